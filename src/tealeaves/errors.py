@@ -1,0 +1,26 @@
+"""Exception types. Bad data from the world raises :class:`InputError` with a
+message fit for one line on stderr; programming errors raise the usual
+``TypeError``/``ValueError`` at once."""
+
+from __future__ import annotations
+
+
+class TealeavesError(Exception):
+    """Base class for the project's own errors."""
+
+
+class InputError(TealeavesError):
+    """The input (file, URL, text) cannot be analysed: empty, binary, too big, not English…"""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class LanguageError(InputError):
+    """The text is not in a language the pipeline supports."""
+
+
+class ModelError(TealeavesError):
+    """A model or resource file is missing or broken (an installation problem)."""

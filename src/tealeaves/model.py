@@ -1,0 +1,267 @@
+"""The tealeaves data model: one :class:`Analysis` per article.
+
+Every finding carries character offsets (``start``, ``end``) into
+``Analysis.article.text`` — the cleaned text — so a reader can check it.
+All records are frozen dataclasses with ``to_dict()`` / ``from_dict()``;
+the JSON form is described by ``analysis.schema.json`` in this package.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from types import UnionType
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+SCHEMA_VERSION = "1"
+
+GenreLabel = Literal["opinion", "reporting", "satire"]
+ActorKind = Literal["person", "organization", "place", "event", "group"]
+MentionForm = Literal["name", "pronoun", "title", "epithet"]
+SourceKind = Literal["named_person", "named_organization", "anonymous", "rumour", "author"]
+StanceLabel = Literal["negative", "neutral", "positive"]
+Direction = Literal["rising", "falling"]
+
+GENRES: tuple[str, ...] = get_args(GenreLabel)
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+MENTION_FORMS: tuple[str, ...] = get_args(MentionForm)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+STANCE_LABELS: tuple[str, ...] = get_args(StanceLabel)
+
+#: The 14 technique names of the SemEval-2020 Task 11 Propaganda Techniques Corpus.
+TECHNIQUES: tuple[str, ...] = (
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+)
+
+T = TypeVar("T", bound="Record")
+
+
+class Record:
+    """Mixin giving frozen dataclasses a JSON-friendly dict form."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            out[f.name] = _dump(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        hints = _hints(cls)  # type: ignore[arg-type]
+        kwargs: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _load(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_dump(v) for v in value]
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _load(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(tp)
+    args = get_args(tp)
+    if origin is tuple and args:
+        return tuple(_load(args[0], v) for v in value)
+    if origin in (Union, UnionType) and type(None) in args:  # X | None
+        inner = [a for a in args if a is not type(None)]
+        return _load(inner[0], value) if len(inner) == 1 else value
+    if origin is None and isinstance(tp, type) and issubclass(tp, Record):
+        return tp.from_dict(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Span(Record):
+    """A stretch of the cleaned text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Removed(Record):
+    """A line the cleaner dropped, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article(Record):
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    language: str = "en"
+    removed: tuple[Removed, ...] = ()
+
+    @staticmethod
+    def make_id(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def from_text(cls, text: str, **meta: Any) -> Article:
+        return cls(id=cls.make_id(text), text=text, **meta)
+
+
+@dataclass(frozen=True)
+class Genre(Record):
+    label: GenreLabel
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Mention(Record):
+    start: int
+    end: int
+    text: str
+    form: MentionForm = "name"
+
+
+@dataclass(frozen=True)
+class Stance(Record):
+    label: StanceLabel
+    score: float
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class StandingSignal(Record):
+    signal: str
+    direction: Direction
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor(Record):
+    id: str
+    name: str
+    kind: ActorKind
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    stance: Stance | None = None
+    standing: tuple[StandingSignal, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source(Record):
+    kind: SourceKind
+    actor: str | None = None
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim(Record):
+    id: str
+    start: int
+    end: int
+    text: str
+    quote: bool
+    source: Source
+    cue: Span | None = None
+    via: str | None = None
+    hedges: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event(Record):
+    id: str
+    category: str
+    actor: str | None
+    target: str | None
+    action: Span
+    start: int
+    end: int
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Technique(Record):
+    technique: str
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class StageIssue(Record):
+    stage: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Analysis(Record):
+    article: Article
+    genre: Genre | None = None
+    actors: tuple[Actor, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+    techniques: tuple[Technique, ...] = ()
+    issues: tuple[StageIssue, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+    schema_version: str = SCHEMA_VERSION
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str) -> Analysis:
+        return cls.from_dict(json.loads(data))
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+@lru_cache(maxsize=1)
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) every serialised Analysis validates against."""
+    text = resources.files("tealeaves").joinpath("analysis.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def validate(data: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` if *data* is not a valid Analysis."""
+    import jsonschema
+
+    jsonschema.validate(data, json_schema())
