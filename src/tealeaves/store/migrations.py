@@ -1,0 +1,90 @@
+"""Numbered schema migrations, each run in one transaction with the version bump.
+
+``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``. A migration is a
+plain function of an open :class:`~sqlalchemy.engine.Connection`; it must work on SQLite
+and PostgreSQL (branch on ``conn.dialect.name`` where they differ). Add new steps at the
+end; never edit one that has shipped (sqlite-utils ``migrations.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, func, inspect, select, text
+
+from . import schema as s
+
+log = logging.getLogger(__name__)
+
+
+def _m001_tables(conn: Connection) -> None:
+    """Articles, analyses, findings, signatures and failures."""
+    tables = [
+        s.articles, s.analyses, s.actors, s.actor_names, s.mentions, s.standing,
+        s.claims, s.events, s.techniques, s.signatures, s.failures,
+    ]
+    s.metadata.create_all(conn, tables=tables)
+
+
+def _m002_fulltext(conn: Connection) -> None:
+    """Full-text search: an FTS5 table on SQLite, a GIN tsvector index on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(
+            "CREATE VIRTUAL TABLE articles_fts USING fts5("
+            "article_id UNINDEXED, title, text, tokenize='unicode61 remove_diacritics 2')"
+        ))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(
+            "CREATE INDEX ix_articles_fts ON articles USING GIN "
+            "(to_tsvector('english', coalesce(title, '') || ' ' || text))"
+        ))
+
+
+def _m003_view_indexes(conn: Connection) -> None:
+    """Indexes for the corpus views: events by actor and target, claims by article."""
+    conn.execute(text("CREATE INDEX ix_events_actor ON events (article_id, actor)"))
+    conn.execute(text("CREATE INDEX ix_events_target ON events (article_id, target)"))
+    conn.execute(text("CREATE INDEX ix_actors_article ON actors (article_id)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _m001_tables,
+    _m002_fulltext,
+    _m003_view_indexes,
+]
+
+LATEST = len(MIGRATIONS)
+
+
+def current_version(engine: Engine) -> int:
+    """The schema version of the store behind *engine* (0 for an empty database)."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("schema_version"):
+            return 0
+        return int(conn.execute(select(func.max(s.schema_version.c.version))).scalar() or 0)
+
+
+def migrate(engine: Engine) -> int:
+    """Apply every pending migration, each in its own transaction; return the new version."""
+    with engine.begin() as conn:
+        s.schema_version.create(conn, checkfirst=True)
+    version = current_version(engine)
+    for number, step in enumerate(MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Serialise concurrent migrators (two workers opening a fresh store).
+                conn.execute(text("SELECT pg_advisory_xact_lock(7011)"))
+                done = conn.execute(select(func.max(s.schema_version.c.version))).scalar()
+                if done is not None and int(done) >= number:
+                    continue
+            step(conn)
+            conn.execute(s.schema_version.insert().values(
+                version=number, applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            ))
+        log.info("store migrated to version %d (%s)", number, step.__name__)
+        version = number
+    return version

@@ -1,0 +1,185 @@
+"""The store's tables (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+Findings are kept twice on purpose: the whole :class:`~tealeaves.model.Analysis` as JSON in
+``analyses.data`` (so :meth:`Store.get` returns exactly what was saved), and one row per
+actor, mention, standing signal, claim, event and technique, indexed for the corpus views.
+Character offsets are called ``start_char``/``end_char`` (``end`` is an SQL keyword).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+ID = String(64)
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", String(32), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("url", Text),
+    Column("outlet", String(200)),
+    Column("published", String(40)),
+    Column("title", Text),
+    Column("language", String(16), nullable=False, default="en"),
+    Column("text", Text, nullable=False),
+    Column("duplicate_of", ID),
+    Column("ingested_at", String(32), nullable=False),
+    Index("ix_articles_outlet", "outlet"),
+    Index("ix_articles_published", "published"),
+    Index("ix_articles_duplicate_of", "duplicate_of"),
+)
+
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("schema_version", String(8), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("genre", String(16)),
+    Column("n_actors", Integer, nullable=False, default=0),
+    Column("n_claims", Integer, nullable=False, default=0),
+    Column("n_events", Integer, nullable=False, default=0),
+    Column("n_techniques", Integer, nullable=False, default=0),
+    Column("n_issues", Integer, nullable=False, default=0),
+    Column("analyzed_at", String(32), nullable=False),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", String(64), primary_key=True),
+    Column("key", String(300), nullable=False),  # lower-cased canonical name + "|" + kind
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("roles", Text, nullable=False, default="[]"),  # JSON list
+    Column("aliases", Text, nullable=False, default="[]"),  # JSON list
+    Column("n_mentions", Integer, nullable=False, default=0),
+    Column("stance_label", String(16)),
+    Column("stance_score", Float),
+    Column("rising", Integer, nullable=False, default=0),
+    Column("falling", Integer, nullable=False, default=0),
+    Index("ix_actors_key", "key"),
+)
+
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("name_lower", String(300), nullable=False),
+    Index("ix_actor_names_name", "name_lower"),
+    Index("ix_actor_names_article", "article_id"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("form", String(16), nullable=False),
+    Index("ix_mentions_article_actor", "article_id", "actor_id"),
+)
+
+standing = Table(
+    "standing",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("signal", String(64), nullable=False),
+    Column("direction", String(16), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_standing_article_actor", "article_id", "actor_id"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_id", String(64), primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("quote", Boolean, nullable=False),
+    Column("source_kind", String(32), nullable=False),
+    Column("source_actor", String(64)),
+    Column("source_text", Text),
+    Column("cue", Text),
+    Column("via", Text),
+    Column("n_hedges", Integer, nullable=False, default=0),
+    Column("vector", LargeBinary),  # sentence embedding (float16), filled by batch or lazily
+    Index("ix_claims_source_actor", "article_id", "source_actor"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String(64), primary_key=True),
+    Column("category", String(64), nullable=False),
+    Column("actor", String(64)),
+    Column("target", String(64)),
+    Column("action", Text, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("negated", Boolean, nullable=False, default=False),
+    Index("ix_events_category", "category"),
+)
+
+techniques = Table(
+    "techniques",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("technique", String(64), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Index("ix_techniques_technique", "technique"),
+)
+
+signatures = Table(
+    "signatures",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("minhash", LargeBinary, nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("key", String(64), primary_key=True),  # sha1 of the source, so a retry updates
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+#: Tables holding one article's findings, deleted and rewritten together on re-analysis.
+FINDING_TABLES = (actor_names, mentions, standing, actors, claims, events, techniques)
