@@ -28,12 +28,30 @@ def cli() -> None:
     "--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Extra actor knowledge base (YAML).",
 )
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
 def analyze(paths: tuple[str, ...], fmt: str, out: Path | None, no_clean: bool,
-            actors_file: Path | None) -> None:
-    """Analyse articles: PATH is a .txt/.html file, a directory, or - for standard input."""
+            actors_file: Path | None, debug: bool) -> None:
+    """Analyse articles: PATH is a .txt/.html file, a directory, or - for standard input.
+
+    A bad input (missing, empty, binary, undecodable, too large, HTML without article
+    text, not English) gets one line on stderr; the others are still analysed. Exit code:
+    0 when all were analysed, 2 when any input failed, 1 on an unexpected error.
+    """
     from .commands_analyze import run_analyze
 
-    sys.exit(run_analyze(paths, fmt=fmt, out=out, clean=not no_clean, actors_file=actors_file))
+    try:
+        code = run_analyze(paths, fmt=fmt, out=out, clean=not no_clean, actors_file=actors_file)
+    except KeyboardInterrupt:
+        click.echo("tealeaves: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the CLI's last line of defence: one line, not a traceback
+        if debug:
+            raise
+        msg = " ".join(str(exc).split()) or type(exc).__name__
+        click.echo(f"tealeaves: unexpected error: {type(exc).__name__}: {msg} "
+                   "(run with --debug for the traceback)", err=True)
+        sys.exit(1)
+    sys.exit(code)
 
 
 def _register_plugins() -> None:

@@ -1,65 +1,150 @@
-"""Implementation of ``tealeaves analyze`` (kept out of cli.py so the CLI stays thin)."""
+"""Implementation of ``tealeaves analyze`` (kept out of cli.py so the CLI stays thin).
+
+Each input is read and checked on its own: a bad one (missing, empty, binary, undecodable,
+too big, HTML without article text, not English) prints one line on stderr naming it and
+the problem, and the others are still analysed and written, in input order. The exit code
+is 0 when every input was analysed and 2 when any failed.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
-from .errors import InputError, TealeavesError
-from .model import Analysis
-from .pipeline import Options, analyze
+from .errors import InputError, LanguageError
+from .model import Analysis, Article
+from .pipeline import Options, analyze_many
+
+#: Exit code when at least one input could not be analysed (also Click's usage-error code).
+EXIT_BAD_INPUT = 2
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class _Input:
+    name: str
+    path: Path | None  # None: standard input
+    problem: str | None = None  # known bad before reading (e.g. an empty directory)
+
+
+def expand_inputs(paths: tuple[str, ...]) -> list[_Input]:
+    """PATH arguments → inputs in order: ``-`` is stdin, a directory its .txt/.html files."""
+    from .ingest import iter_paths
+
+    inputs: list[_Input] = []
+    for p in paths:
+        if p == STDIN:
+            inputs.append(_Input("<stdin>", None))
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = list(iter_paths([path]))
+            if not found:
+                inputs.append(_Input(p, path, "directory has no .txt or .html files"))
+            inputs.extend(_Input(str(f), f) for f in found)
+        else:
+            inputs.append(_Input(p, path))
+    return inputs
+
+
+def read_input(item: _Input, *, clean: bool, stdin: BinaryIO | None = None) -> Article:
+    """Read one input into an English Article, or raise :class:`InputError` naming it."""
+    from .ingest import MAX_BYTES, read_bytes, read_path
+    from .nlp import is_supported_language, language_name
+
+    if item.problem is not None:
+        raise InputError(item.name, item.problem)
+    if item.path is None:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(MAX_BYTES + 1)  # read one byte more than allowed to detect excess
+        article = read_bytes(data, name=item.name, clean=clean)
+    else:
+        article = read_path(item.path, clean=clean)
+    if not is_supported_language(article.language):
+        raise LanguageError(
+            item.name,
+            f"the text is in {language_name(article.language)} ({article.language}); "
+            "tealeaves analyses English only",
+        )
+    return article
+
+
+class _Writer:
+    """Writes analyses in the chosen format; streams JSONL and text to stdout."""
+
+    def __init__(self, fmt: str, out: Path | None, n_inputs: int, stdout: TextIO) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.many = n_inputs > 1
+        self.stdout = stdout
+        self.chunks: list[str] = []
+        self.results: list[Analysis] = []
+
+    def add(self, analysis: Analysis) -> None:
+        if self.fmt == "jsonl":
+            self._emit(analysis.to_json() + "\n")
+        elif self.fmt == "text":
+            from .render.terminal import render_text
+
+            color = self.out is None and self.stdout.isatty()
+            self._emit(render_text(analysis, color=color) + ("\n" if self.many else ""))
+        else:  # json and html need every result before writing
+            self.results.append(analysis)
+
+    def _emit(self, chunk: str) -> None:
+        if self.out is None:
+            self.stdout.write(chunk)
+            self.stdout.flush()
+        else:
+            self.chunks.append(chunk)
+
+    def close(self) -> None:
+        if self.fmt == "json" and self.results:
+            if self.many:
+                body = json.dumps([a.to_dict() for a in self.results], ensure_ascii=False,
+                                  indent=2)
+            else:
+                body = self.results[0].to_json(indent=2)
+            self._emit(body + "\n")
+        elif self.fmt == "html" and self.results:
+            from .render.html import render_html
+
+            self._emit("\n".join(render_html(a) for a in self.results))
+        if self.out is not None and self.chunks:
+            self.out.write_text("".join(self.chunks), encoding="utf-8")
 
 
 def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bool,
-                actors_file: Path | None) -> int:
+                actors_file: Path | None, stdin: BinaryIO | None = None,
+                stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Analyse each input; return the process exit code (0 ok, 2 if any input failed)."""
-    from .ingest import iter_paths, read_path, read_text
-
-    options = Options(clean=clean, actors_file=actors_file)
-    results: list[Analysis] = []
+    err = stderr if stderr is not None else sys.stderr
+    options = Options(clean=clean, actors_file=actors_file, check_language=False)
+    if out is not None and not out.parent.is_dir():
+        print(f"tealeaves: cannot write {out}: no such directory {out.parent}", file=err)
+        return EXIT_BAD_INPUT
+    inputs = expand_inputs(paths)
     failed = 0
-    inputs: list[str | Path] = []
-    for p in paths:
-        inputs.extend(["-"] if p == "-" else list(iter_paths([p])) or [Path(p)])
-    for item in inputs:
-        name = "<stdin>" if item == "-" else str(item)
-        try:
-            if item == "-":
-                article = read_text(sys.stdin.read(), clean=clean)
-            else:
-                article = read_path(Path(item), clean=clean)
-            results.append(analyze(article, options))
-        except InputError as exc:
-            print(f"tealeaves: {exc}", file=sys.stderr)
-            failed += 1
-        except TealeavesError as exc:
-            print(f"tealeaves: {name}: {exc}", file=sys.stderr)
-            failed += 1
-    _write(results, fmt, out)
-    return 2 if failed else 0
 
+    def articles() -> Iterator[Article]:
+        nonlocal failed
+        for item in inputs:
+            try:
+                yield read_input(item, clean=clean, stdin=stdin)
+            except InputError as exc:
+                failed += 1
+                print(f"tealeaves: {item.name}: {exc.problem}", file=err, flush=True)
 
-def _write(results: list[Analysis], fmt: str, out: Path | None) -> None:
-    from .render import json as rjson
-
-    if fmt == "jsonl":
-        body = "".join(rjson.to_jsonl(a) + "\n" for a in results)
-    elif fmt == "json":
-        if len(results) == 1:
-            body = rjson.to_json(results[0]) + "\n"
-        else:
-            import json
-
-            body = json.dumps([a.to_dict() for a in results], ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "html":
-        from .render.html import render_html
-
-        body = "\n".join(render_html(a) for a in results)
-    else:
-        from .render.terminal import render_text
-
-        body = "\n".join(render_text(a) for a in results)
-    if out is None:
-        sys.stdout.write(body)
-    else:
-        out.write_text(body, encoding="utf-8")
+    writer = _Writer(fmt, out, len(inputs), stdout if stdout is not None else sys.stdout)
+    for analysis in analyze_many(articles(), options):
+        writer.add(analysis)
+    try:
+        writer.close()
+    except OSError as exc:
+        print(f"tealeaves: cannot write {out}: {exc.strerror or exc}", file=err)
+        return EXIT_BAD_INPUT
+    return EXIT_BAD_INPUT if failed else 0

@@ -136,11 +136,13 @@ def _to_article(item: str | Path | Article, options: Options) -> Article:
 
 def _check_language(article: Article) -> None:
     from .errors import LanguageError
+    from .nlp import is_supported_language, language_name
 
-    if article.language != "en":
+    if not is_supported_language(article.language):
         raise LanguageError(
             article.url or article.title or article.id[:12],
-            f"the text is in language {article.language!r}; tealeaves analyses English only",
+            f"the text is in {language_name(article.language)} ({article.language}); "
+            "tealeaves analyses English only",
         )
 
 
@@ -152,9 +154,11 @@ def analyze(item: str | Path | Article, options: Options | None = None) -> Analy
         _check_language(article)
     from .nlp import load_model
 
+    t0 = time.perf_counter()
     doc = load_model()(article.text)
+    parse = round(time.perf_counter() - t0, 4)
     result = analyze_doc(doc, article, options)
-    return replace(result, timings={"parse": 0.0, **result.timings})
+    return replace(result, timings={"parse": parse, **result.timings})
 
 
 def analyze_many(

@@ -1,10 +1,20 @@
-"""Turn what the user has (text, .txt, .html, a folder, stdin) into :class:`Article` records.
+"""Turn what the user has (text, .txt, .html, bytes, a folder, stdin) into :class:`Article` records.
 
-The ingest helper owns this package; the functions below are the stable entry points.
+These names are the stable entry points other readers (JSONL, feeds, WARC, URLs) build on.
 """
 
 from __future__ import annotations
 
-from .files import iter_paths, read_path, read_text
+from .clean import clean_text
+from .decode import MAX_BYTES
+from .files import iter_paths, read_bytes, read_html, read_path, read_text
 
-__all__ = ["iter_paths", "read_path", "read_text"]
+__all__ = [
+    "MAX_BYTES",
+    "clean_text",
+    "iter_paths",
+    "read_bytes",
+    "read_html",
+    "read_path",
+    "read_text",
+]

@@ -1,36 +1,153 @@
-"""Reading files and strings into Articles (first version; see ingest helper for the full one)."""
+"""Reading strings, bytes, files and folders into :class:`~tealeaves.model.Article` records.
+
+Every reader ends in the same place: optional debris cleaning (:mod:`.clean`), a length
+check, language detection and the content-hash id of the final text. Bad data from the
+world raises :class:`~tealeaves.errors.InputError` naming the source and the problem.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError
-from ..model import Article
+from ..model import Article, Removed
+from .clean import clean_text
+from .decode import check_size, decode
+from .html import extract, looks_like_html
+
+#: File name endings read as HTML; everything else is plain text unless it looks like HTML.
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+#: What a directory contributes: files with these endings, sorted by path.
+TEXT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def read_text(text: str, *, clean: bool = True, **meta: Any) -> Article:
-    from ..nlp import detect_language
+def _article(text: str, *, clean: bool, source: str, url: str | None, outlet: str | None,
+             published: str | None, title: str | None) -> Article:
+    from ..nlp import MAX_CHARS, detect_language
 
     if not text.strip():
-        raise InputError(meta.get("url") or "<text>", "empty text")
-    lang, _ = detect_language(text)
-    return Article.from_text(text, language=lang, **meta)
+        raise InputError(source, "empty text")
+    if len(text) > MAX_CHARS:
+        raise InputError(source, f"text too long ({len(text):,} characters; the limit is "
+                                 f"{MAX_CHARS:,})")
+    if published is not None and not _ISO_DATE.match(published):
+        raise ValueError(f"published must be an ISO date (YYYY-MM-DD), not {published!r}")
+    removed: list[Removed] = []
+    if clean:
+        text, removed = clean_text(text)
+        if not text.strip():
+            raise InputError(source, "no article text left after removing page debris")
+    language, _ = detect_language(text)
+    return Article(
+        id=Article.make_id(text), text=text, url=url, outlet=outlet, published=published,
+        title=title, language=language, removed=tuple(removed),
+    )
+
+
+def read_text(text: str, *, clean: bool = True, url: str | None = None,
+              outlet: str | None = None, published: str | None = None,
+              title: str | None = None) -> Article:
+    """An Article from plain *text* (cleaned of page debris unless ``clean=False``)."""
+    if not isinstance(text, str):
+        raise TypeError(f"read_text expects str, not {type(text).__name__}")
+    return _article(text, clean=clean, source=url or "<text>", url=url, outlet=outlet,
+                    published=published, title=title)
+
+
+def _read_html(html: str | bytes, *, clean: bool, source: str, url: str | None,
+               outlet: str | None, published: str | None, title: str | None) -> Article:
+    if isinstance(html, bytes):
+        html = decode(html, source, "text/html")
+    page = extract(html, source)
+    return _article(
+        page.text, clean=clean, source=source, url=url or page.url,
+        outlet=outlet or page.outlet, published=published or page.published,
+        title=title or page.title,
+    )
+
+
+def read_html(html: str | bytes, *, clean: bool = True, url: str | None = None,
+              outlet: str | None = None, published: str | None = None,
+              title: str | None = None) -> Article:
+    """An Article from an HTML page: trafilatura's main text plus title, date, site and URL.
+
+    Explicit arguments win over the metadata found in the page.
+    """
+    if not isinstance(html, (str, bytes)):
+        raise TypeError(f"read_html expects str or bytes, not {type(html).__name__}")
+    return _read_html(html, clean=clean, source=url or "<html>", url=url, outlet=outlet,
+                      published=published, title=title)
+
+
+def read_bytes(data: bytes, *, name: str, clean: bool = True, content_type: str | None = None,
+               **meta: str | None) -> Article:
+    """An Article from raw bytes (a file, standard input, an HTTP body).
+
+    Refuses binary data and oversized input, decodes (UTF-8, a byte-order mark, the declared
+    charset, then a detected one) and reads the result as HTML or plain text, judged by
+    *content_type*, the ending of *name*, or the data itself.
+    """
+    unknown = set(meta) - {"url", "outlet", "published", "title"}
+    if unknown:
+        raise TypeError(f"read_bytes got unexpected metadata {sorted(unknown)}")
+    url, outlet = meta.get("url"), meta.get("outlet")
+    published, title = meta.get("published"), meta.get("title")
+    text = decode(data, name, content_type)
+    if _is_html(data, name, content_type):
+        return _read_html(text, clean=clean, source=name, url=url, outlet=outlet,
+                          published=published, title=title)
+    return _article(text, clean=clean, source=name, url=url, outlet=outlet,
+                    published=published, title=title)
+
+
+def _is_html(data: bytes, name: str, content_type: str | None) -> bool:
+    if content_type:
+        ct = content_type.split(";", 1)[0].strip().lower()
+        if "html" in ct:
+            return True
+        if ct == "text/plain":
+            return False
+    suffix = Path(name).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return True
+    if suffix == ".txt":
+        return False
+    return looks_like_html(data)
 
 
 def read_path(path: Path, *, clean: bool = True) -> Article:
+    """An Article from a ``.txt`` or ``.html`` file."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(str(path), "no such file")
-    data = path.read_bytes()
-    return read_text(data.decode("utf-8"), clean=clean, url=None)
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(name, "is a directory (pass it to iter_paths)")
+        if not path.exists():
+            raise InputError(name, "no such file")
+        check_size(path.stat().st_size, name)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(name, f"cannot read the file ({exc.strerror or exc})") from exc
+    return read_bytes(data, name=name, clean=clean)
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Each path as given; a directory becomes its ``.txt``/``.html``/``.htm`` files, sorted.
+
+    Files and folders whose names start with a dot are skipped inside directories.
+    """
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            yield from sorted(x for x in p.rglob("*") if x.suffix.lower() in {".txt", ".html", ".htm"})
+            found = (
+                x for x in p.rglob("*")
+                if x.suffix.lower() in TEXT_SUFFIXES and x.is_file()
+                and not any(part.startswith(".") for part in x.relative_to(p).parts)
+            )
+            yield from sorted(found)
         else:
             yield p

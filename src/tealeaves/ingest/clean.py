@@ -1,0 +1,183 @@
+"""Removing page debris: captions, share bars, cookie notices, "read more" teasers…
+
+Cleaning works on whole lines and keeps every other character of the text as it was,
+so the cleaned text is the input minus some lines. Each removed line is reported as a
+:class:`~tealeaves.model.Removed` with the reason, so nothing disappears silently.
+
+Three kinds of evidence, all general (nothing here is tuned to one article):
+
+* **patterns** — regular expressions per language in ``resources/debris.yaml``
+  (English, Chinese, Russian, German, French, Spanish), each with a length limit so a real
+  sentence that merely mentions "cookies" survives;
+* **symbols and links only** — a line with no letter or digit once URLs are taken out;
+* **script change** — a short line written mostly in another script than the article's
+  dominant one (a Chinese caption in an English article), and a short run in another script
+  glued after the final punctuation of a line (the same caption pasted without a line
+  break). In that one case the run is cut from the end of the line, not the whole line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..model import Removed
+
+#: Lines at most this long (stripped) in another script than the article's are debris.
+SHORT_FOREIGN_LINE = 60
+#: A glued run in another script at the end of a line is cut when at most this long.
+MAX_TRAILING_RUN = 40
+#: …and when the rest of the line has at least this many letters of the dominant script.
+MIN_HOST_LETTERS = 20
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_SENTENCE_END = set(".!?…。！？\"”’»)]」』")
+
+#: Scripts used by languages as hints when a text has no letters of its own to count.
+_LANGUAGE_SCRIPT = {
+    "en": "LATIN", "de": "LATIN", "fr": "LATIN", "es": "LATIN", "it": "LATIN", "pt": "LATIN",
+    "nl": "LATIN", "pl": "LATIN", "ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC",
+    "sr": "CYRILLIC", "zh": "CJK", "ja": "CJK", "ko": "HANGUL", "ar": "ARABIC", "fa": "ARABIC",
+    "he": "HEBREW", "el": "GREEK",
+}
+#: Unicode name prefixes that belong to one writing tradition (Japanese mixes kanji and kana).
+_SCRIPT_ALIASES = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "FULLWIDTH": "CJK", "HALFWIDTH": "CJK",
+                   "IDEOGRAPHIC": "CJK", "BOPOMOFO": "CJK"}
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    reason: str
+    language: str
+    max_len: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[_Rule, ...]:
+    import yaml
+
+    text = resources.files("tealeaves").joinpath("resources/debris.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    rules: list[_Rule] = []
+    for category in data["categories"].values():
+        for language, patterns in category["patterns"].items():
+            for p in patterns:
+                rules.append(_Rule(re.compile(p, re.IGNORECASE), str(category["reason"]),
+                                   str(language), int(category.get("max_len", 120))))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=4096)
+def script_of(ch: str) -> str | None:
+    """The script of a letter (``LATIN``, ``CYRILLIC``, ``CJK``, …), or None for non-letters."""
+    if not ch.isalpha():
+        return None
+    try:
+        first = unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return "OTHER"
+    return _SCRIPT_ALIASES.get(first, first)
+
+
+def script_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ch in text:
+        s = script_of(ch)
+        if s is not None:
+            counts[s] = counts.get(s, 0) + 1
+    return counts
+
+
+def dominant_script(text: str, language_hint: str | None = None) -> str | None:
+    """The script most letters of *text* are written in (the hint's script if it has none)."""
+    counts = script_counts(text[:200_000])
+    if counts:
+        return max(counts, key=lambda s: counts[s])
+    if language_hint:
+        return _LANGUAGE_SCRIPT.get(language_hint.split("-")[0].lower())
+    return None
+
+
+def debris_reason(line: str, dominant: str | None = None) -> str | None:
+    """Why *line* (one stripped line) is page debris, or None if it is article text."""
+    for rule in _rules():
+        if len(line) <= rule.max_len and rule.pattern.search(line):
+            return f"{rule.reason} [{rule.language} pattern]"
+    if not any(ch.isalnum() for ch in _URL.sub("", line)):
+        return "only symbols or links"
+    if dominant is not None and len(line) <= SHORT_FOREIGN_LINE:
+        counts = script_counts(line)
+        letters = sum(counts.values())
+        foreign = letters - counts.get(dominant, 0)
+        if letters >= 2 and foreign * 2 > letters:
+            other = max((s for s in counts if s != dominant), key=lambda s: counts[s])
+            return f"short line in {other.title()} script in a {dominant.title()}-script text"
+    return None
+
+
+def trailing_foreign_run(line: str, dominant: str | None) -> int | None:
+    """Where a short run in another script, glued after a line's final punctuation, starts.
+
+    Returns the index just after that punctuation (the cut point), or None.
+    """
+    if dominant is None:
+        return None
+    end = len(line.rstrip())
+    i = end
+    foreign = 0
+    while i > 0:
+        s = script_of(line[i - 1])
+        if s == dominant:
+            break
+        if s is not None:
+            foreign += 1
+        i -= 1
+    if foreign < 2 or i == 0:
+        return None
+    # i: just after the last letter of the dominant script; the foreign run starts at the
+    # first foreign letter after it, and what lies between must close a sentence.
+    j = i
+    while j < end and script_of(line[j]) is None:
+        j += 1
+    gap = line[i:j].rstrip()
+    if not gap or gap[-1] not in _SENTENCE_END:
+        return None
+    cut = i + len(gap)
+    if end - cut > MAX_TRAILING_RUN:
+        return None
+    if script_counts(line[:cut]).get(dominant, 0) < MIN_HOST_LETTERS:
+        return None
+    return cut
+
+
+def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[Removed]]:
+    """Drop page-debris lines from *text*; return the cleaned text and what was removed."""
+    dominant = dominant_script(text, language_hint)
+    out: list[str] = []
+    removed: list[Removed] = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        stripped = body.strip()
+        if not stripped:
+            out.append(line)
+            continue
+        reason = debris_reason(stripped, dominant)
+        if reason is not None:
+            removed.append(Removed(text=stripped, reason=reason))
+            continue
+        cut = trailing_foreign_run(body, dominant)
+        if cut is not None:
+            tail = body[cut:]
+            removed.append(Removed(
+                text=tail.strip(),
+                reason="run in another script glued to the end of a line",
+            ))
+            out.append(body[:cut] + line[len(body):])
+            continue
+        out.append(line)
+    return "".join(out), removed
