@@ -1,0 +1,124 @@
+"""Numbers and labels shared by the terminal summary and the HTML report.
+
+``sourcing_summary`` answers "who stands behind the article's claims, and how
+firmly"; ``technique_summary`` lists the most frequent persuasion techniques
+with example spans. Both work on whatever the stages produced, including
+empty lists (all counts zero, shares 0.0).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from ..model import SOURCE_KINDS, Analysis, Technique
+
+#: Human-readable names of the source kinds, in the model's order.
+SOURCE_KIND_LABELS: dict[str, str] = {
+    "named_person": "named person",
+    "named_organization": "named organization",
+    "anonymous": "anonymous",
+    "rumour": "rumour",
+    "author": "the author",
+}
+
+
+def sourcing_summary(analysis: Analysis) -> dict[str, Any]:
+    """Counts of claims by source kind and the shares that rest on weak sourcing.
+
+    Returns a flat dict: one count per source kind (``named_person``,
+    ``named_organization``, ``anonymous``, ``rumour``, ``author``; all five
+    always present), the same counts under ``by_kind``, ``claims`` (total),
+    ``quotes`` (direct quotes), ``anonymous_or_rumour`` and ``hedged``
+    (counts), and ``share_anonymous_or_rumour`` and ``share_hedged``
+    (fractions 0..1 of all claims; 0.0 when there are no claims).
+    """
+    by_kind = {kind: 0 for kind in SOURCE_KINDS}
+    for claim in analysis.claims:
+        by_kind[claim.source.kind] = by_kind.get(claim.source.kind, 0) + 1
+    total = len(analysis.claims)
+    weak = by_kind["anonymous"] + by_kind["rumour"]
+    hedged = sum(1 for c in analysis.claims if c.hedges)
+    out: dict[str, Any] = dict(by_kind)
+    out.update(
+        by_kind=by_kind,
+        claims=total,
+        quotes=sum(1 for c in analysis.claims if c.quote),
+        anonymous_or_rumour=weak,
+        hedged=hedged,
+        share_anonymous_or_rumour=weak / total if total else 0.0,
+        share_hedged=hedged / total if total else 0.0,
+    )
+    return out
+
+
+def technique_label(name: str) -> str:
+    """``"Name_Calling,Labeling"`` → ``"Name calling, labeling"``."""
+    parts = [p.replace("_", " ").strip() for p in name.split(",")]
+    text = ", ".join(p for p in parts if p).lower()
+    return text[:1].upper() + text[1:]
+
+
+def technique_summary(analysis: Analysis, top: int = 5, examples: int = 3) -> list[dict[str, Any]]:
+    """The *top* most frequent techniques, most frequent first.
+
+    Each item: ``technique`` (the PTC name), ``label`` (readable), ``count``,
+    ``examples`` (up to *examples* distinct span texts, highest score first)
+    and ``best_score``. Plain JSON-friendly values only.
+    Ties in count are broken by the best score, then by name.
+    """
+    groups: dict[str, list[Technique]] = defaultdict(list)
+    for t in analysis.techniques:
+        groups[t.technique].append(t)
+    counts = Counter({name: len(items) for name, items in groups.items()})
+
+    def key(name: str) -> tuple[int, float, str]:
+        best = max((t.score for t in groups[name]), default=0.0)
+        return (-counts[name], -best, name)
+
+    out: list[dict[str, Any]] = []
+    for name in sorted(groups, key=key)[: max(top, 0)]:
+        spans = sorted(groups[name], key=lambda t: (-t.score, t.start))
+        seen: list[str] = []
+        for t in spans:
+            text = " ".join(t.text.split())
+            if text and text not in seen:
+                seen.append(text)
+            if len(seen) >= examples:
+                break
+        out.append(
+            {
+                "technique": name,
+                "label": technique_label(name),
+                "count": counts[name],
+                "examples": seen,
+                "best_score": spans[0].score if spans else 0.0,
+            }
+        )
+    return out
+
+
+def truncate(text: str, limit: int = 160) -> str:
+    """Collapse whitespace and shorten to about *limit* characters, keeping both ends."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    head = max(limit * 2 // 3, 1)
+    tail = max(limit - head - 3, 0)
+    cut_head = flat[:head].rsplit(" ", 1)[0] if " " in flat[:head] else flat[:head]
+    cut_tail = flat[len(flat) - tail :].split(" ", 1)[-1] if tail else ""
+    return f"{cut_head} … {cut_tail}".rstrip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+__all__ = [
+    "SOURCE_KIND_LABELS",
+    "sourcing_summary",
+    "technique_label",
+    "technique_summary",
+    "truncate",
+    "word_count",
+]
