@@ -20,7 +20,11 @@ log = logging.getLogger(__name__)
 
 
 def _m001_tables(conn: Connection) -> None:
-    """Articles, analyses, findings, signatures and failures."""
+    """Articles, analyses, findings, signatures and failures.
+
+    ``schema.metadata`` describes the latest shape, so later steps that add a column check
+    first whether this step already created it.
+    """
     tables = [
         s.articles, s.analyses, s.actors, s.actor_names, s.mentions, s.standing,
         s.claims, s.events, s.techniques, s.signatures, s.failures,
@@ -49,10 +53,21 @@ def _m003_view_indexes(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_actors_article ON actors (article_id)"))
 
 
+def _m004_actor_polarity(conn: Connection) -> None:
+    """A signed stance per actor (``polarity``) so views can average it."""
+    if "polarity" not in {c["name"] for c in inspect(conn).get_columns("actors")}:
+        conn.execute(text("ALTER TABLE actors ADD COLUMN polarity FLOAT"))
+    conn.execute(text(
+        "UPDATE actors SET polarity = CASE stance_label WHEN 'positive' THEN stance_score "
+        "WHEN 'negative' THEN -stance_score WHEN 'neutral' THEN 0 ELSE NULL END"
+    ))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_tables,
     _m002_fulltext,
     _m003_view_indexes,
+    _m004_actor_polarity,
 ]
 
 LATEST = len(MIGRATIONS)

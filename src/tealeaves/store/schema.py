@@ -77,7 +77,8 @@ actors = Table(
     Column("aliases", Text, nullable=False, default="[]"),  # JSON list
     Column("n_mentions", Integer, nullable=False, default=0),
     Column("stance_label", String(16)),
-    Column("stance_score", Float),
+    Column("stance_score", Float),  # the stance stage's confidence in its label, 0..1
+    Column("polarity", Float),  # signed stance: +score positive, -score negative, 0 neutral
     Column("rising", Integer, nullable=False, default=0),
     Column("falling", Integer, nullable=False, default=0),
     Index("ix_actors_key", "key"),

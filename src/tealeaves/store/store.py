@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
-from ..model import Analysis, Article
+from ..model import Actor, Analysis, Article
 from . import schema as s
 from .migrations import migrate
 
@@ -52,6 +53,24 @@ def _day(value: DateLike) -> str | None:
     if not re.match(r"^\d{4}-\d{2}-\d{2}", value):
         raise ValueError(f"expected a date as YYYY-MM-DD, not {value!r}")
     return value[:10]
+
+
+def _unique_ids(ids: Iterable[str]) -> list[str]:
+    """Ids made unique within one article: a repeat of ``x`` becomes ``x#2``, ``x#3``…
+    (a stage that emits the same id twice must not cost the article its findings)."""
+    seen: Counter[str] = Counter()
+    out = []
+    for i in ids:
+        seen[i] += 1
+        out.append(i if seen[i] == 1 else f"{i}#{seen[i]}")
+    return out
+
+
+def _polarity(actor: Actor) -> float | None:
+    if actor.stance is None:
+        return None
+    sign = {"positive": 1.0, "negative": -1.0}.get(actor.stance.label, 0.0)
+    return sign * float(actor.stance.score)
 
 
 def actor_key(name: str, kind: str) -> str:
@@ -212,39 +231,41 @@ class Store:
             n_techniques=len(a.techniques), n_issues=len(a.issues), analyzed_at=_now(),
         ))
         actor_rows, name_rows, mention_rows, standing_rows = [], [], [], []
-        for actor in a.actors:
+        actor_ids = _unique_ids(x.id for x in a.actors)
+        for actor, actor_id in zip(a.actors, actor_ids, strict=True):
             actor_rows.append({
-                "article_id": aid, "actor_id": actor.id, "key": actor_key(actor.name, actor.kind),
+                "article_id": aid, "actor_id": actor_id, "key": actor_key(actor.name, actor.kind),
                 "name": actor.name, "kind": actor.kind,
                 "roles": json.dumps(list(actor.roles), ensure_ascii=False),
                 "aliases": json.dumps(list(actor.aliases), ensure_ascii=False),
                 "n_mentions": len(actor.mentions),
                 "stance_label": actor.stance.label if actor.stance else None,
                 "stance_score": actor.stance.score if actor.stance else None,
+                "polarity": _polarity(actor),
                 "rising": sum(1 for x in actor.standing if x.direction == "rising"),
                 "falling": sum(1 for x in actor.standing if x.direction == "falling"),
             })
             names = {" ".join(n.split()).casefold() for n in (actor.name, *actor.aliases)}
-            name_rows += [{"article_id": aid, "actor_id": actor.id, "name_lower": n[:300]}
+            name_rows += [{"article_id": aid, "actor_id": actor_id, "name_lower": n[:300]}
                           for n in sorted(names) if n]
-            mention_rows += [{"article_id": aid, "actor_id": actor.id, "start_char": m.start,
+            mention_rows += [{"article_id": aid, "actor_id": actor_id, "start_char": m.start,
                               "end_char": m.end, "text": m.text, "form": m.form}
                              for m in actor.mentions]
-            standing_rows += [{"article_id": aid, "actor_id": actor.id, "signal": x.signal,
+            standing_rows += [{"article_id": aid, "actor_id": actor_id, "signal": x.signal,
                                "direction": x.direction, "start_char": x.start,
                                "end_char": x.end, "text": x.text} for x in actor.standing]
         claim_rows = [{
-            "article_id": aid, "claim_id": c.id, "start_char": c.start, "end_char": c.end,
+            "article_id": aid, "claim_id": cid, "start_char": c.start, "end_char": c.end,
             "text": c.text, "quote": bool(c.quote), "source_kind": c.source.kind,
             "source_actor": c.source.actor, "source_text": c.source.text,
             "cue": c.cue.text if c.cue else None, "via": c.via, "n_hedges": len(c.hedges),
             "vector": vectors.get(c.id),
-        } for c in a.claims]
+        } for c, cid in zip(a.claims, _unique_ids(c.id for c in a.claims), strict=True)]
         event_rows = [{
-            "article_id": aid, "event_id": e.id, "category": e.category, "actor": e.actor,
+            "article_id": aid, "event_id": eid, "category": e.category, "actor": e.actor,
             "target": e.target, "action": e.action.text, "start_char": e.start,
             "end_char": e.end, "negated": bool(e.negated),
-        } for e in a.events]
+        } for e, eid in zip(a.events, _unique_ids(e.id for e in a.events), strict=True)]
         technique_rows = [{
             "article_id": aid, "seq": i, "technique": t.technique, "start_char": t.start,
             "end_char": t.end, "text": t.text, "score": float(t.score),

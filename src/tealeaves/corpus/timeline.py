@@ -1,0 +1,126 @@
+"""One actor over time: mentions, stance and standing signals per day, week or month."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from ..store import schema as s
+from .actors import resolve_actor
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+PERIODS = ("day", "week", "month")
+
+
+def period_of(published: str, by: str) -> str | None:
+    """The period label of an ISO date: ``2016-03-07``, ``2016-W10`` or ``2016-03``."""
+    try:
+        d = date.fromisoformat(published[:10])
+    except (TypeError, ValueError):
+        return None
+    if by == "day":
+        return d.isoformat()
+    if by == "week":
+        year, week, _ = d.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{d.year}-{d.month:02d}"
+    raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
+
+
+def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, Any]]:
+    """Per period, oldest first: period, mentions, articles, stance_mean, negative, neutral,
+    positive (article counts by stance label), rising, falling (standing signals).
+    ``stance_mean`` averages the signed stance (+confidence if positive, −confidence if
+    negative, 0 if neutral), in [−1, 1].
+
+    Articles without a date and near-duplicates are left out. Empty if the actor is unknown.
+    """
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
+    key = resolve_actor(store, actor)
+    if key is None:
+        return []
+    a, ar = s.actors, s.articles
+    q = (select(ar.c.published, a.c.article_id, a.c.n_mentions, a.c.stance_label,
+                a.c.polarity, a.c.rising, a.c.falling)
+         .select_from(a.join(ar, ar.c.id == a.c.article_id))
+         .where(a.c.key == key, ar.c.published.is_not(None), ar.c.duplicate_of.is_(None)))
+    buckets: dict[str, dict[str, Any]] = defaultdict(lambda: {
+        "mentions": 0, "articles": set(), "scores": [], "negative": 0, "neutral": 0,
+        "positive": 0, "rising": 0, "falling": 0,
+    })
+    with store.engine.connect() as conn:
+        for pub, aid, n, label, score, rising, falling in conn.execute(q):
+            period = period_of(pub, by)
+            if period is None:
+                continue
+            b = buckets[period]
+            b["mentions"] += int(n)
+            b["articles"].add(aid)
+            if score is not None:
+                b["scores"].append(float(score))
+            if label in ("negative", "neutral", "positive"):
+                b[label] += 1
+            b["rising"] += int(rising)
+            b["falling"] += int(falling)
+    rows = []
+    for period in sorted(buckets):
+        b = buckets[period]
+        scores = b["scores"]
+        rows.append({
+            "period": period, "mentions": b["mentions"], "articles": len(b["articles"]),
+            "stance_mean": round(sum(scores) / len(scores), 3) if scores else None,
+            "negative": b["negative"], "neutral": b["neutral"], "positive": b["positive"],
+            "rising": b["rising"], "falling": b["falling"],
+        })
+    return rows
+
+
+def plot_timeline(rows: list[dict[str, Any]], path: str | Path, *, title: str = "") -> Path:
+    """Draw *rows* from :func:`timeline` as a PNG or SVG chart (by the file's suffix)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise ValueError(f"plot file must end in .png or .svg, not {path.name!r}")
+    periods = [r["period"] for r in rows]
+    x = list(range(len(rows)))
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(max(6.0, 0.35 * len(rows) + 3), 6),
+                                   sharex=True, gridspec_kw={"height_ratios": [3, 2]})
+    try:
+        ax1.bar(x, [r["mentions"] for r in rows], color="#7a9cc6", label="mentions")
+        ax1.set_ylabel("mentions")
+        ax1b = ax1.twinx()
+        pts = [(i, r["stance_mean"]) for i, r in zip(x, rows, strict=True)
+               if r["stance_mean"] is not None]
+        if pts:
+            ax1b.plot([p[0] for p in pts], [p[1] for p in pts], "o-", color="#b5443b",
+                      label="stance (mean)")
+        ax1b.axhline(0, color="#999", linewidth=0.6)
+        ax1b.set_ylim(-1.05, 1.05)
+        ax1b.set_ylabel("stance")
+        ax2.bar(x, [r["rising"] for r in rows], color="#4c9a62", label="rising")
+        ax2.bar(x, [-r["falling"] for r in rows], color="#c2703d", label="falling")
+        ax2.axhline(0, color="#666", linewidth=0.6)
+        ax2.set_ylabel("standing signals")
+        ax2.legend(loc="upper left", fontsize="small")
+        ax2.set_xticks(x)
+        ax2.set_xticklabels(periods, rotation=60, ha="right", fontsize="small")
+        if title:
+            ax1.set_title(title)
+        fig.tight_layout()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path)
+    finally:
+        plt.close(fig)
+    return path
