@@ -17,7 +17,7 @@ EVALUATORS: dict[str, str] = {
     "actors": "tealeaves.evaluate.actors",
     # "sourcing": "tealeaves.evaluate.sourcing",
     # "rhetoric": "tealeaves.evaluate.rhetoric",
-    # "events": "tealeaves.evaluate.events",
+    "events": "tealeaves.evaluate.events",
     # "stance": "tealeaves.evaluate.stance",
 }
 

@@ -1,15 +1,490 @@
-"""Events: who did or said what to whom."""
+"""Events: who did or said what to whom, read off the dependency parse.
+
+Every verb whose lemma (or "lemma particle" pair, or light verb + event noun) is in
+``resources/event_verbs.yaml`` yields one :class:`~tealeaves.model.Event`: the actor is
+the verb's subject (the ``by``-agent for passives), the target its object (the passive
+subject for passives, else a direct object, dative or prepositional object), both linked
+to actors through their mentions. Control verbs dominate what they govern ("refused to
+negotiate" is REJECT); an act governed by a modal or an intent word becomes AGREE when
+cooperative and THREATEN when hostile (CAMEO's 03x/13x "express intent"/"threaten").
+Copular and nominal blame ("it was X's fault", "X took the blame", "the blame game")
+yields ACCUSE.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
-from ..model import Actor, Event
+import yaml
+
+from ..model import Actor, Event, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+
+#: Categories counted as cooperative / hostile for the intent rule.
+COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT"})
+HOSTILE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION"})
+#: PLOVER event types (Open Event Data Alliance) plus the project's additions.
+PLOVER_CATEGORIES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "INVESTIGATE",
+    "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION",
+    "COERCE", "ASSAULT", "FIGHT",
+)  # fmt: skip
+PROJECT_CATEGORIES: tuple[str, ...] = ("STATEMENT", "ACCUSE", "APPOINT", "DISMISS", "DISPATCH")
+CATEGORIES: tuple[str, ...] = PLOVER_CATEGORIES + PROJECT_CATEGORIES
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+_OBJ_PREPS = frozenset({"with", "to", "against", "on", "at", "for", "from", "into", "over", "upon"})
+_WH = frozenset({"who", "whom", "which", "that", "what"})
+_PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself"})
+_CLAUSE_CHILDREN = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    verbs: dict[str, str]
+    phrasal: dict[tuple[str, str], str]
+    person_object: dict[str, str]
+    light_verbs: frozenset[str]
+    light_nouns: dict[str, str]
+    blame_nouns: frozenset[str]
+    blame_bearers: frozenset[str]
+    blame_placers: frozenset[str]
+    intent_heads: frozenset[str]
+    intent_adjectives: frozenset[str]
+    modals: frozenset[str]
+    negating_heads: frozenset[str]
+    person_nouns: frozenset[str]
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data.get(key) or ())
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    """Read ``resources/event_verbs.yaml`` once."""
+    ref = resources.files("tealeaves") / "resources" / "event_verbs.yaml"
+    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    verbs: dict[str, str] = {}
+    phrasal: dict[tuple[str, str], str] = {}
+    for cat, spec in data["categories"].items():
+        if cat not in CATEGORIES:
+            raise ValueError(f"event_verbs.yaml: unknown category {cat}")
+        for v in spec.get("verbs") or ():
+            verbs.setdefault(str(v).lower(), cat)
+        for p in spec.get("phrasal") or ():
+            head, _, rest = str(p).lower().partition(" ")
+            phrasal[(head, rest)] = cat
+    return Vocabulary(
+        verbs=verbs,
+        phrasal=phrasal,
+        person_object={str(k): str(v) for k, v in (data.get("person_object") or {}).items()},
+        light_verbs=_words(data, "light_verbs"),
+        light_nouns={str(k): str(v) for k, v in (data.get("light_nouns") or {}).items()},
+        blame_nouns=_words(data, "blame_nouns"),
+        blame_bearers=_words(data, "blame_bearer_verbs"),
+        blame_placers=_words(data, "blame_placer_verbs"),
+        intent_heads=_words(data, "intent_heads"),
+        intent_adjectives=_words(data, "intent_adjectives"),
+        modals=_words(data, "modals"),
+        negating_heads=_words(data, "negating_heads"),
+        person_nouns=_words(data, "person_nouns"),
+    )
+
+
+# ----------------------------------------------------------------------------- actor lookup
+
+
+def _local_actor_at(actors: Iterable[Actor], start: int, end: int) -> Actor | None:
+    """The actor with a mention overlapping ``[start, end)`` (the tightest one wins)."""
+    best: tuple[int, Actor] | None = None
+    for actor in actors:
+        for m in actor.mentions:
+            if m.start < end and start < m.end:
+                width = m.end - m.start
+                if best is None or width < best[0]:
+                    best = (width, actor)
+    return best[1] if best else None
+
+
+def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:
+    """Delegate to the actors stage's lookup when it has one, else a local overlap lookup."""
+    from . import actors as actors_stage
+
+    shared = getattr(actors_stage, "actor_at", None)
+    if callable(shared):
+        found = shared(actors, start, end)
+        return found if isinstance(found, Actor) else None
+    return _local_actor_at(actors, start, end)
+
+
+class _Resolver:
+    """Maps tokens (subjects, objects) to actor ids through actor mentions."""
+
+    def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.persons = sorted(
+            ((m.start, m.end, a) for a in actors if a.kind == "person" for m in a.mentions if m.form != "pronoun"),
+            key=lambda x: x[0],
+        )
+
+    def at_token(self, tok: Token) -> Actor | None:
+        return actor_at(self.actors, tok.idx, tok.idx + len(tok.text))
+
+    def resolve(self, tok: Token | None) -> str | None:
+        if tok is None:
+            return None
+        found = self.at_token(tok)
+        if found is None and tok.lower_ in _PERSON_PRONOUNS:
+            found = self._previous_person(tok)
+        if found is None:
+            # modifiers and attached phrases of the noun: "Israeli soldiers", "forces in Guinea"
+            for sub in self._phrase(tok):
+                found = self.at_token(sub)
+                if found is not None:
+                    break
+        if found is None:
+            for c in tok.children:
+                if c.dep_ == "conj":
+                    return self.resolve(c)
+        return found.id if found else None
+
+    def _phrase(self, tok: Token) -> list[Token]:
+        out: list[Token] = []
+        stack = [c for c in tok.children if c.dep_ not in _CLAUSE_CHILDREN and c.dep_ != "conj"]
+        while stack:
+            t = stack.pop(0)
+            out.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_CHILDREN)
+        out.sort(key=lambda t: abs(t.i - tok.i))
+        return out
+
+    def _previous_person(self, tok: Token) -> Actor | None:
+        """Fallback for he/she/him/her: the last person named before, within 3 sentences."""
+        sents = list(self.doc.sents)
+        idx = next((k for k, s in enumerate(sents) if s.start == tok.sent.start), 0)
+        window_start = sents[max(0, idx - 2)].start_char
+        best = best_subject = None
+        for s, e, a in self.persons:
+            if window_start <= s < tok.idx:
+                best = a
+                span = self.doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                    best_subject = a
+        # centering: the last person who was a subject is the likelier antecedent
+        return best_subject or best
+
+
+# ----------------------------------------------------------------------------- parse helpers
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _is_person(tok: Token | None, resolver: _Resolver, vocab: Vocabulary) -> bool:
+    if tok is None:
+        return False
+    if tok.lower_ in _PERSON_PRONOUNS or tok.lower_ in ("them", "who", "whom"):
+        return True
+    if tok.ent_type_ == "PERSON":
+        return True
+    actor = resolver.at_token(tok)
+    if actor is not None:
+        return actor.kind == "person"
+    return tok.lemma_.lower() in vocab.person_nouns
+
+
+def _patient(tok: Token) -> Token | None:
+    if _is_passive(tok):
+        return _child(tok, "nsubjpass")
+    return _child(tok, "dobj")
+
+
+def categorize(tok: Token, resolver: _Resolver, vocab: Vocabulary) -> tuple[str, list[Token]] | None:
+    """The category of verb *tok* and the tokens that spell the action, or ``None``."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp"):
+            cat = vocab.phrasal.get((lemma, c.lower_)) or vocab.phrasal.get((lemma, c.lemma_.lower()))
+            if cat:
+                return cat, [tok, c]
+    if lemma in vocab.light_verbs:
+        obj = _patient(tok)
+        if obj is not None and obj.lemma_.lower() in vocab.light_nouns:
+            return vocab.light_nouns[obj.lemma_.lower()], [tok, obj]
+    if lemma in vocab.person_object and _is_person(_patient(tok), resolver, vocab):
+        return vocab.person_object[lemma], [tok]
+    if lemma in vocab.person_object and tok.dep_ == "relcl" and _is_passive(tok):
+        if _is_person(tok.head, resolver, vocab):
+            return vocab.person_object[lemma], [tok]
+    cat = vocab.verbs.get(lemma)
+    if cat:
+        return cat, [tok]
+    return None
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of verb *tok*, climbing xcomp/conj chains (object control for xcomp)."""
+    seen = 0
+    cur = tok
+    while seen < 6:
+        seen += 1
+        subj = _child(cur, *_SUBJ)
+        if subj is not None:
+            if subj.lower_ in _WH and cur.dep_ == "relcl":
+                return cur.head
+            return subj
+        if cur.dep_ == "xcomp":
+            obj = _child(cur.head, "dobj")
+            if obj is not None:
+                return obj
+            cur = cur.head
+        elif cur.dep_ == "conj" and _is_verb(cur.head):
+            cur = cur.head
+        elif cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head
+        else:
+            return None
+    return None
+
+
+def _after_colon_actor(tok: Token, resolver: _Resolver) -> str | None:
+    """For "Look who was sent: NAME": the first actor named after a colon or dash."""
+    sent = tok.sent
+    seen_colon = False
+    for t in sent:
+        if t.i <= tok.i:
+            continue
+        if t.text in (":", "—", "–", "-"):
+            seen_colon = True
+            continue
+        if seen_colon:
+            found = resolver.at_token(t)
+            if found is not None:
+                return found.id
+    return None
+
+
+def _object(tok: Token, category: str) -> Token | None:
+    for dep in ("dobj", "dative"):
+        obj = _child(tok, dep)
+        if obj is not None:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() == "word" and category != "STATEMENT":
+                continue
+            return obj
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in _OBJ_PREPS:
+            pobj = _child(c, "pobj")
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _against(tok: Token) -> Token | None:
+    for c in tok.subtree:
+        if c.dep_ == "prep" and c.lower_ == "against":
+            return _child(c, "pobj")
+    return None
+
+
+def _negated(tok: Token, vocab: Vocabulary) -> bool:
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "no longer")):
+                return True
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in vocab.negating_heads:
+            return True
+        if cur.dep_ != "xcomp":
+            break
+        cur = cur.head
+    return False
+
+
+def _intent(tok: Token, vocab: Vocabulary) -> bool:
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in vocab.modals:
+            return True
+    head = tok.head
+    if tok.dep_ == "xcomp":
+        if head.lemma_.lower() in vocab.intent_heads or head.lower_ in vocab.intent_adjectives:
+            return True
+        if head.lemma_.lower() == "go" and any(c.dep_ == "aux" for c in head.children):
+            return True
+        return _intent(head, vocab) if _is_verb(head) and head.head.i != head.i else False
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lower_ in vocab.intent_adjectives:
+        return True
+    return False
+
+
+def _clause(tok: Token, extra: Iterable[Token]) -> tuple[int, int]:
+    top = tok
+    while top.dep_ in ("xcomp",) and top.head.i != top.i:
+        top = top.head
+    tokens = set()
+    skip: set[int] = set()
+    for c in top.children:
+        if c.dep_ == "conj" and _is_verb(c):
+            skip.update(t.i for t in c.subtree)
+        if c.dep_ == "cc" and any(_is_verb(x) for x in top.children if x.dep_ == "conj"):
+            skip.add(c.i)
+    for t in top.subtree:
+        if t.i not in skip:
+            tokens.add(t)
+    for t in extra:
+        tokens.add(t)
+    toks = sorted(tokens, key=lambda t: t.i)
+    while len(toks) > 1 and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while len(toks) > 1 and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "cc"):
+        toks.pop(0)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _action_span(doc: Doc, toks: list[Token]) -> Span:
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return Span(start=start, end=end, text=doc.text[start:end])
+
+
+# ----------------------------------------------------------------------------- extraction
 
 
 def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
-    """Not built yet (issue 6): an empty list is the honest answer."""
-    return []
+    """Actor–action–target events of *doc*, in text order."""
+    vocab = load_vocabulary()
+    resolver = _Resolver(doc, actors)
+    found: list[tuple[int, Event]] = []
+    used: set[int] = set()
+
+    def add(category: str, actor: str | None, target: str | None, action: list[Token],
+            clause: tuple[int, int], negated: bool) -> None:
+        key = action[0].i
+        if key in used:
+            return
+        used.add(key)
+        if actor is not None and actor == target:
+            target = None
+        span = _action_span(doc, action)
+        found.append(
+            (
+                span.start,
+                Event(id="", category=category, actor=actor, target=target, action=span,
+                      start=min(clause[0], span.start), end=max(clause[1], span.end), negated=negated),
+            )
+        )
+
+    for tok in doc:
+        if not _is_verb(tok):
+            continue
+        got = categorize(tok, resolver, vocab)
+        if got is None:
+            continue
+        category, action = got
+        # a categorised control verb dominates the act it governs: "refused to negotiate"
+        if tok.dep_ == "xcomp" and _is_verb(tok.head):
+            head_cat = categorize(tok.head, resolver, vocab)
+            if head_cat is not None and head_cat[0] != "STATEMENT":
+                continue
+        if _intent(tok, vocab):
+            if category in COOPERATIVE:
+                category = "AGREE"
+            elif category in HOSTILE:
+                category = "THREATEN"
+        passive = _is_passive(tok)
+        subj = _subject(tok)
+        if passive:
+            agent = _child(tok, "agent")
+            actor_tok = _child(agent, "pobj") if agent is not None else None
+            actor = resolver.resolve(actor_tok)
+            target_tok = subj
+        else:
+            actor_tok = subj
+            actor = resolver.resolve(subj)
+            target_tok = _object(tok, category)
+        if target_tok is not None and target_tok.lower_ in _WH and target_tok.dep_ in _SUBJ:
+            target = _after_colon_actor(tok, resolver)
+        else:
+            target = resolver.resolve(target_tok)
+        if category == "STATEMENT":
+            against = _against(tok)
+            if against is not None:
+                category, target = "ACCUSE", resolver.resolve(against)
+        # "X was to blame": the subject of the copula is blamed
+        if category == "ACCUSE" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and target_tok is None:
+            target, actor = resolver.resolve(_child(tok.head, "nsubj")), None
+        extra = [t for t in (actor_tok, target_tok) if t is not None and t.sent == tok.sent]
+        add(category, actor, target, action, _clause(tok, extra), _negated(tok, vocab))
+
+    for tok in doc:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.blame_nouns and tok.i not in used:
+            _nominal_blame(tok, resolver, vocab, add)
+
+    found.sort(key=lambda x: x[0])
+    return [
+        Event(id=f"e{n}", category=e.category, actor=e.actor, target=e.target, action=e.action,
+              start=e.start, end=e.end, negated=e.negated)
+        for n, (_, e) in enumerate(found, 1)
+    ]
+
+
+def _nominal_blame(tok: Token, resolver: _Resolver, vocab: Vocabulary, add: Any) -> None:
+    """ACCUSE from blame nouns: "X's fault", "X takes the blame", "put the blame on X", "blame game"."""
+    lemma = tok.lemma_.lower()
+    head = tok.head
+    poss = _child(tok, "poss")
+    action = [tok]
+    if tok.dep_ == "compound" and head.pos_ == "NOUN":
+        action = [tok, head]
+    negated = _negated(head, vocab) if head.i != tok.i else False
+    if poss is not None and lemma in ("fault", "blame"):
+        target = resolver.resolve(poss)
+        # who says it is X's fault: climb to the nearest clause with a subject other than "it"
+        actor = None
+        cur = head
+        for _ in range(6):
+            if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and cur.head.i != cur.i:
+                cur = cur.head
+                subj = _subject(cur)
+                if subj is not None and subj.lower_ not in ("it", "this", "that"):
+                    actor = resolver.resolve(subj)
+                    break
+            else:
+                break
+        if target is not None:
+            add("ACCUSE", actor, target, action, _clause(head, [tok]), negated)
+        return
+    if tok.dep_ == "dobj" and head.lemma_.lower() in vocab.blame_bearers and lemma in ("blame", "responsibility"):
+        bearer = resolver.resolve(_subject(head))
+        if lemma == "blame" or bearer is not None:
+            add("ACCUSE", None, bearer, [head, tok], _clause(head, [tok]), _negated(head, vocab))
+        return
+    if tok.dep_ == "dobj" and head.lemma_.lower() in vocab.blame_placers and lemma == "blame":
+        target_tok = None
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "onto", "at"):
+                target_tok = _child(c, "pobj")
+        add("ACCUSE", resolver.resolve(_subject(head)), resolver.resolve(target_tok), [head, tok],
+            _clause(head, [tok]), _negated(head, vocab))
+        return
+    if lemma == "blame":
+        add("ACCUSE", None, None, action, _clause(head if head.i != tok.i else tok, [tok]), negated)
