@@ -82,7 +82,7 @@ def _header(analysis: Analysis) -> RenderableType:
         facts.append("genre: not assessed")
     facts.append(f"language: {art.language}")
     facts.append(f"{word_count(art.text):,} words")
-    facts.append(f"{len(art.removed)} line(s) removed by the cleaner")
+    facts.append(f"{len(art.removed)} line(s) removed")
     meta = Text(" · ".join(facts), style="dim")
     lines: list[RenderableType] = [title, meta]
     if art.url:
@@ -101,7 +101,7 @@ def _standing(actor: Actor) -> Text:
     out = Text()
     for i, sig in enumerate(actor.standing):
         if i:
-            out.append(", ")
+            out.append("\n")
         arrow = "↑" if sig.direction == "rising" else "↓"
         style = "green" if sig.direction == "rising" else "red"
         out.append(f"{arrow} {sig.signal}", style=style)
@@ -113,15 +113,16 @@ def _actors(analysis: Analysis) -> RenderableType:
     if not analysis.actors:
         return Group(head, Text("No actors found.", style="dim"), Text(""))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Actor", ratio=4, min_width=18, overflow="fold")
+    table.add_column("Actor · roles · aliases", ratio=2, overflow="fold")
     table.add_column("Kind", width=12, no_wrap=True)
-    table.add_column("Roles", ratio=4, overflow="fold")
-    table.add_column("Mentions", ratio=3, min_width=10, overflow="fold")
+    table.add_column("Mentions", width=22, overflow="fold")
     table.add_column("Stance", width=14, no_wrap=True)
-    table.add_column("Standing", ratio=3, overflow="fold")
+    table.add_column("Standing", ratio=1, overflow="fold")
     ranked = sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name.lower()))
     for actor in ranked[:MAX_ACTORS]:
         name = Text(actor.name, style="bold")
+        if actor.roles:
+            name.append("\n" + truncate("; ".join(actor.roles), 90), style="italic")
         if actor.aliases:
             name.append("\n" + truncate("aka " + "; ".join(actor.aliases), 50), style="dim")
         stance = (
@@ -132,7 +133,6 @@ def _actors(analysis: Analysis) -> RenderableType:
         table.add_row(
             name,
             Text(actor.kind),
-            Text(truncate("; ".join(actor.roles), 120)) if actor.roles else Text("—", style="dim"),
             Text(_forms(actor)),
             stance,
             _standing(actor),
