@@ -128,10 +128,18 @@ def _to_article(item: str | Path | Article, options: Options) -> Article:
     if isinstance(item, Path):
         return read_path(item, clean=options.clean)
     if isinstance(item, str):
-        if "\n" not in item and len(item) < 4096 and Path(item).is_file():
+        if "\n" not in item and len(item) < 4096 and _is_file(item):
             return read_path(Path(item), clean=options.clean)
         return read_text(item, clean=options.clean)
     raise TypeError(f"expected text, a path or an Article, not {type(item).__name__}")
+
+
+def _is_file(name: str) -> bool:
+    """Whether *name* names an existing file (False for text too long to be a file name)."""
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):  # ENAMETOOLONG, embedded NUL: text, not a path
+        return False
 
 
 def _check_language(article: Article) -> None:

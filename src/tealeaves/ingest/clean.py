@@ -34,8 +34,10 @@ MAX_TRAILING_RUN = 40
 #: …and when the rest of the line has at least this many letters of the dominant script.
 MIN_HOST_LETTERS = 20
 
+_LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_SENTENCE_END = set(".!?…。！？\"”’»)]」』")
+#: What closes a sentence before a glued run: a terminal mark, then maybe closing quotes.
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 #: Scripts used by languages as hints when a text has no letters of its own to count.
 _LANGUAGE_SCRIPT = {
@@ -106,7 +108,11 @@ def dominant_script(text: str, language_hint: str | None = None) -> str | None:
 def debris_reason(line: str, dominant: str | None = None) -> str | None:
     """Why *line* (one stripped line) is page debris, or None if it is article text."""
     for rule in _rules():
-        if len(line) <= rule.max_len and rule.pattern.search(line):
+        if len(line) > rule.max_len:
+            continue
+        m = rule.pattern.search(line)
+        # a pattern in one script says nothing about a line written in another
+        if m and dominant_script(m.group(0)) in (dominant_script(line), None):
             return f"{rule.reason} [{rule.language} pattern]"
     if not any(ch.isalnum() for ch in _URL.sub("", line)):
         return "only symbols or links"
@@ -145,7 +151,7 @@ def trailing_foreign_run(line: str, dominant: str | None) -> int | None:
     while j < end and script_of(line[j]) is None:
         j += 1
     gap = line[i:j].rstrip()
-    if not gap or gap[-1] not in _SENTENCE_END:
+    if not _SENTENCE_END.search(gap):
         return None
     cut = i + len(gap)
     if end - cut > MAX_TRAILING_RUN:
@@ -161,23 +167,23 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
     out: list[str] = []
     removed: list[Removed] = []
     for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        body = line.rstrip(_LINE_ENDS)
         stripped = body.strip()
         if not stripped:
             out.append(line)
             continue
+        cut = trailing_foreign_run(body, dominant)
+        if cut is not None:
+            removed.append(Removed(
+                text=body[cut:].strip(),
+                reason="run in another script glued to the end of a line",
+            ))
+            body = body[:cut]
+            line = body + line[len(line.rstrip(_LINE_ENDS)):]
+            stripped = body.strip()
         reason = debris_reason(stripped, dominant)
         if reason is not None:
             removed.append(Removed(text=stripped, reason=reason))
-            continue
-        cut = trailing_foreign_run(body, dominant)
-        if cut is not None:
-            tail = body[cut:]
-            removed.append(Removed(
-                text=tail.strip(),
-                reason="run in another script glued to the end of a line",
-            ))
-            out.append(body[:cut] + line[len(body):])
             continue
         out.append(line)
     return "".join(out), removed

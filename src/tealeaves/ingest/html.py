@@ -10,6 +10,11 @@ from ..errors import InputError
 
 log = logging.getLogger(__name__)
 
+#: A page "has article text" when its lines of at least PROSE_LINE_WORDS words add up to at
+#: least MIN_PROSE_WORDS words; menus, buttons and form labels are one or two words a line.
+PROSE_LINE_WORDS = 5
+MIN_PROSE_WORDS = 15
+
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
@@ -53,7 +58,7 @@ def extract(html: str, source: str) -> Extracted:
     except (ValueError, TypeError, AttributeError) as exc:  # malformed markup lxml rejects
         raise InputError(source, f"could not parse the HTML ({type(exc).__name__}: {exc})") from exc
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or not has_prose(str(text)):
         raise InputError(source, "HTML page with no article text")
     published = None
     date = getattr(doc, "date", None)
@@ -67,6 +72,18 @@ def extract(html: str, source: str) -> Extracted:
         outlet=_clean_meta(getattr(doc, "sitename", None)),
         url=_clean_meta(getattr(doc, "url", None)),
     )
+
+
+def has_prose(text: str) -> bool:
+    """Whether *text* holds running prose, not only menu items, buttons and labels."""
+    words = 0
+    for line in text.splitlines():
+        n = len(line.split())
+        if n >= PROSE_LINE_WORDS:
+            words += n
+            if words >= MIN_PROSE_WORDS:
+                return True
+    return False
 
 
 def _clean_meta(value: object) -> str | None:
