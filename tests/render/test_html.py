@@ -281,3 +281,44 @@ def test_report_runs_in_chromium(rich_analysis: Analysis) -> None:
     lines = re.findall(r"<path [^>]*>", dom)
     assert len(lines) == 4  # c1 (dashed, to an actor mention), c2, c3 and c4 (to source spans)
     assert sum("tl-dashed" in p for p in lines) == 1
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(90)
+def test_clicking_a_highlight_explains_it(rich_analysis: Analysis) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with tempfile.TemporaryDirectory() as tmp:
+        page_file = Path(tmp) / "report.html"
+        page_file.write_text(render_html(rich_analysis), encoding="utf-8")
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium,
+                                         args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1200})
+                errors: list[str] = []
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.goto(page_file.as_uri())
+                # the hedge inside the anonymous claim: hedge + claim cards, innermost first
+                page.click('.tl-article .tl-h >> text="reportedly"')
+                details = page.inner_text(".tl-details-body")
+                assert details.index("Hedge: reportedly") < details.index("Claim (anonymous)")
+                assert "officials familiar with the matter" in details
+                assert page.locator(".tl-article .tl-sel").count() >= 2
+                # hostile text stays text in the panel
+                page.click('.tl-article .tl-t >> text="furious"')
+                assert "Loaded language" in page.inner_text(".tl-details-body")
+                # switching the claims layer off removes the claim -> source lines
+                assert page.locator(".tl-lines path").count() == 4
+                page.uncheck('input[data-layer="claims"]')
+                assert page.locator(".tl-lines path").count() == 0
+                page.click('.tl-article .tl-h >> text="reportedly"')
+                assert "Hedge" not in page.inner_text(".tl-details-body")
+                # an event row's link selects its action span
+                page.click('#events a >> nth=1')
+                assert "ACCUSE" in page.inner_text(".tl-details-body")
+                assert errors == []
+            finally:
+                browser.close()

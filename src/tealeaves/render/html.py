@@ -22,6 +22,7 @@ Jinja2's ``tojson`` (which escapes ``<``, ``>``, ``&`` and quotes).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
@@ -173,6 +174,8 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
             if f is not None:
                 first_mention.setdefault(actor.id, []).append(f)
 
+    for found in first_mention.values():
+        found.sort(key=lambda m: m.start)
     for claim in analysis.claims:
         _claim_findings(analysis, claim, add, first_mention)
 
@@ -242,9 +245,15 @@ def _claim_findings(analysis: Analysis, claim: Claim, add: Any,
         claim_f.extra.update(src=src_f.fid, dashed=False)
     elif claim.source.actor and first_mention.get(claim.source.actor):
         # No source span: point at the source actor's mention nearest the claim.
-        mentions = first_mention[claim.source.actor]
-        nearest = min(mentions, key=lambda m: abs(m.start - claim_f.start))
-        claim_f.extra.update(src=nearest.fid, dashed=True)
+        claim_f.extra.update(src=_nearest(first_mention[claim.source.actor], claim_f.start).fid,
+                             dashed=True)
+
+
+def _nearest(mentions: list[Finding], pos: int) -> Finding:
+    """The finding in *mentions* (sorted by start) whose start is nearest *pos*."""
+    i = bisect.bisect_left(mentions, pos, key=lambda m: m.start)
+    near = mentions[max(i - 1, 0) : i + 1]
+    return min(near, key=lambda m: abs(m.start - pos))
 
 
 # ----------------------------------------------------------------- segments
@@ -362,8 +371,7 @@ def _actor_rows(analysis: Analysis) -> list[dict[str, Any]]:
     return rows
 
 
-def _fragment_context(analysis: Analysis) -> dict[str, Any]:
-    findings, notes = collect_findings(analysis)
+def _fragment_context(analysis: Analysis, findings: list[Finding], notes: list[str]) -> dict[str, Any]:
     present_kinds = {c.source.kind for c in analysis.claims}
     present_tech = list(dict.fromkeys(t.technique for t in analysis.techniques))
     primary = {"mention", "claim", "technique", "event"}
@@ -384,8 +392,12 @@ def _fragment_context(analysis: Analysis) -> dict[str, Any]:
 
 def render_article_fragment(analysis: Analysis) -> Markup:
     """The highlighted article with layer switches, legend and side panel (no <html>)."""
-    html = _env().get_template("article.html.j2").render(**_fragment_context(analysis))
-    return Markup(html)
+    return _fragment(analysis, *collect_findings(analysis))
+
+
+def _fragment(analysis: Analysis, findings: list[Finding], notes: list[str]) -> Markup:
+    context = _fragment_context(analysis, findings, notes)
+    return Markup(_env().get_template("article.html.j2").render(**context))
 
 
 def _event_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, Any]]:
@@ -423,13 +435,13 @@ def _technique_groups(analysis: Analysis, findings: list[Finding]) -> list[dict[
 
 def render_html(analysis: Analysis) -> str:
     """The complete, self-contained report (one HTML document, no external assets)."""
-    findings, _ = collect_findings(analysis)
+    findings, notes = collect_findings(analysis)
     assets = report_assets()
     return _env().get_template("report.html.j2").render(
         a=analysis,
         css=Markup(assets["css"]),
         js=Markup(assets["js"]),
-        fragment=render_article_fragment(analysis),
+        fragment=_fragment(analysis, findings, notes),
         summary=sourcing_summary(analysis),
         source_kinds=[(k, SOURCE_KIND_LABELS[k], SOURCE_COLORS[k]) for k in SOURCE_KINDS],
         words=word_count(analysis.article.text),
