@@ -1,0 +1,155 @@
+"""The JSON API: one endpoint per page, plus ``POST /api/articles`` (token, rate limit)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from ..model import SOURCE_KINDS
+from .data import WebData
+from .security import ApiError, check_bearer
+from .submit import analyse_article, article_from_submission, rate_limit
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every API error has this shape."""
+
+    error: ErrorDetail
+
+
+class ArticleIn(BaseModel):
+    """An article to analyse and store: its ``text`` or a ``url`` to fetch, plus metadata."""
+
+    text: str | None = Field(None, description="The article text (or an HTML page).")
+    url: str | None = Field(None, description="Fetch and analyse this page (public hosts only), "
+                            "or with `text`: where the text came from.")
+    outlet: str | None = Field(None, max_length=200)
+    published: str | None = Field(None, max_length=40, description="ISO date, e.g. 2016-10-09")
+    title: str | None = Field(None, max_length=1000)
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "Not found"},
+    422: {"model": ErrorBody, "description": "Invalid request"},
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+
+
+def get_data(request: Request) -> WebData:
+    data: WebData = request.app.state.data
+    return data
+
+
+Data = Annotated[WebData, Depends(get_data)]
+Limit = Annotated[int, Query(ge=1, le=500)]
+DateQ = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")]
+
+
+@router.get("/stats", summary="Counts of what the store holds")
+def api_stats(data: Data) -> dict[str, Any]:
+    return data.stats()
+
+
+@router.get("/overview", summary="The home page's aggregates")
+def api_overview(data: Data) -> dict[str, Any]:
+    return data.overview()
+
+
+@router.get("/articles", summary="Stored articles, newest first")
+def api_articles(data: Data, limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0,
+                 outlet: str | None = None, since: DateQ = None, until: DateQ = None) -> dict[str, Any]:
+    rows = data.articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until)
+    return {"articles": rows, "limit": limit, "offset": offset}
+
+
+@router.get("/articles/{article_id}", summary="One article's full Analysis (the JSON schema's shape)")
+def api_article(article_id: str, data: Data) -> dict[str, Any]:
+    analysis = data.analysis(article_id)
+    if analysis is None:
+        raise ApiError(404, f"no article {article_id}")
+    return analysis.to_dict()
+
+
+@router.get("/actors", summary="Actors ranked by mentions; `slug` is the id for /api/actors/{id}")
+def api_actors(data: Data, limit: Limit = 50, since: DateQ = None, until: DateQ = None,
+               outlet: str | None = None) -> dict[str, Any]:
+    return {"actors": data.actors(limit=limit, since=since, until=until, outlet=outlet)}
+
+
+@router.get("/actors/{actor_id}", summary="One actor: roles, timeline, relations, claims by and about")
+def api_actor(actor_id: str, data: Data) -> dict[str, Any]:
+    actor = data.actor(actor_id)
+    if actor is None:
+        raise ApiError(404, f"no actor {actor_id}")
+    return actor
+
+
+@router.get("/claims", summary="Claims grouped across articles, with outlets and source kinds")
+def api_claims(data: Data, actor: str | None = None, outlet: str | None = None,
+               source_kind: Annotated[str | None, Query(description=", ".join(SOURCE_KINDS))] = None,
+               since: DateQ = None, until: DateQ = None, limit: Limit = 100) -> dict[str, Any]:
+    if source_kind and source_kind not in SOURCE_KINDS:
+        raise ApiError(422, f"source_kind must be one of {', '.join(SOURCE_KINDS)}")
+    groups = data.claims(actor=actor or None, outlet=outlet or None, source_kind=source_kind,
+                         since=since, until=until, limit=limit)
+    return {"groups": groups}
+
+
+@router.get("/claims/{group_id}", summary="One claim group with its members")
+def api_claim_group(group_id: str, data: Data) -> dict[str, Any]:
+    group = data.claim_group(group_id)
+    if group is None:
+        raise ApiError(404, f"no claim group {group_id}")
+    return group
+
+
+@router.get("/search", summary="Full-text search over titles and texts")
+def api_search(data: Data, q: Annotated[str, Query(min_length=1, max_length=500)],
+               limit: Limit = 20, outlet: str | None = None, since: DateQ = None,
+               until: DateQ = None) -> dict[str, Any]:
+    return {"query": q, "results": data.search(q, limit=limit, outlet=outlet, since=since, until=until)}
+
+
+@router.get("/network", summary="The actor network: nodes and typed, signed edges")
+def api_network(data: Data) -> dict[str, Any]:
+    return data.network()
+
+
+@router.post(
+    "/articles", status_code=201, summary="Analyse and store an article (bearer token)",
+    responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 413: {"model": ErrorBody},
+               429: {"model": ErrorBody}},
+)
+async def api_create_article(
+    request: Request, body: ArticleIn,
+    authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None,
+) -> JSONResponse:
+    rate_limit(request)
+    settings = request.app.state.settings
+    check_bearer(authorization, settings.token)
+    meta = {"url": body.url if body.text else None, "outlet": body.outlet,
+            "published": body.published, "title": body.title}
+    article = await run_in_threadpool(
+        article_from_submission, text=body.text, url=None if body.text else body.url,
+        meta=meta, settings=settings)
+    analysis = await run_in_threadpool(analyse_article, article)
+    data: WebData = request.app.state.data
+    existed = await run_in_threadpool(data.store.has, article.id)
+    await run_in_threadpool(data.store.save, analysis)
+    data.invalidate()
+    return JSONResponse(
+        {"id": article.id, "created": not existed, "url": f"/articles/{article.id}",
+         "analysis": analysis.to_dict()},
+        status_code=200 if existed else 201,
+        headers={"Location": f"/api/articles/{article.id}"},
+    )

@@ -1,0 +1,217 @@
+"""The web layer's one door to the data: the store, the corpus views, and caches.
+
+Views that read the whole corpus (the network, claim groups, rankings, the actor index)
+are cached and recomputed when the store's content fingerprint (:func:`queries.version`,
+checked at most every ``cache_ttl`` seconds) changes, or at once after a write made
+through this app.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from .. import corpus
+from ..model import Analysis
+from . import queries
+
+
+class WebData:
+    """Everything the pages and the API read."""
+
+    def __init__(self, store: Any, *, cache_ttl: float = 2.0) -> None:
+        self.store = store
+        self.engine = store.engine
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[tuple[int, str], Any]] = {}
+        self._version: tuple[float, tuple[int, str]] | None = None
+        self._cache_ttl = cache_ttl
+
+    # -- caching ---------------------------------------------------------------------
+    def version(self) -> tuple[int, str]:
+        now = time.monotonic()
+        cached = self._version
+        if cached and now - cached[0] < self._cache_ttl:
+            return cached[1]
+        v = queries.version(self.engine)
+        self._version = (now, v)
+        return v
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._version = None
+            self._cache.clear()
+
+    def _cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        v = self.version()
+        hit = self._cache.get(key)
+        if hit and hit[0] == v:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            self._cache[key] = (v, value)
+        return value
+
+    # -- articles --------------------------------------------------------------------
+    def articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
+                 since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = self.store.articles(
+            limit=limit, offset=offset, outlet=outlet, since=since, until=until)
+        return rows
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        result: Analysis | None = self.store.get(article_id)
+        return result
+
+    def search(self, q: str, *, limit: int = 20, outlet: str | None = None,
+               since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        """Full-text hits, filtered by outlet and date (inclusive, ISO prefixes)."""
+        filtered = bool(outlet or since or until)
+        rows: list[dict[str, Any]] = self.store.search(q, limit=limit * 10 if filtered else limit)
+        return [r for r in rows if _match(r, outlet, since, until)][:limit]
+
+    def stats(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._cached("stats", self.store.stats)
+        return result
+
+    def outlets(self) -> list[str]:
+        result: list[str] = self._cached("outlets", lambda: queries.outlets(self.engine))
+        return result
+
+    # -- home ------------------------------------------------------------------------
+    def overview(self) -> dict[str, Any]:
+        def compute() -> dict[str, Any]:
+            data = queries.overview(self.engine)
+            data["top_actors"] = self.actors(limit=12)
+            data["top_claims"] = self.claim_groups()[:8]
+            data["stats"] = self.store.stats()
+            return data
+
+        result: dict[str, Any] = self._cached("overview", compute)
+        return result
+
+    # -- actors ----------------------------------------------------------------------
+    def actor_index(self) -> dict[str, dict[str, Any]]:
+        result: dict[str, dict[str, Any]] = self._cached(
+            "actor_index", lambda: queries.actor_index(self.engine))
+        return result
+
+    def actors(self, *, limit: int = 50, since: str | None = None, until: str | None = None,
+               outlet: str | None = None) -> list[dict[str, Any]]:
+        """Actors ranked by mentions (:func:`tealeaves.corpus.rank_actors`), each with a ``slug``."""
+        def compute() -> list[dict[str, Any]]:
+            rows = [dict(r) for r in corpus.rank_actors(
+                self.store, since=since, until=until, outlet=outlet, limit=limit)]
+            for r in rows:
+                r["slug"] = queries.slugify(str(r.get("name", "")))
+            return rows
+
+        result: list[dict[str, Any]] = self._cached(f"actors:{limit}:{since}:{until}:{outlet}", compute)
+        return result
+
+    def actor(self, slug: str) -> dict[str, Any] | None:
+        """One actor's page data by URL key (:func:`queries.slugify` of its canonical name)."""
+        def compute() -> dict[str, Any] | None:
+            entry = self.actor_index().get(slug)
+            if entry is None:
+                return None
+            detail = corpus.actor_detail(self.store, entry["key"])
+            if detail is None:
+                return None
+            arts = detail.get("articles", [])
+            stance = Counter(a.get("stance") for a in arts if a.get("stance"))
+            return {
+                "slug": slug, "name": detail["name"], "kind": detail["kind"], "key": detail["key"],
+                "mentions": detail["mentions"], "articles": len(arts),
+                "roles": detail.get("roles", []), "aliases": detail.get("aliases", []),
+                "stance": dict(stance),
+                "standing": queries.standing_signals(self.engine, [detail["key"]]),
+                "timeline": corpus.timeline(self.store, detail["key"], by="week"),
+                "acts_on": _relations(detail.get("events_as_actor", []), "target"),
+                "acted_on_by": _relations(detail.get("events_as_target", []), "actor"),
+                "claims_by": detail.get("claims_by", [])[:50],
+                "claims_about": detail.get("claims_about", [])[:50],
+                "recent_articles": arts[:30],
+            }
+
+        result: dict[str, Any] | None = self._cached(f"actor:{slug}", compute)
+        return result
+
+    # -- claims ----------------------------------------------------------------------
+    def claim_groups(self, *, actor: str | None = None) -> list[dict[str, Any]]:
+        """Claims grouped across articles (:func:`tealeaves.corpus.group_claims`), each member
+        with its character offsets (for evidence links)."""
+        def compute() -> list[dict[str, Any]]:
+            groups = [dict(g) for g in corpus.group_claims(self.store, actor=actor, limit=500)]
+            pairs = [(m["article_id"], m["claim_id"]) for g in groups for m in g["members"]]
+            offsets = queries.claim_offsets(self.engine, pairs)
+            for g in groups:
+                g["n_articles"] = len({m["article_id"] for m in g["members"]})
+                g["members"] = [dict(m) for m in g["members"]]
+                for m in g["members"]:
+                    m["start"], m["end"] = offsets.get((m["article_id"], m["claim_id"]), (None, None))
+            return groups
+
+        result: list[dict[str, Any]] = self._cached(f"claims:{actor}", compute)
+        return result
+
+    def claim_group(self, group_id: str) -> dict[str, Any] | None:
+        return next((g for g in self.claim_groups() if g["id"] == group_id), None)
+
+    def claims(self, *, actor: str | None = None, outlet: str | None = None,
+               source_kind: str | None = None, since: str | None = None,
+               until: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Claim groups with at least one member matching the outlet, source kind and dates."""
+        out = []
+        for g in self.claim_groups(actor=actor):
+            if any(_match(m, outlet, since, until)
+                   and (not source_kind or m.get("source_kind") == source_kind)
+                   for m in g["members"]):
+                out.append(g)
+        return out[:limit]
+
+    # -- network ---------------------------------------------------------------------
+    def network(self) -> dict[str, Any]:
+        def compute() -> dict[str, Any]:
+            data = dict(corpus.network(self.store))
+            for n in data.get("nodes", []):
+                n["slug"] = queries.slugify(str(n.get("name") or n.get("id")))
+            return data
+
+        result: dict[str, Any] = self._cached("network", compute)
+        return result
+
+
+# -- helpers ----------------------------------------------------------------------------
+def _match(row: dict[str, Any], outlet: str | None, since: str | None, until: str | None) -> bool:
+    if outlet and (row.get("outlet") or "").casefold() != outlet.casefold():
+        return False
+    published = str(row.get("published") or "")
+    if since and (not published or published[: len(since)] < since):
+        return False
+    return not (until and (not published or published[: len(until)] > until))
+
+
+def _relations(events: list[dict[str, Any]], other: str) -> list[dict[str, Any]]:
+    """Events grouped by (other actor, category), most frequent first, with 3 examples each."""
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in events:
+        name = e.get(other)
+        if not name:
+            continue
+        g = grouped.setdefault((str(name), str(e.get("category"))), {
+            "name": name, "slug": queries.slugify(str(name)), "category": e.get("category"),
+            "count": 0, "evidence": [],
+        })
+        g["count"] += 1
+        if len(g["evidence"]) < 3:
+            g["evidence"].append({k: e.get(k) for k in
+                                  ("article_id", "action", "start", "end", "negated", "outlet",
+                                   "published")})
+    return sorted(grouped.values(), key=lambda g: (-g["count"], g["name"]))
+

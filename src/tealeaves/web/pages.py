@@ -1,0 +1,259 @@
+"""Server-rendered pages (Jinja2, autoescaped). Each reads through :class:`WebData`, like its
+JSON twin in :mod:`tealeaves.web.api`."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup, escape
+
+from ..errors import InputError
+from ..model import SOURCE_KINDS, Analysis
+from . import svg
+from .data import WebData
+from .security import ApiError, check_form_token
+from .submit import analyse_article, article_from_submission, decode_bytes, rate_limit
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _data(request: Request) -> WebData:
+    data: WebData = request.app.state.data
+    return data
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    settings = request.app.state.settings
+    ctx = {"writes_enabled": bool(settings.token), "path": request.url.path, **context}
+    return request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def _date(value: str | None) -> str | None:
+    if not value:
+        return None
+    if not _DATE.match(value):
+        raise ApiError(422, f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+def article_view(analysis: Analysis) -> Markup:
+    """The standalone report's article view (``tealeaves.render.html``), or a plain one."""
+    try:
+        from ..render.html import render_article_fragment
+    except ImportError:
+        render_article_fragment = None  # type: ignore[assignment]
+    if render_article_fragment is not None:
+        return render_article_fragment(analysis)
+    paragraphs = [p for p in analysis.article.text.split("\n") if p.strip()]
+    return Markup("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+
+
+def snippet_html(snippet: str | None) -> Markup:
+    """A search snippet with the store's ``[``…``]`` match markers as <mark>, text escaped."""
+    text = str(escape(snippet or ""))
+    return Markup(re.sub(r"\[([^\[\]]{1,200})\]", r"<mark>\1</mark>", text))
+
+
+# ------------------------------------------------------------------------------ pages
+@router.get("/")
+def home(request: Request) -> Response:
+    data = _data(request)
+    ov = data.overview()
+    by_day = ov["by_day"]
+    return _page(request, "home.html", {
+        "ov": ov,
+        "by_day_svg": svg.bars(by_day, label="day", value="articles", title="articles per day"),
+        "recent": data.articles(limit=15),
+        "kind_total": sum(k["claims"] for k in ov["source_kinds"]) or 1,
+        "outlet_total": sum(o["articles"] for o in ov["outlets"]) or 1,
+    })
+
+
+@router.get("/articles")
+def articles_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                  outlet: str | None = None, since: str | None = None,
+                  until: str | None = None) -> Response:
+    data = _data(request)
+    per = 50
+    rows = data.articles(limit=per + 1, offset=(page - 1) * per, outlet=outlet or None,
+                         since=_date(since), until=_date(until))
+    return _page(request, "articles.html", {
+        "rows": rows[:per], "page": page, "more": len(rows) > per, "outlets": data.outlets(),
+        "f": {"outlet": outlet or "", "since": since or "", "until": until or ""},
+    })
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: str, hl: str | None = None) -> Response:
+    data = _data(request)
+    analysis = data.analysis(article_id)
+    if analysis is None:
+        raise ApiError(404, f"no article {article_id}")
+    evidence = None
+    if hl and re.fullmatch(r"\d{1,9}-\d{1,9}", hl):
+        start, end = (int(x) for x in hl.split("-"))
+        text = analysis.article.text
+        if 0 <= start < end <= len(text):
+            evidence = {"start": start, "end": end, "text": text[start:end]}
+    slugs = {a.id: _slug(a.name) for a in analysis.actors}
+    return _page(request, "article.html", {
+        "a": analysis, "art": analysis.article, "fragment": article_view(analysis),
+        "evidence": evidence, "slugs": slugs,
+        "actors": sorted(analysis.actors, key=lambda x: -len(x.mentions)),
+    })
+
+
+@router.get("/actors")
+def actors_page(request: Request, since: str | None = None, until: str | None = None,
+                outlet: str | None = None) -> Response:
+    data = _data(request)
+    rows = data.actors(limit=200, since=_date(since), until=_date(until), outlet=outlet or None)
+    return _page(request, "actors.html", {
+        "rows": rows, "outlets": data.outlets(),
+        "f": {"outlet": outlet or "", "since": since or "", "until": until or ""},
+    })
+
+
+@router.get("/actors/{actor_id}")
+def actor_page(request: Request, actor_id: str) -> Response:
+    actor = _data(request).actor(actor_id)
+    if actor is None:
+        raise ApiError(404, f"no actor {actor_id}")
+    return _page(request, "actor.html", {"actor": actor, "timeline_svg": svg.timeline(actor["timeline"])})
+
+
+@router.get("/claims")
+def claims_page(request: Request, actor: str | None = None, outlet: str | None = None,
+                source_kind: str | None = None, since: str | None = None,
+                until: str | None = None) -> Response:
+    data = _data(request)
+    if source_kind and source_kind not in SOURCE_KINDS:
+        raise ApiError(422, f"source kind must be one of {', '.join(SOURCE_KINDS)}")
+    groups = data.claims(actor=actor or None, outlet=outlet or None, source_kind=source_kind or None,
+                         since=_date(since), until=_date(until), limit=100)
+    return _page(request, "claims.html", {
+        "groups": groups, "outlets": data.outlets(), "kinds": SOURCE_KINDS,
+        "f": {"actor": actor or "", "outlet": outlet or "", "source_kind": source_kind or "",
+              "since": since or "", "until": until or ""},
+    })
+
+
+@router.get("/claims/{group_id}")
+def claim_group_page(request: Request, group_id: str) -> Response:
+    group = _data(request).claim_group(group_id)
+    if group is None:
+        raise ApiError(404, f"no claim group {group_id}")
+    return _page(request, "claim_group.html", {"g": group})
+
+
+@router.get("/network")
+def network_page(request: Request) -> Response:
+    net = _data(request).network()
+    network_svg, drawn = svg.network(net)
+    drawn.sort(key=lambda n: -n["weight"])
+    return _page(request, "network.html", {
+        "svg": network_svg, "nodes": drawn, "n_nodes": len(net.get("nodes", [])),
+        "n_edges": len(net.get("edges", [])),
+    })
+
+
+@router.get("/search")
+def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
+                outlet: str | None = None, since: str | None = None,
+                until: str | None = None) -> Response:
+    data = _data(request)
+    results = data.search(q, limit=50, outlet=outlet or None, since=_date(since),
+                          until=_date(until)) if q.strip() else []
+    for r in results:
+        r["snippet_html"] = snippet_html(r.get("snippet"))
+    return _page(request, "search.html", {
+        "q": q, "results": results, "outlets": data.outlets(),
+        "f": {"outlet": outlet or "", "since": since or "", "until": until or ""},
+    })
+
+
+@router.get("/analyse")
+def analyse_form(request: Request) -> Response:
+    return _page(request, "analyse.html", {"form": {}})
+
+
+@router.post("/analyse")
+async def analyse_submit(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+    title: Annotated[str, Form(max_length=1000)] = "",
+    outlet: Annotated[str, Form(max_length=200)] = "",
+    published: Annotated[str, Form(max_length=40)] = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
+    store: Annotated[str, Form()] = "",
+    token: Annotated[str, Form()] = "",
+) -> Response:
+    rate_limit(request)
+    settings = request.app.state.settings
+    form = {"text": text, "title": title, "outlet": outlet, "published": published, "url": url}
+    if store:
+        check_form_token(token, settings.token)
+    body = text
+    if file is not None and file.filename:
+        raw = await file.read()
+        body = decode_bytes(raw, file.filename)
+    meta = {"title": title or None, "outlet": outlet or None, "published": published or None,
+            "url": url or None}
+    try:
+        article = await run_in_threadpool(article_from_submission, text=body.strip() or None,
+                                          url=None, meta=meta, settings=settings)
+        analysis = await run_in_threadpool(analyse_article, article)
+    except (InputError, ApiError) as exc:
+        message = exc.message if isinstance(exc, ApiError) else str(exc)
+        if not body.strip():
+            message = "paste a text or choose a file"
+        return _page(request, "analyse.html", {"form": form, "error": message}, status=422)
+    stored = False
+    if store:
+        data = _data(request)
+        await run_in_threadpool(data.store.save, analysis)
+        data.invalidate()
+        stored = True
+    return _page(request, "analyse.html", {
+        "form": form, "a": analysis, "art": analysis.article, "fragment": article_view(analysis),
+        "stored": stored,
+    })
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
+@router.get("/assets/report.css")
+def report_css() -> Response:
+    return Response(_assets()["css"], media_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/assets/report.js")
+def report_js() -> Response:
+    return Response(_assets()["js"], media_type="text/javascript; charset=utf-8",
+                    headers={"Cache-Control": "max-age=3600"})
+
+
+def _assets() -> dict[str, str]:
+    try:
+        from ..render.html import report_assets
+    except ImportError:
+        return {"css": "", "js": ""}
+    assets: dict[str, str] = report_assets()
+    return assets
+
+
+def _slug(name: str) -> str:
+    from .queries import slugify
+
+    return slugify(name)
