@@ -148,6 +148,14 @@ def test_stdin() -> None:
     one_line_error(run("-", input=b""), "<stdin>", "empty file")
 
 
+def test_stdin_over_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tealeaves.ingest import decode
+
+    monkeypatch.setattr(decode, "MAX_BYTES", 50)
+    monkeypatch.setattr("tealeaves.ingest.MAX_BYTES", 50)
+    one_line_error(run("-", input=ENGLISH.encode()), "<stdin>", "too large (over 50 bytes")
+
+
 def test_json_with_several_inputs_is_a_list_and_out_writes_a_file(
         tmp_path: Path, good: Path) -> None:
     out = tmp_path / "out.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tealeaves import analyze, analyze_many, pipeline
-from tealeaves.errors import LanguageError
+from tealeaves.errors import InputError, LanguageError
 from tealeaves.ingest import read_text
 from tealeaves.model import validate
 from tealeaves.pipeline import Options, State
@@ -32,9 +32,13 @@ def test_analyze_accepts_text_path_and_article(tmp_path: Path) -> None:
     assert from_text.timings["parse"] > 0
 
 
-def test_analyze_rejects_wrong_types() -> None:
+def test_analyze_rejects_wrong_types_and_missing_files(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         analyze(42)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="no such file"):
+        analyze(str(tmp_path / "missing.txt"))
+    with pytest.raises(InputError, match="no such file"):
+        analyze("story.html")
 
 
 def test_stage_failure_is_recorded_and_other_stages_run(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,6 +54,7 @@ def expand_inputs(paths: tuple[str, ...]) -> list[_Input]:
 def read_input(item: _Input, *, clean: bool, stdin: BinaryIO | None = None) -> Article:
     """Read one input into an English Article, or raise :class:`InputError` naming it."""
     from .ingest import MAX_BYTES, read_bytes, read_path
+    from .ingest.decode import human_size
     from .nlp import is_supported_language, language_name
 
     if item.problem is not None:
@@ -61,6 +62,8 @@ def read_input(item: _Input, *, clean: bool, stdin: BinaryIO | None = None) -> A
     if item.path is None:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_BYTES + 1)  # read one byte more than allowed to detect excess
+        if len(data) > MAX_BYTES:
+            raise InputError(item.name, f"too large (over {human_size(MAX_BYTES)}, the limit)")
         article = read_bytes(data, name=item.name, clean=clean)
     else:
         article = read_path(item.path, clean=clean)

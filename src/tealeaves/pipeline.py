@@ -9,6 +9,7 @@ still run (DESIGN.md, convention 4).
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
+
+#: A string that can only be a file name: no spaces, ending in an article file extension.
+_FILE_NAME = re.compile(r"^\S+\.(txt|html?|xhtml)$", re.IGNORECASE)
 
 STAGE_NAMES: tuple[str, ...] = ("actors", "sourcing", "events", "rhetoric", "stance")
 
@@ -129,6 +133,8 @@ def _to_article(item: str | Path | Article, options: Options) -> Article:
         return read_path(item, clean=options.clean)
     if isinstance(item, str):
         if "\n" not in item and len(item) < 4096 and _is_file(item):
+            return read_path(Path(item), clean=options.clean)
+        if _FILE_NAME.match(item):  # a path to a missing file, not a text to analyse
             return read_path(Path(item), clean=options.clean)
         return read_text(item, clean=options.clean)
     raise TypeError(f"expected text, a path or an Article, not {type(item).__name__}")
