@@ -165,3 +165,18 @@ def test_resource_file_covers_the_required_languages() -> None:
     data = yaml.safe_load(text)
     languages = {lang for cat in data["categories"].values() for lang in cat["patterns"]}
     assert {"en", "zh", "ru", "de", "fr", "es"} <= languages
+
+
+def test_founding_article_caption_is_removed_on_its_own_line_or_glued() -> None:
+    from conftest import FOUNDING
+
+    source = FOUNDING.read_text("utf-8")
+    last_break = source.rstrip().rfind("\n")
+    body, caption = source[:last_break], source[last_break + 1:]
+    cleaned, removed = clean_text(source)
+    assert cleaned == body + "\n"
+    assert [r.text for r in removed] == [caption.strip()]
+    glued = body + caption  # the same caption pasted without a line break
+    cleaned, removed = clean_text(glued)
+    assert cleaned == body
+    assert [r.text for r in removed] == [caption.strip()]

@@ -79,3 +79,18 @@ def test_looks_like_html_and_has_prose() -> None:
     assert not has_prose("Home\nPolitics\nSign in")
     assert has_prose("This line has enough words to count as real prose here, "
                      "and this sentence adds a few more of them.")
+
+
+def test_debris_that_survives_extraction_is_cleaned_and_listed() -> None:
+    para = ("<p>The envoy arrived in the capital on {day} for two days of talks with the prime "
+            "minister and senior officials, the foreign ministry said in a statement.</p>")
+    html = ("<html><head><title>Envoy arrives</title></head><body><article><h1>Envoy arrives</h1>"
+            + para.format(day="Monday") + "<p>点击查看大图</p><p>Read more: Talks stall again</p>"
+            + para.format(day="Tuesday") + "<p>Share this article</p></article></body></html>")
+    article = read_html(html)
+    assert [r.text for r in article.removed] == [
+        "点击查看大图", "Read more: Talks stall again", "Share this article"]
+    assert "Monday" in article.text and "Tuesday" in article.text
+    assert "大图" not in article.text and "Read more" not in article.text
+    raw = read_html(html, clean=False)
+    assert "Read more: Talks stall again" in raw.text and raw.removed == ()
