@@ -84,7 +84,21 @@ def test_removed_lines_keep_order_and_everything_else_is_byte_identical() -> Non
         "Second paragraph, in which a spokesman declined to comment on the report.\r\n"
     )
     assert _kept_lines_are_a_subsequence(text, cleaned)
-    assert "symbols" in removed[1].reason
+    assert "separator" in removed[1].reason and "links" in removed[2].reason
+
+
+@pytest.mark.parametrize("line", [".", "!”", "“", ").", "?", "…"])
+def test_stray_punctuation_on_its_own_line_is_kept(line: str) -> None:
+    text = BODY + line + "\n" + BODY
+    assert clean_text(text) == (text, [])
+
+
+@pytest.mark.parametrize("line", ["~~~", "* * *", "[…]", "-----------", "\ufeff",
+                                  "https://youtu.be/x | https://example.org/a"])
+def test_separator_link_and_invisible_lines_are_removed(line: str) -> None:
+    text = BODY + line + "\n" + BODY
+    cleaned, removed = clean_text(text)
+    assert cleaned == BODY + BODY and len(removed) == 1
 
 
 def test_short_line_in_another_script_is_removed_by_the_script_heuristic() -> None:

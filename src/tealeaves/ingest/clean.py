@@ -36,6 +36,9 @@ MIN_HOST_LETTERS = 20
 
 _LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_LINK_SEPARATORS = " \t|•·,;/"
+#: A separator line: rules, asterisks, bullets, an elision mark "[…]".
+_DECORATION = re.compile(r"(?:[\s*\-_=~#+•·—–/\\|<>^°]|\[(?:…|\.\.\.)\])+")
 #: What closes a sentence before a glued run: a terminal mark, then maybe closing quotes.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
@@ -114,8 +117,9 @@ def debris_reason(line: str, dominant: str | None = None) -> str | None:
         # a pattern in one script says nothing about a line written in another
         if m and dominant_script(m.group(0)) in (dominant_script(line), None):
             return f"{rule.reason} [{rule.language} pattern]"
-    if not any(ch.isalnum() for ch in _URL.sub("", line)):
-        return "only symbols or links"
+    symbol_reason = _symbols_reason(line)
+    if symbol_reason is not None:
+        return symbol_reason
     if dominant is not None and len(line) <= SHORT_FOREIGN_LINE:
         counts = script_counts(line)
         letters = sum(counts.values())
@@ -123,6 +127,22 @@ def debris_reason(line: str, dominant: str | None = None) -> str | None:
         if letters >= 2 and foreign * 2 > letters:
             other = max((s for s in counts if s != dominant), key=lambda s: counts[s])
             return f"short line in {other.title()} script in a {dominant.title()}-script text"
+    return None
+
+
+def _symbols_reason(line: str) -> str | None:
+    """Links, separators and invisible characters on a line of their own.
+
+    Punctuation that belongs to the text (a lone closing quote or full stop left on its own
+    line by a bad line break) is kept: it may close a quotation a later stage reads.
+    """
+    rest = _URL.sub("", line)
+    if rest != line and not rest.strip(_LINK_SEPARATORS):
+        return "only links"
+    if all(unicodedata.category(ch) == "Cf" or ch.isspace() for ch in line):
+        return "only invisible characters"
+    if len(line) >= 3 and _DECORATION.fullmatch(line):
+        return "only separator symbols"
     return None
 
 
