@@ -284,19 +284,27 @@ def _after_colon_actor(tok: Token, resolver: _Resolver) -> str | None:
     return None
 
 
-def _object(tok: Token, category: str) -> Token | None:
+def _objects(tok: Token, category: str) -> list[Token]:
+    """Candidate targets of active verb *tok*: direct object, dative, prepositional objects."""
+    out: list[Token] = []
     for dep in ("dobj", "dative"):
         obj = _child(tok, dep)
         if obj is not None:
             if obj.dep_ == "dobj" and obj.lemma_.lower() == "word" and category != "STATEMENT":
                 continue
-            return obj
+            out.append(obj)
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in _OBJ_PREPS:
             pobj = _child(c, "pobj")
             if pobj is not None:
-                return pobj
-    return None
+                out.append(pobj)
+    for obj in list(out):  # "sent weapons to X": the preposition may hang off the object
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "against", "on"):
+                pobj = _child(c, "pobj")
+                if pobj is not None:
+                    out.append(pobj)
+    return out
 
 
 def _against(tok: Token) -> Token | None:
@@ -420,7 +428,8 @@ def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
         else:
             actor_tok = subj
             actor = resolver.resolve(subj)
-            target_tok = _object(tok, category)
+            candidates = _objects(tok, category)
+            target_tok = next((t for t in candidates if resolver.resolve(t)), candidates[0] if candidates else None)
         if target_tok is not None and target_tok.lower_ in _WH and target_tok.dep_ in _SUBJ:
             target = _after_colon_actor(tok, resolver)
         else:
