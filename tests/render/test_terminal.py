@@ -61,3 +61,15 @@ def test_empty_states(empty_analysis: Analysis) -> None:
                   "0 claims", "No claims found.", "No persuasion techniques found.",
                   "No events found.", "None: every stage ran.", "4 words"]:
         assert piece in out, piece
+
+
+def test_quotes_are_not_doubled_and_lines_have_no_trailing_spaces(rich_analysis: Analysis) -> None:
+    text = rich_analysis.article.text
+    start = text.index('"a complete success"')
+    quoted = Claim("cq", start, start + len('"a complete success"'), '"a complete success"', True,
+                   Source("named_person", "anna-berg"))
+    out = render_text(replace(rich_analysis, claims=(quoted,)))
+    assert '"a complete success"' in out and '“"a complete' not in out
+    assert all(line == line.rstrip() for line in out.splitlines())
+    bare = render_text(rich_analysis)
+    assert "“a complete success”" in bare  # a quote without marks in its span gets them

@@ -419,7 +419,19 @@ def _claim_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, A
         "source": c.source.text or _actor_name(analysis, c.source.actor) or "—",
         "via": _actor_name(analysis, c.via) or "—",
         "anchor": anchor.get(c.id),
+        "display": _quoted(c),
     } for c in sorted(analysis.claims, key=lambda c: c.start)]
+
+
+_QUOTE_MARKS = ('"', "“", "'", "‘", "«", "„")
+
+
+def _quoted(claim: Claim, limit: int = 200) -> str:
+    """The claim's text for a table cell: shortened, in quote marks if it is a quote."""
+    text = truncate(claim.text, limit)
+    if claim.quote and not text.startswith(_QUOTE_MARKS):
+        return f"“{text}”"
+    return text
 
 
 def _technique_groups(analysis: Analysis, findings: list[Finding]) -> list[dict[str, Any]]:

@@ -32,6 +32,7 @@ MAX_CLAIMS_PER_KIND = 12
 MAX_EVENTS = 30
 HEDGE_OPEN, HEDGE_CLOSE = "⟨", "⟩"
 _WS = re.compile(r"\s+")
+_QUOTE_MARKS = ('"', "“", "'", "‘", "«", "„")
 
 
 def render_text(analysis: Analysis, *, color: bool = False, width: int = WIDTH) -> str:
@@ -50,7 +51,10 @@ def render_text(analysis: Analysis, *, color: bool = False, width: int = WIDTH) 
     )
     for block in _blocks(analysis):
         console.print(block)
-    return buf.getvalue()
+    out = buf.getvalue()
+    if color:
+        return out
+    return "".join(line.rstrip() + "\n" for line in out.splitlines())
 
 
 def _blocks(analysis: Analysis) -> list[RenderableType]:
@@ -190,6 +194,14 @@ def _flat(s: str) -> str:
     return _WS.sub(" ", s)
 
 
+def _grid() -> Table:
+    """Two columns: a short marker, then text that wraps under itself (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
 def _claims(analysis: Analysis) -> RenderableType:
     head = _section("Claims and their sources", len(analysis.claims))
     parts: list[RenderableType] = [head, _sourcing_line(analysis)]
@@ -204,14 +216,12 @@ def _claims(analysis: Analysis) -> RenderableType:
         if not claims:
             continue
         parts.append(Text(f"\n{SOURCE_KIND_LABELS[kind].capitalize()} ({len(claims)})", style="bold"))
+        grid = _grid()
         for c in claims[:MAX_CLAIMS_PER_KIND]:
-            line = Text("  • ")
-            if c.quote:
-                line.append("“")
-            line.append_text(_claim_text(analysis, c))
-            if c.quote:
-                line.append("”")
-            parts.append(line)
+            body = _claim_text(analysis, c)
+            if c.quote and not body.plain.startswith(_QUOTE_MARKS):
+                body = Text("“") + body + Text("”")
+            grid.add_row("•", body)
             meta: list[str] = []
             src = c.source.text or _actor_name(analysis, c.source.actor)
             if src:
@@ -224,9 +234,10 @@ def _claims(analysis: Analysis) -> RenderableType:
             if via:
                 meta.append(f"via {via}")
             if meta:
-                parts.append(Text("    " + " · ".join(meta), style="dim"))
+                grid.add_row("", Text(" · ".join(meta), style="dim"))
         if len(claims) > MAX_CLAIMS_PER_KIND:
-            parts.append(Text(f"    … and {len(claims) - MAX_CLAIMS_PER_KIND} more", style="dim"))
+            grid.add_row("", Text(f"… and {len(claims) - MAX_CLAIMS_PER_KIND} more", style="dim"))
+        parts.append(grid)
     parts.append(Text(""))
     return Group(*parts)
 
@@ -280,9 +291,9 @@ def _issues(analysis: Analysis) -> RenderableType:
     head = _section("Stage issues", len(analysis.issues))
     if not analysis.issues:
         return Group(head, Text("None: every stage ran.", style="dim"))
-    parts: list[RenderableType] = [head]
+    grid = _grid()
     for issue in analysis.issues:
-        line = Text(f"  {issue.stage}: ", style="bold red")
-        line.append(truncate(issue.message, 200))
-        parts.append(line)
-    return Group(*parts)
+        line = Text(f"{issue.stage}: ", style="bold red")
+        line.append(truncate(issue.message, 300))
+        grid.add_row("!", line)
+    return Group(head, grid)
