@@ -203,3 +203,14 @@ def test_unexpected_error_is_one_line_unless_debug(
         "(run with --debug for the traceback)")
     debug = run(str(good), "--debug")
     assert isinstance(debug.exception, RuntimeError)
+
+
+def test_html_page_through_the_cli() -> None:
+    page = Path(__file__).parent / "ingest" / "fixtures" / "news-page.html"
+    result = run(str(page), "--format", "json")
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)["article"]
+    assert article["title"] == "Harbour strike ends after envoy brokers deal"
+    assert article["published"] == "2025-03-14"
+    assert article["outlet"] == "The Northern Ledger"
+    assert "Tomas Brandt" in article["text"] and "cookies" not in article["text"]
