@@ -214,3 +214,24 @@ def test_html_page_through_the_cli() -> None:
     assert article["published"] == "2025-03-14"
     assert article["outlet"] == "The Northern Ledger"
     assert "Tomas Brandt" in article["text"] and "cookies" not in article["text"]
+
+
+def test_unexpected_error_reading_one_input_does_not_stop_the_others(
+        tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tealeaves.ingest import files
+
+    real = files.read_path
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SECOND, encoding="utf-8")
+
+    def flaky(path: Path, *, clean: bool = True):  # type: ignore[no-untyped-def]
+        if path == bad:
+            raise KeyError("reader bug")
+        return real(path, clean=clean)
+
+    monkeypatch.setattr("tealeaves.ingest.read_path", flaky)
+    result = run(str(bad), str(good), "--format", "jsonl")
+    assert result.exit_code == 2
+    assert len(result.stdout.splitlines()) == 1
+    assert "bad.txt: unexpected error while reading (KeyError: 'reader bug')" in result.stderr
+    assert isinstance(run(str(bad), "--debug").exception, KeyError)

@@ -40,7 +40,8 @@ def analyze(paths: tuple[str, ...], fmt: str, out: Path | None, no_clean: bool,
     from .commands_analyze import run_analyze
 
     try:
-        code = run_analyze(paths, fmt=fmt, out=out, clean=not no_clean, actors_file=actors_file)
+        code = run_analyze(paths, fmt=fmt, out=out, clean=not no_clean, actors_file=actors_file,
+                           debug=debug)
     except KeyboardInterrupt:
         click.echo("tealeaves: interrupted", err=True)
         sys.exit(130)

@@ -122,9 +122,13 @@ class _Writer:
 
 
 def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bool,
-                actors_file: Path | None, stdin: BinaryIO | None = None,
+                actors_file: Path | None, debug: bool = False, stdin: BinaryIO | None = None,
                 stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Analyse each input; return the process exit code (0 ok, 2 if any input failed)."""
+    """Analyse each input; return the process exit code (0 ok, 2 if any input failed).
+
+    With *debug*, an unexpected error while reading an input propagates (traceback);
+    otherwise it is reported on one line like bad input and the run goes on.
+    """
     err = stderr if stderr is not None else sys.stderr
     options = Options(clean=clean, actors_file=actors_file, check_language=False)
     if out is not None and not out.parent.is_dir():
@@ -141,6 +145,14 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
             except InputError as exc:
                 failed += 1
                 print(f"tealeaves: {item.name}: {exc.problem}", file=err, flush=True)
+            except Exception as exc:  # a reader bug on one input must not cost the others
+                if debug:
+                    raise
+                failed += 1
+                msg = " ".join(str(exc).split())
+                print(f"tealeaves: {item.name}: unexpected error while reading "
+                      f"({type(exc).__name__}: {msg}); run with --debug for the traceback",
+                      file=err, flush=True)
 
     writer = _Writer(fmt, out, len(inputs), stdout if stdout is not None else sys.stdout)
     for analysis in analyze_many(articles(), options):
