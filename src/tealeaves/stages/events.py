@@ -42,6 +42,8 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 _OBJ_PREPS = frozenset({"with", "to", "against", "on", "at", "for", "from", "into", "over", "upon"})
 _WH = frozenset({"who", "whom", "which", "that", "what"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "himself", "herself"})
+#: Pronoun subjects that, in a reported clause, usually mean the reporter ("Syria says it ...").
+_LOGOPHORIC = frozenset({"it", "they", "we", "he", "she", "i"})
 _CLAUSE_CHILDREN = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis"})
 
 
@@ -267,6 +269,19 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _reporter(tok: Token) -> Token | None:
+    """The subject of the reporting verb whose complement holds *tok* ("X says it will ...")."""
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ == "ccomp" and _is_verb(cur.head) and cur.head.i != cur.i:
+            return _subject(cur.head)
+        if cur.dep_ in ("xcomp", "acomp", "conj", "aux") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
 def _after_colon_actor(tok: Token, resolver: _Resolver) -> str | None:
     """For "Look who was sent: NAME": the first actor named after a colon or dash."""
     sent = tok.sent
@@ -428,6 +443,8 @@ def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
         else:
             actor_tok = subj
             actor = resolver.resolve(subj)
+            if actor is None and subj is not None and subj.lower_ in _LOGOPHORIC:
+                actor = resolver.resolve(_reporter(tok))
             candidates = _objects(tok, category)
             target_tok = next((t for t in candidates if resolver.resolve(t)), candidates[0] if candidates else None)
         if target_tok is not None and target_tok.lower_ in _WH and target_tok.dep_ in _SUBJ:
