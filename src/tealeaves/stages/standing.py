@@ -116,11 +116,11 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event]) -> dict[st
         add(ev.target, cue.verbs.get(lemma, cue.signal), cue.direction, ev.start, ev.end)
 
     resolver = _Resolver(doc, actors)
-    for cue in cues.phrases:
-        for m in cue.pattern.finditer(doc.text):
-            bearer = _bearer(doc, resolver, m.start(), m.end(), cue.bearer)
+    for phrase in cues.phrases:
+        for m in phrase.pattern.finditer(doc.text):
+            bearer = _bearer(doc, resolver, m.start(), m.end(), phrase.bearer)
             if bearer is not None:
-                add(bearer, cue.signal, cue.direction, m.start(), m.end())
+                add(bearer, phrase.signal, phrase.direction, m.start(), m.end())
     for signals in out.values():
         signals.sort(key=lambda s: (s.start, s.signal))
     return out
