@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
 from tealeaves.model import (
     Actor,
     Analysis,
@@ -15,6 +21,7 @@ from tealeaves.model import (
     StandingSignal,
     Technique,
 )
+from tealeaves.store import Store, open_store
 
 
 def _span(text: str, part: str, after: int = 0) -> tuple[int, int]:
@@ -63,3 +70,30 @@ def make_analysis(
         if "collapsed" in text else ()
     return Analysis(article=art, actors=tuple(actors), claims=tuple(claims),
                     events=tuple(events), techniques=techniques)
+
+
+PG_URL = os.environ.get("TEALEAVES_TEST_PG")
+
+
+def make_store(backend: str, tmp_path) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+    if backend == "sqlite":
+        store = open_store(tmp_path / "test.db")
+        yield store
+        store.close()
+        return
+    if not PG_URL:
+        pytest.skip("TEALEAVES_TEST_PG is not set")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    store = open_store(PG_URL, schema=schema)
+    try:
+        yield store
+    finally:
+        from sqlalchemy import create_engine, text
+
+        from tealeaves.store import resolve_url
+
+        store.close()
+        engine = create_engine(resolve_url(PG_URL))
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()

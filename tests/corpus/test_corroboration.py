@@ -1,0 +1,57 @@
+"""Claims grouped across outlets: independence, original source, summary."""
+
+from __future__ import annotations
+
+from store_factory import make_analysis
+
+from conftest import corroboration_set
+from tealeaves.corpus import group_claims
+from tealeaves.corpus.dedup import DuplicateIndex, minhash
+from tealeaves.store import Store
+
+
+def test_groups_same_claim_and_counts_independent_outlets(store: Store) -> None:
+    a, b, c, d = corroboration_set()
+    index = DuplicateIndex()
+    for an in (a, b, c, d):
+        sig = minhash(an.article.text)
+        match = index.match(sig)
+        index.add(an.article.id, sig, match[0] if match else None)
+        store.save(an, duplicate_of=match[0] if match else None)
+    assert store.duplicate_of(c.article.id) == a.article.id  # the wire copy
+    assert store.duplicate_of(b.article.id) is None
+    groups = group_claims(store)
+    assert len(groups) == 1
+    g = groups[0]
+    assert {m["article_id"] for m in g["members"]} == {a.article.id, b.article.id, c.article.id}
+    assert g["outlets"] == ["Outlet A", "Outlet B", "Outlet C"]
+    assert g["n_outlets"] == 3 and g["independent_outlets"] == 2
+    assert g["original_source"]["outlet"] == "Outlet A"
+    assert g["original_source"]["kind"] == "anonymous"
+    assert g["source_kinds"] == {"anonymous": 3}
+    assert g["summary"] == "3 outlets (2 independent), all citing one anonymous source"
+    # Jane Roe neither sources nor appears in the anonymous claim.
+    assert group_claims(store, actor="Jane Roe") == []
+    assert group_claims(store, actor="Nobody Whatsoever") == []
+
+
+def test_actor_filter_and_named_source_summary(store: Store) -> None:
+    text = "Senator Jane Roe said the harvest was early this year across the state of {}."
+    for i, (outlet, state) in enumerate((("Farm News", "Iowa"), ("Daily Grain", "Kansas"))):
+        store.save(make_analysis(text.format(state), outlet=outlet, published=f"2016-05-0{i + 1}",
+                                 claim_text="the harvest was early",
+                                 source_kind="named_person"))
+    groups = group_claims(store, actor="Jane Roe")
+    assert len(groups) == 1
+    assert groups[0]["summary"] == "2 outlets, all citing Jane Roe"
+    assert groups[0]["original_source"] == {
+        "name": "Jane Roe", "kind": "named_person", "article_id": groups[0]["members"][0][
+            "article_id"], "outlet": "Farm News", "published": "2016-05-01"}
+
+
+def test_claims_on_real_articles_are_well_formed(corpus_store: Store) -> None:
+    for g in group_claims(corpus_store, limit=50):
+        assert len({m["article_id"] for m in g["members"]}) >= 2
+        assert 1 <= g["independent_outlets"] <= g["n_outlets"] == len(g["outlets"])
+        assert sum(g["source_kinds"].values()) == len(g["members"])
+        assert g["summary"].startswith(f"{g['n_outlets']} outlet")
