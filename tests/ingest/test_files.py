@@ -9,6 +9,7 @@ import pytest
 
 from tealeaves.errors import InputError
 from tealeaves.ingest import MAX_BYTES, iter_paths, read_bytes, read_path, read_text
+from tealeaves.ingest.files import iso_date
 
 ENGLISH = (
     "The finance minister resigned on Tuesday after a week of pressure from his own party. "
@@ -37,7 +38,7 @@ def test_read_text_refuses_empty_and_debris_only_text() -> None:
         read_text(" \n\t")
     with pytest.raises(InputError, match="no article text left"):
         read_text("Share on Facebook\nAdvertisement\n")
-    with pytest.raises(ValueError, match="ISO date"):
+    with pytest.raises(InputError, match="not a date"):
         read_text(ENGLISH, published="Tuesday")
     with pytest.raises(TypeError):
         read_text(b"bytes")  # type: ignore[arg-type]
@@ -101,3 +102,26 @@ def test_iter_paths_expands_directories_sorted(tmp_path: Path) -> None:
     got = list(iter_paths([tmp_path, single]))
     assert got == [tmp_path / "a.html", tmp_path / "b.txt", tmp_path / "c.htm",
                    tmp_path / "sub" / "d.TXT", single]
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2025-03-14", "2025-03-14"),
+        ("2025-03-14T09:30:00+00:00", "2025-03-14"),
+        ("Fri, 14 Mar 2025 09:30:00 GMT", "2025-03-14"),
+        ("14 March 2025", "2025-03-14"),
+        ("March 14, 2025", "2025-03-14"),
+        (None, None),
+        ("  ", None),
+    ],
+)
+def test_published_dates_are_normalised(value: str | None, iso: str | None) -> None:
+    assert iso_date(value) == iso
+    assert read_text(ENGLISH, published=value).published == iso
+
+
+@pytest.mark.parametrize("value", ["2025-13-45", "yesterday"])
+def test_impossible_dates_are_input_errors(value: str) -> None:
+    with pytest.raises(InputError, match="not a date"):
+        iso_date(value, "feed.xml")

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from .clean import clean_text
 from .decode import MAX_BYTES
-from .files import iter_paths, read_bytes, read_html, read_path, read_text
+from .files import iso_date, iter_paths, read_bytes, read_html, read_path, read_text
 
 __all__ = [
     "MAX_BYTES",
     "clean_text",
+    "iso_date",
     "iter_paths",
     "read_bytes",
     "read_html",

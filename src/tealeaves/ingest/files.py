@@ -22,7 +22,37 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 #: What a directory contributes: files with these endings, sorted by path.
 TEXT_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y")
+
+
+def iso_date(value: str | None, source: str = "<text>") -> str | None:
+    """*value* as ``YYYY-MM-DD``: from an ISO date or timestamp, an RFC 2822 date (feeds,
+    e-mail) or a written date ("14 March 2025", "March 14, 2025"); None stays None.
+    """
+    if value is None or not value.strip():
+        return None
+    from datetime import datetime
+    from email.utils import parsedate_to_datetime
+
+    value = value.strip()
+    m = _ISO_DATE.match(value)
+    if m:
+        try:
+            return datetime(int(m[1]), int(m[2]), int(m[3])).date().isoformat()
+        except ValueError:
+            pass
+    else:
+        try:
+            return parsedate_to_datetime(value).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.strptime(value, fmt).date().isoformat()
+            except ValueError:
+                continue
+    raise InputError(source, f"published date {value!r} is not a date")
 
 
 def _article(text: str, *, clean: bool, source: str, url: str | None, outlet: str | None,
@@ -34,8 +64,7 @@ def _article(text: str, *, clean: bool, source: str, url: str | None, outlet: st
     if len(text) > MAX_CHARS:
         raise InputError(source, f"text too long ({len(text):,} characters; the limit is "
                                  f"{MAX_CHARS:,})")
-    if published is not None and not _ISO_DATE.match(published):
-        raise ValueError(f"published must be an ISO date (YYYY-MM-DD), not {published!r}")
+    published = iso_date(published, source)
     removed: list[Removed] = []
     if clean:
         text, removed = clean_text(text)
