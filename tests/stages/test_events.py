@@ -66,8 +66,12 @@ def test_passive_with_and_without_agent(nlp) -> None:  # type: ignore[no-untyped
 
 
 def test_negation_and_control_verbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = events_of(nlp, "Paris did not condemn the strike.", {"Paris": "place"})
+    assert only(events, "DISAPPROVE").negated is True
+    assert only(events_of(nlp, "Paris condemned the strike.", {"Paris": "place"}), "DISAPPROVE").negated is False
+    # not agreeing is rejecting (CAMEO 12x)
     events = events_of(nlp, "Iran did not agree to the proposal.", {"Iran": "place"})
-    assert only(events, "AGREE").negated is True
+    assert only(events, "REJECT").actor == "iran" and not events[0].negated
     events = events_of(nlp, "Moscow refused to negotiate with Kyiv.", {"Moscow": "place", "Kyiv": "place"})
     assert [e.category for e in events] == ["REJECT"]  # the control verb dominates
     assert events[0].actor == "moscow"
@@ -77,6 +81,9 @@ def test_intent_turns_cooperation_into_agree(nlp) -> None:  # type: ignore[no-un
     names = {"Germany": "place", "Ukraine": "place"}
     assert only(events_of(nlp, "Germany sent weapons to Ukraine.", names), "AID").target == "ukraine"
     assert only(events_of(nlp, "Germany will send weapons to Ukraine.", names), "AGREE").actor == "germany"
+    assert only(events_of(nlp, "Germany will expel the diplomats.", names), "THREATEN").actor == "germany"
+    events = events_of(nlp, "Germany said Ukraine must withdraw its troops.", names)
+    assert {e.category for e in events} == {"STATEMENT", "DEMAND"}
 
 
 def test_person_object_decides_dispatch(nlp) -> None:  # type: ignore[no-untyped-def]

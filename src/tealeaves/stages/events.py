@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 #: Categories counted as cooperative / hostile for the intent rule.
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT"})
-HOSTILE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION"})
+HOSTILE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION", "PROTEST"})
 #: PLOVER event types (Open Event Data Alliance) plus the project's additions.
 PLOVER_CATEGORIES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "INVESTIGATE",
@@ -60,6 +60,7 @@ class Vocabulary:
     intent_heads: frozenset[str]
     intent_adjectives: frozenset[str]
     modals: frozenset[str]
+    obligation_modals: frozenset[str]
     negating_heads: frozenset[str]
     person_nouns: frozenset[str]
 
@@ -95,6 +96,7 @@ def load_vocabulary() -> Vocabulary:
         intent_heads=_words(data, "intent_heads"),
         intent_adjectives=_words(data, "intent_adjectives"),
         modals=_words(data, "modals"),
+        obligation_modals=_words(data, "obligation_modals"),
         negating_heads=_words(data, "negating_heads"),
         person_nouns=_words(data, "person_nouns"),
     )
@@ -323,9 +325,16 @@ def _objects(tok: Token, category: str) -> list[Token]:
 
 
 def _against(tok: Token) -> Token | None:
-    for c in tok.subtree:
+    """An "against X" attached to the verb or its object phrase (not inside a reported clause)."""
+    stack = list(tok.children)
+    while stack:
+        c = stack.pop(0)
+        if c.dep_ in _CLAUSE_CHILDREN or c.dep_ in ("conj", "xcomp"):
+            continue
         if c.dep_ == "prep" and c.lower_ == "against":
             return _child(c, "pobj")
+        if c.dep_ in ("dobj", "appos", "npadvmod", "attr") or c.head.dep_ in ("dobj", "appos"):
+            stack.extend(c.children)
     return None
 
 
@@ -357,6 +366,12 @@ def _intent(tok: Token, vocab: Vocabulary) -> bool:
     if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lower_ in vocab.intent_adjectives:
         return True
     return False
+
+
+def _obligation(tok: Token, vocab: Vocabulary) -> bool:
+    """An act under "must"/"should" in a clause reported by someone ("X said Y must leave")."""
+    has_modal = any(c.dep_ == "aux" and c.lower_ in vocab.obligation_modals for c in tok.children)
+    return has_modal and tok.dep_ == "ccomp" and _is_verb(tok.head)
 
 
 def _clause(tok: Token, extra: Iterable[Token]) -> tuple[int, int]:
@@ -428,11 +443,19 @@ def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
             head_cat = categorize(tok.head, resolver, vocab)
             if head_cat is not None and head_cat[0] != "STATEMENT":
                 continue
-        if _intent(tok, vocab):
+        negated = _negated(tok, vocab)
+        intent = _intent(tok, vocab)
+        if intent:
             if category in COOPERATIVE:
                 category = "AGREE"
             elif category in HOSTILE:
                 category = "THREATEN"
+        if negated and category == "AGREE":
+            # not agreeing, failing to agree, "will not accept": CAMEO 12x reject / decline to yield
+            category, negated = "REJECT", False
+        elif category not in ("STATEMENT", "DEMAND") and _obligation(tok, vocab):
+            # "X said Y must withdraw": CAMEO 10x demand that the target acts
+            category = "DEMAND"
         passive = _is_passive(tok)
         subj = _subject(tok)
         if passive:
@@ -459,7 +482,7 @@ def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
         if category == "ACCUSE" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and target_tok is None:
             target, actor = resolver.resolve(_child(tok.head, "nsubj")), None
         extra = [t for t in (actor_tok, target_tok) if t is not None and t.sent == tok.sent]
-        add(category, actor, target, action, _clause(tok, extra), _negated(tok, vocab))
+        add(category, actor, target, action, _clause(tok, extra), negated)
 
     for tok in doc:
         if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.blame_nouns and tok.i not in used:
