@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +79,14 @@ def create_app(
     if token is None:
         token = os.environ.get(TOKEN_ENV) or None
     store = open_store(db) if isinstance(db, (str, Path)) else db
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if isinstance(db, (str, Path)):
+            store.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="tealeaves workbench",
         version="1",
         description=(
@@ -112,16 +121,6 @@ def create_app(
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-                   include_in_schema=False)
-    async def unknown_api(rest: str) -> Response:
-        raise ApiError(404, f"no API endpoint /api/{rest}")
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        if isinstance(db, (str, Path)):
-            store.close()
-
     return app
 
 
@@ -149,7 +148,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
-            message = f"not found: {request.url.path}"
+            what = "API endpoint" if _wants_json(request) else "page"
+            message = f"no {what} {request.url.path}"
         return _error_response(request, exc.status_code, message, dict(exc.headers or {}))
 
     @app.exception_handler(RequestValidationError)

@@ -9,6 +9,7 @@ import time
 from collections import OrderedDict
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: The Content-Security-Policy of every HTML page: scripts and styles only from this
@@ -109,7 +110,7 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge()
+                    raise _TooLarge(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -125,8 +126,12 @@ class BodyLimitMiddleware:
                 await _send_json_error(send, 413, f"request body over {self.max_bytes} bytes")
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised from ``receive`` when a streamed body passes the cap; an HTTPException so that
+    FastAPI's body parser passes it on (as a 413) instead of turning it into a 400."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"request body over {max_bytes} bytes")
 
 
 async def _send_json_error(send: Send, status: int, message: str) -> None:

@@ -122,7 +122,11 @@ def network(data: dict[str, Any], *, max_nodes: int = 70, max_edges: int = 220,
     g.add_nodes_from(keep)
     for e in kept_edges:
         g.add_edge(str(e["source"]), str(e["target"]), weight=max(_num(e.get("weight", 1)), 0.1))
-    pos = nx.spring_layout(g, seed=7, weight="weight", iterations=60)
+    # log-damped weights and a generous k keep heavy pairs from collapsing onto each other
+    for _, _, d in g.edges(data=True):
+        d["weight"] = 1.0 + math.log1p(d["weight"])
+    pos = nx.spring_layout(g, seed=7, weight="weight", iterations=80,
+                           k=2.2 / math.sqrt(max(1, g.number_of_nodes())))
     top = max(weight(n) for n in keep.values()) or 1.0
     margin = 60
 
@@ -149,7 +153,7 @@ def network(data: dict[str, Any], *, max_nodes: int = 70, max_edges: int = 220,
     drawn = []
     for node_id, n in keep.items():
         x, y = xy(node_id)
-        r = 4 + 14 * math.sqrt(weight(n) / top)
+        r = 4 + 10 * math.sqrt(weight(n) / top)
         name = str(n.get("name") or n.get("label") or node_id)
         slug = n.get("slug") or slugify(name)
         kind = escape(n.get("kind") or "")
