@@ -88,8 +88,9 @@ def test_segments_reconstruct_the_exact_text(rich_analysis: Analysis) -> None:
 def test_every_finding_is_covered_exactly(rich_analysis: Analysis) -> None:
     findings, notes = collect_findings(rich_analysis)
     assert notes == []
-    # 8 mentions + 5 claims + 3 source spans + 4 cues + 2 hedges + 4 techniques + 3 events
-    assert len(findings) == 29
+    # 8 mentions + 2 standing signals + 5 claims + 3 source spans + 4 cues + 2 hedges
+    # + 4 techniques + 3 events
+    assert len(findings) == 31
     p = parse(render_html(rich_analysis))
     for f in findings:
         covered = [
@@ -197,6 +198,17 @@ def test_event_rows_link_to_anchors_on_their_action(rich_analysis: Analysis) -> 
         assert anchor in html
         after = html.split(anchor, 1)[1]
         assert f'data-start="{f.start}"' in after.split(">", 1)[0]
+
+
+def test_standing_signals_link_to_their_evidence(rich_analysis: Analysis) -> None:
+    findings, _ = collect_findings(rich_analysis)
+    signals = [f for f in findings if f.type == "signal"]
+    assert [(f.title, f.color) for f in signals] == [
+        ("Falling: blamed (Anna Berg)", "#c53030"), ("Rising: consulted (The ministry)", "#2f855a")]
+    html = render_html(rich_analysis)
+    for f in signals:
+        assert f'<a href="#tl-{f.fid}"><q>' in html  # the actors panel links to the evidence
+        assert f'<a class="tl-anchor" id="tl-{f.fid}"></a>' in html
 
 
 def test_claim_lines_point_to_sources(rich_analysis: Analysis) -> None:
@@ -319,6 +331,19 @@ def test_clicking_a_highlight_explains_it(rich_analysis: Analysis) -> None:
                 # an event row's link selects its action span
                 page.click('#events a >> nth=1')
                 assert "ACCUSE" in page.inner_text(".tl-details-body")
+                # a standing signal in the actors panel selects its evidence in the text
+                # (click inside the link's widest line box: a wrapped link's centre can miss it)
+                box = page.eval_on_selector(
+                    ".tl-standing a",
+                    "a => { a.scrollIntoView({block: 'center'});"
+                    " const r = [...a.getClientRects()].sort((x, y) => y.width - x.width)[0];"
+                    " return [r.left + r.width / 2, r.top + r.height / 2]; }")
+                page.mouse.click(box[0], box[1])
+                assert "standing signal" in page.inner_text(".tl-details-body")
+                assert page.locator(".tl-article .tl-sg.tl-sel").count() >= 1
+                # an actor's name focuses all of its mentions
+                page.click('.tl-actor-name >> text="Anna Berg"')
+                assert page.locator(".tl-article .tl-focus").count() == 4
                 assert errors == []
             finally:
                 browser.close()

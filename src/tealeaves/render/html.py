@@ -77,9 +77,13 @@ _TYPE_CLASS = {
     "hedge": "tl-h",
     "technique": "tl-t",
     "event": "tl-e",
+    "signal": "tl-sg",
 }
-_TYPE_VAR = {"mention": "--ac", "claim": "--cc", "source": "--sc", "technique": "--tc"}
-_ANCHORED = {"claim", "technique", "event"}
+_TYPE_VAR = {"mention": "--ac", "claim": "--cc", "source": "--sc", "technique": "--tc",
+             "signal": "--gc"}
+_ANCHORED = {"claim", "technique", "event", "signal"}
+#: Standing signals: rising green, falling red.
+DIRECTION_COLORS = {"rising": "#2f855a", "falling": "#c53030"}
 
 
 @dataclass
@@ -174,6 +178,17 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
             if f is not None:
                 first_mention.setdefault(actor.id, []).append(f)
 
+    for actor in analysis.actors:
+        for i, sig in enumerate(actor.standing):
+            add(
+                "signal", "actors", sig.start, sig.end,
+                title=f"{sig.direction.capitalize()}: {sig.signal} ({actor.name})",
+                color=DIRECTION_COLORS.get(sig.direction, "#555555"),
+                fields=[("finding", "standing signal"), ("actor", actor.name),
+                        ("signal", sig.signal), ("direction", sig.direction),
+                        ("evidence", truncate(sig.text, 300))],
+                extra={"actor": actor.id, "signal": i},
+            )
     for found in first_mention.values():
         found.sort(key=lambda m: m.start)
     for claim in analysis.claims:
@@ -357,8 +372,9 @@ def report_assets() -> dict[str, str]:
     }
 
 
-def _actor_rows(analysis: Analysis) -> list[dict[str, Any]]:
+def _actor_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, Any]]:
     colors = actor_colors(analysis)
+    anchor = {(f.extra["actor"], f.extra["signal"]): f.fid for f in findings if f.type == "signal"}
     rows = []
     for a in sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name.lower())):
         forms = Counter(m.form for m in a.mentions)
@@ -367,6 +383,7 @@ def _actor_rows(analysis: Analysis) -> list[dict[str, Any]]:
             "color": colors[a.id],
             "forms": ", ".join(f"{k} {v}" for k, v in forms.most_common()),
             "stance": _stance_text(a),
+            "signals": [(sig, anchor.get((a.id, i))) for i, sig in enumerate(a.standing)],
         })
     return rows
 
@@ -382,7 +399,7 @@ def _fragment_context(analysis: Analysis, findings: list[Finding], notes: list[s
         "data": {"findings": {f.fid: f.to_json() for f in findings}},
         "layers": [(layer, counts.get(layer, 0)) for layer in LAYERS],
         "notes": notes,
-        "actor_rows": _actor_rows(analysis),
+        "actor_rows": _actor_rows(analysis, findings),
         "source_legend": [(k, SOURCE_KIND_LABELS[k], SOURCE_COLORS[k], k in present_kinds)
                           for k in SOURCE_KINDS],
         "technique_legend": [(technique_label(t), TECHNIQUE_COLORS.get(t, _UNKNOWN_TECHNIQUE_COLOR))
