@@ -362,14 +362,17 @@ def _env() -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=1)
 def report_assets() -> dict[str, str]:
     """The CSS and JS the article fragment needs (inline them in the host page)."""
+    css, js = _read_assets()
+    return {"css": css, "js": js}
+
+
+@lru_cache(maxsize=1)
+def _read_assets() -> tuple[str, str]:
     base = resources.files("tealeaves.render").joinpath("templates")
-    return {
-        "css": base.joinpath("report.css").read_text("utf-8"),
-        "js": base.joinpath("report.js").read_text("utf-8"),
-    }
+    return (base.joinpath("report.css").read_text("utf-8"),
+            base.joinpath("report.js").read_text("utf-8"))
 
 
 def _actor_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, Any]]:
