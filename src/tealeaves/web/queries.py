@@ -22,12 +22,18 @@ from ..store import schema as s
 def slugify(name: str) -> str:
     """A URL-safe key for an actor's canonical name: ``"Sergei Lavrov"`` → ``"sergei-lavrov"``.
 
-    Letters of any script are kept (lower-cased); everything else becomes ``-``.
+    Letters of any script are kept (lower-cased, Latin accents dropped); everything else
+    becomes ``-``.
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = "".join(_fold(c) for c in unicodedata.normalize("NFC", name)).lower()
     slug = re.sub(r"[^\w]+|_", "-", text).strip("-")
     return slug or "actor"
+
+
+def _fold(char: str) -> str:
+    """Latin letters lose their accents (é → e); other scripts keep theirs (й stays й)."""
+    base = unicodedata.normalize("NFKD", char)
+    return base[0] if base and base[0].isascii() else char
 
 
 def version(engine: Engine) -> tuple[int, str]:
