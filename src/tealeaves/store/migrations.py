@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, func, inspect, select, text
 
 from . import schema as s
+from .tx import write_tx
 
 log = logging.getLogger(__name__)
 
@@ -83,13 +84,16 @@ def current_version(engine: Engine) -> int:
 
 def migrate(engine: Engine) -> int:
     """Apply every pending migration, each in its own transaction; return the new version."""
-    with engine.begin() as conn:
+    version = current_version(engine)
+    if version >= LATEST:  # the common case: a read, no write lock taken
+        return version
+    with write_tx(engine) as conn:
         s.schema_version.create(conn, checkfirst=True)
     version = current_version(engine)
     for number, step in enumerate(MIGRATIONS, start=1):
         if number <= version:
             continue
-        with engine.begin() as conn:
+        with write_tx(engine) as conn:
             if conn.dialect.name == "postgresql":
                 # Serialise concurrent migrators (two workers opening a fresh store).
                 conn.execute(text("SELECT pg_advisory_xact_lock(7011)"))

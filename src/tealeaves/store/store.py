@@ -35,6 +35,7 @@ from sqlalchemy.pool import StaticPool
 from ..model import Actor, Analysis, Article
 from . import schema as s
 from .migrations import migrate
+from .tx import begin_statement, write_tx
 
 DateLike = str | date | datetime | None
 
@@ -114,7 +115,7 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql(begin_statement(conn))
 
     return engine
 
@@ -186,7 +187,7 @@ class Store:
         art = analysis.article
         if duplicate_of == art.id:
             duplicate_of = None
-        with self.engine.begin() as conn:
+        with write_tx(self.engine) as conn:
             self._upsert_article(conn, art, duplicate_of)
             for table in s.FINDING_TABLES:
                 conn.execute(delete(table).where(table.c.article_id == art.id))
@@ -281,7 +282,7 @@ class Store:
     def record_failure(self, source: str, reason: str) -> None:
         """Remember that *source* could not be ingested and why (a retry overwrites it)."""
         key = hashlib.sha1(source.encode("utf-8", "replace")).hexdigest()
-        with self.engine.begin() as conn:
+        with write_tx(self.engine) as conn:
             conn.execute(delete(s.failures).where(s.failures.c.key == key))
             conn.execute(s.failures.insert().values(
                 key=key, source=source, reason=reason[:2000], at=_now()))
@@ -289,12 +290,12 @@ class Store:
     def clear_failure(self, source: str) -> None:
         """Forget an earlier failure of *source* (it has now been ingested)."""
         key = hashlib.sha1(source.encode("utf-8", "replace")).hexdigest()
-        with self.engine.begin() as conn:
+        with write_tx(self.engine) as conn:
             conn.execute(delete(s.failures).where(s.failures.c.key == key))
 
     def set_claim_vectors(self, vectors: Iterable[tuple[str, str, bytes]]) -> None:
         """Store embeddings computed later: ``(article_id, claim_id, vector)`` triples."""
-        with self.engine.begin() as conn:
+        with write_tx(self.engine) as conn:
             for aid, cid, vec in vectors:
                 conn.execute(s.claims.update().where(and_(
                     s.claims.c.article_id == aid, s.claims.c.claim_id == cid)).values(vector=vec))

@@ -1,0 +1,210 @@
+"""Batch ingest on real PolNeAR articles: resume, near-duplicates, bad input, kills, engines."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tealeaves.batch import BatchOptions, estimate_total, iter_sources, run_batch
+from tealeaves.pipeline import Options
+from tealeaves.store import Store, open_store
+from tealeaves.store import schema as s
+
+POLNEAR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
+FAST = Options(stages=("actors",), check_language=True)
+
+pytestmark = pytest.mark.skipif(not POLNEAR.exists(), reason="shared PolNeAR data not found")
+
+
+def records(n: int, offset: int = 0) -> list[dict[str, str]]:
+    """*n* real train articles, shortest first (after *offset*), with their metadata."""
+    meta = [r for r in csv.DictReader((POLNEAR / "metadata.tsv").open(encoding="utf-8"),
+                                      delimiter="\t") if r["compartment"] == "train"]
+    paths = {r["filename"]: POLNEAR / "train" / "text" / f"{r['filename']}.txt" for r in meta}
+    meta = [r for r in meta if paths[r["filename"]].stat().st_size > 1200]
+    meta.sort(key=lambda r: (paths[r["filename"]].stat().st_size, r["filename"]))
+    return [{"text": paths[r["filename"]].read_text("utf-8"), "outlet": r["publisher"],
+             "published": r["publication_date"], "title": r["title"]}
+            for r in meta[offset:offset + n]]
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def consistent(store: Store) -> None:
+    """Every stored article has exactly its analysis and the findings that analysis lists."""
+    with store.engine.connect() as conn:
+        n_art = conn.execute(select(func.count()).select_from(s.articles)).scalar()
+        n_an = conn.execute(select(func.count()).select_from(s.analyses)).scalar()
+        assert n_art == n_an
+        for aid, n_actors in conn.execute(select(s.analyses.c.article_id, s.analyses.c.n_actors)):
+            got = conn.execute(select(func.count()).select_from(s.actors)
+                               .where(s.actors.c.article_id == aid)).scalar()
+            assert got == n_actors
+
+
+def test_ingest_resume_dedup_and_bad_lines(tmp_path: Path) -> None:
+    recs = records(3)
+    copy = dict(recs[0], text="By Wire Staff\n\n" + recs[0]["text"] + "\n\nCopyright 2016 AP.",
+                outlet="usatoday")
+    lines = [json.dumps(r) for r in recs] + [
+        "{not json", json.dumps(recs[1]), json.dumps(copy),
+        json.dumps({"text": "", "outlet": "x"}),
+        json.dumps({"text": "Der Bundestag hat am Donnerstag mit großer Mehrheit ein neues "
+                            "Gesetz zur Förderung erneuerbarer Energien beschlossen, das "
+                            "nach langen Verhandlungen zwischen den Parteien zustande kam."}),
+    ]
+    src = write_jsonl(tmp_path / "in.jsonl", lines)
+    opts = BatchOptions(workers=1, pipeline=FAST)
+    events: list[str] = []
+    with open_store(tmp_path / "s.db") as store:
+        rep = run_batch([src], store, opts, on_event=lambda e, _s: events.append(e))
+        assert (rep.ingested, rep.duplicates, rep.skipped, len(rep.failed)) == (4, 1, 1, 3)
+        reasons = " | ".join(r for _, r in rep.failed)
+        assert "not valid JSON" in reasons and "no 'text'" in reasons and "'de'" in reasons
+        assert all(src_.startswith(str(src) + ":") for src_, _ in rep.failed)
+        assert events.count("duplicate") == 1 and events.count("failed") == 3
+        st = store.stats()
+        assert st["articles"] == 4 and st["duplicates"] == 1 and st["failures"] == 3
+        dup = [r for r in store.articles(limit=10) if r["duplicate_of"]]
+        assert len(dup) == 1 and dup[0]["outlet"] == "usatoday"
+        assert store.get(dup[0]["duplicate_of"]).article.outlet == recs[0]["outlet"]  # type: ignore[union-attr]
+        consistent(store)
+        again = run_batch([src], store, opts)
+        assert (again.ingested, again.skipped, len(again.failed)) == (0, 5, 3)
+        assert store.stats()["articles"] == 4
+    assert estimate_total([src]) == len(lines)
+
+
+def test_sources_of_every_kind(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    rec = records(1, offset=5)[0]
+    (tmp_path / "d" / "a.txt").write_text(rec["text"], encoding="utf-8")
+    (tmp_path / "d" / "b.html").write_text(
+        "<html><head><title>Vote</title></head><body><article><p>"
+        + rec["text"][:1500].replace("\n\n", "</p><p>") + " Extra.</p></article></body></html>",
+        encoding="utf-8")
+    (tmp_path / "d" / "ignored.bin").write_bytes(b"\x00\x01")
+    write_jsonl(tmp_path / "d" / "c.jsonl", [json.dumps(records(1, offset=6)[0])])
+    got = list(iter_sources([tmp_path / "d", tmp_path / "missing.txt"]))
+    assert len(got) == 4
+    assert [type(x).__name__ for _, x in got] == ["Article", "Article", "Article", "InputError"]
+    assert "no such file" in str(got[-1][1])
+
+
+def _silent_server(conns: list[socket.socket]) -> tuple[socket.socket, str]:
+    """A server that accepts connections and never answers (kept open in *conns*)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(5)
+    threading.Thread(target=lambda: conns.append(srv.accept()[0]), daemon=True).start()
+    return srv, f"http://127.0.0.1:{srv.getsockname()[1]}/article"
+
+
+def test_unreachable_url_times_out_and_batch_goes_on(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.ingest import fetch
+
+    real = fetch.fetch_url
+    monkeypatch.setattr(fetch, "fetch_url",
+                        lambda url, **kw: real(url, **{**kw, "allow_private": True}))
+    conns: list[socket.socket] = []
+    srv, url = _silent_server(conns)
+    src = write_jsonl(tmp_path / "one.jsonl", [json.dumps(records(1, offset=7)[0])])
+    t0 = time.perf_counter()
+    with open_store(tmp_path / "s.db") as store:
+        rep = run_batch([url, src], store, BatchOptions(workers=1, timeout=1.0, pipeline=FAST))
+    for c in [srv, *conns]:
+        c.close()
+    assert time.perf_counter() - t0 < 30
+    assert rep.ingested == 1 and len(rep.failed) == 1
+    assert rep.failed[0][0] == url and "time" in rep.failed[0][1].lower()
+
+
+def _run_cli(args: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tealeaves.cli", *args], stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True)
+
+
+def _analyses(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with open_store(db) as store:
+        return store.stats()["analyses"]
+
+
+def _kill_midway(args: list[str], db: Path, sig: int, at_least: int) -> int:
+    before = _analyses(db)
+    proc = _run_cli(args)
+    deadline = time.time() + 120
+    while _analyses(db) < before + at_least and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    assert proc.poll() is None, proc.communicate()
+    os.kill(proc.pid, sig)
+    out, err = proc.communicate(timeout=60)
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130, err
+        assert json.loads(out)["interrupted"] is True
+    else:
+        assert proc.returncode == -signal.SIGKILL
+    with open_store(db) as store:
+        consistent(store)
+        return store.stats()["analyses"]
+
+
+def test_killed_batch_is_consistent_and_resumes(tmp_path: Path) -> None:
+    """Ctrl-C, then SIGKILL, then a full run: nothing committed is lost, nothing doubled."""
+    n = 8
+    src = write_jsonl(tmp_path / "in.jsonl", [json.dumps(r) for r in records(n, offset=10)])
+    db = tmp_path / "s.db"
+    args = ["ingest", str(src), "--db", str(db), "--workers", "1", "--chunk-size", "1",
+            "--stages", "actors", "--no-progress", "--format", "json"]
+    after_int = _kill_midway(args, db, signal.SIGINT, 2)
+    assert 2 <= after_int < n
+    after_kill = _kill_midway(args, db, signal.SIGKILL, 2)
+    assert after_int + 2 <= after_kill < n
+    resumed = subprocess.run([sys.executable, "-m", "tealeaves.cli", *args],
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    rep = json.loads(resumed.stdout)
+    assert rep["skipped"] == after_kill and rep["ingested"] == n - after_kill
+    assert rep["failed"] == 0
+    with open_store(db) as store:
+        assert store.stats()["articles"] == n
+        consistent(store)
+
+
+@pytest.mark.slow
+def test_process_pool_and_dask_give_the_same_analyses(tmp_path: Path) -> None:
+    """The same articles through a 2-process pool and a 2-worker Dask LocalCluster."""
+    pytest.importorskip("dask.distributed")
+    src = write_jsonl(tmp_path / "in.jsonl", [json.dumps(r) for r in records(2, offset=20)])
+    stores = {}
+    for name, opts in {
+        "pool": BatchOptions(workers=2, chunk_size=1, pipeline=FAST),
+        "dask": BatchOptions(workers=2, chunk_size=1, engine="dask", pipeline=FAST),
+    }.items():
+        t0 = time.perf_counter()
+        with open_store(tmp_path / f"{name}.db") as store:
+            rep = run_batch([src], store, opts)
+            assert rep.ingested == 2 and not rep.failed, rep.failed
+            stores[name] = {r["id"]: replace(store.get(r["id"]), timings={})  # type: ignore[arg-type]
+                            for r in store.articles()}
+        assert time.perf_counter() - t0 < 60
+    assert stores["pool"] == stores["dask"]
+    assert all(a.actors for a in stores["pool"].values())
