@@ -254,3 +254,47 @@ def test_request_size_limit(web_store: tuple[Path, dict[str, str]]) -> None:
 
         assert_error(c.post("/api/articles", headers={**headers, "Content-Type": "application/json"},
                             content=chunks()), 413)
+
+
+def test_post_url_fetches_and_extracts_the_article(web_store: tuple[Path, dict[str, str]],
+                                                   tmp_path: Path) -> None:
+    """With private fetches allowed (a test-only switch), a page on loopback is fetched,
+    its main text extracted from the HTML and analysed."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = (b"<html><head><title>Mayor backs plan</title></head><body><nav>Home | Share</nav>"
+            b"<article><h1>Mayor backs plan</h1><p>The mayor of Riverton, Joan Park, said on "
+            b"Thursday that the city would build a new flood wall along the river.</p><p>Critics "
+            b"said the project would cost too much, according to a council report.</p></article>"
+            b"</body></html>")
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    db = tmp_path / "url.db"
+    shutil.copy(web_store[0], db)
+    try:
+        app = create_app(str(db), token=TOKEN, allow_private_fetch=True)
+        with TestClient(app, raise_server_exceptions=False) as c:
+            url = f"http://127.0.0.1:{httpd.server_address[1]}/news/flood-wall"
+            r = c.post("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"},
+                       json={"url": url, "outlet": "Riverton Times"})
+            assert r.status_code == 201, r.text
+            art = r.json()["analysis"]["article"]
+            assert "flood wall" in art["text"] and "Share" not in art["text"]
+            assert art["url"] == url and art["outlet"] == "Riverton Times"
+            assert art["title"] == "Mayor backs plan"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -68,3 +68,15 @@ def test_network_keeps_the_most_mentioned() -> None:
     edges = [{"source": str(i), "target": str(i + 1), "weight": 1} for i in range(99)]
     _, drawn = network({"nodes": nodes, "edges": edges}, max_nodes=10)
     assert {n["id"] for n in drawn} == {str(i) for i in range(90, 100)}
+
+
+def test_articles_over_time_fills_gaps_and_switches_to_weeks() -> None:
+    from tealeaves.web.pages import articles_over_time
+
+    rows, unit = articles_over_time([{"day": "2016-01-01", "articles": 2}, {"day": "2016-01-04", "articles": 1}])
+    assert unit == "day"
+    assert [r["articles"] for r in rows] == [2, 0, 0, 1]
+    rows, unit = articles_over_time([{"day": "2015-01-01", "articles": 2}, {"day": "2016-06-01", "articles": 3}])
+    assert unit == "week"
+    assert sum(r["articles"] for r in rows) == 5 and rows[0]["period"] == "2015-W01"
+    assert articles_over_time([]) == ([], "day")

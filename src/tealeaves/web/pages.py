@@ -4,6 +4,7 @@ JSON twin in :mod:`tealeaves.web.api`."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -60,15 +61,42 @@ def snippet_html(snippet: str | None) -> Markup:
     return Markup(re.sub(r"\[([^\[\]]{1,200})\]", r"<mark>\1</mark>", text))
 
 
+def articles_over_time(by_day: list[dict[str, Any]], max_days: int = 400) -> tuple[list[dict[str, Any]], str]:
+    """Daily counts with the empty days filled in; per ISO week when the span is long."""
+    days: dict[date, int] = {}
+    for row in by_day:
+        try:
+            days[date.fromisoformat(str(row["day"])[:10])] = int(row["articles"])
+        except ValueError:
+            continue
+    if not days:
+        return [], "day"
+    first, last = min(days), max(days)
+    span = (last - first).days + 1
+    if span <= max_days:
+        return [{"period": (first + timedelta(d)).isoformat(),
+                 "articles": days.get(first + timedelta(d), 0)} for d in range(span)], "day"
+    weeks: dict[str, int] = {}
+    monday = first - timedelta(first.weekday())
+    while monday <= last:
+        y, w, _ = monday.isocalendar()
+        weeks[f"{y}-W{w:02d}"] = 0
+        monday += timedelta(7)
+    for d, n in days.items():
+        y, w, _ = d.isocalendar()
+        weeks[f"{y}-W{w:02d}"] += n
+    return [{"period": k, "articles": n} for k, n in weeks.items()], "week"
+
+
 # ------------------------------------------------------------------------------ pages
 @router.get("/")
 def home(request: Request) -> Response:
     data = _data(request)
     ov = data.overview()
-    by_day = ov["by_day"]
+    series, unit = articles_over_time(ov["by_day"])
     return _page(request, "home.html", {
-        "ov": ov,
-        "by_day_svg": svg.bars(by_day, label="day", value="articles", title="articles per day"),
+        "ov": ov, "unit": unit,
+        "by_day_svg": svg.bars(series, label="period", value="articles", title=f"articles per {unit}"),
         "recent": data.articles(limit=15),
         "kind_total": sum(k["claims"] for k in ov["source_kinds"]) or 1,
         "outlet_total": sum(o["articles"] for o in ov["outlets"]) or 1,
