@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from corpus_data import corroboration_set
 from store_factory import make_analysis
 
-from conftest import corroboration_set
 from tealeaves.corpus import group_claims
 from tealeaves.corpus.dedup import DuplicateIndex, minhash
 from tealeaves.store import Store

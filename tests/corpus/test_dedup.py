@@ -7,8 +7,8 @@ import sys
 
 import numpy as np
 import pytest
+from corpus_data import polnear_records
 
-from conftest import polnear_records
 from tealeaves.corpus.dedup import (
     DuplicateIndex,
     from_bytes,
