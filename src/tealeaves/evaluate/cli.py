@@ -15,7 +15,7 @@ import click
 
 EVALUATORS: dict[str, str] = {
     "actors": "tealeaves.evaluate.actors",
-    # "sourcing": "tealeaves.evaluate.sourcing",
+    "sourcing": "tealeaves.evaluate.sourcing",
     # "rhetoric": "tealeaves.evaluate.rhetoric",
     "events": "tealeaves.evaluate.events",
     # "stance": "tealeaves.evaluate.stance",

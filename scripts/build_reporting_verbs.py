@@ -1,0 +1,99 @@
+"""Build ``src/tealeaves/resources/reporting_verbs.txt``: attribution cue words.
+
+Two sources, both named in the output header:
+
+1. General English verbs of communication and cognition that introduce reported speech
+   or thought (Levin 1993, *English Verb Classes and Alternations*, classes 37.1-37.7
+   "verbs of communication" and 29.4-29.5 "declare/conjecture"), marked ``general``.
+2. Lemmas mined from the PolNeAR *train* part (``../shared/data/polnear/train``): for a
+   sample of articles parsed with spaCy, a lemma (verb, noun, adjective or adverb) is kept
+   when it lies inside a gold attribution cue at least ``MIN_HITS`` times and in at least
+   ``MIN_PRECISION`` of its occurrences; marked ``polnear HITS/OCCURRENCES``.
+
+Run: ``.venv/bin/python scripts/build_reporting_verbs.py [--limit 250]``
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "tealeaves" / "resources" / "reporting_verbs.txt"
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "train"
+MIN_HITS = 3
+MIN_PRECISION = 0.3
+
+#: Levin (1993) communication / declaration verbs commonly used to report speech.
+GENERAL = """
+say tell add ask answer reply respond state declare announce claim assert insist maintain
+argue contend explain note observe remark comment mention report write tweet post
+suggest propose recommend urge warn caution advise predict promise vow pledge swear
+acknowledge admit concede confess confirm deny reject dismiss dispute doubt question
+allege accuse blame charge criticize condemn denounce praise complain lament
+believe think feel fear hope expect estimate guess suspect reckon wonder
+reveal disclose indicate imply hint signal stress emphasize repeat reiterate recall
+testify concur agree disagree boast brag joke quip whisper shout yell scream mutter
+murmur grumble whine moan gripe exclaim proclaim inform notify assure reassure
+""".split()
+
+_POS = {"VERB", "NOUN", "ADJ", "ADV"}
+
+
+def mine(root: Path, limit: int) -> list[tuple[str, str, int, int]]:
+    from tealeaves.evaluate.polnear import iter_articles
+    from tealeaves.nlp import load_model
+
+    nlp = load_model()
+    arts = list(iter_articles(root))
+    arts = arts[:: max(1, len(arts) // limit)][:limit]
+    total: Counter[tuple[str, str]] = Counter()
+    hits: Counter[tuple[str, str]] = Counter()
+    for art, doc in zip(arts, nlp.pipe(a.text for a in arts), strict=True):
+        cue: set[int] = set()
+        for attribution in art.attributions:
+            if attribution.cue:
+                for s, e in attribution.cue.pieces:
+                    cue.update(range(s, e))
+        for tok in doc:
+            if tok.pos_ not in _POS:
+                continue
+            key = (tok.lemma_.lower(), tok.pos_)
+            total[key] += 1
+            if tok.idx in cue:
+                hits[key] += 1
+    return sorted(
+        (lemma, pos, hits[(lemma, pos)], n)
+        for (lemma, pos), n in total.items()
+        if hits[(lemma, pos)] >= MIN_HITS and hits[(lemma, pos)] / n >= MIN_PRECISION
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, default=250, help="train articles to sample")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    entries: dict[tuple[str, str], str] = {(v, "VERB"): "general" for v in GENERAL}
+    mined = mine(args.data, args.limit)
+    for lemma, pos, h, n in mined:
+        entries.setdefault((lemma, pos), f"polnear {h}/{n}")
+    lines = [
+        "# Attribution cue lemmas, one per line: LEMMA<TAB>POS<TAB>ORIGIN.",
+        "# Built by scripts/build_reporting_verbs.py from (1) general communication and",
+        "# declaration verbs (Levin 1993, English Verb Classes and Alternations, 37.1-37.7,",
+        "# 29.4-29.5), marked 'general', and (2) lemmas mined from a spaCy-parsed sample of",
+        f"# {args.limit} PolNeAR train articles (../shared/data/polnear/train): inside a gold cue",
+        f"# >= {MIN_HITS} times and in >= {MIN_PRECISION:.0%} of occurrences, marked 'polnear HITS/TOTAL'.",
+    ]
+    for (lemma, pos), origin in sorted(entries.items()):
+        lines.append(f"{lemma}\t{pos}\t{origin}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(entries)} entries ({len(mined)} mined) to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,286 @@
+"""Tests of the sourcing stage: quotes, cues, sources, channels, hedges, author claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tealeaves.model import Actor, Claim, Mention
+from tealeaves.stages.hedges import find_hedges
+from tealeaves.stages.quotes import find_quotes
+from tealeaves.stages.sourcing import actor_at, find_claims
+
+FOUNDING = (
+    Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "lavrov-last-tango.txt"
+)
+
+
+def claims_of(nlp, text: str, actors: list[Actor] | None = None) -> list[Claim]:  # type: ignore[no-untyped-def]
+    return find_claims(nlp(text), actors or [])
+
+
+def attributed(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.source.kind != "author"]
+
+
+def one_containing(claims: list[Claim], words: str) -> Claim:
+    found = [c for c in claims if words in c.text]
+    assert found, f"no claim contains {words!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+# --- quotes -------------------------------------------------------------------------
+
+
+def test_curly_and_straight_quotes_are_found() -> None:
+    text = 'She said “We will win this.” He said "They will lose badly."'
+    assert [q.text for q in find_quotes(text)] == ["“We will win this.”", '"They will lose badly."']
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = '“We sent a ‘draft’ that was fine,” she said. “He called it "a joke" today,” he said.'
+    quotes = [q.text for q in find_quotes(text)]
+    assert quotes == ["“We sent a ‘draft’ that was fine,”", '“He called it "a joke" today,”']
+
+
+def test_quote_spanning_paragraphs_is_one_quote() -> None:
+    text = "He said:\n“The first part goes on.\n“And the second part ends here.”\nThen nothing."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("“The first") and quotes[0].text.endswith("here.”")
+
+
+def test_unbalanced_quote_mark_loses_only_itself() -> None:
+    text = (
+        'The mayor said "we are broke and then moved on.\n'
+        'Later the chief said "the budget is fine for now." '
+        'A stray closing mark” appears here. "Taxes will not rise this year," she added.'
+    )
+    quotes = [q.text for q in find_quotes(text)]
+    assert quotes == ['"the budget is fine for now."', '"Taxes will not rise this year,"']
+
+
+def test_double_apostrophes_work_as_quote_marks() -> None:
+    text = "''Revenues are up a bit,'' Mr. Ekovich said."
+    assert [q.text for q in find_quotes(text)] == ["''Revenues are up a bit,''"]
+
+
+# --- claims and sources -----------------------------------------------------------------
+
+
+def test_said_that_gives_named_person_source_and_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = claims_of(nlp, "Senator Jane Holt said that the bill would fail in the House.")
+    c = one_containing(attributed(claims), "the bill would fail")
+    assert c.source.kind == "named_person"
+    assert c.source.text == "Senator Jane Holt"
+    assert c.cue is not None and c.cue.text == "said"
+    assert not c.quote
+
+
+def test_quote_interrupted_by_he_said_is_one_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We are not leaving,” Mr. Brandt said, “until the vote is counted.”"
+    claims = attributed(claims_of(nlp, text))
+    assert len(claims) == 1
+    c = claims[0]
+    assert c.quote and c.text.startswith("“We are not") and c.text.endswith("counted.”")
+    assert c.source.text == "Mr. Brandt"
+
+
+def test_multi_sentence_quote_after_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The governor told reporters: “It is over. We lost. We go home now.”"
+    c = one_containing(attributed(claims_of(nlp, text)), "We lost")
+    assert c.text == "“It is over. We lost. We go home now.”"
+    assert c.source.text == "The governor"
+
+
+def test_quote_followed_by_more_quote_from_same_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The plan is dead,” Ms. Ortiz said. “Nobody in this town wants it anymore.”"
+    claims = attributed(claims_of(nlp, text))
+    assert len(claims) == 1 and "Nobody in this town" in claims[0].text
+
+
+def test_according_to_names_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the Interior Ministry, four people were arrested overnight."
+    c = one_containing(attributed(claims_of(nlp, text)), "four people were arrested")
+    assert c.cue is not None and c.cue.text == "According to"
+    assert c.source.text == "the Interior Ministry"
+    assert c.source.kind == "named_organization"
+
+
+def test_anonymous_sources(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials familiar with the talks said the deal was close to collapse."
+    c = one_containing(attributed(claims_of(nlp, text)), "the deal was close")
+    assert c.source.kind == "anonymous"
+
+
+def test_reportedly_is_anonymous_and_hedged(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister has reportedly resigned after the scandal."
+    c = one_containing(attributed(claims_of(nlp, text)), "resigned")
+    assert c.source.kind == "anonymous"
+    assert [h.text for h in c.hedges] == ["reportedly"]
+
+
+def test_rumour_frame(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Rumour has it, the coach will quit in May.",
+        "Word is, the board wants a new chair.",
+    ):
+        claims = attributed(claims_of(nlp, text))
+        assert claims and claims[0].source.kind == "rumour", text
+        assert claims[0].cue is not None
+
+
+def test_mock_quote_in_a_groups_mouth(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The union leaders are furious. “We never agreed to any of this!” they complain."
+    c = one_containing(attributed(claims_of(nlp, text)), "We never agreed")
+    assert c.source.text == "they"
+    assert c.cue is not None and c.cue.text == "complain"
+
+
+def test_pronoun_source_links_to_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Anna Weber arrived late. She said the schedule had been changed."
+    weber = Actor(
+        id="anna-weber", name="Anna Weber", kind="person", mentions=(Mention(0, 10, "Anna Weber"),)
+    )
+    c = one_containing(attributed(claims_of(nlp, text, [weber])), "the schedule had been changed")
+    assert c.source.actor == "anna-weber"
+    assert c.source.kind == "named_person"
+
+
+def test_relative_who_source_links_to_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan was backed by Tom Reyes, who said it would save money."
+    reyes = Actor(
+        id="tom-reyes", name="Tom Reyes", kind="person", mentions=(Mention(23, 32, "Tom Reyes"),)
+    )
+    c = one_containing(attributed(claims_of(nlp, text, [reyes])), "it would save money")
+    assert c.source.text == "who"
+    assert c.source.actor == "tom-reyes"
+
+
+def test_channel_through_a_newspaper(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry told readers through its newspaper, Vedomosti, that the rules were clear."
+    start = text.index("Vedomosti")
+    outlet = Actor(
+        id="vedomosti",
+        name="Vedomosti",
+        kind="organization",
+        mentions=(Mention(start, start + 9, "Vedomosti"),),
+    )
+    c = one_containing(attributed(claims_of(nlp, text, [outlet])), "the rules were clear")
+    assert c.via == "vedomosti"
+
+
+def test_channel_told_an_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator told Reuters that she would run again."
+    start = text.index("Reuters")
+    reuters = Actor(
+        id="reuters",
+        name="Reuters",
+        kind="organization",
+        mentions=(Mention(start, start + 7, "Reuters"),),
+    )
+    c = one_containing(attributed(claims_of(nlp, text, [reuters])), "she would run again")
+    assert c.via == "reuters"
+
+
+def test_author_claims_cover_unattributed_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The bridge collapsed on Monday. Was anyone hurt? The mayor said nobody was hurt."
+    claims = claims_of(nlp, text)
+    authors = [c.text for c in claims if c.source.kind == "author"]
+    assert "The bridge collapsed on Monday." in authors
+    assert not any("anyone hurt" in a for a in authors)  # questions are not claims
+    assert not any("nobody was hurt" in a for a in authors)
+
+
+def test_author_claim_hedges(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(claims_of(nlp, "The leak was probably arranged by his rivals."), "leak")
+    assert c.source.kind == "author"
+    assert [h.text for h in c.hedges] in (["probably"], ["was probably"])
+
+
+def test_hedges_skip_the_month_may(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("In May the plan may fail, it seems.")
+    assert [h.text for h in find_hedges(doc, 0, len(doc.text))] == ["may", "it seems"]
+
+
+def test_offsets_match_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = FOUNDING.read_text(encoding="utf-8")
+    for c in find_claims(nlp(text), []):
+        assert text[c.start : c.end] == c.text
+        if c.cue:
+            assert text[c.cue.start : c.cue.end] == c.cue.text
+        if c.source.start is not None and c.source.end is not None:
+            assert text[c.source.start : c.source.end] == c.source.text
+        for h in c.hedges:
+            assert text[h.start : h.end] == h.text
+
+
+def test_actor_at_prefers_largest_overlap() -> None:
+    a = Actor(id="a", name="A", kind="person", mentions=(Mention(0, 5, "Alpha"),))
+    b = Actor(id="b", name="B", kind="organization", mentions=(Mention(4, 20, "a Beta Group"),))
+    assert actor_at([a, b], 6, 18) is b
+    assert actor_at([a, b], 0, 3) is a
+    assert actor_at([a, b], 30, 40) is None
+
+
+# --- the founding article ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def founding_claims(nlp):  # type: ignore[no-untyped-def]
+    from tealeaves.model import Article
+    from tealeaves.stages.actors import find_actors
+
+    text = FOUNDING.read_text(encoding="utf-8")
+    doc = nlp(text)
+    return find_claims(doc, find_actors(doc, Article.from_text(text)))
+
+
+def test_founding_anonymous_sources(founding_claims) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(founding_claims, "completely unprepared")
+    assert c.source.kind == "anonymous"
+    assert c.source.text is not None and c.source.text.startswith("Sources")
+
+
+def test_founding_rubio_quote(founding_claims) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(founding_claims, "Forget it")
+    assert c.quote and c.source.kind == "named_person" and c.source.text == "Rubio"
+
+
+def test_founding_channel(founding_claims) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(founding_claims, "it was all Rubio's fault")
+    assert c.source.kind == "named_organization"
+    assert c.via is not None and "kommersant" in c.via
+
+
+def test_founding_mock_quotes(founding_claims) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(founding_claims, "following old agreements")
+    assert c.source.kind == "named_organization" and c.source.text == "they"
+    assert "non-paper" in c.text  # the second mock quote goes with the first
+
+
+def test_founding_reportedly(founding_claims) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(founding_claims, "depressed")
+    assert c.source.kind == "anonymous"
+    assert "reportedly" in [h.text for h in c.hedges]
+
+
+def test_founding_rumour(founding_claims) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(founding_claims, "absolutely livid")
+    assert c.source.kind == "rumour"
+    assert c.cue is not None and c.cue.text == "Word is"
+
+
+def test_founding_inner_circle(founding_claims) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(founding_claims, "sabotage")
+    assert c.source.kind == "anonymous"
+    assert "apparently" in [h.text for h in c.hedges]
+
+
+def test_founding_author_hedged_and_flat(founding_claims) -> None:  # type: ignore[no-untyped-def]
+    hedged = one_containing(founding_claims, "commissioned by his rivals")
+    assert hedged.source.kind == "author"
+    assert "likely" in [h.text for h in hedged.hedges]
+    flat = one_containing(founding_claims, "flew privately to Washington")
+    assert flat.source.kind == "author" and flat.hedges == ()
