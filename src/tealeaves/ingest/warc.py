@@ -16,6 +16,8 @@ from .jsonl import Result
 
 #: File endings read as WARC archives inside a directory.
 WARC_SUFFIXES = (".warc", ".warc.gz")
+_WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata",
+                         "revisit", "conversion", "continuation"})
 _TEXTUAL = ("text/html", "application/xhtml+xml", "text/plain")
 
 
@@ -52,18 +54,24 @@ def iter_warc(path: str | Path, *, clean: bool = True) -> Iterator[Result]:
         return
     with fh:
         records = iter(ArchiveIterator(fh))
-        n = 0
+        n = valid = 0
         while True:
             n += 1
             src = f"{name}#record{n}"
             try:
                 record = next(records)
             except StopIteration:
+                if not valid:
+                    yield name, InputError(name, "no WARC records found (not a WARC file?)")
                 return
             except Exception as exc:  # warcio raises many types on a cut or corrupt file
                 yield src, InputError(src, f"corrupt or truncated archive, stopped reading "
                                            f"({type(exc).__name__}: {exc})")
                 return
+            if getattr(record, "format", "warc") != "warc":
+                continue  # warcio's lenient ARC reading of non-WARC bytes: not ours
+            if record.rec_type in _WARC_TYPES:
+                valid += 1
             if record.rec_type not in ("response", "resource"):
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or None
