@@ -95,12 +95,46 @@ def timeline(rows: list[dict[str, Any]], *, width: int = 720, height: int = 200)
     return Markup("".join(parts))
 
 
+def _pick_edges(edges: list[dict[str, Any]], keep: set[str], per_node: int,
+                max_edges: int) -> list[dict[str, Any]]:
+    """One edge per pair (the heaviest; a signed edge wins over an unsigned one), then each
+    node's *per_node* strongest ties, topped up with the heaviest others to *max_edges*."""
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in edges:
+        a, b = str(e.get("source")), str(e.get("target"))
+        if a == b or a not in keep or b not in keep:
+            continue
+        pair = (min(a, b), max(a, b))
+        old = best.get(pair)
+        rank = (_num(e.get("sign")) != 0, _num(e.get("weight", 1)))
+        if old is None or rank > (_num(old.get("sign")) != 0, _num(old.get("weight", 1))):
+            best[pair] = e
+    ordered = sorted(best.values(), key=lambda e: -_num(e.get("weight", 1)))
+    chosen: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    count: dict[str, int] = {}
+    for e in ordered:  # strongest ties of every node first
+        a, b = str(e["source"]), str(e["target"])
+        if count.get(a, 0) < per_node or count.get(b, 0) < per_node:
+            chosen.append(e)
+            seen.add(id(e))
+            count[a] = count.get(a, 0) + 1
+            count[b] = count.get(b, 0) + 1
+    for e in ordered:
+        if len(chosen) >= max_edges:
+            break
+        if id(e) not in seen:
+            chosen.append(e)
+    return chosen[:max(max_edges, len(keep))]
+
+
 def network(data: dict[str, Any], *, max_nodes: int = 70, max_edges: int = 220,
-            size: int = 760) -> tuple[Markup, list[dict[str, Any]]]:
+            size: int = 760, labels: int = 30) -> tuple[Markup, list[dict[str, Any]]]:
     """The actor network laid out server-side (networkx spring layout, fixed seed).
 
-    Keeps the *max_nodes* most-mentioned actors and the heaviest *max_edges* edges
-    among them. Returns the SVG and the nodes drawn (for the table beside it).
+    Keeps the *max_nodes* most-mentioned actors, each one's strongest ties and the
+    heaviest other edges up to *max_edges*; the *labels* biggest nodes are labelled (the
+    others show their name on hover). Returns the SVG and the nodes drawn.
     """
     import networkx as nx
 
@@ -114,25 +148,30 @@ def network(data: dict[str, Any], *, max_nodes: int = 70, max_edges: int = 220,
 
     nodes.sort(key=lambda n: -weight(n))
     keep = {str(n.get("id")): n for n in nodes[:max_nodes]}
-    kept_edges = [e for e in edges if str(e.get("source")) in keep and str(e.get("target")) in keep
-                  and e.get("source") != e.get("target")]
-    kept_edges.sort(key=lambda e: -_num(e.get("weight", 1)))
-    kept_edges = kept_edges[:max_edges]
+    kept_edges = _pick_edges(edges, set(keep), per_node=3, max_edges=max_edges)
     g = nx.Graph()
     g.add_nodes_from(keep)
     for e in kept_edges:
-        g.add_edge(str(e["source"]), str(e["target"]), weight=max(_num(e.get("weight", 1)), 0.1))
-    # log-damped weights and a generous k keep heavy pairs from collapsing onto each other
-    for _, _, d in g.edges(data=True):
-        d["weight"] = 1.0 + math.log1p(d["weight"])
-    pos = nx.spring_layout(g, seed=7, weight="weight", iterations=80,
-                           k=2.2 / math.sqrt(max(1, g.number_of_nodes())))
+        g.add_edge(str(e["source"]), str(e["target"]), weight=1.0)
+    # a weak hub tied to every node keeps separate components from drifting apart; edges are
+    # unweighted and k generous, or co-occurrence cliques collapse to a dot
+    hub = object()
+    g.add_edges_from(((hub, n) for n in keep), weight=0.08)
+    pos = nx.spring_layout(g, seed=7, iterations=150, weight="weight",
+                           k=2.5 / math.sqrt(max(1, g.number_of_nodes())))
+    g.remove_node(hub)
+    pos.pop(hub, None)
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    lo_x, hi_x, lo_y, hi_y = min(xs), max(xs), min(ys), max(ys)
     top = max(weight(n) for n in keep.values()) or 1.0
     margin = 60
 
     def xy(node_id: str) -> tuple[float, float]:
         x, y = pos[node_id]
-        return margin + (x + 1) / 2 * (size - 2 * margin), margin + (y + 1) / 2 * (size - 2 * margin)
+        fx = (x - lo_x) / (hi_x - lo_x) if hi_x > lo_x else 0.5
+        fy = (y - lo_y) / (hi_y - lo_y) if hi_y > lo_y else 0.5
+        return margin + fx * (size - 2 * margin), margin + fy * (size - 2 * margin)
 
     wmax = max((_num(e.get("weight", 1)) for e in kept_edges), default=1.0) or 1.0
     parts = [f'<svg id="network" class="network" viewBox="0 0 {size} {size}" role="img" '
@@ -151,14 +190,15 @@ def network(data: dict[str, Any], *, max_nodes: int = 70, max_edges: int = 220,
             f'</title></line>')
     parts.append('</g><g class="nodes">')
     drawn = []
-    for node_id, n in keep.items():
+    for rank, (node_id, n) in enumerate(keep.items()):
         x, y = xy(node_id)
         r = 4 + 10 * math.sqrt(weight(n) / top)
         name = str(n.get("name") or n.get("label") or node_id)
         slug = n.get("slug") or slugify(name)
         kind = escape(n.get("kind") or "")
         parts.append(
-            f'<a href="/actors/{escape(slug)}" class="node" data-id="{escape(node_id)}">'
+            f'<a href="/actors/{escape(slug)}" class="node{" labelled" if rank < labels else ""}" '
+            f'data-id="{escape(node_id)}">'
             f'<circle class="{kind}" cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"/>'
             f'<text x="{x:.1f}" y="{y - r - 3:.1f}" text-anchor="middle">{escape(name)}</text>'
             f'<title>{escape(name)} ({kind}): {weight(n):g}</title></a>')
