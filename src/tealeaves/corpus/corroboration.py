@@ -38,8 +38,13 @@ MAX_CLAIMS = 30_000
 
 _KIND_WORDS = {
     "named_person": "named person", "named_organization": "named organisation",
-    "anonymous": "anonymous source", "rumour": "rumour", "author": "the author",
+    "anonymous": "anonymous source", "rumour": "rumour", "author": "author",
 }
+_PLURAL = {"named person": "named people"}
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word if n == 1 else _PLURAL.get(word, word + 's')}"
 
 
 class _UnionFind:
@@ -138,8 +143,8 @@ def _summary(members: list[dict[str, Any]], n_outlets: int, independent: int) ->
             return f"{head}, all passing on a rumour"
         if len(sources) == 1 and "" not in sources:
             return f"{head}, all citing {_source_label(members[0])}"
-        return f"{head}, all citing {_KIND_WORDS.get(kind, kind)}s"
-    mix = ", ".join(f"{n} {_KIND_WORDS.get(k, k)}" for k, n in kinds.most_common())
+        return f"{head}, all citing {_count(2, _KIND_WORDS.get(kind, kind)).split(' ', 1)[1]}"
+    mix = ", ".join(_count(n, _KIND_WORDS.get(k, k)) for k, n in kinds.most_common())
     return f"{head}; sources: {mix}"
 
 
