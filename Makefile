@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/kremlin-reshuffle.txt
 DEMO_OUT := demo-report.html
 
-.PHONY: install demo test lint typecheck pytest bench clean train-rhetoric
+.PHONY: install demo test lint typecheck pytest bench clean train-rhetoric corpus-demo
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -41,3 +41,15 @@ clean:
 
 train-rhetoric: $(STAMP)
 	nice $(BIN)/python scripts/train_rhetoric.py
+
+# Corpus demo: ingest the PolNeAR train part (840 articles, 7 outlets) and print the views.
+CORPUS_DB ?= corpus-demo.db
+corpus-demo: $(STAMP)
+	$(BIN)/python benchmarks/bench_ingest.py --n 0 --make-jsonl polnear-train.jsonl
+	$(BIN)/tealeaves ingest polnear-train.jsonl --db $(CORPUS_DB)
+	$(BIN)/tealeaves stats --db $(CORPUS_DB)
+	$(BIN)/tealeaves actors --db $(CORPUS_DB) --limit 20
+	$(BIN)/tealeaves timeline "Donald Trump" --db $(CORPUS_DB) --by month --plot corpus-demo-trump.png
+	$(BIN)/tealeaves network --db $(CORPUS_DB) --limit 40 --out corpus-demo-network.html
+	$(BIN)/tealeaves claims --db $(CORPUS_DB) --limit 15
+	$(BIN)/tealeaves search "email server" --db $(CORPUS_DB) --limit 5

@@ -1,0 +1,169 @@
+"""Batch ingest benchmark on PolNeAR train articles (real multi-outlet news).
+
+Measures, on this machine, in one process run:
+- bare parse throughput: ``nlp.pipe`` over the same texts (articles/s) — the baseline;
+- ingest throughput with 1 worker (in-process) and 2 workers (process pool), and the ratio
+  to the bare parse;
+- peak memory (driver RSS, sampled as the corpus grows: it must stay flat);
+- query time of each corpus view on the resulting SQLite store (first and warm call);
+- storage size per article.
+
+Usage: ``python benchmarks/bench_ingest.py [--n 200] [--out results.json]``;
+``--make-jsonl FILE`` only writes the PolNeAR train part as JSONL (for ``make corpus-demo``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+
+
+def write_polnear_jsonl(path: Path, n: int | None = None) -> int:
+    """PolNeAR train articles (text, outlet, date, title) as JSONL, in metadata order."""
+    rows = [r for r in csv.DictReader((POLNEAR / "metadata.tsv").open(encoding="utf-8"),
+                                      delimiter="\t") if r["compartment"] == "train"]
+    rows = rows[:n] if n else rows
+    with path.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            text = (POLNEAR / "train" / "text" / f"{r['filename']}.txt").read_text("utf-8")
+            fh.write(json.dumps({"text": text, "outlet": r["publisher"],
+                                 "published": r["publication_date"], "title": r["title"]}) + "\n")
+    return len(rows)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare_parse(texts: list[str]) -> float:
+    from tealeaves.nlp import load_model
+
+    nlp = load_model()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=4):
+        pass
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def ingest(src: Path, db: Path, workers: int, n: int) -> dict[str, Any]:
+    from tealeaves.batch import BatchOptions, run_batch
+    from tealeaves.pipeline import Options
+    from tealeaves.store import open_store
+
+    samples: list[tuple[int, float]] = []
+    done = 0
+
+    def on_event(event: str, _src: str) -> None:
+        nonlocal done
+        done += 1
+        if done % max(1, n // 8) == 0 or done == n:
+            samples.append((done, round(rss_mb(), 1)))
+
+    opts = BatchOptions(workers=workers, pipeline=Options(check_language=True))
+    with open_store(db) as store:
+        rep = run_batch([src], store, opts, on_event=on_event)
+    return {"workers": workers, "ingested": rep.ingested, "duplicates": rep.duplicates,
+            "failed": len(rep.failed), "seconds": round(rep.seconds, 1),
+            "articles_per_s": round(rep.ingested / rep.seconds, 3),
+            "driver_rss_mb_by_articles": samples}
+
+
+def time_views(db: Path) -> dict[str, dict[str, float]]:
+    from tealeaves.corpus import actor_detail, group_claims, network, rank_actors, timeline
+    from tealeaves.store import open_store
+
+    out: dict[str, dict[str, float]] = {}
+    with open_store(db) as store:
+        top = rank_actors(store, limit=1)[0]["name"]
+        views = {
+            "stats": lambda: store.stats(),
+            "articles": lambda: store.articles(limit=50),
+            "search": lambda: store.search("campaign rally", limit=20),
+            "actors": lambda: rank_actors(store, limit=50),
+            "actor_detail": lambda: actor_detail(store, top),
+            "timeline": lambda: timeline(store, top, by="week"),
+            "network": lambda: network(store, limit=100),
+            "claims": lambda: group_claims(store, limit=100),
+        }
+        for name, fn in views.items():
+            t0 = time.perf_counter()
+            fn()
+            first = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            fn()
+            warm = time.perf_counter() - t0
+            out[name] = {"first_s": round(first, 3), "warm_s": round(warm, 3)}
+    return out
+
+
+def db_bytes(db: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=200, help="PolNeAR train articles to use")
+    ap.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated")
+    ap.add_argument("--out", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--make-jsonl", type=Path, default=None, metavar="FILE",
+                    help="only write the PolNeAR train part (or --n of it) as JSONL")
+    args = ap.parse_args()
+    if args.make_jsonl:
+        count = write_polnear_jsonl(args.make_jsonl, args.n if args.n > 0 else None)
+        print(f"wrote {count} articles to {args.make_jsonl}", file=sys.stderr)
+        return 0
+    if not POLNEAR.exists():
+        print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)
+        return 1
+    tmp = Path(tempfile.mkdtemp(prefix="tl-bench-"))
+    src = tmp / "polnear.jsonl"
+    n = write_polnear_jsonl(src, args.n)
+    texts = [json.loads(line)["text"] for line in src.open(encoding="utf-8")]
+    res: dict[str, Any] = {"articles": n, "cpus": os.cpu_count(),
+                           "load_avg_at_start": os.getloadavg()[0]}
+    res["bare_parse_articles_per_s"] = round(bare_parse(texts), 3)
+    del texts
+    res["runs"] = []
+    for w in (int(x) for x in args.workers.split(",")):
+        db = tmp / f"w{w}.db"
+        run = ingest(src, db, w, n)
+        run["ratio_to_bare_parse"] = round(run["articles_per_s"] / res["bare_parse_articles_per_s"], 3)
+        run["db_bytes_per_article"] = round(db_bytes(db) / max(1, run["ingested"]))
+        res["runs"].append(run)
+    res["driver_peak_rss_mb"] = round(peak_mb(), 1)
+    res["views"] = time_views(tmp / f"w{int(args.workers.split(',')[0])}.db")
+    res["load_avg_at_end"] = os.getloadavg()[0]
+    text = json.dumps(res, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
