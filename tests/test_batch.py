@@ -208,3 +208,41 @@ def test_process_pool_and_dask_give_the_same_analyses(tmp_path: Path) -> None:
         assert time.perf_counter() - t0 < 60
     assert stores["pool"] == stores["dask"]
     assert all(a.actors for a in stores["pool"].values())
+
+
+def test_url_sources_page_and_feed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A URL is read as a page, or as a feed when the server says it is one."""
+    from tealeaves.ingest import fetch
+
+    rec = records(2, offset=30)
+    para = "".join(f"<p>{p}</p>" for p in rec[1]["text"].split("\n\n") if p.strip())
+    rss = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title><item>"
+           "<title>T</title><link>https://wire.example.org/1</link>"
+           "<pubDate>Tue, 08 Mar 2016 14:00:00 GMT</pubDate><description><![CDATA["
+           + para + "]]></description></item></channel></rss>")
+    pages = {
+        "https://news.example.org/story": ("text/html; charset=utf-8",
+                                           f"<html><body><article>{''.join(f'<p>{p}</p>' for p in rec[0]['text'].split(chr(10) * 2))}</article></body></html>"),
+        "https://wire.example.org/rss": ("application/rss+xml", rss),
+    }
+
+    class Page:
+        def __init__(self, url: str) -> None:
+            self.url = url
+            self.content_type, body = pages[url]
+            self.body = body.encode("utf-8")
+
+    def fake_fetch(url: str, **_kw):  # type: ignore[no-untyped-def]
+        if url not in pages:
+            from tealeaves.errors import InputError
+            raise InputError(url, "cannot fetch: HTTP 404")
+        return Page(url)
+
+    monkeypatch.setattr(fetch, "fetch_url", fake_fetch)
+    got = list(iter_sources(["https://news.example.org/story", "https://wire.example.org/rss",
+                             "https://news.example.org/gone"]))
+    assert [type(x).__name__ for _, x in got] == ["Article", "Article", "InputError"]
+    page, entry = got[0][1], got[1][1]
+    assert page.url == "https://news.example.org/story"  # type: ignore[union-attr]
+    assert (entry.outlet, entry.url) == ("Wire", "https://wire.example.org/1")  # type: ignore[union-attr]
+    assert "404" in str(got[2][1])
