@@ -168,13 +168,16 @@ def _kill_midway(args: list[str], db: Path, sig: int, at_least: int) -> int:
 
 
 def test_killed_batch_is_consistent_and_resumes(tmp_path: Path) -> None:
-    """Ctrl-C, then SIGKILL, then a full run: nothing committed is lost, nothing doubled."""
+    """Ctrl-C (2-process pool), then SIGKILL (in-process), then a full run: nothing
+    committed is lost, nothing doubled."""
     n = 8
     src = write_jsonl(tmp_path / "in.jsonl", [json.dumps(r) for r in records(n, offset=10)])
     db = tmp_path / "s.db"
     args = ["ingest", str(src), "--db", str(db), "--workers", "1", "--chunk-size", "1",
             "--stages", "actors", "--no-progress", "--format", "json"]
-    after_int = _kill_midway(args, db, signal.SIGINT, 2)
+    pool_args = [*args[:args.index("--workers")], "--workers", "2",
+                 *args[args.index("--workers") + 2:]]
+    after_int = _kill_midway(pool_args, db, signal.SIGINT, 2)  # Ctrl-C with a process pool
     assert 2 <= after_int < n
     after_kill = _kill_midway(args, db, signal.SIGKILL, 2)
     assert after_int + 2 <= after_kill < n
@@ -190,13 +193,13 @@ def test_killed_batch_is_consistent_and_resumes(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_process_pool_and_dask_give_the_same_analyses(tmp_path: Path) -> None:
-    """The same articles through a 2-process pool and a 2-worker Dask LocalCluster."""
+def test_dask_gives_the_same_analyses(tmp_path: Path) -> None:
+    """The same articles in-process and through a 2-worker Dask LocalCluster."""
     pytest.importorskip("dask.distributed")
     src = write_jsonl(tmp_path / "in.jsonl", [json.dumps(r) for r in records(2, offset=20)])
     stores = {}
     for name, opts in {
-        "pool": BatchOptions(workers=2, chunk_size=1, pipeline=FAST),
+        "inline": BatchOptions(workers=1, pipeline=FAST),
         "dask": BatchOptions(workers=2, chunk_size=1, engine="dask", pipeline=FAST),
     }.items():
         t0 = time.perf_counter()
@@ -206,8 +209,8 @@ def test_process_pool_and_dask_give_the_same_analyses(tmp_path: Path) -> None:
             stores[name] = {r["id"]: replace(store.get(r["id"]), timings={})  # type: ignore[arg-type]
                             for r in store.articles()}
         assert time.perf_counter() - t0 < 60
-    assert stores["pool"] == stores["dask"]
-    assert all(a.actors for a in stores["pool"].values())
+    assert stores["inline"] == stores["dask"]
+    assert all(a.actors for a in stores["inline"].values())
 
 
 def test_url_sources_page_and_feed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
