@@ -55,3 +55,15 @@ def test_claims_on_real_articles_are_well_formed(corpus_store: Store) -> None:
         assert 1 <= g["independent_outlets"] <= g["n_outlets"] == len(g["outlets"])
         assert sum(g["source_kinds"].values()) == len(g["members"])
         assert g["summary"].startswith(f"{g['n_outlets']} outlet")
+
+
+def test_cached_groups_follow_new_articles(store: Store) -> None:
+    a, b, c, _ = corroboration_set()
+    store.save(a)
+    assert group_claims(store) == []
+    store.save(b)
+    first = group_claims(store)
+    assert first[0]["n_outlets"] == 2
+    first[0]["outlets"].append("tampered")  # callers get copies, not the cache itself
+    store.save(c, duplicate_of=a.article.id)
+    assert group_claims(store)[0]["outlets"] == ["Outlet A", "Outlet B", "Outlet C"]

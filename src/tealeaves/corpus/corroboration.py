@@ -1,7 +1,7 @@
 """Claims grouped across articles: which outlets carry the same proposition, on whose word.
 
-Two claims are grouped when their texts are similar (cosine of TF-IDF vectors over word
-unigrams and bigrams, fitted on the claims in view) **and** they share an entity (an actor
+Two claims are grouped when their texts are similar (cosine of TF-IDF word vectors,
+fitted on the claims in view) **and** they share an entity (an actor
 key mentioned in both claim spans, or the same named source); a very high text similarity
 alone also suffices (a verbatim quote with no resolved actor). Groups are the connected
 components of those pairs.
@@ -17,11 +17,12 @@ a republished wire story counts once, under the outlet of its earliest copy), an
 
 from __future__ import annotations
 
+import copy
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from ..store import schema as s
 from .actors import resolve_actor
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 SIMILAR = 0.5
 #: Cosine above which two claims are grouped even without a shared entity.
 NEAR_VERBATIM = 0.85
+#: Terms in at most this many claims (or 0.2% of them, if more) propose candidate pairs.
+BLOCK_DF = 50
+#: Distinctive words two claims must share to be compared at all.
+MIN_SHARED = 2
 #: Most claims a grouping looks at (newest first), to keep the view interactive.
 MAX_CLAIMS = 30_000
 
@@ -103,21 +108,39 @@ def _load_claims(store: Store, key: str | None) -> list[dict[str, Any]]:
 
 
 def _similar_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
-    """Pairs ``(i, j, cosine)`` with i < j and cosine ≥ SIMILAR (sparse TF-IDF product)."""
+    """Pairs ``(i, j, cosine)`` with i < j and TF-IDF cosine ≥ SIMILAR.
+
+    Candidates are the pairs sharing at least ``MIN_SHARED`` *distinctive* words (document
+    frequency at most ``BLOCK_DF``), so common words ("said", a front-runner's name) never make the work
+    quadratic; the cosine is then computed on the full vectors of the candidates only.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    if len(texts) < 2:
+    n = len(texts)
+    if n < 2:
         return []
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1,
-                          stop_words="english", dtype=np.float32)
+    vec = TfidfVectorizer(sublinear_tf=True, min_df=1, stop_words="english",
+                          dtype=np.float32)
     try:
-        x = vec.fit_transform(texts)
+        x = vec.fit_transform(texts).tocsr()
     except ValueError:  # only stop words
         return []
-    sims = (x @ x.T).tocoo()
-    keep = (sims.row < sims.col) & (sims.data >= SIMILAR)
-    return list(zip(sims.row[keep].tolist(), sims.col[keep].tolist(),
-                    sims.data[keep].tolist(), strict=True))
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    cols = np.flatnonzero((df >= 2) & (df <= max(BLOCK_DF, n // 500)))
+    if not len(cols):
+        return []
+    block = x[:, cols]
+    block.data[:] = 1.0
+    cand = (block @ block.T).tocoo()
+    keep = (cand.row < cand.col) & (cand.data >= MIN_SHARED)
+    rows, cols_ = cand.row[keep], cand.col[keep]
+    out: list[tuple[int, int, float]] = []
+    for k in range(0, len(rows), 200_000):
+        i, j = rows[k:k + 200_000], cols_[k:k + 200_000]
+        cos = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+        hit = cos >= SIMILAR
+        out += zip(i[hit].tolist(), j[hit].tolist(), cos[hit].tolist(), strict=True)
+    return out
 
 
 def _source_label(r: dict[str, Any]) -> str:
@@ -163,6 +186,32 @@ def group_claims(
         key = resolve_actor(store, actor)
         if key is None:
             return []
+    cache_key = (str(store.engine.url), key, int(limit), int(min_articles), _fingerprint(store))
+    if cache_key in _CACHE:
+        return copy.deepcopy(_CACHE[cache_key])
+    groups = _group(store, key, limit, min_articles)
+    if len(_CACHE) >= 16:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[cache_key] = copy.deepcopy(groups)
+    return groups
+
+
+_CACHE: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+
+
+def _fingerprint(store: Store) -> tuple[Any, ...]:
+    """Changes whenever an analysis is saved or replaced (count and latest save time)."""
+    an = s.analyses
+    with store.engine.connect() as conn:
+        row = conn.execute(select(func.count(), func.max(an.c.analyzed_at),
+                                  func.sum(an.c.n_claims))).first()
+        dups = conn.execute(select(func.count()).select_from(s.articles)
+                            .where(s.articles.c.duplicate_of.is_not(None))).scalar()
+    return (*(tuple(row) if row else ()), dups)
+
+
+def _group(store: Store, key: str | None, limit: int, min_articles: int
+           ) -> list[dict[str, Any]]:
     rows = _load_claims(store, key)
     uf = _UnionFind(len(rows))
     for i, j, cos in _similar_pairs([r["text"] for r in rows]):
