@@ -16,9 +16,9 @@ import click
 EVALUATORS: dict[str, str] = {
     "actors": "tealeaves.evaluate.actors",
     "sourcing": "tealeaves.evaluate.sourcing",
-    # "rhetoric": "tealeaves.evaluate.rhetoric",
+    "rhetoric": "tealeaves.evaluate.rhetoric",
     "events": "tealeaves.evaluate.events",
-    # "stance": "tealeaves.evaluate.stance",
+    "stance": "tealeaves.evaluate.stance",
 }
 
 

@@ -1,0 +1,89 @@
+"""Stance: the NewsMTSC-trained target model, per-actor aggregation, the public helper."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import tealeaves
+from tealeaves.model import Actor, Event, Mention, Span, Technique
+from tealeaves.stages.stance import actor_stance, assess_actors, load_model, stance_towards
+
+
+def test_model_loads_and_gives_probabilities() -> None:
+    model = load_model()
+    assert set(model.classes) == {"negative", "neutral", "positive"}
+    assert len(model.weights) > 1000
+    base = model.probabilities({})
+    probs = model.probabilities({"w:liar": 1.0, "w:corrupt": 1.0, "vader_compound": -0.9})
+    assert sum(probs.values()) == pytest.approx(1.0)
+    assert probs["negative"] > base["negative"] and probs["positive"] < base["positive"]
+
+
+def test_clear_cases() -> None:
+    neg = "Critics slammed Smith as a corrupt, incompetent liar who betrayed his voters."
+    pos = "Jones was widely praised for her brilliant, courageous and honest leadership."
+    assert stance_towards(neg, neg.index("Smith"), neg.index("Smith") + 5) == "negative"
+    assert stance_towards(pos, 0, 5) == "positive"
+    assert tealeaves.stance_towards(pos, 0, 5) == "positive"
+
+
+def test_bad_offsets_raise() -> None:
+    with pytest.raises(ValueError):
+        stance_towards("Smith spoke.", 5, 2)
+    with pytest.raises(ValueError):
+        stance_towards("Smith spoke.", 0, 99)
+    with pytest.raises(TypeError):
+        stance_towards(b"Smith", 0, 5)  # type: ignore[arg-type]
+
+
+def _actor(text: str, name: str) -> Actor:
+    mentions = tuple(Mention(m.start(), m.end(), name) for m in re.finditer(name, text))
+    return Actor(id=name.lower(), name=name, kind="person", mentions=mentions)
+
+
+def test_techniques_and_events_weigh_in(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ivanov met the delegation on Monday. Ivanov spoke for an hour."
+    doc = nlp(text)
+    actor = _actor(text, "Ivanov")
+    plain = actor_stance(doc, actor, [], [])
+    assert plain is not None
+    tech = Technique(technique="Name_Calling,Labeling", start=0, end=6, text="Ivanov", score=1.0)
+    start = text.index("Ivanov spoke")
+    event = Event(id="e1", category="ACCUSE", actor=None, target="ivanov",
+                  action=Span(start + 7, start + 12, "spoke"), start=start, end=len(text) - 1)
+    loaded = actor_stance(doc, actor, [tech, tech], [event, event])
+    assert loaded is not None and loaded.label == "negative"
+    assert any(e.start == start for e in loaded.evidence)
+    assert all(text[e.start : e.end] == e.text for e in loaded.evidence)
+
+
+def test_assess_actors_fills_every_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ivanov was praised by colleagues. Petrov was sacked in disgrace."
+    doc = nlp(text)
+    actors = [_actor(text, "Ivanov"), _actor(text, "Petrov")]
+    out = assess_actors(doc, actors, [], [])
+    assert [a.id for a in out] == ["ivanov", "petrov"]
+    assert all(a.stance is not None for a in out)
+    assert out[1].stance is not None and out[1].stance.label == "negative"
+
+
+def _named(analysis, part: str) -> Actor:  # type: ignore[no-untyped-def]
+    matches = [a for a in analysis.actors if part in a.name]
+    assert matches
+    return max(matches, key=lambda a: len(a.mentions))
+
+
+@pytest.mark.slow
+def test_founding_article_stance(founding_analysis) -> None:  # type: ignore[no-untyped-def]
+    a = founding_analysis
+    assert not [i for i in a.issues if i.stage == "stance"], a.issues
+    lavrov = _named(a, "Lavrov")
+    assert lavrov.stance is not None and lavrov.stance.label == "negative"
+    assert lavrov.stance.evidence and 0.0 < lavrov.stance.score <= 1.0
+    text = a.article.text
+    for actor in a.actors:
+        assert actor.stance is None or actor.stance.label in ("negative", "neutral", "positive")
+        for e in actor.stance.evidence if actor.stance else ():
+            assert text[e.start : e.end] == e.text
