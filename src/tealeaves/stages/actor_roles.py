@@ -34,6 +34,7 @@ _KEEP_MODIFIERS = frozenset(
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _APOS = ("'s", "’s", "'", "’")
+_APPOS_GAP = frozenset({",", "—", "–", "("})
 
 
 @dataclass(frozen=True)
@@ -240,14 +241,11 @@ def roles_for_name(doc: Doc, start: int, end: int, is_name: set[int]) -> tuple[l
         if rng is None:
             continue
         lo, hi = rng
-        if right:
-            gap = [t for t in doc[end:lo]]
-            if len(gap) > 2 or any(not t.is_punct for t in gap):
-                continue
-        else:
-            gap = [t for t in doc[hi:start]]
-            if len(gap) > 2 or any(not t.is_punct for t in gap):
-                continue
+        gap = list(doc[end:lo]) if right else list(doc[hi:start])
+        if len(gap) > 2 or not gap or any(t.text not in _APPOS_GAP for t in gap):
+            continue
+        if any(t.like_url or t.like_email or t.text.startswith("@") for t in doc[lo:hi]):
+            continue
         for s, e in _split_conj(doc, lo, hi):
             role = describe(doc[s:e])
             if role is not None and (role.cls is not None or (

@@ -29,10 +29,18 @@ def _lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def masthead_heads() -> frozenset[str]:
+    """Last words of outlet names ("News", "Times"): "<Capitalised…> News" is an outlet."""
+    return frozenset(n[1:].split()[-1] for n in _lines("outlets.txt") if n.startswith("*"))
+
+
+@lru_cache(maxsize=1)
 def outlets() -> dict[tuple[str, ...], str]:
     """Outlet names keyed by their words (with and without a leading "The")."""
     out: dict[tuple[str, ...], str] = {}
     for name in _lines("outlets.txt"):
+        if name.startswith("*"):
+            continue
         words = tuple(name.split())
         out[words] = name
         if words[0] == "The" and len(words) > 1:
@@ -75,6 +83,14 @@ def find_outlets(doc: Doc) -> Iterator[Found]:
                 if words in lex:
                     hit = Found(i, i + n, "organization", lex[words])
                     break
+        if hit is None and doc[i].text in masthead_heads() and i > 0 and doc[i].pos_ == "PROPN" \
+                and not (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+            lo = i
+            while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].text[:1].isupper() \
+                    and doc[lo - 1].ent_type_ not in ("PERSON",):
+                lo -= 1
+            if lo < i:
+                hit = Found(lo, i + 1, "organization", doc[lo : i + 1].text)
         if hit is not None:
             yield hit
             i = hit.end

@@ -384,18 +384,20 @@ class _Builder:
                 top = max(("organization", "place", "event", "group"), key=lambda k: c.votes[k])
                 c.kind = top  # type: ignore[assignment]
             country = self.kb.seat_of(c.name)
-            if country is None:
+            if country is None and c.kind != "place":
                 continue
             for (s, _e), m in sorted(c.mentions.items()):
                 span = doc.char_span(s, _e)
                 if span is None:
                     continue
                 root = span.root
-                if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+                if root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_ not in (
+                        "be", "have", "become", "seem", "remain"):
                     c.kind = "organization"
-                    c.notes.append(
-                        f"metonym: '{m.text}' stands for the government of "
-                        f"{self.kb.country_name(country)} (actor of '{root.head.text}' at {s})")
+                    whose = (f"the government of {self.kb.country_name(country)}" if country
+                             else "its government or authorities")
+                    c.notes.append(f"metonym: '{m.text}' stands for {whose} "
+                                   f"(actor of '{root.head.text}' at {s})")
 
 
 def _gender(c: _Cluster) -> str | None:
@@ -460,7 +462,9 @@ def find_actors(doc: Doc, article: Article, options: Options | None = None) -> l
         surnames = frozenset({c.words[-1]} if c.kind == "person" and c.words else ())
         refs.append(Referent(idx=c.idx, kind=c.kind, gender=_gender(c),
                              country=c.kb.country if c.kb else kb.seat_of(c.name) or kb.country_code(c.name),
-                             kb=c.kb, surnames=surnames, roles=c.roles))
+                             kb=c.kb, surnames=surnames, roles=c.roles,
+                             name_words=frozenset(w.lower() for w in c.name.split()), outlet=c.outlet,
+                             last_word=c.name.split()[-1].lower() if c.name else ""))
     for c in live:
         if c.kind == "person" and refs[c.idx].country is None:
             for r, _ in c.roles:

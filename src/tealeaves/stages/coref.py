@@ -37,6 +37,17 @@ PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OBJECT = frozenset({"him", "her", "them"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _INDEFINITE = frozenset({"a", "an", "any", "every", "each", "some", "no", "another", "one"})
+#: Nouns that refer back to the one news outlet of a text ("the newspaper said").
+OUTLET_NOUNS = frozenset({"newspaper", "paper", "daily", "outlet", "network", "broadcaster",
+                          "magazine", "tabloid", "channel", "website"})
+#: Head nouns of institutions: "the Commission" refers back to the one "… Commission".
+ORG_HEADS = frozenset(
+    "commission committee agency ministry department court council party campaign foundation "
+    "institute alliance organization organisation association union bank company corporation "
+    "fund bureau office administration government board service federation league coalition "
+    "parliament assembly senate congress cabinet firm group center centre university "
+    "network movement".split()
+)
 #: Office classes specific enough to resolve "the <title>" with the knowledge base.
 KB_CLASSES = frozenset({
     "head_of_state", "head_of_government", "vice_president", "foreign_minister",
@@ -57,6 +68,9 @@ class Referent:
     kb: Entry | None = None
     surnames: frozenset[str] = frozenset()
     roles: list[tuple[Role, int | None]] = field(default_factory=list)  # role, possessor idx
+    name_words: frozenset[str] = frozenset()
+    last_word: str = ""
+    outlet: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,20 +203,23 @@ class Resolver:
         if country is None and possessor is not None:
             country = self.refs[possessor].country
         out: set[int] = set()
+        mods = [w.lower() for w in role.country_words]
         # roles the text gave to an actor
         for ref in self.refs:
             for r, rp in ref.roles:
-                if r.former:
+                if r.former != role.former:
                     continue
-                if r.normalised.lower() == role.normalised.lower() and role.cls is None:
+                if role.cls is None or r.cls != role.cls:
+                    if r.normalised.lower() == role.normalised.lower():
+                        out.add(ref.idx)
+                    continue
+                if possessor is not None:
+                    if rp == possessor:
+                        out.add(ref.idx)
+                elif country is not None and ref.country == country:
                     out.add(ref.idx)
-                elif role.cls is not None and r.cls == role.cls:
-                    if possessor is not None and rp == possessor:
-                        out.add(ref.idx)
-                    elif country is not None and ref.country == country and possessor is None:
-                        out.add(ref.idx)
-                    elif possessor is None and country is None and role.cls in KB_CLASSES:
-                        out.add(ref.idx)
+                elif all(m in r.text.lower() for m in mods):
+                    out.add(ref.idx)
         if out or role.cls not in KB_CLASSES:
             return out
         holders = self.kb.holders(role.cls, country, self.day)
@@ -236,8 +253,10 @@ class Resolver:
         if any(t.i in self.blocked for t in doc[chunk.end : end]):
             return None
         role = describe(doc[chunk.start : end])
-        if role is None or (role.cls is None):
+        if role is None:
             return None
+        if role.cls is None:
+            return self._org_description(doc[chunk.start : end], role)
         possessor = None
         if role.possessor is not None:
             ps = role.possessor
@@ -256,6 +275,25 @@ class Resolver:
         ref = found.pop()
         via_kb = not any(r.cls == role.cls for r, _ in self.refs[ref].roles)
         return ref, role, via_kb
+
+    def _org_description(self, span, role: Role) -> tuple[int, Role, bool] | None:  # type: ignore[no-untyped-def]
+        """"the Commission", "the newspaper": the one organisation the words fit."""
+        if span[0].lower_ != "the" or span.root.pos_ != "NOUN":
+            return None
+        words = [t.lower_ for t in span[1:] if not t.is_punct]
+        if not words:
+            return None
+        head = span.root.lower_
+        if len(words) == 1 and head in OUTLET_NOUNS:
+            found = {r.idx for r in self.refs if r.outlet}
+        elif head in ORG_HEADS:
+            found = {r.idx for r in self.refs if r.kind == "organization" and len(r.name_words) > 1
+                     and r.last_word == head and all(w in r.name_words for w in words)}
+        else:
+            return None
+        if len(found) != 1:
+            return None
+        return found.pop(), role, False
 
     # -- the pass -----------------------------------------------------------------------
     def resolve(self, quotes: list[bool]) -> list[Link]:
