@@ -96,6 +96,13 @@ class KnowledgeBase:
     _seats: dict[str, str] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
+        """Add *entry*; one with the same name (a user's file) replaces the earlier one."""
+        old = self._by_name.get(norm(entry.name))
+        if old is not None and norm(old.name) == norm(entry.name):
+            self.entries.remove(old)
+            for bucket in self._by_surname.values():
+                if old in bucket:
+                    bucket.remove(old)
         self.entries.append(entry)
         for name in (entry.name, *entry.aliases):
             self._by_name[norm(name)] = entry
