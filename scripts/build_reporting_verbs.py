@@ -8,7 +8,8 @@ Two sources, both named in the output header:
 2. Lemmas mined from the PolNeAR *train* part (``../shared/data/polnear/train``): for a
    sample of articles parsed with spaCy, a lemma (verb, noun, adjective or adverb) is kept
    when it lies inside a gold attribution cue at least ``MIN_HITS`` times and in at least
-   ``MIN_PRECISION`` of its occurrences; marked ``polnear HITS/OCCURRENCES``.
+   ``MIN_PRECISION`` of its occurrences (or, for frequent cues, ``FREQUENT_HITS`` times and
+   ``FREQUENT_PRECISION``); marked ``polnear HITS/OCCURRENCES``.
 
 Run: ``.venv/bin/python scripts/build_reporting_verbs.py [--limit 250]``
 """
@@ -24,6 +25,10 @@ OUT = ROOT / "src" / "tealeaves" / "resources" / "reporting_verbs.txt"
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "polnear" / "train"
 MIN_HITS = 3
 MIN_PRECISION = 0.3
+#: Lemmas below MIN_PRECISION are still kept when this frequent a cue and precise enough
+#: (belief and desire verbs: "think", "know", "want", "see").
+FREQUENT_HITS = 20
+FREQUENT_PRECISION = 0.2
 
 #: Levin (1993) communication / declaration verbs commonly used to report speech.
 GENERAL = """
@@ -66,7 +71,8 @@ def mine(root: Path, limit: int) -> list[tuple[str, str, int, int]]:
     return sorted(
         (lemma, pos, hits[(lemma, pos)], n)
         for (lemma, pos), n in total.items()
-        if hits[(lemma, pos)] >= MIN_HITS and hits[(lemma, pos)] / n >= MIN_PRECISION
+        if (hits[(lemma, pos)] >= MIN_HITS and hits[(lemma, pos)] / n >= MIN_PRECISION)
+        or (hits[(lemma, pos)] >= FREQUENT_HITS and hits[(lemma, pos)] / n >= FREQUENT_PRECISION)
     )
 
 
@@ -86,7 +92,8 @@ def main() -> None:
         "# declaration verbs (Levin 1993, English Verb Classes and Alternations, 37.1-37.7,",
         "# 29.4-29.5), marked 'general', and (2) lemmas mined from a spaCy-parsed sample of",
         f"# {args.limit} PolNeAR train articles (../shared/data/polnear/train): inside a gold cue",
-        f"# >= {MIN_HITS} times and in >= {MIN_PRECISION:.0%} of occurrences, marked 'polnear HITS/TOTAL'.",
+        f"# >= {MIN_HITS} times and in >= {MIN_PRECISION:.0%} of occurrences (or >= {FREQUENT_HITS} times",
+        f"# and >= {FREQUENT_PRECISION:.0%}), marked 'polnear HITS/TOTAL'.",
     ]
     for (lemma, pos), origin in sorted(entries.items()):
         lines.append(f"{lemma}\t{pos}\t{origin}")

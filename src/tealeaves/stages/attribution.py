@@ -16,12 +16,15 @@ if TYPE_CHECKING:
 CharSpan = tuple[int, int]
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_CLIMB = ("conj", "xcomp", "advcl", "ccomp", "pcomp")
+_CLIMB = ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep")
 _CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "dep", "prep"}
 #: Verbs whose noun-phrase object is the addressee, not what was said.
 _ADDRESSEE_VERBS = {"tell", "ask", "inform", "notify", "assure", "reassure", "remind", "thank"}
 #: Verbs whose object alone says nothing ("said it", "wrote a letter").
 _NO_OBJECT_CONTENT = {"say", "tell", "write", "post", "add", "issue", "sign", "file"}
+#: Aspectual verbs: a cue only with a quotation, a colon or a clause ("continued: '…'"),
+#: never through an infinitive or an object ("continued to rise").
+_ASPECTUAL = {"continue", "begin", "start", "keep", "stop", "go", "try", "resume", "finish"}
 #: Prepositions whose object is the content of a cue ("talk about X", "call for X").
 _CONTENT_PREPS = {"about", "on", "for", "of", "against", "over", "to"}
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -52,10 +55,16 @@ def trim(doc: Doc, start: int, end: int) -> CharSpan | None:
 
 
 def subtree_span(tok: Token, skip: Token | None = None) -> CharSpan:
-    """The characters of *tok*'s subtree, leaving out the subtree of *skip* at either edge."""
-    toks = [
-        t for t in tok.subtree if skip is None or not (skip.left_edge.i <= t.i <= skip.right_edge.i)
-    ]
+    """The characters of *tok*'s subtree; with *skip*, the larger side of the subtree left
+    when *skip*'s own subtree is cut out."""
+    toks = list(tok.subtree)
+    if skip is not None:
+        lo, hi = skip.left_edge.i, skip.right_edge.i
+        before = [t for t in toks if t.i < lo]
+        after = [t for t in toks if t.i > hi]
+        toks = (
+            after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
+        )
     toks = [t for t in toks if not (t.is_punct and t.text not in "\"“”'’")] or [tok]
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -182,6 +191,8 @@ def _content_of(
     if colon:
         return colon, False, None
     lemma = cue.lemma_.lower()
+    if lemma in _ASPECTUAL:
+        return None
     obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
     xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
     if xcomp is not None and xcomp.i > cue.i:

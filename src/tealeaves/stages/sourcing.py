@@ -52,6 +52,12 @@ _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _PERSONAL = _PERSON_PRONOUNS | _PLURAL_PRONOUNS | {"it"}
+#: How far back (paragraph breaks, characters) a cue-less quotation looks for its speaker.
+_FLOATING_PARAGRAPHS = 1
+_FLOATING_CHARS = 600
+#: A cue-less quotation this close after a quotation, in the same paragraph, extends it
+#: ("'…,' she said on Monday. '…'").
+_MERGE_CHARS = 200
 _EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
 
 
@@ -435,16 +441,52 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[_Found]) -> list[_Fo
                 )
             )
             continue
+        text = text_of(doc)
         prev = max(
-            (f for f in found + out if f.quote and f.hull()[1] <= q.start),
+            (
+                f
+                for f in found + out
+                if f.hull()[1] <= q.start and (f.quote or f.subject is not None)
+            ),
             key=lambda f: f.hull()[1],
             default=None,
         )
-        gap = text_of(doc)[prev.hull()[1] : q.start] if prev else ""
-        if prev is not None and len(gap.strip(" .,;")) == 0 and len(gap) <= 4 and "\n" not in gap:
-            prev.content = (prev.content[0], q.end)  # the same speaker goes on
-            continue
+        if prev is not None:
+            gap = text[prev.hull()[1] : q.start]
+            if prev.quote and len(gap) <= _MERGE_CHARS and "\n" not in gap:
+                prev.content = (prev.content[0], q.end)  # the same speaker goes on
+                continue
+            if gap.count("\n") <= _FLOATING_PARAGRAPHS * 2 and len(gap) <= _FLOATING_CHARS:
+                # a quotation with no cue of its own continues the last speaker
+                out.append(
+                    _Found(
+                        content=(q.start, q.end),
+                        quote=True,
+                        subject=prev.subject,
+                        source=prev.source,
+                        kind=prev.kind,
+                    )
+                )
+                continue
         out.append(_Found(content=(q.start, q.end), quote=True, kind="anonymous"))
+    return out
+
+
+def _outermost(found: list[_Found]) -> list[_Found]:
+    """Drop attributions nested inside another one's reported content ("X said Y told him Z").
+
+    The outer claim already carries the nested one as what X said; PolNeAR, too, annotates
+    the outer attribution.
+    """
+    out = []
+    for f in found:
+        hs, he = f.hull()
+        nested = any(
+            g is not f and g.content[0] <= hs and he <= g.content[1] and g.content != f.content
+            for g in found
+        )
+        if not nested:
+            out.append(f)
     return out
 
 
@@ -509,6 +551,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += _evidentials(doc, used)
     found += _documents(doc, vocab, used)
     found = _dedupe(found)
+    found = _outermost(found)
     found += _quotes_left(doc, quotes, found)
     claims: list[tuple[int, int, Claim]] = []
     text = text_of(doc)
