@@ -55,7 +55,8 @@ analyses = Table(
     metadata,
     Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("schema_version", String(8), nullable=False),
-    Column("data", Text, nullable=False),
+    Column("data", Text, nullable=False),  # the Analysis as JSON (empty when data_z is set)
+    Column("data_z", LargeBinary),  # the same JSON, zlib-compressed (schema version 5 on)
     Column("genre", String(16)),
     Column("n_actors", Integer, nullable=False, default=0),
     Column("n_claims", Integer, nullable=False, default=0),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -226,7 +227,8 @@ class Store:
         data["article"] = {k: v for k, v in data["article"].items() if k != "text"}
         conn.execute(s.analyses.insert().values(
             article_id=aid, schema_version=a.schema_version,
-            data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            data="", data_z=zlib.compress(
+                json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6),
             genre=a.genre.label if a.genre else None,
             n_actors=len(a.actors), n_claims=len(a.claims), n_events=len(a.events),
             n_techniques=len(a.techniques), n_issues=len(a.issues), analyzed_at=_now(),
@@ -303,14 +305,15 @@ class Store:
     # -- reading ------------------------------------------------------------------------
     def get(self, article_id: str) -> Analysis | None:
         """The stored Analysis of *article_id*, or ``None``."""
-        q = (select(s.analyses.c.data, s.articles)
+        q = (select(s.analyses.c.data, s.analyses.c.data_z, s.articles)
              .join(s.articles, s.articles.c.id == s.analyses.c.article_id)
              .where(s.analyses.c.article_id == article_id))
         with self.engine.connect() as conn:
             row = conn.execute(q).mappings().first()
         if row is None:
             return None
-        data = json.loads(row["data"])
+        raw = row["data_z"]
+        data = json.loads(zlib.decompress(raw).decode("utf-8") if raw is not None else row["data"])
         article = dict(data.get("article") or {})
         for k in ("id", "url", "outlet", "published", "title", "language", "text"):
             article[k] = row[k]

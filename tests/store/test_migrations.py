@@ -1,0 +1,46 @@
+"""Numbered migrations: an older store is brought up to date and keeps its data."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, select, update
+from store_factory import make_analysis
+
+from tealeaves.store import SCHEMA_VERSION, open_store
+from tealeaves.store import schema as s
+from tealeaves.store.migrations import MIGRATIONS, current_version, migrate
+
+
+def test_version_4_store_is_upgraded_and_old_rows_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    a = make_analysis()
+    with open_store(path) as store:
+        store.save(a)
+        # Turn the row into what version 4 wrote: plain JSON in ``data``, no ``data_z``.
+        data = a.to_dict()
+        data["article"] = {k: v for k, v in data["article"].items() if k != "text"}
+        with store.engine.begin() as conn:
+            conn.execute(update(s.analyses).values(data=json.dumps(data), data_z=None))
+            conn.execute(s.schema_version.delete().where(s.schema_version.c.version == 5))
+    engine = create_engine(f"sqlite:///{path}")
+    assert current_version(engine) == 4
+    engine.dispose()
+    with open_store(path) as store:
+        assert store.version == SCHEMA_VERSION == len(MIGRATIONS)
+        assert store.get(a.article.id) == a
+
+
+def test_each_migration_runs_once_from_empty(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    assert current_version(engine) == 0
+    assert migrate(engine) == len(MIGRATIONS)
+    assert migrate(engine) == len(MIGRATIONS)  # idempotent
+    with engine.connect() as conn:
+        rows = conn.execute(select(s.schema_version.c.version,
+                                   s.schema_version.c.applied_at)).all()
+    assert [r[0] for r in rows] == list(range(1, len(MIGRATIONS) + 1))
+    assert all(datetime.fromisoformat(r[1]) <= datetime.now(UTC) for r in rows)
+    engine.dispose()
