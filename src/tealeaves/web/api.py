@@ -56,73 +56,73 @@ DateQ = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", descri
 
 
 @router.get("/stats", summary="Counts of what the store holds")
-def api_stats(data: Data) -> dict[str, Any]:
-    return data.stats()
+def api_stats(data: Data) -> JSONResponse:
+    return JSONResponse(data.stats())
 
 
 @router.get("/overview", summary="The home page's aggregates")
-def api_overview(data: Data) -> dict[str, Any]:
-    return data.overview()
+def api_overview(data: Data) -> JSONResponse:
+    return JSONResponse(data.overview())
 
 
 @router.get("/articles", summary="Stored articles, newest first")
 def api_articles(data: Data, limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0,
-                 outlet: str | None = None, since: DateQ = None, until: DateQ = None) -> dict[str, Any]:
+                 outlet: str | None = None, since: DateQ = None, until: DateQ = None) -> JSONResponse:
     rows = data.articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until)
-    return {"articles": rows, "limit": limit, "offset": offset}
+    return JSONResponse({"articles": rows, "limit": limit, "offset": offset})
 
 
 @router.get("/articles/{article_id}", summary="One article's full Analysis (the JSON schema's shape)")
-def api_article(article_id: str, data: Data) -> dict[str, Any]:
+def api_article(article_id: str, data: Data) -> JSONResponse:
     analysis = data.analysis(article_id)
     if analysis is None:
         raise ApiError(404, f"no article {article_id}")
-    return analysis.to_dict()
+    return JSONResponse(analysis.to_dict())
 
 
 @router.get("/actors", summary="Actors ranked by mentions; `slug` is the id for /api/actors/{id}")
 def api_actors(data: Data, limit: Limit = 50, since: DateQ = None, until: DateQ = None,
-               outlet: str | None = None) -> dict[str, Any]:
-    return {"actors": data.actors(limit=limit, since=since, until=until, outlet=outlet)}
+               outlet: str | None = None) -> JSONResponse:
+    return JSONResponse({"actors": data.actors(limit=limit, since=since, until=until, outlet=outlet)})
 
 
 @router.get("/actors/{actor_id}", summary="One actor: roles, timeline, relations, claims by and about")
-def api_actor(actor_id: str, data: Data) -> dict[str, Any]:
+def api_actor(actor_id: str, data: Data) -> JSONResponse:
     actor = data.actor(actor_id)
     if actor is None:
         raise ApiError(404, f"no actor {actor_id}")
-    return actor
+    return JSONResponse(actor)
 
 
 @router.get("/claims", summary="Claims grouped across articles, with outlets and source kinds")
 def api_claims(data: Data, actor: str | None = None, outlet: str | None = None,
                source_kind: Annotated[str | None, Query(description=", ".join(SOURCE_KINDS))] = None,
-               since: DateQ = None, until: DateQ = None, limit: Limit = 100) -> dict[str, Any]:
+               since: DateQ = None, until: DateQ = None, limit: Limit = 100) -> JSONResponse:
     if source_kind and source_kind not in SOURCE_KINDS:
         raise ApiError(422, f"source_kind must be one of {', '.join(SOURCE_KINDS)}")
     groups = data.claims(actor=actor or None, outlet=outlet or None, source_kind=source_kind,
                          since=since, until=until, limit=limit)
-    return {"groups": groups}
+    return JSONResponse({"groups": groups})
 
 
 @router.get("/claims/{group_id}", summary="One claim group with its members")
-def api_claim_group(group_id: str, data: Data) -> dict[str, Any]:
+def api_claim_group(group_id: str, data: Data) -> JSONResponse:
     group = data.claim_group(group_id)
     if group is None:
         raise ApiError(404, f"no claim group {group_id}")
-    return group
+    return JSONResponse(group)
 
 
 @router.get("/search", summary="Full-text search over titles and texts")
 def api_search(data: Data, q: Annotated[str, Query(min_length=1, max_length=500)],
                limit: Limit = 20, outlet: str | None = None, since: DateQ = None,
-               until: DateQ = None) -> dict[str, Any]:
-    return {"query": q, "results": data.search(q, limit=limit, outlet=outlet, since=since, until=until)}
+               until: DateQ = None) -> JSONResponse:
+    return JSONResponse({"query": q, "results": data.search(q, limit=limit, outlet=outlet, since=since, until=until)})
 
 
 @router.get("/network", summary="The actor network: nodes and typed, signed edges")
-def api_network(data: Data) -> dict[str, Any]:
-    return data.network()
+def api_network(data: Data) -> JSONResponse:
+    return JSONResponse(data.network())
 
 
 @router.post(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -67,12 +68,14 @@ def create_app(
     burst: int = 5,
     fetch_timeout: float = 10.0,
     allow_private_fetch: bool = False,
+    warm: bool = False,
 ) -> FastAPI:
     """The workbench over *db* (a path or URL for :func:`tealeaves.store.open_store`, or a Store).
 
     *token* enables writes (``None``: taken from ``TEALEAVES_API_TOKEN``; empty: disabled).
     *rate*/*burst* tune the per-client token bucket of write and analyse requests;
-    *max_body* caps request bodies in bytes.
+    *max_body* caps request bodies in bytes. *warm* computes the slow corpus-wide views
+    (claim groups, network) in a background thread at start-up.
     """
     from ..store import open_store
 
@@ -81,6 +84,8 @@ def create_app(
     store = open_store(db) if isinstance(db, (str, Path)) else db
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=app.state.data.warm, name="warm caches", daemon=True).start()
         yield
         if isinstance(db, (str, Path)):
             store.close()
@@ -180,4 +185,4 @@ def app_from_env() -> FastAPI:
     db = os.environ.get("TEALEAVES_WEB_DB")
     if not db:
         raise RuntimeError("set TEALEAVES_WEB_DB to the store path or URL")
-    return create_app(db)
+    return create_app(db, warm=True)

@@ -8,6 +8,7 @@ through this app.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import Counter
@@ -18,6 +19,8 @@ from .. import corpus
 from ..model import Analysis
 from . import queries
 
+log = logging.getLogger(__name__)
+
 
 class WebData:
     """Everything the pages and the API read."""
@@ -27,6 +30,7 @@ class WebData:
         self.engine = store.engine
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[tuple[int, str], Any]] = {}
+        self._key_locks: dict[str, threading.Lock] = {}
         self._version: tuple[float, tuple[int, str]] | None = None
         self._cache_ttl = cache_ttl
 
@@ -41,21 +45,63 @@ class WebData:
         return v
 
     def invalidate(self) -> None:
-        with self._lock:
-            self._version = None
-            self._cache.clear()
+        """Forget the version fingerprint after a write, so the next read sees the change."""
+        self._version = None
 
-    def _cached(self, key: str, compute: Callable[[], Any]) -> Any:
+    def _key_lock(self, key: str) -> threading.Lock:
+        with self._lock:
+            return self._key_locks.setdefault(key, threading.Lock())
+
+    def _cached(self, key: str, compute: Callable[[], Any], *, stale_ok: bool = False) -> Any:
+        """*compute*'s value for the store's current version.
+
+        With *stale_ok* (slow corpus-wide views), a value from an older version is served
+        while a background thread recomputes it, so a running ingest never makes a reader
+        wait. Concurrent requests for the same missing key compute it once.
+        """
         v = self.version()
         hit = self._cache.get(key)
         if hit and hit[0] == v:
             return hit[1]
-        value = compute()
+        if hit and stale_ok:
+            self._refresh_soon(key, compute, v)
+            return hit[1]
+        with self._key_lock(key):
+            hit = self._cache.get(key)
+            if hit and hit[0] == v:
+                return hit[1]
+            value = compute()
+            self._store(key, v, value)
+            return value
+
+    def _store(self, key: str, v: tuple[int, str], value: Any) -> None:
         with self._lock:
             if len(self._cache) > 512:
                 self._cache.clear()
             self._cache[key] = (v, value)
-        return value
+
+    def _refresh_soon(self, key: str, compute: Callable[[], Any], v: tuple[int, str]) -> None:
+        lock = self._key_lock(key)
+        if not lock.acquire(blocking=False):
+            return  # already being recomputed
+
+        def run() -> None:
+            try:
+                self._store(key, v, compute())
+            except Exception:  # the stale value stays; the next request retries
+                log.exception("refreshing %s failed", key)
+            finally:
+                lock.release()
+
+        threading.Thread(target=run, name=f"refresh {key}", daemon=True).start()
+
+    def warm(self) -> None:
+        """Compute the slow corpus-wide views once (run in a thread at server start)."""
+        started = time.perf_counter()
+        self.overview()
+        self.network()
+        self.actor_index()
+        log.info("web caches warm in %.1f s", time.perf_counter() - started)
 
     # -- articles --------------------------------------------------------------------
     def articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
@@ -92,7 +138,7 @@ class WebData:
             data["stats"] = self.store.stats()
             return data
 
-        result: dict[str, Any] = self._cached("overview", compute)
+        result: dict[str, Any] = self._cached("overview", compute, stale_ok=True)
         return result
 
     # -- actors ----------------------------------------------------------------------
@@ -124,14 +170,17 @@ class WebData:
             if detail is None:
                 return None
             arts = detail.get("articles", [])
-            stance = Counter(a.get("stance") for a in arts if a.get("stance"))
+            timeline = corpus.timeline(self.store, detail["key"], by="week")
+            stance = Counter({label: sum(int(r.get(label) or 0) for r in timeline)
+                              for label in ("negative", "neutral", "positive")})
             return {
                 "slug": slug, "name": detail["name"], "kind": detail["kind"], "key": detail["key"],
-                "mentions": detail["mentions"], "articles": len(arts),
+                "mentions": detail["mentions"],
+                "articles": max(len(arts), int(entry.get("key_articles") or 0)),
                 "roles": detail.get("roles", []), "aliases": detail.get("aliases", []),
                 "stance": dict(stance),
                 "standing": queries.standing_signals(self.engine, [detail["key"]]),
-                "timeline": corpus.timeline(self.store, detail["key"], by="week"),
+                "timeline": timeline,
                 "acts_on": _relations(detail.get("events_as_actor", []), "target"),
                 "acted_on_by": _relations(detail.get("events_as_target", []), "actor"),
                 "claims_by": detail.get("claims_by", [])[:50],
@@ -157,7 +206,7 @@ class WebData:
                     m["start"], m["end"] = offsets.get((m["article_id"], m["claim_id"]), (None, None))
             return groups
 
-        result: list[dict[str, Any]] = self._cached(f"claims:{actor}", compute)
+        result: list[dict[str, Any]] = self._cached(f"claims:{actor}", compute, stale_ok=True)
         return result
 
     def claim_group(self, group_id: str) -> dict[str, Any] | None:
@@ -183,7 +232,7 @@ class WebData:
                 n["slug"] = queries.slugify(str(n.get("name") or n.get("id")))
             return data
 
-        result: dict[str, Any] = self._cached("network", compute)
+        result: dict[str, Any] = self._cached("network", compute, stale_ok=True)
         return result
 
 

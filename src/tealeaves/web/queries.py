@@ -67,7 +67,8 @@ def actor_index(engine: Engine) -> dict[str, dict[str, Any]]:
             entry["mentions"] += int(mentions or 0)
             entry["articles"] += int(n_articles or 0)
             if int(mentions or 0) > entry["_best"]:
-                entry.update(name=name, kind=kind, key=key, _best=int(mentions or 0))
+                entry.update(name=name, kind=kind, key=key, key_articles=int(n_articles or 0),
+                             _best=int(mentions or 0))
     for entry in out.values():
         entry.pop("_best")
         entry["keys"] = sorted(set(entry["keys"]))
