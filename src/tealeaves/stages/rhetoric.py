@@ -1,24 +1,198 @@
-"""Rhetoric: persuasion techniques at span level and the article's genre."""
+"""Rhetoric: persuasion techniques at span level and the article's genre.
+
+* Span identification: a linear-chain CRF (python-crfsuite) over spaCy token features
+  (``rhetoric_features.doc_token_features``), trained on the SemEval-2020 Task 11
+  Propaganda Techniques Corpus. Spans are decoded by thresholding each token's marginal
+  probability of being inside a span (Viterbi under-predicts), threshold chosen by
+  cross-validation and saved with the model.
+* Technique classification: a logistic regression over TF-IDF word and character n-grams
+  of the span, word n-grams of its sentence and left context, and numeric cues (length,
+  repetition count, quotes, title…) picks one of the 14 PTC techniques per span.
+* Genre: ``stages.genre``.
+
+Models live in ``resources/rhetoric/`` (built by ``scripts/train_rhetoric.py``) and load
+once per process.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+import logging
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..model import Claim, Genre, Technique
+from ..errors import InputError, ModelError
+from ..model import TECHNIQUES, Claim, Genre, Technique
+from .rhetoric_features import doc_token_features, sentence_units
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+
+log = logging.getLogger(__name__)
+
+SI_MODEL = "si.crfsuite"
+SI_META = "si_meta.json"
+TC_MODEL = "tc.joblib"
+
+_lock = threading.Lock()
 
 
-def find_techniques(doc: Doc) -> list[Technique]:
-    """Not built yet (issue 5)."""
-    return []
+def model_dir() -> Path:
+    """The folder holding the trained rhetoric models."""
+    return Path(str(resources.files("tealeaves.resources") / "rhetoric"))
 
 
-def classify_genre(doc: Doc, claims: list[Claim], techniques: list[Technique]) -> Genre | None:
-    """Not built yet (issue 5): no genre rather than a guess."""
-    return None
+@dataclass(frozen=True)
+class SpanFinder:
+    """The CRF tagger and its decoding settings."""
+
+    tagger: Any  # pycrfsuite.Tagger
+    threshold: float
+    min_chars: int
+
+    def token_probs(self, doc: Doc) -> list[tuple[list[Token], list[float]]]:
+        """For each sentence, its tokens and each token's probability of being in a span."""
+        out = []
+        for toks, feats in zip(sentence_units(doc), doc_token_features(doc), strict=True):
+            self.tagger.set(feats)
+            labels = self.tagger.labels()
+            probs = [
+                1.0 - (self.tagger.marginal("O", i) if "O" in labels else 0.0)
+                for i in range(len(toks))
+            ]
+            out.append((toks, probs))
+        return out
+
+    def spans(self, doc: Doc) -> list[tuple[int, int, float]]:
+        """``(start, end, score)`` of runs of tokens whose probability passes the threshold."""
+        found: list[tuple[int, int, float]] = []
+        for toks, probs in self.token_probs(doc):
+            found.extend(decode_runs(toks, probs, self.threshold, self.min_chars))
+        return found
+
+
+def decode_runs(
+    toks: Sequence[Token], probs: Sequence[float], threshold: float, min_chars: int = 1
+) -> list[tuple[int, int, float]]:
+    """Maximal runs of tokens with probability ≥ threshold, as ``(start, end, mean prob)``."""
+    out: list[tuple[int, int, float]] = []
+    run: list[int] = []
+    for i, p in enumerate(list(probs) + [-1.0]):
+        if p >= threshold:
+            run.append(i)
+            continue
+        if run:
+            a, b = toks[run[0]], toks[run[-1]]
+            start, end = a.idx, b.idx + len(b)
+            # a run never starts or ends on punctuation other than quotes/brackets
+            if end - start >= min_chars:
+                score = sum(probs[j] for j in run) / len(run)
+                out.append((start, end, round(score, 3)))
+            run = []
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_span_finder() -> SpanFinder:
+    """Open the CRF model once per process."""
+    import pycrfsuite
+
+    folder = model_dir()
+    path = folder / SI_MODEL
+    if not path.is_file():
+        raise ModelError(f"span model missing: {path} (run `make train-rhetoric`)")
+    meta = json.loads((folder / SI_META).read_text(encoding="utf-8"))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)))
+
+
+@lru_cache(maxsize=1)
+def load_technique_classifier() -> Any:
+    """The saved technique classifier (``rhetoric_model.TechniqueClassifier``), loaded once."""
+    import joblib
+
+    path = model_dir() / TC_MODEL
+    if not path.is_file():
+        raise ModelError(f"technique model missing: {path} (run `make train-rhetoric`)")
+    return joblib.load(path)
+
+
+def rank_labels(
+    probs: Sequence[Sequence[float]], classes: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[str]:
+    """Best label per span; a span given n times gets its n best labels, in order."""
+    seen: Counter[tuple[int, int]] = Counter()
+    out = []
+    for row, span in zip(probs, spans, strict=True):
+        order = sorted(range(len(classes)), key=lambda k: -row[k])
+        rank = min(seen[span], len(order) - 1)
+        seen[span] += 1
+        out.append(str(classes[order[rank]]))
+    return out
 
 
 def classify_techniques(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    raise NotImplementedError("technique classifier not trained yet (issue 5)")
+    """One of the 14 PTC technique names per ``(start, end)`` span of *text*."""
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    for start, end in spans:
+        if not (0 <= start < end <= len(text)):
+            raise InputError("spans", f"span ({start}, {end}) is not inside the text")
+    if not spans:
+        return []
+    clf = load_technique_classifier()
+    with _lock:
+        probs = clf.predict_proba(text, spans)
+    return rank_labels(probs.tolist(), list(clf.classes), spans)
+
+
+def find_techniques(doc: Doc) -> list[Technique]:
+    """Persuasion-technique spans of the article, each with its technique and a score."""
+    if not doc.text.strip():
+        return []
+    finder = load_span_finder()
+    with _lock:
+        found = finder.spans(doc)
+    if not found:
+        return []
+    clf = load_technique_classifier()
+    spans = [(s, e) for s, e, _ in found]
+    with _lock:
+        probs = clf.predict_proba(doc.text, spans, doc)
+    classes = list(clf.classes)
+    out = []
+    for (start, end, p_span), row in zip(found, probs.tolist(), strict=True):
+        k = max(range(len(classes)), key=lambda j: row[j])
+        label = str(classes[k])
+        if label not in TECHNIQUES:  # a model trained on another label set
+            raise ModelError(f"technique model gave an unknown label {label!r}")
+        out.append(
+            Technique(
+                technique=label,
+                start=start,
+                end=end,
+                text=doc.text[start:end],
+                score=round(p_span * row[k], 3),
+            )
+        )
+    return out
+
+
+def classify_genre(doc: Doc, claims: list[Claim], techniques: list[Technique]) -> Genre | None:
+    """Opinion, reporting or (only on an explicit disclaimer) satire, with a confidence.
+
+    *claims* are not used: the genre model measures attribution itself, so that training
+    (on articles without a sourcing run) and use see the same features.
+    """
+    from .genre import predict_genre
+
+    if not doc.text.strip():
+        return None
+    return predict_genre(doc, techniques)

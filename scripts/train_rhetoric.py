@@ -1,0 +1,199 @@
+"""Train the rhetoric models (span finder, technique classifier, genre) into resources/rhetoric/.
+
+    .venv/bin/python scripts/train_rhetoric.py            # or: make train-rhetoric
+
+Reproducible: fixed seeds, data only from ../shared/data (PTC 2020 train, PolNeAR train).
+Steps: parse the PTC training articles; hold out a fixed gate set (re-scored by the tests);
+cross-validate the CRF on the rest to choose the marginal threshold; train the final CRF and
+technique classifier on the rest; then fit the genre model on the hand-labelled PolNeAR
+articles (resources/genre_labels.tsv) with the new span model's findings as one feature.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from tealeaves.evaluate.ptc import iter_articles, si_score, tc_micro_f1  # noqa: E402
+from tealeaves.nlp import load_model  # noqa: E402
+from tealeaves.stages import genre as genre_mod  # noqa: E402
+from tealeaves.stages.rhetoric import (  # noqa: E402
+    SI_META,
+    SI_MODEL,
+    TC_MODEL,
+    SpanFinder,
+    rank_labels,
+)
+from tealeaves.stages.rhetoric_train import (  # noqa: E402
+    CRF_PARAMS,
+    SEED,
+    TC_C,
+    TC_KIND,
+    CvResult,
+    cross_validate,
+    fit_crf,
+    fit_tc,
+    parse_articles,
+    predict_spans,
+)
+
+SHARED = ROOT.parent / "shared" / "data"
+GATE_SIZE = 20
+log = logging.getLogger("train_rhetoric")
+
+
+def gate_ids(ids: list[str], n: int = GATE_SIZE, seed: int = 2020) -> list[str]:
+    """A fixed set of article ids kept out of the shipped model, for the quality gate test."""
+    return sorted(random.Random(seed).sample(sorted(ids), n))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--ptc", type=Path, default=SHARED / "ptc2020" / "train")
+    ap.add_argument("--polnear", type=Path, default=SHARED / "polnear" / "train" / "text")
+    ap.add_argument("--labels", type=Path, default=ROOT / "src/tealeaves/resources/genre_labels.tsv")
+    ap.add_argument("--out", type=Path, default=ROOT / "src/tealeaves/resources/rhetoric")
+    ap.add_argument("--folds", type=int, default=5, help="CV folds for the threshold")
+    ap.add_argument("--max-folds", type=int, default=None, help="run only N of the CV folds")
+    ap.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="use this marginal threshold and skip the cross-validation",
+    )
+    ap.add_argument("--limit", type=int, default=None, help="first N PTC articles (smoke test)")
+    ap.add_argument("--cache", type=Path, default=None, help="spaCy DocBin of the PTC parses")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    t_start = time.time()
+    random.seed(SEED)
+    np.random.seed(SEED)
+    nlp = load_model()
+
+    articles = list(iter_articles(args.ptc, limit=args.limit))
+    gate = set(gate_ids([a.id for a in articles], min(GATE_SIZE, len(articles) // 5)))
+    log.info("parsing %d PTC articles", len(articles))
+    parsed = parse_articles(articles, nlp, cache=None if args.limit else args.cache)
+    train = [p for p in parsed if p.article.id not in gate]
+    held = [p for p in parsed if p.article.id in gate]
+
+    cv: CvResult | None = None
+    if args.threshold is None:
+        log.info("cross-validating on %d articles (%d folds)", len(train), args.folds)
+        cv = cross_validate(train, folds=args.folds, max_folds=args.max_folds, progress=log.info)
+        log.info("CV SI %s at best threshold %.2f; TC %s", cv.si, cv.best_threshold, cv.tc)
+        threshold = cv.best_threshold
+    else:
+        threshold = args.threshold
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    log.info("training the final CRF")
+    tagger = fit_crf(train, args.out / SI_MODEL)
+    finder = SpanFinder(tagger, threshold, 1)
+    log.info("training the final technique classifier")
+    clf = fit_tc(train)
+    joblib.dump(clf, args.out / TC_MODEL, compress=3)
+
+    # the gate: scores of the shipped models on the held-out articles
+    pred = predict_spans(finder, held, [threshold])[threshold]
+    gate_si = si_score(pred, {p.article.id: p.article.si_spans for p in held})
+    tc_p, tc_g = [], []
+    for p in held:
+        spans = [(s, e) for s, e, _ in p.article.spans]
+        labs = rank_labels(clf.predict_proba(p.article.text, spans, p.doc).tolist(), clf.classes, spans)
+        tc_p += [(p.article.id, s, e, lab) for (s, e), lab in zip(spans, labs, strict=True)]
+        tc_g += [(p.article.id, s, e, t) for s, e, t in p.article.spans]
+    gate_tc = tc_micro_f1(tc_p, tc_g)
+    log.info("gate SI %s, TC %s", gate_si, gate_tc)
+
+    meta: dict[str, Any] = {
+        "threshold": threshold,
+        "min_chars": 1,
+        "crf_params": CRF_PARAMS,
+        "tc": {"kind": TC_KIND, "c": TC_C},
+        "trained_on": len(train),
+        "gate_ids": sorted(gate),
+        "gate": {"si_f1": round(gate_si.f1, 4), "tc_micro_f1": round(gate_tc.f1, 4)},
+    }
+    if cv is not None:
+        meta["cv"] = {
+            "folds": args.folds,
+            "folds_run": args.max_folds or args.folds,
+            "si": {"p": round(cv.si.precision, 4), "r": round(cv.si.recall, 4), "f1": round(cv.si.f1, 4)},
+            "si_by_threshold": {str(t): round(v.f1, 4) for t, v in cv.si_by_threshold.items()},
+            "tc_micro_f1": round(cv.tc.f1, 4),
+            "tc_per_technique_f1": {k: round(v.f1, 4) for k, v in cv.tc_per_technique.items()},
+        }
+
+    meta["span_and_technique_seconds"] = round(time.time() - t_start, 1)
+    (args.out / SI_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    train_genre(args, nlp, finder, clf, meta)
+    meta["training_seconds"] = round(time.time() - t_start, 1)
+    (args.out / SI_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    log.info("done in %.0f s", time.time() - t_start)
+
+
+def train_genre(args: argparse.Namespace, nlp: object, finder: SpanFinder, clf: object, meta: dict) -> None:
+    """Fit the genre logistic regression on the hand-labelled PolNeAR articles."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from tealeaves.model import Technique
+
+    rows = []
+    with open(args.labels, encoding="utf-8") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        rows.append(row)
+    texts = [(args.polnear / f"{r['file']}.txt").read_text(encoding="utf-8") for r in rows]
+    y = np.array([r["label"] == "opinion" for r in rows], dtype=int)
+    x = []
+    for doc in nlp.pipe(texts, batch_size=16):  # type: ignore[attr-defined]
+        spans = finder.spans(doc)
+        techs = [Technique("Loaded_Language", s, e, doc.text[s:e], sc) for s, e, sc in spans]
+        x.append(genre_mod.vectorise(genre_mod.genre_features(doc, techs)))
+    xa = np.array(x)
+
+    def make() -> Pipeline:
+        lr = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000, random_state=SEED)
+        return Pipeline([("scale", StandardScaler()), ("lr", lr)])
+
+    cvp = cross_val_predict(make(), xa, y, cv=StratifiedKFold(5, shuffle=True, random_state=SEED))
+    acc = float((cvp == y).mean())
+    majority = float(max(y.mean(), 1 - y.mean()))
+    pipe = make().fit(xa, y)
+    scaler, lr = pipe.named_steps["scale"], pipe.named_steps["lr"]
+    model = {
+        "features": list(genre_mod.FEATURES),
+        "mean": scaler.mean_.tolist(),
+        "scale": scaler.scale_.tolist(),
+        "coef": lr.coef_[0].tolist(),
+        "intercept": float(lr.intercept_[0]),
+        "trained_on": len(rows),
+        "opinion": int(y.sum()),
+        "cv_accuracy": round(acc, 4),
+        "majority_baseline": round(majority, 4),
+        "labels": str(args.labels.name),
+    }
+    (args.out / genre_mod.GENRE_MODEL).write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
+    meta["genre"] = {"n": len(rows), "cv_accuracy": round(acc, 4), "majority": round(majority, 4)}
+    log.info("genre: %d articles, 5-fold CV accuracy %.3f (majority %.3f)", len(rows), acc, majority)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""``tealeaves evaluate rhetoric``: grouped cross-validation on the PTC training articles.
+
+Prints SI precision/recall/F1 (SemEval-2020 Task 11 formula, partial credit for overlapping
+characters) and TC micro-F1 on gold spans, retraining the models in every fold exactly as
+``scripts/train_rhetoric.py`` does.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ptc2020" / "train"
+
+
+@click.command("rhetoric")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="PTC training folder (articles/ and train-task2-TC.labels).",
+)
+@click.option("--folds", default=5, show_default=True, help="Number of article-grouped folds.")
+@click.option("--max-folds", type=int, default=None, help="Run only the first N folds (quicker).")
+@click.option("--limit", type=int, default=None, help="Use only the first N articles (quicker).")
+@click.option("--no-si", is_flag=True, help="Skip span identification (TC only: fast).")
+@click.option("--no-tc", is_flag=True, help="Skip technique classification.")
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="spaCy DocBin file to reuse parses from (written if missing).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def command(
+    data_dir: Path,
+    folds: int,
+    max_folds: int | None,
+    limit: int | None,
+    no_si: bool,
+    no_tc: bool,
+    cache: Path | None,
+    as_json: bool,
+) -> None:
+    """Cross-validate the rhetoric stage on the PTC (SemEval-2020 Task 11) training articles."""
+    from ..errors import InputError
+    from ..nlp import load_model
+    from ..stages.rhetoric_train import cross_validate, parse_articles
+    from .ptc import iter_articles
+
+    if folds < 2:
+        raise click.BadParameter("need at least 2 folds", param_hint="--folds")
+    try:
+        articles = list(iter_articles(data_dir, limit=limit))
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if len(articles) < folds:
+        raise click.BadParameter(f"only {len(articles)} articles for {folds} folds")
+    click.echo(f"parsing {len(articles)} articles…", err=True)
+    parsed = parse_articles(articles, load_model(), cache=cache)
+    res = cross_validate(
+        parsed,
+        folds=folds,
+        max_folds=max_folds,
+        si=not no_si,
+        tc=not no_tc,
+        progress=lambda m: click.echo(m, err=True),
+    )
+    figures = {
+        "articles": len(articles),
+        "folds": folds,
+        "folds_run": max_folds or folds,
+        "si": {"precision": res.si.precision, "recall": res.si.recall, "f1": res.si.f1},
+        "si_threshold_pooled_best": res.best_threshold,
+        "si_by_threshold": {str(t): round(v.f1, 4) for t, v in res.si_by_threshold.items()},
+        "tc_micro_f1": res.tc.f1,
+        "tc_per_technique_f1": {k: round(v.f1, 4) for k, v in res.tc_per_technique.items()},
+        "seconds": round(res.seconds, 1),
+    }
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    click.echo(f"articles: {len(articles)}, folds: {figures['folds_run']} of {folds}")
+    if not no_si:
+        click.echo(
+            f"SI  precision {res.si.precision:.3f}  recall {res.si.recall:.3f}  F1 {res.si.f1:.3f}"
+            "  (threshold chosen on the other folds)"
+        )
+        for t, v in res.si_by_threshold.items():
+            click.echo(f"    threshold {t:.2f}: P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f}")
+    if not no_tc:
+        click.echo(f"TC  micro-F1 {res.tc.f1:.3f} (gold spans)")
+        for name, v in sorted(res.tc_per_technique.items(), key=lambda kv: -kv[1].f1):
+            click.echo(f"    {name:<40} F1 {v.f1:.3f}")
+    click.echo(f"time: {res.seconds:.0f} s")

@@ -1,0 +1,216 @@
+"""Training and cross-validation of the rhetoric models (used by ``scripts/train_rhetoric.py``
+and ``tealeaves evaluate rhetoric``). Needs the PTC training data (``../shared/data/ptc2020``).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..evaluate.ptc import PRF, PtcArticle, per_technique_f1, si_score, tc_micro_f1
+from .rhetoric import SpanFinder, rank_labels
+from .rhetoric_features import bio_labels, doc_token_features, sentence_units
+from .rhetoric_model import TechniqueClassifier
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+#: CRF settings chosen on one 80/20 split of the training articles (see resources/rhetoric/README.md).
+CRF_PARAMS: dict[str, Any] = {"c1": 0.1, "c2": 0.05, "max_iterations": 150}
+THRESHOLDS: tuple[float, ...] = (0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.2, 0.25)
+SEED = 13
+#: Technique classifier: a linear SVM (as good as logistic regression on one 80/20 split,
+#: 0.63 micro-F1 both, and 2-3 times faster to train) and its inverse regularisation.
+TC_KIND = "svm"
+TC_C = 0.3
+
+
+@dataclass
+class Parsed:
+    """A PTC article with its spaCy doc and CRF inputs."""
+
+    article: PtcArticle
+    doc: Doc
+    feats: list[list[dict[str, Any]]] = field(default_factory=list)
+    labels: list[list[str]] = field(default_factory=list)
+
+
+def parse_articles(
+    articles: Sequence[PtcArticle], nlp: Any, batch_size: int = 16, cache: Path | None = None
+) -> list[Parsed]:
+    """Parse the articles once and compute CRF features and BIO labels.
+
+    With *cache* (a spaCy DocBin file), parses are read from it when it holds the same
+    texts, and written to it otherwise.
+    """
+    from spacy.tokens import DocBin
+
+    docs: list[Doc] | None = None
+    if cache is not None and cache.is_file():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [d.text for d in docs] != [a.text for a in articles]:
+            docs = None
+    if docs is None:
+        docs = list(nlp.pipe([a.text for a in articles], batch_size=batch_size))
+        if cache is not None:
+            DocBin(docs=docs).to_disk(cache)
+    out = []
+    for art, doc in zip(articles, docs, strict=True):
+        units = sentence_units(doc)
+        out.append(Parsed(art, doc, doc_token_features(doc), bio_labels(units, art.si_spans)))
+    return out
+
+
+def grouped_folds(ids: Sequence[str], k: int, seed: int = SEED) -> list[list[int]]:
+    """k folds of article indices (articles shuffled with a fixed seed, dealt round-robin)."""
+    order = list(range(len(ids)))
+    random.Random(seed).shuffle(order)
+    return [sorted(order[f::k]) for f in range(k)]
+
+
+def fit_crf(train: Sequence[Parsed], path: Path, params: dict[str, Any] | None = None) -> Any:
+    """Train the CRF on *train*, write it to *path*, and return an open pycrfsuite tagger."""
+    import pycrfsuite
+
+    p = dict(CRF_PARAMS, **(params or {}))
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for item in train:
+        for xs, ys in zip(item.feats, item.labels, strict=True):
+            trainer.append(xs, ys)
+    trainer.set_params(
+        {
+            "c1": p["c1"],
+            "c2": p["c2"],
+            "max_iterations": p["max_iterations"],
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def predict_spans(
+    finder: SpanFinder, items: Sequence[Parsed], thresholds: Sequence[float]
+) -> dict[float, dict[str, list[tuple[int, int]]]]:
+    """Predicted SI spans per threshold per article (marginals computed once)."""
+    from .rhetoric import decode_runs
+
+    out: dict[float, dict[str, list[tuple[int, int]]]] = {t: {} for t in thresholds}
+    for item in items:
+        probs = finder.token_probs(item.doc)
+        for t in thresholds:
+            spans: list[tuple[int, int]] = []
+            for toks, ps in probs:
+                spans.extend((s, e) for s, e, _ in decode_runs(toks, ps, t, finder.min_chars))
+            out[t][item.article.id] = spans
+    return out
+
+
+def fit_tc(items: Sequence[Parsed], c: float = TC_C) -> TechniqueClassifier:
+    """Train the technique classifier on the gold spans of *items*."""
+    data = [
+        (p.article.text, [(s, e) for s, e, _ in p.article.spans], [t for _, _, t in p.article.spans], p.doc)
+        for p in items
+    ]
+    return TechniqueClassifier(c=c, seed=SEED, kind=TC_KIND).fit(data)
+
+
+def tc_predict(clf: TechniqueClassifier, item: Parsed) -> list[str]:
+    """Labels for the gold spans of *item* (duplicates get successive best labels)."""
+    spans = [(s, e) for s, e, _ in item.article.spans]
+    if not spans:
+        return []
+    probs = clf.predict_proba(item.article.text, spans, item.doc)
+    return rank_labels(probs.tolist(), clf.classes, spans)
+
+
+def _nested_si(
+    preds: dict[float, dict[str, list[tuple[int, int]]]],
+    gold: dict[str, list[tuple[int, int]]],
+    fold_idx: Sequence[Sequence[int]],
+    parsed: Sequence[Parsed],
+) -> PRF:
+    """SI with each fold decoded at the threshold that is best on the *other* folds."""
+    pooled: dict[str, list[tuple[int, int]]] = {}
+    for f, test_idx in enumerate(fold_idx):
+        ids = {parsed[i].article.id for i in test_idx}
+        others = [parsed[i].article.id for g, idx in enumerate(fold_idx) if g != f for i in idx]
+        if others:
+            t = max(preds, key=lambda t: si_score(
+                {a: preds[t][a] for a in others}, {a: gold[a] for a in others}).f1)
+        else:  # a single fold: nothing else to choose on
+            t = max(preds, key=lambda t: si_score(preds[t], gold).f1)
+        pooled.update({a: preds[t][a] for a in ids})
+    return si_score(pooled, gold)
+
+
+@dataclass
+class CvResult:
+    si_by_threshold: dict[float, PRF]
+    best_threshold: float
+    si: PRF
+    tc: PRF
+    tc_per_technique: dict[str, PRF]
+    seconds: float
+
+
+def cross_validate(
+    parsed: Sequence[Parsed],
+    folds: int = 5,
+    max_folds: int | None = None,
+    thresholds: Sequence[float] = THRESHOLDS,
+    params: dict[str, Any] | None = None,
+    si: bool = True,
+    tc: bool = True,
+    progress: Callable[[str], None] = log.info,
+) -> CvResult:
+    """Grouped k-fold CV: SI (per threshold) and TC on gold spans, pooled over folds."""
+    t0 = time.time()
+    fold_idx = grouped_folds([p.article.id for p in parsed], folds)
+    if max_folds is not None:
+        fold_idx = fold_idx[:max_folds]
+    preds: dict[float, dict[str, list[tuple[int, int]]]] = {t: {} for t in thresholds}
+    gold_si: dict[str, list[tuple[int, int]]] = {}
+    tc_pred: list[tuple[str, int, int, str]] = []
+    tc_gold: list[tuple[str, int, int, str]] = []
+    for f, test_idx in enumerate(fold_idx):
+        test_set = set(test_idx)
+        train = [p for i, p in enumerate(parsed) if i not in test_set]
+        test = [parsed[i] for i in test_idx]
+        if si:
+            with tempfile.TemporaryDirectory() as tmp:
+                tagger = fit_crf(train, Path(tmp) / "fold.crfsuite", params)
+                finder = SpanFinder(tagger, 0.0, 1)
+                for t, by_art in predict_spans(finder, test, thresholds).items():
+                    preds[t].update(by_art)
+            for p in test:
+                gold_si[p.article.id] = p.article.si_spans
+        if tc:
+            clf = fit_tc(train)
+            for p in test:
+                labs = tc_predict(clf, p)
+                for (s, e, g), lab in zip(p.article.spans, labs, strict=True):
+                    tc_gold.append((p.article.id, s, e, g))
+                    tc_pred.append((p.article.id, s, e, lab))
+        progress(f"fold {f + 1}/{len(fold_idx)} done ({time.time() - t0:.0f} s)")
+    by_t = {t: si_score(preds[t], gold_si) for t in thresholds} if si else {}
+    best = max(by_t, key=lambda t: by_t[t].f1) if by_t else 0.0
+    empty = PRF(0.0, 0.0, 0.0)
+    return CvResult(
+        si_by_threshold=by_t,
+        best_threshold=best,
+        si=_nested_si(preds, gold_si, fold_idx, parsed) if si else empty,
+        tc=tc_micro_f1(tc_pred, tc_gold) if tc else empty,
+        tc_per_technique=per_technique_f1(tc_pred, tc_gold) if tc else {},
+        seconds=time.time() - t0,
+    )

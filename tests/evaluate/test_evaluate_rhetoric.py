@@ -1,0 +1,30 @@
+"""`tealeaves evaluate rhetoric` on a small slice of the PTC training articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tealeaves.evaluate.rhetoric import command
+
+PTC = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ptc2020" / "train"
+
+
+@pytest.mark.skipif(not PTC.is_dir(), reason="PTC training data not available")
+def test_tc_cross_validation_on_a_few_articles() -> None:
+    result = CliRunner().invoke(
+        command, ["--data", str(PTC), "--limit", "12", "--folds", "3", "--no-si", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["articles"] == 12
+    assert 0.2 < figures["tc_micro_f1"] <= 1.0
+
+
+def test_rejects_a_folder_that_is_not_ptc(tmp_path: Path) -> None:
+    result = CliRunner().invoke(command, ["--data", str(tmp_path), "--no-si"])
+    assert result.exit_code == 1
+    assert "not a PTC folder" in result.output
