@@ -4,10 +4,10 @@ Patterns (each general, over the spaCy dependency parse and the titles lexicon
 ``resources/titles.txt``):
 
 - a title before the name: "U.S. Secretary of State X", "Foreign Minister X",
-  "Y's foreign affairs aide X";
+  "Y's chief economic adviser X";
 - an apposition after or before the name: "X, head of Y", "X, Y's Foreign Minister,",
   "the Hungarian mediator, X";
-- a parenthesis right after the name: "X (Y's foreign affairs aide)".
+- a parenthesis right after the name: "X (Y's press secretary)".
 
 Each role keeps the text as written and a normalised form (adverbs and evaluative
 adjectives dropped, title words lower-cased), plus what the resolver needs: the office
@@ -97,7 +97,7 @@ class Role:
 
 
 def describe(span: Span) -> Role | None:
-    """Read a noun phrase that may name a person by role ("Putin's top diplomat")."""
+    """Read a noun phrase that may name a person by role ("Merkel's chief of staff")."""
     toks = [t for t in span if not (t.is_punct and t.text not in ("-", "."))]
     while toks and toks[-1].is_punct:
         toks.pop()
@@ -105,7 +105,7 @@ def describe(span: Span) -> Role | None:
         return None
     doc = span.doc
     head_end = toks[-1].i + 1
-    # an "of"-phrase after the title ("head of the RDIF"): the title ends before "of"
+    # an "of"-phrase after the title ("head of the IAEA"): the title ends before "of"
     of_idx = next((t.i for t in toks if t.lower_ == "of" and t.i > span.start), None)
     hit = title_ending_at(doc, head_end, span.start)
     if hit is None and of_idx is not None:

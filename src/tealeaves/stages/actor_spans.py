@@ -1,8 +1,8 @@
 """Spans the entity recogniser misses or mislabels: outlets, named events, groups.
 
 Vocabularies are data (``resources/outlets.txt``, ``resources/groups.txt``); the event
-pattern is "<proper noun or place> <event noun>" ("the Budapest summit", "the Alaska
-summit", "the Minsk talks"), the spelling the text uses to treat an event as named.
+pattern is "<proper noun or place> <event noun>" ("the Geneva talks", "the Minsk
+summit", "the Paris conference"), the spelling the text uses to treat an event as named.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class Found:
 
 
 def find_outlets(doc: Doc) -> Iterator[Found]:
-    """Outlet names as written ("Financial Times", "Kommersant"), longest match first."""
+    """Outlet names as written ("Financial Times", "Vedomosti"), longest match first."""
     lex = outlets()
     n_max = _outlet_max()
     i = 0

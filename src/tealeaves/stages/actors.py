@@ -3,18 +3,18 @@
 ``find_actors(doc, article, options)`` groups the spaCy entities into actors and adds
 what the entity recogniser alone does not give:
 
-1. **names** — full name and surname ("Sergey Lavrov" / "Lavrov"), possessives
-   stripped, honorifics dropped, acronym and expansion ("RDIF" / "Russian Direct
-   Investment Fund"), organisation variants ("the Russian Foreign Ministry" / "the
-   Foreign Ministry" / "the Ministry"), and the model's typical errors fixed by general
+1. **names** — full name and surname ("Angela Merkel" / "Merkel"), possessives
+   stripped, honorifics dropped, acronym and expansion ("IAEA" / "International Atomic
+   Energy Agency"), organisation variants ("the Chinese Commerce Ministry" / "the
+   Commerce Ministry" / "the Ministry"), and the model's typical errors fixed by general
    rules: a known outlet is an organisation; a one-word "person" opening a sentence or
    quote that is no proper noun and is never seen elsewhere is dropped; a surname of a
    person is a person even where the model says ORG; a seat of government ("Washington",
    "the Kremlin", "Moscow") that is the subject of a verb is an organisation, with a note;
 2. **roles** (:mod:`.actor_roles`) — titles before the name, appositions, parentheses;
-3. **pronouns and descriptions** (:mod:`.coref`) — "he", "his top diplomat", "the
+3. **pronouns and descriptions** (:mod:`.coref`) — "he", "her chief negotiator", "the
    Secretary of State" (with the knowledge base, :mod:`.kb`, as of the article's date);
-4. **events and groups** (:mod:`.actor_spans`) — "the Budapest summit", "pragmatists".
+4. **events and groups** (:mod:`.actor_spans`) — "the Geneva talks", "hardliners".
 
 Ids are slugs of the canonical name (stable within an analysis); every mention has exact
 offsets into the text.
@@ -216,7 +216,7 @@ class _Builder:
                     kind = "person"
                 elif kind == "person" and _initial(doc, s) and doc[s].pos_ != "PROPN" \
                         and texts_elsewhere[doc[s].text] == 0:
-                    continue  # "Forget it." — a capitalised word, not a name
+                    continue  # "Imagine that." — a capitalised word, not a name
             if kind == "person":
                 found = self._surname_cluster(words[0], s) if e - s == 1 else None
                 if found is not None and found.kb is not None and not self._fits_title(found.kb, s):
@@ -285,7 +285,7 @@ class _Builder:
                          and "".join(w[0] for w in o.words if w and w not in _FUNCTION) == acr]
                 if len(match) == 1:
                     self.merge(c, match[0])
-        # "Foreign Ministry" / "Ministry" joins the one "Russian Foreign Ministry"
+        # "Commerce Ministry" / "Ministry" joins the one "Chinese Commerce Ministry"
         orgs = [c for c in orgs if c.merged_into is None]
         for c in sorted(orgs, key=lambda c: -len(c.words)):
             longer = [o for o in orgs if o is not c and o.merged_into is None
@@ -513,7 +513,7 @@ def actor_at(actors: list[Actor] | tuple[Actor, ...], start: int, end: int) -> A
     """The actor whose mention covers or overlaps ``start:end`` best (None if none does).
 
     Containment beats overlap, a larger overlap beats a smaller one, and among equals the
-    tighter mention wins (so "his" inside "his top diplomat" goes to its own actor).
+    tighter mention wins (so "her" inside "her chief negotiator" goes to its own actor).
     """
     best: tuple[int, int, int] | None = None
     found: Actor | None = None

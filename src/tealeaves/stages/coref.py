@@ -11,7 +11,7 @@ offline with spaCy 3.8, so this is a small rule-based resolver built for precisi
   comes from the knowledge base, honorifics and gendered titles; "they" is resolved only
   to an organisation or group in the same sentence; pronouns inside quotations are left
   alone (their reference depends on the speaker).
-- **descriptions** ("the Russian dictator", "his top diplomat", "the Secretary of State"):
+- **descriptions** ("the German chancellor", "her chief of staff", "the Secretary of State"):
   a definite noun phrase whose head is a title in ``titles.txt`` is linked when exactly one
   actor in the text fits — by a role the text gave it (same office class, same possessor
   or country; or the same normalised role), or by the knowledge base's holder of that
@@ -306,7 +306,7 @@ class Resolver:
                     items.append((tok.i, 0, tok))
         for chunk in doc.noun_chunks:
             items.append((chunk.start, 1, chunk))
-        for tok in doc:  # possessive noun phrases nested in a chunk: "his top diplomat's"
+        for tok in doc:  # possessive noun phrases nested in a chunk: "her chief of staff's"
             if tok.dep_ == "poss" and tok.pos_ == "NOUN" and tok.left_edge.i < tok.i:
                 items.append((tok.left_edge.i, 1, doc[tok.left_edge.i : tok.i + 1]))
         items.sort(key=lambda x: (x[0], x[1]))
