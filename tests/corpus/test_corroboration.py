@@ -39,7 +39,7 @@ def test_actor_filter_and_named_source_summary(store: Store) -> None:
     text = "Senator Jane Roe said the harvest was early this year across the state of {}."
     for i, (outlet, state) in enumerate((("Farm News", "Iowa"), ("Daily Grain", "Kansas"))):
         store.save(make_analysis(text.format(state), outlet=outlet, published=f"2016-05-0{i + 1}",
-                                 claim_text="the harvest was early",
+                                 claim_text="the harvest was early this year",
                                  source_kind="named_person"))
     groups = group_claims(store, actor="Jane Roe")
     assert len(groups) == 1

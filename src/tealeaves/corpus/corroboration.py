@@ -17,6 +17,7 @@ a republished wire story counts once, under the outlet of its earliest copy), an
 
 from __future__ import annotations
 
+import bisect
 import copy
 import math
 import re
@@ -35,9 +36,11 @@ if TYPE_CHECKING:
     from ..store import Store
 
 #: Cosine (TF-IDF) above which two claims sharing an entity state the same proposition.
-SIMILAR = 0.5
+SIMILAR = 0.6
 #: Cosine above which two claims are grouped even without a shared entity.
-NEAR_VERBATIM = 0.85
+NEAR_VERBATIM = 0.75
+#: Claims with fewer content words (after stop words) are too short to group ("Minimum Wage").
+MIN_WORDS = 3
 #: Terms in at most this many claims (or 0.2% of them, if more) propose candidate pairs.
 BLOCK_DF = 50
 #: Distinctive words two claims must share to be compared at all.
@@ -93,17 +96,29 @@ def _load_claims(store: Store, key: str | None) -> list[dict[str, Any]]:
     q = q.order_by(ar.c.published.desc(), c.c.article_id, c.c.start_char).limit(MAX_CLAIMS)
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(q).mappings()]
-        # Entities mentioned inside each claim span.
-        ents: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # Entities mentioned inside each claim span: mentions per article, matched in Python
+        # (a range join in SQL costs seconds on a few thousand claims).
+        spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         ids = sorted({r["article_id"] for r in rows})
         for i in range(0, len(ids), 400):
-            eq = (select(c.c.article_id, c.c.claim_id, a.c.key).select_from(
-                c.join(m, and_(m.c.article_id == c.c.article_id,
-                               m.c.start_char >= c.c.start_char, m.c.end_char <= c.c.end_char))
-                .join(a, and_(a.c.article_id == m.c.article_id, a.c.actor_id == m.c.actor_id)))
-                .where(c.c.article_id.in_(ids[i:i + 400])).distinct())
-            for aid, cid, k in conn.execute(eq):
-                ents[(aid, cid)].add(k)
+            mq = (select(m.c.article_id, m.c.start_char, m.c.end_char, a.c.key).select_from(
+                m.join(a, and_(a.c.article_id == m.c.article_id, a.c.actor_id == m.c.actor_id)))
+                .where(m.c.article_id.in_(ids[i:i + 400])))
+            for aid, start, end, k in conn.execute(mq):
+                spans[aid].append((start, end, k))
+    for found in spans.values():
+        found.sort()
+    ents: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        found = spans.get(r["article_id"], [])
+        lo = bisect.bisect_left(found, (r["start_char"], -1, ""))
+        keys = set()
+        for start, end, k in found[lo:]:
+            if start >= r["end_char"]:
+                break
+            if end <= r["end_char"]:
+                keys.add(k)
+        ents[(r["article_id"], r["claim_id"])] = keys
     for r in rows:
         r["entities"] = ents.get((r["article_id"], r["claim_id"]), set())
         if r["source_key"]:
@@ -248,7 +263,9 @@ def _fingerprint(store: Store) -> tuple[Any, ...]:
 
 def _group(store: Store, key: str | None, limit: int, min_articles: int
            ) -> list[dict[str, Any]]:
-    rows = _load_claims(store, key)
+    stop = _stop_words()
+    rows = [r for r in _load_claims(store, key)
+            if sum(1 for w in _TOKEN.findall(r["text"].lower()) if w not in stop) >= MIN_WORDS]
     uf = _UnionFind(len(rows))
     for i, j, cos in _similar_pairs([r["text"] for r in rows]):
         ri, rj = rows[i], rows[j]
