@@ -29,12 +29,12 @@ LABELS: tuple[StanceLabel, ...] = ("negative", "neutral", "positive")
 
 #: Techniques whose spans, when they overlap or attach to a mention, count as negative evidence.
 NEGATIVE_TECHNIQUES = frozenset({"Name_Calling,Labeling", "Loaded_Language", "Doubt"})
-#: Event categories that, when an actor is their target, count as negative evidence.
-NEGATIVE_EVENTS = frozenset(
-    {"ACCUSE", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "COERCE", "ASSAULT", "DISMISS"}
-)
+#: Event categories that, when an actor is their target, count as negative evidence: being
+#: blamed, criticised, dismissed, sanctioned or coerced portrays the target badly (being
+#: threatened, attacked or rebuffed does not: the target is then the one acted upon).
+NEGATIVE_EVENTS = frozenset({"ACCUSE", "DISAPPROVE", "DISMISS", "SANCTION", "COERCE"})
 #: Event categories that, when an actor is their target, count as positive evidence.
-POSITIVE_EVENTS = frozenset({"SUPPORT", "AID", "APPOINT"})
+POSITIVE_EVENTS = frozenset({"SUPPORT", "APPOINT"})
 
 
 @dataclass(frozen=True)
