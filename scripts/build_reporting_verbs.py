@@ -27,7 +27,7 @@ MIN_HITS = 3
 MIN_PRECISION = 0.3
 #: Lemmas below MIN_PRECISION are still kept when this frequent a cue and precise enough
 #: (belief and desire verbs: "think", "know", "want", "see").
-FREQUENT_HITS = 20
+FREQUENT_HITS = 40
 FREQUENT_PRECISION = 0.2
 
 #: Levin (1993) communication / declaration verbs commonly used to report speech.

@@ -120,7 +120,7 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
 
 def _ccomp(cue: Token) -> Token | None:
     for child in cue.children:
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+        if child.dep_ == "ccomp" and (child.pos_ in ("VERB", "AUX") or child.i > cue.i):
             return child
     return None
 
@@ -207,7 +207,7 @@ def _content_of(
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i == cue.i + 1:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "FAC", "LOC"):
                 span = trim(doc, *subtree_span(pobj))
                 return (span, False, child) if span else None
     return None

@@ -58,6 +58,8 @@ _FLOATING_CHARS = 600
 #: A cue-less quotation this close after a quotation, in the same paragraph, extends it
 #: ("'…,' she said on Monday. '…'").
 _MERGE_CHARS = 200
+#: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
+_EVIDENTIAL_VERBS = {"seem", "appear"}
 _EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
 
 
@@ -183,6 +185,14 @@ def _cue_span(doc: Doc, cue: Token, prep: Token | None) -> CharSpan:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _takes_clause(tok: Token) -> bool:
+    """A verb with a that-clause and a subject of its own ("X realised that …")."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return any(d.dep_ in ("nsubj",) for d in tok.children)
+    return False
+
+
 def _verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) -> list[_Found]:
     out = []
     inside = [(q.start, q.end) for q in quotes if is_speech_quote(q)]
@@ -191,7 +201,9 @@ def _verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int])
             continue
         if any(s < tok.idx < e for s, e in inside):
             continue  # speech reported inside a quotation belongs to the quotation
-        if tok.lemma_.lower() not in vocab.verbs:
+        if tok.lemma_.lower() in _EVIDENTIAL_VERBS:
+            continue
+        if tok.lemma_.lower() not in vocab.verbs and not _takes_clause(tok):
             continue
         got = content_of(doc, tok, quotes, vocab)
         if got is None:
@@ -252,13 +264,20 @@ def _according_to(doc: Doc, used: set[int]) -> list[_Found]:
 
 
 def _colon_heads(doc: Doc, used: set[int]) -> list[_Found]:
-    """ "Name: what they said" — a short name before a colon at the start of a sentence."""
+    """ "Name: what they said" — a short name before a colon, at the start of a sentence or
+    after a dash."""
     out = []
     for sent in doc.sents:
-        colon = next((t for t in sent[:6] if t.text == ":"), None)
-        if colon is None or colon.i == sent.start:
+        for colon in (t for t in sent if t.text == ":"):
+            # the name runs back from the colon to the sentence start or a dash
+            begin = colon.i
+            while begin > sent.start and doc[begin - 1].text not in ("-", "—", "–", "--"):
+                begin -= 1
+            if 0 < colon.i - begin <= 5:
+                break
+        else:
             continue
-        head = doc[sent.start : colon.i]
+        head = doc[begin : colon.i]
         if not all(t.pos_ in ("PROPN", "PART") or t.is_punct for t in head):
             continue
         if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head):
@@ -472,6 +491,15 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[_Found]) -> list[_Fo
     return out
 
 
+def _extend_into_quotes(found: list[_Found], quotes: list[Quote]) -> None:
+    """Reported content that runs into a quotation takes all of it ("According to X, '… .
+    … .'")."""
+    for f in found:
+        for q in quotes:
+            if f.content[0] <= q.start < f.content[1] < q.end and is_speech_quote(q):
+                f.content = (f.content[0], q.end)
+
+
 def _outermost(found: list[_Found]) -> list[_Found]:
     """Drop attributions nested inside another one's reported content ("X said Y told him Z").
 
@@ -552,6 +580,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += _documents(doc, vocab, used)
     found = _dedupe(found)
     found = _outermost(found)
+    _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)
     claims: list[tuple[int, int, Claim]] = []
     text = text_of(doc)
