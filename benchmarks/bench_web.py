@@ -12,8 +12,10 @@ Actor pages are cached by the app per store version; the first visit of each act
     python benchmarks/bench_web.py --db polnear.db [--requests 400] [--concurrency 4]
         [--time-limit 60] [--out bench.json] [--screenshots docs/screenshots]
 
-Build a PolNeAR-sized store first, e.g. (840 train articles as JSONL with outlet, date,
-title): ``tealeaves ingest polnear-train.jsonl --db polnear.db``.
+Build a PolNeAR-sized store first (the 840 train articles with outlet, date and title)::
+
+    python benchmarks/bench_web.py --make-polnear-jsonl polnear-train.jsonl
+    tealeaves ingest polnear-train.jsonl --db polnear.db
 """
 
 from __future__ import annotations
@@ -166,9 +168,28 @@ def screenshots(base: str, out: Path, article: str, actor: str, group: str | Non
     return written
 
 
+def write_polnear_jsonl(out: Path) -> int:
+    """The 840 PolNeAR train articles as JSONL (text, outlet, published, title) for ingest."""
+    import csv
+
+    root = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
+    with (root / "metadata.tsv").open(encoding="utf-8") as fh:
+        meta = {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    n = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for path in sorted((root / "train" / "text").glob("*.txt")):
+            m = meta[path.stem]
+            fh.write(json.dumps({"text": path.read_text("utf-8"), "outlet": m["publisher"],
+                                 "published": m["publication_date"], "title": m["title"]}) + "\n")
+            n += 1
+    return n
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", required=True)
+    ap.add_argument("--db")
+    ap.add_argument("--make-polnear-jsonl", type=Path, metavar="PATH",
+                    help="write the PolNeAR train articles as JSONL for `tealeaves ingest`, and exit")
     ap.add_argument("--requests", type=int, default=400, help="requests per page kind")
     ap.add_argument("--concurrency", type=int, default=4)
     ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per page kind")
@@ -176,11 +197,19 @@ def main() -> None:
     ap.add_argument("--out", type=Path)
     ap.add_argument("--screenshots", type=Path)
     args = ap.parse_args()
+    if args.make_polnear_jsonl:
+        print(f"{write_polnear_jsonl(args.make_polnear_jsonl)} articles → {args.make_polnear_jsonl}")
+        return
+    if not args.db:
+        ap.error("--db is required")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(args.db, port, args.server_workers)
     try:
+        t0 = time.perf_counter()  # the home page waits for the start-up cache warming
+        httpx.get(base + "/", timeout=600).raise_for_status()
+        warm_s = round(time.perf_counter() - t0, 1)
         stats = httpx.get(base + "/api/stats").json()
         articles = [r["id"] for r in httpx.get(base + "/api/articles", params={"limit": 500}).json()["articles"]]
         actors = [r["slug"] for r in httpx.get(base + "/api/actors", params={"limit": 200}, timeout=60).json()["actors"]]
@@ -189,7 +218,7 @@ def main() -> None:
         actor_paths = [f"/actors/{s}" for s in actors]
         results: dict[str, Any] = {
             "store": stats, "requests_per_kind": args.requests, "concurrency": args.concurrency,
-            "server_workers": args.server_workers, "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
+            "server_workers": args.server_workers, "first_home_page_s": warm_s, "machine": f"{platform.machine()}, {os.cpu_count()} CPUs",
         }
         results["actor page, first visit"] = first_visits(base, actor_paths[:50])
         load(base, ["/favicon.ico"], requests=50, concurrency=2, time_limit=10)  # warm-up
