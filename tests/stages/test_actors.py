@@ -100,6 +100,24 @@ def test_sentence_initial_word_is_not_a_person(nlp) -> None:  # type: ignore[no-
     assert [a.name for a in actors if a.kind == "person"] == ["Maria Lopez"]
 
 
+def test_entity_label_errors_are_fixed_by_general_rules(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Miss Universe Alicia Machado spoke to Patriot Coal. Alicia Machado said "
+            "Machado would sue.")
+    doc = nlp(text)
+    tok = {t.text: t.i for t in doc}
+    doc.ents = [
+        Span(doc, 1, 4, label="PERSON"),  # "Universe Alicia Machado"
+        Span(doc, 6, 8, label="PERSON"),  # "Patriot Coal" mislabelled as a person
+        Span(doc, 9, 11, label="PERSON"),  # "Alicia Machado"
+        Span(doc, tok["would"] - 1, tok["would"], label="GPE"),  # a surname mislabelled as a place
+    ]
+    actors = find_actors(doc, Article.from_text(text), None)
+    machado = [a for a in actors if "Machado" in a.name]
+    assert len(machado) == 1 and machado[0].name == "Alicia Machado"
+    assert len([m for m in machado[0].mentions if m.form == "name"]) == 3
+    assert named(actors, "Patriot Coal").kind == "organization"
+
+
 def test_seat_of_government_as_subject_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     actors = run(nlp, "Moscow rejected the proposal on Tuesday.")
     moscow = named(actors, "Moscow")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor, ActorKind, Article, Mention
 from .actor_roles import Role, roles_for_name, title_ending_at
 from .actor_spans import find_events, find_groups, find_outlets, is_outlet
-from .coref import KB_CLASSES, Referent, Resolver, quote_mask
+from .coref import KB_CLASSES, ORG_HEADS, Referent, Resolver, quote_mask
 from .kb import Entry, KnowledgeBase, article_date, load_kb, norm
 
 if TYPE_CHECKING:
@@ -54,6 +54,11 @@ _GENDERED = {"spokeswoman": "female", "congresswoman": "female", "chairwoman": "
              "businesswoman": "female", "queen": "female", "spokesman": "male",
              "congressman": "male", "chairman": "male", "businessman": "male", "king": "male"}
 _QUOTES = frozenset('"“‘\'«')
+#: Last words that make a "person" entity a company or institution ("Patriot Coal").
+_COMPANY = ORG_HEADS | frozenset(
+    "inc corp co llc ltd plc coal energy oil gas motors airlines holdings partners capital "
+    "media industries enterprises technologies pharmaceuticals foods".split()
+)
 _FUNCTION = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "&"})
 
 
@@ -112,6 +117,7 @@ class _Builder:
         self.keys: dict[tuple[str, tuple[str, ...]], int] = {}
         self.covered: dict[int, int] = {}  # token -> cluster of its name mention
         self.spans: list[tuple[int, int, int]] = []  # name mentions (token start, end, cluster)
+        self.by_last: dict[str, list[_Cluster]] = {}  # full-name person clusters by last word
 
     # -- clusters ---------------------------------------------------------------------------
     def cluster(self, kind: ActorKind, name: str, words: tuple[str, ...]) -> _Cluster:
@@ -179,6 +185,8 @@ class _Builder:
                 if last.tag_ not in ("NNS", "NNPS") or last.dep_ in ("amod", "compound"):
                     continue
             words = tuple(t.text for t in doc[start:end])
+            if kind == "person" and len(words) > 1 and words[-1].lower().rstrip(".") in _COMPANY:
+                kind = "organization"  # "Patriot Coal", "Acme Holdings Inc."
             entry = self.kb.lookup(" ".join(words))
             if entry is not None:
                 kind = "person" if entry.kind == "person" else "organization"
@@ -211,8 +219,10 @@ class _Builder:
             if kind == "person" and e - s > 1:
                 continue
             words = tuple(norm(t.text) for t in doc[s:e])
-            if e - s == 1 and kind in ("person", "organization") and not outlet:
-                if words[0] in person_words or self._surname_cluster(words[0], s) is not None:
+            seat = self.kb.seat_of(words[0]) or self.kb.country_code(words[0])
+            if e - s == 1 and kind in ("person", "organization", "place") and not outlet:
+                if (words[0] in person_words or self._surname_cluster(words[0], s) is not None) \
+                        and (kind != "place" or seat is None):
                     kind = "person"
                 elif kind == "person" and _initial(doc, s) and doc[s].pos_ != "PROPN" \
                         and texts_elsewhere[doc[s].text] == 0:
@@ -244,13 +254,19 @@ class _Builder:
             self.mention(c, s, e)
 
     def _person_full(self, words: tuple[str, ...], name: str) -> _Cluster:
-        for c in self.clusters:  # "Donald J. Trump" joins "Donald Trump"
-            if c.kind == "person" and len(c.words) > 1 and c.words[0] == words[0] \
-                    and c.words[-1] == words[-1] and c.merged_into is None:
+        """The cluster of a full name: "Donald J. Trump" joins "Donald Trump" (same first and
+        last word), "Alicia Machado" joins "Miss Alicia Machado" (one ends the other)."""
+        for c in self.by_last.get(words[-1], ()):
+            if c.merged_into is not None:
+                continue
+            n = min(len(c.words), len(words))
+            if c.words[0] == words[0] or c.words[-n:] == words[-n:]:
                 if len(words) < len(c.words):
                     c.name, c.words = name, words
                 return c
-        return self.cluster("person", name, words)
+        c = self.cluster("person", name, words)
+        self.by_last.setdefault(words[-1], []).append(c)
+        return c
 
     def _fits_title(self, entry: Entry, at: int) -> bool:
         """False if a title before token *at* names an office *entry* never held."""
@@ -438,6 +454,8 @@ def find_actors(doc: Doc, article: Article, options: Options | None = None) -> l
         if c.kind not in ("person", "organization"):
             continue
         pre, appos = roles_for_name(doc, s, e, is_name)
+        if c.kind == "organization":  # an office title describes a person, not this body
+            pre, appos = [], [r for r in appos if r.cls is None]
         for r in pre + appos:
             c.roles.append((r, None))
         for r in appos:
