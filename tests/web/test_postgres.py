@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-pytestmark = pytest.mark.postgres
 PG_URL = os.environ.get("TEALEAVES_TEST_PG")
+pytestmark = [pytest.mark.postgres,
+              pytest.mark.skipif(not PG_URL, reason="TEALEAVES_TEST_PG is not set")]
 
 
 @pytest.fixture(scope="module")
 def pg_client(web_store: tuple[Path, dict[str, str]]) -> Iterator[TestClient]:
-    if not PG_URL:
-        pytest.skip("TEALEAVES_TEST_PG is not set")
+    assert PG_URL
     from sqlalchemy import create_engine, text
 
     from tealeaves.store import open_store, resolve_url
