@@ -298,3 +298,9 @@ def test_post_url_fetches_and_extracts_the_article(web_store: tuple[Path, dict[s
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_error_messages_do_not_echo_huge_input(client: TestClient) -> None:
+    body = assert_error(client.get("/api/articles/" + "a" * 5000), 404)
+    assert len(body["error"]["message"]) < 120
+    assert_error(client.get("/api/articles", params={"offset": 10**20}), 422)

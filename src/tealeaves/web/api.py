@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from ..model import SOURCE_KINDS
 from .data import WebData
-from .security import ApiError, check_bearer
+from .security import ApiError, check_bearer, short
 from .submit import analyse_article, article_from_submission, rate_limit
 
 
@@ -66,7 +66,7 @@ def api_overview(data: Data) -> JSONResponse:
 
 
 @router.get("/articles", summary="Stored articles, newest first")
-def api_articles(data: Data, limit: Limit = 50, offset: Annotated[int, Query(ge=0)] = 0,
+def api_articles(data: Data, limit: Limit = 50, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
                  outlet: str | None = None, since: DateQ = None, until: DateQ = None) -> JSONResponse:
     rows = data.articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until)
     return JSONResponse({"articles": rows, "limit": limit, "offset": offset})
@@ -76,7 +76,7 @@ def api_articles(data: Data, limit: Limit = 50, offset: Annotated[int, Query(ge=
 def api_article(article_id: str, data: Data) -> JSONResponse:
     analysis = data.analysis(article_id)
     if analysis is None:
-        raise ApiError(404, f"no article {article_id}")
+        raise ApiError(404, f"no article {short(article_id)}")
     return JSONResponse(analysis.to_dict())
 
 
@@ -90,7 +90,7 @@ def api_actors(data: Data, limit: Limit = 50, since: DateQ = None, until: DateQ 
 def api_actor(actor_id: str, data: Data) -> JSONResponse:
     actor = data.actor(actor_id)
     if actor is None:
-        raise ApiError(404, f"no actor {actor_id}")
+        raise ApiError(404, f"no actor {short(actor_id)}")
     return JSONResponse(actor)
 
 
@@ -109,7 +109,7 @@ def api_claims(data: Data, actor: str | None = None, outlet: str | None = None,
 def api_claim_group(group_id: str, data: Data) -> JSONResponse:
     group = data.claim_group(group_id)
     if group is None:
-        raise ApiError(404, f"no claim group {group_id}")
+        raise ApiError(404, f"no claim group {short(group_id)}")
     return JSONResponse(group)
 
 

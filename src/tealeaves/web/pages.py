@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..model import SOURCE_KINDS, Analysis
 from . import svg
 from .data import WebData
-from .security import ApiError, check_form_token
+from .security import ApiError, check_form_token, short
 from .submit import analyse_article, article_from_submission, decode_bytes, rate_limit
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -122,7 +122,7 @@ def article_page(request: Request, article_id: str, hl: str | None = None) -> Re
     data = _data(request)
     analysis = data.analysis(article_id)
     if analysis is None:
-        raise ApiError(404, f"no article {article_id}")
+        raise ApiError(404, f"no article {short(article_id)}")
     evidence = None
     if hl and re.fullmatch(r"\d{1,9}-\d{1,9}", hl):
         start, end = (int(x) for x in hl.split("-"))
@@ -152,7 +152,7 @@ def actors_page(request: Request, since: str | None = None, until: str | None = 
 def actor_page(request: Request, actor_id: str) -> Response:
     actor = _data(request).actor(actor_id)
     if actor is None:
-        raise ApiError(404, f"no actor {actor_id}")
+        raise ApiError(404, f"no actor {short(actor_id)}")
     return _page(request, "actor.html", {"actor": actor, "timeline_svg": svg.timeline(actor["timeline"])})
 
 
@@ -176,7 +176,7 @@ def claims_page(request: Request, actor: str | None = None, outlet: str | None =
 def claim_group_page(request: Request, group_id: str) -> Response:
     group = _data(request).claim_group(group_id)
     if group is None:
-        raise ApiError(404, f"no claim group {group_id}")
+        raise ApiError(404, f"no claim group {short(group_id)}")
     return _page(request, "claim_group.html", {"g": group})
 
 

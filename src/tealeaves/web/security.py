@@ -145,6 +145,11 @@ async def _send_json_error(send: Send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def short(value: str, limit: int = 80) -> str:
+    """*value* cut to *limit* characters for an error message (ids come from the URL)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def error_body(status: int, message: str) -> dict[str, Any]:
     """The one JSON error shape of the API."""
     return {"error": {"status": status, "message": message}}
