@@ -150,4 +150,14 @@ def test_network_search_and_hostile_article(page: Any, base_url: str, ids: dict[
     assert "alert(\"body\")" in page.locator(".tl-report").inner_text()
     assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
     shot(page, "hostile")
+
+    page.goto(base_url + "/analyse")
+    page.fill("textarea[name=text]", "Senator Paula Reyes said on Monday that the bill would pass, "
+              "according to her office. Critics accused her of rushing the vote.")
+    page.fill("input[name=title]", "<b>Bill</b> vote")
+    page.locator("form.analyse button[type=submit]").click()
+    page.wait_for_selector(".result .tl-report")
+    assert page.locator(".result #article-title").inner_text() == "<b>Bill</b> vote"
+    assert "Paula Reyes" in page.locator(".result .tl-report").inner_text()
+    shot(page, "analyse")
     assert page.problems == []  # no alert() dialog, no script error
