@@ -61,12 +61,14 @@ def test_published_date_from_polnear_name() -> None:
 
 def test_evaluate_actors_command_on_two_articles() -> None:
     result = CliRunner().invoke(cli, ["evaluate", "actors", "--data", str(POLNEAR_DEV),
-                                      "--limit", "2", "--json", "--sample", "3"])
+                                      "--limit", "2", "--json", "--sample", "3",
+                                      "--forms", "name,pronoun"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["articles"] == 2
     assert 0.5 < data["recall"] <= 1.0
     assert len(data["sample"]) == 3
+    assert {d["form"] for d in data["sample"]} <= {"name", "pronoun"}
 
 
 def test_evaluate_group_lists_actors() -> None:

@@ -165,6 +165,20 @@ def test_pronoun_follows_the_subject_and_gender(nlp) -> None:  # type: ignore[no
     assert forms(named(actors, "Emmanuel Macron")).get("pronoun") == {"He"}
 
 
+def test_given_names_block_the_wrong_gender(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Michelle Grant spoke after the vote. Later his aides left the hall."
+    assert "pronoun" not in forms(named(run(nlp, text), "Michelle Grant"))
+    text = "Michelle Grant spoke after the vote. Later her aides left the hall."
+    assert forms(named(run(nlp, text), "Michelle Grant")).get("pronoun") == {"her"}
+
+
+def test_plural_pronoun_needs_a_subject_and_no_plural_noun_between(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Foreign Ministry said their position was clear."
+    assert forms(named(run(nlp, text), "Foreign Ministry")).get("pronoun") == {"their"}
+    text = "The FBI warned state election officials to boost their security."
+    assert "pronoun" not in forms(named(run(nlp, text), "FBI"))
+
+
 def test_object_pronoun_is_not_its_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Like Shoigu before him, Dmitriev was sidelined."
     actors = run(nlp, text)

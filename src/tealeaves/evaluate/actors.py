@@ -183,11 +183,12 @@ def published_of(name: str) -> str | None:
 
 
 def evaluate_actors(root: Path, limit: int | None = None, actors_file: Path | None = None,
-                    sample: int = 0, seed: int = 0) -> tuple[ActorScores, list[dict[str, Any]]]:
+                    sample: int = 0, seed: int = 0, forms: Sequence[str] = ()
+                    ) -> tuple[ActorScores, list[dict[str, Any]]]:
     """Run the actors stage over the PolNeAR part at *root* and score it.
 
     Returns the scores and, if *sample* > 0, that many randomly drawn actor mentions with
-    their context, for a hand check of precision.
+    their context, for a hand check of precision (only mentions of *forms* if given).
     """
     from ..model import Article
     from ..nlp import load_model
@@ -208,6 +209,8 @@ def evaluate_actors(root: Path, limit: int | None = None, actors_file: Path | No
         if sample:
             for a in actors:
                 for m in a.mentions:
+                    if forms and m.form not in forms:
+                        continue
                     lo, hi = max(0, m.start - 60), min(len(gold.text), m.end + 60)
                     ctx = gold.text[lo:m.start] + "[[" + m.text + "]]" + gold.text[m.end:hi]
                     pool.append({"article": gold.name, "actor": a.name, "kind": a.kind,
@@ -234,12 +237,15 @@ def default_root() -> Path:
 @click.option("--sample", type=int, default=0, show_default=True,
               help="Also print N random actor mentions with context for a hand check.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample.")
+@click.option("--forms", default="", help="Sample only these mention forms (e.g. pronoun,title,epithet).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def command(data: Path | None, limit: int | None, actors_file: Path | None, sample: int,
-            seed: int, as_json: bool) -> None:
+            seed: int, forms: str, as_json: bool) -> None:
     """Recall of PolNeAR Source spans covered by actor mentions, and where mentions fall."""
     root = data or default_root()
-    scores, drawn = evaluate_actors(root, limit=limit, actors_file=actors_file, sample=sample, seed=seed)
+    wanted = tuple(f.strip() for f in forms.split(",") if f.strip())
+    scores, drawn = evaluate_actors(root, limit=limit, actors_file=actors_file, sample=sample,
+                                    seed=seed, forms=wanted)
     result = scores.to_dict()
     if as_json:
         click.echo(json.dumps({**result, "sample": drawn}, indent=2, ensure_ascii=False))

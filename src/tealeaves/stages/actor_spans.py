@@ -29,6 +29,16 @@ def _lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lowercase) → "female" / "male" (``resources/given_names.txt``)."""
+    out: dict[str, str] = {}
+    for line in _lines("given_names.txt"):
+        name, _, gender = line.partition("\t")
+        out[name.strip().lower()] = gender.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
 def masthead_heads() -> frozenset[str]:
     """Last words of outlet names ("News", "Times"): "<Capitalised…> News" is an outlet."""
     return frozenset(n[1:].split()[-1] for n in _lines("outlets.txt") if n.startswith("*"))

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorKind, Article, Mention
 from .actor_roles import Role, roles_for_name, title_ending_at
-from .actor_spans import find_events, find_groups, find_outlets, is_outlet
+from .actor_spans import find_events, find_groups, find_outlets, given_names, is_outlet
 from .coref import KB_CLASSES, ORG_HEADS, Referent, Resolver, quote_mask
 from .kb import Entry, KnowledgeBase, article_date, load_kb, norm
 
@@ -89,7 +89,8 @@ class _Cluster:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
-                           or doc[start].pos_ in ("DET", "ADV", "ADP", "CCONJ", "SCONJ", "PART")):
+                           or doc[start].pos_ in ("DET", "ADV", "ADP", "CCONJ", "SCONJ", "PART",
+                                                  "VERB", "AUX", "PRON", "INTJ")):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")
                            or doc[end - 1].is_punct):
@@ -425,6 +426,8 @@ def _gender(c: _Cluster) -> str | None:
         for w in r.normalised.lower().split():
             if w in _GENDERED:
                 return _GENDERED[w]
+    if c.kind == "person" and len(c.words) > 1:
+        return given_names().get(c.words[0])
     return None
 
 

@@ -8,9 +8,10 @@ offline with spaCy 3.8, so this is a small rule-based resolver built for precisi
   the nearest compatible antecedent in its own sentence (a subject first when the pronoun
   is a subject), else the subject of the closest of the two previous sentences (the
   possessor of a subject counts as one), else the only compatible actor there. Gender
-  comes from the knowledge base, honorifics and gendered titles; "they" is resolved only
-  to an organisation or group in the same sentence; pronouns inside quotations are left
-  alone (their reference depends on the speaker).
+  comes from the knowledge base, honorifics, gendered titles and common given names
+  (``given_names.txt``); "they" is resolved only to an organisation or group that is a
+  subject earlier in the same sentence with no plural noun argument in between; pronouns
+  inside quotations are left alone (their reference depends on the speaker).
 - **descriptions** ("the German chancellor", "her chief of staff", "the Secretary of State"):
   a definite noun phrase whose head is a title in ``titles.txt`` is linked when exactly one
   actor in the text fits — by a role the text gave it (same office class, same possessor
@@ -35,6 +36,7 @@ MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OBJECT = frozenset({"him", "her", "them"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "appos"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _INDEFINITE = frozenset({"a", "an", "any", "every", "each", "some", "no", "another", "one"})
 #: Nouns that refer back to the one news outlet of a text ("the newspaper said").
@@ -173,6 +175,9 @@ class Resolver:
                     excluded.add(a.referent)
         same = [a for a in self.anchors.get(si, ()) if a.tok < tok.i
                 and a.referent not in excluded and self._compatible(self.refs[a.referent], low)]
+        if low in PLURAL:  # "X warned officials to boost their…": a plural noun in between wins
+            same = [a for a in same if a.subject and not any(
+                t.tag_ == "NNS" and t.dep_ in _ARGUMENT_DEPS for t in self.doc[a.tok + 1 : tok.i])]
         if same:
             if tok.dep_ in _SUBJECT_DEPS:
                 subj = [a for a in same if a.subject]
