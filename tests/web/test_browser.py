@@ -151,6 +151,11 @@ def test_network_search_and_hostile_article(page: Any, base_url: str, ids: dict[
     assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
     shot(page, "hostile")
 
+    for path, rows in (("/articles?outlet=politico", "table.articles tbody tr"),
+                       ("/actors", "table tbody tr")):
+        page.goto(base_url + path)
+        assert page.locator(rows).count() >= 2, path
+
     page.goto(base_url + "/analyse")
     page.fill("textarea[name=text]", "Senator Paula Reyes said on Monday that the bill would pass, "
               "according to her office. Critics accused her of rushing the vote.")
