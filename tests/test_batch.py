@@ -249,3 +249,26 @@ def test_url_sources_page_and_feed(tmp_path: Path, monkeypatch) -> None:  # type
     assert page.url == "https://news.example.org/story"  # type: ignore[union-attr]
     assert (entry.outlet, entry.url) == ("Wire", "https://wire.example.org/1")  # type: ignore[union-attr]
     assert "404" in str(got[2][1])
+
+
+@pytest.mark.postgres
+def test_batch_into_postgres(tmp_path: Path) -> None:
+    """The same batch, resume and dedup, writing to PostgreSQL."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "store"))
+    from store_factory import make_store
+
+    rec = records(2, offset=40)
+    copy = dict(rec[0], text=rec[0]["text"] + "\n\nThis story was republished.", outlet="x")
+    src = write_jsonl(tmp_path / "in.jsonl", [json.dumps(r) for r in (*rec, copy)])
+    gen = make_store("postgres", tmp_path)
+    store = next(gen)
+    try:
+        rep = run_batch([src], store, BatchOptions(workers=1, pipeline=FAST))
+        assert (rep.ingested, rep.duplicates, len(rep.failed)) == (3, 1, 0)
+        again = run_batch([src], store, BatchOptions(workers=1, pipeline=FAST))
+        assert (again.ingested, again.skipped) == (0, 3)
+        assert store.stats()["duplicates"] == 1
+        consistent(store)
+    finally:
+        for _ in gen:
+            pass
