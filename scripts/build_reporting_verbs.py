@@ -4,7 +4,8 @@ Two sources, both named in the output header:
 
 1. General English verbs of communication and cognition that introduce reported speech
    or thought (Levin 1993, *English Verb Classes and Alternations*, classes 37.1-37.7
-   "verbs of communication" and 29.4-29.5 "declare/conjecture"), marked ``general``.
+   "verbs of communication" and 29.4-29.5 "declare/conjecture") and nouns of speech that
+   take a that-clause (Quirk et al. 1985, 17.26), marked ``general``.
 2. Lemmas mined from the PolNeAR *train* part (``../shared/data/polnear/train``): for a
    sample of articles parsed with spaCy, a lemma (verb, noun, adjective or adverb) is kept
    when it lies inside a gold attribution cue at least ``MIN_HITS`` times and in at least
@@ -41,6 +42,14 @@ believe think feel fear hope expect estimate guess suspect reckon wonder
 reveal disclose indicate imply hint signal stress emphasize repeat reiterate recall
 testify concur agree disagree boast brag joke quip whisper shout yell scream mutter
 murmur grumble whine moan gripe exclaim proclaim inform notify assure reassure
+""".split()
+
+#: Nouns of speech and thought that take a that-clause ("the claim that …"; Quirk et al.
+#: 1985, A Comprehensive Grammar of the English Language, 17.26 appositive clauses).
+GENERAL_NOUNS = """
+claim allegation assertion accusation charge statement remark comment suggestion warning
+promise pledge vow insistence argument belief view assurance denial admission announcement
+rumour rumor speculation contention complaint prediction threat boast
 """.split()
 
 _POS = {"VERB", "NOUN", "ADJ", "ADV"}
@@ -83,6 +92,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     entries: dict[tuple[str, str], str] = {(v, "VERB"): "general" for v in GENERAL}
+    entries.update({(n, "NOUN"): "general" for n in GENERAL_NOUNS})
     mined = mine(args.data, args.limit)
     for lemma, pos, h, n in mined:
         entries.setdefault((lemma, pos), f"polnear {h}/{n}")
@@ -90,7 +100,8 @@ def main() -> None:
         "# Attribution cue lemmas, one per line: LEMMA<TAB>POS<TAB>ORIGIN.",
         "# Built by scripts/build_reporting_verbs.py from (1) general communication and",
         "# declaration verbs (Levin 1993, English Verb Classes and Alternations, 37.1-37.7,",
-        "# 29.4-29.5), marked 'general', and (2) lemmas mined from a spaCy-parsed sample of",
+        "# 29.4-29.5) and speech nouns taking that-clauses (Quirk et al. 1985, 17.26), marked",
+        "# 'general', and (2) lemmas mined from a spaCy-parsed sample of",
         f"# {args.limit} PolNeAR train articles (../shared/data/polnear/train): inside a gold cue",
         f"# >= {MIN_HITS} times and in >= {MIN_PRECISION:.0%} of occurrences (or >= {FREQUENT_HITS} times",
         f"# and >= {FREQUENT_PRECISION:.0%}), marked 'polnear HITS/TOTAL'.",

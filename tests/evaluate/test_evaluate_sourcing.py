@@ -17,8 +17,8 @@ DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear"
 #: The gate: scores on the first GATE_ARTICLES dev articles (sorted by name), pinned a
 #: little below what the stage reached when they were set, so a drop fails.
 GATE_ARTICLES = 20
-GATE_CONTENT_F1 = 0.76
-GATE_JOINT_F1 = 0.58
+GATE_CONTENT_F1 = 0.77
+GATE_JOINT_F1 = 0.59
 
 TEXT = "Mayor Lee said the road will close. The council met. Critics say it is a mistake."
 

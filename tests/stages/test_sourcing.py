@@ -284,3 +284,68 @@ def test_founding_author_hedged_and_flat(founding_claims) -> None:  # type: igno
     assert "likely" in [h.text for h in hedged.hedges]
     flat = one_containing(founding_claims, "flew privately to Washington")
     assert flat.source.kind == "author" and flat.hedges == ()
+
+
+# --- more cue patterns ---------------------------------------------------------------
+
+
+def test_colon_after_a_name_introduces_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = attributed(claims_of(nlp, "Obama: The economy is stronger than ever."))
+    c = one_containing(claims, "economy is stronger")
+    assert c.cue is not None and c.cue.text == ":"
+    assert c.source.text == "Obama"
+
+
+def test_colon_after_a_reporting_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Aides are saying the same thing: the senator never read the report."
+    c = one_containing(attributed(claims_of(nlp, text)), "never read the report")
+    assert c.source.kind == "anonymous"
+    assert c.cue is not None and c.cue.text == "saying"
+
+
+def test_noun_cue_with_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mr. Hale's claim that the audit cleared him drew scorn from the board."
+    c = one_containing(attributed(claims_of(nlp, text)), "the audit cleared him")
+    assert c.cue is not None and c.cue.text == "claim"
+    assert c.source.text is not None and "Hale" in c.source.text
+
+
+def test_poll_as_document_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ms. Diaz led the race by nine points in a Gallup poll released Tuesday."
+    c = one_containing(attributed(claims_of(nlp, text)), "led the race")
+    assert c.source.text is not None and "poll" in c.source.text
+
+
+def test_as_she_said_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "As Ms. Kerr noted, the new rules will cost farmers millions."
+    c = one_containing(attributed(claims_of(nlp, text)), "cost farmers millions")
+    assert c.source.text == "Ms. Kerr"
+    assert "noted" not in c.text
+
+
+def test_seems_is_the_writers_hedge_not_an_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(
+        claims_of(nlp, "The governor seems to have lost his nerve."), "lost his nerve"
+    )
+    assert c.source.kind == "author"
+    assert [h.text for h in c.hedges] == ["seems"]
+
+
+def test_nested_report_folds_into_the_outer_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The mayor said the chief told him that the budget was fine."
+    claims = attributed(claims_of(nlp, text))
+    assert len(claims) == 1 and claims[0].source.text == "The mayor"
+
+
+def test_quote_without_cue_continues_the_last_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Ruiz said the vote would be close.\n\n"
+        "“We have done everything we could to win this one.”"
+    )
+    c = one_containing(attributed(claims_of(nlp, text)), "everything we could")
+    assert c.source.text == "Senator Ruiz"
+
+
+def test_scare_quotes_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = attributed(claims_of(nlp, 'The plan was called a "reform" by nobody in particular.'))
+    assert not any(c.quote for c in claims)

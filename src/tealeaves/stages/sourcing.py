@@ -278,7 +278,7 @@ def _colon_heads(doc: Doc, used: set[int]) -> list[_Found]:
         else:
             continue
         head = doc[begin : colon.i]
-        if not all(t.pos_ in ("PROPN", "PART") or t.is_punct for t in head):
+        if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head):
             continue
         if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head):
             continue
