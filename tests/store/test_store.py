@@ -93,6 +93,8 @@ def test_search_finds_words_and_survives_syntax(store: Store) -> None:
     assert [h["id"] for h in hits] == [a.article.id]
     assert set(hits[0]) >= {"id", "title", "outlet", "published", "snippet"}
     assert "collapsed" in hits[0]["snippet"]
+    assert (hits[0]["n_actors"], hits[0]["n_claims"]) == (1, 1)
+    assert store.search("the")  # stop words only: PostgreSQL falls back to ILIKE
     assert store.search("Paris")[0]["id"] == b.article.id
     assert store.search('"unbalanced AND (') == [] or isinstance(store.search('"unbalanced'), list)
     assert store.search("") == []

@@ -372,7 +372,8 @@ class Store:
             return int(conn.execute(q).scalar() or 0)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over titles and texts: id, title, outlet, published, snippet, score."""
+        """Full-text search over titles and texts, best first: id, title, outlet, published,
+        url, snippet (matched words in [brackets]), score, n_actors, n_claims, n_techniques."""
         if not query or not query.strip():
             return []
         limit = max(1, int(limit))
@@ -388,8 +389,10 @@ class Store:
             "SELECT f.article_id AS id, a.title AS title, a.outlet AS outlet, "
             "a.published AS published, a.url AS url, "
             "snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet, "
-            "bm25(articles_fts) AS score "
+            "bm25(articles_fts) AS score, coalesce(n.n_actors, 0) AS n_actors, "
+            "coalesce(n.n_claims, 0) AS n_claims, coalesce(n.n_techniques, 0) AS n_techniques "
             "FROM articles_fts f JOIN articles a ON a.id = f.article_id "
+            "LEFT JOIN analyses n ON n.article_id = a.id "
             "WHERE articles_fts MATCH :q ORDER BY score LIMIT :n"
         )
         with self.engine.connect() as conn:
@@ -403,8 +406,10 @@ class Store:
         sql = text(
             f"SELECT a.id, a.title, a.outlet, a.published, a.url, "
             f"ts_headline('english', a.text, q, 'StartSel=[,StopSel=],MaxWords=24,MinWords=10') "
-            f"AS snippet, ts_rank({doc}, q) AS score "
-            f"FROM articles a, plainto_tsquery('english', :q) q "
+            f"AS snippet, ts_rank({doc}, q) AS score, coalesce(n.n_actors, 0) AS n_actors, "
+            f"coalesce(n.n_claims, 0) AS n_claims, coalesce(n.n_techniques, 0) AS n_techniques "
+            f"FROM articles a LEFT JOIN analyses n ON n.article_id = a.id, "
+            f"plainto_tsquery('english', :q) q "
             f"WHERE {doc} @@ q ORDER BY score DESC, a.id LIMIT :n"
         )
         with self.engine.connect() as conn:
@@ -412,8 +417,13 @@ class Store:
             if not rows:  # only stop words, or a partial word: fall back to ILIKE
                 like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                 a = s.articles
+                an = s.analyses
                 q = (select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.url,
-                            func.substr(a.c.text, 1, 200).label("snippet"))
+                            func.substr(a.c.text, 1, 200).label("snippet"),
+                            func.coalesce(an.c.n_actors, 0).label("n_actors"),
+                            func.coalesce(an.c.n_claims, 0).label("n_claims"),
+                            func.coalesce(an.c.n_techniques, 0).label("n_techniques"))
+                     .select_from(a.outerjoin(an, an.c.article_id == a.c.id))
                      .where(or_(a.c.title.ilike(like, escape="\\"), a.c.text.ilike(like, escape="\\")))
                      .order_by(a.c.id).limit(limit))
                 rows = [dict(r) | {"score": 0.0} for r in conn.execute(q).mappings()]
