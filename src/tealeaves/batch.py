@@ -54,7 +54,7 @@ class BatchOptions:
     clean: bool = True
     follow_links: bool = False
     timeout: float = 10.0
-    pipeline: Options = field(default_factory=lambda: Options(check_language=False))
+    pipeline: Options = field(default_factory=Options)  # checks the language: English only
 
 
 @dataclass

@@ -81,3 +81,15 @@ def test_tfidf_matches_scikit_learn() -> None:
     ref = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     assert _stop_words() == ENGLISH_STOP_WORDS
     assert np.allclose((ours @ ours.T).toarray(), (ref @ ref.T).toarray(), atol=1e-5)
+
+
+def test_chain_pruning_drops_members_linked_only_through_others() -> None:
+    from tealeaves.corpus.corroboration import _prune_chain, tfidf
+
+    texts = ["the senate passed the farm bill on friday",
+             "the senate passed the farm bill on friday after a long debate about subsidies",
+             "subsidies debate long after critics attacked",
+             "the senate passed the farm bill on friday"]
+    x = tfidf(texts)
+    assert _prune_chain([0, 1, 2, 3], x) == [0, 1, 3]
+    assert _prune_chain([0, 2], x) == [0, 2]  # pairs are kept as found

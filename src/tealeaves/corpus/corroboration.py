@@ -162,8 +162,8 @@ def tfidf(texts: list[str]) -> Any:
     return x
 
 
-def _similar_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
-    """Pairs ``(i, j, cosine)`` with i < j and TF-IDF cosine ≥ SIMILAR.
+def _similar_pairs(texts: list[str]) -> tuple[list[tuple[int, int, float]], Any]:
+    """Pairs ``(i, j, cosine)`` with i < j and TF-IDF cosine ≥ SIMILAR, and the TF-IDF rows.
 
     Candidates are the pairs sharing at least ``MIN_SHARED`` *distinctive* words (document
     frequency at most ``BLOCK_DF``), so common words ("said", a front-runner's name) never
@@ -171,15 +171,13 @@ def _similar_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
     candidates only.
     """
     n = len(texts)
-    if n < 2:
-        return []
     x = tfidf(texts)
-    if x.shape[1] == 0:
-        return []
+    if n < 2 or x.shape[1] == 0:
+        return [], x
     df = np.bincount(x.indices, minlength=x.shape[1])
     cols = np.flatnonzero((df >= 2) & (df <= max(BLOCK_DF, n // 500)))
     if not len(cols):
-        return []
+        return [], x
     block = x[:, cols]
     block.data[:] = 1.0
     cand = (block @ block.T).tocoo()
@@ -191,7 +189,7 @@ def _similar_pairs(texts: list[str]) -> list[tuple[int, int, float]]:
         cos = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
         hit = cos >= SIMILAR
         out += zip(i[hit].tolist(), j[hit].tolist(), cos[hit].tolist(), strict=True)
-    return out
+    return out, x
 
 
 def _source_label(r: dict[str, Any]) -> str:
@@ -261,13 +259,26 @@ def _fingerprint(store: Store) -> tuple[Any, ...]:
     return (*(tuple(row) if row else ()), dups)
 
 
+def _prune_chain(idx: list[int], x: Any) -> list[int]:
+    """Drop the members of a group that only a chain of pairs links to it: those whose mean
+    cosine with the other members is under ``SIMILAR / 2`` (single-link grouping otherwise
+    lets A≈B≈C put unrelated A and C together)."""
+    if len(idx) < 3:
+        return idx
+    sub = x[idx]
+    sims = (sub @ sub.T).toarray()
+    mean = (sims.sum(axis=1) - sims.diagonal()) / (len(idx) - 1)
+    return [i for i, m in zip(idx, mean, strict=True) if m >= SIMILAR / 2]
+
+
 def _group(store: Store, key: str | None, limit: int, min_articles: int
            ) -> list[dict[str, Any]]:
     stop = _stop_words()
     rows = [r for r in _load_claims(store, key)
             if sum(1 for w in _TOKEN.findall(r["text"].lower()) if w not in stop) >= MIN_WORDS]
     uf = _UnionFind(len(rows))
-    for i, j, cos in _similar_pairs([r["text"] for r in rows]):
+    pairs, x = _similar_pairs([r["text"] for r in rows])
+    for i, j, cos in pairs:
         ri, rj = rows[i], rows[j]
         if ri["article_id"] == rj["article_id"]:
             continue
@@ -278,6 +289,7 @@ def _group(store: Store, key: str | None, limit: int, min_articles: int
         comps[uf.find(i)].append(i)
     groups = []
     for idx in comps.values():
+        idx = _prune_chain(idx, x)
         members = sorted((rows[i] for i in idx),
                          key=lambda r: (r["published"] or "9999", r["article_id"], r["start_char"]))
         if len({m["article_id"] for m in members}) < max(2, min_articles):
