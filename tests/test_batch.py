@@ -170,7 +170,7 @@ def _kill_midway(args: list[str], db: Path, sig: int, at_least: int) -> int:
 def test_killed_batch_is_consistent_and_resumes(tmp_path: Path) -> None:
     """Ctrl-C (2-process pool), then SIGKILL (in-process), then a full run: nothing
     committed is lost, nothing doubled."""
-    n = 8
+    n = 12  # enough that a fast machine cannot finish between two polls
     src = write_jsonl(tmp_path / "in.jsonl", [json.dumps(r) for r in records(n, offset=10)])
     db = tmp_path / "s.db"
     args = ["ingest", str(src), "--db", str(db), "--workers", "1", "--chunk-size", "1",
