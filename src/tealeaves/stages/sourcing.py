@@ -22,23 +22,20 @@ subject of a fitting kind.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Claim, Source, SourceKind, Span
+from . import cue_rules
 from .attribution import (
     CharSpan,
     antecedent,
-    channel_of,
     char_span,
-    content_of,
     is_speech_quote,
     source_span,
-    subject_of,
-    subtree_span,
     text_of,
     trim,
 )
+from .cue_rules import Found
 from .cues import Vocabulary, vocabulary
 from .hedges import find_hedges
 from .quotes import Quote, find_quotes
@@ -58,25 +55,6 @@ _FLOATING_CHARS = 600
 #: A cue-less quotation this close after a quotation, in the same paragraph, extends it
 #: ("'…,' she said on Monday. '…'").
 _MERGE_CHARS = 200
-#: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
-_EVIDENTIAL_VERBS = {"seem", "appear"}
-_EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
-
-
-@dataclass
-class _Found:
-    content: CharSpan
-    quote: bool
-    cue: CharSpan | None = None
-    source: CharSpan | None = None
-    subject: Token | None = None  # the token heading the source
-    kind: SourceKind | None = None  # fixed kind (rumour, anonymous hearsay)
-    via: CharSpan | None = None
-    extra: list[CharSpan] = field(default_factory=list)  # other spans the attribution covers
-
-    def hull(self) -> CharSpan:
-        spans = [self.content, *(s for s in (self.cue, self.source) if s), *self.extra]
-        return min(s for s, _ in spans), max(e for _, e in spans)
 
 
 def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:
@@ -143,7 +121,7 @@ def _noun_kind(doc: Doc, span: CharSpan, vocab: Vocabulary) -> SourceKind:
 
 
 def _source(
-    doc: Doc, f: _Found, actors: list[Actor], vocab: Vocabulary, quotes: list[Quote]
+    doc: Doc, f: Found, actors: list[Actor], vocab: Vocabulary, quotes: list[Quote]
 ) -> Source:
     if f.kind is not None and f.source is None:
         return Source(kind=f.kind)
@@ -176,244 +154,6 @@ def _source(
     return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
 
 
-def _cue_span(doc: Doc, cue: Token, prep: Token | None) -> CharSpan:
-    toks = [cue]
-    toks += [c for c in cue.children if c.dep_ == "prt"]
-    if prep is not None:
-        toks.append(prep)
-    toks.sort(key=lambda t: t.i)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
-
-
-def _takes_clause(tok: Token) -> bool:
-    """A verb with a that-clause and a subject of its own ("X realised that …")."""
-    for c in tok.children:
-        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
-            return any(d.dep_ in ("nsubj",) for d in tok.children)
-    return False
-
-
-def _verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) -> list[_Found]:
-    out = []
-    inside = [(q.start, q.end) for q in quotes if is_speech_quote(q)]
-    for tok in doc:
-        if tok.i in used or tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound"):
-            continue
-        if any(s < tok.idx < e for s, e in inside):
-            continue  # speech reported inside a quotation belongs to the quotation
-        if tok.lemma_.lower() in _EVIDENTIAL_VERBS:
-            continue
-        if tok.lemma_.lower() not in vocab.verbs and not _takes_clause(tok):
-            continue
-        got = content_of(doc, tok, quotes, vocab)
-        if got is None:
-            continue
-        content, is_quote, prep = got
-        subj, _passive = subject_of(tok)
-        f = _Found(
-            content=content,
-            quote=is_quote,
-            cue=_cue_span(doc, tok, prep),
-            via=channel_of(tok, vocab),
-        )
-        if (
-            subj is not None
-            and not any(q.start <= subj.idx < q.end for q in quotes)
-            and not (not is_quote and content[0] <= subj.idx < content[1])
-        ):
-            f.subject = subj
-            f.source = source_span(subj)
-        used.add(tok.i)
-        out.append(f)
-    return out
-
-
-def _according_to(doc: Doc, used: set[int]) -> list[_Found]:
-    out = []
-    for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-            continue
-        to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
-        sent = tok.sent
-        phrase = (tok.idx, subtree_span(pobj)[1])
-        if phrase[1] >= sent.end_char - 2 or text_of(doc)[phrase[1] : sent.end_char].strip() in (
-            "",
-            ".",
-            "!",
-        ):
-            content = trim(doc, sent.start_char, phrase[0])
-        elif phrase[0] <= sent.start_char + 2:
-            content = trim(doc, phrase[1], sent.end_char)
-        else:
-            content = trim(doc, sent.start_char, sent.end_char)
-        if content is None:
-            continue
-        f = _Found(
-            content=content,
-            quote=False,
-            cue=(tok.idx, to.idx + 2),
-            subject=pobj,
-            source=source_span(pobj),
-        )
-        used.update((tok.i, to.i))
-        out.append(f)
-    return out
-
-
-def _colon_heads(doc: Doc, used: set[int]) -> list[_Found]:
-    """ "Name: what they said" — a short name before a colon, at the start of a sentence or
-    after a dash."""
-    out = []
-    for sent in doc.sents:
-        for colon in (t for t in sent if t.text == ":"):
-            # the name runs back from the colon to the sentence start or a dash
-            begin = colon.i
-            while begin > sent.start and doc[begin - 1].text not in ("-", "—", "–", "--"):
-                begin -= 1
-            if 0 < colon.i - begin <= 5:
-                break
-        else:
-            continue
-        head = doc[begin : colon.i]
-        if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head):
-            continue
-        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head):
-            continue
-        content = trim(doc, colon.idx + 1, sent.end_char)
-        if content is None:
-            continue
-        used.add(colon.i)
-        out.append(
-            _Found(
-                content=content,
-                quote=False,
-                cue=char_span([colon]),
-                subject=head.root,
-                source=char_span(head),
-            )
-        )
-    return out
-
-
-def _documents(doc: Doc, vocab: Vocabulary, used: set[int]) -> list[_Found]:
-    """ "…, in a CNN poll" / "In the latest survey, …": a document as the source."""
-    out = []
-    for tok in doc:
-        if tok.lower_ not in ("in", "by") or tok.dep_ != "prep" or tok.i in used:
-            continue
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if (
-            pobj is None
-            or pobj.lemma_.lower() not in vocab.documents
-            or pobj.lemma_.lower()
-            in ("statement", "letter", "email", "column", "book", "article", "story", "interview")
-        ):
-            continue
-        head = tok.head
-        if head.pos_ not in ("VERB", "AUX"):
-            continue
-        content = trim(doc, *subtree_span(head, skip=tok))
-        if content is None:
-            continue
-        used.add(tok.i)
-        out.append(
-            _Found(
-                content=content,
-                quote=False,
-                cue=char_span([tok]),
-                subject=pobj,
-                source=source_span(pobj),
-            )
-        )
-    return out
-
-
-def _rumours(doc: Doc, vocab: Vocabulary, used: set[int]) -> list[_Found]:
-    out = []
-    for sent in doc.sents:
-        toks = [t.lower_ for t in sent]
-        for i in range(len(toks)):
-            if i > 0 and not (sent[i - 1].is_punct or sent[i - 1].pos_ == "CCONJ"):
-                continue
-            for phrase in vocab.rumour:
-                if tuple(toks[i : i + len(phrase)]) == phrase:
-                    cue = sent[i : i + len(phrase)]
-                    content = trim(doc, cue.end_char, sent.end_char)
-                    if content and text_of(doc)[content[0] : content[0] + 5].lower().startswith(
-                        "that "
-                    ):
-                        content = (content[0], content[1])
-                    if content is None:
-                        break
-                    used.update(t.i for t in cue)
-                    out.append(
-                        _Found(content=content, quote=False, cue=char_span(cue), kind="rumour")
-                    )
-                    break
-    return out
-
-
-def _evidentials(doc: Doc, used: set[int]) -> list[_Found]:
-    out = []
-    for tok in doc:
-        if tok.lower_ in _EVIDENTIAL_ADVERBS and tok.i not in used:
-            head = tok.head
-            while (
-                head.pos_ not in ("VERB", "AUX")
-                and head.dep_ in ("acomp", "attr", "conj", "oprd")
-                and head.head.i != head.i
-            ):
-                head = head.head
-            if head.pos_ not in ("VERB", "AUX"):
-                continue  # "a supposedly neutral referee": no clause to attribute
-            span = trim(doc, *subtree_span(head))
-            if span is None:
-                continue
-            used.add(tok.i)
-            out.append(_Found(content=span, quote=False, cue=char_span([tok]), kind="anonymous"))
-    return out
-
-
-def _noun_cues(doc: Doc, vocab: Vocabulary, used: set[int]) -> list[_Found]:
-    """ "Trump's claim that …", "the allegation by X that …"."""
-    out = []
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in vocab.nouns or tok.i in used:
-            continue
-        comp = next(
-            (
-                c
-                for c in tok.children
-                if c.dep_ in ("acl", "ccomp")
-                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
-            ),
-            None,
-        )
-        if comp is None:
-            continue
-        content = trim(doc, *subtree_span(comp))
-        if content is None:
-            continue
-        f = _Found(content=content, quote=False, cue=char_span([tok]))
-        src = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if src is None:
-            by = next(
-                (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")),
-                None,
-            )
-            src = (
-                next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-            )
-        if src is not None:
-            f.subject, f.source = src, source_span(src)
-        used.add(tok.i)
-        out.append(f)
-    return out
-
-
 _TRAILER = re.compile(r"\s*,?\s*")
 
 
@@ -439,9 +179,9 @@ def _speaker_after(doc: Doc, q: Quote) -> tuple[Token, Token] | None:
     return (verb, subj) if subj is not None else None
 
 
-def _quotes_left(doc: Doc, quotes: list[Quote], found: list[_Found]) -> list[_Found]:
+def _quotes_left(doc: Doc, quotes: list[Quote], found: list[Found]) -> list[Found]:
     """Speech quotes no cue took: a trailing speaker, the previous quote's speaker, or none."""
-    out: list[_Found] = []
+    out: list[Found] = []
     for q in quotes:
         if q.words < 4 or any(
             f.content[0] <= q.start and q.end <= f.content[1] for f in found + out
@@ -451,7 +191,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[_Found]) -> list[_Fo
         if sp is not None:
             verb, subj = sp
             out.append(
-                _Found(
+                Found(
                     content=(q.start, q.end),
                     quote=True,
                     cue=char_span([verb]),
@@ -478,7 +218,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[_Found]) -> list[_Fo
             if gap.count("\n") <= _FLOATING_PARAGRAPHS * 2 and len(gap) <= _FLOATING_CHARS:
                 # a quotation with no cue of its own continues the last speaker
                 out.append(
-                    _Found(
+                    Found(
                         content=(q.start, q.end),
                         quote=True,
                         subject=prev.subject,
@@ -487,11 +227,11 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[_Found]) -> list[_Fo
                     )
                 )
                 continue
-        out.append(_Found(content=(q.start, q.end), quote=True, kind="anonymous"))
+        out.append(Found(content=(q.start, q.end), quote=True, kind="anonymous"))
     return out
 
 
-def _extend_into_quotes(found: list[_Found], quotes: list[Quote]) -> None:
+def _extend_into_quotes(found: list[Found], quotes: list[Quote]) -> None:
     """Reported content that runs into a quotation takes all of it ("According to X, '… .
     … .'")."""
     for f in found:
@@ -500,7 +240,7 @@ def _extend_into_quotes(found: list[_Found], quotes: list[Quote]) -> None:
                 f.content = (f.content[0], q.end)
 
 
-def _outermost(found: list[_Found]) -> list[_Found]:
+def _outermost(found: list[Found]) -> list[Found]:
     """Drop attributions nested inside another one's reported content ("X said Y told him Z").
 
     The outer claim already carries the nested one as what X said; PolNeAR, too, annotates
@@ -518,8 +258,8 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _dedupe(found: list[_Found]) -> list[_Found]:
-    out: list[_Found] = []
+def _dedupe(found: list[Found]) -> list[Found]:
+    out: list[Found] = []
     for f in sorted(found, key=lambda f: (f.content[0], -(f.content[1] - f.content[0]))):
         dup = False
         for g in out:
@@ -535,7 +275,7 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _author_claims(doc: Doc, found: list[_Found]) -> list[CharSpan]:
+def _author_claims(doc: Doc, found: list[Found]) -> list[CharSpan]:
     covered = sorted(f.hull() for f in found)
     out: list[CharSpan] = []
     for sent in doc.sents:
@@ -571,13 +311,13 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     vocab = vocabulary()
     quotes = find_quotes(text_of(doc))
     used: set[int] = set()
-    found = _rumours(doc, vocab, used)
-    found += _according_to(doc, used)
-    found += _colon_heads(doc, used)
-    found += _verb_cues(doc, quotes, vocab, used)
-    found += _noun_cues(doc, vocab, used)
-    found += _evidentials(doc, used)
-    found += _documents(doc, vocab, used)
+    found = cue_rules.rumours(doc, vocab, used)
+    found += cue_rules.according_to(doc, used)
+    found += cue_rules.colon_heads(doc, used)
+    found += cue_rules.verb_cues(doc, quotes, vocab, used)
+    found += cue_rules.noun_cues(doc, vocab, used)
+    found += cue_rules.evidentials(doc, used)
+    found += cue_rules.documents(doc, vocab, used)
     found = _dedupe(found)
     found = _outermost(found)
     _extend_into_quotes(found, quotes)

@@ -1,0 +1,292 @@
+"""The cue rules of the sourcing stage: each finds attributions of one shape.
+
+Verb cues with their subject and content, "according to X", "Name: …" colon heads,
+documents ("in a CNN poll"), rumour frames ("word is"), evidential adverbs
+("reportedly") and speech nouns with a that-clause ("the claim that …"). Each rule
+returns :class:`Found` records and marks the tokens it used, so a later rule does not
+take the same cue twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import SourceKind
+from .attribution import (
+    CharSpan,
+    channel_of,
+    char_span,
+    content_of,
+    is_speech_quote,
+    source_span,
+    subject_of,
+    subtree_span,
+    text_of,
+    trim,
+)
+from .cues import Vocabulary
+from .quotes import Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
+EVIDENTIAL_VERBS = {"seem", "appear"}
+_EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
+
+
+@dataclass
+class Found:
+    """One attribution under construction: character spans plus the source's head token."""
+
+    content: CharSpan
+    quote: bool
+    cue: CharSpan | None = None
+    source: CharSpan | None = None
+    subject: Token | None = None  # the token heading the source
+    kind: SourceKind | None = None  # fixed kind (rumour, anonymous hearsay)
+    via: CharSpan | None = None
+    extra: list[CharSpan] = field(default_factory=list)  # other spans the attribution covers
+
+    def hull(self) -> CharSpan:
+        spans = [self.content, *(s for s in (self.cue, self.source) if s), *self.extra]
+        return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _cue_span(doc: Doc, cue: Token, prep: Token | None) -> CharSpan:
+    toks = [cue]
+    toks += [c for c in cue.children if c.dep_ == "prt"]
+    if prep is not None:
+        toks.append(prep)
+    toks.sort(key=lambda t: t.i)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _takes_clause(tok: Token) -> bool:
+    """A verb with a that-clause and a subject of its own ("X realised that …")."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return any(d.dep_ in ("nsubj",) for d in tok.children)
+    return False
+
+
+def verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) -> list[Found]:
+    out = []
+    inside = [(q.start, q.end) for q in quotes if is_speech_quote(q)]
+    for tok in doc:
+        if tok.i in used or tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound"):
+            continue
+        if any(s < tok.idx < e for s, e in inside):
+            continue  # speech reported inside a quotation belongs to the quotation
+        if tok.lemma_.lower() in EVIDENTIAL_VERBS:
+            continue
+        if tok.lemma_.lower() not in vocab.verbs and not _takes_clause(tok):
+            continue
+        got = content_of(doc, tok, quotes, vocab)
+        if got is None:
+            continue
+        content, is_quote, prep = got
+        subj, _passive = subject_of(tok)
+        f = Found(
+            content=content,
+            quote=is_quote,
+            cue=_cue_span(doc, tok, prep),
+            via=channel_of(tok, vocab),
+        )
+        if (
+            subj is not None
+            and not any(q.start <= subj.idx < q.end for q in quotes)
+            and not (not is_quote and content[0] <= subj.idx < content[1])
+        ):
+            f.subject = subj
+            f.source = source_span(subj)
+        used.add(tok.i)
+        out.append(f)
+    return out
+
+
+def according_to(doc: Doc, used: set[int]) -> list[Found]:
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        sent = tok.sent
+        phrase = (tok.idx, subtree_span(pobj)[1])
+        if phrase[1] >= sent.end_char - 2 or text_of(doc)[phrase[1] : sent.end_char].strip() in (
+            "",
+            ".",
+            "!",
+        ):
+            content = trim(doc, sent.start_char, phrase[0])
+        elif phrase[0] <= sent.start_char + 2:
+            content = trim(doc, phrase[1], sent.end_char)
+        else:
+            content = trim(doc, sent.start_char, sent.end_char)
+        if content is None:
+            continue
+        f = Found(
+            content=content,
+            quote=False,
+            cue=(tok.idx, to.idx + 2),
+            subject=pobj,
+            source=source_span(pobj),
+        )
+        used.update((tok.i, to.i))
+        out.append(f)
+    return out
+
+
+def colon_heads(doc: Doc, used: set[int]) -> list[Found]:
+    """ "Name: what they said" — a short name before a colon, at the start of a sentence or
+    after a dash."""
+    out = []
+    for sent in doc.sents:
+        for colon in (t for t in sent if t.text == ":"):
+            # the name runs back from the colon to the sentence start or a dash
+            begin = colon.i
+            while begin > sent.start and doc[begin - 1].text not in ("-", "—", "–", "--"):
+                begin -= 1
+            if 0 < colon.i - begin <= 5:
+                break
+        else:
+            continue
+        head = doc[begin : colon.i]
+        if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head):
+            continue
+        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head):
+            continue
+        content = trim(doc, colon.idx + 1, sent.end_char)
+        if content is None:
+            continue
+        used.add(colon.i)
+        out.append(
+            Found(
+                content=content,
+                quote=False,
+                cue=char_span([colon]),
+                subject=head.root,
+                source=char_span(head),
+            )
+        )
+    return out
+
+
+def documents(doc: Doc, vocab: Vocabulary, used: set[int]) -> list[Found]:
+    """ "…, in a CNN poll" / "In the latest survey, …": a document as the source."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ("in", "by") or tok.dep_ != "prep" or tok.i in used:
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if (
+            pobj is None
+            or pobj.lemma_.lower() not in vocab.documents
+            or pobj.lemma_.lower()
+            in ("statement", "letter", "email", "column", "book", "article", "story", "interview")
+        ):
+            continue
+        head = tok.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        content = trim(doc, *subtree_span(head, skip=tok))
+        if content is None:
+            continue
+        used.add(tok.i)
+        out.append(
+            Found(
+                content=content,
+                quote=False,
+                cue=char_span([tok]),
+                subject=pobj,
+                source=source_span(pobj),
+            )
+        )
+    return out
+
+
+def rumours(doc: Doc, vocab: Vocabulary, used: set[int]) -> list[Found]:
+    out = []
+    for sent in doc.sents:
+        toks = [t.lower_ for t in sent]
+        for i in range(len(toks)):
+            if i > 0 and not (sent[i - 1].is_punct or sent[i - 1].pos_ == "CCONJ"):
+                continue
+            for phrase in vocab.rumour:
+                if tuple(toks[i : i + len(phrase)]) == phrase:
+                    cue = sent[i : i + len(phrase)]
+                    content = trim(doc, cue.end_char, sent.end_char)
+                    if content and text_of(doc)[content[0] : content[0] + 5].lower().startswith(
+                        "that "
+                    ):
+                        content = (content[0], content[1])
+                    if content is None:
+                        break
+                    used.update(t.i for t in cue)
+                    out.append(
+                        Found(content=content, quote=False, cue=char_span(cue), kind="rumour")
+                    )
+                    break
+    return out
+
+
+def evidentials(doc: Doc, used: set[int]) -> list[Found]:
+    out = []
+    for tok in doc:
+        if tok.lower_ in _EVIDENTIAL_ADVERBS and tok.i not in used:
+            head = tok.head
+            while (
+                head.pos_ not in ("VERB", "AUX")
+                and head.dep_ in ("acomp", "attr", "conj", "oprd")
+                and head.head.i != head.i
+            ):
+                head = head.head
+            if head.pos_ not in ("VERB", "AUX"):
+                continue  # "a supposedly neutral referee": no clause to attribute
+            span = trim(doc, *subtree_span(head))
+            if span is None:
+                continue
+            used.add(tok.i)
+            out.append(Found(content=span, quote=False, cue=char_span([tok]), kind="anonymous"))
+    return out
+
+
+def noun_cues(doc: Doc, vocab: Vocabulary, used: set[int]) -> list[Found]:
+    """ "Trump's claim that …", "the allegation by X that …"."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in vocab.nouns or tok.i in used:
+            continue
+        comp = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
+        if comp is None:
+            continue
+        content = trim(doc, *subtree_span(comp))
+        if content is None:
+            continue
+        f = Found(content=content, quote=False, cue=char_span([tok]))
+        src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if src is None:
+            by = next(
+                (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")),
+                None,
+            )
+            src = (
+                next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            )
+        if src is not None:
+            f.subject, f.source = src, source_span(src)
+        used.add(tok.i)
+        out.append(f)
+    return out
