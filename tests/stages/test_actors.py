@@ -68,6 +68,16 @@ def test_two_people_with_one_surname_take_the_nearest(nlp) -> None:  # type: ign
     assert any(m.text == "Gates" for m in melinda.mentions)
 
 
+def test_honorific_picks_the_right_namesake(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Barack Obama and Michelle Obama arrived in Chicago. Later Mr. Obama spoke "
+            "and Mrs. Obama listened.")
+    actors = run(nlp, text)
+    assert any(m.text == "Obama" and text[m.start - 4 : m.start] == "Mr. "
+               for m in named(actors, "Barack Obama").mentions)
+    assert any(m.text == "Obama" and text[m.start - 5 : m.start] == "Mrs. "
+               for m in named(actors, "Michelle Obama").mentions)
+
+
 def test_acronym_joins_its_expansion(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("The International Atomic Energy Agency sent inspectors on Monday. "
             "The IAEA said access was denied.")

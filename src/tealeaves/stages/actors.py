@@ -34,7 +34,7 @@ from .coref import KB_CLASSES, ORG_HEADS, Referent, Resolver, quote_mask
 from .kb import Entry, KnowledgeBase, article_date, load_kb, norm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from ..pipeline import Options
 
@@ -89,8 +89,7 @@ class _Cluster:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
-                           or doc[start].pos_ in ("DET", "ADV", "ADP", "CCONJ", "SCONJ", "PART",
-                                                  "VERB", "AUX", "PRON", "INTJ")):
+                           or _function_word(doc[start]) or _verb_form(doc[start])):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")
                            or doc[end - 1].is_punct):
@@ -99,6 +98,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             and end - start > 1:
         start += 1
     return start, end
+
+
+def _function_word(tok: Token) -> bool:
+    """"Later" in "Later the Ministry" (but not "Barack", which the tagger may call ADP)."""
+    return tok.pos_ in ("DET", "ADV", "ADP", "CCONJ", "SCONJ", "PART") and (
+        tok.is_stop or tok.is_lower or tok.pos_ == "ADV") and tok.lower_ not in given_names()
+
+
+def _verb_form(tok: Token) -> bool:
+    """"Injecting" in "Injecting Clinton's…": a participle the recogniser took into a name."""
+    return tok.pos_ == "VERB" and tok.lower_.endswith(("ing", "ed")) and tok.lower_ not in given_names()
 
 
 def _initial(doc: Doc, i: int) -> bool:
@@ -277,11 +287,14 @@ class _Builder:
         return any(o.cls == hit[0].cls for o in entry.offices)
 
     def _surname_cluster(self, word: str, at: int) -> _Cluster | None:
-        full = [c for c in self.clusters if c.kind == "person" and len(c.words) > 1
-                and c.merged_into is None and (c.words[-1] == word)]
+        full = [c for c in self.by_last.get(word, ()) if c.merged_into is None and len(c.words) > 1]
         if not full:
             full = [c for c in self.clusters if c.kind == "person" and len(c.words) > 1
                     and c.merged_into is None and c.words[0] == word]
+        prev = self.doc[at - 1].lower_ if at > 0 else ""
+        want = "male" if prev in _MALE_HON else "female" if prev in _FEMALE_HON else None
+        if want is not None:  # "Mr. Obama" is not Michelle Obama
+            full = [c for c in full if _known_gender(c) in (None, want)]
         if len(full) == 1:
             return full[0]
         if len(full) > 1:  # the nearest full name before this mention
@@ -415,6 +428,14 @@ class _Builder:
                              else "its government or authorities")
                     c.notes.append(f"metonym: '{m.text}' stands for {whose} "
                                    f"(actor of '{root.head.text}' at {s})")
+
+
+def _known_gender(c: _Cluster) -> str | None:
+    if c.gender:
+        return c.gender
+    if c.kb is not None and c.kb.gender:
+        return c.kb.gender
+    return given_names().get(c.words[0]) if len(c.words) > 1 else None
 
 
 def _gender(c: _Cluster) -> str | None:
