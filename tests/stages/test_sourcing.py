@@ -349,3 +349,38 @@ def test_quote_without_cue_continues_the_last_speaker(nlp) -> None:  # type: ign
 def test_scare_quotes_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
     claims = attributed(claims_of(nlp, 'The plan was called a "reform" by nobody in particular.'))
     assert not any(c.quote for c in claims)
+
+
+def test_stray_quote_mark_keeps_the_other_quoted_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'The council met on Monday and "argued for hours.\n\n'
+        "“We will not raise taxes this year,” the mayor said.\n\n"
+        "“The budget is balanced for the first time in a decade,” the treasurer said."
+    )
+    quoted = [c for c in attributed(claims_of(nlp, text)) if c.quote]
+    assert [c.source.text for c in quoted] == ["the mayor", "the treasurer"]
+
+
+def test_channel_in_an_interview_with(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister said in an interview with Reuters that the talks had failed."
+    start = text.index("Reuters")
+    reuters = Actor(
+        id="reuters",
+        name="Reuters",
+        kind="organization",
+        mentions=(Mention(start, start + 7, "Reuters"),),
+    )
+    c = one_containing(attributed(claims_of(nlp, text, [reuters])), "the talks had failed")
+    assert c.via == "reuters"
+    assert c.source.text == "The minister"
+
+
+def test_called_x_y_takes_object_and_predicate(nlp) -> None:  # type: ignore[no-untyped-def]
+    c = one_containing(attributed(claims_of(nlp, "Hillary Clinton called it ''predatory.''")), "it")
+    assert "predatory" in c.text and c.source.text == "Hillary Clinton"
+
+
+def test_asked_participle_does_not_make_the_answerer_the_asker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "When asked whom she supported, Ms. Sherry smiled."
+    c = one_containing(attributed(claims_of(nlp, text)), "whom she supported")
+    assert c.source.text is None

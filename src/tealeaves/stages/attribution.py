@@ -199,6 +199,11 @@ def _content_of(
         start = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
         span = trim(doc, doc[start].idx, subtree_span(xcomp)[1])
         return (span, False, None) if span else None
+    oprd = next((c for c in cue.children if c.dep_ == "oprd" and c.i > cue.i), None)
+    if oprd is not None:  # "called the plan 'a disaster'"
+        start = obj.left_edge.i if obj is not None and obj.i < oprd.i else oprd.left_edge.i
+        span = trim(doc, doc[start].idx, subtree_span(oprd)[1])
+        return (span, False, None) if span else None
     if obj is not None and lemma not in _NO_OBJECT_CONTENT and obj.pos_ != "PRON":
         if lemma in _ADDRESSEE_VERBS:
             return None
@@ -215,6 +220,14 @@ def _content_of(
 
 def subject_of(cue: Token) -> tuple[Token | None, bool]:
     """The token heading the cue's source, and whether the cue is passive without agent."""
+    if (
+        cue.tag_ == "VBN"
+        and cue.dep_ in ("advcl", "acl")
+        and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in cue.children
+        )
+    ):
+        return None, True  # "Asked about X, she said …": the asker is not named
     tok = cue
     for _ in range(4):
         for child in tok.children:
