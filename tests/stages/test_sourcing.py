@@ -384,3 +384,8 @@ def test_asked_participle_does_not_make_the_answerer_the_asker(nlp) -> None:  # 
     text = "When asked whom she supported, Ms. Sherry smiled."
     c = one_containing(attributed(claims_of(nlp, text)), "whom she supported")
     assert c.source.text is None
+
+
+def test_imperatives_and_questions_are_not_attributions(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The deal is dead, and guess who is to blame? Did they really think it would work?"
+    assert attributed(claims_of(nlp, text)) == []

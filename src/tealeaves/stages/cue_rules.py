@@ -71,6 +71,21 @@ def _takes_clause(tok: Token) -> bool:
     return False
 
 
+def _in_question(tok: Token) -> bool:
+    return tok.sent.text.rstrip().rstrip("\"”’')").endswith("?")
+
+
+def _imperative(tok: Token) -> bool:
+    """A bare verb with no subject and no auxiliary, heading its clause."""
+    return (
+        tok.tag_ == "VB"
+        and tok.dep_ in ("ROOT", "conj")
+        and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "expl") for c in tok.children
+        )
+    )
+
+
 def verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) -> list[Found]:
     out = []
     inside = [(q.start, q.end) for q in quotes if is_speech_quote(q)]
@@ -83,10 +98,14 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) 
             continue
         if tok.lemma_.lower() not in vocab.verbs and not _takes_clause(tok):
             continue
+        if _imperative(tok):
+            continue  # "guess who …", "look at it this way": the reader is told, nobody says
         got = content_of(doc, tok, quotes, vocab)
         if got is None:
             continue
         content, is_quote, prep = got
+        if not is_quote and _in_question(tok):
+            continue  # "Did they really think so?" asserts nobody's view
         subj, _passive = subject_of(tok)
         f = Found(
             content=content,
