@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Actor, Claim, Source, SourceKind, Span
 from . import cue_rules
+from .actors import actor_at
 from .attribution import (
     CharSpan,
     antecedent,
@@ -43,7 +44,7 @@ from .quotes import Quote, find_quotes
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["find_claims"]
+__all__ = ["actor_at", "find_claims"]
 
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -55,26 +56,6 @@ _FLOATING_CHARS = 600
 #: A cue-less quotation this close after a quotation, in the same paragraph, extends it
 #: ("'…,' she said on Monday. '…'").
 _MERGE_CHARS = 200
-
-
-def actor_at(actors: list[Actor], start: int, end: int) -> Actor | None:
-    """The actor with a mention overlapping ``[start, end)`` the most (ties: the later one)."""
-    best: tuple[int, Actor] | None = None
-    for actor in actors:
-        for m in actor.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > 0 and (best is None or overlap >= best[0]):
-                best = (overlap, actor)
-    return best[1] if best else None
-
-
-def _lookup(actors: list[Actor], start: int, end: int) -> Actor | None:
-    try:  # the actors stage's own lookup, where it has one
-        from .actors import actor_at as stage_actor_at  # type: ignore[attr-defined]
-    except ImportError:
-        return actor_at(actors, start, end)
-    found = stage_actor_at(actors, start, end)
-    return found if isinstance(found, Actor) else None
 
 
 def _resolve_pronoun(doc: Doc, actors: list[Actor], tok: Token) -> Actor | None:
@@ -137,15 +118,17 @@ def _source(
     kind: SourceKind
     if ante is not None:
         aspan = source_span(ante)
-        actor = _lookup(actors, *aspan)
+        actor = actor_at(actors, *aspan)
         kind = _noun_kind(doc, aspan, vocab)
     elif low in _FIRST_PERSON and not in_quote:
         return Source(kind="author", start=start, end=end, text=text)
     elif subj.pos_ == "PRON":
-        actor = _lookup(actors, start, end) or _resolve_pronoun(doc, actors, subj)
+        actor = actor_at(actors, start, end) or _resolve_pronoun(doc, actors, subj)
         kind = "named_person" if low in _PERSON_PRONOUNS else "anonymous"
     else:
-        actor = _lookup(actors, subj.idx, subj.idx + len(subj.text)) or _lookup(actors, start, end)
+        actor = actor_at(actors, subj.idx, subj.idx + len(subj.text)) or actor_at(
+            actors, start, end
+        )
         kind = _noun_kind(doc, (start, end), vocab)
     if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
         actor = None  # "officials", "some in the circle": unnamed, whatever group they belong to
@@ -328,7 +311,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
         source = _source(doc, f, actors, vocab, quotes)
         via = None
         if f.via is not None:
-            outlet = _lookup(actors, *f.via)
+            outlet = actor_at(actors, *f.via)
             via = outlet.id if outlet else None
         hs, he = f.hull()
         hedges = find_hedges(doc, hs, he)
