@@ -131,7 +131,7 @@ def _source(
         )
         kind = _noun_kind(doc, (start, end), vocab)
     if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
-        actor = None  # "officials", "some in the circle": unnamed, whatever group they belong to
+        actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
     elif actor is not None:
         kind = "named_person" if actor.kind == "person" else "named_organization"
     return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
@@ -141,7 +141,7 @@ _TRAILER = re.compile(r"\s*,?\s*")
 
 
 def _speaker_after(doc: Doc, q: Quote) -> tuple[Token, Token] | None:
-    """ "'…!' they whine" / "'…,' scoffed Smith": a subject and verb right after a quote."""
+    """ "'…!' they complain" / "'…,' scoffed Smith": a subject and verb right after a quote."""
     m = _TRAILER.match(text_of(doc), q.end)
     pos = m.end() if m else q.end
     span = doc.char_span(pos, min(len(text_of(doc)), pos + 60), alignment_mode="expand")
