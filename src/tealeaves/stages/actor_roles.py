@@ -236,6 +236,8 @@ def roles_for_name(doc: Doc, start: int, end: int, is_name: set[int]) -> tuple[l
     for head, right in candidates:
         if head.i in is_name or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("GPE", "PERSON"):
             continue
+        if head.tag_ == "NNS" or any(c.lower_ in ("my", "our", "your") for c in head.children):
+            continue  # "my parents, James and Olive": not a role of one of them
         exclude = {t.i for t in root.subtree} if not right else set()
         rng = _trim(doc, head, exclude)
         if rng is None:

@@ -108,7 +108,10 @@ def _function_word(tok: Token) -> bool:
 
 def _verb_form(tok: Token) -> bool:
     """"Injecting" in "Injecting Clinton's…": a participle the recogniser took into a name."""
-    return tok.pos_ == "VERB" and tok.lower_.endswith(("ing", "ed")) and tok.lower_ not in given_names()
+    if tok.lower_ in given_names() or not tok.lower_.endswith(("ing", "ed")):
+        return False
+    return tok.pos_ == "VERB" or (tok.is_sent_start is True and tok.i + 1 < len(tok.doc)
+                                  and tok.doc[tok.i + 1].ent_iob_ == "I")
 
 
 def _initial(doc: Doc, i: int) -> bool:
