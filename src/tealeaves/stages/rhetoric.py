@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: A noun phrase inside a found span is reported as name calling on its own when the
+#: technique classifier gives it at least this probability (see ``nested_name_calling``).
+NESTED_NAME_CALLING = 0.9
+NAME_CALLING = "Name_Calling,Labeling"
+
 SI_MODEL = "si.crfsuite"
 SI_META = "si_meta.json"
 TC_MODEL = "tc.joblib"
@@ -182,7 +187,48 @@ def find_techniques(doc: Doc) -> list[Technique]:
                 score=round(p_span * row[k], 3),
             )
         )
-    return out
+    out.extend(nested_name_calling(doc, found, clf))
+    return sorted(out, key=lambda t: (t.start, -t.end))
+
+
+def nested_name_calling(doc: Doc, found: Sequence[tuple[int, int, float]], clf: Any) -> list[Technique]:
+    """Labels (name calling) nested inside longer persuasive spans.
+
+    PTC spans overlap: a short labelling noun phrase often sits inside a longer span of
+    another technique, and the CRF, which tags one layer, returns only the longer span.
+    Every noun chunk whose root lies inside a found span (clipped to it; a common noun or
+    adjective in it; not the span itself) is given to the technique classifier; it is reported as
+    name calling when the classifier is confident (``NESTED_NAME_CALLING``). On the 20
+    held-out gate articles this adds 29 findings, 31% of them overlapping a gold name
+    calling span (the main findings: 25% with the same label).
+    """
+    classes = list(clf.classes)
+    if NAME_CALLING not in classes:
+        return []
+    k = classes.index(NAME_CALLING)
+    whole = {(s, e) for s, e, _ in found}
+    cands: list[tuple[int, int, float]] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root.idx
+        host = next(((s, e, p) for s, e, p in found if s <= root < e), None)
+        if host is None:
+            continue
+        # clipped to its host span, so that it is nested in it
+        start, end = max(chunk.start_char, host[0]), min(chunk.end_char, host[1])
+        if (start, end) in whole:
+            continue
+        if not any(t.pos_ in {"NOUN", "ADJ"} and start <= t.idx < end for t in chunk):
+            continue
+        cands.append((start, end, host[2]))
+    if not cands:
+        return []
+    with _lock:
+        probs = clf.predict_proba(doc.text, [(s, e) for s, e, _ in cands], doc)
+    return [
+        Technique(NAME_CALLING, s, e, doc.text[s:e], round(host * float(row[k]), 3))
+        for (s, e, host), row in zip(cands, probs, strict=True)
+        if row[k] >= NESTED_NAME_CALLING
+    ]
 
 
 def classify_genre(doc: Doc, claims: list[Claim], techniques: list[Technique]) -> Genre | None:

@@ -1,0 +1,62 @@
+"""Time the rhetoric stage against the spaCy parse, per article.
+
+    .venv/bin/python scripts/time_rhetoric.py [--n 30]
+
+Uses the first N PolNeAR dev articles (../shared/data/polnear/dev/text); models are loaded
+(and timed) once before the loop, as in a long-running process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from tealeaves.nlp import load_model  # noqa: E402
+from tealeaves.stages.genre import load_genre_model  # noqa: E402
+from tealeaves.stages.rhetoric import (  # noqa: E402
+    classify_genre,
+    find_techniques,
+    load_span_finder,
+    load_technique_classifier,
+)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=30)
+    ap.add_argument("--texts", type=Path, default=ROOT.parent / "shared/data/polnear/dev/text")
+    args = ap.parse_args()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.texts.glob("*.txt"))[: args.n]]
+    nlp = load_model()
+    t = time.perf_counter()
+    load_span_finder()
+    load_technique_classifier()
+    load_genre_model()
+    load_s = time.perf_counter() - t
+    nlp(texts[0])  # warm up
+    parse = stage = 0.0
+    n_tech = 0
+    for text in texts:
+        t0 = time.perf_counter()
+        doc = nlp(text)
+        t1 = time.perf_counter()
+        techs = find_techniques(doc)
+        classify_genre(doc, [], techs)
+        t2 = time.perf_counter()
+        parse += t1 - t0
+        stage += t2 - t1
+        n_tech += len(techs)
+    n = len(texts)
+    chars = sum(len(t) for t in texts) / n
+    print(f"articles: {n} (mean {chars:.0f} chars); model load {load_s * 1000:.0f} ms once")
+    print(f"parse {parse / n * 1000:.0f} ms/article; rhetoric {stage / n * 1000:.0f} ms/article;"
+          f" ratio {stage / parse:.2f}; techniques/article {n_tech / n:.1f}")
+
+
+if __name__ == "__main__":
+    main()
