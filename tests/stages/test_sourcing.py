@@ -389,3 +389,27 @@ def test_asked_participle_does_not_make_the_answerer_the_asker(nlp) -> None:  # 
 def test_imperatives_and_questions_are_not_attributions(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The deal is dead, and guess who is to blame? Did they really think it would work?"
     assert attributed(claims_of(nlp, text)) == []
+
+
+def test_long_article_is_not_quadratic(nlp) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from spacy.tokens import Doc
+
+    text = (
+        "“We will not raise taxes this year,” the mayor said on Monday. "
+        "Critics said the plan was reckless, according to a local paper. "
+        'The council met. "It is a mistake and everyone knows it," one member told reporters.\n\n'
+    )
+    one = nlp(text)
+    copies = 150
+    big = Doc.from_docs([one] * copies)
+    t0 = time.perf_counter()
+    for _ in range(copies):
+        find_claims(one, [])
+    separate = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    claims = find_claims(big, [])
+    together = time.perf_counter() - t0
+    assert len(claims) >= copies * 3
+    assert together < 3 * separate + 0.5, (together, separate)

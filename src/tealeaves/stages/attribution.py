@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .cues import Vocabulary
-from .quotes import Quote
+from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -30,13 +30,19 @@ _CONTENT_PREPS = {"about", "on", "for", "of", "against", "over", "to"}
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
+_last_text: tuple[Doc, str] | None = None
+
+
 def text_of(doc: Doc) -> str:
-    """``doc.text``, computed once per Doc (spaCy rebuilds the string on every access)."""
-    cached = doc.user_data.get("tealeaves.text")
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data["tealeaves.text"] = cached
-    return cached
+    """``doc.text``, kept for the Doc last asked about (spaCy rebuilds the string on every
+    access, which made long articles slow)."""
+    global _last_text
+    cached = _last_text
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    text = doc.text
+    _last_text = (doc, text)
+    return text
 
 
 def char_span(tokens: Span | list[Token]) -> CharSpan:
@@ -91,7 +97,7 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
     out: list[Quote] = []
     cue_end = cue.idx + len(cue.text)
     text = text_of(doc)
-    for q in quotes:
+    for q in quotes_near(quotes, cue.idx - 130, max(sent.end_char, cue_end) + 2):
         if not is_speech_quote(q):
             continue
         if q.start >= cue_end:

@@ -26,7 +26,7 @@ from .attribution import (
     trim,
 )
 from .cues import Vocabulary
-from .quotes import Quote
+from .quotes import Quote, quote_at, quotes_near
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -88,11 +88,11 @@ def _imperative(tok: Token) -> bool:
 
 def verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) -> list[Found]:
     out = []
-    inside = [(q.start, q.end) for q in quotes if is_speech_quote(q)]
+    speech = [q for q in quotes if is_speech_quote(q)]
     for tok in doc:
         if tok.i in used or tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound"):
             continue
-        if any(s < tok.idx < e for s, e in inside):
+        if quote_at(speech, tok.idx) is not None:
             continue  # speech reported inside a quotation belongs to the quotation
         if tok.lemma_.lower() in EVIDENTIAL_VERBS:
             continue
@@ -115,7 +115,9 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) 
         )
         if (
             subj is not None
-            and not any(q.start <= subj.idx < q.end for q in quotes)
+            and not any(
+                q.start <= subj.idx < q.end for q in quotes_near(quotes, subj.idx, subj.idx + 1)
+            )
             and not (not is_quote and content[0] <= subj.idx < content[1])
         ):
             f.subject = subj

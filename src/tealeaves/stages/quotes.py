@@ -13,6 +13,7 @@ nested inside double ones, which stay part of the outer quotation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _OPENERS = "“„«"
@@ -117,3 +118,20 @@ def find_quotes(text: str) -> list[Quote]:
             ):
                 carry = open_at
     return quotes
+
+
+def quotes_near(quotes: list[Quote], lo: int, hi: int) -> list[Quote]:
+    """The quotes of *quotes* (as :func:`find_quotes` returns them: sorted, disjoint) that
+    overlap ``[lo, hi)``, found by bisection."""
+    i = bisect_right(quotes, lo, key=lambda q: q.end)
+    out = []
+    while i < len(quotes) and quotes[i].start < hi:
+        out.append(quotes[i])
+        i += 1
+    return out
+
+
+def quote_at(quotes: list[Quote], pos: int) -> Quote | None:
+    """The quote strictly around offset *pos*, if any."""
+    near = quotes_near(quotes, pos, pos + 1)
+    return next((q for q in near if q.start < pos < q.end), None)

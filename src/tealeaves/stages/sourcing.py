@@ -22,6 +22,8 @@ subject of a fitting kind.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Claim, Source, SourceKind, Span
@@ -39,7 +41,7 @@ from .attribution import (
 from .cue_rules import Found
 from .cues import Vocabulary, vocabulary
 from .hedges import find_hedges
-from .quotes import Quote, find_quotes
+from .quotes import Quote, find_quotes, quotes_near
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -113,7 +115,7 @@ def _source(
     subj = f.subject
     ante = antecedent(subj)
     low = subj.lower_
-    in_quote = any(q.start < subj.idx < q.end for q in quotes)
+    in_quote = any(q.start < subj.idx < q.end for q in quotes_near(quotes, subj.idx, subj.idx + 1))
     actor: Actor | None = None
     kind: SourceKind
     if ante is not None:
@@ -165,34 +167,35 @@ def _speaker_after(doc: Doc, q: Quote) -> tuple[Token, Token] | None:
 def _quotes_left(doc: Doc, quotes: list[Quote], found: list[Found]) -> list[Found]:
     """Speech quotes no cue took: a trailing speaker, the previous quote's speaker, or none."""
     out: list[Found] = []
+    text = text_of(doc)
+    by_start = sorted(found, key=lambda f: f.content[0])
+    starts = [f.content[0] for f in by_start]
+    reach = list(accumulate((f.content[1] for f in by_start), max))  # furthest end so far
+    cands = sorted(
+        (f for f in found if f.quote or f.subject is not None), key=lambda f: f.hull()[1]
+    )
+    ptr = 0
+    prev: Found | None = None  # the claim ending last before the current quote
     for q in quotes:
-        if q.words < 4 or any(
-            f.content[0] <= q.start and q.end <= f.content[1] for f in found + out
-        ):
-            continue
+        while ptr < len(cands) and cands[ptr].hull()[1] <= q.start:
+            if prev is None or cands[ptr].hull()[1] >= prev.hull()[1]:
+                prev = cands[ptr]
+            ptr += 1
+        k = bisect_right(starts, q.start)
+        if q.words < 4 or (k and reach[k - 1] >= q.end):
+            continue  # a scare quote, or already part of a claim
         sp = _speaker_after(doc, q)
         if sp is not None:
             verb, subj = sp
-            out.append(
-                Found(
-                    content=(q.start, q.end),
-                    quote=True,
-                    cue=char_span([verb]),
-                    subject=subj,
-                    source=source_span(subj),
-                )
+            prev = Found(
+                content=(q.start, q.end),
+                quote=True,
+                cue=char_span([verb]),
+                subject=subj,
+                source=source_span(subj),
             )
+            out.append(prev)
             continue
-        text = text_of(doc)
-        prev = max(
-            (
-                f
-                for f in found + out
-                if f.hull()[1] <= q.start and (f.quote or f.subject is not None)
-            ),
-            key=lambda f: f.hull()[1],
-            default=None,
-        )
         if prev is not None:
             gap = text[prev.hull()[1] : q.start]
             if prev.quote and len(gap) <= _MERGE_CHARS and "\n" not in gap:
@@ -200,17 +203,17 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[Found]) -> list[Foun
                 continue
             if gap.count("\n") <= _FLOATING_PARAGRAPHS * 2 and len(gap) <= _FLOATING_CHARS:
                 # a quotation with no cue of its own continues the last speaker
-                out.append(
-                    Found(
-                        content=(q.start, q.end),
-                        quote=True,
-                        subject=prev.subject,
-                        source=prev.source,
-                        kind=prev.kind,
-                    )
+                prev = Found(
+                    content=(q.start, q.end),
+                    quote=True,
+                    subject=prev.subject,
+                    source=prev.source,
+                    kind=prev.kind,
                 )
+                out.append(prev)
                 continue
-        out.append(Found(content=(q.start, q.end), quote=True, kind="anonymous"))
+        prev = Found(content=(q.start, q.end), quote=True, kind="anonymous")
+        out.append(prev)
     return out
 
 
@@ -218,7 +221,7 @@ def _extend_into_quotes(found: list[Found], quotes: list[Quote]) -> None:
     """Reported content that runs into a quotation takes all of it ("According to X, '… .
     … .'")."""
     for f in found:
-        for q in quotes:
+        for q in quotes_near(quotes, f.content[0], f.content[1]):
             if f.content[0] <= q.start < f.content[1] < q.end and is_speech_quote(q):
                 f.content = (f.content[0], q.end)
 
@@ -229,13 +232,27 @@ def _outermost(found: list[Found]) -> list[Found]:
     The outer claim already carries the nested one as what X said; PolNeAR, too, annotates
     the outer attribution.
     """
+    contents = sorted({f.content for f in found})
+    starts = [c[0] for c in contents]
+    # for each prefix of the contents (by start), the two reaching furthest
+    best: list[tuple[CharSpan, CharSpan | None]] = []
+    top: CharSpan | None = None
+    second: CharSpan | None = None
+    for c in contents:
+        if top is None or c[1] > top[1]:
+            top, second = c, top
+        elif second is None or c[1] > second[1]:
+            second = c
+        best.append((top, second))
     out = []
     for f in found:
         hs, he = f.hull()
-        nested = any(
-            g is not f and g.content[0] <= hs and he <= g.content[1] and g.content != f.content
-            for g in found
-        )
+        k = bisect_right(starts, hs)
+        nested = False
+        if k:
+            for g in best[k - 1]:
+                if g is not None and g != f.content and g[1] >= he:
+                    nested = True
         if not nested:
             out.append(f)
     return out
@@ -243,10 +260,13 @@ def _outermost(found: list[Found]) -> list[Found]:
 
 def _dedupe(found: list[Found]) -> list[Found]:
     out: list[Found] = []
+    active: list[Found] = []  # kept claims that reach past the current start
     for f in sorted(found, key=lambda f: (f.content[0], -(f.content[1] - f.content[0]))):
+        a = f.content
+        active = [g for g in active if g.content[1] > a[0]]
         dup = False
-        for g in out:
-            a, b = f.content, g.content
+        for g in active:
+            b = g.content
             ov = min(a[1], b[1]) - max(a[0], b[0])
             if ov > 0.8 * max(a[1] - a[0], b[1] - b[0]) and (
                 f.cue == g.cue or f.cue is None or g.cue is None
@@ -255,27 +275,38 @@ def _dedupe(found: list[Found]) -> list[Found]:
                 break
         if not dup:
             out.append(f)
+            active.append(f)
     return out
 
 
+def _union(spans: list[CharSpan]) -> list[CharSpan]:
+    merged: list[CharSpan] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
 def _author_claims(doc: Doc, found: list[Found]) -> list[CharSpan]:
-    covered = sorted(f.hull() for f in found)
+    covered = _union([f.hull() for f in found])
+    ends = [e for _, e in covered]
     out: list[CharSpan] = []
     for sent in doc.sents:
         if sent.text.rstrip().rstrip("”\"’').").endswith("?"):
             continue
-        pieces = [(sent.start_char, sent.end_char)]
-        for cs, ce in covered:
-            nxt = []
-            for ps, pe in pieces:
-                if ce <= ps or cs >= pe:
-                    nxt.append((ps, pe))
-                    continue
-                if cs > ps:
-                    nxt.append((ps, cs))
-                if ce < pe:
-                    nxt.append((ce, pe))
-            pieces = nxt
+        pieces = []
+        pos = sent.start_char
+        i = bisect_right(ends, sent.start_char)
+        while i < len(covered) and covered[i][0] < sent.end_char:
+            cs, ce = covered[i]
+            if cs > pos:
+                pieces.append((pos, cs))
+            pos = max(pos, ce)
+            i += 1
+        if pos < sent.end_char:
+            pieces.append((pos, sent.end_char))
         for ps, pe in pieces:
             span = trim(doc, ps, pe)
             if span is None:
