@@ -128,6 +128,23 @@ def test_entity_label_errors_are_fixed_by_general_rules(nlp) -> None:  # type: i
     assert named(actors, "Patriot Coal").kind == "organization"
 
 
+def test_headline_verbs_and_mislabelled_officials(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Jean-Marc Ayrault, the foreign minister of France, spoke in Paris. "
+            "Barack Obama spoke later.")
+    doc = nlp(text)
+    end = next(t.i for t in doc if t.text == "Ayrault") + 1
+    doc.ents = [Span(doc, 0, end, label="ORG")]
+    actors = find_actors(doc, Article.from_text(text), None)
+    assert named(actors, "Jean-Marc Ayrault").kind == "person"
+    text = "Obama Seeks More Refugees. President Barack Obama said the plan was fair."
+    doc = nlp(text)
+    seeks = next(t.i for t in doc if t.text == "Seeks")
+    doc.ents = [Span(doc, 0, seeks + 1, label="PERSON"), *[e for e in doc.ents if e.start > seeks]]
+    doc[seeks].tag_ = "VBZ"
+    actors = find_actors(doc, Article.from_text(text), None)
+    assert not any("Seeks" in a.name for a in actors)
+
+
 def test_seat_of_government_as_subject_is_an_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
     actors = run(nlp, "Moscow rejected the proposal on Tuesday.")
     moscow = named(actors, "Moscow")

@@ -94,6 +94,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'", "’")
                            or doc[end - 1].is_punct):
         end -= 1
+    while end - start > 1 and doc[end - 1].tag_ in ("VBZ", "VBD", "VBP") \
+            and doc[end - 1].lower_ not in given_names():
+        end -= 1  # headline case: "Obama Seeks More…" names Obama
     while start < end and doc[start].lower_.rstrip(".") in {h.rstrip(".") for h in _HONORIFICS} \
             and end - start > 1:
         start += 1
@@ -433,6 +436,13 @@ class _Builder:
                                    f"(actor of '{root.head.text}' at {s})")
 
 
+def _person_like(c: _Cluster, appos: list[Role]) -> bool:
+    """An "organisation" in apposition with a person's office is a person the model mislabelled."""
+    if c.outlet or c.kb is not None or len(c.words) < 2 or c.words[-1] in _COMPANY:
+        return False
+    return any(r.cls is not None and r.cls not in ("head", "official") for r in appos)
+
+
 def _known_gender(c: _Cluster) -> str | None:
     if c.gender:
         return c.gender
@@ -481,6 +491,8 @@ def find_actors(doc: Doc, article: Article, options: Options | None = None) -> l
         if c.kind not in ("person", "organization"):
             continue
         pre, appos = roles_for_name(doc, s, e, is_name)
+        if c.kind == "organization" and _person_like(c, appos):
+            c.kind = "person"  # "Jean-Marc Ayrault, the foreign minister of France"
         if c.kind == "organization":  # an office title describes a person, not this body
             pre, appos = [], [r for r in appos if r.cls is None]
         for r in pre + appos:
