@@ -95,7 +95,6 @@ def decode_runs(
         if run:
             a, b = toks[run[0]], toks[run[-1]]
             start, end = a.idx, b.idx + len(b)
-            # a run never starts or ends on punctuation other than quotes/brackets
             if end - start >= min_chars:
                 score = sum(probs[j] for j in run) / len(run)
                 out.append((start, end, round(score, 3)))
