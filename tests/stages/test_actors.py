@@ -236,6 +236,12 @@ def test_description_with_a_country_and_a_possessor(nlp) -> None:  # type: ignor
     assert "his top diplomat" not in forms(named(actors, "Antony Blinken")).get("epithet", set())
 
 
+def test_future_and_past_descriptions_stay_unresolved(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "President Barack Obama spoke. Trump will not be the next president, he said."
+    actors = run(nlp, text, published="2016-09-01")
+    assert "title" not in forms(named(actors, "Barack Obama"))
+
+
 def test_knowledge_base_never_adds_an_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     actors = run(nlp, "The Secretary of State said little.", published="2025-10-20")
     assert not any("Rubio" in a.name for a in actors)

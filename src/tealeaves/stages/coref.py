@@ -36,6 +36,7 @@ MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _OBJECT = frozenset({"him", "her", "them"})
+_NOT_NOW = frozenset({"next", "future", "incoming", "would-be", "potential", "late", "last"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "appos"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _INDEFINITE = frozenset({"a", "an", "any", "every", "each", "some", "no", "another", "one"})
@@ -258,8 +259,8 @@ class Resolver:
         if any(t.i in self.blocked for t in doc[chunk.end : end]):
             return None
         role = describe(doc[chunk.start : end])
-        if role is None:
-            return None
+        if role is None or any(t.lower_ in _NOT_NOW for t in chunk):
+            return None  # "the next president" is nobody in the text yet
         if role.cls is None:
             return self._org_description(doc[chunk.start : end], role)
         possessor = None
