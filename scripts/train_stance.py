@@ -39,20 +39,12 @@ C_GRID = (0.02, 0.05, 0.1)
 MIN_COUNT = 2
 
 
-def featurize(path: Path, cache: Path | None = None) -> tuple[list[dict[str, float]], list[str]]:
-    """Features and labels of every target in *path*; parsed docs are cached in *cache* if given."""
-    from spacy.tokens import DocBin
-
+def featurize(path: Path) -> tuple[list[dict[str, float]], list[str]]:
+    """Features and labels of every target in *path* (a fresh parse: the token tensors are features)."""
     rows = list(iter_targets(path))
     nlp = load_model()
     sentences = sorted({r[0] for r in rows})
-    if cache is not None and cache.exists():
-        parsed = list(DocBin().from_bytes(cache.read_bytes()).get_docs(nlp.vocab))
-    else:
-        parsed = list(nlp.pipe(sentences, batch_size=256))
-        if cache is not None:
-            cache.write_bytes(DocBin(store_user_data=False, docs=parsed).to_bytes())
-    docs = dict(zip(sentences, parsed, strict=True))
+    docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=256), strict=True))
     feats, labels = [], []
     for sentence, start, end, label in rows:
         doc = docs[sentence]
@@ -65,12 +57,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "newsmtsc")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "tealeaves" / "resources" / "stance")
-    ap.add_argument("--cache", type=Path, default=None, help="keep the parsed training sentences here (reused if present)")
     args = ap.parse_args()
     random.seed(SEED)
     np.random.seed(SEED)
 
-    X_dicts, y = featurize(args.data / "train.jsonl", args.cache)
+    X_dicts, y = featurize(args.data / "train.jsonl")
     counts: Counter[str] = Counter(k for d in X_dicts for k in d)
     keep = {k for k, c in counts.items() if c >= MIN_COUNT}
     X_dicts = [{k: v for k, v in d.items() if k in keep} for d in X_dicts]
@@ -94,6 +85,7 @@ def main() -> None:
 
     clf = LogisticRegression(C=best_c, max_iter=3000, class_weight="balanced")
     clf.fit(X, y_arr)
+    nlp_meta = load_model().meta
     names = list(vec.get_feature_names_out())
     coef = clf.coef_
     model = {
@@ -112,6 +104,7 @@ def main() -> None:
             "cv_macro_f1": round(best_f1, 4),
             "seed": SEED,
             "min_count": MIN_COUNT,
+            "spacy_model": f"{nlp_meta['lang']}_{nlp_meta['name']} {nlp_meta['version']}",
             "polarity_map": {str(k): v for k, v in POLARITY.items()},
         },
     }

@@ -60,13 +60,18 @@ def test_techniques_and_events_weigh_in(nlp) -> None:  # type: ignore[no-untyped
 
 
 def test_assess_actors_fills_every_actor(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "Ivanov was praised by colleagues. Petrov was sacked in disgrace."
+    from tealeaves.stages.events import find_events
+
+    text = "Ivanov was praised by colleagues. The president sacked Petrov after the corruption scandal."
     doc = nlp(text)
     actors = [_actor(text, "Ivanov"), _actor(text, "Petrov")]
-    out = assess_actors(doc, actors, [], [])
+    events = find_events(doc, actors)
+    out = assess_actors(doc, actors, [], events)
     assert [a.id for a in out] == ["ivanov", "petrov"]
     assert all(a.stance is not None for a in out)
-    assert out[1].stance is not None and out[1].stance.label == "negative"
+    petrov = out[1]
+    assert petrov.stance is not None and petrov.stance.label == "negative"
+    assert ("dismissed", "falling") in {(s.signal, s.direction) for s in petrov.standing}
 
 
 def _named(analysis, part: str) -> Actor:  # type: ignore[no-untyped-def]

@@ -15,7 +15,9 @@ Shared by ``scripts/train_stance.py`` (training on NewsMTSC) and :mod:`.stance`
 * ``lex_*`` — the VADER lexicon (Hutto & Gilbert 2014, shipped in the ``vaderSentiment``
   wheel): valence sums over the masked sentence, distance-weighted valence around the
   target, and valence of the words syntactically attached to it;
-* ``q_*`` / ``pos_*`` — whether the target sits inside a quotation, its relative position.
+* ``q_*`` / ``pos_*`` — whether the target sits inside a quotation, its relative position;
+* ``tt*`` / ``ts*`` — the parser's contextual token vectors (``doc.tensor``, 96 wide for
+  ``en_core_web_sm``) averaged over the target and over the sentence.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 WINDOW = 5
+#: Width of the spaCy model's token tensor (``en_core_web_sm``'s tok2vec output); tensor
+#: features are added only when the parse has exactly this width.
+TENSOR_WIDTH = 96
 _NEGATORS = frozenset({"not", "n't", "no", "never", "without", "nor", "hardly"})
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 
@@ -202,4 +207,13 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
     feats[f"pos_{min(3, int(rel * 4))}"] = 1.0
     if tgt[0].pos_ == "PRON":
         feats["t_pron"] = 1.0
+
+    # contextual token vectors of the parse: the target's and the sentence's mean
+    tensor = getattr(sent.doc, "tensor", None)
+    if tensor is not None and getattr(tensor, "ndim", 0) == 2 and tensor.shape == (len(sent.doc), TENSOR_WIDTH):
+        tv = tensor[sorted(tids)].mean(axis=0)
+        sv = tensor[sent.start : sent.end].mean(axis=0)
+        for i in range(TENSOR_WIDTH):
+            feats[f"tt{i}"] = float(tv[i])
+            feats[f"ts{i}"] = float(sv[i])
     return feats
