@@ -92,3 +92,14 @@ def test_founding_article_stance(founding_analysis) -> None:  # type: ignore[no-
         assert actor.stance is None or actor.stance.label in ("negative", "neutral", "positive")
         for e in actor.stance.evidence if actor.stance else ():
             assert text[e.start : e.end] == e.text
+
+
+def test_technique_must_touch_the_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Ivanov, a notorious liar, met the delegation, and weeks later in Moscow the council thanked Petrov for his work."
+    doc = nlp(text)
+    start = text.index("a notorious liar")
+    tech = Technique(technique="Name_Calling,Labeling", start=start, end=start + 16, text="a notorious liar", score=0.9)
+    ivanov, petrov = _actor(text, "Ivanov"), _actor(text, "Petrov")
+    # the epithet weighs on the actor it is attached to, not on one named further on
+    assert actor_stance(doc, ivanov, [tech], []) != actor_stance(doc, ivanov, [], [])
+    assert actor_stance(doc, petrov, [tech], []) == actor_stance(doc, petrov, [], [])

@@ -124,16 +124,36 @@ def assess_actors(
     return out
 
 
+#: Most dependency arcs between a mention and a technique span "attached" to it
+#: (an appositive epithet: 1; a predicate nominal "X is a Y": 2; "X went from A to a Y": 3).
+ATTACH_DISTANCE = 3
+
+
+def _attached(doc: Doc, m_start: int, m_end: int, t_start: int, t_end: int) -> bool:
+    """Whether the technique span is syntactically attached to the mention (same sentence)."""
+    from .standing import _distance
+
+    mention = doc.char_span(m_start, m_end, alignment_mode="expand")
+    tech = doc.char_span(t_start, t_end, alignment_mode="expand")
+    if mention is None or tech is None or not len(mention) or not len(tech):
+        return False
+    if mention.sent.start != tech.sent.start:
+        return False
+    root = mention.root
+    return any(_distance(root, t) <= ATTACH_DISTANCE for t in tech if not t.is_punct)
+
+
 def actor_stance(
     doc: Doc, actor: Actor, techniques: list[Technique], events: list[Event]
 ) -> Stance | None:
     """Aggregate the model's per-mention probabilities and the technique/event evidence.
 
     Each mention contributes its class probabilities (name mentions weight 1, pronouns 0.7,
-    epithets and titles 1.2 — an epithet is the author's own wording). A name-calling or
-    loaded-language span overlapping the mention or lying in the mention's clause adds
-    negative mass weighted by the technique's score; an event targeting the actor adds
-    negative (ACCUSE, DISAPPROVE, …) or positive (SUPPORT, AID, APPOINT) mass. The label
+    epithets and titles 1.2 — an epithet is the author's own wording). A name-calling,
+    loaded-language or doubt span overlapping the mention (weight 1) or attached to it in
+    the parse (within :data:`ATTACH_DISTANCE` arcs, weight 0.5) adds negative mass scaled
+    by the technique's score; an event targeting the actor adds
+    negative (ACCUSE, DISAPPROVE, …) or positive (SUPPORT, APPOINT) mass. The label
     is the class with the largest total; the score is its share of the total.
     """
     if not actor.mentions:
@@ -162,8 +182,8 @@ def actor_stance(
             if tech.technique not in NEGATIVE_TECHNIQUES:
                 continue
             overlaps = tech.start < m.end and m.start < tech.end
-            same_clause = sent.start_char <= tech.start and tech.end <= sent.end_char
-            if overlaps or same_clause:
+            attached = not overlaps and _attached(doc, m.start, m.end, tech.start, tech.end)
+            if overlaps or attached:
                 weight = (1.0 if overlaps else 0.5) * max(0.0, min(1.0, tech.score))
                 totals["negative"] += weight
                 evidence[(tech.start, tech.end)] = (
