@@ -112,3 +112,16 @@ def test_founding_article_standing(founding_analysis) -> None:  # type: ignore[n
     for actor in a.actors:
         for s in actor.standing:
             assert text[s.start : s.end] == s.text
+
+
+def test_foreseen_dismissal_is_a_predicted_exit(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing_of(nlp, "Insiders say Ivanov will likely be replaced before the spring.", {"Ivanov": "person"})
+    assert signals(found, "ivanov") == {("predicted exit", "falling")}
+    found = standing_of(nlp, "Ivanov was replaced on Monday.", {"Ivanov": "person"})
+    assert signals(found, "ivanov") == {("dismissed", "falling")}
+
+
+def test_subject_of_a_verb_cue_stays_out_even_as_pronoun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Belova praised the hosts and said she was confident."
+    found = standing_of(nlp, text, {"Belova": "person"})
+    assert "belova" not in found

@@ -113,7 +113,10 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event]) -> dict[st
         lemma = _action_lemma(doc, ev)
         if cue.only_verbs and lemma not in cue.only_verbs:
             continue
-        add(ev.target, cue.verbs.get(lemma, cue.signal), cue.direction, ev.start, ev.end)
+        signal = cue.verbs.get(lemma, cue.signal)
+        if cue.direction == "falling" and ev.category == "DISMISS" and _anticipated(doc, ev):
+            signal = "predicted exit"  # "X will likely be replaced"
+        add(ev.target, signal, cue.direction, ev.start, ev.end)
 
     resolver = _Resolver(doc, actors)
     for phrase in cues.phrases:
@@ -129,6 +132,21 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event]) -> dict[st
 def _sentence_start(doc: Doc, offset: int) -> int:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span.sent.start_char if span is not None else offset
+
+
+_ANTICIPATION = frozenset({"will", "would", "could", "may", "might", "likely", "soon", "expected", "set", "poised"})
+
+
+def _anticipated(doc: Doc, ev: Event) -> bool:
+    """Whether the event is foreseen rather than done: a modal or "likely" on its verb."""
+    span = doc.char_span(ev.action.start, ev.action.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = span[0]
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "advmod")}
+    if verb.dep_ == "xcomp":  # "is expected to be replaced"
+        words.add(verb.head.lower_)
+    return bool(words & _ANTICIPATION)
 
 
 def _action_lemma(doc: Doc, ev: Event) -> str:
@@ -200,9 +218,11 @@ def _bearer(doc: Doc, resolver: _Resolver, start: int, end: int, mode: str) -> s
         for c in head.children:
             if c.dep_ == "poss":
                 excluded.update(t.i for t in c.subtree)
+    # nor is any later mention of the same actor ("X praised Y and said she ...")
+    excluded_ids = {a.id for t, a in candidates if t.i in excluded}
     best: tuple[int, int, Actor] | None = None
     for t, a in candidates:
-        if t.i in excluded:
+        if t.i in excluded or a.id in excluded_ids:
             continue
         dist = _distance(head, t)
         if dist > (MAX_DISTANCE if a.kind == "person" else MAX_DISTANCE_NONPERSON):
