@@ -254,8 +254,7 @@ def test_url_sources_page_and_feed(tmp_path: Path, monkeypatch) -> None:  # type
 @pytest.mark.postgres
 def test_batch_into_postgres(tmp_path: Path) -> None:
     """The same batch, resume and dedup, writing to PostgreSQL."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent / "store"))
-    from store_factory import make_store
+    from tests.store.store_factory import make_store
 
     rec = records(2, offset=40)
     copy = dict(rec[0], text=rec[0]["text"] + "\n\nThis story was republished.", outlet="x")

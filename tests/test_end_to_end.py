@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE, FOUNDING
 from tealeaves.cli import cli
 from tealeaves.model import validate
+from tests.conftest import EXAMPLE, FOUNDING
 
 FOUNDING_DEBRIS = "点击图片查看原图"
 EXAMPLE_DEBRIS = "Share this article on Facebook"

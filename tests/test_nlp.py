@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLE, FOUNDING
 from tealeaves import nlp
+from tests.conftest import EXAMPLE, FOUNDING
 
 
 def test_load_model_is_cached_and_english() -> None:

@@ -3,18 +3,14 @@ metadata.tsv), analysed once per session, in a store on each backend."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-
-from corpus_data import POLNEAR, polnear_records  # noqa: E402
-from store_factory import make_store  # noqa: E402
-
-from tealeaves.store import Store  # noqa: E402
+from tealeaves.store import Store
+from tests.corpus.corpus_data import POLNEAR, polnear_records
+from tests.store.store_factory import make_store
 
 N_ARTICLES = 8
 

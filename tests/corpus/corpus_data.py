@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-
-from store_factory import make_analysis  # noqa: E402
+from tests.store.store_factory import make_analysis
 
 POLNEAR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear"
 

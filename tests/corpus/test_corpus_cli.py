@@ -8,11 +8,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from corpus_data import corroboration_set, polnear_records, write_jsonl
-from store_factory import make_analysis
 
 from tealeaves.cli import cli
 from tealeaves.store import open_store
+from tests.corpus.corpus_data import corroboration_set, polnear_records, write_jsonl
+from tests.store.store_factory import make_analysis
 
 STATS_KEYS = ["articles", "analyses", "actors", "mentions", "claims", "events", "techniques",
               "duplicates", "failures"]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from corpus_data import corroboration_set
-from store_factory import make_analysis
-
 from tealeaves.corpus import group_claims
 from tealeaves.corpus.dedup import DuplicateIndex, minhash
 from tealeaves.store import Store
+from tests.corpus.corpus_data import corroboration_set
+from tests.store.store_factory import make_analysis
 
 
 def test_groups_same_claim_and_counts_independent_outlets(store: Store) -> None:

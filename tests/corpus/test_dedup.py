@@ -7,7 +7,6 @@ import sys
 
 import numpy as np
 import pytest
-from corpus_data import polnear_records
 
 from tealeaves.corpus.dedup import (
     DuplicateIndex,
@@ -17,6 +16,7 @@ from tealeaves.corpus.dedup import (
     similarity,
     to_bytes,
 )
+from tests.corpus.corpus_data import polnear_records
 
 
 @pytest.fixture(scope="module")

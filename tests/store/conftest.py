@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from store_factory import make_store
 
 from tealeaves.store import Store
+from tests.store.store_factory import make_store
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, select, update
-from store_factory import make_analysis
 
 from tealeaves.store import SCHEMA_VERSION, open_store
 from tealeaves.store import schema as s
 from tealeaves.store.migrations import MIGRATIONS, current_version, migrate
+from tests.store.store_factory import make_analysis
 
 
 def test_version_4_store_is_upgraded_and_old_rows_still_read(tmp_path: Path) -> None:

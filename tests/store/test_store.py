@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from store_factory import make_analysis
 
 from tealeaves.store import SCHEMA_VERSION, Store, open_store, resolve_url
 from tealeaves.store import schema as s
+from tests.store.store_factory import make_analysis
 
 STATS_KEYS = {"articles", "analyses", "actors", "mentions", "claims", "events", "techniques",
               "duplicates", "failures"}
