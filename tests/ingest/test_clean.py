@@ -182,7 +182,7 @@ def test_resource_file_covers_the_required_languages() -> None:
 
 
 def test_founding_article_caption_is_removed_on_its_own_line_or_glued() -> None:
-    from conftest import FOUNDING
+    from tests.conftest import FOUNDING
 
     source = FOUNDING.read_text("utf-8")
     last_break = source.rstrip().rfind("\n")
