@@ -77,3 +77,14 @@ def test_human_size() -> None:
     assert dec.human_size(50 * 1024 * 1024) == "50.0 MB"
     assert dec.human_size(2048) == "2 KB"
     assert dec.human_size(12) == "12 bytes"
+
+
+def test_a_cyrillic_word_in_cp1251_among_english_is_not_read_as_western() -> None:
+    text = "Финансы: the minister said on Monday that the budget would be cut."
+    assert dec.decode(text.encode("cp1251"), "x.txt") == text
+
+
+def test_western_words_with_several_accents_still_read_as_cp1252() -> None:
+    for text in ("A situação da nação é difícil, disse o ministro.",
+                 "Die Übergröße der Straße ärgert Bürger in München."):
+        assert dec.decode(text.encode("cp1252"), "x.txt") == text

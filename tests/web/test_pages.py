@@ -153,3 +153,22 @@ def test_analyse_upload_and_store(web_store: tuple[Path, dict[str, str]], tmp_pa
         assert c.get("/api/stats").json()["articles"] == 10
         empty = c.post("/analyse", data={"text": "  "})
         assert empty.status_code == 422 and 'id="analyse-error"' in empty.text
+
+
+def test_analyse_upload_is_read_like_a_file_on_disk(client: TestClient) -> None:
+    """Uploads go through tealeaves.ingest: legacy encodings decode, HTML pages are
+    reduced to their main text, and binary junk is a clear 422, not a server error."""
+    text = ("Финансы: the minister said on Monday that the budget would be cut, "
+            "according to officials in Kyiv.")
+    r = client.post("/analyse", files={"file": ("note.txt", text.encode("cp1251"), "text/plain")})
+    assert r.status_code == 200 and "Финансы" in r.text
+    page = ("<html><head><title>Budget cut</title></head><body><nav>Home | World</nav>"
+            "<article><p>The finance minister said on Monday that the budget would be cut "
+            "by a tenth next year, according to two officials who spoke on condition of "
+            "anonymity. Opposition leaders called the plan reckless and promised to fight "
+            "it in parliament, where the coalition holds a narrow majority.</p></article>"
+            "</body></html>")
+    r = client.post("/analyse", files={"file": ("page.html", page.encode(), "text/html")})
+    assert r.status_code == 200 and "finance minister" in r.text and "Home | World" not in r.text
+    junk = client.post("/analyse", files={"file": ("x.txt", b"\x00\x01\x02" * 100, "text/plain")})
+    assert junk.status_code == 422 and 'id="analyse-error"' in junk.text

@@ -125,9 +125,11 @@ def decode(data: bytes, name: str, content_type: str | None = None) -> str:
             return _checked(data.decode(declared), name)
         except (UnicodeDecodeError, LookupError):
             pass
-    western = _western(data)
-    if western is not None:
-        return _checked(western, name)
+    legacy = _western(data)
+    if legacy is None:
+        legacy = _cyrillic(data)
+    if legacy is not None:
+        return _checked(legacy, name)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -151,8 +153,10 @@ def _western(data: bytes) -> str | None:
 
     Legacy English, French, German or Spanish text has a few accented letters among many
     ASCII ones; statistical detectors often mistake such short texts for Baltic or Central
-    European code pages. Cyrillic or Greek legacy text decoded this way turns into a run
-    of accented letters only, which the ratio test below rejects.
+    European code pages. Cyrillic or Greek legacy text decoded this way turns into words
+    made of accented letters only: the ratio test rejects a text full of them, and a run
+    of three or more accented letters in a row (which Western European words do not have,
+    but every such Cyrillic word does) rejects even a single one among English.
     """
     try:
         text = data.decode("cp1252")
@@ -160,16 +164,40 @@ def _western(data: bytes) -> str | None:
         return None
     ascii_letters = 0
     other_letters = 0
+    run = 0
     for ch in text:
         if ord(ch) < 128:
             ascii_letters += ch.isalpha()
+            run = 0
         elif "\u00c0" <= ch <= "\u00ff" and ch.isalpha():
             other_letters += 1
+            run += 1
+            if run >= 3:
+                return None
         elif ch not in _WESTERN_PUNCT:
             return None
+        else:
+            run = 0
     if other_letters * 4 > ascii_letters + other_letters:
         return None
     return text
+
+
+def _cyrillic(data: bytes) -> str | None:
+    """*data* as Windows-1251 if nearly every non-ASCII character then is a Russian letter.
+
+    The commonest legacy Cyrillic code page; statistical detectors misread short Cyrillic
+    words inside English text as East Asian code pages.
+    """
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        return None
+    high = [ch for ch in text if ord(ch) >= 128]
+    if not high:
+        return None
+    russian = sum(1 for ch in high if "\u0410" <= ch <= "\u044f" or ch in "Ёё")
+    return text if russian >= 0.9 * len(high) else None
 
 
 def _checked(text: str, name: str) -> str:

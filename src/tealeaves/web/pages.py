@@ -17,7 +17,7 @@ from ..model import SOURCE_KINDS, Analysis
 from . import svg
 from .data import WebData
 from .security import ApiError, check_form_token, short
-from .submit import analyse_article, article_from_submission, decode_bytes, rate_limit
+from .submit import analyse_article, article_from_submission, article_from_upload, rate_limit
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -229,14 +229,16 @@ async def analyse_submit(
     if store:
         check_form_token(token, settings.token)
     body = text
-    if file is not None and file.filename:
-        raw = await file.read()
-        body = decode_bytes(raw, file.filename)
     meta = {"title": title or None, "outlet": outlet or None, "published": published or None,
             "url": url or None}
     try:
-        article = await run_in_threadpool(article_from_submission, text=body.strip() or None,
-                                          url=None, meta=meta, settings=settings)
+        if file is not None and file.filename:
+            raw = await file.read()
+            body = "(uploaded file)" if raw.strip() else ""
+            article = await run_in_threadpool(article_from_upload, raw, file.filename, meta)
+        else:
+            article = await run_in_threadpool(article_from_submission, text=body.strip() or None,
+                                              url=None, meta=meta, settings=settings)
         analysis = await run_in_threadpool(analyse_article, article)
     except (InputError, ApiError) as exc:
         message = exc.message if isinstance(exc, ApiError) else str(exc)

@@ -1,7 +1,8 @@
 """Turning what a user submits (text, an uploaded file, a URL) into an Analysis.
 
-URLs go through :func:`tealeaves.ingest.fetch.fetch_url` (SSRF-safe); HTML is reduced to
-its main text with trafilatura. The pipeline is :func:`tealeaves.analyze`.
+URLs go through :func:`tealeaves.ingest.fetch.fetch_url` (SSRF-safe); bytes, HTML and text
+are read by the same functions as files on disk (:mod:`tealeaves.ingest`). The pipeline
+is :func:`tealeaves.analyze`.
 """
 
 from __future__ import annotations
@@ -29,57 +30,27 @@ def rate_limit(request: Request) -> None:
                        {"Retry-After": str(max(1, int(wait + 0.999)))})
 
 
-def decode_bytes(data: bytes, source: str, charset: str | None = None) -> str:
-    """Bytes of a text or HTML document → str (declared charset, else detected)."""
-    if b"\x00" in data[:4096]:
-        raise InputError(source, "binary content, not text")
-    if charset:
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(source, "cannot tell the text encoding") from None
-        return str(best)
+def _meta(meta: dict[str, Any]) -> dict[str, str | None]:
+    return {k: meta.get(k) or None for k in ("url", "outlet", "published", "title")}
 
 
-def looks_like_html(text: str, content_type: str | None = None) -> bool:
-    if content_type and "html" in content_type.lower():
-        return True
-    head = text[:1000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+def _read_submitted_text(text: str, meta: dict[str, Any]) -> Article:
+    from ..ingest import read_html, read_text
+    from ..ingest.html import looks_like_html
+
+    m = _meta(meta)
+    reader = read_html if looks_like_html(text) else read_text
+    return reader(text, url=m["url"], outlet=m["outlet"], published=m["published"],
+                  title=m["title"])
 
 
-def html_to_article(html: str, source: str, meta: dict[str, Any]) -> Article:
-    """Main text and metadata of an HTML page (trafilatura), as an Article."""
-    import trafilatura
+def article_from_upload(data: bytes, filename: str, meta: dict[str, Any]) -> Article:
+    """An uploaded file → Article, read like a file on disk (decoding, HTML or text)."""
+    from ..ingest import read_bytes
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, url=meta.get("url"))
-    if not text or not text.strip():
-        raise InputError(source, "no article text found in the page")
-    info = trafilatura.extract_metadata(html, default_url=meta.get("url"))
-    found: dict[str, Any] = {}
-    if info is not None:
-        found = {"title": info.title, "published": info.date, "outlet": info.sitename}
-    merged = {k: v for k, v in found.items() if v} | {k: v for k, v in meta.items() if v}
-    return text_to_article(text, source, merged)
-
-
-def text_to_article(text: str, source: str, meta: dict[str, Any]) -> Article:
-    from ..ingest import read_text
-
-    if len(text) > MAX_TEXT_CHARS:
-        raise InputError(source, f"text of {len(text)} characters is over the {MAX_TEXT_CHARS} limit")
-    if not text.strip():
-        raise InputError(source, "empty text")
-    clean = {k: v for k, v in meta.items() if v is not None and k in {"url", "outlet", "published", "title"}}
-    return read_text(text, **clean)
+    m = _meta(meta)
+    return read_bytes(data, name=filename, url=m["url"], outlet=m["outlet"],
+                      published=m["published"], title=m["title"])
 
 
 def article_from_submission(*, text: str | None, url: str | None, meta: dict[str, Any],
@@ -88,19 +59,20 @@ def article_from_submission(*, text: str | None, url: str | None, meta: dict[str
     if bool(text) == bool(url):
         raise ApiError(422, "give exactly one of 'text' or 'url'")
     if url:
+        from ..ingest import read_bytes
         from ..ingest.fetch import fetch_url
 
         result = fetch_url(url, timeout=settings.fetch_timeout,
                            allow_private=settings.allow_private_fetch)
-        body = decode_bytes(result.body, url, result.charset)
-        meta = {**meta, "url": meta.get("url") or result.url}
-        if looks_like_html(body, result.content_type):
-            return html_to_article(body, url, meta)
-        return text_to_article(body, url, meta)
+        m = _meta(meta)
+        return read_bytes(result.body, name=url, content_type=result.content_type,
+                          url=m["url"] or result.url, outlet=m["outlet"],
+                          published=m["published"], title=m["title"])
     assert text is not None
-    if looks_like_html(text):
-        return html_to_article(text, meta.get("url") or "<text>", meta)
-    return text_to_article(text, meta.get("url") or "<text>", meta)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(meta.get("url") or "<text>",
+                         f"text of {len(text)} characters is over the {MAX_TEXT_CHARS} limit")
+    return _read_submitted_text(text, meta)
 
 
 def analyse_article(article: Article) -> Analysis:
