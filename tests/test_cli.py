@@ -235,3 +235,43 @@ def test_unexpected_error_reading_one_input_does_not_stop_the_others(
     assert len(result.stdout.splitlines()) == 1
     assert "bad.txt: unexpected error while reading (KeyError: 'reader bug')" in result.stderr
     assert isinstance(run(str(bad), "--debug").exception, KeyError)
+
+
+def test_broken_actors_file_is_one_line_error_before_any_work(good: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("people: [name: : :\n", encoding="utf-8")
+    result = run(str(good), "--actors", str(bad), "--format", "jsonl")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    one_line_error(result, "mine.yaml", "YAML")
+
+
+def test_user_actors_file_resolves_a_title(tmp_path: Path) -> None:
+    """An analyst's own actors file teaches the knowledge base a country and an office."""
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "countries:\n"
+        "  - {code: XF, name: Freedonia, aliases: [Freedonia], adjectives: [Freedonian],"
+        " seats: [Fredville]}\n"
+        "people:\n"
+        "  - name: John Miller\n"
+        "    gender: male\n"
+        "    country: XF\n"
+        "    source: invented for this test\n"
+        "    offices:\n"
+        "      - {title: Foreign Minister of Freedonia, class: foreign_minister, country: XF,"
+        " start: 2020-01-01}\n",
+        encoding="utf-8",
+    )
+    art = tmp_path / "a.txt"
+    art.write_text("John Miller arrived in Geneva on Monday for the talks. The Freedonian "
+                   "foreign minister said the talks would go on.\n", encoding="utf-8")
+
+    def titles(*extra: str) -> list[str]:
+        result = run(str(art), *extra, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        actor = next(a for a in json.loads(result.stdout)["actors"] if a["name"] == "John Miller")
+        return [m["text"] for m in actor["mentions"] if m["form"] == "title"]
+
+    assert titles() == []
+    assert titles("--actors", str(mine)) == ["The Freedonian foreign minister"]

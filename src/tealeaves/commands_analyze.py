@@ -134,6 +134,14 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
     if out is not None and not out.parent.is_dir():
         print(f"tealeaves: cannot write {out}: no such directory {out.parent}", file=err)
         return EXIT_BAD_INPUT
+    if actors_file is not None:
+        from .stages.kb import load_kb
+
+        try:  # a broken actors file is the user's input too: say so once, before any work
+            load_kb(actors_file)
+        except InputError as exc:
+            print(f"tealeaves: {exc.source}: {exc.problem}", file=err)
+            return EXIT_BAD_INPUT
     inputs = expand_inputs(paths)
     failed = 0
 

@@ -347,3 +347,12 @@ def test_long_article_is_not_quadratic(nlp) -> None:  # type: ignore[no-untyped-
     stage = time.perf_counter() - t0
     assert sum(len(a.mentions) for a in actors) > 1000
     assert stage < 2 * parse, f"stage {stage:.2f}s vs parse {parse:.2f}s"
+
+
+def test_country_possessive_title_resolves_through_the_kb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Sergey Lavrov arrived in Geneva on Monday for the talks. "
+            "Russia's foreign minister said the talks would go on.")
+    actors = run(nlp, text, published="2025-10-01")
+    check_offsets(text, actors)
+    assert "Russia's foreign minister" in forms(named(actors, "Lavrov")).get("title", set())
+    assert named(actors, "Russia").kind in ("place", "organization")

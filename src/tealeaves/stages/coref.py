@@ -238,7 +238,14 @@ class Resolver:
         return out
 
     def _description(self, chunk) -> tuple[int, Role, bool] | None:  # type: ignore[no-untyped-def]
-        if any(t.i in self.blocked for t in chunk):
+        # a named possessor ("Russia's", "Merkel's") is a mention of its own, not a reason
+        # to skip the description it opens
+        possessive: set[int] = set()
+        for t in chunk:
+            if t.dep_ == "poss":
+                possessive.update(range(t.left_edge.i, t.i + 1))
+                possessive.update(c.i for c in t.children if c.dep_ == "case")
+        if any(t.i in self.blocked and t.i not in possessive for t in chunk):
             return None
         root = chunk.root
         if root.tag_ not in ("NN", "NNP") or chunk[0].lower_ in _INDEFINITE:
