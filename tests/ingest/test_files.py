@@ -125,3 +125,22 @@ def test_published_dates_are_normalised(value: str | None, iso: str | None) -> N
 def test_impossible_dates_are_input_errors(value: str) -> None:
     with pytest.raises(InputError, match="not a date"):
         iso_date(value, "feed.xml")
+
+
+def test_plain_text_file_takes_its_first_line_as_headline(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("Minister resigns after budget row\n\nThe finance minister resigned on "
+                 "Monday after a row over the budget, officials said.\n", encoding="utf-8")
+    art = read_path(p)
+    assert art.title == "Minister resigns after budget row"
+    assert art.text.startswith("Minister resigns")  # the text is unchanged
+
+
+def test_no_headline_from_a_note_or_a_one_line_text(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("[Invented example]\nThe minister resigned on Monday, officials said.\n",
+                 encoding="utf-8")
+    assert read_path(p).title is None
+    p.write_text("The minister resigned on Monday after a long row, officials said.\n",
+                 encoding="utf-8")
+    assert read_path(p).title is None

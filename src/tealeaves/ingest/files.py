@@ -130,7 +130,30 @@ def read_bytes(data: bytes, *, name: str, clean: bool = True, content_type: str 
         return _read_html(text, clean=clean, source=name, url=url, outlet=outlet,
                           published=published, title=title)
     return _article(text, clean=clean, source=name, url=url, outlet=outlet,
-                    published=published, title=title)
+                    published=published, title=title or headline(text))
+
+
+#: Longest first line taken as a plain-text file's headline.
+HEADLINE_MAX_CHARS = 200
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain-text article, when it reads as its headline.
+
+    Saved articles (and the PTC and PolNeAR corpora) put the title on the first line.
+    It is taken when it is short, is followed by more text, and is not a bracketed note
+    or a sentence that runs on into the body (no closing punctuation but a full stop is
+    allowed, as some outlets end headlines with one). The text itself is not changed.
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    if len(first) > HEADLINE_MAX_CHARS or first[0] in "[(<{":
+        return None
+    if first.endswith((",", ";", ":", "-", "—")):
+        return None
+    return first
 
 
 def _is_html(data: bytes, name: str, content_type: str | None) -> bool:
