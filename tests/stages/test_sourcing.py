@@ -413,3 +413,11 @@ def test_long_article_is_not_quadratic(nlp) -> None:  # type: ignore[no-untyped-
     together = time.perf_counter() - t0
     assert len(claims) >= copies * 3
     assert together < 3 * separate + 0.5, (together, separate)
+
+
+def test_a_line_break_ends_an_author_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Minister's star fades as envoy takes over the talks\n"
+            "The talks in Geneva collapsed on Tuesday, and the minister was blamed.\n")
+    authored = [c.text for c in claims_of(nlp, text) if c.source.kind == "author"]
+    assert "Minister's star fades as envoy takes over the talks" in authored
+    assert any(t.startswith("The talks in Geneva collapsed") for t in authored)

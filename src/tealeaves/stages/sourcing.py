@@ -289,34 +289,50 @@ def _union(spans: list[CharSpan]) -> list[CharSpan]:
     return merged
 
 
+def _lines(text: str, start: int, end: int) -> list[CharSpan]:
+    """The line-broken pieces of ``text[start:end]``: the parser sometimes runs a headline or
+    a paragraph's last words into the next line's sentence, but a line break ends a claim."""
+    out: list[CharSpan] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if stop > pos:
+            out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
 def _author_claims(doc: Doc, found: list[Found]) -> list[CharSpan]:
     covered = _union([f.hull() for f in found])
     ends = [e for _, e in covered]
+    text = text_of(doc)
     out: list[CharSpan] = []
     for sent in doc.sents:
-        if sent.text.rstrip().rstrip("”\"’').").endswith("?"):
-            continue
-        pieces = []
-        pos = sent.start_char
-        i = bisect_right(ends, sent.start_char)
-        while i < len(covered) and covered[i][0] < sent.end_char:
-            cs, ce = covered[i]
-            if cs > pos:
-                pieces.append((pos, cs))
-            pos = max(pos, ce)
-            i += 1
-        if pos < sent.end_char:
-            pieces.append((pos, sent.end_char))
-        for ps, pe in pieces:
-            span = trim(doc, ps, pe)
-            if span is None:
+        for line_start, line_end in _lines(text, sent.start_char, sent.end_char):
+            if text[line_start:line_end].rstrip().rstrip("”\"’').").endswith("?"):
                 continue
-            sp = doc.char_span(*span, alignment_mode="contract")
-            if sp is None or sum(1 for t in sp if t.is_alpha) < 3:
-                continue
-            if not any(t.pos_ in ("VERB", "AUX") for t in sp):
-                continue
-            out.append(span)
+            pieces = []
+            pos = line_start
+            i = bisect_right(ends, line_start)
+            while i < len(covered) and covered[i][0] < line_end:
+                cs, ce = covered[i]
+                if cs > pos:
+                    pieces.append((pos, cs))
+                pos = max(pos, ce)
+                i += 1
+            if pos < line_end:
+                pieces.append((pos, line_end))
+            for ps, pe in pieces:
+                span = trim(doc, ps, pe)
+                if span is None:
+                    continue
+                sp = doc.char_span(*span, alignment_mode="contract")
+                if sp is None or sum(1 for t in sp if t.is_alpha) < 3:
+                    continue
+                if not any(t.pos_ in ("VERB", "AUX") for t in sp):
+                    continue
+                out.append(span)
     return out
 
 
