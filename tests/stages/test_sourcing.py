@@ -421,3 +421,11 @@ def test_a_line_break_ends_an_author_claim(nlp) -> None:  # type: ignore[no-unty
     authored = [c.text for c in claims_of(nlp, text) if c.source.kind == "author"]
     assert "Minister's star fades as envoy takes over the talks" in authored
     assert any(t.startswith("The talks in Geneva collapsed") for t in authored)
+
+
+def test_noun_modifier_fragments_are_not_author_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We came to talk," said Maria Kovacs, the mediator who chaired the session. '
+            "The talks collapsed on Tuesday.")
+    authored = [c.text for c in claims_of(nlp, text) if c.source.kind == "author"]
+    assert not any("chaired the session" in t for t in authored), authored
+    assert any(t.startswith("The talks collapsed") for t in authored)

@@ -289,6 +289,11 @@ def _union(spans: list[CharSpan]) -> list[CharSpan]:
     return merged
 
 
+#: Verbs in these relations only describe a noun ("the mediator who chaired the session",
+#: "a statement released on Monday"); a piece with no other verb is not a claim.
+_MODIFIER_DEPS = frozenset({"relcl", "acl", "amod", "compound", "npadvmod"})
+
+
 def _lines(text: str, start: int, end: int) -> list[CharSpan]:
     """The line-broken pieces of ``text[start:end]``: the parser sometimes runs a headline or
     a paragraph's last words into the next line's sentence, but a line break ends a claim."""
@@ -330,8 +335,9 @@ def _author_claims(doc: Doc, found: list[Found]) -> list[CharSpan]:
                 sp = doc.char_span(*span, alignment_mode="contract")
                 if sp is None or sum(1 for t in sp if t.is_alpha) < 3:
                     continue
-                if not any(t.pos_ in ("VERB", "AUX") for t in sp):
-                    continue
+                if not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER_DEPS
+                           for t in sp):
+                    continue  # a fragment whose only verb modifies a noun asserts nothing
                 out.append(span)
     return out
 
