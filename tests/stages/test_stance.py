@@ -103,3 +103,26 @@ def test_technique_must_touch_the_mention(nlp) -> None:  # type: ignore[no-untyp
     # the epithet weighs on the actor it is attached to, not on one named further on
     assert actor_stance(doc, ivanov, [tech], []) != actor_stance(doc, ivanov, [], [])
     assert actor_stance(doc, petrov, [tech], []) == actor_stance(doc, petrov, [], [])
+
+
+def test_context_features_follow_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.stance_features import target_features
+
+    text = "Voters did not trust Smith after the scandal, but they loved the mayor."
+    doc = nlp(text)
+    feats = target_features(doc[:], text.index("Smith"), text.index("Smith") + 5)
+    # the path from the target to the root runs through the negated verb
+    assert feats.get("p:trust") == 1.0 and feats.get("pneg:trust") == 1.0
+    # the clause outside the target, marked as negated; the target's own words are not in it
+    assert feats.get("hs:voter") == 1.0 and feats.get("nhs:voter") == 1.0
+    assert "hs:smith" not in feats
+    # VADER left and right of the target see different text
+    assert feats["vader_right"] > feats.get("vader_left", 0.0)
+    plain = nlp("Voters trusted Smith after the scandal.")
+    other = target_features(plain[:], 15, 20)
+    assert other.get("p:trust") == 1.0 and other.get("hs:voter") == 1.0
+    assert "pneg" not in other and "nhs:voter" not in other
+    # the target's own words count, but never a name
+    assert "tw:smith" not in feats
+    officials = target_features(plain[:], 0, 6)
+    assert officials.get("tw:voters") == 1.0

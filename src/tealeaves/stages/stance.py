@@ -1,7 +1,8 @@
 """Stance towards each actor and standing signals (rising / falling).
 
-The target-dependent model is a multinomial logistic regression over the features of
-:mod:`.stance_features`, trained on NewsMTSC by ``scripts/train_stance.py``; its
+The target-dependent model is a linear model (logistic regression plus a weighted
+LinearSVC, stored as one weight matrix whose scores go through a softmax) over the
+features of :mod:`.stance_features`, trained on NewsMTSC by ``scripts/train_stance.py``; its
 weights live in ``resources/stance/model.json.gz`` (provenance in the README there).
 :func:`assess_actors` classifies every mention of every actor in its sentence and
 aggregates per actor, adding weight for name-calling / loaded-language spans attached to

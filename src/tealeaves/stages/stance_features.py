@@ -17,7 +17,18 @@ Shared by ``scripts/train_stance.py`` (training on NewsMTSC) and :mod:`.stance`
   target, and valence of the words syntactically attached to it;
 * ``q_*`` / ``pos_*`` — whether the target sits inside a quotation, its relative position;
 * ``tt*`` / ``ts*`` — the parser's contextual token vectors (``doc.tensor``, 96 wide for
-  ``en_core_web_sm``) averaged over the target and over the sentence.
+  ``en_core_web_sm``) averaged over the target and over the sentence;
+* ``p:`` / ``pneg:`` — lemmas on the dependency path from the target up to the sentence
+  root, and those of them carrying a negation;
+* ``hs:`` / ``nhs:`` — content lemmas of the target's clause outside the target's own
+  subtree (``nhs:`` when that clause is negated), ``lex_clause`` their summed valence
+  (sign flipped under negation);
+* ``sub:`` — content lemmas inside the target's own subtree (its modifiers, relative
+  clauses);
+* ``vader_left`` / ``vader_right`` — VADER's compound score of the text left and right
+  of the target;
+* ``tw:`` — the target's own words, except proper nouns (``he``, ``officials``,
+  ``protesters``, ``the president``): no name carries a learned prior about its bearer.
 """
 
 from __future__ import annotations
@@ -216,4 +227,51 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
         for i in range(TENSOR_WIDTH):
             feats[f"tt{i}"] = float(tv[i])
             feats[f"ts{i}"] = float(sv[i])
+    feats.update(_context_features(sent, tgt))
+    return feats
+
+
+def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
+    """Path-to-root, clause-outside-target, own-subtree and left/right VADER features."""
+    feats: dict[str, float] = {}
+    tids = {t.i for t in tgt}
+    root = _syntactic_root(tgt)
+    head, hops = root, 0
+    while head.head.i != head.i and hops < 6:
+        head = head.head
+        hops += 1
+        if head.i in tids or head.is_punct:
+            continue
+        feats["p:" + head.lemma_.lower()] = 1.0
+        if any(c.dep_ == "neg" for c in head.children):
+            feats["pneg:" + head.lemma_.lower()] = 1.0
+            feats["pneg"] = 1.0
+    clause_head = root
+    while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
+        clause_head = clause_head.head
+    own = {t.i for t in root.subtree}
+    negated = any(c.dep_ == "neg" for c in clause_head.children)
+    val = 0.0
+    for t in clause_head.subtree:
+        if t.i in own or t.is_punct or t.is_space:
+            continue
+        if not t.is_stop:
+            feats["hs:" + t.lemma_.lower()] = 1.0
+            if negated:
+                feats["nhs:" + t.lemma_.lower()] = 1.0
+        val += valence(t)
+    feats["lex_clause"] = (-val if negated else val) / 4.0
+    for t in root.subtree:
+        if t.i not in tids and not t.is_punct and not t.is_stop:
+            feats["sub:" + t.lemma_.lower()] = 1.0
+    for t in tgt:
+        if t.pos_ != "PROPN" and not t.is_punct and not t.is_space:
+            feats["tw:" + _norm(t)] = 1.0
+    first, last = min(tids), max(tids)
+    left = " ".join(t.text for t in sent if t.i < first)
+    right = " ".join(t.text for t in sent if t.i > last)
+    if left:
+        feats["vader_left"] = vader_scores(left)["compound"]
+    if right:
+        feats["vader_right"] = vader_scores(right)["compound"]
     return feats
