@@ -90,6 +90,19 @@ def test_ingest_resume_dedup_and_bad_lines(tmp_path: Path) -> None:
     assert estimate_total([src]) == len(lines)
 
 
+def test_ingest_stores_claim_embeddings(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Budget talks stall\n\nSenator Jane Roe said on Monday that the budget "
+                   "talks had collapsed after the Treasury refused to move on spending.\n",
+                   encoding="utf-8")
+    opts = BatchOptions(workers=1, pipeline=Options(stages=("actors", "sourcing")))
+    with open_store(tmp_path / "s.db") as store:
+        assert run_batch([src], store, opts).ingested == 1
+        with store.engine.connect() as conn:
+            vecs = conn.execute(select(s.claims.c.vector)).scalars().all()
+    assert vecs and all(v is not None and len(v) == 384 * 2 for v in vecs)  # float16 × 384
+
+
 def test_sources_of_every_kind(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     rec = records(1, offset=5)[0]

@@ -375,6 +375,8 @@ def run_batch(
     inflight: deque[tuple[Any, list[tuple[str, Article, bytes, str | None]]]] = deque()
     max_inflight = 2 * max(1, int(opts.workers))
 
+    from .corpus.corroboration import claim_vectors
+
     def drain_one() -> None:
         handle, meta = inflight.popleft()
         try:
@@ -387,7 +389,12 @@ def run_batch(
             if isinstance(res, str):
                 fail(source, res)
                 continue
-            store.save(res, duplicate_of=dup, signature=sig)
+            try:  # embeddings for claim grouping; without them the view falls back to TF-IDF
+                vectors = claim_vectors(res)
+            except Exception as exc:  # noqa: BLE001 - a model failure must not lose the article
+                log.warning("claim embeddings failed for %s: %s", source, exc)
+                vectors = {}
+            store.save(res, duplicate_of=dup, signature=sig, claim_vectors=vectors)
             if source in failed_before:
                 store.clear_failure(source)
             report.ingested += 1

@@ -92,3 +92,61 @@ def test_chain_pruning_drops_members_linked_only_through_others() -> None:
     x = tfidf(texts)
     assert _prune_chain([0, 1, 2, 3], x) == [0, 1, 3]
     assert _prune_chain([0, 2], x) == [0, 2]  # pairs are kept as found
+
+
+def _roe_pair(store: Store, *, vectors: bool) -> None:
+    from tealeaves.corpus.corroboration import claim_vectors
+
+    for i, (outlet, claim) in enumerate((("Outlet A", "the budget talks had collapsed"),
+                                         ("Outlet B", "negotiations over the budget broke down"),
+                                         ("Outlet C", "the harvest was early this year"))):
+        an = make_analysis(f"Senator Jane Roe said {claim}.", outlet=outlet,
+                           published=f"2016-05-0{i + 1}", claim_text=claim)
+        store.save(an, claim_vectors=claim_vectors(an) if vectors else None)
+
+
+def test_embeddings_group_paraphrases_with_a_shared_entity(store: Store) -> None:
+    _roe_pair(store, vectors=True)
+    groups = group_claims(store)
+    assert len(groups) == 1  # the harvest claim shares Jane Roe but not the proposition
+    assert [m["text"] for m in groups[0]["members"]] == [
+        "the budget talks had collapsed", "negotiations over the budget broke down"]
+    assert groups[0]["outlets"] == ["Outlet A", "Outlet B"]
+
+
+def test_without_stored_vectors_the_view_falls_back_to_tfidf(store: Store) -> None:
+    _roe_pair(store, vectors=False)  # one shared word: TF-IDF cannot see the paraphrase
+    assert group_claims(store) == []
+
+
+def test_claim_vectors_are_stored_as_float16_unit_vectors(store: Store) -> None:
+    import numpy as np
+    from sqlalchemy import select
+
+    from tealeaves.corpus.corroboration import claim_vectors
+    from tealeaves.store import schema as s
+
+    an = make_analysis()
+    vecs = claim_vectors(an)
+    assert set(vecs) == {c.id for c in an.claims}
+    store.save(an, claim_vectors=vecs)
+    with store.engine.connect() as conn:
+        raw = conn.execute(select(s.claims.c.vector)).scalar_one()
+    v = np.frombuffer(raw, dtype=np.float16)
+    assert v.shape == (384,) and abs(float(np.linalg.norm(v.astype(np.float32))) - 1) < 1e-2
+    assert claim_vectors(make_analysis("No claims here at all.")) == {}
+
+
+def test_embedding_pairs_and_pruning() -> None:
+    import numpy as np
+
+    from tealeaves.corpus.corroboration import EMB_SIMILAR, _embedding_pairs, _prune_chain
+
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=(5, 384)).astype(np.float32)
+    v[1] = v[0] + 0.3 * v[1]
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    pairs = _embedding_pairs(v, block=2)  # blocks must not lose or duplicate pairs
+    assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
+    assert pairs[0][2] >= EMB_SIMILAR
+    assert _prune_chain([0, 1, 2], v, 0.3) == [0, 1]
