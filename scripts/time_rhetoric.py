@@ -24,6 +24,7 @@ from tealeaves.stages.rhetoric import (  # noqa: E402
     load_span_finder,
     load_technique_classifier,
 )
+from tealeaves.stages.rhetoric_model import embed_texts  # noqa: E402
 
 
 def main() -> None:
@@ -37,6 +38,7 @@ def main() -> None:
     load_span_finder()
     load_technique_classifier()
     load_genre_model()
+    embed_texts(["warm up"])  # loads the MiniLM encoder used by the technique classifier
     load_s = time.perf_counter() - t
     nlp(texts[0])  # warm up
     parse = stage = 0.0

@@ -175,3 +175,21 @@ def test_quality_gate_on_held_out_articles(nlp) -> None:  # type: ignore[no-unty
     assert si == pytest.approx(meta["gate"]["si_f1"], abs=0.02)
     assert tc == pytest.approx(meta["gate"]["tc_micro_f1"], abs=0.02)
     assert si >= 0.30 and tc >= 0.55
+
+
+def test_technique_features_include_span_and_sentence_embeddings() -> None:
+    from tealeaves.stages.rhetoric import load_technique_classifier
+    from tealeaves.stages.rhetoric_features import span_records
+    from tealeaves.stages.rhetoric_model import EMB_DIM, embedding_block
+
+    meta = json.loads((model_dir() / SI_META).read_text(encoding="utf-8"))
+    clf = load_technique_classifier()
+    assert clf.emb_weight == meta["tc"]["emb_weight"] > 0
+    text = "They are traitors. Traitors, all of them, and cowards too."
+    recs = span_records(text, [(9, 17), (19, 27), (19, 27)])
+    block = embedding_block(recs)
+    assert block.shape == (3, 2 * EMB_DIM)
+    # the span half and the sentence half are unit vectors; equal texts give equal rows
+    assert (block[:, :EMB_DIM] ** 2).sum(axis=1) == pytest.approx([1.0, 1.0, 1.0], abs=1e-3)
+    assert abs(float(block[1] @ block[2]) - 2.0) < 1e-4
+    assert abs(float(block[0, EMB_DIM:] @ block[1, EMB_DIM:]) - 1.0) > 1e-3  # other sentence

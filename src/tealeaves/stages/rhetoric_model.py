@@ -59,15 +59,46 @@ BLOCKS: tuple[tuple[str, dict[str, Any], float], ...] = (
 )
 
 
+#: Width of one sentence embedding (all-MiniLM-L6-v2).
+EMB_DIM = 384
+
+
+def embed_texts(texts: list[str]) -> np.ndarray:
+    """MiniLM embeddings of *texts* (unit rows; module-level so experiments can cache it)."""
+    from ..embeddings import embed
+
+    return embed(texts)
+
+
+def embedding_block(recs: Sequence[dict[str, Any]]) -> np.ndarray:
+    """Dense ``(n, 768)`` block: the embedding of each span's text, then of its sentence.
+
+    Texts are embedded once per call (a sentence shared by several spans is embedded once).
+    """
+    texts = [str(r[k]) for r in recs for k in ("span", "sent")]
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return np.zeros((0, 2 * EMB_DIM), dtype=np.float32)
+    emb = embed_texts(unique)
+    row = {t: i for i, t in enumerate(unique)}
+    return np.hstack(
+        [emb[[row[str(r["span"])] for r in recs]], emb[[row[str(r["sent"])] for r in recs]]]
+    )
+
+
 class TechniqueClassifier:
     """Fit on (text, span, label) triples; predict a probability per technique per span."""
 
-    def __init__(self, c: float = 0.3, seed: int = 0, kind: str = "svm") -> None:
+    def __init__(
+        self, c: float = 0.3, seed: int = 0, kind: str = "svm", emb_weight: float = 0.0
+    ) -> None:
         if kind not in {"svm", "logreg"}:
             raise ValueError(f"unknown classifier kind {kind!r}")
         self.c = c
         self.seed = seed
         self.kind = kind
+        #: weight of the MiniLM span and sentence embeddings (0: not used)
+        self.emb_weight = emb_weight
         self.vectorisers: list[TfidfVectorizer] = []
         self.mean: np.ndarray = np.zeros(len(NUMERIC))
         self.scale: np.ndarray = np.ones(len(NUMERIC))
@@ -92,6 +123,9 @@ class TechniqueClassifier:
             self.mean = num.mean(axis=0)
             self.scale = num.std(axis=0) + 1e-6
         blocks.append(sp.csr_matrix((num - self.mean) / self.scale))
+        weight = float(getattr(self, "emb_weight", 0.0))  # models pickled before it: none
+        if weight > 0 and recs:
+            blocks.append(sp.csr_matrix(embedding_block(recs) * weight))
         return sp.hstack(blocks).tocsr()
 
     def fit(

@@ -31,6 +31,8 @@ SEED = 13
 #: 0.63 micro-F1 both, and 2-3 times faster to train) and its inverse regularisation.
 TC_KIND = "svm"
 TC_C = 0.3
+#: Weight of the MiniLM span and sentence embeddings in the technique classifier's features.
+TC_EMB_WEIGHT = 0.5
 
 
 @dataclass
@@ -116,13 +118,15 @@ def predict_spans(
     return out
 
 
-def fit_tc(items: Sequence[Parsed], c: float = TC_C) -> TechniqueClassifier:
+def fit_tc(
+    items: Sequence[Parsed], c: float = TC_C, emb_weight: float = TC_EMB_WEIGHT
+) -> TechniqueClassifier:
     """Train the technique classifier on the gold spans of *items*."""
     data = [
         (p.article.text, [(s, e) for s, e, _ in p.article.spans], [t for _, _, t in p.article.spans], p.doc)
         for p in items
     ]
-    return TechniqueClassifier(c=c, seed=SEED, kind=TC_KIND).fit(data)
+    return TechniqueClassifier(c=c, seed=SEED, kind=TC_KIND, emb_weight=emb_weight).fit(data)
 
 
 def tc_predict(clf: TechniqueClassifier, item: Parsed) -> list[str]:
