@@ -287,7 +287,9 @@ def group_claims(
         key = resolve_actor(store, actor)
         if key is None:
             return []
-    cache_key = (str(store.engine.url), key, int(limit), int(min_articles), _fingerprint(store))
+    # the engine's identity tells apart stores that share a URL (PostgreSQL schemas)
+    cache_key = (str(store.engine.url), id(store.engine), key, int(limit), int(min_articles),
+                 _fingerprint(store))
     if cache_key in _CACHE:
         return copy.deepcopy(_CACHE[cache_key])
     groups = _group(store, key, limit, min_articles)
@@ -301,14 +303,16 @@ _CACHE: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
 
 
 def _fingerprint(store: Store) -> tuple[Any, ...]:
-    """Changes whenever an analysis is saved or replaced (count and latest save time)."""
+    """Changes whenever an analysis is saved or replaced (count and latest save time) or
+    claim vectors are added."""
     an = s.analyses
     with store.engine.connect() as conn:
         row = conn.execute(select(func.count(), func.max(an.c.analyzed_at),
                                   func.sum(an.c.n_claims))).first()
         dups = conn.execute(select(func.count()).select_from(s.articles)
                             .where(s.articles.c.duplicate_of.is_not(None))).scalar()
-    return (*(tuple(row) if row else ()), dups)
+        vectors = conn.execute(select(func.count(s.claims.c.vector))).scalar()
+    return (*(tuple(row) if row else ()), dups, vectors)
 
 
 def _prune_chain(idx: list[int], x: Any, floor: float = SIMILAR / 2) -> list[int]:
