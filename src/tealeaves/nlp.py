@@ -12,6 +12,7 @@ from .errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,16 @@ def load_model() -> Language:
     nlp.max_length = MAX_CHARS
     log.debug("loaded spaCy model %s", name)
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text on each access, so
+    stages that slice the text inside loops would rebuild it again and again."""
+    text = doc.user_data.get("tealeaves.text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["tealeaves.text"] = text
+    return text
 
 
 #: Languages the identifier chooses among. Restricting py3langid's 97 languages to widely

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..nlp import doc_text
 from .cues import Vocabulary
 from .quotes import Quote, quotes_near
 
@@ -30,19 +31,8 @@ _CONTENT_PREPS = {"about", "on", "for", "of", "against", "over", "to"}
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
-_last_text: tuple[Doc, str] | None = None
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, kept for the Doc last asked about (spaCy rebuilds the string on every
-    access, which made long articles slow)."""
-    global _last_text
-    cached = _last_text
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    text = doc.text
-    _last_text = (doc, text)
-    return text
+#: ``doc.text`` built once per Doc (the shared cache lives in :mod:`tealeaves.nlp`).
+text_of = doc_text
 
 
 def char_span(tokens: Span | list[Token]) -> CharSpan:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..model import Actor, Event, Span
+from ..nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -401,7 +402,7 @@ def _clause(tok: Token, extra: Iterable[Token]) -> tuple[int, int]:
 def _action_span(doc: Doc, toks: list[Token]) -> Span:
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=doc_text(doc)[start:end])
 
 
 # ----------------------------------------------------------------------------- extraction

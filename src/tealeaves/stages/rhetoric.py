@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, ModelError
 from ..model import TECHNIQUES, Claim, Genre, Technique
+from ..nlp import doc_text
 from .rhetoric_features import doc_token_features, sentence_units
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ def find_techniques(doc: Doc) -> list[Technique]:
                 technique=label,
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 score=round(p_span * row[k], 3),
             )
         )

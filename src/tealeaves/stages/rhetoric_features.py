@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..nlp import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -75,9 +77,10 @@ def _word_feats(tok: Token, prefix: str) -> TokenFeatures:
 def doc_token_features(doc: Doc) -> list[list[TokenFeatures]]:
     """CRF features for every non-space token, one list per sentence."""
     quoted = quote_state(doc)
-    title_end = doc.text.find("\n")
+    text = doc_text(doc)
+    title_end = text.find("\n")
     if title_end < 0:
-        title_end = len(doc.text)
+        title_end = len(text)
     # how often each lower-cased content word occurs in the article (repetition cue)
     counts: dict[str, int] = {}
     for tok in doc:
@@ -85,7 +88,7 @@ def doc_token_features(doc: Doc) -> list[list[TokenFeatures]]:
             counts[tok.lower_] = counts.get(tok.lower_, 0) + 1
     out: list[list[TokenFeatures]] = []
     for toks in sentence_units(doc):
-        sent_text = doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+        sent_text = text[toks[0].idx : toks[-1].idx + len(toks[-1])]
         n = len(toks)
         sent_feats: TokenFeatures = {
             "s_len": str(min(n // 10, 5)),

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..model import Actor, Event, StandingSignal
+from ..nlp import doc_text
 from .events import _PERSON_PRONOUNS, _WH, _Resolver, _subject
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event]) -> dict[st
         seen.add(key)
         out.setdefault(actor_id, []).append(
             StandingSignal(signal=signal, direction=direction,  # type: ignore[arg-type]
-                           start=start, end=end, text=doc.text[start:end])
+                           start=start, end=end, text=doc_text(doc)[start:end])
         )
 
     for ev in events:
@@ -120,7 +121,7 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event]) -> dict[st
 
     resolver = _Resolver(doc, actors)
     for phrase in cues.phrases:
-        for m in phrase.pattern.finditer(doc.text):
+        for m in phrase.pattern.finditer(doc_text(doc)):
             bearer = _bearer(doc, resolver, m.start(), m.end(), phrase.bearer)
             if bearer is not None:
                 add(bearer, phrase.signal, phrase.direction, m.start(), m.end())
