@@ -14,12 +14,14 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Event, Span, Stance, StanceLabel, Technique
+from ..nlp import doc_text
 from .stance_features import target_features
 
 if TYPE_CHECKING:
@@ -90,8 +92,14 @@ def classify_targets(items: list[tuple[str, int, int]]) -> list[str]:
     return [_label(target_probabilities(docs[s][:], a, b)) for s, a, b in items]
 
 
-def _sentence_of(doc: Doc, start: int, end: int) -> SpacySpan:
-    for sent in doc.sents:
+def _sentence_of(doc: Doc, start: int, end: int,
+                 sents: list[SpacySpan] | None = None) -> SpacySpan:
+    """The sentence holding offset *start* (*sents*: ``list(doc.sents)``, when the caller
+    looks up many offsets, so it is built once)."""
+    if sents is None:
+        sents = list(doc.sents)
+    i = bisect_right([s.start_char for s in sents], start) - 1
+    for sent in sents[max(i, 0):]:
         if sent.start_char <= start < sent.end_char:
             if end > sent.end_char:  # a target running over a boundary: widen to cover it
                 return doc.char_span(sent.start_char, max(end, sent.end_char), alignment_mode="expand") or sent
@@ -118,9 +126,10 @@ def assess_actors(
     from .standing import find_standing
 
     standing = find_standing(doc, actors, events)
+    sents = list(doc.sents)
     out = []
     for actor in actors:
-        stance = actor_stance(doc, actor, techniques, events)
+        stance = actor_stance(doc, actor, techniques, events, sents=sents)
         out.append(replace(actor, stance=stance, standing=tuple(standing.get(actor.id, ()))))
     return out
 
@@ -145,7 +154,8 @@ def _attached(doc: Doc, m_start: int, m_end: int, t_start: int, t_end: int) -> b
 
 
 def actor_stance(
-    doc: Doc, actor: Actor, techniques: list[Technique], events: list[Event]
+    doc: Doc, actor: Actor, techniques: list[Technique], events: list[Event],
+    *, sents: list[SpacySpan] | None = None,
 ) -> Stance | None:
     """Aggregate the model's per-mention probabilities and the technique/event evidence.
 
@@ -161,11 +171,13 @@ def actor_stance(
         return None
     totals: dict[str, float] = dict.fromkeys(LABELS, 0.0)
     evidence: dict[tuple[int, int], tuple[float, Span]] = {}
-    text = doc.text
+    text = doc_text(doc)
+    if sents is None:
+        sents = list(doc.sents)
     form_weight = {"name": 1.0, "pronoun": 0.7, "title": 1.2, "epithet": 1.2}
     for m in actor.mentions:
         try:
-            sent = _sentence_of(doc, m.start, m.end)
+            sent = _sentence_of(doc, m.start, m.end, sents)
             probs = target_probabilities(sent, m.start, m.end)
         except ValueError:
             continue
@@ -183,7 +195,10 @@ def actor_stance(
             if tech.technique not in NEGATIVE_TECHNIQUES:
                 continue
             overlaps = tech.start < m.end and m.start < tech.end
-            attached = not overlaps and _attached(doc, m.start, m.end, tech.start, tech.end)
+            # attachment needs the same sentence: skip the parse walk for spans elsewhere
+            nearby = sent.start_char <= tech.start < sent.end_char
+            attached = not overlaps and nearby and _attached(doc, m.start, m.end, tech.start,
+                                                             tech.end)
             if overlaps or attached:
                 weight = (1.0 if overlaps else 0.5) * max(0.0, min(1.0, tech.score))
                 totals["negative"] += weight
