@@ -44,3 +44,22 @@ def test_each_migration_runs_once_from_empty(tmp_path: Path) -> None:
     assert [r[0] for r in rows] == list(range(1, len(MIGRATIONS) + 1))
     assert all(datetime.fromisoformat(r[1]) <= datetime.now(UTC) for r in rows)
     engine.dispose()
+
+
+def test_a_migrator_that_read_a_stale_version_does_not_reapply(tmp_path: Path,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Two processes open a fresh store at once: both read version 0, one migrates first.
+    The other must re-read the version under the write lock instead of applying the
+    migrations again (which failed with a UNIQUE error on schema_version)."""
+    import tealeaves.store.migrations as mig
+
+    db = tmp_path / "fresh.db"
+    open_store(db).close()  # the winner has migrated
+    engine = create_engine(f"sqlite:///{db}")
+    monkeypatch.setattr(mig, "current_version", lambda engine: 0)  # the loser's stale read
+    assert mig.migrate(engine) == mig.LATEST
+    monkeypatch.undo()
+    with engine.connect() as conn:
+        versions = conn.execute(select(s.schema_version.c.version)).scalars().all()
+    assert sorted(versions) == list(range(1, mig.LATEST + 1))
+    engine.dispose()

@@ -102,12 +102,15 @@ def migrate(engine: Engine) -> int:
         if number <= version:
             continue
         with write_tx(engine) as conn:
+            # Serialise concurrent migrators (two processes opening a fresh store): SQLite's
+            # write transaction already holds the database lock; PostgreSQL takes an
+            # advisory lock. Under the lock, re-read what another process has applied.
             if conn.dialect.name == "postgresql":
-                # Serialise concurrent migrators (two workers opening a fresh store).
                 conn.execute(text("SELECT pg_advisory_xact_lock(7011)"))
-                done = conn.execute(select(func.max(s.schema_version.c.version))).scalar()
-                if done is not None and int(done) >= number:
-                    continue
+            done = conn.execute(select(func.max(s.schema_version.c.version))).scalar()
+            if done is not None and int(done) >= number:
+                version = max(version, int(done))
+                continue
             step(conn)
             conn.execute(s.schema_version.insert().values(
                 version=number, applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
