@@ -4,8 +4,10 @@ Measures, on this machine, in one process run:
 - bare parse throughput: ``nlp.pipe`` over the same texts (articles/s) — the baseline;
 - ingest throughput with 1 worker (in-process) and 2 workers (process pool), and the ratio
   to the bare parse;
-- peak memory (driver RSS, sampled as the corpus grows: it must stay flat);
-- query time of each corpus view on the resulting SQLite store (first and warm call);
+- peak memory (driver RSS, sampled as the corpus grows: it must stay flat), and the peak RSS
+  of each worker process (``VmHWM`` of the driver's child processes, polled every second);
+- query time of each corpus view on the resulting SQLite store (first and warm call in one
+  process, and the ``claims`` command's wall time in a fresh process);
 - storage size per article.
 
 Usage: ``python benchmarks/bench_ingest.py [--n 200] [--out results.json]``;
@@ -49,6 +51,52 @@ def rss_mb() -> float:
     return 0.0
 
 
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as fh:
+                out += [int(x) for x in fh.read().split()]
+    except OSError:
+        pass
+    return out + [g for c in out for g in _children(c)]
+
+
+def _hwm_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class WorkerPeaks:
+    """Polls the peak RSS (VmHWM) of every descendant process while a batch runs."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peaks: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            for pid in _children(os.getpid()):
+                self.peaks[pid] = max(self.peaks.get(pid, 0.0), _hwm_mb(pid))
+
+    def __enter__(self) -> WorkerPeaks:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def peak_mb() -> float:
     import resource
 
@@ -83,14 +131,31 @@ def ingest(src: Path, db: Path, workers: int, n: int) -> dict[str, Any]:
 
     opts = BatchOptions(workers=workers, pipeline=Options(check_language=True))
     c0 = time.process_time()
-    with open_store(db) as store:
+    with open_store(db) as store, WorkerPeaks() as peaks:
         rep = run_batch([src], store, opts, on_event=on_event)
     cpu = time.process_time() - c0
+    big = sorted((round(v, 1) for v in peaks.peaks.values() if v > 200), reverse=True)
     extra = {"driver_cpu_articles_per_s": round(rep.ingested / cpu, 3)} if workers == 1 else {}
     return {**extra, "workers": workers, "ingested": rep.ingested, "duplicates": rep.duplicates,
             "failed": len(rep.failed), "seconds": round(rep.seconds, 1),
             "articles_per_s": round(rep.ingested / rep.seconds, 3),
-            "driver_rss_mb_by_articles": samples}
+            "driver_rss_mb_by_articles": samples, "driver_peak_rss_mb": round(peak_mb(), 1),
+            "worker_peak_rss_mb": big}
+
+
+def time_claims_cli(db: Path) -> dict[str, float]:
+    """Wall time of ``tealeaves claims --db DB --format json`` in a fresh process (imports
+    included), twice."""
+    import subprocess
+
+    exe = Path(sys.executable).with_name("tealeaves")
+    out = {}
+    for run in ("first_s", "second_s"):
+        t0 = time.perf_counter()
+        subprocess.run([str(exe), "claims", "--db", str(db), "--format", "json"], check=True,
+                       stdout=subprocess.DEVNULL)
+        out[run] = round(time.perf_counter() - t0, 3)
+    return out
 
 
 def time_views(db: Path) -> dict[str, dict[str, float]]:
@@ -130,7 +195,20 @@ def db_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
 
 
+def _stored_vectors(store: Any, article_id: str) -> dict[str, bytes]:
+    from sqlalchemy import select
+
+    from tealeaves.store import schema as s
+
+    with store.engine.connect() as conn:
+        return {cid: bytes(v) for cid, v in conn.execute(
+            select(s.claims.c.claim_id, s.claims.c.vector)
+            .where(s.claims.c.article_id == article_id, s.claims.c.vector.is_not(None)))}
+
+
 def copy_and_time(source_db: Path) -> dict[str, Any]:
+    """Copies the analyses and claim vectors into a fresh store (grouping the claims as they
+    are written, as ingest does), then times the views on the copy."""
     from tealeaves.store import open_store
 
     db = Path(tempfile.mkdtemp(prefix="tl-views-")) / "copy.db"
@@ -142,16 +220,21 @@ def copy_and_time(source_db: Path) -> dict[str, Any]:
             for row in batch:
                 an = src.get(row["id"])
                 if an is not None:
-                    dst.save(an, duplicate_of=row["duplicate_of"])
+                    dst.save(an, duplicate_of=row["duplicate_of"],
+                             claim_vectors=_stored_vectors(src, row["id"]))
                     n += 1
     return {"articles": n, "db_bytes_per_article": round(db_bytes(db) / max(1, n)),
-            "views": time_views(db), "load_avg": os.getloadavg()[0]}
+            "views": time_views(db), "claims_cli": time_claims_cli(db),
+            "load_avg": os.getloadavg()[0]}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200, help="PolNeAR train articles to use")
     ap.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated")
+    ap.add_argument("--skip-bare", action="store_true",
+                    help="skip the bare parse (so the driver never loads the language model: "
+                         "its RSS is then the 2-worker driver's own)")
     ap.add_argument("--out", type=Path, default=None, help="also write the results here")
     ap.add_argument("--views", type=Path, default=None, metavar="DB",
                     help="only copy the analyses of an existing store DB into a fresh SQLite "
@@ -178,22 +261,28 @@ def main() -> int:
     texts = [json.loads(line)["text"] for line in src.open(encoding="utf-8")]
     res: dict[str, Any] = {"articles": n, "cpus": os.cpu_count(),
                            "load_avg_at_start": os.getloadavg()[0]}
-    wall, cpu = bare_parse(texts)
-    res["bare_parse_articles_per_s"] = round(wall, 3)
-    res["bare_parse_cpu_articles_per_s"] = round(cpu, 3)
+    if not args.skip_bare:
+        wall, cpu = bare_parse(texts)
+        res["bare_parse_articles_per_s"] = round(wall, 3)
+        res["bare_parse_cpu_articles_per_s"] = round(cpu, 3)
     del texts
     res["runs"] = []
     for w in (int(x) for x in args.workers.split(",")):
         db = tmp / f"w{w}.db"
         run = ingest(src, db, w, n)
-        run["ratio_to_bare_parse"] = round(run["articles_per_s"] / res["bare_parse_articles_per_s"], 3)
-        if "driver_cpu_articles_per_s" in run:
+        if "bare_parse_articles_per_s" in res:
+            run["ratio_to_bare_parse"] = round(
+                run["articles_per_s"] / res["bare_parse_articles_per_s"], 3)
+        if "driver_cpu_articles_per_s" in run and "bare_parse_cpu_articles_per_s" in res:
             run["cpu_ratio_to_bare_parse"] = round(
                 run["driver_cpu_articles_per_s"] / res["bare_parse_cpu_articles_per_s"], 3)
         run["db_bytes_per_article"] = round(db_bytes(db) / max(1, run["ingested"]))
         res["runs"].append(run)
     res["driver_peak_rss_mb"] = round(peak_mb(), 1)
-    res["views"] = time_views(tmp / f"w{int(args.workers.split(',')[0])}.db")
+    view_db = tmp / f"w{int(args.workers.split(',')[0])}.db"
+    res["views"] = time_views(view_db)
+    res["claims_cli"] = time_claims_cli(view_db)
+    res["db"] = str(view_db)
     res["load_avg_at_end"] = os.getloadavg()[0]
     text = json.dumps(res, indent=2)
     print(text)

@@ -103,6 +103,29 @@ def test_ingest_stores_claim_embeddings(tmp_path: Path) -> None:
     assert vecs and all(v is not None and len(v) == 384 * 2 for v in vecs)  # float16 × 384
 
 
+def test_pool_workers_embed_the_claims_not_the_driver(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With a process pool the claim vectors come back from the workers: the driver's
+    embedding model is broken here, and every claim still gets its vector and its group
+    columns."""
+    import tealeaves.embeddings
+
+    def broken(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise AssertionError("the driver must not embed")
+
+    monkeypatch.setattr(tealeaves.embeddings, "embed", broken)
+    src = write_jsonl(tmp_path / "in.jsonl", [json.dumps(r) for r in records(2, offset=30)])
+    opts = BatchOptions(workers=2, chunk_size=1,
+                        pipeline=Options(stages=("actors", "sourcing"), check_language=True))
+    with open_store(tmp_path / "s.db") as store:
+        rep = run_batch([src], store, opts)
+        assert rep.ingested == 2 and not rep.failed, rep.failed
+        with store.engine.connect() as conn:
+            vecs = conn.execute(select(s.claims.c.vector)).scalars().all()
+            n_ents = conn.execute(select(func.count()).select_from(s.claim_entities)).scalar()
+    assert vecs and all(v is not None and len(v) == 384 * 2 for v in vecs)
+    assert n_ents
+
+
 def test_sources_of_every_kind(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     rec = records(1, offset=5)[0]

@@ -10,6 +10,10 @@ and analyses them:
 - ``dask``: a Dask distributed cluster (``scheduler="tcp://HOST:PORT"``, or a LocalCluster
   of *workers* processes when none is given); each worker process loads the model once.
 
+Workers also embed the claims (:func:`analyse_and_embed`), so the driver never loads the
+embedding model: it writes, and groups each article's claims with the stored ones in the
+same transaction (:mod:`tealeaves.corpus.grouping`).
+
 Only the driver writes, one transaction per article, as results come back in input order:
 a crash or Ctrl-C loses nothing committed, and the next run skips what is stored. At most
 ``2 × workers`` chunks are in flight, so memory stays flat however long the stream.
@@ -225,6 +229,27 @@ def analyse_chunk(articles: list[Article], options: Options) -> list[Analysis | 
     return out
 
 
+#: What a worker sends back per article: the analysis with its claim vectors (claim id →
+#: float16 bytes; empty when the embedding model failed), or an error string.
+Analysed = tuple[Analysis, dict[str, bytes]]
+
+
+def analyse_and_embed(articles: list[Article], options: Options) -> list[Analysed | str]:
+    """:func:`analyse_chunk`, then the claim embeddings of the whole chunk in one model call,
+    in the worker: the driver only writes (and groups the claims by the vectors it gets)."""
+    from .corpus.grouping import claim_vectors_many
+
+    results = analyse_chunk(articles, options)
+    done = [r for r in results if not isinstance(r, str)]
+    try:
+        vectors = claim_vectors_many(done)
+    except Exception as exc:  # noqa: BLE001 - a model failure must not lose the articles
+        log.warning("claim embeddings failed for a chunk: %s: %s", type(exc).__name__, exc)
+        vectors = [{} for _ in done]
+    it = iter(vectors)
+    return [r if isinstance(r, str) else (r, next(it)) for r in results]
+
+
 # -- engines ---------------------------------------------------------------------------------
 
 class _Engine:
@@ -233,7 +258,7 @@ class _Engine:
     def submit(self, chunk: list[Article]) -> Any:
         raise NotImplementedError
 
-    def result(self, handle: Any) -> list[Analysis | str]:
+    def result(self, handle: Any) -> list[Analysed | str]:
         raise NotImplementedError
 
     def close(self, *, cancel: bool = False) -> None:
@@ -247,8 +272,8 @@ class _InlineEngine(_Engine):
     def submit(self, chunk: list[Article]) -> Any:
         return chunk
 
-    def result(self, handle: Any) -> list[Analysis | str]:
-        return analyse_chunk(handle, self.options)
+    def result(self, handle: Any) -> list[Analysed | str]:
+        return analyse_and_embed(handle, self.options)
 
 
 class _PoolEngine(_Engine):
@@ -262,10 +287,10 @@ class _PoolEngine(_Engine):
                                         initializer=_init_worker)
 
     def submit(self, chunk: list[Article]) -> Any:
-        return self.pool.submit(analyse_chunk, chunk, self.options)
+        return self.pool.submit(analyse_and_embed, chunk, self.options)
 
-    def result(self, handle: Any) -> list[Analysis | str]:
-        res: list[Analysis | str] = handle.result()
+    def result(self, handle: Any) -> list[Analysed | str]:
+        res: list[Analysed | str] = handle.result()
         return res
 
     def close(self, *, cancel: bool = False) -> None:
@@ -289,10 +314,10 @@ class _DaskEngine(_Engine):
             self.client = Client(self.cluster)
 
     def submit(self, chunk: list[Article]) -> Any:
-        return self.client.submit(analyse_chunk, chunk, self.options, pure=False)
+        return self.client.submit(analyse_and_embed, chunk, self.options, pure=False)
 
-    def result(self, handle: Any) -> list[Analysis | str]:
-        res: list[Analysis | str] = handle.result()
+    def result(self, handle: Any) -> list[Analysed | str]:
+        res: list[Analysed | str] = handle.result()
         return res
 
     def close(self, *, cancel: bool = False) -> None:
@@ -375,8 +400,6 @@ def run_batch(
     inflight: deque[tuple[Any, list[tuple[str, Article, bytes, str | None]]]] = deque()
     max_inflight = 2 * max(1, int(opts.workers))
 
-    from .corpus.corroboration import claim_vectors
-
     def drain_one() -> None:
         handle, meta = inflight.popleft()
         try:
@@ -389,12 +412,8 @@ def run_batch(
             if isinstance(res, str):
                 fail(source, res)
                 continue
-            try:  # embeddings for claim grouping; without them the view falls back to TF-IDF
-                vectors = claim_vectors(res)
-            except Exception as exc:  # noqa: BLE001 - a model failure must not lose the article
-                log.warning("claim embeddings failed for %s: %s", source, exc)
-                vectors = {}
-            store.save(res, duplicate_of=dup, signature=sig, claim_vectors=vectors)
+            analysis, vectors = res  # the vectors come from the worker: no model here
+            store.save(analysis, duplicate_of=dup, signature=sig, claim_vectors=vectors)
             if source in failed_before:
                 store.clear_failure(source)
             report.ingested += 1

@@ -88,6 +88,36 @@ def test_claims_and_search(db: str) -> None:
         "outlet"] == "Outlet D"
 
 
+GROUP_KEYS = ["id", "text", "members", "outlets", "n_outlets", "independent_outlets",
+              "original_source", "source_kinds", "summary"]
+MEMBER_KEYS = ["article_id", "claim_id", "text", "outlet", "published", "title", "source_kind",
+               "source", "duplicate_of"]
+
+
+def test_claims_regroup_rebuilds_the_same_groups_with_the_documented_keys(db: str) -> None:
+    before = json.loads(run("claims", "--db", db, "--format", "json"))
+    assert list(before[0]) == GROUP_KEYS and list(before[0]["members"][0]) == MEMBER_KEYS
+    assert list(before[0]["original_source"]) == ["name", "kind", "article_id", "outlet",
+                                                  "published"]
+    result = CliRunner().invoke(cli, ["claims", "--db", db, "--regroup", "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0 and "regroup: 0 claims embedded" in result.stderr
+    assert json.loads(result.stdout) == before
+
+
+def test_claims_without_vectors_warn_until_regrouped(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        for an in corroboration_set():
+            store.save(an, claim_vectors={})
+    result = CliRunner().invoke(cli, ["claims", "--db", str(path), "--format", "json"])
+    assert json.loads(result.stdout) == [] and "--regroup" in result.stderr
+    result = CliRunner().invoke(cli, ["claims", "--db", str(path), "--regroup", "--format",
+                                      "json"])
+    assert "4 claims embedded" in result.stderr and "warning" not in result.stderr
+    assert json.loads(result.stdout)[0]["n_outlets"] == 3
+
+
 def test_missing_store_is_an_error(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path / "none.db")])
     assert out.exit_code != 0 and "no such store" in out.output

@@ -24,7 +24,7 @@ def test_version_4_store_is_upgraded_and_old_rows_still_read(tmp_path: Path) -> 
         data["article"] = {k: v for k, v in data["article"].items() if k != "text"}
         with store.engine.begin() as conn:
             conn.execute(update(s.analyses).values(data=json.dumps(data), data_z=None))
-            conn.execute(s.schema_version.delete().where(s.schema_version.c.version == 5))
+            conn.execute(s.schema_version.delete().where(s.schema_version.c.version >= 5))
     engine = create_engine(f"sqlite:///{path}")
     assert current_version(engine) == 4
     engine.dispose()
@@ -63,3 +63,42 @@ def test_a_migrator_that_read_a_stale_version_does_not_reapply(tmp_path: Path,
         versions = conn.execute(select(s.schema_version.c.version)).scalars().all()
     assert sorted(versions) == list(range(1, mig.LATEST + 1))
     engine.dispose()
+
+
+def test_version_5_store_with_claims_is_marked_stale_until_regrouped(tmp_path: Path) -> None:
+    """Migration 6 adds the claim-group columns and tables; a store that already holds
+    claims (written before embeddings: no vectors) needs ``regroup``, which embeds them."""
+    from sqlalchemy import text
+
+    from tealeaves.corpus import group_claims, grouping
+    from tests.corpus.corpus_data import corroboration_set
+
+    path = tmp_path / "v5.db"
+    with open_store(path) as store:
+        for an in corroboration_set():
+            store.save(an, claim_vectors={})
+        with store.engine.begin() as conn:  # back to what version 5 wrote
+            for sql in ("DROP TABLE claim_entities", "DROP TABLE claim_links",
+                        "DROP TABLE store_meta", "DROP INDEX ix_claims_component",
+                        "ALTER TABLE claims DROP COLUMN component",
+                        "ALTER TABLE claims DROP COLUMN in_group",
+                        "DELETE FROM schema_version WHERE version = 6"):
+                conn.execute(text(sql))
+    engine = create_engine(f"sqlite:///{path}")
+    assert current_version(engine) == 5
+    engine.dispose()
+    with open_store(path) as store:
+        assert store.version == 6
+        assert grouping.status(store) == {"claims": 4, "without_vector": 4, "stale": True}
+        assert group_claims(store) == []
+        rep = grouping.regroup(store)
+        assert rep["embedded"] == 4 and rep["components"] == 1
+        assert grouping.status(store) == {"claims": 4, "without_vector": 0, "stale": False}
+        assert group_claims(store)[0]["n_outlets"] == 3
+
+
+def test_fresh_store_is_not_stale(tmp_path: Path) -> None:
+    from tealeaves.corpus import grouping
+
+    with open_store(tmp_path / "new.db") as store:
+        assert grouping.status(store) == {"claims": 0, "without_vector": 0, "stale": False}

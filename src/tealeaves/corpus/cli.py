@@ -212,12 +212,28 @@ def register(cli: click.Group) -> None:
     @_db_option
     @click.option("--actor", default=None, help="Only claims by or about this actor.")
     @click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
+    @click.option("--regroup", is_flag=True,
+                  help="First rebuild every claim group from scratch, embedding the claims "
+                       "stored without a vector (stores written before embeddings).")
     @_format_option
-    def claims(db: str, actor: str | None, limit: int, fmt: str) -> None:
+    def claims(db: str, actor: str | None, limit: int, regroup: bool, fmt: str) -> None:
         """Claims grouped across articles: outlets, original source, independence."""
-        from . import group_claims
+        from . import group_claims, grouping
 
         with _open(db) as store:
+            if regroup:
+                def say(what: str, done: int, total: int) -> None:
+                    click.echo(f"regroup: {what} {done}/{total}", err=True)
+
+                rep = grouping.regroup(store, progress=say)
+                click.echo("regroup: {embedded} claims embedded, {claims} claims compared, "
+                           "{links} links, {components} groups ({grouped} claims) in "
+                           "{seconds} s".format(**rep), err=True)
+            state = grouping.status(store)
+            if state["stale"] or state["without_vector"]:
+                click.echo(f"warning: {state['without_vector']} of {state['claims']} claims "
+                           f"have no embedding{' and the groups predate this version' if state['stale'] else ''}"
+                           f"; run `tealeaves claims --db {db} --regroup`", err=True)
             groups = group_claims(store, actor=actor, limit=limit)
         if fmt == "json":
             _emit_json(groups)

@@ -71,12 +71,37 @@ def _m005_compressed_analyses(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE analyses ADD COLUMN data_z {kind}"))
 
 
+def _m006_claim_groups(conn: Connection) -> None:
+    """Claim groups kept at write time: ``claims.component`` / ``claims.in_group``, the
+    ``claim_entities`` and ``claim_links`` tables, and ``store_meta``. A store that already
+    holds claims is marked ``claim_groups = stale`` until ``tealeaves claims --regroup``
+    rebuilds the groups (and embeds claims stored without vectors)."""
+    have = {c["name"] for c in inspect(conn).get_columns("claims")}
+    kind = "BOOLEAN"
+    if "component" not in have:
+        conn.execute(text("ALTER TABLE claims ADD COLUMN component VARCHAR(160)"))
+    if "in_group" not in have:
+        conn.execute(text(f"ALTER TABLE claims ADD COLUMN in_group {kind}"))
+    indexes = {i["name"] for i in inspect(conn).get_indexes("claims")}
+    if "ix_claims_component" not in indexes:
+        conn.execute(text("CREATE INDEX ix_claims_component ON claims (component)"))
+    s.metadata.create_all(conn, tables=[s.claim_entities, s.claim_links, s.store_meta])
+    n_claims = conn.execute(select(func.count()).select_from(s.claims)).scalar() or 0
+    rows = [{"key": "claims_generation", "value": "0"},
+            {"key": "claim_groups", "value": "stale" if n_claims else "current"}]
+    for row in rows:
+        if conn.execute(select(s.store_meta.c.value)
+                        .where(s.store_meta.c.key == row["key"])).first() is None:
+            conn.execute(s.store_meta.insert().values(**row))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_tables,
     _m002_fulltext,
     _m003_view_indexes,
     _m004_actor_polarity,
     _m005_compressed_analyses,
+    _m006_claim_groups,
 ]
 
 LATEST = len(MIGRATIONS)

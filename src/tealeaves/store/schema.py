@@ -136,7 +136,44 @@ claims = Table(
     Column("via", Text),
     Column("n_hedges", Integer, nullable=False, default=0),
     Column("vector", LargeBinary),  # sentence embedding (float16), filled by batch or lazily
+    # Claim grouping (schema version 6, kept at write time by tealeaves.corpus.grouping):
+    # the connected component of claims linked to this one (the key "article_id:claim_id"
+    # of one member; NULL when linked to none), and whether the claim stays in its group
+    # after chain pruning.
+    Column("component", String(160)),
+    Column("in_group", Boolean),
     Index("ix_claims_source_actor", "article_id", "source_actor"),
+    Index("ix_claims_component", "component"),
+)
+
+claim_entities = Table(
+    "claim_entities",
+    metadata,
+    # Actor keys a claim is about (mentioned inside its span) or by (its named source).
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_id", String(64), primary_key=True),
+    Column("key", String(300), primary_key=True),
+    Index("ix_claim_entities_key", "key"),
+)
+
+claim_links = Table(
+    "claim_links",
+    metadata,
+    # Pairs of claims in different articles that state the same proposition (the grouping
+    # rule of tealeaves.corpus.grouping); components of this graph are the claim groups.
+    Column("a_article", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("a_claim", String(64), primary_key=True),
+    Column("b_article", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("b_claim", String(64), primary_key=True),
+    Column("score", Float, nullable=False),
+    Index("ix_claim_links_b", "b_article", "b_claim"),
+)
+
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 events = Table(
@@ -184,4 +221,5 @@ failures = Table(
 )
 
 #: Tables holding one article's findings, deleted and rewritten together on re-analysis.
-FINDING_TABLES = (actor_names, mentions, standing, actors, claims, events, techniques)
+FINDING_TABLES = (actor_names, mentions, standing, actors, claim_entities, claims, events,
+                  techniques)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import zlib
 from collections import Counter
@@ -39,6 +40,8 @@ from .migrations import migrate
 from .tx import begin_statement, write_tx
 
 DateLike = str | date | datetime | None
+
+log = logging.getLogger(__name__)
 
 
 def _now() -> str:
@@ -151,9 +154,14 @@ class Store:
     """Articles and analyses in one database. Create with :func:`open_store`."""
 
     def __init__(self, engine: Engine) -> None:
+        from ..corpus.grouping import ClaimIndex
+
         self.engine = engine
         self.dialect = engine.dialect.name
         self.version = migrate(engine)
+        #: Stored claim vectors in memory, for grouping new claims at write time (loaded
+        #: on the first save, then extended by each save; see tealeaves.corpus.grouping).
+        self.claim_index = ClaimIndex()
 
     # -- life cycle ---------------------------------------------------------------------
     def close(self) -> None:
@@ -180,20 +188,42 @@ class Store:
         """Upsert *analysis* by article id; its old findings are replaced in one transaction.
 
         ``duplicate_of`` links a near-duplicate to the article it copies; ``signature`` (a
-        MinHash) and ``claim_vectors`` (claim id → embedding bytes) are kept for dedup and
-        claim grouping.
+        MinHash) is kept for dedup. ``claim_vectors`` (claim id → float16 embedding bytes,
+        as :func:`tealeaves.corpus.grouping.claim_vectors` makes them) group the claims
+        across articles in the same transaction (:mod:`tealeaves.corpus.grouping`); when
+        ``None`` they are computed here (batch workers compute them instead, so the batch
+        driver never runs the model); an empty mapping stores the claims ungrouped.
         """
         if not isinstance(analysis, Analysis):
             raise TypeError(f"expected an Analysis, not {type(analysis).__name__}")
+        from ..corpus import grouping
+
         art = analysis.article
         if duplicate_of == art.id:
             duplicate_of = None
+        if claim_vectors is None:
+            try:
+                claim_vectors = grouping.claim_vectors(analysis) if analysis.claims else {}
+            except Exception as exc:  # noqa: BLE001 - a model failure must not lose the article
+                log.warning("claim embeddings failed for %s: %s", art.id[:12], exc)
+                claim_vectors = {}
+        claim_ids = _unique_ids(c.id for c in analysis.claims)
+        entities = grouping.entity_rows(analysis, claim_ids)
+        index = self.claim_index
         with write_tx(self.engine) as conn:
+            gen = grouping.before_save(conn, index)
+            grouping.before_replace(conn, index, art.id)
             self._upsert_article(conn, art, duplicate_of)
             for table in s.FINDING_TABLES:
                 conn.execute(delete(table).where(table.c.article_id == art.id))
             conn.execute(delete(s.analyses).where(s.analyses.c.article_id == art.id))
-            self._insert_findings(conn, analysis, claim_vectors or {})
+            self._insert_findings(conn, analysis, claim_vectors)
+            rows = [{"article_id": art.id, "claim_id": cid, "key": k}
+                    for cid in claim_ids for k in sorted(entities.get(cid, ()))]
+            if rows:
+                conn.execute(s.claim_entities.insert(), rows)
+            grouping.on_save(conn, index, analysis, claim_ids, claim_vectors, entities)
+            new_gen = grouping.after_save(conn, gen)
             if signature is not None:
                 conn.execute(delete(s.signatures).where(s.signatures.c.article_id == art.id))
                 conn.execute(s.signatures.insert().values(article_id=art.id, minhash=signature))
@@ -203,6 +233,7 @@ class Store:
                     text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :t, :x)"),
                     {"id": art.id, "t": art.title or "", "x": art.text},
                 )
+        index.generation = new_gen
 
     def _upsert_article(self, conn: Connection, art: Article, duplicate_of: str | None) -> None:
         values = {
