@@ -126,3 +126,48 @@ def test_context_features_follow_the_parse(nlp) -> None:  # type: ignore[no-unty
     assert "tw:smith" not in feats
     officials = target_features(plain[:], 0, 6)
     assert officials.get("tw:voters") == 1.0
+
+
+def test_dense_features_read_the_shared_encoding(nlp) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from tealeaves.embeddings import DIM, encode, sentence_encodings
+    from tealeaves.stages.stance_features import DENSE_BLOCKS, dense_features
+
+    text = "The minister arrived late. Critics said the minister had lied to parliament."
+    doc = nlp(text)
+    start = text.rindex("the minister") + 4
+    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    dense = dense_features(sent, start, start + 8)
+    assert set(dense) == set(DENSE_BLOCKS)
+    assert all(v.shape == (DIM,) for v in dense.values())
+    (_, first), (base, second) = sentence_encodings(doc)  # cached on the Doc, one per sentence
+    assert np.allclose(dense["sent"], second.vector)
+    assert np.allclose(dense["tgt"], second.span(start - base, start - base + 8))
+    # the same word in the other sentence reads another contextual state
+    other = dense_features(next(iter(doc.sents)), 4, 12)
+    assert not np.allclose(other["tgt"], dense["tgt"])
+    # the state of the target word, not of the whole sentence
+    alone = encode([text[base:]])[0]
+    assert np.allclose(dense["tgt"], alone.span(start - base, start - base + 8), atol=0.1)
+    assert not np.allclose(dense["tgt"], dense["rest"], atol=0.1)
+
+
+def test_model_reads_dense_blocks() -> None:
+    import numpy as np
+
+    from tealeaves.embeddings import DIM
+
+    model = load_model()
+    assert model.dense  # the shipped model reads the shared MiniLM pass
+    assert all(w.shape == (len(model.classes), DIM) for w in model.dense.values())
+    # the mechanics, on a small model: the dense block adds its matrix times the vector
+    from tealeaves.stages.stance import StanceModel
+
+    toy = StanceModel(("negative", "neutral", "positive"), (0.0, 0.0, 0.0), {"w:x": [1.0, 0.0, 0.0]},
+                      {"tgt": np.array([[0.0, 0.0], [0.0, 0.0], [1.0, -1.0]])})
+    assert toy.probabilities({}) == pytest.approx(dict.fromkeys(toy.classes, 1 / 3))
+    up = toy.probabilities({}, {"tgt": np.array([2.0, 0.0])})
+    down = toy.probabilities({}, {"tgt": np.array([0.0, 2.0])})
+    assert up["positive"] > 1 / 3 > down["positive"]
+    assert toy.probabilities({"w:x": 2.0}, {"sent": np.ones(2)})["negative"] > 1 / 3

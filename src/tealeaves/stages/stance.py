@@ -15,14 +15,16 @@ import gzip
 import json
 import math
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..model import Actor, Event, Span, Stance, StanceLabel, Technique
 from ..nlp import doc_text
-from .stance_features import target_features
+from .stance_features import dense_features, target_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -42,11 +44,17 @@ POSITIVE_EVENTS = frozenset({"SUPPORT", "APPOINT"})
 
 @dataclass(frozen=True)
 class StanceModel:
+    """One linear score per class: sparse weights by feature name plus, for each dense block
+    of :func:`.stance_features.dense_features`, a ``(classes, width)`` weight matrix (the
+    training-time standardisation folded in); a softmax makes them probabilities."""
+
     classes: tuple[str, ...]
     intercept: tuple[float, ...]
     weights: dict[str, list[float]]
+    dense: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
+    def probabilities(self, feats: dict[str, float],
+                      dense: dict[str, np.ndarray] | None = None) -> dict[str, float]:
         scores = list(self.intercept)
         for name, value in feats.items():
             w = self.weights.get(name)
@@ -54,6 +62,12 @@ class StanceModel:
                 continue
             for k in range(len(scores)):
                 scores[k] += w[k] * value
+        for block, vec in (dense or {}).items():
+            mat = self.dense.get(block)
+            if mat is not None:
+                add = mat @ vec
+                for k in range(len(scores)):
+                    scores[k] += float(add[k])
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -70,6 +84,7 @@ def load_model() -> StanceModel:
         classes=tuple(data["classes"]),
         intercept=tuple(float(b) for b in data["intercept"]),
         weights={k: [float(x) for x in v] for k, v in data["weights"].items()},
+        dense={k: np.asarray(v, dtype=np.float32) for k, v in data.get("dense", {}).items()},
     )
 
 
@@ -78,8 +93,11 @@ def _label(probs: dict[str, float]) -> str:
 
 
 def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, float]:
-    """Class probabilities for the target at doc offsets ``[start, end)`` in sentence *sent*."""
-    return load_model().probabilities(target_features(sent, start, end))
+    """Class probabilities for the target at doc offsets ``[start, end)`` in sentence *sent*
+    (dense features read the Doc's shared sentence encodings, computed on first use)."""
+    model = load_model()
+    dense = dense_features(sent, start, end, tuple(model.dense)) if model.dense else None
+    return model.probabilities(target_features(sent, start, end), dense)
 
 
 def classify_targets(items: list[tuple[str, int, int]]) -> list[str]:
@@ -89,6 +107,8 @@ def classify_targets(items: list[tuple[str, int, int]]) -> list[str]:
     nlp = load_nlp()
     texts = sorted({s for s, _, _ in items})
     docs = dict(zip(texts, nlp.pipe(texts, batch_size=128), strict=True))
+    if load_model().dense:
+        encode_docs(list(docs.values()))
     return [_label(target_probabilities(docs[s][:], a, b)) for s, a, b in items]
 
 
@@ -225,3 +245,17 @@ def actor_stance(
     chosen = [span for s, span in evidence.values() if (s < 0 and sign < 0) or (s > 0 and sign > 0)]
     chosen.sort(key=lambda s: s.start)
     return Stance(label=best, score=round(totals[best] / total, 3), evidence=tuple(chosen))
+
+
+def encode_docs(docs: list[Doc]) -> None:
+    """Run the shared MiniLM pass over the sentences of many small Docs at once (one batched
+    :func:`tealeaves.embeddings.encode` call instead of one per Doc) and leave each Doc's
+    result where :func:`tealeaves.embeddings.sentence_encodings` finds it."""
+    from .. import embeddings
+
+    todo = [d for d in docs if embeddings._SENT_KEY not in d.user_data]
+    bounds = [[(s.start_char, s.end_char) for s in d.sents] for d in todo]
+    texts = [doc_text(d)[a:b] for d, bs in zip(todo, bounds, strict=True) for a, b in bs]
+    encs = iter(embeddings.encode(texts))
+    for d, bs in zip(todo, bounds, strict=True):
+        d.user_data[embeddings._SENT_KEY] = [(a, next(encs)) for a, _b in bs]

@@ -33,8 +33,11 @@ Shared by ``scripts/train_stance.py`` (training on NewsMTSC) and :mod:`.stance`
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -275,3 +278,65 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
     if right:
         feats["vader_right"] = vader_scores(right)["compound"]
     return feats
+
+
+#: Dense blocks that :func:`dense_features` can compute, each ``embeddings.DIM`` wide, read
+#: from the per-sentence MiniLM encoder pass shared with the rhetoric stage
+#: (:func:`tealeaves.embeddings.sentence_encodings`):
+#: ``tgt`` the target's contextual state (mean over its word pieces), ``sent`` the sentence
+#: embedding, ``left`` / ``right`` the mean state of the WINDOW words either side of the
+#: target, ``gov`` the state of the word governing the target, ``rest`` the mean state of the
+#: sentence's pieces outside the target, ``prod`` the element-wise product of ``tgt`` (unit
+#: length) and ``sent``.
+DENSE_BLOCKS: tuple[str, ...] = ("tgt", "sent", "left", "right", "gov", "rest", "prod")
+
+
+def dense_features(sent: Span, start: int, end: int,
+                   blocks: tuple[str, ...] = DENSE_BLOCKS) -> dict[str, np.ndarray]:
+    """The dense *blocks* (see :data:`DENSE_BLOCKS`) of the target at doc offsets
+    ``[start, end)`` in *sent*; a block with no word piece to read (a span past the encoder's
+    truncation) is left out. Runs no encoder pass of its own beyond the Doc's one cached pass."""
+    from ..embeddings import sentence_encodings
+
+    doc = sent.doc
+    encs = sentence_encodings(doc)
+    starts = [a for a, _e in encs]
+    k = bisect_right(starts, start) - 1
+    if k < 0:
+        return {}
+    base, enc = encs[k]
+    out: dict[str, np.ndarray] = {}
+    tgt = enc.span(start - base, end - base)
+    if "sent" in blocks:
+        out["sent"] = enc.vector
+    if tgt is not None and "tgt" in blocks:
+        out["tgt"] = tgt
+    if tgt is not None and "prod" in blocks:
+        out["prod"] = tgt / max(float(np.linalg.norm(tgt)), 1e-9) * enc.vector
+    need_tokens = {"left", "right", "gov"} & set(blocks)
+    if need_tokens:
+        toks = target_tokens(sent, start, end)
+        if toks:
+            tids = {t.i for t in toks}
+            first, last = min(tids), max(tids)
+            left = [t for t in sent if t.i < first and not t.is_space and not t.is_punct][-WINDOW:]
+            right = [t for t in sent if t.i > last and not t.is_space and not t.is_punct][:WINDOW]
+            if left and "left" in blocks:
+                v = enc.span(left[0].idx - base, left[-1].idx + len(left[-1].text) - base)
+                if v is not None:
+                    out["left"] = v
+            if right and "right" in blocks:
+                v = enc.span(right[0].idx - base, right[-1].idx + len(right[-1].text) - base)
+                if v is not None:
+                    out["right"] = v
+            gov = _syntactic_root(toks).head
+            if gov.i not in tids and "gov" in blocks:
+                v = enc.span(gov.idx - base, gov.idx + len(gov.text) - base)
+                if v is not None:
+                    out["gov"] = v
+    if "rest" in blocks and len(enc.offsets):
+        a, b = start - base, end - base
+        keep = ~((enc.offsets[:, 0] < b) & (enc.offsets[:, 1] > a))
+        if keep.any():
+            out["rest"] = np.asarray(enc.states[keep].mean(axis=0), dtype=np.float32)
+    return out
