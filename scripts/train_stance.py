@@ -129,7 +129,9 @@ def featurize(path: Path, cache: Path | None = None
 def time_stage(paths: list[Path]) -> None:
     """Seconds the stance stage takes on each article, without and with the shared MiniLM
     pass (:func:`tealeaves.embeddings.sentence_encodings`, which the rhetoric stage runs
-    first in the pipeline); best of 3 runs each."""
+    first in the pipeline), for the shipped model and for its sparse part alone (the model
+    before the dense blocks); best of 3 runs each."""
+    import dataclasses
     import time
 
     from tealeaves.embeddings import _SENT_KEY, sentence_encodings
@@ -141,25 +143,31 @@ def time_stage(paths: list[Path]) -> None:
     from tealeaves.stages.rhetoric import find_techniques
 
     nlp = load_model()
+    shipped = stance.load_model()
+    sparse_only = dataclasses.replace(shipped, dense={})
+    loader = stance.load_model
     for path in paths:
         article = read_path(path)
         doc = nlp(article.text)
         actors = find_actors(doc, article, Options())
         events = find_events(doc, actors)
         techniques = find_techniques(doc)
-        enc, stage = [], []
-        for _ in range(3):
-            doc.user_data.pop(_SENT_KEY, None)
-            t0 = time.perf_counter()
-            sentence_encodings(doc)
-            t1 = time.perf_counter()
-            stance.assess_actors(doc, actors, techniques, events)
-            stage.append(time.perf_counter() - t1)
-            enc.append(t1 - t0)
         mentions = sum(len(a.mentions) for a in actors)
-        print(f"{path.name}: {len(doc)} tokens, {mentions} mentions; stance stage "
-              f"{min(stage):.3f} s, shared encoder pass {min(enc):.3f} s, "
-              f"together {min(stage) + min(enc):.3f} s")
+        for name, model in (("sparse only", sparse_only), ("shipped", shipped)):
+            stance.load_model = lambda model=model: model  # type: ignore[misc]
+            enc, stage = [], []
+            for _ in range(3):
+                doc.user_data.pop(_SENT_KEY, None)
+                t0 = time.perf_counter()
+                sentence_encodings(doc)
+                t1 = time.perf_counter()
+                stance.assess_actors(doc, actors, techniques, events)
+                stage.append(time.perf_counter() - t1)
+                enc.append(t1 - t0)
+            extra = f", with it {min(stage) + min(enc):.3f} s" if model.dense else ""
+            print(f"{path.name} ({len(doc)} tokens, {mentions} mentions), {name}: stance stage "
+                  f"{min(stage):.3f} s; shared encoder pass {min(enc):.3f} s{extra}", flush=True)
+    stance.load_model = loader  # type: ignore[misc]
 
 
 def main() -> None:
