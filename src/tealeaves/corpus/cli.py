@@ -231,9 +231,11 @@ def register(cli: click.Group) -> None:
                            "{seconds} s".format(**rep), err=True)
             state = grouping.status(store)
             if state["stale"] or state["without_vector"]:
-                click.echo(f"warning: {state['without_vector']} of {state['claims']} claims "
-                           f"have no embedding{' and the groups predate this version' if state['stale'] else ''}"
-                           f"; run `tealeaves claims --db {db} --regroup`", err=True)
+                why = (f"{state['without_vector']} of {state['claims']} claims have no "
+                       f"embedding" + (" and the groups predate this version of tealeaves"
+                                       if state["stale"] else ""))
+                click.echo(f"warning: {why}; run `tealeaves claims --db {db} --regroup`",
+                           err=True)
             groups = group_claims(store, actor=actor, limit=limit)
         if fmt == "json":
             _emit_json(groups)

@@ -39,13 +39,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select, update
 
 from ..store import schema as s
 from ..store.tx import write_tx
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ..model import Analysis
     from ..store import Store
 
@@ -87,6 +88,8 @@ def _split(key: str) -> tuple[str, str]:
 
 
 def _vec(raw: bytes | None) -> np.ndarray | None:
+    import numpy as np
+
     if raw is None:
         return None
     v = np.frombuffer(bytes(raw), dtype=np.float16)
@@ -103,6 +106,8 @@ def claim_vectors_many(analyses: Sequence[Analysis], batch_size: int = 32
                        ) -> list[dict[str, bytes]]:
     """:func:`claim_vectors` of several analyses in one model call (a batch worker embeds
     its whole chunk at once)."""
+    import numpy as np
+
     from ..embeddings import embed
 
     texts = [c.text for a in analyses for c in a.claims]
@@ -134,16 +139,19 @@ class ClaimIndex:
         self.entities: list[frozenset[str]] = []
         self.by_article: dict[str, list[int]] = defaultdict(list)
         self.row: dict[str, int] = {}
-        self.vecs = np.zeros((0, DIM), dtype=np.float32)
+        self.vecs: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def add(self, key: str, article_id: str, entities: frozenset[str], vec: np.ndarray) -> None:
+        import numpy as np
+
         n = len(self.keys)
-        if n >= len(self.vecs):
-            grown = np.zeros((max(1024, 2 * len(self.vecs)), DIM), dtype=np.float32)
-            grown[:n] = self.vecs[:n]
+        if self.vecs is None or n >= len(self.vecs):
+            grown = np.zeros((max(1024, 2 * n), DIM), dtype=np.float32)
+            if self.vecs is not None:
+                grown[:n] = self.vecs[:n]
             self.vecs = grown
         self.vecs[n] = vec
         self.keys.append(key)
@@ -154,19 +162,22 @@ class ClaimIndex:
 
     def drop_article(self, article_id: str) -> None:
         for i in self.by_article.pop(article_id, []):
+            assert self.vecs is not None
             self.vecs[i] = 0.0
             self.entities[i] = frozenset()
             self.row.pop(self.keys[i], None)
 
     def vector(self, key: str) -> np.ndarray | None:
         i = self.row.get(key)
-        return None if i is None else self.vecs[i]
+        return None if i is None or self.vecs is None else self.vecs[i]
 
     def matches(self, vecs: np.ndarray, ents: Sequence[frozenset[str]], article_id: str
                 ) -> list[tuple[int, str, float]]:
         """``(new row, stored key, cosine)`` for the pairs passing the linking rule."""
+        import numpy as np
+
         n = len(self.keys)
-        if not n or not len(vecs):
+        if not n or not len(vecs) or self.vecs is None:
             return []
         sims = vecs @ self.vecs[:n].T
         out = []
@@ -252,6 +263,8 @@ def prune(vecs: np.ndarray) -> np.ndarray:
     """Which rows of a component's vectors stay: mean cosine with the other rows at least
     ``EMB_PRUNE`` (every row of a component of one or two). Uses Σ_j v_i·v_j = v_i·Σ_j v_j,
     so a component of k members costs k dot products, not k²."""
+    import numpy as np
+
     k = len(vecs)
     if k < 3:
         return np.ones(k, dtype=bool)
@@ -294,6 +307,8 @@ def _write_components(conn: Connection, parts: list[list[str]],
                       vector: Callable[[str], np.ndarray | None]) -> None:
     """Give each part (a list of member keys) its component id and pruned flags, writing
     only the rows that change."""
+    import numpy as np
+
     rows = []
     for part in parts:
         comp_id: str | None
@@ -408,6 +423,8 @@ def on_save(conn: Connection, index: ClaimIndex, analysis: Analysis,
             entities: Mapping[str, frozenset[str]]) -> None:
     """Link the just-inserted claims of *analysis* (stored under *claim_ids*) to the stored
     claims, and merge and prune the components they touch."""
+    import numpy as np
+
     aid = analysis.article.id
     new_keys, new_vecs, new_ents = [], [], []
     for claim, cid in zip(analysis.claims, claim_ids, strict=True):
@@ -482,6 +499,8 @@ def regroup(store: Store, *, backfill: bool = True, batch: int = 512,
     ``grouped`` (claims kept in a component of two or more)."""
     import time
 
+    import numpy as np
+
     from ..embeddings import embed
 
     say = progress or (lambda _what, _done, _total: None)
@@ -515,7 +534,7 @@ def regroup(store: Store, *, backfill: bool = True, batch: int = 512,
         gen = generation(conn, lock=True)
         index.load(conn)
         n = len(index)
-        vecs = index.vecs[:n]
+        vecs = index.vecs[:n] if index.vecs is not None else np.zeros((0, DIM), np.float32)
         uf = _UnionFind()
         links = []
         for lo in range(0, n, 1024):
@@ -541,8 +560,8 @@ def regroup(store: Store, *, backfill: bool = True, batch: int = 512,
         _write_components(conn, parts, {}, index.vector)
         _set_meta(conn, "claim_groups", "current")
         after_save(conn, gen)
-    grouped = sum(int(prune(np.vstack([index.vecs[index.row[k]] for k in p])).sum())
-                  for p in parts if len(p) >= 2)
+        grouped = conn.execute(select(func.count()).select_from(c).where(
+            c.c.component.is_not(None), c.c.in_group.is_(True))).scalar() or 0
     return {"embedded": embedded, "claims": n, "links": len(links),
             "components": sum(1 for p in parts if len(p) >= 2), "grouped": grouped,
             "seconds": round(time.perf_counter() - t0, 2)}
