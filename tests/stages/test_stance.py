@@ -171,3 +171,20 @@ def test_model_reads_dense_blocks() -> None:
     down = toy.probabilities({}, {"tgt": np.array([0.0, 2.0])})
     assert up["positive"] > 1 / 3 > down["positive"]
     assert toy.probabilities({"w:x": 2.0}, {"sent": np.ones(2)})["negative"] > 1 / 3
+
+
+def test_encode_docs_fills_each_docs_cache(nlp) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from tealeaves.embeddings import encode, sentence_encodings
+    from tealeaves.stages.stance import encode_docs
+
+    texts = ["Smith resigned. Jones stayed on.", "The council praised the mayor."]
+    docs = list(nlp.pipe(texts))
+    encode_docs(docs)
+    first = sentence_encodings(docs[0])
+    assert [a for a, _e in first] == [s.start_char for s in docs[0].sents]
+    assert [e.text for _a, e in first] == [s.text for s in docs[0].sents]
+    alone = encode([docs[1].text])[0]
+    (_, cached), = sentence_encodings(docs[1])
+    assert np.allclose(cached.vector, alone.vector, atol=0.05)
