@@ -1,9 +1,12 @@
 """Stance towards each actor and standing signals (rising / falling).
 
-The target-dependent model is a linear model (logistic regression plus a weighted
-LinearSVC, stored as one weight matrix whose scores go through a softmax) over the
-features of :mod:`.stance_features`, trained on NewsMTSC by ``scripts/train_stance.py``; its
-weights live in ``resources/stance/model.json.gz`` (provenance in the README there).
+The target-dependent model is linear (logistic regression plus a weighted LinearSVC over
+the sparse features of :mod:`.stance_features`, plus a second logistic regression over dense
+MiniLM blocks: the target's contextual state, the sentence embedding and context states,
+read from the per-sentence encoder pass the rhetoric stage shares,
+:func:`tealeaves.embeddings.sentence_encodings`), its summed scores going through a
+softmax; trained on NewsMTSC by ``scripts/train_stance.py``, weights in
+``resources/stance/model.json.gz`` (provenance in the README there).
 :func:`assess_actors` classifies every mention of every actor in its sentence and
 aggregates per actor, adding weight for name-calling / loaded-language spans attached to
 the actor's mentions and for events where the actor is blamed, criticised or attacked.
