@@ -16,7 +16,7 @@ reads the state of any character span from that cache.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -169,14 +169,25 @@ def sentence_encodings(doc: Doc) -> list[tuple[int, Encoding]]:
     (technique classification, stance) share one encoder pass."""
     cached = doc.user_data.get(_SENT_KEY)
     if cached is None:
-        from .nlp import doc_text
-
-        text = doc_text(doc)
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
-        encs = encode([text[a:b] for a, b in bounds])
-        cached = [(a, e) for (a, _b), e in zip(bounds, encs, strict=True)]
-        doc.user_data[_SENT_KEY] = cached
+        encode_docs([doc])
+        cached = doc.user_data[_SENT_KEY]
     return cast("list[tuple[int, Encoding]]", cached)
+
+
+def encode_docs(docs: Iterable[Doc]) -> None:
+    """Fill the :func:`sentence_encodings` cache of many Docs with one batched encoder call
+    (short texts, e.g. one sentence each, batch far better together than one by one). Docs
+    already encoded are left as they are."""
+    from .nlp import doc_text
+
+    todo = [d for d in docs if _SENT_KEY not in d.user_data]
+    if not todo:
+        return
+    bounds = [[(s.start_char, s.end_char) for s in d.sents] for d in todo]
+    texts = [doc_text(d)[a:b] for d, bs in zip(todo, bounds, strict=True) for a, b in bs]
+    encs = iter(encode(texts))
+    for d, bs in zip(todo, bounds, strict=True):
+        d.user_data[_SENT_KEY] = [(a, next(encs)) for a, _b in bs]
 
 
 def span_state(doc: Doc, start: int, end: int) -> np.ndarray | None:
@@ -192,5 +203,5 @@ def span_state(doc: Doc, start: int, end: int) -> np.ndarray | None:
 
 _SENT_KEY = "tealeaves.sentence_encodings"
 
-__all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode",
+__all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode", "encode_docs",
            "sentence_encodings", "span_state"]

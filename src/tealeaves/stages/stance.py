@@ -251,14 +251,8 @@ def actor_stance(
 
 
 def encode_docs(docs: list[Doc]) -> None:
-    """Run the shared MiniLM pass over the sentences of many small Docs at once (one batched
-    :func:`tealeaves.embeddings.encode` call instead of one per Doc) and leave each Doc's
-    result where :func:`tealeaves.embeddings.sentence_encodings` finds it."""
-    from .. import embeddings
+    """One batched shared MiniLM pass over the sentences of many small Docs
+    (:func:`tealeaves.embeddings.encode_docs`)."""
+    from ..embeddings import encode_docs as _encode_docs
 
-    todo = [d for d in docs if embeddings._SENT_KEY not in d.user_data]
-    bounds = [[(s.start_char, s.end_char) for s in d.sents] for d in todo]
-    texts = [doc_text(d)[a:b] for d, bs in zip(todo, bounds, strict=True) for a, b in bs]
-    encs = iter(embeddings.encode(texts))
-    for d, bs in zip(todo, bounds, strict=True):
-        d.user_data[embeddings._SENT_KEY] = [(a, next(encs)) for a, _b in bs]
+    _encode_docs(docs)
