@@ -33,6 +33,7 @@ from tealeaves.stages import genre as genre_mod  # noqa: E402
 from tealeaves.stages.rhetoric import (  # noqa: E402
     SI_META,
     SI_MODEL,
+    SI_TOKENS,
     TC_MODEL,
     SpanFinder,
     rank_labels,
@@ -40,13 +41,17 @@ from tealeaves.stages.rhetoric import (  # noqa: E402
 from tealeaves.stages.rhetoric_train import (  # noqa: E402
     CRF_PARAMS,
     SEED,
+    TC_BLOCKS,
     TC_C,
     TC_EMB_WEIGHT,
     TC_KIND,
+    TOKEN_C,
     CvResult,
+    attach_encodings,
     cross_validate,
     fit_crf,
     fit_tc,
+    fit_tokens,
     parse_articles,
     predict_spans,
 )
@@ -73,10 +78,18 @@ def main() -> None:
         "--threshold",
         type=float,
         default=None,
-        help="use this marginal threshold and skip the cross-validation",
+        help="use this marginal threshold and skip the cross-validation (with --crf-weight)",
+    )
+    ap.add_argument(
+        "--crf-weight",
+        type=float,
+        default=None,
+        help="weight of the CRF marginal against the MiniLM token scorer (with --threshold)",
     )
     ap.add_argument("--limit", type=int, default=None, help="first N PTC articles (smoke test)")
     ap.add_argument("--cache", type=Path, default=None, help="spaCy DocBin of the PTC parses")
+    ap.add_argument("--enc-cache", type=Path, default=None,
+                    help="pickle of the PTC articles' MiniLM sentence encodings (written if missing)")
     ap.add_argument(
         "--tc-only",
         action="store_true",
@@ -94,6 +107,8 @@ def main() -> None:
     gate = set(gate_ids([a.id for a in articles], min(GATE_SIZE, len(articles) // 5)))
     log.info("parsing %d PTC articles", len(articles))
     parsed = parse_articles(articles, nlp, cache=None if args.limit else args.cache)
+    log.info("encoding the sentences")
+    attach_encodings(parsed, None if args.limit else args.enc_cache)
     train = [p for p in parsed if p.article.id not in gate]
     held = [p for p in parsed if p.article.id in gate]
     if args.tc_only:
@@ -104,21 +119,31 @@ def main() -> None:
     if args.threshold is None:
         log.info("cross-validating on %d articles (%d folds)", len(train), args.folds)
         cv = cross_validate(train, folds=args.folds, max_folds=args.max_folds, progress=log.info)
-        log.info("CV SI %s at best threshold %.2f; TC %s", cv.si, cv.best_threshold, cv.tc)
-        threshold = cv.best_threshold
+        crf_weight, threshold = cv.best_setting
+        log.info("CV SI %s; best CRF weight %.2f, threshold %.2f; TC %s", cv.si, crf_weight,
+                 threshold, cv.tc)
     else:
         threshold = args.threshold
+        crf_weight = 1.0 if args.crf_weight is None else args.crf_weight
 
     args.out.mkdir(parents=True, exist_ok=True)
     log.info("training the final CRF")
     tagger = fit_crf(train, args.out / SI_MODEL)
-    finder = SpanFinder(tagger, threshold, 1)
+    tokens = None
+    if crf_weight < 1.0:
+        log.info("training the MiniLM token scorer")
+        tokens = fit_tokens(train)
+        tokens.save(str(args.out / SI_TOKENS))
+    elif (args.out / SI_TOKENS).exists():
+        (args.out / SI_TOKENS).unlink()
+    finder = SpanFinder(tagger, threshold, 1, tokens, crf_weight)
     log.info("training the final technique classifier")
     clf = fit_tc(train)
     joblib.dump(clf, args.out / TC_MODEL, compress=3)
 
     # the gate: scores of the shipped models on the held-out articles
-    pred = predict_spans(finder, held, [threshold])[threshold]
+    setting = (crf_weight, threshold)
+    pred = predict_spans(finder, held, [setting])[setting]
     gate_si = si_score(pred, {p.article.id: p.article.si_spans for p in held})
     tc_p, tc_g = [], []
     for p in held:
@@ -131,9 +156,12 @@ def main() -> None:
 
     meta: dict[str, Any] = {
         "threshold": threshold,
+        "crf_weight": crf_weight,
         "min_chars": 1,
         "crf_params": CRF_PARAMS,
-        "tc": {"kind": TC_KIND, "c": TC_C, "emb_weight": TC_EMB_WEIGHT},
+        "token_c": TOKEN_C,
+        "tc": {"kind": TC_KIND, "c": TC_C, "emb_weight": TC_EMB_WEIGHT,
+               "emb_blocks": list(TC_BLOCKS)},
         "trained_on": len(train),
         "gate_ids": sorted(gate),
         "gate": {"si_f1": round(gate_si.f1, 4), "tc_micro_f1": round(gate_tc.f1, 4)},
@@ -143,7 +171,8 @@ def main() -> None:
             "folds": args.folds,
             "folds_run": args.max_folds or args.folds,
             "si": {"p": round(cv.si.precision, 4), "r": round(cv.si.recall, 4), "f1": round(cv.si.f1, 4)},
-            "si_by_threshold": {str(t): round(v.f1, 4) for t, v in cv.si_by_threshold.items()},
+            "best_setting": {"crf_weight": crf_weight, "threshold": threshold},
+            "si_by_setting": {f"{w:g}/{t:g}": round(v.f1, 4) for (w, t), v in cv.si_by_setting.items()},
             "tc_micro_f1": round(cv.tc.f1, 4),
             "tc_per_technique_f1": {k: round(v.f1, 4) for k, v in cv.tc_per_technique.items()},
         }
@@ -178,7 +207,8 @@ def train_tc_only(args: argparse.Namespace, train: list[Any], held: list[Any], t
     joblib.dump(clf, args.out / TC_MODEL, compress=3)
     gate_tc = gate_tc_f1(clf, held)
     log.info("gate TC %.4f", gate_tc)
-    meta["tc"] = {"kind": TC_KIND, "c": TC_C, "emb_weight": TC_EMB_WEIGHT}
+    meta["tc"] = {"kind": TC_KIND, "c": TC_C, "emb_weight": TC_EMB_WEIGHT,
+                  "emb_blocks": list(TC_BLOCKS)}
     meta["gate"]["tc_micro_f1"] = round(gate_tc, 4)
     meta["tc_training_seconds"] = round(time.time() - t_start, 1)
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

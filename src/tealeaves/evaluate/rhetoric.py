@@ -35,6 +35,12 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
     default=None,
     help="spaCy DocBin file to reuse parses from (written if missing).",
 )
+@click.option(
+    "--enc-cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="pickle of the articles' MiniLM sentence encodings to reuse (written if missing).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def command(
     data_dir: Path,
@@ -44,12 +50,13 @@ def command(
     no_si: bool,
     no_tc: bool,
     cache: Path | None,
+    enc_cache: Path | None,
     as_json: bool,
 ) -> None:
     """Cross-validate the rhetoric stage on the PTC (SemEval-2020 Task 11) training articles."""
     from ..errors import InputError
     from ..nlp import load_model
-    from ..stages.rhetoric_train import cross_validate, parse_articles
+    from ..stages.rhetoric_train import attach_encodings, cross_validate, parse_articles
     from .ptc import iter_articles
 
     if folds < 2:
@@ -62,6 +69,8 @@ def command(
         raise click.BadParameter(f"only {len(articles)} articles for {folds} folds")
     click.echo(f"parsing {len(articles)} articles…", err=True)
     parsed = parse_articles(articles, load_model(), cache=cache)
+    click.echo("encoding sentences…", err=True)
+    attach_encodings(parsed, enc_cache)
     res = cross_validate(
         parsed,
         folds=folds,
@@ -75,8 +84,10 @@ def command(
         "folds": folds,
         "folds_run": max_folds or folds,
         "si": {"precision": res.si.precision, "recall": res.si.recall, "f1": res.si.f1},
-        "si_threshold_pooled_best": res.best_threshold,
-        "si_by_threshold": {str(t): round(v.f1, 4) for t, v in res.si_by_threshold.items()},
+        "si_setting_pooled_best": {"crf_weight": res.best_setting[0],
+                                   "threshold": res.best_setting[1]},
+        "si_by_setting": {f"{w:g}/{t:g}": round(v.f1, 4)
+                          for (w, t), v in res.si_by_setting.items()},
         "tc_micro_f1": res.tc.f1,
         "tc_per_technique_f1": {k: round(v.f1, 4) for k, v in res.tc_per_technique.items()},
         "seconds": round(res.seconds, 1),
@@ -88,10 +99,11 @@ def command(
     if not no_si:
         click.echo(
             f"SI  precision {res.si.precision:.3f}  recall {res.si.recall:.3f}  F1 {res.si.f1:.3f}"
-            "  (threshold chosen on the other folds)"
+            "  (CRF weight and threshold chosen on the other folds)"
         )
-        for t, v in res.si_by_threshold.items():
-            click.echo(f"    threshold {t:.2f}: P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f}")
+        for (w, t), v in res.si_by_setting.items():
+            click.echo(f"    CRF weight {w:.2f}, threshold {t:.2f}:"
+                       f" P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f}")
     if not no_tc:
         click.echo(f"TC  micro-F1 {res.tc.f1:.3f} (gold spans)")
         for name, v in sorted(res.tc_per_technique.items(), key=lambda kv: -kv[1].f1):

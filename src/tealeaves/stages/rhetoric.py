@@ -2,12 +2,15 @@
 
 * Span identification: a linear-chain CRF (python-crfsuite) over spaCy token features
   (``rhetoric_features.doc_token_features``), trained on the SemEval-2020 Task 11
-  Propaganda Techniques Corpus. Spans are decoded by thresholding each token's marginal
-  probability of being inside a span (Viterbi under-predicts), threshold chosen by
-  cross-validation and saved with the model.
-* Technique classification: a logistic regression over TF-IDF word and character n-grams
-  of the span, word n-grams of its sentence and left context, and numeric cues (length,
-  repetition count, quotes, title…) picks one of the 14 PTC techniques per span.
+  Propaganda Techniques Corpus, mixed with a logistic regression over the tokens' frozen
+  MiniLM states (``rhetoric_tokens``; the sentence encodings are computed once per Doc and
+  shared with the technique classifier and the stance stage). Spans are decoded by
+  thresholding each token's mixed probability of being inside a span (Viterbi
+  under-predicts); the CRF weight and the threshold are saved with the model.
+* Technique classification: a linear SVM over TF-IDF word and character n-grams of the
+  span, its sentence and context, numeric cues (length, repetition count, quotes, title…)
+  and the span's contextual MiniLM state and its sentence's vector picks one of the 14 PTC
+  techniques per span.
 * Genre: ``stages.genre``.
 
 Models live in ``resources/rhetoric/`` (built by ``scripts/train_rhetoric.py``) and load
@@ -27,10 +30,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..errors import InputError, ModelError
 from ..model import TECHNIQUES, Claim, Genre, Technique
 from ..nlp import doc_text
 from .rhetoric_features import doc_token_features, sentence_units
+from .rhetoric_tokens import TokenScorer, doc_token_matrices
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -44,6 +50,7 @@ NAME_CALLING = "Name_Calling,Labeling"
 
 SI_MODEL = "si.crfsuite"
 SI_META = "si_meta.json"
+SI_TOKENS = "si_tokens.npz"
 TC_MODEL = "tc.joblib"
 
 _lock = threading.Lock()
@@ -56,24 +63,40 @@ def model_dir() -> Path:
 
 @dataclass(frozen=True)
 class SpanFinder:
-    """The CRF tagger and its decoding settings."""
+    """The CRF tagger, the optional MiniLM token scorer and the decoding settings.
+
+    A token's probability of being inside a span is ``crf_weight`` × the CRF's marginal +
+    (1 − ``crf_weight``) × the token scorer's probability (``rhetoric_tokens``); without a
+    token scorer it is the CRF's marginal.
+    """
 
     tagger: Any  # pycrfsuite.Tagger
     threshold: float
     min_chars: int
+    tokens: TokenScorer | None = None
+    crf_weight: float = 1.0
+
+    def unit_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray, np.ndarray | None]]:
+        """For each sentence: its tokens, the CRF marginals and the token scorer's
+        probabilities (None without a token scorer)."""
+        units = sentence_units(doc)
+        mats = doc_token_matrices(doc, units) if self.tokens is not None else None
+        out = []
+        for k, (toks, feats) in enumerate(zip(units, doc_token_features(doc), strict=True)):
+            self.tagger.set(feats)
+            labels = self.tagger.labels()
+            crf = np.array([
+                1.0 - (self.tagger.marginal("O", i) if "O" in labels else 0.0)
+                for i in range(len(toks))
+            ])
+            tok = self.tokens.proba(mats[k]) if self.tokens is not None and mats is not None else None
+            out.append((toks, crf, tok))
+        return out
 
     def token_probs(self, doc: Doc) -> list[tuple[list[Token], list[float]]]:
         """For each sentence, its tokens and each token's probability of being in a span."""
-        out = []
-        for toks, feats in zip(sentence_units(doc), doc_token_features(doc), strict=True):
-            self.tagger.set(feats)
-            labels = self.tagger.labels()
-            probs = [
-                1.0 - (self.tagger.marginal("O", i) if "O" in labels else 0.0)
-                for i in range(len(toks))
-            ]
-            out.append((toks, probs))
-        return out
+        return [(toks, mix(crf, tok, self.crf_weight).tolist())
+                for toks, crf, tok in self.unit_probs(doc)]
 
     def spans(self, doc: Doc) -> list[tuple[int, int, float]]:
         """``(start, end, score)`` of runs of tokens whose probability passes the threshold."""
@@ -81,6 +104,13 @@ class SpanFinder:
         for toks, probs in self.token_probs(doc):
             found.extend(decode_runs(toks, probs, self.threshold, self.min_chars))
         return found
+
+
+def mix(crf: np.ndarray, tok: np.ndarray | None, crf_weight: float) -> np.ndarray:
+    """Weighted mean of the CRF marginals and the token scorer's probabilities."""
+    if tok is None or crf_weight >= 1.0:
+        return crf
+    return crf_weight * crf + (1.0 - crf_weight) * tok
 
 
 def decode_runs(
@@ -115,7 +145,14 @@ def load_span_finder() -> SpanFinder:
     meta = json.loads((folder / SI_META).read_text(encoding="utf-8"))
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
-    return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)))
+    tokens = None
+    weight = float(meta.get("crf_weight", 1.0))
+    if weight < 1.0:
+        tok_path = folder / SI_TOKENS
+        if not tok_path.is_file():
+            raise ModelError(f"token model missing: {tok_path} (run `make train-rhetoric`)")
+        tokens = TokenScorer.load(str(tok_path))
+    return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight)
 
 
 @lru_cache(maxsize=1)

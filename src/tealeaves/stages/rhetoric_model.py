@@ -70,6 +70,57 @@ def embed_texts(texts: list[str]) -> np.ndarray:
     return embed(texts)
 
 
+#: Dense embedding blocks the classifier can use: the MiniLM sentence embedding of the span's
+#: text and of its (punctuation-bounded) sentence, each from its own encoder pass; the
+#: contextual state of the span (mean word-piece state, unit length) and the vector of its
+#: spaCy sentence, both read from the article's shared sentence encodings
+#: (``embeddings.sentence_encodings``).
+EMB_BLOCKS: tuple[str, ...] = ("span_text", "sent_text", "span_state", "sent_vec")
+LEGACY_BLOCKS: tuple[str, ...] = ("span_text", "sent_text")
+
+
+def context_block(doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Dense ``(n, 768)``: each span's contextual state (unit length; zeros if the encoder
+    truncated it away), then the vector of the sentence holding its start."""
+    import bisect
+
+    from ..embeddings import sentence_encodings
+
+    sents = sentence_encodings(doc)
+    bases = [a for a, _e in sents]
+    out = np.zeros((len(spans), 2 * EMB_DIM), dtype=np.float32)
+    for i, (start, end) in enumerate(spans):
+        if not sents:
+            break
+        k = max(0, bisect.bisect_right(bases, start) - 1)
+        base, enc = sents[k]
+        state = enc.span(start - base, end - base)
+        if state is not None:
+            out[i, :EMB_DIM] = state / max(1e-9, float(np.linalg.norm(state)))
+        out[i, EMB_DIM:] = enc.vector
+    return out
+
+
+def dense_features(
+    recs: Sequence[dict[str, Any]], ctx: np.ndarray | None, blocks: Sequence[str]
+) -> np.ndarray:
+    """The chosen embedding blocks side by side, one row per record (*ctx*: the rows of
+    :func:`context_block` for the same spans, needed for the context blocks)."""
+    parts: list[np.ndarray] = []
+    text_blocks = [b for b in blocks if b in LEGACY_BLOCKS]
+    if text_blocks:
+        both = embedding_block(recs)
+        for b in text_blocks:
+            parts.append(both[:, :EMB_DIM] if b == "span_text" else both[:, EMB_DIM:])
+    for b in blocks:
+        if b in LEGACY_BLOCKS:
+            continue
+        if ctx is None:
+            raise ValueError(f"embedding block {b!r} needs the parsed article")
+        parts.append(ctx[:, :EMB_DIM] if b == "span_state" else ctx[:, EMB_DIM:])
+    return np.hstack(parts) if parts else np.zeros((len(recs), 0), dtype=np.float32)
+
+
 def embedding_block(recs: Sequence[dict[str, Any]]) -> np.ndarray:
     """Dense ``(n, 768)`` block: the embedding of each span's text, then of its sentence.
 
@@ -90,7 +141,12 @@ class TechniqueClassifier:
     """Fit on (text, span, label) triples; predict a probability per technique per span."""
 
     def __init__(
-        self, c: float = 0.3, seed: int = 0, kind: str = "svm", emb_weight: float = 0.0
+        self,
+        c: float = 0.3,
+        seed: int = 0,
+        kind: str = "svm",
+        emb_weight: float = 0.0,
+        emb_blocks: Sequence[str] = LEGACY_BLOCKS,
     ) -> None:
         if kind not in {"svm", "logreg"}:
             raise ValueError(f"unknown classifier kind {kind!r}")
@@ -99,6 +155,11 @@ class TechniqueClassifier:
         self.kind = kind
         #: weight of the MiniLM span and sentence embeddings (0: not used)
         self.emb_weight = emb_weight
+        unknown = set(emb_blocks) - set(EMB_BLOCKS)
+        if unknown:
+            raise ValueError(f"unknown embedding blocks {sorted(unknown)}")
+        #: which embedding blocks (``EMB_BLOCKS``), in order
+        self.emb_blocks = tuple(emb_blocks)
         self.vectorisers: list[TfidfVectorizer] = []
         self.mean: np.ndarray = np.zeros(len(NUMERIC))
         self.scale: np.ndarray = np.ones(len(NUMERIC))
@@ -110,7 +171,20 @@ class TechniqueClassifier:
             raise RuntimeError("classifier not fitted")
         return [str(c) for c in self.model.classes_]
 
-    def _matrix(self, recs: Sequence[dict[str, Any]], fit: bool) -> sp.csr_matrix:
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        """The embedding blocks in use (models pickled before the choice: the text ones)."""
+        return tuple(getattr(self, "emb_blocks", LEGACY_BLOCKS))
+
+    @property
+    def needs_context(self) -> bool:
+        return float(getattr(self, "emb_weight", 0.0)) > 0 and any(
+            b not in LEGACY_BLOCKS for b in self.blocks
+        )
+
+    def _matrix(
+        self, recs: Sequence[dict[str, Any]], fit: bool, ctx: np.ndarray | None = None
+    ) -> sp.csr_matrix:
         blocks = []
         if fit:
             self.vectorisers = [TfidfVectorizer(**kw) for _, kw, _ in BLOCKS]
@@ -125,7 +199,7 @@ class TechniqueClassifier:
         blocks.append(sp.csr_matrix((num - self.mean) / self.scale))
         weight = float(getattr(self, "emb_weight", 0.0))  # models pickled before it: none
         if weight > 0 and recs:
-            blocks.append(sp.csr_matrix(embedding_block(recs) * weight))
+            blocks.append(sp.csr_matrix(dense_features(recs, ctx, self.blocks) * weight))
         return sp.hstack(blocks).tocsr()
 
     def fit(
@@ -135,10 +209,13 @@ class TechniqueClassifier:
         """Train on ``(text, spans, labels, parsed doc)`` per article."""
         recs: list[dict[str, Any]] = []
         labels: list[str] = []
+        ctx: list[np.ndarray] = []
         for text, spans, labs, doc in items:
             recs.extend(span_records(text, spans, doc))
             labels.extend(labs)
-        x = self._matrix(recs, fit=True)
+            if self.needs_context:
+                ctx.append(context_block(doc, spans))
+        x = self._matrix(recs, fit=True, ctx=np.vstack(ctx) if ctx else None)
         if self.kind == "svm":
             self.model = LinearSVC(C=self.c, max_iter=3000, random_state=self.seed)
         else:
@@ -161,7 +238,8 @@ class TechniqueClassifier:
             from ..nlp import load_model
 
             doc = load_model()(text)
-        x = self._matrix(span_records(text, spans, doc), fit=False)
+        ctx = context_block(doc, spans) if self.needs_context else None
+        x = self._matrix(span_records(text, spans, doc), fit=False, ctx=ctx)
         if isinstance(self.model, LogisticRegression):
             return np.asarray(self.model.predict_proba(x))
         # a linear SVM: a softmax over its margins stands in for probabilities

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ..evaluate.ptc import PRF, PtcArticle, per_technique_f1, si_score, tc_micro_f1
-from .rhetoric import SpanFinder, rank_labels
+from .rhetoric import SpanFinder, mix, rank_labels
 from .rhetoric_features import bio_labels, doc_token_features, sentence_units
 from .rhetoric_model import TechniqueClassifier
+from .rhetoric_tokens import TokenScorer, token_states, unit_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -25,7 +28,11 @@ log = logging.getLogger(__name__)
 
 #: CRF settings chosen on one 80/20 split of the training articles (see resources/rhetoric/README.md).
 CRF_PARAMS: dict[str, Any] = {"c1": 0.1, "c2": 0.05, "max_iterations": 150}
-THRESHOLDS: tuple[float, ...] = (0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.2, 0.25)
+THRESHOLDS: tuple[float, ...] = (0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.18, 0.2, 0.23, 0.25, 0.3, 0.35)
+#: Weights of the CRF marginal against the MiniLM token scorer's probability (1.0: CRF only).
+CRF_WEIGHTS: tuple[float, ...] = (1.0, 0.8, 0.7, 0.6, 0.5, 0.4)
+#: Inverse regularisation of the token scorer's logistic regression (chosen on fold 1 of 5).
+TOKEN_C = 0.1
 SEED = 13
 #: Technique classifier: a linear SVM (as good as logistic regression on one 80/20 split,
 #: 0.63 micro-F1 both, and 2-3 times faster to train) and its inverse regularisation.
@@ -33,6 +40,11 @@ TC_KIND = "svm"
 TC_C = 0.3
 #: Weight of the MiniLM span and sentence embeddings in the technique classifier's features.
 TC_EMB_WEIGHT = 0.5
+#: Which embedding blocks (``rhetoric_model.EMB_BLOCKS``): from the article's shared sentence
+#: encodings, the span's contextual state and its sentence's vector (on fold 1 of 5: 0.658,
+#: against 0.655 for the separately embedded span and sentence texts, and 0.661 with all
+#: three; the cheapest was kept: no encoder pass per span).
+TC_BLOCKS: tuple[str, ...] = ("span_state", "sent_vec")
 
 
 @dataclass
@@ -43,6 +55,15 @@ class Parsed:
     doc: Doc
     feats: list[list[dict[str, Any]]] = field(default_factory=list)
     labels: list[list[str]] = field(default_factory=list)
+    #: MiniLM token states and sentence vector per unit (``rhetoric_tokens.token_states``),
+    #: computed on first use
+    states: list[tuple[np.ndarray, np.ndarray]] | None = None
+
+    def token_states(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        if self.states is None:
+            self.states = [(s.astype(np.float16), v) for s, v in
+                           token_states(self.doc, sentence_units(self.doc))]
+        return self.states
 
 
 def parse_articles(
@@ -69,6 +90,42 @@ def parse_articles(
         units = sentence_units(doc)
         out.append(Parsed(art, doc, doc_token_features(doc), bio_labels(units, art.si_spans)))
     return out
+
+
+def attach_encodings(parsed: Sequence[Parsed], cache: Path | None = None) -> None:
+    """Give every parsed article its sentence encodings (``embeddings.sentence_encodings``).
+
+    With *cache* (a pickle file), they are read from it when it holds the same articles and
+    sentences (word-piece states stored as float16), and written to it otherwise: the encoder
+    pass over the 371 PTC articles is the slowest step of a cross-validation.
+    """
+    import pickle
+
+    from ..embeddings import _SENT_KEY, Encoding, sentence_encodings
+
+    def key(p: Parsed) -> list[int]:
+        return [s.start_char for s in p.doc.sents]
+
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as fh:
+            stored = pickle.load(fh)  # noqa: S301 - our own cache file
+        if [k for k, _ in stored] == [(p.article.id, key(p)) for p in parsed]:
+            for p, (_k, rows) in zip(parsed, stored, strict=True):
+                text = p.doc.text
+                ends = [s.end_char for s in p.doc.sents]
+                p.doc.user_data[_SENT_KEY] = [
+                    (base, Encoding(text[base:end], vec, states.astype(np.float32), offs))
+                    for (base, vec, states, offs), end in zip(rows, ends, strict=True)
+                ]
+            return
+    rows_out = []
+    for p in parsed:
+        encs = sentence_encodings(p.doc)
+        rows_out.append(((p.article.id, key(p)),
+                         [(b, e.vector, e.states.astype(np.float16), e.offsets) for b, e in encs]))
+    if cache is not None:
+        with cache.open("wb") as out:
+            pickle.dump(rows_out, out, protocol=4)
 
 
 def grouped_folds(ids: Sequence[str], k: int, seed: int = SEED) -> list[list[int]]:
@@ -101,32 +158,56 @@ def fit_crf(train: Sequence[Parsed], path: Path, params: dict[str, Any] | None =
     return tagger
 
 
+def fit_tokens(train: Sequence[Parsed], c: float = TOKEN_C) -> TokenScorer:
+    """Train the MiniLM token scorer on the tokens of *train* (in a span or not)."""
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    for item in train:
+        for (states, vec), labs in zip(item.token_states(), item.labels, strict=True):
+            xs.append(unit_features(states.astype(np.float32), vec))
+            ys.append(np.array([lab != "O" for lab in labs]))
+    return TokenScorer.fit(xs, ys, c=c, seed=SEED)
+
+
+Setting = tuple[float, float]  # (CRF weight, threshold)
+
+
 def predict_spans(
-    finder: SpanFinder, items: Sequence[Parsed], thresholds: Sequence[float]
-) -> dict[float, dict[str, list[tuple[int, int]]]]:
-    """Predicted SI spans per threshold per article (marginals computed once)."""
+    finder: SpanFinder, items: Sequence[Parsed], settings: Sequence[Setting]
+) -> dict[Setting, dict[str, list[tuple[int, int]]]]:
+    """Predicted SI spans per (CRF weight, threshold) per article (probabilities computed
+    once per article)."""
     from .rhetoric import decode_runs
 
-    out: dict[float, dict[str, list[tuple[int, int]]]] = {t: {} for t in thresholds}
+    out: dict[Setting, dict[str, list[tuple[int, int]]]] = {st: {} for st in settings}
     for item in items:
-        probs = finder.token_probs(item.doc)
-        for t in thresholds:
-            spans: list[tuple[int, int]] = []
-            for toks, ps in probs:
-                spans.extend((s, e) for s, e, _ in decode_runs(toks, ps, t, finder.min_chars))
-            out[t][item.article.id] = spans
+        units = finder.unit_probs(item.doc)
+        for w in sorted({w for w, _ in settings}):
+            mixed = [(toks, mix(crf, tok, w).tolist()) for toks, crf, tok in units]
+            for st in settings:
+                if st[0] != w:
+                    continue
+                spans: list[tuple[int, int]] = []
+                for toks, ps in mixed:
+                    spans.extend((s, e) for s, e, _ in decode_runs(toks, ps, st[1], finder.min_chars))
+                out[st][item.article.id] = spans
     return out
 
 
 def fit_tc(
-    items: Sequence[Parsed], c: float = TC_C, emb_weight: float = TC_EMB_WEIGHT
+    items: Sequence[Parsed],
+    c: float = TC_C,
+    emb_weight: float = TC_EMB_WEIGHT,
+    blocks: Sequence[str] = TC_BLOCKS,
 ) -> TechniqueClassifier:
     """Train the technique classifier on the gold spans of *items*."""
     data = [
         (p.article.text, [(s, e) for s, e, _ in p.article.spans], [t for _, _, t in p.article.spans], p.doc)
         for p in items
     ]
-    return TechniqueClassifier(c=c, seed=SEED, kind=TC_KIND, emb_weight=emb_weight).fit(data)
+    return TechniqueClassifier(
+        c=c, seed=SEED, kind=TC_KIND, emb_weight=emb_weight, emb_blocks=blocks
+    ).fit(data)
 
 
 def tc_predict(clf: TechniqueClassifier, item: Parsed) -> list[str]:
@@ -139,12 +220,13 @@ def tc_predict(clf: TechniqueClassifier, item: Parsed) -> list[str]:
 
 
 def _nested_si(
-    preds: dict[float, dict[str, list[tuple[int, int]]]],
+    preds: dict[Setting, dict[str, list[tuple[int, int]]]],
     gold: dict[str, list[tuple[int, int]]],
     fold_idx: Sequence[Sequence[int]],
     parsed: Sequence[Parsed],
 ) -> PRF:
-    """SI with each fold decoded at the threshold that is best on the *other* folds."""
+    """SI with each fold decoded at the setting (CRF weight, threshold) that is best on the
+    *other* folds' predictions."""
     pooled: dict[str, list[tuple[int, int]]] = {}
     for f, test_idx in enumerate(fold_idx):
         ids = {parsed[i].article.id for i in test_idx}
@@ -160,8 +242,8 @@ def _nested_si(
 
 @dataclass
 class CvResult:
-    si_by_threshold: dict[float, PRF]
-    best_threshold: float
+    si_by_setting: dict[Setting, PRF]
+    best_setting: Setting
     si: PRF
     tc: PRF
     tc_per_technique: dict[str, PRF]
@@ -173,17 +255,21 @@ def cross_validate(
     folds: int = 5,
     max_folds: int | None = None,
     thresholds: Sequence[float] = THRESHOLDS,
+    crf_weights: Sequence[float] = CRF_WEIGHTS,
     params: dict[str, Any] | None = None,
     si: bool = True,
     tc: bool = True,
     progress: Callable[[str], None] = log.info,
 ) -> CvResult:
-    """Grouped k-fold CV: SI (per threshold) and TC on gold spans, pooled over folds."""
+    """Grouped k-fold CV: SI (per CRF weight and threshold) and TC on gold spans, pooled over
+    folds. With a CRF weight under 1 in *crf_weights*, the MiniLM token scorer is trained in
+    every fold too."""
     t0 = time.time()
     fold_idx = grouped_folds([p.article.id for p in parsed], folds)
     if max_folds is not None:
         fold_idx = fold_idx[:max_folds]
-    preds: dict[float, dict[str, list[tuple[int, int]]]] = {t: {} for t in thresholds}
+    settings = [(w, t) for w in crf_weights for t in thresholds]
+    preds: dict[Setting, dict[str, list[tuple[int, int]]]] = {st: {} for st in settings}
     gold_si: dict[str, list[tuple[int, int]]] = {}
     tc_pred: list[tuple[str, int, int, str]] = []
     tc_gold: list[tuple[str, int, int, str]] = []
@@ -194,9 +280,10 @@ def cross_validate(
         if si:
             with tempfile.TemporaryDirectory() as tmp:
                 tagger = fit_crf(train, Path(tmp) / "fold.crfsuite", params)
-                finder = SpanFinder(tagger, 0.0, 1)
-                for t, by_art in predict_spans(finder, test, thresholds).items():
-                    preds[t].update(by_art)
+                tokens = fit_tokens(train) if min(crf_weights) < 1.0 else None
+                finder = SpanFinder(tagger, 0.0, 1, tokens)
+                for st, by_art in predict_spans(finder, test, settings).items():
+                    preds[st].update(by_art)
             for p in test:
                 gold_si[p.article.id] = p.article.si_spans
         if tc:
@@ -207,12 +294,12 @@ def cross_validate(
                     tc_gold.append((p.article.id, s, e, g))
                     tc_pred.append((p.article.id, s, e, lab))
         progress(f"fold {f + 1}/{len(fold_idx)} done ({time.time() - t0:.0f} s)")
-    by_t = {t: si_score(preds[t], gold_si) for t in thresholds} if si else {}
-    best = max(by_t, key=lambda t: by_t[t].f1) if by_t else 0.0
+    by_st = {st: si_score(preds[st], gold_si) for st in settings} if si else {}
+    best = max(by_st, key=lambda st: by_st[st].f1) if by_st else (1.0, 0.0)
     empty = PRF(0.0, 0.0, 0.0)
     return CvResult(
-        si_by_threshold=by_t,
-        best_threshold=best,
+        si_by_setting=by_st,
+        best_setting=best,
         si=_nested_si(preds, gold_si, fold_idx, parsed) if si else empty,
         tc=tc_micro_f1(tc_pred, tc_gold) if tc else empty,
         tc_per_technique=per_technique_f1(tc_pred, tc_gold) if tc else {},
