@@ -239,12 +239,22 @@ def main() -> int:
     ap.add_argument("--views", type=Path, default=None, metavar="DB",
                     help="only copy the analyses of an existing store DB into a fresh SQLite "
                          "store (storage per article) and time the views on it")
+    ap.add_argument("--time-views", type=Path, default=None, metavar="DB",
+                    help="only time the views (and the claims command in a fresh process) on "
+                         "the existing SQLite store DB, in place")
     ap.add_argument("--make-jsonl", type=Path, default=None, metavar="FILE",
                     help="only write the PolNeAR train part (or --n of it) as JSONL")
     args = ap.parse_args()
     if args.make_jsonl:
         count = write_polnear_jsonl(args.make_jsonl, args.n if args.n > 0 else None)
         print(f"wrote {count} articles to {args.make_jsonl}", file=sys.stderr)
+        return 0
+    if args.time_views:
+        res = {"db": str(args.time_views), "load_avg": os.getloadavg()[0],
+               "db_bytes": db_bytes(args.time_views),
+               "views": time_views(args.time_views),
+               "claims_cli": time_claims_cli(args.time_views)}
+        print(json.dumps(res, indent=2))
         return 0
     if args.views:
         res = copy_and_time(args.views)

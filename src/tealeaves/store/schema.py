@@ -154,6 +154,7 @@ claim_entities = Table(
     Column("claim_id", String(64), primary_key=True),
     Column("key", String(300), primary_key=True),
     Index("ix_claim_entities_key", "key"),
+    sqlite_with_rowid=False,  # the primary key is the row: no second copy in an index
 )
 
 claim_links = Table(
@@ -167,6 +168,7 @@ claim_links = Table(
     Column("b_claim", String(64), primary_key=True),
     Column("score", Float, nullable=False),
     Index("ix_claim_links_b", "b_article", "b_claim"),
+    sqlite_with_rowid=False,
 )
 
 store_meta = Table(
