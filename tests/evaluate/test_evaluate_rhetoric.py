@@ -28,3 +28,9 @@ def test_rejects_a_folder_that_is_not_ptc(tmp_path: Path) -> None:
     result = CliRunner().invoke(command, ["--data", str(tmp_path), "--no-si"])
     assert result.exit_code == 1
     assert "not a PTC folder" in result.output
+
+
+def test_rejects_unknown_embedding_blocks() -> None:
+    result = CliRunner().invoke(command, ["--no-si", "--tc-blocks", "span_text,glove"])
+    assert result.exit_code == 2
+    assert "--tc-blocks" in result.output

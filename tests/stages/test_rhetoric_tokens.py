@@ -86,3 +86,17 @@ def test_context_block_reads_the_shared_sentence_encodings(doc) -> None:  # type
     # the sentence half is the vector of the span's own sentence
     assert not np.allclose(block[0, EMB_DIM:], block[2, EMB_DIM:])
     assert "tealeaves.sentence_encodings" in doc.user_data  # encoded once, cached on the Doc
+
+
+def test_memoised_embeddings_give_the_same_rows() -> None:
+    from tealeaves.stages import rhetoric_model
+
+    texts = ["a shameless betrayal", "the plan", "a shameless betrayal"]
+    plain = rhetoric_model.embed_texts(texts)
+    with rhetoric_model.memoised_embeddings():
+        first = rhetoric_model.embed_texts(texts)
+        assert rhetoric_model._memo is not None and len(rhetoric_model._memo) == 2
+        again = rhetoric_model.embed_texts(texts[:1])
+    assert rhetoric_model._memo is None
+    assert np.allclose(first, plain, atol=1e-5)
+    assert np.allclose(again[0], plain[0], atol=1e-5)

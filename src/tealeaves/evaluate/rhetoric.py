@@ -41,6 +41,12 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
     default=None,
     help="pickle of the articles' MiniLM sentence encodings to reuse (written if missing).",
 )
+@click.option(
+    "--tc-blocks",
+    default=None,
+    help="comma-separated embedding blocks of the technique classifier "
+    "(span_text, sent_text, span_state, sent_vec; default: the shipped ones).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def command(
     data_dir: Path,
@@ -51,14 +57,25 @@ def command(
     no_tc: bool,
     cache: Path | None,
     enc_cache: Path | None,
+    tc_blocks: str | None,
     as_json: bool,
 ) -> None:
     """Cross-validate the rhetoric stage on the PTC (SemEval-2020 Task 11) training articles."""
     from ..errors import InputError
     from ..nlp import load_model
-    from ..stages.rhetoric_train import attach_encodings, cross_validate, parse_articles
+    from ..stages.rhetoric_model import EMB_BLOCKS
+    from ..stages.rhetoric_train import (
+        TC_BLOCKS,
+        attach_encodings,
+        cross_validate,
+        parse_articles,
+    )
     from .ptc import iter_articles
 
+    blocks = tuple(b.strip() for b in tc_blocks.split(",")) if tc_blocks else TC_BLOCKS
+    if not set(blocks) <= set(EMB_BLOCKS):
+        raise click.BadParameter(f"blocks must be among {', '.join(EMB_BLOCKS)}",
+                                 param_hint="--tc-blocks")
     if folds < 2:
         raise click.BadParameter("need at least 2 folds", param_hint="--folds")
     try:
@@ -77,6 +94,7 @@ def command(
         max_folds=max_folds,
         si=not no_si,
         tc=not no_tc,
+        tc_blocks=blocks,
         progress=lambda m: click.echo(m, err=True),
     )
     figures = {

@@ -6,7 +6,8 @@ refers to a stable import path.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -63,11 +64,32 @@ BLOCKS: tuple[tuple[str, dict[str, Any], float], ...] = (
 EMB_DIM = 384
 
 
+#: Text → embedding memo, switched on only inside :func:`memoised_embeddings` (cross-validation
+#: embeds the same gold spans in every fold).
+_memo: dict[str, np.ndarray] | None = None
+
+
+@contextmanager
+def memoised_embeddings() -> Iterator[None]:
+    """Within this block, each distinct text is embedded once."""
+    global _memo
+    _memo = {}
+    try:
+        yield
+    finally:
+        _memo = None
+
+
 def embed_texts(texts: list[str]) -> np.ndarray:
     """MiniLM embeddings of *texts* (unit rows; module-level so experiments can cache it)."""
     from ..embeddings import embed
 
-    return embed(texts)
+    if _memo is None:
+        return embed(texts)
+    todo = [t for t in dict.fromkeys(texts) if t not in _memo]
+    if todo:
+        _memo.update(zip(todo, embed(todo), strict=True))
+    return np.array([_memo[t] for t in texts], dtype=np.float32).reshape(len(texts), EMB_DIM)
 
 
 #: Dense embedding blocks the classifier can use: the MiniLM sentence embedding of the span's

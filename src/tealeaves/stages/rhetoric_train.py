@@ -18,7 +18,7 @@ import numpy as np
 from ..evaluate.ptc import PRF, PtcArticle, per_technique_f1, si_score, tc_micro_f1
 from .rhetoric import SpanFinder, mix, rank_labels
 from .rhetoric_features import bio_labels, doc_token_features, sentence_units
-from .rhetoric_model import TechniqueClassifier
+from .rhetoric_model import TechniqueClassifier, memoised_embeddings
 from .rhetoric_tokens import TokenScorer, token_states, unit_features
 
 if TYPE_CHECKING:
@@ -40,11 +40,12 @@ TC_KIND = "svm"
 TC_C = 0.3
 #: Weight of the MiniLM span and sentence embeddings in the technique classifier's features.
 TC_EMB_WEIGHT = 0.5
-#: Which embedding blocks (``rhetoric_model.EMB_BLOCKS``): from the article's shared sentence
-#: encodings, the span's contextual state and its sentence's vector (on fold 1 of 5: 0.658,
-#: against 0.655 for the separately embedded span and sentence texts, and 0.661 with all
-#: three; the cheapest was kept: no encoder pass per span).
-TC_BLOCKS: tuple[str, ...] = ("span_state", "sent_vec")
+#: Which embedding blocks (``rhetoric_model.EMB_BLOCKS``): the span text's own embedding and,
+#: from the article's shared sentence encodings, the span's contextual state and its
+#: sentence's vector. 5-fold TC micro-F1 (``tealeaves evaluate rhetoric --no-si --tc-blocks``):
+#: span_state+sent_vec 0.651, span_text+sent_text (before) 0.654, these three 0.654, all four
+#: 0.654; these three tie the best and need no second pass over the span's sentences.
+TC_BLOCKS: tuple[str, ...] = ("span_text", "sent_vec", "span_state")
 
 
 @dataclass
@@ -250,13 +251,20 @@ class CvResult:
     seconds: float
 
 
-def cross_validate(
+def cross_validate(*args: Any, **kwargs: Any) -> CvResult:
+    """:func:`cross_validate_folds`, with each distinct text embedded once over all folds."""
+    with memoised_embeddings():
+        return cross_validate_folds(*args, **kwargs)
+
+
+def cross_validate_folds(
     parsed: Sequence[Parsed],
     folds: int = 5,
     max_folds: int | None = None,
     thresholds: Sequence[float] = THRESHOLDS,
     crf_weights: Sequence[float] = CRF_WEIGHTS,
     params: dict[str, Any] | None = None,
+    tc_blocks: Sequence[str] = TC_BLOCKS,
     si: bool = True,
     tc: bool = True,
     progress: Callable[[str], None] = log.info,
@@ -287,7 +295,7 @@ def cross_validate(
             for p in test:
                 gold_si[p.article.id] = p.article.si_spans
         if tc:
-            clf = fit_tc(train)
+            clf = fit_tc(train, blocks=tc_blocks)
             for p in test:
                 labs = tc_predict(clf, p)
                 for (s, e, g), lab in zip(p.article.spans, labs, strict=True):
