@@ -1,4 +1,5 @@
-"""The technique classifier: logistic regression over span, sentence and context features.
+"""The technique classifier: a linear SVM (or logistic regression) over span, sentence, context
+and MiniLM features.
 
 Kept in its own module so that the pickled model (``resources/rhetoric/tc.joblib``)
 refers to a stable import path.
