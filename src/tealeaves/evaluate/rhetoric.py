@@ -47,6 +47,8 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
     help="comma-separated embedding blocks of the technique classifier "
     "(span_text, sent_text, span_state, sent_vec; default: the shipped ones).",
 )
+@click.option("--tc-c", type=float, default=None,
+              help="inverse regularisation of the technique classifier (default: the shipped one).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def command(
     data_dir: Path,
@@ -58,6 +60,7 @@ def command(
     cache: Path | None,
     enc_cache: Path | None,
     tc_blocks: str | None,
+    tc_c: float | None,
     as_json: bool,
 ) -> None:
     """Cross-validate the rhetoric stage on the PTC (SemEval-2020 Task 11) training articles."""
@@ -66,6 +69,7 @@ def command(
     from ..stages.rhetoric_model import EMB_BLOCKS
     from ..stages.rhetoric_train import (
         TC_BLOCKS,
+        TC_C,
         attach_encodings,
         cross_validate,
         parse_articles,
@@ -95,6 +99,7 @@ def command(
         si=not no_si,
         tc=not no_tc,
         tc_blocks=blocks,
+        tc_c=TC_C if tc_c is None else tc_c,
         progress=lambda m: click.echo(m, err=True),
     )
     figures = {

@@ -265,6 +265,7 @@ def cross_validate_folds(
     crf_weights: Sequence[float] = CRF_WEIGHTS,
     params: dict[str, Any] | None = None,
     tc_blocks: Sequence[str] = TC_BLOCKS,
+    tc_c: float = TC_C,
     si: bool = True,
     tc: bool = True,
     progress: Callable[[str], None] = log.info,
@@ -295,7 +296,7 @@ def cross_validate_folds(
             for p in test:
                 gold_si[p.article.id] = p.article.si_spans
         if tc:
-            clf = fit_tc(train, blocks=tc_blocks)
+            clf = fit_tc(train, c=tc_c, blocks=tc_blocks)
             for p in test:
                 labs = tc_predict(clf, p)
                 for (s, e, g), lab in zip(p.article.spans, labs, strict=True):
