@@ -134,7 +134,7 @@ def time_stage(paths: list[Path]) -> None:
     import dataclasses
     import time
 
-    from tealeaves.embeddings import _SENT_KEY, sentence_encodings
+    from tealeaves.embeddings import sentence_encodings, set_sentence_encodings
     from tealeaves.ingest import read_path
     from tealeaves.pipeline import Options
     from tealeaves.stages import stance
@@ -157,7 +157,7 @@ def time_stage(paths: list[Path]) -> None:
             stance.load_model = lambda model=model: model  # type: ignore[misc]
             enc, stage = [], []
             for _ in range(3):
-                doc.user_data.pop(_SENT_KEY, None)
+                set_sentence_encodings(doc, None)
                 t0 = time.perf_counter()
                 sentence_encodings(doc)
                 t1 = time.perf_counter()

@@ -117,3 +117,16 @@ def test_threads_env_override_and_child_default(monkeypatch: pytest.MonkeyPatch)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60)
     assert out.stdout.strip() == "1"
+
+
+def test_set_sentence_encodings_fills_and_drops_the_cache(nlp: Any) -> None:
+    from tealeaves.embeddings import set_sentence_encodings
+
+    doc = nlp("One sentence here. Another one there.")
+    encs = sentence_encodings(doc)
+    other = nlp("One sentence here. Another one there.")
+    set_sentence_encodings(other, encs)
+    assert sentence_encodings(other) == encs
+    set_sentence_encodings(other, None)
+    fresh = sentence_encodings(other)
+    assert fresh is not encs and [a for a, _e in fresh] == [a for a, _e in encs]

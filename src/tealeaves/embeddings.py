@@ -207,6 +207,15 @@ def encode_docs(docs: Iterable[Doc]) -> None:
         d.user_data[_SENT_KEY] = [(a, next(encs)) for a, _b in bs]
 
 
+def set_sentence_encodings(doc: Doc, encodings: list[tuple[int, Encoding]] | None) -> None:
+    """Put *encodings* (as :func:`sentence_encodings` returns them, e.g. read back from a
+    training cache) in *doc*'s cache, or drop the cached ones with None (to time the pass)."""
+    if encodings is None:
+        doc.user_data.pop(_SENT_KEY, None)
+    else:
+        doc.user_data[_SENT_KEY] = list(encodings)
+
+
 def span_state(doc: Doc, start: int, end: int) -> np.ndarray | None:
     """Contextual state of the characters ``[start, end)`` of *doc*, read from the encoding of
     the sentence that holds ``start`` (:func:`sentence_encodings`); None if none covers it."""
@@ -221,4 +230,4 @@ def span_state(doc: Doc, start: int, end: int) -> np.ndarray | None:
 _SENT_KEY = "tealeaves.sentence_encodings"
 
 __all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode", "encode_docs",
-           "sentence_encodings", "span_state"]
+           "sentence_encodings", "set_sentence_encodings", "span_state"]

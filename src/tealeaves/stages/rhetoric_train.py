@@ -102,7 +102,7 @@ def attach_encodings(parsed: Sequence[Parsed], cache: Path | None = None) -> Non
     """
     import pickle
 
-    from ..embeddings import _SENT_KEY, Encoding, sentence_encodings
+    from ..embeddings import Encoding, sentence_encodings, set_sentence_encodings
 
     def key(p: Parsed) -> list[int]:
         return [s.start_char for s in p.doc.sents]
@@ -114,10 +114,10 @@ def attach_encodings(parsed: Sequence[Parsed], cache: Path | None = None) -> Non
             for p, (_k, rows) in zip(parsed, stored, strict=True):
                 text = p.doc.text
                 ends = [s.end_char for s in p.doc.sents]
-                p.doc.user_data[_SENT_KEY] = [
+                set_sentence_encodings(p.doc, [
                     (base, Encoding(text[base:end], vec, states.astype(np.float32), offs))
                     for (base, vec, states, offs), end in zip(rows, ends, strict=True)
-                ]
+                ])
             return
     rows_out = []
     for p in parsed:
