@@ -429,3 +429,18 @@ def test_noun_modifier_fragments_are_not_author_claims(nlp) -> None:  # type: ig
     authored = [c.text for c in claims_of(nlp, text) if c.source.kind == "author"]
     assert not any("chaired the session" in t for t in authored), authored
     assert any(t.startswith("The talks collapsed") for t in authored)
+
+
+def test_definite_title_description_is_a_person_not_the_place_in_it() -> None:
+    from tealeaves import analyze
+
+    text = ("Graham has been critical of the plan. The South Carolina senator said the party "
+            "must change. A senator said the vote would fail. The Pentagon spokesman said the "
+            "strike was legal.")
+    claims = analyze(text).claims
+    senator = one_containing(claims, "the party must change")
+    assert senator.source.kind == "named_person"
+    assert senator.source.actor is None or "carolina" not in senator.source.actor
+    assert one_containing(claims, "the vote would fail").source.kind == "anonymous"
+    # a spokesperson speaks for the organization named
+    assert one_containing(claims, "the strike was legal").source.kind == "named_organization"

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Actor, Claim, Source, SourceKind, Span
 from . import cue_rules
+from .actor_roles import titles
 from .actors import actor_at
 from .attribution import (
     CharSpan,
@@ -93,11 +94,18 @@ def _noun_kind(doc: Doc, span: CharSpan, vocab: Vocabulary) -> SourceKind:
     root = sp.root
     if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
         return "anonymous"
+    det = next((c.lower_ for c in root.children if c.dep_ == "det"), "")
+    title = titles().get((root.lower_,))
+    if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
+            and not root.ent_type_ and det not in ("a", "an", "some", "one")):
+        # a definite description of one person ("the South Carolina senator", "the mogul"):
+        # the place or company named in it does not make the source an organization (a
+        # spokesperson, though, speaks for the organization named)
+        return "named_person"
     if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
         return "named_organization"
     if root.pos_ == "PROPN":
         return "named_person"
-    det = next((c.lower_ for c in root.children if c.dep_ == "det"), "")
     if root.tag_ in ("NNS", "NNPS") or det in ("a", "an", "some", "one"):
         return "anonymous"
     return "named_organization"
@@ -132,6 +140,9 @@ def _source(
             actors, start, end
         )
         kind = _noun_kind(doc, (start, end), vocab)
+        if (actor is not None and actor.kind != "person" and kind == "named_person"
+                and subj.pos_ == "NOUN"):
+            actor = None  # "the South Carolina senator" is not South Carolina
     if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
         actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
     elif actor is not None:
