@@ -356,3 +356,13 @@ def test_country_possessive_title_resolves_through_the_kb(nlp) -> None:  # type:
     check_offsets(text, actors)
     assert "Russia's foreign minister" in forms(named(actors, "Lavrov")).get("title", set())
     assert named(actors, "Russia").kind in ("place", "organization")
+
+
+def test_a_lone_letter_tagged_as_an_entity_is_not_an_actor() -> None:
+    from tealeaves import analyze
+
+    text = ("“Does anybody know what the platform of the Republican Party is?” Graham asked. "
+            "“Neither do I.”\n\nThe U.N. said nothing.")
+    names = {a.name for a in analyze(text).actors}
+    assert "I." not in names and "I" not in names
+    assert {"Republican Party", "Graham", "United Nations"} <= names

@@ -197,6 +197,8 @@ class _Builder:
                 continue
             if not any(t.text[:1].isupper() for t in doc[start:end]):
                 continue
+            if re.fullmatch(r"I|[A-Z]\.", doc[start:end].text):
+                continue  # "Neither do I." tagged as an organization; a stray initial
             if kind == "group":  # NORP: only a plural noun ("the Europeans") is a group
                 last = doc[end - 1]
                 if last.tag_ not in ("NNS", "NNPS") or last.dep_ in ("amod", "compound"):
