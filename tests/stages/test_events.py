@@ -144,3 +144,18 @@ def test_founding_article_events(founding_analysis) -> None:  # type: ignore[no-
     scrapped = [e for e in events if e.action.text == "scrapped"]
     assert scrapped and scrapped[0].category == "SANCTION"
     assert any(e.category == "ACCUSE" and e.action.text == "blame game" for e in events)
+
+
+def test_naming_frame_labels_rather_than_calls(nlp) -> None:  # type: ignore[no-untyped-def]
+    names = {"Trump": "person", "Biden": "person", "Putin": "person"}
+    text = "Trump has called climate change a hoax."
+    assert only(events_of(nlp, text, names), "STATEMENT").actor == "trump"
+    text = "Critics branded Biden a failure."
+    ev = only(events_of(nlp, text, names), "DISAPPROVE")
+    assert ev.target == "biden"
+    # a plain phone call stays a consultation, and "on Tuesday" does not make it "call on"
+    text = "Putin called Biden on Tuesday."
+    ev = only(events_of(nlp, text, names), "CONSULT")
+    assert (ev.actor, ev.target) == ("putin", "biden")
+    text = "Putin called on Biden to resign."
+    assert only(events_of(nlp, text, names), "DEMAND").actor == "putin"

@@ -53,6 +53,7 @@ class Vocabulary:
     verbs: dict[str, str]
     phrasal: dict[tuple[str, str], str]
     person_object: dict[str, str]
+    naming_frame: dict[str, str]
     light_verbs: frozenset[str]
     light_nouns: dict[str, str]
     blame_nouns: frozenset[str]
@@ -85,10 +86,14 @@ def load_vocabulary() -> Vocabulary:
         for p in spec.get("phrasal") or ():
             head, _, rest = str(p).lower().partition(" ")
             phrasal[(head, rest)] = cat
+    for verb, cat in (data.get("naming_frame") or {}).items():
+        if cat not in CATEGORIES:
+            raise ValueError(f"event_verbs.yaml: unknown category {cat} for {verb}")
     return Vocabulary(
         verbs=verbs,
         phrasal=phrasal,
         person_object={str(k): str(v) for k, v in (data.get("person_object") or {}).items()},
+        naming_frame={str(k): str(v) for k, v in (data.get("naming_frame") or {}).items()},
         light_verbs=_words(data, "light_verbs"),
         light_nouns={str(k): str(v) for k, v in (data.get("light_nouns") or {}).items()},
         blame_nouns=_words(data, "blame_nouns"),
@@ -229,6 +234,8 @@ def categorize(tok: Token, resolver: _Resolver, vocab: Vocabulary) -> tuple[str,
     lemma = tok.lemma_.lower()
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp"):
+            if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                continue  # "called Biden on Tuesday" is not "call on"
             cat = vocab.phrasal.get((lemma, c.lower_)) or vocab.phrasal.get((lemma, c.lemma_.lower()))
             if cat:
                 return cat, [tok, c]
@@ -241,10 +248,25 @@ def categorize(tok: Token, resolver: _Resolver, vocab: Vocabulary) -> tuple[str,
     if lemma in vocab.person_object and tok.dep_ == "relcl" and _is_passive(tok):
         if _is_person(tok.head, resolver, vocab):
             return vocab.person_object[lemma], [tok]
+    if lemma in vocab.naming_frame and _naming_frame(tok):
+        return vocab.naming_frame[lemma], [tok]
     cat = vocab.verbs.get(lemma)
     if cat:
         return cat, [tok]
     return None
+
+
+def _naming_frame(tok: Token) -> bool:
+    """ "called the plan a hoax": an object and a predicate noun after verb *tok* (the parser
+    gives the predicate as ``oprd``, as a second object, or as an object of the object, which
+    it may also parse as a noun ``ccomp``)."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"
+            or (c.dep_ == "ccomp"  # a misparse of the frame: a "clause" with no subject
+                and not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for g in c.children))]
+    if any(c.dep_ == "oprd" for c in tok.children) or len(objs) > 1:
+        return True
+    return any(g.dep_ in ("dobj", "oprd", "attr") and g.i > o.i and g.pos_ == "NOUN"
+               for o in objs for g in o.children)
 
 
 def _subject(tok: Token) -> Token | None:
