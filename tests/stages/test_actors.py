@@ -236,6 +236,24 @@ def test_description_with_a_country_and_a_possessor(nlp) -> None:  # type: ignor
     assert "his top diplomat" not in forms(named(actors, "Antony Blinken")).get("epithet", set())
 
 
+def test_state_named_in_a_description_is_not_the_referent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gov. John Kasich spoke in Columbus. The Ohio governor said he would stay in the "
+            "race.")
+    actors = run(nlp, text, published="2016-03-01")
+    assert "The Ohio governor" in forms(named(actors, "John Kasich")).get("title", set())
+    # two senators in the text: "the Florida senator" stays unresolved rather than guessed
+    text = "Sen. Marco Rubio and Sen. Ted Cruz spoke. The Florida senator said little."
+    actors = run(nlp, text, published="2016-03-01")
+    assert all("The Florida senator" not in {m.text for m in a.mentions}
+               for a in actors if a.kind == "person")
+    # a party is not a place: no guess among the candidates of other parties
+    text = ("Gary Johnson, the Libertarian candidate, spoke. Editors disdain the Republican "
+            "presidential nominee.")
+    actors = run(nlp, text, published="2016-09-01")
+    assert "title" not in forms(named(actors, "Gary Johnson")) or \
+        "the Republican presidential nominee" not in forms(named(actors, "Gary Johnson"))["title"]
+
+
 def test_future_and_past_descriptions_stay_unresolved(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "President Barack Obama spoke. Trump will not be the next president, he said."
     actors = run(nlp, text, published="2016-09-01")

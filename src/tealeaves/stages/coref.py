@@ -202,7 +202,7 @@ class Resolver:
         return None
 
     # -- descriptions ---------------------------------------------------------------
-    def _holders(self, role: Role, possessor: int | None) -> set[int]:
+    def _holders(self, role: Role, possessor: int | None, place_words: bool = False) -> set[int]:
         country = None
         for w in role.country_words:
             country = self.kb.country_code(w) or country
@@ -226,6 +226,13 @@ class Resolver:
                     out.add(ref.idx)
                 elif all(m in r.text.lower() for m in mods):
                     out.add(ref.idx)
+        if (not out and place_words and mods and country is None and possessor is None
+                and role.cls is not None):
+            # "the Florida senator" after "Sen. Marco Rubio": a state is not in the knowledge
+            # base, so the one actor the text gave this office is the candidate (the caller
+            # links only when there is exactly one)
+            out = {ref.idx for ref in self.refs for r, _rp in ref.roles
+                   if r.cls == role.cls and r.former == role.former}
         if out or role.cls not in KB_CLASSES:
             return out
         holders = self.kb.holders(role.cls, country, self.day)
@@ -245,9 +252,13 @@ class Resolver:
             if t.dep_ == "poss":
                 possessive.update(range(t.left_edge.i, t.i + 1))
                 possessive.update(c.i for c in t.children if c.dep_ == "case")
+        root = chunk.root
+        # so is a state or country naming the office ("the Florida senator", "the Ohio
+        # governor"): the role's country words, not the actor the description refers to
+        places = {t.i for t in chunk if t.i < root.i and t.ent_type_ == "GPE"}
+        possessive.update(places)
         if any(t.i in self.blocked and t.i not in possessive for t in chunk):
             return None
-        root = chunk.root
         if root.tag_ not in ("NN", "NNP") or chunk[0].lower_ in _INDEFINITE:
             return None
         first = chunk[0]
@@ -280,7 +291,9 @@ class Resolver:
                     possessor = self.pronoun_ref.get(ptok.i)
             if possessor is None:
                 return None
-        found = self._holders(role, possessor)
+        place_words = bool(places) and {w.lower() for w in role.country_words} <= {
+            doc[i].lower_ for i in places}
+        found = self._holders(role, possessor, place_words)
         if possessor is not None:
             found.discard(possessor)
         if len(found) != 1:
