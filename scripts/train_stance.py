@@ -43,10 +43,9 @@ from sklearn.svm import LinearSVC
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tealeaves.embeddings import DIM  # noqa: E402
+from tealeaves.embeddings import DIM, encode_docs  # noqa: E402
 from tealeaves.evaluate.stance import POLARITY, iter_targets, score_file  # noqa: E402
 from tealeaves.nlp import load_model  # noqa: E402
-from tealeaves.stages.stance import encode_docs  # noqa: E402
 from tealeaves.stages.stance_features import (  # noqa: E402
     DENSE_BLOCKS,
     dense_features,

@@ -130,3 +130,14 @@ def test_set_sentence_encodings_fills_and_drops_the_cache(nlp: Any) -> None:
     set_sentence_encodings(other, None)
     fresh = sentence_encodings(other)
     assert fresh is not encs and [a for a, _e in fresh] == [a for a, _e in encs]
+
+
+def test_sentence_encoding_at_finds_the_holding_sentence(nlp: Any) -> None:
+    from tealeaves.embeddings import sentence_encoding_at
+
+    doc = nlp("The talks collapsed. Officials blamed the minister. Nobody resigned.")
+    sents = sentence_encodings(doc)
+    for base, enc in sents:
+        assert sentence_encoding_at(doc, base) == (base, enc)
+        assert sentence_encoding_at(doc, base + 3) == (base, enc)
+    assert sentence_encoding_at(doc, -1) is None

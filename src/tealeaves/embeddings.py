@@ -216,18 +216,32 @@ def set_sentence_encodings(doc: Doc, encodings: list[tuple[int, Encoding]] | Non
         doc.user_data[_SENT_KEY] = list(encodings)
 
 
+def sentence_encoding_at(doc: Doc, start: int) -> tuple[int, Encoding] | None:
+    """``(sentence start offset, Encoding)`` of the sentence of *doc* that holds character
+    *start* (:func:`sentence_encodings`, with the sentence starts kept beside the cache so a
+    stage looking up every mention does not rebuild them); None before the first sentence."""
+    sents = sentence_encodings(doc)
+    cached = doc.user_data.get(_STARTS_KEY)
+    if cached is None or cached[0] is not sents:
+        cached = (sents, [a for a, _e in sents])
+        doc.user_data[_STARTS_KEY] = cached
+    k = bisect.bisect_right(cached[1], start) - 1
+    return sents[k] if k >= 0 else None
+
+
 def span_state(doc: Doc, start: int, end: int) -> np.ndarray | None:
     """Contextual state of the characters ``[start, end)`` of *doc*, read from the encoding of
     the sentence that holds ``start`` (:func:`sentence_encodings`); None if none covers it."""
-    sents = sentence_encodings(doc)
-    k = bisect.bisect_right([a for a, _e in sents], start) - 1
-    if k < 0:
+    hit = sentence_encoding_at(doc, start)
+    if hit is None:
         return None
-    base, enc = sents[k]
+    base, enc = hit
     return enc.span(start - base, end - base)
 
 
 _SENT_KEY = "tealeaves.sentence_encodings"
+_STARTS_KEY = "tealeaves.sentence_encoding_starts"
 
 __all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode", "encode_docs",
-           "sentence_encodings", "set_sentence_encodings", "span_state"]
+           "sentence_encoding_at", "sentence_encodings", "set_sentence_encodings",
+           "span_state"]

@@ -176,8 +176,7 @@ def test_model_reads_dense_blocks() -> None:
 def test_encode_docs_fills_each_docs_cache(nlp) -> None:  # type: ignore[no-untyped-def]
     import numpy as np
 
-    from tealeaves.embeddings import encode, sentence_encodings
-    from tealeaves.stages.stance import encode_docs
+    from tealeaves.embeddings import encode, encode_docs, sentence_encodings
 
     texts = ["Smith resigned. Jones stayed on.", "The council praised the mayor."]
     docs = list(nlp.pipe(texts))

@@ -105,18 +105,14 @@ LEGACY_BLOCKS: tuple[str, ...] = ("span_text", "sent_text")
 def context_block(doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
     """Dense ``(n, 768)``: each span's contextual state (unit length; zeros if the encoder
     truncated it away), then the vector of the sentence holding its start."""
-    import bisect
+    from ..embeddings import sentence_encoding_at
 
-    from ..embeddings import sentence_encodings
-
-    sents = sentence_encodings(doc)
-    bases = [a for a, _e in sents]
     out = np.zeros((len(spans), 2 * EMB_DIM), dtype=np.float32)
     for i, (start, end) in enumerate(spans):
-        if not sents:
-            break
-        k = max(0, bisect.bisect_right(bases, start) - 1)
-        base, enc = sents[k]
+        hit = sentence_encoding_at(doc, start)
+        if hit is None:
+            continue
+        base, enc = hit
         state = enc.span(start - base, end - base)
         if state is not None:
             out[i, :EMB_DIM] = state / max(1e-9, float(np.linalg.norm(state)))

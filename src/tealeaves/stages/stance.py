@@ -111,6 +111,8 @@ def classify_targets(items: list[tuple[str, int, int]]) -> list[str]:
     texts = sorted({s for s, _, _ in items})
     docs = dict(zip(texts, nlp.pipe(texts, batch_size=128), strict=True))
     if load_model().dense:
+        from ..embeddings import encode_docs
+
         encode_docs(list(docs.values()))
     return [_label(target_probabilities(docs[s][:], a, b)) for s, a, b in items]
 
@@ -249,10 +251,3 @@ def actor_stance(
     chosen.sort(key=lambda s: s.start)
     return Stance(label=best, score=round(totals[best] / total, 3), evidence=tuple(chosen))
 
-
-def encode_docs(docs: list[Doc]) -> None:
-    """One batched shared MiniLM pass over the sentences of many small Docs
-    (:func:`tealeaves.embeddings.encode_docs`)."""
-    from ..embeddings import encode_docs as _encode_docs
-
-    _encode_docs(docs)

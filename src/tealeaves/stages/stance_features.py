@@ -33,7 +33,6 @@ Shared by ``scripts/train_stance.py`` (training on NewsMTSC) and :mod:`.stance`
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -296,15 +295,12 @@ def dense_features(sent: Span, start: int, end: int,
     """The dense *blocks* (see :data:`DENSE_BLOCKS`) of the target at doc offsets
     ``[start, end)`` in *sent*; a block with no word piece to read (a span past the encoder's
     truncation) is left out. Runs no encoder pass of its own beyond the Doc's one cached pass."""
-    from ..embeddings import sentence_encodings
+    from ..embeddings import sentence_encoding_at
 
-    doc = sent.doc
-    encs = sentence_encodings(doc)
-    starts = [a for a, _e in encs]
-    k = bisect_right(starts, start) - 1
-    if k < 0:
+    hit = sentence_encoding_at(sent.doc, start)
+    if hit is None:
         return {}
-    base, enc = encs[k]
+    base, enc = hit
     out: dict[str, np.ndarray] = {}
     tgt = enc.span(start - base, end - base)
     if "sent" in blocks:
