@@ -128,9 +128,11 @@ def dense_features(
     parts: list[np.ndarray] = []
     text_blocks = [b for b in blocks if b in LEGACY_BLOCKS]
     if text_blocks:
-        both = embedding_block(recs)
-        for b in text_blocks:
-            parts.append(both[:, :EMB_DIM] if b == "span_text" else both[:, EMB_DIM:])
+        # embed only the texts a block needs: a sentence embedded for nothing costs more
+        # than all the spans of an article together
+        fields = tuple(_TEXT_FIELD[b] for b in text_blocks)
+        emb = embedding_block(recs, fields)
+        parts.extend(emb[:, k * EMB_DIM:(k + 1) * EMB_DIM] for k in range(len(fields)))
     for b in blocks:
         if b in LEGACY_BLOCKS:
             continue
@@ -140,20 +142,24 @@ def dense_features(
     return np.hstack(parts) if parts else np.zeros((len(recs), 0), dtype=np.float32)
 
 
-def embedding_block(recs: Sequence[dict[str, Any]]) -> np.ndarray:
-    """Dense ``(n, 768)`` block: the embedding of each span's text, then of its sentence.
+#: The record field each text block embeds.
+_TEXT_FIELD = {"span_text": "span", "sent_text": "sent"}
+
+
+def embedding_block(recs: Sequence[dict[str, Any]],
+                    fields: Sequence[str] = ("span", "sent")) -> np.ndarray:
+    """Dense ``(n, 384 × len(fields))`` block: the embedding of each record's *fields* (by
+    default the span's text, then its sentence), side by side.
 
     Texts are embedded once per call (a sentence shared by several spans is embedded once).
     """
-    texts = [str(r[k]) for r in recs for k in ("span", "sent")]
+    texts = [str(r[k]) for r in recs for k in fields]
     unique = list(dict.fromkeys(texts))
     if not unique:
-        return np.zeros((0, 2 * EMB_DIM), dtype=np.float32)
+        return np.zeros((0, len(fields) * EMB_DIM), dtype=np.float32)
     emb = embed_texts(unique)
     row = {t: i for i, t in enumerate(unique)}
-    return np.hstack(
-        [emb[[row[str(r["span"])] for r in recs]], emb[[row[str(r["sent"])] for r in recs]]]
-    )
+    return np.hstack([emb[[row[str(r[k])] for r in recs]] for k in fields])
 
 
 class TechniqueClassifier:
