@@ -39,7 +39,9 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache
 
+# Training needs the `train` extra (torch CPU, about 1 GB): installed here, not by `make install`.
 train-rhetoric: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[train]'
 	nice $(BIN)/python scripts/train_rhetoric.py
 
 # Corpus demo: ingest the PolNeAR train part (840 articles, 7 outlets) and print the views.

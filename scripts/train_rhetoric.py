@@ -3,10 +3,14 @@
     .venv/bin/python scripts/train_rhetoric.py            # or: make train-rhetoric
 
 Reproducible: fixed seeds, data only from ../shared/data (PTC 2020 train, PolNeAR train).
+Needs the training extra (torch CPU) for the MiniLM fine-tuning: pip install -e '.[train]'.
 Steps: parse the PTC training articles; hold out a fixed gate set (re-scored by the tests);
-cross-validate the CRF on the rest to choose the marginal threshold; train the final CRF and
-technique classifier on the rest; then fit the genre model on the hand-labelled PolNeAR
-articles (resources/genre_labels.tsv) with the new span model's findings as one feature.
+train the final CRF, fine-tune MiniLM (exported as int8 ONNX) and train the technique
+classifier on the rest, decoding spans at the CRF weight and threshold that
+`tealeaves evaluate rhetoric` chose (rhetoric_train.SI_SETTING; --cv chooses them again by
+cross-validation, about an hour more); then fit the genre model on the hand-labelled
+PolNeAR articles (resources/genre_labels.tsv) with the new span model's findings as one
+feature.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import logging
 import random
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -31,27 +36,29 @@ from tealeaves.evaluate.ptc import iter_articles, si_score, tc_micro_f1  # noqa:
 from tealeaves.nlp import load_model  # noqa: E402
 from tealeaves.stages import genre as genre_mod  # noqa: E402
 from tealeaves.stages.rhetoric import (  # noqa: E402
+    SI_ENCODER,
     SI_META,
     SI_MODEL,
-    SI_TOKENS,
     TC_MODEL,
     SpanFinder,
     rank_labels,
 )
+from tealeaves.stages.rhetoric_encoder import MAX_PIECES  # noqa: E402
+from tealeaves.stages.rhetoric_finetune import FinetuneParams  # noqa: E402
 from tealeaves.stages.rhetoric_train import (  # noqa: E402
     CRF_PARAMS,
     SEED,
+    SI_SETTING,
     TC_BLOCKS,
     TC_C,
     TC_EMB_WEIGHT,
     TC_KIND,
-    TOKEN_C,
     CvResult,
     attach_encodings,
     cross_validate,
     fit_crf,
+    fit_encoder,
     fit_tc,
-    fit_tokens,
     parse_articles,
     predict_spans,
 )
@@ -72,19 +79,21 @@ def main() -> None:
     ap.add_argument("--polnear", type=Path, default=SHARED / "polnear" / "train" / "text")
     ap.add_argument("--labels", type=Path, default=ROOT / "src/tealeaves/resources/genre_labels.tsv")
     ap.add_argument("--out", type=Path, default=ROOT / "src/tealeaves/resources/rhetoric")
-    ap.add_argument("--folds", type=int, default=5, help="CV folds for the threshold")
+    ap.add_argument("--cv", action="store_true",
+                    help="choose the CRF weight and threshold by cross-validation (slow)")
+    ap.add_argument("--folds", type=int, default=5, help="CV folds (with --cv)")
     ap.add_argument("--max-folds", type=int, default=None, help="run only N of the CV folds")
     ap.add_argument(
         "--threshold",
         type=float,
         default=None,
-        help="use this marginal threshold and skip the cross-validation (with --crf-weight)",
+        help=f"decode at this probability threshold (default {SI_SETTING[1]})",
     )
     ap.add_argument(
         "--crf-weight",
         type=float,
         default=None,
-        help="weight of the CRF marginal against the MiniLM token scorer (with --threshold)",
+        help=f"weight of the CRF marginal against the MiniLM tagger (default {SI_SETTING[0]})",
     )
     ap.add_argument("--limit", type=int, default=None, help="first N PTC articles (smoke test)")
     ap.add_argument("--cache", type=Path, default=None, help="spaCy DocBin of the PTC parses")
@@ -116,26 +125,25 @@ def main() -> None:
         return
 
     cv: CvResult | None = None
-    if args.threshold is None:
+    if args.cv:
         log.info("cross-validating on %d articles (%d folds)", len(train), args.folds)
         cv = cross_validate(train, folds=args.folds, max_folds=args.max_folds, progress=log.info)
         crf_weight, threshold = cv.best_setting
         log.info("CV SI %s; best CRF weight %.2f, threshold %.2f; TC %s", cv.si, crf_weight,
                  threshold, cv.tc)
     else:
-        threshold = args.threshold
-        crf_weight = 1.0 if args.crf_weight is None else args.crf_weight
+        crf_weight = SI_SETTING[0] if args.crf_weight is None else args.crf_weight
+        threshold = SI_SETTING[1] if args.threshold is None else args.threshold
 
     args.out.mkdir(parents=True, exist_ok=True)
     log.info("training the final CRF")
     tagger = fit_crf(train, args.out / SI_MODEL)
     tokens = None
     if crf_weight < 1.0:
-        log.info("training the MiniLM token scorer")
-        tokens = fit_tokens(train)
-        tokens.save(str(args.out / SI_TOKENS))
-    elif (args.out / SI_TOKENS).exists():
-        (args.out / SI_TOKENS).unlink()
+        log.info("fine-tuning MiniLM")
+        tokens = fit_encoder(train, args.out / SI_ENCODER)
+    elif (args.out / SI_ENCODER).exists():
+        (args.out / SI_ENCODER).unlink()
     finder = SpanFinder(tagger, threshold, 1, tokens, crf_weight)
     log.info("training the final technique classifier")
     clf = fit_tc(train)
@@ -153,7 +161,8 @@ def main() -> None:
         "crf_weight": crf_weight,
         "min_chars": 1,
         "crf_params": CRF_PARAMS,
-        "token_c": TOKEN_C,
+        "max_pieces": MAX_PIECES,
+        "finetune": asdict(FinetuneParams()),
         "tc": {"kind": TC_KIND, "c": TC_C, "emb_weight": TC_EMB_WEIGHT,
                "emb_blocks": list(TC_BLOCKS)},
         "trained_on": len(train),

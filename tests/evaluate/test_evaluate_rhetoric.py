@@ -34,3 +34,25 @@ def test_rejects_unknown_embedding_blocks() -> None:
     result = CliRunner().invoke(command, ["--no-si", "--tc-blocks", "span_text,glove"])
     assert result.exit_code == 2
     assert "--tc-blocks" in result.output
+
+
+@pytest.mark.skipif(not PTC.is_dir(), reason="PTC training data not available")
+def test_span_cross_validation_without_torch_says_how_to_get_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages import rhetoric_finetune
+
+    monkeypatch.setattr(rhetoric_finetune, "have_torch", lambda: False)
+    result = CliRunner().invoke(command, ["--data", str(PTC), "--limit", "6", "--folds", "2"])
+    assert result.exit_code == 1
+    assert ".[train]" in result.output and "--crf-only" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not PTC.is_dir(), reason="PTC training data not available")
+def test_crf_only_span_cross_validation_on_a_few_articles() -> None:
+    result = CliRunner().invoke(
+        command, ["--data", str(PTC), "--limit", "6", "--folds", "2", "--crf-only", "--no-tc", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert set(figures["si_by_setting"]) == {k for k in figures["si_by_setting"] if k.startswith("1/")}
+    assert 0.0 < figures["si"]["f1"] <= 1.0

@@ -29,6 +29,8 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
 @click.option("--limit", type=int, default=None, help="Use only the first N articles (quicker).")
 @click.option("--no-si", is_flag=True, help="Skip span identification (TC only: fast).")
 @click.option("--no-tc", is_flag=True, help="Skip technique classification.")
+@click.option("--crf-only", is_flag=True,
+              help="Span identification by the CRF alone (no MiniLM fine-tuning, no torch).")
 @click.option(
     "--cache",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -57,6 +59,7 @@ def command(
     limit: int | None,
     no_si: bool,
     no_tc: bool,
+    crf_only: bool,
     cache: Path | None,
     enc_cache: Path | None,
     tc_blocks: str | None,
@@ -66,8 +69,10 @@ def command(
     """Cross-validate the rhetoric stage on the PTC (SemEval-2020 Task 11) training articles."""
     from ..errors import InputError
     from ..nlp import load_model
+    from ..stages.rhetoric_finetune import have_torch
     from ..stages.rhetoric_model import EMB_BLOCKS
     from ..stages.rhetoric_train import (
+        CRF_WEIGHTS,
         TC_BLOCKS,
         TC_C,
         attach_encodings,
@@ -80,6 +85,10 @@ def command(
     if not set(blocks) <= set(EMB_BLOCKS):
         raise click.BadParameter(f"blocks must be among {', '.join(EMB_BLOCKS)}",
                                  param_hint="--tc-blocks")
+    if not no_si and not crf_only and not have_torch():
+        raise click.ClickException(
+            "span identification fine-tunes MiniLM in every fold, which needs the training "
+            "extra: pip install -e '.[train]' (or pass --crf-only, or --no-si)")
     if folds < 2:
         raise click.BadParameter("need at least 2 folds", param_hint="--folds")
     try:
@@ -98,6 +107,7 @@ def command(
         max_folds=max_folds,
         si=not no_si,
         tc=not no_tc,
+        crf_weights=(1.0,) if crf_only else CRF_WEIGHTS,
         tc_blocks=blocks,
         tc_c=TC_C if tc_c is None else tc_c,
         progress=lambda m: click.echo(m, err=True),

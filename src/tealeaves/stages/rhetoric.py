@@ -2,10 +2,9 @@
 
 * Span identification: a linear-chain CRF (python-crfsuite) over spaCy token features
   (``rhetoric_features.doc_token_features``), trained on the SemEval-2020 Task 11
-  Propaganda Techniques Corpus, mixed with a logistic regression over the tokens' frozen
-  MiniLM states (``rhetoric_tokens``; the sentence encodings are computed once per Doc and
-  shared with the technique classifier and the stance stage). Spans are decoded by
-  thresholding each token's mixed probability of being inside a span (Viterbi
+  Propaganda Techniques Corpus, mixed with a MiniLM fine-tuned on the same articles to tag
+  word pieces inside persuasion spans (``rhetoric_encoder``, an int8 ONNX graph). Spans are
+  decoded by thresholding each token's mixed probability of being inside a span (Viterbi
   under-predicts); the CRF weight and the threshold are saved with the model.
 * Technique classification: a linear SVM over TF-IDF word and character n-grams of the
   span, its sentence and context, numeric cues (length, repetition count, quotes, title…)
@@ -35,8 +34,8 @@ import numpy as np
 from ..errors import InputError, ModelError
 from ..model import TECHNIQUES, Claim, Genre, Technique
 from ..nlp import doc_text
+from .rhetoric_encoder import PieceTagger
 from .rhetoric_features import doc_token_features, sentence_units
-from .rhetoric_tokens import TokenScorer, doc_token_matrices
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -50,7 +49,7 @@ NAME_CALLING = "Name_Calling,Labeling"
 
 SI_MODEL = "si.crfsuite"
 SI_META = "si_meta.json"
-SI_TOKENS = "si_tokens.npz"
+SI_ENCODER = "si_encoder.onnx"
 TC_MODEL = "tc.joblib"
 
 _lock = threading.Lock()
@@ -63,24 +62,24 @@ def model_dir() -> Path:
 
 @dataclass(frozen=True)
 class SpanFinder:
-    """The CRF tagger, the optional MiniLM token scorer and the decoding settings.
+    """The CRF tagger, the optional fine-tuned MiniLM tagger and the decoding settings.
 
     A token's probability of being inside a span is ``crf_weight`` × the CRF's marginal +
-    (1 − ``crf_weight``) × the token scorer's probability (``rhetoric_tokens``); without a
-    token scorer it is the CRF's marginal.
+    (1 − ``crf_weight``) × the MiniLM tagger's probability (``rhetoric_encoder``); without
+    it, the CRF's marginal.
     """
 
     tagger: Any  # pycrfsuite.Tagger
     threshold: float
     min_chars: int
-    tokens: TokenScorer | None = None
+    tokens: PieceTagger | None = None
     crf_weight: float = 1.0
 
     def unit_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray, np.ndarray | None]]:
-        """For each sentence: its tokens, the CRF marginals and the token scorer's
-        probabilities (None without a token scorer)."""
+        """For each sentence: its tokens, the CRF marginals and the MiniLM tagger's
+        probabilities (None without it)."""
         units = sentence_units(doc)
-        mats = doc_token_matrices(doc, units) if self.tokens is not None else None
+        mats = self.tokens.unit_probs(doc, units) if self.tokens is not None else None
         out = []
         for k, (toks, feats) in enumerate(zip(units, doc_token_features(doc), strict=True)):
             self.tagger.set(feats)
@@ -89,7 +88,7 @@ class SpanFinder:
                 1.0 - (self.tagger.marginal("O", i) if "O" in labels else 0.0)
                 for i in range(len(toks))
             ])
-            tok = self.tokens.proba(mats[k]) if self.tokens is not None and mats is not None else None
+            tok = mats[k] if mats is not None else None
             out.append((toks, crf, tok))
         return out
 
@@ -107,7 +106,7 @@ class SpanFinder:
 
 
 def mix(crf: np.ndarray, tok: np.ndarray | None, crf_weight: float) -> np.ndarray:
-    """Weighted mean of the CRF marginals and the token scorer's probabilities."""
+    """Weighted mean of the CRF marginals and the MiniLM tagger's probabilities."""
     if tok is None or crf_weight >= 1.0:
         return crf
     return crf_weight * crf + (1.0 - crf_weight) * tok
@@ -135,7 +134,7 @@ def decode_runs(
 
 @lru_cache(maxsize=1)
 def load_span_finder() -> SpanFinder:
-    """Open the CRF model once per process."""
+    """Open the CRF model (and the MiniLM tagger) once per process."""
     import pycrfsuite
 
     folder = model_dir()
@@ -148,10 +147,10 @@ def load_span_finder() -> SpanFinder:
     tokens = None
     weight = float(meta.get("crf_weight", 1.0))
     if weight < 1.0:
-        tok_path = folder / SI_TOKENS
+        tok_path = folder / SI_ENCODER
         if not tok_path.is_file():
-            raise ModelError(f"token model missing: {tok_path} (run `make train-rhetoric`)")
-        tokens = TokenScorer.load(str(tok_path))
+            raise ModelError(f"span encoder missing: {tok_path} (run `make train-rhetoric`)")
+        tokens = PieceTagger(tok_path, int(meta.get("max_pieces", 126)))
     return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight)
 
 

@@ -17,23 +17,28 @@ import numpy as np
 
 from ..evaluate.ptc import PRF, PtcArticle, per_technique_f1, si_score, tc_micro_f1
 from .rhetoric import SpanFinder, mix, rank_labels
+from .rhetoric_encoder import PieceTagger, doc_sentences
 from .rhetoric_features import bio_labels, doc_token_features, sentence_units
 from .rhetoric_model import TechniqueClassifier, memoised_embeddings
-from .rhetoric_tokens import TokenScorer, token_states, unit_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
+Setting = tuple[float, float]  # (CRF weight, threshold)
+
 #: CRF settings chosen on one 80/20 split of the training articles (see resources/rhetoric/README.md).
 CRF_PARAMS: dict[str, Any] = {"c1": 0.1, "c2": 0.05, "max_iterations": 150}
-THRESHOLDS: tuple[float, ...] = (0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.18, 0.2, 0.23, 0.25, 0.3, 0.35)
-#: Weights of the CRF marginal against the MiniLM token scorer's probability (1.0: CRF only).
-CRF_WEIGHTS: tuple[float, ...] = (1.0, 0.8, 0.7, 0.6, 0.5, 0.4)
-#: Inverse regularisation of the token scorer's logistic regression (chosen on fold 1 of 5).
-TOKEN_C = 0.1
+THRESHOLDS: tuple[float, ...] = (0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.18, 0.2, 0.23, 0.25, 0.3, 0.35,
+                                 0.4, 0.45)
+#: Weights of the CRF marginal against the fine-tuned MiniLM tagger's probability (1.0: CRF
+#: only; 0.0: MiniLM only).
+CRF_WEIGHTS: tuple[float, ...] = (1.0, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0)
 SEED = 13
+#: (CRF weight, threshold) the shipped span finder decodes at: the pooled best of
+#: ``tealeaves evaluate rhetoric`` (5 folds over all 371 training articles).
+SI_SETTING: Setting = (0.6, 0.2)
 #: Technique classifier: a linear SVM (as good as logistic regression on one 80/20 split,
 #: 0.63 micro-F1 both, and 2-3 times faster to train) and its inverse regularisation.
 TC_KIND = "svm"
@@ -56,15 +61,6 @@ class Parsed:
     doc: Doc
     feats: list[list[dict[str, Any]]] = field(default_factory=list)
     labels: list[list[str]] = field(default_factory=list)
-    #: MiniLM token states and sentence vector per unit (``rhetoric_tokens.token_states``),
-    #: computed on first use
-    states: list[tuple[np.ndarray, np.ndarray]] | None = None
-
-    def token_states(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        if self.states is None:
-            self.states = [(s.astype(np.float16), v) for s, v in
-                           token_states(self.doc, sentence_units(self.doc))]
-        return self.states
 
 
 def parse_articles(
@@ -159,18 +155,18 @@ def fit_crf(train: Sequence[Parsed], path: Path, params: dict[str, Any] | None =
     return tagger
 
 
-def fit_tokens(train: Sequence[Parsed], c: float = TOKEN_C) -> TokenScorer:
-    """Train the MiniLM token scorer on the tokens of *train* (in a span or not)."""
-    xs: list[np.ndarray] = []
-    ys: list[np.ndarray] = []
-    for item in train:
-        for (states, vec), labs in zip(item.token_states(), item.labels, strict=True):
-            xs.append(unit_features(states.astype(np.float32), vec))
-            ys.append(np.array([lab != "O" for lab in labs]))
-    return TokenScorer.fit(xs, ys, c=c, seed=SEED)
+def fit_encoder(train: Sequence[Parsed], path: Path,
+                progress: Callable[[str], None] = log.info) -> PieceTagger:
+    """Fine-tune MiniLM on the gold spans of *train* (``rhetoric_finetune``, needs torch),
+    write it to *path* as int8 ONNX and return it as a :class:`PieceTagger`."""
+    from .rhetoric_finetune import FinetuneParams, export_onnx, finetune
+
+    items = [(p.article.text, doc_sentences(p.doc), p.article.si_spans) for p in train]
+    model = finetune(items, FinetuneParams(), progress)
+    export_onnx(model, path)
+    return PieceTagger(path)
 
 
-Setting = tuple[float, float]  # (CRF weight, threshold)
 
 
 def predict_spans(
@@ -271,8 +267,8 @@ def cross_validate_folds(
     progress: Callable[[str], None] = log.info,
 ) -> CvResult:
     """Grouped k-fold CV: SI (per CRF weight and threshold) and TC on gold spans, pooled over
-    folds. With a CRF weight under 1 in *crf_weights*, the MiniLM token scorer is trained in
-    every fold too."""
+    folds. With a CRF weight under 1 in *crf_weights*, MiniLM is fine-tuned in every fold too
+    (needs torch: ``rhetoric_finetune.have_torch``) and run as the int8 graph that ships."""
     t0 = time.time()
     fold_idx = grouped_folds([p.article.id for p in parsed], folds)
     if max_folds is not None:
@@ -289,7 +285,8 @@ def cross_validate_folds(
         if si:
             with tempfile.TemporaryDirectory() as tmp:
                 tagger = fit_crf(train, Path(tmp) / "fold.crfsuite", params)
-                tokens = fit_tokens(train) if min(crf_weights) < 1.0 else None
+                tokens = (fit_encoder(train, Path(tmp) / "fold.onnx", progress)
+                          if min(crf_weights) < 1.0 else None)
                 finder = SpanFinder(tagger, 0.0, 1, tokens)
                 for st, by_art in predict_spans(finder, test, settings).items():
                     preds[st].update(by_art)
