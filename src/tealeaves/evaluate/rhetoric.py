@@ -99,8 +99,9 @@ def command(
         raise click.BadParameter(f"only {len(articles)} articles for {folds} folds")
     click.echo(f"parsing {len(articles)} articles…", err=True)
     parsed = parse_articles(articles, load_model(), cache=cache)
-    click.echo("encoding sentences…", err=True)
-    attach_encodings(parsed, enc_cache)
+    if not no_tc:  # the technique classifier reads them; span identification does not
+        click.echo("encoding sentences…", err=True)
+        attach_encodings(parsed, enc_cache)
     res = cross_validate(
         parsed,
         folds=folds,

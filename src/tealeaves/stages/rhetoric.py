@@ -34,7 +34,7 @@ import numpy as np
 from ..errors import InputError, ModelError
 from ..model import TECHNIQUES, Claim, Genre, Technique
 from ..nlp import doc_text
-from .rhetoric_encoder import PieceTagger
+from .rhetoric_encoder import MAX_PIECES, PieceTagger
 from .rhetoric_features import doc_token_features, sentence_units
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def load_span_finder() -> SpanFinder:
         tok_path = folder / SI_ENCODER
         if not tok_path.is_file():
             raise ModelError(f"span encoder missing: {tok_path} (run `make train-rhetoric`)")
-        tokens = PieceTagger(tok_path, int(meta.get("max_pieces", 126)))
+        tokens = PieceTagger(tok_path, int(meta.get("max_pieces", MAX_PIECES)))
     return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight)
 
 

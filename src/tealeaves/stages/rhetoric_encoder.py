@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,14 +32,11 @@ BATCH = 16
 
 @lru_cache(maxsize=1)
 def tokenizer() -> Any:
-    """MiniLM's word-piece tokenizer (``resources/minilm/tokenizer.json``), no truncation."""
-    from tokenizers import Tokenizer
+    """MiniLM's word-piece tokenizer (the encoder's own, ``embeddings.new_tokenizer``), without
+    truncation: a whole article is tokenized once and cut into windows here."""
+    from ..embeddings import new_tokenizer
 
-    path = resources.files("tealeaves").joinpath("resources/minilm/tokenizer.json")
-    tok = Tokenizer.from_str(path.read_text("utf-8"))
-    tok.no_truncation()
-    tok.no_padding()
-    return tok
+    return new_tokenizer(None)
 
 
 def article_pieces(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -114,20 +110,22 @@ def doc_sentences(doc: Doc) -> list[tuple[int, int]]:
 def token_probs(piece_probs: np.ndarray, offsets: np.ndarray,
                 units: Sequence[Sequence[Token]]) -> list[np.ndarray]:
     """Per unit (sentence as tokens): each token's mean probability over the word pieces
-    overlapping it (0 for a token with none)."""
+    overlapping it (0 for a token with none).
+
+    Pieces are sorted and do not overlap, so those overlapping a token ``[a, b)`` are one run:
+    from the first piece ending after ``a`` to the last starting before ``b``; the means come
+    from a cumulative sum, with no loop over tokens.
+    """
+    csum = np.concatenate([[0.0], np.cumsum(piece_probs, dtype=np.float64)])
     out = []
-    starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
     for toks in units:
-        probs = np.zeros(len(toks), dtype=np.float64)
-        for i, t in enumerate(toks):
-            a, b = t.idx, t.idx + len(t)
-            lo = max(0, int(np.searchsorted(starts, a, side="left")) - 1)
-            hi = int(np.searchsorted(starts, b, side="left"))
-            sel = slice(lo, hi)
-            hit = (offsets[sel, 0] < b) & (offsets[sel, 1] > a)
-            if hit.any():
-                probs[i] = float(piece_probs[sel][hit].mean())
-        out.append(probs)
+        a = np.fromiter((t.idx for t in toks), dtype=np.int64, count=len(toks))
+        b = a + np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+        lo = np.searchsorted(offsets[:, 1], a, side="right")
+        hi = np.searchsorted(offsets[:, 0], b, side="left")
+        n = np.maximum(hi - lo, 0)
+        total = csum[np.maximum(hi, lo)] - csum[lo]
+        out.append(np.where(n > 0, total / np.maximum(n, 1), 0.0))
     return out
 
 
@@ -154,18 +152,11 @@ class PieceTagger:
     ``attention_mask``, output ``prob`` (batch, width)."""
 
     def __init__(self, path: Path | str, max_pieces: int = MAX_PIECES) -> None:
-        import onnxruntime as ort
+        from ..embeddings import onnx_session
 
-        from ..embeddings import threads
-
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads()
-        opts.inter_op_num_threads = 1
-        opts.enable_cpu_mem_arena = False
         self.path = str(path)
         self.max_pieces = max_pieces
-        self.session = ort.InferenceSession(self.path, sess_options=opts,
-                                            providers=["CPUExecutionProvider"])
+        self.session = onnx_session(self.path)
 
     def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return np.asarray(self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])

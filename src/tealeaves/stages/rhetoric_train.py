@@ -170,8 +170,6 @@ def fit_encoder(train: Sequence[Parsed], path: Path,
     return PieceTagger(path)
 
 
-
-
 def predict_spans(
     finder: SpanFinder, items: Sequence[Parsed], settings: Sequence[Setting]
 ) -> dict[Setting, dict[str, list[tuple[int, int]]]]:
@@ -182,15 +180,13 @@ def predict_spans(
     out: dict[Setting, dict[str, list[tuple[int, int]]]] = {st: {} for st in settings}
     for item in items:
         units = finder.unit_probs(item.doc)
-        for w in sorted({w for w, _ in settings}):
-            mixed = [(toks, mix(crf, tok, w).tolist()) for toks, crf, tok in units]
-            for st in settings:
-                if st[0] != w:
-                    continue
-                spans: list[tuple[int, int]] = []
-                for toks, ps in mixed:
-                    spans.extend((s, e) for s, e, _ in decode_runs(toks, ps, st[1], finder.min_chars))
-                out[st][item.article.id] = spans
+        mixed = {w: [(toks, mix(crf, tok, w).tolist()) for toks, crf, tok in units]
+                 for w in {w for w, _ in settings}}
+        for w, t in settings:
+            out[(w, t)][item.article.id] = [
+                (s, e) for toks, ps in mixed[w]
+                for s, e, _ in decode_runs(toks, ps, t, finder.min_chars)
+            ]
     return out
 
 
