@@ -94,6 +94,18 @@ def main() -> None:
         default=None,
         help=f"weight of the CRF marginal against the MiniLM tagger (default {SI_SETTING[0]})",
     )
+    ap.add_argument(
+        "--low",
+        type=float,
+        default=None,
+        help=f"low threshold that extends spans (hysteresis; default {SI_SETTING[2]})",
+    )
+    ap.add_argument(
+        "--decode-only",
+        action="store_true",
+        help="keep the shipped CRF, MiniLM tagger and technique classifier; set the CRF weight "
+        "and thresholds, re-score the gate and refit the genre model (which reads the spans)",
+    )
     ap.add_argument("--limit", type=int, default=None, help="first N PTC articles (smoke test)")
     ap.add_argument("--cache", type=Path, default=None, help="spaCy DocBin of the PTC parses")
     ap.add_argument("--enc-cache", type=Path, default=None,
@@ -122,17 +134,19 @@ def main() -> None:
     if args.tc_only:
         train_tc_only(args, train, held, t_start)
         return
+    if args.decode_only:
+        decode_only(args, nlp, held, t_start)
+        return
 
     cv: CvResult | None = None
     if args.cv:
         log.info("cross-validating on %d articles (%d folds)", len(train), args.folds)
         cv = cross_validate(train, folds=args.folds, max_folds=args.max_folds, progress=log.info)
-        crf_weight, threshold = cv.best_setting
-        log.info("CV SI %s; best CRF weight %.2f, threshold %.2f; TC %s", cv.si, crf_weight,
-                 threshold, cv.tc)
+        crf_weight, threshold, low = cv.best_setting
+        log.info("CV SI %s; best CRF weight %.2f, thresholds %.2f / %.3f; TC %s", cv.si,
+                 crf_weight, threshold, low, cv.tc)
     else:
-        crf_weight = SI_SETTING[0] if args.crf_weight is None else args.crf_weight
-        threshold = SI_SETTING[1] if args.threshold is None else args.threshold
+        crf_weight, threshold, low = chosen_setting(args)
 
     args.out.mkdir(parents=True, exist_ok=True)
     log.info("training the final CRF")
@@ -143,20 +157,19 @@ def main() -> None:
         tokens = fit_encoder(train, args.out / SI_ENCODER)
     elif (args.out / SI_ENCODER).exists():
         (args.out / SI_ENCODER).unlink()
-    finder = SpanFinder(tagger, threshold, 1, tokens, crf_weight)
+    finder = SpanFinder(tagger, threshold, 1, tokens, crf_weight, low)
     log.info("training the final technique classifier")
     clf = fit_tc(train)
     joblib.dump(clf, args.out / TC_MODEL, compress=3)
 
     # the gate: scores of the shipped models on the held-out articles
-    setting = (crf_weight, threshold)
-    pred = predict_spans(finder, held, [setting])[setting]
-    gate_si = si_score(pred, {p.article.id: p.article.si_spans for p in held})
+    gate_si = gate_si_f1(finder, held)
     gate_tc = gate_tc_f1(clf, held)
     log.info("gate SI %s, TC %.4f", gate_si, gate_tc)
 
     meta: dict[str, Any] = {
         "threshold": threshold,
+        "low_threshold": low,
         "crf_weight": crf_weight,
         "min_chars": 1,
         "crf_params": CRF_PARAMS,
@@ -173,8 +186,10 @@ def main() -> None:
             "folds": args.folds,
             "folds_run": args.max_folds or args.folds,
             "si": {"p": round(cv.si.precision, 4), "r": round(cv.si.recall, 4), "f1": round(cv.si.f1, 4)},
-            "best_setting": {"crf_weight": crf_weight, "threshold": threshold},
-            "si_by_setting": {f"{w:g}/{t:g}": round(v.f1, 4) for (w, t), v in cv.si_by_setting.items()},
+            "best_setting": {"crf_weight": crf_weight, "threshold": threshold,
+                             "low_threshold": low},
+            "si_by_setting": {f"{w:g}/{t:g}/{lo:g}": round(v.f1, 4)
+                              for (w, t, lo), v in cv.si_by_setting.items()},
             "tc_micro_f1": round(cv.tc.f1, 4),
             "tc_per_technique_f1": {k: round(v.f1, 4) for k, v in cv.tc_per_technique.items()},
         }
@@ -184,6 +199,49 @@ def main() -> None:
     train_genre(args, nlp, finder, clf, meta)
     meta["training_seconds"] = round(time.time() - t_start, 1)
     (args.out / SI_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    log.info("done in %.0f s", time.time() - t_start)
+
+
+def chosen_setting(args: argparse.Namespace) -> tuple[float, float, float]:
+    """(CRF weight, threshold, low threshold): the options, else ``SI_SETTING``."""
+    w, t, lo = SI_SETTING
+    return (w if args.crf_weight is None else args.crf_weight,
+            t if args.threshold is None else args.threshold,
+            lo if args.low is None else args.low)
+
+
+def gate_si_f1(finder: SpanFinder, held: list[Any]) -> Any:
+    """SI of *finder* (at its own setting) on the held-out gate articles."""
+    setting = (finder.crf_weight, finder.threshold,
+               finder.threshold if finder.low is None else finder.low)
+    pred = predict_spans(finder, held, [setting])[setting]
+    return si_score(pred, {p.article.id: p.article.si_spans for p in held})
+
+
+def decode_only(args: argparse.Namespace, nlp: object, held: list[Any], t_start: float) -> None:
+    """Decode the shipped taggers at a new setting: meta, gate figure and genre model."""
+    import pycrfsuite
+
+    from tealeaves.stages.rhetoric_encoder import PieceTagger
+
+    meta_path = args.out / SI_META
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if sorted(p.article.id for p in held) != meta["gate_ids"]:
+        raise SystemExit("the gate articles differ from the shipped model's: retrain everything")
+    crf_weight, threshold, low = chosen_setting(args)
+    if crf_weight < 1.0 and not (args.out / SI_ENCODER).is_file():
+        raise SystemExit(f"no {SI_ENCODER} in {args.out}: retrain everything")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(args.out / SI_MODEL))
+    tokens = PieceTagger(args.out / SI_ENCODER) if crf_weight < 1.0 else None
+    finder = SpanFinder(tagger, threshold, 1, tokens, crf_weight, low)
+    gate_si = gate_si_f1(finder, held)
+    log.info("gate SI %s", gate_si)
+    meta.update(threshold=threshold, low_threshold=low, crf_weight=crf_weight)
+    meta["gate"]["si_f1"] = round(gate_si.f1, 4)
+    train_genre(args, nlp, finder, joblib.load(args.out / TC_MODEL), meta)
+    meta["decode_seconds"] = round(time.time() - t_start, 1)
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     log.info("done in %.0f s", time.time() - t_start)
 
 

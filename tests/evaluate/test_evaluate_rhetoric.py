@@ -56,3 +56,24 @@ def test_crf_only_span_cross_validation_on_a_few_articles() -> None:
     figures = json.loads(result.stdout)
     assert set(figures["si_by_setting"]) == {k for k in figures["si_by_setting"] if k.startswith("1/")}
     assert 0.0 < figures["si"]["f1"] <= 1.0
+
+
+@pytest.mark.skipif(not PTC.is_dir(), reason="PTC training data not available")
+def test_probs_cache_gives_the_same_figures_without_retraining(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages import rhetoric_train
+
+    cache = tmp_path / "probs.pkl"
+    args = ["--data", str(PTC), "--limit", "6", "--folds", "2", "--crf-only", "--no-tc",
+            "--json", "--probs-cache", str(cache)]
+    first = CliRunner().invoke(command, args)
+    assert first.exit_code == 0, first.output
+    assert cache.is_file()
+
+    def no_training(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise AssertionError("retrained although the probabilities were cached")
+
+    monkeypatch.setattr(rhetoric_train, "fit_crf", no_training)
+    second = CliRunner().invoke(command, args)
+    assert second.exit_code == 0, second.output
+    a, b = json.loads(first.stdout), json.loads(second.stdout)
+    assert a["si"] == b["si"] and a["si_by_setting"] == b["si_by_setting"]

@@ -57,3 +57,16 @@ def test_tc_micro_f1_matches_duplicates_as_multisets() -> None:
     r = tc_micro_f1(pred, gold)
     assert r.f1 == pytest.approx(2 / 3)
     assert tc_micro_f1([], gold).f1 == 0.0
+
+
+def test_si_counts_add_up_to_the_score_of_any_subset() -> None:
+    from tealeaves.evaluate.ptc import si_counts, si_from_counts
+
+    pred = {"a": [(0, 10), (40, 45)], "b": [(5, 15)], "c": []}
+    gold = {"a": [(0, 20)], "b": [(10, 30), (50, 60)], "c": [(1, 2)]}
+    counts = {k: si_counts(pred[k], gold[k]) for k in pred}
+    assert counts["a"] == (1.0, 2, 0.5, 1)
+    assert si_from_counts(counts.values()) == si_score(pred, gold)
+    sub = ["a", "b"]
+    assert si_from_counts(counts[k] for k in sub) == si_score(
+        {k: pred[k] for k in sub}, {k: gold[k] for k in sub})

@@ -88,26 +88,47 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r > 0 else 0.0
 
 
+#: One article's terms of the SI formula: (precision numerator, predicted spans, recall
+#: numerator, gold spans). They add up over articles, so scores of any subset of articles
+#: are sums (``si_from_counts``).
+SiCounts = tuple[float, int, float, int]
+
+
+def si_counts(predicted: SpanList, gold: SpanList) -> SiCounts:
+    """One article's :data:`SiCounts`: each predicted span earns the share of its characters
+    inside gold spans, each gold span the share of its characters that were predicted."""
+    preds = merge_spans(predicted)
+    golds = merge_spans(gold)
+    p_num = r_num = 0.0
+    for ps, pe in preds:
+        for gs, ge in golds:
+            inter = min(pe, ge) - max(ps, gs)
+            if inter > 0:
+                p_num += inter / (pe - ps)
+                r_num += inter / (ge - gs)
+    return p_num, len(preds), r_num, len(golds)
+
+
+def si_from_counts(counts: Iterable[SiCounts]) -> PRF:
+    """SI precision, recall and F1 from summed per-article :data:`SiCounts`."""
+    p_num = r_num = 0.0
+    p_den = r_den = 0
+    for a, b, c, d in counts:
+        p_num += a
+        p_den += b
+        r_num += c
+        r_den += d
+    p = p_num / p_den if p_den else 0.0
+    r = r_num / r_den if r_den else 0.0
+    return PRF(p, r, _f1(p, r))
+
+
 def si_score(
     predicted: Mapping[str, SpanList], gold: Mapping[str, SpanList]
 ) -> PRF:
     """SemEval-2020 Task 11 SI score of *predicted* against *gold* spans, keyed by article."""
-    p_num = r_num = 0.0
-    p_den = r_den = 0
-    for art_id in set(predicted) | set(gold):
-        preds = merge_spans(predicted.get(art_id, ()))
-        golds = merge_spans(gold.get(art_id, ()))
-        p_den += len(preds)
-        r_den += len(golds)
-        for ps, pe in preds:
-            for gs, ge in golds:
-                inter = min(pe, ge) - max(ps, gs)
-                if inter > 0:
-                    p_num += inter / (pe - ps)
-                    r_num += inter / (ge - gs)
-    p = p_num / p_den if p_den else 0.0
-    r = r_num / r_den if r_den else 0.0
-    return PRF(p, r, _f1(p, r))
+    return si_from_counts(si_counts(predicted.get(a, ()), gold.get(a, ()))
+                          for a in set(predicted) | set(gold))
 
 
 def tc_micro_f1(

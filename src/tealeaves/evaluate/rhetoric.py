@@ -44,6 +44,13 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / 
     help="pickle of the articles' MiniLM sentence encodings to reuse (written if missing).",
 )
 @click.option(
+    "--probs-cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="pickle of each fold's token probabilities: rerunning with it decodes again "
+    "without retraining (written as folds finish; ignored if the folds or settings differ).",
+)
+@click.option(
     "--tc-blocks",
     default=None,
     help="comma-separated embedding blocks of the technique classifier "
@@ -62,6 +69,7 @@ def command(
     crf_only: bool,
     cache: Path | None,
     enc_cache: Path | None,
+    probs_cache: Path | None,
     tc_blocks: str | None,
     tc_c: float | None,
     as_json: bool,
@@ -112,6 +120,7 @@ def command(
         tc_blocks=blocks,
         tc_c=TC_C if tc_c is None else tc_c,
         progress=lambda m: click.echo(m, err=True),
+        probs_cache=probs_cache,
     )
     figures = {
         "articles": len(articles),
@@ -119,9 +128,10 @@ def command(
         "folds_run": max_folds or folds,
         "si": {"precision": res.si.precision, "recall": res.si.recall, "f1": res.si.f1},
         "si_setting_pooled_best": {"crf_weight": res.best_setting[0],
-                                   "threshold": res.best_setting[1]},
-        "si_by_setting": {f"{w:g}/{t:g}": round(v.f1, 4)
-                          for (w, t), v in res.si_by_setting.items()},
+                                   "threshold": res.best_setting[1],
+                                   "low_threshold": res.best_setting[2]},
+        "si_by_setting": {f"{w:g}/{t:g}/{lo:g}": round(v.f1, 4)
+                          for (w, t, lo), v in res.si_by_setting.items()},
         "tc_micro_f1": res.tc.f1,
         "tc_per_technique_f1": {k: round(v.f1, 4) for k, v in res.tc_per_technique.items()},
         "seconds": round(res.seconds, 1),
@@ -133,10 +143,12 @@ def command(
     if not no_si:
         click.echo(
             f"SI  precision {res.si.precision:.3f}  recall {res.si.recall:.3f}  F1 {res.si.f1:.3f}"
-            "  (CRF weight and threshold chosen on the other folds)"
+            "  (CRF weight and thresholds chosen on the other folds)"
         )
-        for (w, t), v in res.si_by_setting.items():
-            click.echo(f"    CRF weight {w:.2f}, threshold {t:.2f}:"
+        top = sorted(res.si_by_setting.items(), key=lambda kv: -kv[1].f1)[:10]
+        click.echo("    best settings pooled over the folds (--json lists all):")
+        for (w, t, lo), v in top:
+            click.echo(f"    CRF weight {w:.2f}, threshold {t:.2f}, low {lo:.3f}:"
                        f" P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f}")
     if not no_tc:
         click.echo(f"TC  micro-F1 {res.tc.f1:.3f} (gold spans)")

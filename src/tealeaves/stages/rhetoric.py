@@ -4,8 +4,9 @@
   (``rhetoric_features.doc_token_features``), trained on the SemEval-2020 Task 11
   Propaganda Techniques Corpus, mixed with a MiniLM fine-tuned on the same articles to tag
   word pieces inside persuasion spans (``rhetoric_encoder``, an int8 ONNX graph). Spans are
-  decoded by thresholding each token's mixed probability of being inside a span (Viterbi
-  under-predicts); the CRF weight and the threshold are saved with the model.
+  decoded from each token's mixed probability of being inside a span (Viterbi
+  under-predicts): runs of tokens over a low threshold that reach a high one
+  (``hysteresis_runs``); the CRF weight and both thresholds are saved with the model.
 * Technique classification: a linear SVM over TF-IDF word and character n-grams of the
   span, its sentence and context, numeric cues (length, repetition count, quotes, title…)
   and the span's contextual MiniLM state and its sentence's vector picks one of the 14 PTC
@@ -74,6 +75,9 @@ class SpanFinder:
     min_chars: int
     tokens: PieceTagger | None = None
     crf_weight: float = 1.0
+    #: runs of tokens down to this probability extend a span that passes ``threshold``
+    #: (``hysteresis_runs``); None: spans are the runs that pass ``threshold``.
+    low: float | None = None
 
     def unit_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray, np.ndarray | None]]:
         """For each sentence: its tokens, the CRF marginals and the MiniLM tagger's
@@ -101,7 +105,7 @@ class SpanFinder:
         """``(start, end, score)`` of runs of tokens whose probability passes the threshold."""
         found: list[tuple[int, int, float]] = []
         for toks, probs in self.token_probs(doc):
-            found.extend(decode_runs(toks, probs, self.threshold, self.min_chars))
+            found.extend(decode_runs(toks, probs, self.threshold, self.min_chars, self.low))
         return found
 
 
@@ -112,23 +116,42 @@ def mix(crf: np.ndarray, tok: np.ndarray | None, crf_weight: float) -> np.ndarra
     return crf_weight * crf + (1.0 - crf_weight) * tok
 
 
+def hysteresis_runs(
+    probs: Sequence[float] | np.ndarray, threshold: float, low: float | None = None
+) -> list[tuple[int, int]]:
+    """Token runs ``[i, j)`` to report as spans: maximal runs of probability ≥ *low* that hold
+    at least one token ≥ *threshold*. A confident token starts a span and its less confident
+    neighbours extend it (hysteresis, as in edge detection); with *low* None or ≥ *threshold*,
+    plain runs of probability ≥ *threshold*."""
+    p = np.append(np.asarray(probs, dtype=float), -1.0)  # the sentinel closes a final run
+    lo = threshold if low is None else min(low, threshold)
+    edges = np.diff(np.concatenate([[0], (p >= lo).astype(np.int8)]))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    if len(starts) == 0:
+        return []
+    if lo < threshold:
+        # peak of each run: reduceat over [start, end) pairs, every other slice
+        peaks = np.maximum.reduceat(p, np.ravel(np.column_stack([starts, ends])))[::2]
+        keep = peaks >= threshold
+        starts, ends = starts[keep], ends[keep]
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+
+
 def decode_runs(
-    toks: Sequence[Token], probs: Sequence[float], threshold: float, min_chars: int = 1
+    toks: Sequence[Token],
+    probs: Sequence[float],
+    threshold: float,
+    min_chars: int = 1,
+    low: float | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Maximal runs of tokens with probability ≥ threshold, as ``(start, end, mean prob)``."""
+    """Spans from one sentence's token probabilities (``hysteresis_runs``), as
+    ``(start, end, mean prob)``."""
     out: list[tuple[int, int, float]] = []
-    run: list[int] = []
-    for i, p in enumerate(list(probs) + [-1.0]):
-        if p >= threshold:
-            run.append(i)
-            continue
-        if run:
-            a, b = toks[run[0]], toks[run[-1]]
-            start, end = a.idx, b.idx + len(b)
-            if end - start >= min_chars:
-                score = sum(probs[j] for j in run) / len(run)
-                out.append((start, end, round(score, 3)))
-            run = []
+    for i, j in hysteresis_runs(probs, threshold, low):
+        start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1])
+        if end - start >= min_chars:
+            out.append((start, end, round(float(np.mean(probs[i:j])), 3)))
     return out
 
 
@@ -151,7 +174,9 @@ def load_span_finder() -> SpanFinder:
         if not tok_path.is_file():
             raise ModelError(f"span encoder missing: {tok_path} (run `make train-rhetoric`)")
         tokens = PieceTagger(tok_path, int(meta.get("max_pieces", MAX_PIECES)))
-    return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight)
+    low = meta.get("low_threshold")
+    return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight,
+                      None if low is None else float(low))
 
 
 @lru_cache(maxsize=1)

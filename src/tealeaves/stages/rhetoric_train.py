@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..evaluate.ptc import PRF, PtcArticle, per_technique_f1, si_score, tc_micro_f1
+from ..evaluate.ptc import (
+    PRF,
+    PtcArticle,
+    SiCounts,
+    per_technique_f1,
+    si_counts,
+    si_from_counts,
+    tc_micro_f1,
+)
 from .rhetoric import SpanFinder, mix, rank_labels
 from .rhetoric_encoder import PieceTagger, doc_sentences
 from .rhetoric_features import bio_labels, doc_token_features, sentence_units
@@ -26,7 +34,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Setting = tuple[float, float]  # (CRF weight, threshold)
+Setting = tuple[float, float, float]  # (CRF weight, threshold, low threshold)
+#: One article's token probabilities, per sentence: the CRF marginals and the MiniLM
+#: tagger's probabilities (None without it).
+ArticleProbs = list[tuple[np.ndarray, np.ndarray | None]]
 
 #: CRF settings chosen on one 80/20 split of the training articles (see resources/rhetoric/README.md).
 CRF_PARAMS: dict[str, Any] = {"c1": 0.1, "c2": 0.05, "max_iterations": 150}
@@ -35,10 +46,13 @@ THRESHOLDS: tuple[float, ...] = (0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.18, 0.2, 
 #: Weights of the CRF marginal against the fine-tuned MiniLM tagger's probability (1.0: CRF
 #: only; 0.0: MiniLM only).
 CRF_WEIGHTS: tuple[float, ...] = (1.0, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0)
+#: Low thresholds of the hysteresis decoding (``rhetoric.hysteresis_runs``) as shares of the
+#: threshold (1.0: plain runs over the threshold).
+LOW_RATIOS: tuple[float, ...] = (1.0, 0.8, 0.6, 0.4)
 SEED = 13
 #: (CRF weight, threshold) the shipped span finder decodes at: the pooled best of
 #: ``tealeaves evaluate rhetoric`` (5 folds over all 371 training articles).
-SI_SETTING: Setting = (0.6, 0.2)
+SI_SETTING: Setting = (0.6, 0.2, 0.2)
 #: Technique classifier: a linear SVM (as good as logistic regression on one 80/20 split,
 #: 0.63 micro-F1 both, and 2-3 times faster to train) and its inverse regularisation.
 TC_KIND = "svm"
@@ -170,23 +184,49 @@ def fit_encoder(train: Sequence[Parsed], path: Path,
     return PieceTagger(path)
 
 
+def article_probs(finder: SpanFinder, item: Parsed) -> ArticleProbs:
+    """*item*'s token probabilities from *finder*'s taggers, per sentence (float32)."""
+    return [(crf.astype(np.float32), None if tok is None else tok.astype(np.float32))
+            for _toks, crf, tok in finder.unit_probs(item.doc)]
+
+
+def grid(crf_weights: Sequence[float], thresholds: Sequence[float] = THRESHOLDS,
+         low_ratios: Sequence[float] = LOW_RATIOS) -> list[Setting]:
+    """Every (CRF weight, threshold, low threshold) to decode at."""
+    return [(w, t, round(t * r, 4)) for w in crf_weights for t in thresholds for r in low_ratios]
+
+
+def decode_settings(
+    item: Parsed, probs: ArticleProbs, settings: Sequence[Setting], min_chars: int = 1
+) -> dict[Setting, list[tuple[int, int]]]:
+    """*item*'s spans at every setting, decoded from its token probabilities. Sentences are
+    laid end to end with a −1 between them, so a run never crosses a sentence boundary."""
+    from .rhetoric import hysteresis_runs
+
+    units = sentence_units(item.doc)
+    starts = np.array([t.idx for u in units for t in [*u, u[0]]] if units else [], dtype=np.int64)
+    ends = np.array([t.idx + len(t) for u in units for t in [*u, u[0]]] if units else [],
+                    dtype=np.int64)
+    out: dict[Setting, list[tuple[int, int]]] = {}
+    for w in dict.fromkeys(w for w, _, _ in settings):
+        flat = np.concatenate([np.append(mix(crf, tok, w), -1.0) for crf, tok in probs]
+                              ) if probs else np.zeros(0)
+        for st in (st for st in settings if st[0] == w):
+            out[st] = [(int(starts[i]), int(ends[j - 1]))
+                       for i, j in hysteresis_runs(flat, st[1], st[2])
+                       if ends[j - 1] - starts[i] >= min_chars]
+    return out
+
+
 def predict_spans(
     finder: SpanFinder, items: Sequence[Parsed], settings: Sequence[Setting]
 ) -> dict[Setting, dict[str, list[tuple[int, int]]]]:
-    """Predicted SI spans per (CRF weight, threshold) per article (probabilities computed
-    once per article)."""
-    from .rhetoric import decode_runs
-
+    """Predicted SI spans per setting per article (probabilities computed once per article)."""
     out: dict[Setting, dict[str, list[tuple[int, int]]]] = {st: {} for st in settings}
     for item in items:
-        units = finder.unit_probs(item.doc)
-        mixed = {w: [(toks, mix(crf, tok, w).tolist()) for toks, crf, tok in units]
-                 for w in {w for w, _ in settings}}
-        for w, t in settings:
-            out[(w, t)][item.article.id] = [
-                (s, e) for toks, ps in mixed[w]
-                for s, e, _ in decode_runs(toks, ps, t, finder.min_chars)
-            ]
+        for st, spans in decode_settings(item, article_probs(finder, item), settings,
+                                         finder.min_chars).items():
+            out[st][item.article.id] = spans
     return out
 
 
@@ -216,24 +256,44 @@ def tc_predict(clf: TechniqueClassifier, item: Parsed) -> list[str]:
 
 
 def _nested_si(
-    preds: dict[Setting, dict[str, list[tuple[int, int]]]],
-    gold: dict[str, list[tuple[int, int]]],
-    fold_idx: Sequence[Sequence[int]],
-    parsed: Sequence[Parsed],
+    counts: dict[Setting, dict[str, SiCounts]],
+    fold_ids: Sequence[Sequence[str]],
 ) -> PRF:
-    """SI with each fold decoded at the setting (CRF weight, threshold) that is best on the
-    *other* folds' predictions."""
-    pooled: dict[str, list[tuple[int, int]]] = {}
-    for f, test_idx in enumerate(fold_idx):
-        ids = {parsed[i].article.id for i in test_idx}
-        others = [parsed[i].article.id for g, idx in enumerate(fold_idx) if g != f for i in idx]
-        if others:
-            t = max(preds, key=lambda t: si_score(
-                {a: preds[t][a] for a in others}, {a: gold[a] for a in others}).f1)
-        else:  # a single fold: nothing else to choose on
-            t = max(preds, key=lambda t: si_score(preds[t], gold).f1)
-        pooled.update({a: preds[t][a] for a in ids})
-    return si_score(pooled, gold)
+    """SI with each fold decoded at the setting that is best on the *other* folds."""
+    pooled: list[SiCounts] = []
+    for f, ids in enumerate(fold_ids):
+        others = [a for g, idx in enumerate(fold_ids) if g != f for a in idx] or list(ids)
+        best = max(counts, key=lambda st: si_from_counts(counts[st][a] for a in others).f1)
+        pooled.extend(counts[best][a] for a in ids)
+    return si_from_counts(pooled)
+
+
+class ProbsCache:
+    """Per-fold token probabilities of a cross-validation, kept in a pickle file so that
+    decoding settings can be compared again without retraining. The file is used only when
+    its key (articles, folds, CRF and fine-tuning settings) matches; each finished fold is
+    written at once, so an interrupted run resumes."""
+
+    def __init__(self, path: Path | None, key: dict[str, Any]) -> None:
+        import json
+        import pickle
+
+        self.path = path
+        self.key = json.dumps(key, sort_keys=True)
+        self.folds: dict[int, dict[str, ArticleProbs]] = {}
+        if path is not None and path.is_file():
+            with path.open("rb") as fh:
+                stored = pickle.load(fh)  # noqa: S301 - our own cache file
+            if stored.get("key") == self.key:
+                self.folds = stored["folds"]
+
+    def put(self, fold: int, probs: dict[str, ArticleProbs]) -> None:
+        import pickle
+
+        self.folds[fold] = probs
+        if self.path is not None:
+            with self.path.open("wb") as out:
+                pickle.dump({"key": self.key, "folds": self.folds}, out, protocol=4)
 
 
 @dataclass
@@ -264,17 +324,30 @@ def cross_validate_folds(
     si: bool = True,
     tc: bool = True,
     progress: Callable[[str], None] = log.info,
+    probs_cache: Path | None = None,
+    low_ratios: Sequence[float] = LOW_RATIOS,
 ) -> CvResult:
-    """Grouped k-fold CV: SI (per CRF weight and threshold) and TC on gold spans, pooled over
-    folds. With a CRF weight under 1 in *crf_weights*, MiniLM is fine-tuned in every fold too
-    (needs torch: ``rhetoric_finetune.have_torch``) and run as the int8 graph that ships."""
+    """Grouped k-fold CV: SI (per CRF weight, threshold and low threshold) and TC on gold
+    spans, pooled over folds. With a CRF weight under 1 in *crf_weights*, MiniLM is
+    fine-tuned in every fold too (needs torch: ``rhetoric_finetune.have_torch``) and run as
+    the int8 graph that ships. *probs_cache* keeps each fold's token probabilities
+    (:class:`ProbsCache`)."""
+    from dataclasses import asdict
+
+    from .rhetoric_finetune import FinetuneParams
+
     t0 = time.time()
     fold_idx = grouped_folds([p.article.id for p in parsed], folds)
     if max_folds is not None:
         fold_idx = fold_idx[:max_folds]
-    settings = [(w, t) for w in crf_weights for t in thresholds]
-    preds: dict[Setting, dict[str, list[tuple[int, int]]]] = {st: {} for st in settings}
-    gold_si: dict[str, list[tuple[int, int]]] = {}
+    use_encoder = min(crf_weights) < 1.0
+    settings = grid(crf_weights, thresholds, low_ratios)
+    cache = ProbsCache(probs_cache, {
+        "articles": [p.article.id for p in parsed], "folds": fold_idx,
+        "crf": dict(CRF_PARAMS, **(params or {})),
+        "finetune": asdict(FinetuneParams()) if use_encoder else None,
+    })
+    counts: dict[Setting, dict[str, SiCounts]] = {st: {} for st in settings}
     tc_pred: list[tuple[str, int, int, str]] = []
     tc_gold: list[tuple[str, int, int, str]] = []
     for f, test_idx in enumerate(fold_idx):
@@ -282,15 +355,17 @@ def cross_validate_folds(
         train = [p for i, p in enumerate(parsed) if i not in test_set]
         test = [parsed[i] for i in test_idx]
         if si:
-            with tempfile.TemporaryDirectory() as tmp:
-                tagger = fit_crf(train, Path(tmp) / "fold.crfsuite", params)
-                tokens = (fit_encoder(train, Path(tmp) / "fold.onnx", progress)
-                          if min(crf_weights) < 1.0 else None)
-                finder = SpanFinder(tagger, 0.0, 1, tokens)
-                for st, by_art in predict_spans(finder, test, settings).items():
-                    preds[st].update(by_art)
+            if f not in cache.folds:
+                with tempfile.TemporaryDirectory() as tmp:
+                    tagger = fit_crf(train, Path(tmp) / "fold.crfsuite", params)
+                    tokens = (fit_encoder(train, Path(tmp) / "fold.onnx", progress)
+                              if use_encoder else None)
+                    finder = SpanFinder(tagger, 0.0, 1, tokens)
+                    cache.put(f, {p.article.id: article_probs(finder, p) for p in test})
             for p in test:
-                gold_si[p.article.id] = p.article.si_spans
+                spans = decode_settings(p, cache.folds[f][p.article.id], settings)
+                for st, found in spans.items():
+                    counts[st][p.article.id] = si_counts(found, p.article.si_spans)
         if tc:
             clf = fit_tc(train, c=tc_c, blocks=tc_blocks)
             for p in test:
@@ -299,13 +374,14 @@ def cross_validate_folds(
                     tc_gold.append((p.article.id, s, e, g))
                     tc_pred.append((p.article.id, s, e, lab))
         progress(f"fold {f + 1}/{len(fold_idx)} done ({time.time() - t0:.0f} s)")
-    by_st = {st: si_score(preds[st], gold_si) for st in settings} if si else {}
-    best = max(by_st, key=lambda st: by_st[st].f1) if by_st else (1.0, 0.0)
+    by_st = {st: si_from_counts(c.values()) for st, c in counts.items()} if si else {}
+    best = max(by_st, key=lambda st: by_st[st].f1) if by_st else (1.0, 0.0, 0.0)
+    fold_ids = [[parsed[i].article.id for i in idx] for idx in fold_idx]
     empty = PRF(0.0, 0.0, 0.0)
     return CvResult(
         si_by_setting=by_st,
         best_setting=best,
-        si=_nested_si(preds, gold_si, fold_idx, parsed) if si else empty,
+        si=_nested_si(counts, fold_ids) if si else empty,
         tc=tc_micro_f1(tc_pred, tc_gold) if tc else empty,
         tc_per_technique=per_technique_f1(tc_pred, tc_gold) if tc else {},
         seconds=time.time() - t0,
