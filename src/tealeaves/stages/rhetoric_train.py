@@ -42,13 +42,13 @@ ArticleProbs = list[tuple[np.ndarray, np.ndarray | None]]
 #: CRF settings chosen on one 80/20 split of the training articles (see resources/rhetoric/README.md).
 CRF_PARAMS: dict[str, Any] = {"c1": 0.1, "c2": 0.05, "max_iterations": 150}
 THRESHOLDS: tuple[float, ...] = (0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.18, 0.2, 0.23, 0.25, 0.3, 0.35,
-                                 0.4, 0.45)
+                                 0.4, 0.45, 0.5, 0.6)
 #: Weights of the CRF marginal against the fine-tuned MiniLM tagger's probability (1.0: CRF
 #: only; 0.0: MiniLM only).
 CRF_WEIGHTS: tuple[float, ...] = (1.0, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0)
 #: Low thresholds of the hysteresis decoding (``rhetoric.hysteresis_runs``) as shares of the
 #: threshold (1.0: plain runs over the threshold).
-LOW_RATIOS: tuple[float, ...] = (1.0, 0.8, 0.6, 0.4)
+LOW_RATIOS: tuple[float, ...] = (1.0, 0.8, 0.6, 0.4, 0.3)
 SEED = 13
 #: (CRF weight, threshold) the shipped span finder decodes at: the pooled best of
 #: ``tealeaves evaluate rhetoric`` (5 folds over all 371 training articles).
