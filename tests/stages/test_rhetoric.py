@@ -65,16 +65,26 @@ def _nested(t: Technique, techs: list[Technique]) -> bool:
     )
 
 
-def test_founding_article_loaded_language_and_name_calling(founding_doc, founding_techniques) -> None:  # type: ignore[no-untyped-def]
+def test_founding_article_name_calling(founding_doc, founding_techniques) -> None:  # type: ignore[no-untyped-def]
     text = founding_doc.text
-    loaded = _overlapping(founding_techniques, text, "running around like headless chickens")
-    assert any(t.technique == "Loaded_Language" for t in loaded), loaded
     names = [
         t
         for phrase in ("the Russian dictator", "Foreign Ministry hacks", "tame newspaper")
         for t in _overlapping(founding_techniques, text, phrase)
     ]
     assert any(t.technique == "Name_Calling,Labeling" for t in names), names
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss (issue 5 open): the decoding chosen by cross-validation (CRF weight 0.5, "
+    "thresholds 0.25 / 0.15) peaks at 0.244 on 'headless', just under 0.25; the threshold is "
+    "not moved for the example",
+)
+def test_founding_article_loaded_language(founding_doc, founding_techniques) -> None:  # type: ignore[no-untyped-def]
+    text = founding_doc.text
+    loaded = _overlapping(founding_techniques, text, "running around like headless chickens")
+    assert any(t.technique == "Loaded_Language" for t in loaded), loaded
 
 
 def test_classify_techniques_one_label_per_span() -> None:
