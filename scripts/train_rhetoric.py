@@ -41,6 +41,7 @@ from tealeaves.stages.rhetoric import (  # noqa: E402
     SI_MODEL,
     TC_MODEL,
     SpanFinder,
+    open_span_finder,
     rank_labels,
 )
 from tealeaves.stages.rhetoric_finetune import FinetuneParams  # noqa: E402
@@ -125,6 +126,10 @@ def main() -> None:
 
     articles = list(iter_articles(args.ptc, limit=args.limit))
     gate = set(gate_ids([a.id for a in articles], min(GATE_SIZE, len(articles) // 5)))
+    if args.decode_only:  # the taggers stay: only the gate articles are decoded, no encodings
+        held_arts = [a for a in articles if a.id in gate]
+        decode_only(args, nlp, parse_articles(held_arts, nlp), t_start)
+        return
     log.info("parsing %d PTC articles", len(articles))
     parsed = parse_articles(articles, nlp, cache=None if args.limit else args.cache)
     log.info("encoding the sentences")
@@ -133,9 +138,6 @@ def main() -> None:
     held = [p for p in parsed if p.article.id in gate]
     if args.tc_only:
         train_tc_only(args, train, held, t_start)
-        return
-    if args.decode_only:
-        decode_only(args, nlp, held, t_start)
         return
 
     cv: CvResult | None = None
@@ -196,7 +198,7 @@ def main() -> None:
 
     meta["span_and_technique_seconds"] = round(time.time() - t_start, 1)
     (args.out / SI_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    train_genre(args, nlp, finder, clf, meta)
+    train_genre(args, nlp, finder, meta)
     meta["training_seconds"] = round(time.time() - t_start, 1)
     (args.out / SI_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     log.info("done in %.0f s", time.time() - t_start)
@@ -220,26 +222,17 @@ def gate_si_f1(finder: SpanFinder, held: list[Any]) -> Any:
 
 def decode_only(args: argparse.Namespace, nlp: object, held: list[Any], t_start: float) -> None:
     """Decode the shipped taggers at a new setting: meta, gate figure and genre model."""
-    import pycrfsuite
-
-    from tealeaves.stages.rhetoric_encoder import PieceTagger
-
     meta_path = args.out / SI_META
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if sorted(p.article.id for p in held) != meta["gate_ids"]:
         raise SystemExit("the gate articles differ from the shipped model's: retrain everything")
     crf_weight, threshold, low = chosen_setting(args)
-    if crf_weight < 1.0 and not (args.out / SI_ENCODER).is_file():
-        raise SystemExit(f"no {SI_ENCODER} in {args.out}: retrain everything")
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(args.out / SI_MODEL))
-    tokens = PieceTagger(args.out / SI_ENCODER) if crf_weight < 1.0 else None
-    finder = SpanFinder(tagger, threshold, 1, tokens, crf_weight, low)
+    meta.update(threshold=threshold, low_threshold=low, crf_weight=crf_weight)
+    finder = open_span_finder(args.out, meta)
     gate_si = gate_si_f1(finder, held)
     log.info("gate SI %s", gate_si)
-    meta.update(threshold=threshold, low_threshold=low, crf_weight=crf_weight)
     meta["gate"]["si_f1"] = round(gate_si.f1, 4)
-    train_genre(args, nlp, finder, joblib.load(args.out / TC_MODEL), meta)
+    train_genre(args, nlp, finder, meta)
     meta["decode_seconds"] = round(time.time() - t_start, 1)
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     log.info("done in %.0f s", time.time() - t_start)
@@ -275,7 +268,7 @@ def train_tc_only(args: argparse.Namespace, train: list[Any], held: list[Any], t
     log.info("done in %.0f s", time.time() - t_start)
 
 
-def train_genre(args: argparse.Namespace, nlp: object, finder: SpanFinder, clf: object, meta: dict) -> None:
+def train_genre(args: argparse.Namespace, nlp: object, finder: SpanFinder, meta: dict) -> None:
     """Fit the genre logistic regression on the hand-labelled PolNeAR articles."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict

@@ -96,17 +96,13 @@ class SpanFinder:
             out.append((toks, crf, tok))
         return out
 
-    def token_probs(self, doc: Doc) -> list[tuple[list[Token], list[float]]]:
-        """For each sentence, its tokens and each token's probability of being in a span."""
-        return [(toks, mix(crf, tok, self.crf_weight).tolist())
-                for toks, crf, tok in self.unit_probs(doc)]
-
     def spans(self, doc: Doc) -> list[tuple[int, int, float]]:
-        """``(start, end, score)`` of runs of tokens whose probability passes the threshold."""
-        found: list[tuple[int, int, float]] = []
-        for toks, probs in self.token_probs(doc):
-            found.extend(decode_runs(toks, probs, self.threshold, self.min_chars, self.low))
-        return found
+        """``(start, end, score)`` of the runs of tokens that pass the thresholds
+        (``hysteresis_runs``), sentence by sentence."""
+        units = self.unit_probs(doc)
+        starts, ends = flat_offsets([toks for toks, _, _ in units])
+        probs = flat_probs([mix(crf, tok, self.crf_weight) for _, crf, tok in units])
+        return decode_flat(probs, starts, ends, self.threshold, self.low, self.min_chars)
 
 
 def mix(crf: np.ndarray, tok: np.ndarray | None, crf_weight: float) -> np.ndarray:
@@ -138,6 +134,48 @@ def hysteresis_runs(
     return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
 
 
+def flat_offsets(units: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
+    """Character starts and ends of the units' tokens laid end to end, with one empty slot
+    after each unit (where :func:`flat_probs` puts −1, so no run crosses a sentence)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for toks in units:
+        starts.extend(t.idx for t in toks)
+        ends.extend(t.idx + len(t) for t in toks)
+        starts.append(-1)
+        ends.append(-1)
+    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+
+
+def flat_probs(per_unit: Sequence[np.ndarray]) -> np.ndarray:
+    """The units' token probabilities end to end, −1 after each (see :func:`flat_offsets`)."""
+    if not per_unit:
+        return np.zeros(0)
+    return np.concatenate([np.append(np.asarray(p, dtype=float), -1.0) for p in per_unit])
+
+
+def decode_flat(
+    probs: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    threshold: float,
+    low: float | None = None,
+    min_chars: int = 1,
+) -> list[tuple[int, int, float]]:
+    """Spans ``(start, end, mean token probability)`` of the :func:`hysteresis_runs` of
+    *probs*, with character offsets from *starts* / *ends*."""
+    runs = hysteresis_runs(probs, threshold, low)
+    if not runs:
+        return []
+    total = np.concatenate([[0.0], np.cumsum(probs)])
+    out: list[tuple[int, int, float]] = []
+    for i, j in runs:
+        start, end = int(starts[i]), int(ends[j - 1])
+        if end - start >= min_chars:
+            out.append((start, end, round(float((total[j] - total[i]) / (j - i)), 3)))
+    return out
+
+
 def decode_runs(
     toks: Sequence[Token],
     probs: Sequence[float],
@@ -145,26 +183,19 @@ def decode_runs(
     min_chars: int = 1,
     low: float | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Spans from one sentence's token probabilities (``hysteresis_runs``), as
-    ``(start, end, mean prob)``."""
-    out: list[tuple[int, int, float]] = []
-    for i, j in hysteresis_runs(probs, threshold, low):
-        start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1])
-        if end - start >= min_chars:
-            out.append((start, end, round(float(np.mean(probs[i:j])), 3)))
-    return out
+    """Spans from one sentence's token probabilities (:func:`decode_flat`)."""
+    starts, ends = flat_offsets([toks])
+    return decode_flat(flat_probs([np.asarray(probs)]), starts, ends, threshold, low, min_chars)
 
 
-@lru_cache(maxsize=1)
-def load_span_finder() -> SpanFinder:
-    """Open the CRF model (and the MiniLM tagger) once per process."""
+def open_span_finder(folder: Path, meta: dict[str, Any]) -> SpanFinder:
+    """The span finder saved in *folder*, decoding at the settings in *meta*
+    (``si_meta.json``)."""
     import pycrfsuite
 
-    folder = model_dir()
     path = folder / SI_MODEL
     if not path.is_file():
         raise ModelError(f"span model missing: {path} (run `make train-rhetoric`)")
-    meta = json.loads((folder / SI_META).read_text(encoding="utf-8"))
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     tokens = None
@@ -177,6 +208,14 @@ def load_span_finder() -> SpanFinder:
     low = meta.get("low_threshold")
     return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight,
                       None if low is None else float(low))
+
+
+@lru_cache(maxsize=1)
+def load_span_finder() -> SpanFinder:
+    """Open the shipped CRF model (and the MiniLM tagger) once per process."""
+    folder = model_dir()
+    meta = json.loads((folder / SI_META).read_text(encoding="utf-8"))
+    return open_span_finder(folder, meta)
 
 
 @lru_cache(maxsize=1)

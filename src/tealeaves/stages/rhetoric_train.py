@@ -200,22 +200,16 @@ def grid(crf_weights: Sequence[float], thresholds: Sequence[float] = THRESHOLDS,
 def decode_settings(
     item: Parsed, probs: ArticleProbs, settings: Sequence[Setting], min_chars: int = 1
 ) -> dict[Setting, list[tuple[int, int]]]:
-    """*item*'s spans at every setting, decoded from its token probabilities. Sentences are
-    laid end to end with a −1 between them, so a run never crosses a sentence boundary."""
-    from .rhetoric import hysteresis_runs
+    """*item*'s spans at every setting, decoded from its token probabilities (mixed once per
+    CRF weight) as :meth:`SpanFinder.spans` decodes them."""
+    from .rhetoric import decode_flat, flat_offsets, flat_probs
 
-    units = sentence_units(item.doc)
-    starts = np.array([t.idx for u in units for t in [*u, u[0]]] if units else [], dtype=np.int64)
-    ends = np.array([t.idx + len(t) for u in units for t in [*u, u[0]]] if units else [],
-                    dtype=np.int64)
+    starts, ends = flat_offsets(sentence_units(item.doc))
     out: dict[Setting, list[tuple[int, int]]] = {}
     for w in dict.fromkeys(w for w, _, _ in settings):
-        flat = np.concatenate([np.append(mix(crf, tok, w), -1.0) for crf, tok in probs]
-                              ) if probs else np.zeros(0)
+        flat = flat_probs([mix(crf, tok, w) for crf, tok in probs])
         for st in (st for st in settings if st[0] == w):
-            out[st] = [(int(starts[i]), int(ends[j - 1]))
-                       for i, j in hysteresis_runs(flat, st[1], st[2])
-                       if ends[j - 1] - starts[i] >= min_chars]
+            out[st] = [(s, e) for s, e, _ in decode_flat(flat, starts, ends, st[1], st[2], min_chars)]
     return out
 
 
