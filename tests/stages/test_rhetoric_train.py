@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from tealeaves.evaluate.ptc import PtcArticle, si_counts
+from tealeaves.stages import rhetoric_train
 from tealeaves.stages.rhetoric import SpanFinder, decode_runs, hysteresis_runs, load_span_finder
 from tealeaves.stages.rhetoric_train import (
     Parsed,
@@ -18,6 +19,7 @@ from tealeaves.stages.rhetoric_train import (
     decode_settings,
     grid,
     predict_spans,
+    probs_cache_key,
 )
 
 
@@ -86,3 +88,15 @@ def test_probs_cache_round_trip_and_key_check(tmp_path: Path) -> None:
     assert np.allclose(again.folds[0]["x"][0][0], [0.1, 0.9])
     assert ProbsCache(path, {"folds": [[1]]}).folds == {}
     assert ProbsCache(None, {}).folds == {}
+
+
+def test_probs_cache_key_changes_with_the_crf_features(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Cached CRF marginals are not reused once the CRF's features have changed."""
+    path = tmp_path / "probs.pkl"
+    key = probs_cache_key(["a", "b"], [[0], [1]], None, None)
+    ProbsCache(path, key).put(0, {"a": [(np.array([0.5], np.float32), None)]})
+    assert list(ProbsCache(path, probs_cache_key(["a", "b"], [[0], [1]], None, None)).folds) == [0]
+    monkeypatch.setattr(rhetoric_train, "CRF_FEATURES_VERSION", rhetoric_train.CRF_FEATURES_VERSION + 1)
+    assert ProbsCache(path, probs_cache_key(["a", "b"], [[0], [1]], None, None)).folds == {}
+    # and the CRF's settings are part of the key too
+    assert probs_cache_key(["a"], [[0]], {"c1": 9.0}, None) != probs_cache_key(["a"], [[0]], None, None)

@@ -26,7 +26,7 @@ from ..evaluate.ptc import (
 )
 from .rhetoric import SpanFinder, mix, rank_labels
 from .rhetoric_encoder import PieceTagger, doc_sentences
-from .rhetoric_features import bio_labels, doc_token_features, sentence_units
+from .rhetoric_features import CRF_FEATURES_VERSION, bio_labels, doc_token_features, sentence_units
 from .rhetoric_model import TechniqueClassifier, memoised_embeddings
 
 if TYPE_CHECKING:
@@ -291,6 +291,19 @@ class ProbsCache:
                 pickle.dump({"key": self.key, "folds": self.folds}, out, protocol=4)
 
 
+def probs_cache_key(article_ids: Sequence[str], fold_idx: Sequence[Sequence[int]],
+                    crf_params: dict[str, Any] | None,
+                    finetune: dict[str, Any] | None) -> dict[str, Any]:
+    """What a :class:`ProbsCache` file must match: the articles, the folds, the CRF's
+    settings and feature version, and the fine-tuning settings (None without it)."""
+    return {
+        "articles": list(article_ids), "folds": [list(f) for f in fold_idx],
+        "crf": dict(CRF_PARAMS, **(crf_params or {})),
+        "crf_features": CRF_FEATURES_VERSION,
+        "finetune": finetune,
+    }
+
+
 @dataclass
 class CvResult:
     si_by_setting: dict[Setting, PRF]
@@ -337,11 +350,9 @@ def cross_validate_folds(
         fold_idx = fold_idx[:max_folds]
     use_encoder = min(crf_weights) < 1.0
     settings = grid(crf_weights, thresholds, low_ratios)
-    cache = ProbsCache(probs_cache, {
-        "articles": [p.article.id for p in parsed], "folds": fold_idx,
-        "crf": dict(CRF_PARAMS, **(params or {})),
-        "finetune": asdict(FinetuneParams()) if use_encoder else None,
-    })
+    cache = ProbsCache(probs_cache, probs_cache_key(
+        [p.article.id for p in parsed], fold_idx, params,
+        asdict(FinetuneParams()) if use_encoder else None))
     counts: dict[Setting, dict[str, SiCounts]] = {st: {} for st in settings}
     tc_pred: list[tuple[str, int, int, str]] = []
     tc_gold: list[tuple[str, int, int, str]] = []
