@@ -9,13 +9,14 @@ import numpy as np
 import pytest
 
 from tealeaves.evaluate.ptc import PtcArticle, si_counts
-from tealeaves.stages import rhetoric_train
 from tealeaves.stages.rhetoric import SpanFinder, decode_runs, hysteresis_runs, load_span_finder
+from tealeaves.stages.rhetoric_features import doc_token_features
 from tealeaves.stages.rhetoric_train import (
     Parsed,
     ProbsCache,
     _nested_si,
     article_probs,
+    crf_inputs_digest,
     decode_settings,
     grid,
     predict_spans,
@@ -90,13 +91,17 @@ def test_probs_cache_round_trip_and_key_check(tmp_path: Path) -> None:
     assert ProbsCache(None, {}).folds == {}
 
 
-def test_probs_cache_key_changes_with_the_crf_features(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_probs_cache_key_changes_with_the_crf_features(tmp_path: Path, parsed) -> None:  # type: ignore[no-untyped-def]
     """Cached CRF marginals are not reused once the CRF's features have changed."""
     path = tmp_path / "probs.pkl"
-    key = probs_cache_key(["a", "b"], [[0], [1]], None, None)
+    item = Parsed(parsed.article, parsed.doc, doc_token_features(parsed.doc), [["O"]])
+    digest = crf_inputs_digest([item])
+    key = probs_cache_key(["a", "b"], [[0], [1]], None, None, digest)
     ProbsCache(path, key).put(0, {"a": [(np.array([0.5], np.float32), None)]})
-    assert list(ProbsCache(path, probs_cache_key(["a", "b"], [[0], [1]], None, None)).folds) == [0]
-    monkeypatch.setattr(rhetoric_train, "CRF_FEATURES_VERSION", rhetoric_train.CRF_FEATURES_VERSION + 1)
-    assert ProbsCache(path, probs_cache_key(["a", "b"], [[0], [1]], None, None)).folds == {}
+    assert list(ProbsCache(path, probs_cache_key(["a", "b"], [[0], [1]], None, None, digest)).folds) == [0]
+    item.feats[0][0]["new_feature"] = 1.0  # what a change to doc_token_features does
+    changed = crf_inputs_digest([item])
+    assert ProbsCache(path, probs_cache_key(["a", "b"], [[0], [1]], None, None, changed)).folds == {}
     # and the CRF's settings are part of the key too
-    assert probs_cache_key(["a"], [[0]], {"c1": 9.0}, None) != probs_cache_key(["a"], [[0]], None, None)
+    assert (probs_cache_key(["a"], [[0]], {"c1": 9.0}, None, digest)
+            != probs_cache_key(["a"], [[0]], None, None, digest))

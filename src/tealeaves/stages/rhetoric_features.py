@@ -19,12 +19,6 @@ if TYPE_CHECKING:
 
 TokenFeatures = dict[str, str | float]
 
-#: Version of :func:`doc_token_features`. Bump it whenever the features change: it is part of
-#: the key of the cross-validation's cache of token probabilities
-#: (``rhetoric_train.ProbsCache``), which must not hand back CRF marginals computed from
-#: other features.
-CRF_FEATURES_VERSION = 1
-
 _QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
 _WORD = re.compile(r"\w+")
 
