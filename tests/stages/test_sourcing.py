@@ -380,6 +380,28 @@ def test_called_x_y_takes_object_and_predicate(nlp) -> None:  # type: ignore[no-
     assert "predatory" in c.text and c.source.text == "Hillary Clinton"
 
 
+def test_a_naming_participle_is_a_name_not_a_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims = claims_of(nlp, "A man named John Smith was arrested on Tuesday.")
+    assert attributed(claims) == []
+    # the author's claim keeps its subject
+    assert claims[0].text.startswith("A man named John Smith was arrested")
+    # given by somebody, the name is a view again
+    c = one_containing(attributed(claims_of(nlp, "It is a plan called reckless by critics.")), "reckless")
+    assert c.source.kind == "anonymous"
+
+
+def test_clause_only_verbs_need_a_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.cues import vocabulary
+
+    assert {"maintain", "add"} <= vocabulary().clause_only
+    assert attributed(claims_of(nlp, "Clinton maintains a wide lead over Sanders.")) == []
+    assert attributed(claims_of(nlp, "Trump won Virginia, adding to his wins in the South.")) == []
+    c = one_containing(
+        attributed(claims_of(nlp, "Clinton maintains that the lead is safe.")), "the lead is safe"
+    )
+    assert c.source.text == "Clinton"
+
+
 def test_asked_participle_does_not_make_the_answerer_the_asker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "When asked whom she supported, Ms. Sherry smiled."
     c = one_containing(attributed(claims_of(nlp, text)), "whom she supported")

@@ -163,6 +163,17 @@ def content_of(
 def _content_of(
     doc: Doc, cue: Token, quotes: list[Quote], vocab: Vocabulary
 ) -> tuple[CharSpan, bool, Token | None] | None:
+    got = clause_content(doc, cue, quotes)
+    if got is not None or cue.lemma_.lower() in vocab.clause_only:
+        return got  # "maintains a lead", "adding to his wins": no view without a clause
+    return object_content(doc, cue)
+
+
+def clause_content(
+    doc: Doc, cue: Token, quotes: list[Quote]
+) -> tuple[CharSpan, bool, Token | None] | None:
+    """Content of *cue* given by a quotation, a clause, a colon, an infinitive ("urged X to
+    …") or a predicate ("called the plan 'a disaster'"); None when there is none."""
     qs = attached_quotes(doc, cue, quotes)
     comp = _ccomp(cue)
     if qs and comp is not None and comp.i > cue.i and all(q.end <= cue.idx for q in qs):
@@ -186,10 +197,9 @@ def _content_of(
     colon = colon_content(doc, cue)
     if colon:
         return colon, False, None
-    lemma = cue.lemma_.lower()
-    if lemma in _ASPECTUAL:
+    if cue.lemma_.lower() in _ASPECTUAL:
         return None
-    obj = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+    obj = _object(cue)
     xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
     if xcomp is not None and xcomp.i > cue.i:
         start = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
@@ -200,6 +210,21 @@ def _content_of(
         start = obj.left_edge.i if obj is not None and obj.i < oprd.i else oprd.left_edge.i
         span = trim(doc, doc[start].idx, subtree_span(oprd)[1])
         return (span, False, None) if span else None
+    return None
+
+
+def _object(cue: Token) -> Token | None:
+    return next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+
+
+def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] | None:
+    """Content of *cue* given by its noun-phrase object ("denied the report") or the object
+    of a preposition right after it ("talked about X", "called for X"); the last resort of
+    :func:`content_of`, after :func:`clause_content` found nothing."""
+    lemma = cue.lemma_.lower()
+    if lemma in _ASPECTUAL:
+        return None
+    obj = _object(cue)
     if obj is not None and lemma not in _NO_OBJECT_CONTENT and obj.pos_ != "PRON":
         if lemma in _ADDRESSEE_VERBS:
             return None

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 #: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
 EVIDENTIAL_VERBS = {"seem", "appear"}
 _EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
+#: verbs that give a name as well as report a view ("called the plan a disaster")
+_NAMING_VERBS = {"call", "name", "dub", "title", "nickname", "christen", "label", "term", "brand"}
 
 
 @dataclass
@@ -86,6 +88,18 @@ def _imperative(tok: Token) -> bool:
     )
 
 
+def _names_a_noun(tok: Token) -> bool:
+    """A participle that names the noun it modifies ("a man named Smith", "a PAC called
+    Future45"): a name, not a view, unless somebody gives it ("a plan called reckless by
+    critics")."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and tok.lemma_.lower() in _NAMING_VERBS
+        and not any(c.dep_ == "agent" for c in tok.children)
+    )
+
+
 def verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) -> list[Found]:
     out = []
     speech = [q for q in quotes if is_speech_quote(q)]
@@ -97,6 +111,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: Vocabulary, used: set[int]) 
         if tok.lemma_.lower() in EVIDENTIAL_VERBS:
             continue
         if tok.lemma_.lower() not in vocab.verbs and not _takes_clause(tok):
+            continue
+        if _names_a_noun(tok):
             continue
         if _imperative(tok):
             continue  # "guess who …", "look at it this way": the reader is told, nobody says

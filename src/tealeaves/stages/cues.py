@@ -29,6 +29,9 @@ class Vocabulary:
     media_nouns: frozenset[str]
     outlets: frozenset[str]
     documents: frozenset[str]
+    #: verbs that report a view only with a clause, quotation or infinitive, not through a
+    #: bare object or preposition ("maintains a lead"); mined from PolNeAR train
+    clause_only: frozenset[str] = frozenset()
 
 
 def _sections(name: str) -> dict[str, list[str]]:
@@ -52,7 +55,8 @@ def _sections(name: str) -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     by_pos: dict[str, set[str]] = {"VERB": set(), "NOUN": set(), "ADV": set(), "ADJ": set()}
-    for line in _sections("reporting_verbs.txt").get("", []):
+    sections = _sections("reporting_verbs.txt")
+    for line in sections.get("", []):
         parts = line.split("\t")
         if len(parts) >= 2 and parts[1] in by_pos:
             by_pos[parts[1]].add(parts[0])
@@ -71,4 +75,5 @@ def vocabulary() -> Vocabulary:
         media_nouns=frozenset(m.lower() for m in media.get("nouns", [])),
         outlets=frozenset(m.lower() for m in media.get("outlets", [])),
         documents=frozenset(d.lower() for d in read_lexicon("document_sources.txt")),
+        clause_only=frozenset(line.split("\t")[0] for line in sections.get("clause_only", [])),
     )
