@@ -159,3 +159,12 @@ def test_naming_frame_labels_rather_than_calls(nlp) -> None:  # type: ignore[no-
     assert (ev.actor, ev.target) == ("putin", "biden")
     text = "Putin called on Biden to resign."
     assert only(events_of(nlp, text, names), "DEMAND").actor == "putin"
+
+
+def test_a_naming_participle_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    names = {"John Smith": "person", "Future45": "organization"}
+    text = "A man named John Smith criticized a PAC called Future45."
+    assert [e.action.text for e in events_of(nlp, text, names)] == ["criticized"]
+    # given by somebody, the name is a statement again
+    text = "It is a plan called reckless by John Smith."
+    assert only(events_of(nlp, text, names), "STATEMENT").action.text == "called"

@@ -232,6 +232,8 @@ def _patient(tok: Token) -> Token | None:
 def categorize(tok: Token, resolver: _Resolver, vocab: Vocabulary) -> tuple[str, list[Token]] | None:
     """The category of verb *tok* and the tokens that spell the action, or ``None``."""
     lemma = tok.lemma_.lower()
+    if lemma in vocab.naming_frame and _names_a_noun(tok):
+        return None
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp"):
             if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
@@ -254,6 +256,16 @@ def categorize(tok: Token, resolver: _Resolver, vocab: Vocabulary) -> tuple[str,
     if cat:
         return cat, [tok]
     return None
+
+
+def _names_a_noun(tok: Token) -> bool:
+    """ "a man named Smith", "a PAC called Future45": the participle gives the noun its name;
+    nobody acts (unless someone gives the name: "a plan called reckless by critics")."""
+    return (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ == "agent" for c in tok.children)
+    )
 
 
 def _naming_frame(tok: Token) -> bool:
