@@ -168,3 +168,14 @@ def test_a_naming_participle_is_no_event(nlp) -> None:  # type: ignore[no-untype
     # given by somebody, the name is a statement again
     text = "It is a plan called reckless by John Smith."
     assert only(events_of(nlp, text, names), "STATEMENT").action.text == "called"
+
+
+def test_a_reduced_passive_takes_its_agent_as_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    names = {"Moscow": "place", "Smith": "person", "Future45": "organization"}
+    text = "Future45 attacked a plan criticized by Smith."
+    ev = only(events_of(nlp, text, names), "DISAPPROVE")
+    assert (ev.actor, ev.action.text) == ("smith", "criticized")
+    # the noun it modifies is the patient, never the actor
+    text = "Two diplomats from Future45 expelled by Moscow flew home."
+    ev = only(events_of(nlp, text, names), "SANCTION")
+    assert ev.actor == "moscow"

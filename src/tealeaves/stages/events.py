@@ -491,8 +491,10 @@ def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
         elif category not in ("STATEMENT", "DEMAND") and _obligation(tok, vocab):
             # "X said Y must withdraw": CAMEO 10x demand that the target acts
             category = "DEMAND"
-        passive = _is_passive(tok)
-        subj = _subject(tok)
+        # "the diplomats expelled by Moscow": a participle modifying its patient
+        reduced = tok.dep_ == "acl" and tok.tag_ == "VBN"
+        passive = _is_passive(tok) or reduced
+        subj = tok.head if reduced else _subject(tok)
         if passive:
             agent = _child(tok, "agent")
             actor_tok = _child(agent, "pobj") if agent is not None else None
