@@ -402,6 +402,14 @@ def test_clause_only_verbs_need_a_clause(nlp) -> None:  # type: ignore[no-untype
     assert c.source.text == "Clinton"
 
 
+def test_a_cue_inside_anothers_content_folds_in_even_with_its_source_outside(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "repeat" takes Ban as its subject through the infinitive, but it is what Ban vowed
+    claims = attributed(claims_of(nlp, "Ban Ki-moon vowed not to repeat that mistake."))
+    assert [(c.cue.text if c.cue else None, c.text) for c in claims] == [
+        ("vowed", "not to repeat that mistake")
+    ]
+
+
 def test_asked_participle_does_not_make_the_answerer_the_asker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "When asked whom she supported, Ms. Sherry smiled."
     c = one_containing(attributed(claims_of(nlp, text)), "whom she supported")

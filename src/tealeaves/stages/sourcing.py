@@ -257,7 +257,10 @@ def _outermost(found: list[Found]) -> list[Found]:
         best.append((top, second))
     out = []
     for f in found:
-        hs, he = f.hull()
+        # the source may lie outside ("Ban vowed not to repeat the mistake": "repeat" takes
+        # Ban as its subject through the infinitive); the cue and content decide
+        core = [f.content, *(s for s in (f.cue,) if s), *f.extra]
+        hs, he = min(s for s, _ in core), max(e for _, e in core)
         k = bisect_right(starts, hs)
         nested = False
         if k:
