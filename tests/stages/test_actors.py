@@ -384,3 +384,22 @@ def test_a_lone_letter_tagged_as_an_entity_is_not_an_actor() -> None:
     names = {a.name for a in analyze(text).actors}
     assert "I." not in names and "I" not in names
     assert {"Republican Party", "Graham", "United Nations"} <= names
+
+
+def test_headline_case_words_are_not_actors_unless_named_again(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.actors import _headline_ranges
+
+    text = (
+        "Sanctions Tighten on Moscow\n"
+        "Limited Tools to Fight Terrorism: The United Nations has few ways to act, "
+        "diplomats said on Monday.\n"
+        "Gender Equality.\n"
+        "Moscow rejected the plan, and the United Nations said talks would go on.\n"
+    )
+    heads = [text[s:e] for s, e in _headline_ranges(text)]
+    assert heads == ["Sanctions Tighten on Moscow", "Limited Tools to Fight Terrorism", "Gender Equality."]
+    names = {a.name for a in run(nlp, text)}
+    assert not names & {"Limited Tools", "Gender Equality", "Sanctions Tighten"}, names
+    # a name in a headline that the article names again stays, with both mentions
+    moscow = named(run(nlp, text), "Moscow")
+    assert len(moscow.mentions) == 2

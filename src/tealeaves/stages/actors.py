@@ -34,7 +34,7 @@ from .coref import KB_CLASSES, ORG_HEADS, Referent, Resolver, quote_mask
 from .kb import Entry, KnowledgeBase, article_date, load_kb, norm
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ..pipeline import Options
 
@@ -185,9 +185,12 @@ class _Builder:
         for f in find_outlets(doc):
             cands.append((f.start, f.end, "organization", True))
             taken.update(range(f.start, f.end))
+        heads = _headline_ranges(doc.text)
         for ent in doc.ents:
             kind = _KIND.get(ent.label_)
             if kind is None:
+                continue
+            if heads and self._headline_only(ent, heads):
                 continue
             inside = title_ending_at(doc, ent.end, max(0, ent.start - 4))
             if inside is not None and inside[1] < ent.start:
@@ -212,6 +215,26 @@ class _Builder:
             cands.append((start, end, kind, is_outlet(words)))
         cands.sort()
         return cands
+
+    def _headline_only(self, ent: Span, heads: list[tuple[int, int]]) -> bool:
+        """An entity inside headline-case text ("Limited Tools to Fight Terrorism: …",
+        "Gender Equality.") that the article never names again outside such text: in
+        title case the tagger takes capitalised words for names. Known names (the knowledge
+        base, a given name first) are kept."""
+        start, end = ent.start_char, ent.end_char
+        if not any(s <= start and end <= e for s, e in heads):
+            return False
+        if self.kb.lookup(ent.text) is not None:
+            return False
+        if ent.label_ == "PERSON" and ent[0].lower_ in given_names():
+            return False
+        text = self.doc.text
+        words = [ent.text] if len(ent) == 1 else [ent.text, ent[-1].text]
+        for w in words:
+            for m in re.finditer(r"\b" + re.escape(w) + r"\b", text):
+                if not any(s <= m.start() < e for s, e in heads):
+                    return False
+        return True
 
     def build_names(self) -> None:
         doc = self.doc
@@ -465,6 +488,28 @@ def _gender(c: _Cluster) -> str | None:
     if c.kind == "person" and len(c.words) > 1:
         return given_names().get(c.words[0])
     return None
+
+
+_MINOR = frozenset(
+    "a an the of on in to for and or but by at with from as is are was vs via into over".split()
+)
+
+
+def _headline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of headline-case text: a line, or a line's lead-in before a colon,
+    of at least two content words nearly all capitalised ("Veto Power Impedes Peace
+    Efforts:", "Gender Equality.")."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        colon = body.find(": ")
+        lead = body[:colon] if colon > 0 else body
+        words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", lead) if w.lower() not in _MINOR]
+        if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.85 * len(words):
+            out.append((pos, pos + len(lead)))
+        pos += len(line)
+    return out
 
 
 def find_actors(doc: Doc, article: Article, options: Options | None = None) -> list[Actor]:
