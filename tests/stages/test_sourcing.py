@@ -410,6 +410,59 @@ def test_a_cue_inside_anothers_content_folds_in_even_with_its_source_outside(nlp
     ]
 
 
+def test_transcript_turns_belong_to_their_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Tapper presses Fallin on the convention\n\n"
+        "CNN host Jake Tapper spoke to Governor Mary Fallin on Sunday.\n\n"
+        "UPDATE: The interview aired at noon.\n\n"
+        "TAPPER: Do you think he can unite the party?\n\n"
+        "Many voters have told me they are worried.\n\n"
+        "FALLIN: I think he is trying. That has been his message.\n\n"
+        "(END VIDEO CLIP.)\n\n"
+        "The governor left for Tulsa after the interview.\n"
+    )
+    claims = claims_of(nlp, text)
+    tapper = one_containing(claims, "unite the party")
+    assert tapper.source.text == "TAPPER" and tapper.source.kind == "named_person"
+    assert tapper.quote and tapper.cue is not None and tapper.cue.text == ":"
+    # the unlabelled paragraph before the next turn is still Tapper speaking
+    assert tapper.text.endswith("they are worried.")
+    fallin = one_containing(claims, "his message")
+    assert fallin.source.text == "FALLIN" and fallin.text.startswith("I think he is trying")
+    # a stage direction ends the turn; the writer takes over again
+    assert one_containing(claims, "left for Tulsa").source.kind == "author"
+    # "UPDATE:" names nobody in the article: no speaker
+    assert one_containing(claims, "aired at noon").source.kind == "author"
+
+
+def test_quoted_transcript_goes_on_while_paragraphs_open_with_a_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Pence: Trump Was Mocking Clinton\n\n"
+        "Governor Mike Pence spoke to Chris Wallace on Sunday. Partial transcript:\n\n"
+        '"WALLACE: Will she be there?\n\n'
+        '"PENCE: She will not be attending the debate.\n\n'
+        '"He wanted to mock the Clinton campaign, and he did.\n\n'
+        "The debate is on Monday night.\n"
+    )
+    claims = claims_of(nlp, text)
+    pence = one_containing(claims, "not be attending")
+    assert pence.source.text == "PENCE"
+    assert pence.text.rstrip("”\"").endswith("and he did.")
+    pence_actor = Actor(
+        id="mike-pence",
+        name="Mike Pence",
+        kind="person",
+        mentions=(Mention(text.index("Mike Pence"), text.index("Mike Pence") + 10, "Mike Pence"),),
+    )
+    linked = one_containing(claims_of(nlp, text, [pence_actor]), "not be attending")
+    assert linked.source.actor == "mike-pence"  # the label is his surname
+    assert one_containing(claims, "Will she be there").source.text == "WALLACE"
+    assert one_containing(claims, "on Monday night").source.kind == "author"
+    # the title's "Pence:" says only the title
+    title = one_containing(claims, "Trump Was Mocking")
+    assert "Governor" not in title.text and title.source.text == "Pence"
+
+
 def test_asked_participle_does_not_make_the_answerer_the_asker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "When asked whom she supported, Ms. Sherry smiled."
     c = one_containing(attributed(claims_of(nlp, text)), "whom she supported")

@@ -9,6 +9,8 @@ take the same cue twice.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,7 +31,7 @@ from .cues import Vocabulary
 from .quotes import Quote, quote_at, quotes_near
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
 EVIDENTIAL_VERBS = {"seem", "appear"}
@@ -50,6 +52,7 @@ class Found:
     kind: SourceKind | None = None  # fixed kind (rumour, anonymous hearsay)
     via: CharSpan | None = None
     extra: list[CharSpan] = field(default_factory=list)  # other spans the attribution covers
+    turn: bool = False  # a transcript turn ("PENCE: …"): quotations inside are its own
 
     def hull(self) -> CharSpan:
         spans = [self.content, *(s for s in (self.cue, self.source) if s), *self.extra]
@@ -178,12 +181,123 @@ def according_to(doc: Doc, used: set[int]) -> list[Found]:
     return out
 
 
+#: "PENCE: …", "SEN. JOHN SMITH: …", "Tapper: …" opening a paragraph, after an optional
+#: opening quote mark (the quoted-transcript convention opens every paragraph with one)
+_TURN = re.compile(
+    r"[ \t]*([\"“]?)[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)"
+)
+_HONORIFIC = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "mr", "mrs", "ms", "dr"}
+#: paragraphs of a transcript that nobody says: "(CROSSTALK)", "[END VIDEO CLIP]", "…"
+_STAGE = re.compile(r"\W*[(\[].*[)\]]\W*|[\W_]*")
+#: at most this many unlabelled paragraphs between two turns continue the first
+_TURN_GAP = 3
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
+    """Transcript turns: "PENCE: Well, look, …" — the paragraph after a speaker label is what
+    that person said, and so are the unlabelled paragraphs up to the next label (at most
+    ``_TURN_GAP``; after the last turn only while paragraphs keep opening with a quote mark,
+    as in a quoted transcript). A label counts only when it names a person of the article
+    (its last word is the last word of a PERSON entity elsewhere, or the tagger calls the
+    whole label a person), so "UPDATE:" or "WATCH:" is no speaker; a stage direction
+    ("(CROSSTALK.)") ends a turn."""
+    text = text_of(doc)
+    paras = _paragraphs(text)
+    labels: list[tuple[int, re.Match[str]]] = []
+    for k, (ps, pe) in enumerate(paras):
+        m = _TURN.match(text, ps, pe)
+        if m is not None and len(m.group(2)) <= 40:
+            labels.append((k, m))
+    if not labels:
+        return []
+    label_chars = {(ps + 0, m.end()) for k, m in labels for ps, _ in [paras[k]]}
+    people = {
+        ent[-1].lower_.rstrip(".")
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        and not any(s <= ent.start_char < e for s, e in label_chars)
+    }
+    repeated = Counter(m.group(2) for _, m in labels)
+    spans: list[tuple[int, re.Match[str], Span]] = []
+    tagged: set[str] = set()  # label texts the tagger calls a person somewhere
+    for k, m in labels:
+        span = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if span is None:
+            continue
+        words = [t for t in span if t.lower_ not in _HONORIFIC and not t.is_punct]
+        if not words:
+            continue
+        spans.append((k, m, span))
+        if all(t.ent_type_ == "PERSON" for t in words):
+            tagged.add(m.group(2))
+        if words[-1].lower_.rstrip(".") in people:
+            tagged.add(m.group(2))
+            people.add(m.group(2).lower())
+    turns = [
+        (k, m, span)
+        for k, m, span in spans
+        if m.group(2).lower() in people
+        or (m.group(2) in tagged and (len(span) > 1 or repeated[m.group(2)] > 1))
+    ]
+    out = []
+    label_at = {k for k, _ in labels}
+    for n, (k, m, span) in enumerate(turns):
+        end = paras[k][1]
+        nxt = turns[n + 1][0] if n + 1 < len(turns) else None
+        quoted = bool(m.group(1))
+        j = k + 1
+        # a title ("Pence: Flowers won't be at debate") says one thing and stops
+        while k > 0 and j < len(paras) and j not in label_at:
+            body = text[paras[j][0] : paras[j][1]]
+            if _STAGE.fullmatch(body):
+                break
+            if nxt is not None and nxt - k - 1 <= _TURN_GAP:
+                end = paras[j][1]
+            elif quoted and body.lstrip()[:1] in "\"“":
+                end = paras[j][1]
+            else:
+                break
+            j += 1
+        content = trim(doc, m.end(), end)
+        colon = doc.char_span(m.end(2), m.end(), alignment_mode="expand")
+        if content is None or colon is None:
+            continue
+        cue = next((t for t in colon if t.text == ":"), None)
+        if cue is None:
+            continue
+        used.add(cue.i)
+        out.append(
+            Found(
+                content=content,
+                quote=True,
+                cue=char_span([cue]),
+                subject=span.root,
+                source=char_span(span),
+                kind="named_person",
+                turn=True,
+                extra=[(paras[k][0], m.end())],
+            )
+        )
+    return out
+
+
 def colon_heads(doc: Doc, used: set[int]) -> list[Found]:
     """ "Name: what they said" — a short name before a colon, at the start of a sentence or
     after a dash."""
     out = []
     for sent in doc.sents:
-        for colon in (t for t in sent if t.text == ":"):
+        for colon in (t for t in sent if t.text == ":" and t.i not in used):
             # the name runs back from the colon to the sentence start or a dash
             begin = colon.i
             while begin > sent.start and doc[begin - 1].text not in ("-", "—", "–", "--"):

@@ -143,6 +143,12 @@ def _source(
         if (actor is not None and actor.kind != "person" and kind == "named_person"
                 and subj.pos_ == "NOUN"):
             actor = None  # "the South Carolina senator" is not South Carolina
+    if f.kind == "named_person":
+        kind = "named_person"  # a transcript's speaker label, checked to name a person
+        if actor is None:  # "PENCE:" is the article's Mike Pence
+            last = text.split()[-1].lower().rstrip(".") if text.split() else ""
+            same = [a for a in actors if a.kind == "person" and a.name.lower().split()[-1:] == [last]]
+            actor = same[0] if len(same) == 1 else None
     if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
         actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
     elif actor is not None:
@@ -185,6 +191,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[Found]) -> list[Foun
     cands = sorted(
         (f for f in found if f.quote or f.subject is not None), key=lambda f: f.hull()[1]
     )
+    turns = [f for f in found if f.turn]
     ptr = 0
     prev: Found | None = None  # the claim ending last before the current quote
     for q in quotes:
@@ -195,6 +202,8 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[Found]) -> list[Foun
         k = bisect_right(starts, q.start)
         if q.words < 4 or (k and reach[k - 1] >= q.end):
             continue  # a scare quote, or already part of a claim
+        if any(t.hull()[0] <= q.start < t.content[1] for t in turns):
+            continue  # a quotation inside a transcript turn is the speaker's
         sp = _speaker_after(doc, q)
         if sp is not None:
             verb, subj = sp
@@ -361,7 +370,8 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     vocab = vocabulary()
     quotes = find_quotes(text_of(doc))
     used: set[int] = set()
-    found = cue_rules.rumours(doc, vocab, used)
+    found = cue_rules.speaker_turns(doc, used)
+    found += cue_rules.rumours(doc, vocab, used)
     found += cue_rules.according_to(doc, used)
     found += cue_rules.colon_heads(doc, used)
     found += cue_rules.verb_cues(doc, quotes, vocab, used)
