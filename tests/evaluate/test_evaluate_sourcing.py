@@ -15,10 +15,11 @@ from tealeaves.model import Claim, Source, Span
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear" / "dev"
 
 #: The gate: scores on the first GATE_ARTICLES dev articles (sorted by name), pinned a
-#: little below what the stage reached when they were set, so a drop fails.
+#: little below what the stage reached when they were set, so a drop fails (raised from
+#: 0.77 / 0.59 when the stage reached 0.813 / 0.636 on 2026-11-26).
 GATE_ARTICLES = 20
-GATE_CONTENT_F1 = 0.77
-GATE_JOINT_F1 = 0.59
+GATE_CONTENT_F1 = 0.79
+GATE_JOINT_F1 = 0.615
 
 TEXT = "Mayor Lee said the road will close. The council met. Critics say it is a mistake."
 
