@@ -463,6 +463,29 @@ def test_quoted_transcript_goes_on_while_paragraphs_open_with_a_quote(nlp) -> No
     assert "Governor" not in title.text and title.source.text == "Pence"
 
 
+def test_a_parse_run_over_a_paragraph_break_does_not_steal_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser joins the quote, the stray "X." line and the next paragraph into one
+    # sentence and makes the quote the clause of "noted"
+    text = (
+        "“They are going to people, showing videos of Donald Trump insulting Islam and "
+        "Muslims in order to recruit more radical jihadists.”\n\nX.\n\n"
+        "Fact-checkers soon noted that Clinton may have been referring to a hypothetical "
+        "situation."
+    )
+    c = one_containing(attributed(claims_of(nlp, text)), "hypothetical situation")
+    assert c.cue is not None and c.cue.text == "noted"
+    assert c.source.text == "Fact-checkers"
+
+
+def test_hard_wrapped_lines_are_one_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The foreign minister of the republic said on Tuesday that the long talks in Geneva\n"
+        "had failed because of the new sanctions imposed by the European Union last week."
+    )
+    c = one_containing(attributed(claims_of(nlp, text)), "talks in Geneva")
+    assert c.text.endswith("last week")
+
+
 def test_asked_participle_does_not_make_the_answerer_the_asker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "When asked whom she supported, Ms. Sherry smiled."
     c = one_containing(attributed(claims_of(nlp, text)), "whom she supported")

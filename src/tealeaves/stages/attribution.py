@@ -114,9 +114,48 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+_PARAGRAPH_END = frozenset('.!?:"”’)')
+#: a line this long that ends mid-sentence is hard-wrapped, not a paragraph of its own
+_WRAPPED_LINE = 50
+
+
+def _breaks_paragraph(text: str, p: int) -> bool:
+    """Whether the line break at *p* ends a paragraph: a hard-wrapped line breaks
+    mid-sentence; a paragraph ends with a sentence, or is a short line (a headline, "X.")."""
+    line = text[text.rfind("\n", 0, p) + 1 : p].rstrip()
+    return (
+        not line
+        or line[-1] in _PARAGRAPH_END
+        or len(line) < _WRAPPED_LINE
+        or text[p + 1 : p + 2] in ("\n", "\r")
+    )
+
+
+def paragraph_bounds(text: str, pos: int) -> CharSpan:
+    """``(start, end)`` of the paragraph around character *pos*, across hard wraps."""
+    start = text.rfind("\n", 0, pos)
+    while start > 0 and not _breaks_paragraph(text, start):
+        start = text.rfind("\n", 0, start)
+    end = text.find("\n", pos)
+    while end >= 0 and not _breaks_paragraph(text, end):
+        end = text.find("\n", end + 1)
+    return start + 1, len(text) if end < 0 else end
+
+
+def across_paragraphs(a: Token, b: Token) -> bool:
+    """Whether a paragraph break lies between tokens *a* and *b*: the parser sometimes runs
+    one sentence over a paragraph break (after a headline or a line with no full stop), and
+    an arc across it is not a real one."""
+    lo, hi = sorted((a.idx, b.idx))
+    start, end = paragraph_bounds(text_of(a.doc), lo)
+    return hi >= end
+
+
 def _ccomp(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "ccomp" and (child.pos_ in ("VERB", "AUX") or child.i > cue.i):
+            if across_paragraphs(child, cue):
+                continue
             return child
     return None
 
@@ -152,10 +191,7 @@ def content_of(
     got = _content_of(doc, cue, quotes, vocab)
     if got is None or got[1]:
         return got
-    text = text_of(doc)
-    para_start = text.rfind("\n", 0, cue.idx) + 1
-    para_end = text.find("\n", cue.idx)
-    para_end = len(text) if para_end < 0 else para_end
+    para_start, para_end = paragraph_bounds(text_of(doc), cue.idx)
     span = trim(doc, max(got[0][0], para_start), min(got[0][1], para_end))
     return (span, False, got[2]) if span else None
 
@@ -241,6 +277,13 @@ def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] 
 
 def subject_of(cue: Token) -> tuple[Token | None, bool]:
     """The token heading the cue's source, and whether the cue is passive without agent."""
+    subj, passive = _subject_of(cue)
+    if subj is not None and across_paragraphs(subj, cue):
+        return None, passive
+    return subj, passive
+
+
+def _subject_of(cue: Token) -> tuple[Token | None, bool]:
     if (
         cue.tag_ == "VBN"
         and cue.dep_ in ("advcl", "acl")
@@ -284,7 +327,7 @@ def source_span(subj: Token) -> CharSpan:
         ):
             break
         right = child.right_edge
-    toks = [t for t in subj.doc[left.i : right.i + 1]]
+    toks = [t for t in subj.doc[left.i : right.i + 1] if not across_paragraphs(t, subj)]
     while len(toks) > 1 and toks[-1].is_punct:
         toks.pop()
     while len(toks) > 1 and toks[0].is_punct:
