@@ -208,10 +208,11 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
     """Transcript turns: "PENCE: Well, look, …" — the paragraph after a speaker label is what
     that person said, and so are the unlabelled paragraphs up to the next label (at most
     ``_TURN_GAP``; after the last turn only while paragraphs keep opening with a quote mark,
-    as in a quoted transcript). A label counts only when it names a person of the article
-    (its last word is the last word of a PERSON entity elsewhere, or the tagger calls the
-    whole label a person), so "UPDATE:" or "WATCH:" is no speaker; a stage direction
-    ("(CROSSTALK.)") ends a turn."""
+    as in a quoted transcript). A label counts only when it names a person of the article:
+    its last word is the last word of a PERSON entity outside the labels, or the tagger calls
+    the label a person and it has two words or recurs as a label. So "UPDATE:" or "WATCH:"
+    is no speaker. A stage direction ("(CROSSTALK.)") ends a turn; a turn in the first
+    paragraph (a title) never runs on."""
     text = text_of(doc)
     paras = _paragraphs(text)
     labels: list[tuple[int, re.Match[str]]] = []
@@ -221,7 +222,7 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
             labels.append((k, m))
     if not labels:
         return []
-    label_chars = {(ps + 0, m.end()) for k, m in labels for ps, _ in [paras[k]]}
+    label_chars = [(paras[k][0], m.end()) for k, m in labels]
     people = {
         ent[-1].lower_.rstrip(".")
         for ent in doc.ents
