@@ -403,3 +403,8 @@ def test_headline_case_words_are_not_actors_unless_named_again(nlp) -> None:  # 
     # a name in a headline that the article names again stays, with both mentions
     moscow = named(run(nlp, text), "Moscow")
     assert len(moscow.mentions) == 2
+
+
+def test_an_adjective_from_a_name_is_not_an_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "His Orwellian plan failed. Putin spoke on Monday."
+    assert [a.name for a in run(nlp, text)] == ["Putin"]

@@ -186,12 +186,20 @@ class _Builder:
             cands.append((f.start, f.end, "organization", True))
             taken.update(range(f.start, f.end))
         heads = _headline_ranges(doc.text)
+        proper = {t.text for t in doc if t.tag_ in ("NNP", "NNPS")}
         for ent in doc.ents:
             kind = _KIND.get(ent.label_)
             if kind is None:
                 continue
             if heads and self._headline_only(ent, heads):
                 continue
+            if (
+                kind in ("person", "organization")
+                and all(t.tag_.startswith("JJ") for t in ent)
+                and ent.text not in proper
+                and self.kb.lookup(ent.text) is None
+            ):
+                continue  # "his Orwellian plan": an adjective, and never a name in the article
             inside = title_ending_at(doc, ent.end, max(0, ent.start - 4))
             if inside is not None and inside[1] < ent.start:
                 continue  # "State" in "the Secretary of State" is part of a title
