@@ -47,3 +47,21 @@ def test_short_or_letterless_text_is_undetermined() -> None:
 def test_language_name() -> None:
     assert nlp.language_name("ru") == "Russian"
     assert nlp.language_name("xx") == "xx"
+
+
+def test_a_paragraph_break_starts_a_sentence_but_a_hard_wrap_does_not() -> None:
+    model = nlp.load_model()
+    assert "tealeaves_paragraphs" in model.pipe_names
+    text = (
+        "“How dare you endanger the lives of our officers.”\n"
+        "ICE officials caught 232 immigrants but said that hundreds more escaped.\n"
+        "The foreign minister of the republic said on Tuesday that the long talks in Geneva\n"
+        "had failed because of the new sanctions."
+    )
+    sents = [s.text.strip() for s in model(text).sents]
+    assert sents == [
+        "“How dare you endanger the lives of our officers.”",
+        "ICE officials caught 232 immigrants but said that hundreds more escaped.",
+        "The foreign minister of the republic said on Tuesday that the long talks in Geneva\n"
+        "had failed because of the new sanctions.",
+    ]

@@ -27,14 +27,66 @@ MAX_CHARS = 2_000_000
 _lock = threading.Lock()
 
 
+def _register() -> None:
+    from spacy.language import Language
+
+    if "tealeaves_paragraphs" not in Language.factories:
+        Language.component("tealeaves_paragraphs", func=paragraph_sentences)
+
+
+#: characters that end a paragraph's last line (a sentence, a quotation, a colon lead-in)
+PARAGRAPH_END = frozenset('.!?:"”’)')
+#: a line this long that ends mid-sentence is hard-wrapped, not a paragraph of its own
+WRAPPED_LINE = 50
+
+
+def breaks_paragraph(text: str, p: int) -> bool:
+    """Whether the line break at *p* ends a paragraph: a hard-wrapped line breaks
+    mid-sentence; a paragraph ends with a sentence, or is a short line (a headline, "X.")."""
+    line = text[text.rfind("\n", 0, p) + 1 : p].rstrip()
+    return (
+        not line
+        or line[-1] in PARAGRAPH_END
+        or len(line) < WRAPPED_LINE
+        or text[p + 1 : p + 2] in ("\n", "\r")
+    )
+
+
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence at every paragraph break, before the parser runs.
+
+    The parser decides sentence boundaries itself and sometimes runs one sentence over a
+    paragraph break (after a headline, a quotation standing alone, a caption), which joins
+    unrelated clauses in one tree. It keeps boundaries that are already set, so the first
+    token after a paragraph break is marked as a sentence start; hard-wrapped lines are
+    left alone (:func:`breaks_paragraph`).
+    """
+    text = doc.text
+    after_break = False
+    for tok in doc:
+        if tok.is_space:
+            nl = tok.text.find("\n")
+            if nl >= 0 and breaks_paragraph(text, tok.idx + nl):
+                after_break = True
+            continue
+        if after_break and tok.i > 0:
+            tok.is_sent_start = True
+        after_break = False
+        if "\n" in tok.whitespace_ and breaks_paragraph(text, tok.idx + len(tok.text)):
+            after_break = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_model() -> Language:
-    """Load the English pipeline once per process and return it."""
+    """Load the English pipeline once per process and return it (with
+    :func:`paragraph_sentences` before the parser)."""
     import os
 
     import spacy
 
     name = os.environ.get("TEALEAVES_SPACY_MODEL", MODEL_NAME)
+    _register()
     with _lock:
         try:
             nlp = spacy.load(name)
@@ -43,6 +95,11 @@ def load_model() -> Language:
                 f"spaCy model {name!r} is not installed; run `make install`"
             ) from exc
     nlp.max_length = MAX_CHARS
+    if "tealeaves_paragraphs" not in nlp.pipe_names:
+        first = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("tealeaves_paragraphs", before=first) if first else nlp.add_pipe(
+            "tealeaves_paragraphs", first=True
+        )
     log.debug("loaded spaCy model %s", name)
     return nlp
 

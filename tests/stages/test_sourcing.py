@@ -477,6 +477,16 @@ def test_a_parse_run_over_a_paragraph_break_does_not_steal_the_content(nlp) -> N
     assert c.source.text == "Fact-checkers"
 
 
+def test_a_quote_paragraph_does_not_lend_its_subject_to_the_next(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a real article where the parser, left alone, runs the quotation's sentence into the
+    # next paragraph and "said" takes "you" from the quote as its subject
+    path = FOUNDING.parents[1] / "data" / "ptc2020" / "train" / "articles" / "article740808926.txt"
+    if not path.is_file():
+        pytest.skip("PTC training data not available")
+    c = one_containing(attributed(claims_of(nlp, path.read_text(encoding="utf-8"))), "hundreds more escaped")
+    assert c.source.text == "ICE officials"
+
+
 def test_hard_wrapped_lines_are_one_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "The foreign minister of the republic said on Tuesday that the long talks in Geneva\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..nlp import doc_text
+from ..nlp import breaks_paragraph, doc_text
 from .cues import Vocabulary
 from .quotes import Quote, quotes_near
 
@@ -114,30 +114,13 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-_PARAGRAPH_END = frozenset('.!?:"”’)')
-#: a line this long that ends mid-sentence is hard-wrapped, not a paragraph of its own
-_WRAPPED_LINE = 50
-
-
-def _breaks_paragraph(text: str, p: int) -> bool:
-    """Whether the line break at *p* ends a paragraph: a hard-wrapped line breaks
-    mid-sentence; a paragraph ends with a sentence, or is a short line (a headline, "X.")."""
-    line = text[text.rfind("\n", 0, p) + 1 : p].rstrip()
-    return (
-        not line
-        or line[-1] in _PARAGRAPH_END
-        or len(line) < _WRAPPED_LINE
-        or text[p + 1 : p + 2] in ("\n", "\r")
-    )
-
-
 def paragraph_bounds(text: str, pos: int) -> CharSpan:
     """``(start, end)`` of the paragraph around character *pos*, across hard wraps."""
     start = text.rfind("\n", 0, pos)
-    while start > 0 and not _breaks_paragraph(text, start):
+    while start > 0 and not breaks_paragraph(text, start):
         start = text.rfind("\n", 0, start)
     end = text.find("\n", pos)
-    while end >= 0 and not _breaks_paragraph(text, end):
+    while end >= 0 and not breaks_paragraph(text, end):
         end = text.find("\n", end + 1)
     return start + 1, len(text) if end < 0 else end
 
