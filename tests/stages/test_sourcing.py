@@ -496,6 +496,16 @@ def test_hard_wrapped_lines_are_one_paragraph(nlp) -> None:  # type: ignore[no-u
     assert c.text.endswith("last week")
 
 
+def test_a_counted_group_is_an_unnamed_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Some Democrats question the plan. Two Republicans said it would fail. Democrats argued it was legal."
+    kinds = {c.source.text: c.source.kind for c in attributed(claims_of(nlp, text))}
+    assert kinds == {
+        "Some Democrats": "anonymous",
+        "Two Republicans": "anonymous",
+        "Democrats": "named_organization",
+    }
+
+
 def test_asked_participle_does_not_make_the_answerer_the_asker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "When asked whom she supported, Ms. Sherry smiled."
     c = one_containing(attributed(claims_of(nlp, text)), "whom she supported")

@@ -81,6 +81,11 @@ def _resolve_pronoun(doc: Doc, actors: list[Actor], tok: Token) -> Actor | None:
     return max(subj or cands, key=lambda c: c[1])[2]
 
 
+_QUANTIFIERS = frozenset(
+    {"some", "many", "several", "few", "most", "certain", "various", "numerous", "other"}
+)
+
+
 def _noun_kind(doc: Doc, span: CharSpan, vocab: Vocabulary) -> SourceKind:
     """Kind of a source with no actor behind it, from its words."""
     sp = doc.char_span(*span, alignment_mode="expand")
@@ -94,6 +99,11 @@ def _noun_kind(doc: Doc, span: CharSpan, vocab: Vocabulary) -> SourceKind:
     root = sp.root
     if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
         return "anonymous"
+    if root.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
+        for c in root.children
+    ):
+        return "anonymous"  # "some Democrats", "two Republicans": members nobody names
     det = next((c.lower_ for c in root.children if c.dep_ == "det"), "")
     title = titles().get((root.lower_,))
     if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
