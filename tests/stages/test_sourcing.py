@@ -435,6 +435,22 @@ def test_transcript_turns_belong_to_their_speakers(nlp) -> None:  # type: ignore
     assert one_containing(claims, "aired at noon").source.kind == "author"
 
 
+def test_a_turn_stops_at_narration_and_runs_over_hard_wraps(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Talks Collapse in Geneva\r\n\r\n"
+        "TAPPER: Do you think the talks failed?\r\n\r\n"
+        "Jake Tapper asked Senator John Fallin about it.\r\n\r\n"
+        "FALLIN: I think they did. The minister said on Tuesday that the long talks in Geneva\r\n"
+        "had failed because of the new sanctions.\r\n"
+    )
+    claims = claims_of(nlp, text)
+    assert one_containing(claims, "talks failed?").text.rstrip("”") == "Do you think the talks failed?"
+    # the writer naming the speakers is narration, not Tapper speaking on
+    assert one_containing(claims, "Jake Tapper asked").source.kind == "author"
+    fallin = one_containing(claims, "I think they did")
+    assert fallin.source.text == "FALLIN" and "new sanctions" in fallin.text
+
+
 def test_quoted_transcript_goes_on_while_paragraphs_open_with_a_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Pence: Trump Was Mocking Clinton\n\n"

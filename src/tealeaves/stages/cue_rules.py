@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import SourceKind
+from ..nlp import breaks_paragraph
 from .attribution import (
     CharSpan,
     channel_of,
@@ -194,12 +195,21 @@ _TURN_GAP = 3
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out = []
+    """``(start, end)`` of the non-blank paragraphs, hard-wrapped lines joined."""
+    out: list[tuple[int, int]] = []
     pos = 0
+    joined = False  # the previous line ended in a hard wrap: this line continues it
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip():
-            out.append((pos, pos + len(body)))
+            if joined and out:
+                out[-1] = (out[-1][0], pos + len(body))
+            else:
+                out.append((pos, pos + len(body)))
+            nl = text.find("\n", pos + len(body), pos + len(line))
+            joined = nl >= 0 and not breaks_paragraph(text, nl)
+        else:
+            joined = False
         pos += len(line)
     return out
 
@@ -211,8 +221,9 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
     as in a quoted transcript). A label counts only when it names a person of the article:
     its last word is the last word of a PERSON entity outside the labels, or the tagger calls
     the label a person and it has two words or recurs as a label. So "UPDATE:" or "WATCH:"
-    is no speaker. A stage direction ("(CROSSTALK.)") ends a turn; a turn in the first
-    paragraph (a title) never runs on."""
+    is no speaker. A stage direction ("(CROSSTALK.)") or a paragraph that names a speaker
+    (the writer narrating) ends a turn; a turn in the first paragraph (a title) never runs
+    on; hard-wrapped lines belong to their paragraph."""
     text = text_of(doc)
     paras = _paragraphs(text)
     labels: list[tuple[int, re.Match[str]]] = []
@@ -253,6 +264,12 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
     ]
     out = []
     label_at = {k for k, _ in labels}
+    speakers = {t.text for _, _, span in turns for t in span if t.lower_ not in _HONORIFIC}
+    named = re.compile(
+        r"\b(?:" + "|".join(re.escape(w.capitalize()) for w in speakers if w.isalpha()) + r")\b"
+        if any(w.isalpha() for w in speakers)
+        else r"(?!)"
+    )
     for n, (k, m, span) in enumerate(turns):
         end = paras[k][1]
         nxt = turns[n + 1][0] if n + 1 < len(turns) else None
@@ -261,8 +278,8 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
         # a title ("Pence: Flowers won't be at debate") says one thing and stops
         while k > 0 and j < len(paras) and j not in label_at:
             body = text[paras[j][0] : paras[j][1]]
-            if _STAGE.fullmatch(body):
-                break
+            if _STAGE.fullmatch(body) or named.search(body):
+                break  # a stage direction, or the writer naming the speakers: narration
             if nxt is not None and nxt - k - 1 <= _TURN_GAP:
                 end = paras[j][1]
             elif quoted and body.lstrip()[:1] in "\"“":
