@@ -29,6 +29,12 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from tealeaves.evaluate.polnear import GoldArticle
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tealeaves" / "resources" / "reporting_verbs.txt"
@@ -66,21 +72,32 @@ OBJECT_USES = 10
 OBJECT_PRECISION = 0.15
 
 
-def mine(root: Path, limit: int) -> list[tuple[str, str, int, int]]:
+def _cue_chars(art: GoldArticle) -> set[int]:
+    """Character offsets inside the article's gold attribution cues."""
+    chars: set[int] = set()
+    for attribution in art.attributions:
+        if attribution.cue:
+            for s, e in attribution.cue.pieces:
+                chars.update(range(s, e))
+    return chars
+
+
+def parse(root: Path) -> list[tuple[GoldArticle, Doc]]:
+    """Every PolNeAR article under *root* with its parse (done once for both lists)."""
     from tealeaves.evaluate.polnear import iter_articles
     from tealeaves.nlp import load_model
 
-    nlp = load_model()
     arts = list(iter_articles(root))
-    arts = arts[:: max(1, len(arts) // limit)][:limit]
+    return list(zip(arts, load_model().pipe(a.text for a in arts), strict=True))
+
+
+def mine(parsed: list[tuple[GoldArticle, Doc]], limit: int) -> list[tuple[str, str, int, int]]:
+    """Lemmas inside gold cues often enough, over an even sample of *limit* articles."""
+    sample = parsed[:: max(1, len(parsed) // limit)][:limit]
     total: Counter[tuple[str, str]] = Counter()
     hits: Counter[tuple[str, str]] = Counter()
-    for art, doc in zip(arts, nlp.pipe(a.text for a in arts), strict=True):
-        cue: set[int] = set()
-        for attribution in art.attributions:
-            if attribution.cue:
-                for s, e in attribution.cue.pieces:
-                    cue.update(range(s, e))
+    for art, doc in sample:
+        cue = _cue_chars(art)
         for tok in doc:
             if tok.pos_ not in _POS:
                 continue
@@ -96,27 +113,14 @@ def mine(root: Path, limit: int) -> list[tuple[str, str, int, int]]:
     )
 
 
-def _cue_chars(art: object) -> set[int]:
-    chars: set[int] = set()
-    for attribution in art.attributions:  # type: ignore[attr-defined]
-        if attribution.cue:
-            for s, e in attribution.cue.pieces:
-                chars.update(range(s, e))
-    return chars
-
-
-def mine_clause_only(root: Path, verbs: set[str]) -> list[tuple[str, int, int]]:
+def mine_clause_only(parsed: list[tuple[GoldArticle, Doc]], verbs: set[str]) -> list[tuple[str, int, int]]:
     """``(lemma, hits, uses)`` of the cue verbs whose object-only uses are rarely cues."""
-    from tealeaves.evaluate.polnear import iter_articles
-    from tealeaves.nlp import load_model
     from tealeaves.stages.attribution import clause_content, object_content
     from tealeaves.stages.quotes import find_quotes
 
-    nlp = load_model()
-    arts = list(iter_articles(root))
     uses: Counter[str] = Counter()
     hits: Counter[str] = Counter()
-    for art, doc in zip(arts, nlp.pipe(a.text for a in arts), strict=True):
+    for art, doc in parsed:
         cue = _cue_chars(art)
         quotes = find_quotes(doc.text)
         for tok in doc:
@@ -141,7 +145,8 @@ def main() -> None:
     args = ap.parse_args()
     entries: dict[tuple[str, str], str] = {(v, "VERB"): "general" for v in GENERAL}
     entries.update({(n, "NOUN"): "general" for n in GENERAL_NOUNS})
-    mined = mine(args.data, args.limit)
+    parsed = parse(args.data)
+    mined = mine(parsed, args.limit)
     for lemma, pos, h, n in mined:
         entries.setdefault((lemma, pos), f"polnear {h}/{n}")
     lines = [
@@ -156,7 +161,7 @@ def main() -> None:
     ]
     for (lemma, pos), origin in sorted(entries.items()):
         lines.append(f"{lemma}\t{pos}\t{origin}")
-    clause_only = mine_clause_only(args.data, {lem for lem, pos in entries if pos == "VERB"})
+    clause_only = mine_clause_only(parsed, {lem for lem, pos in entries if pos == "VERB"})
     lines += [
         "",
         "# Cue verbs that report a view only with a clause, quotation, colon or infinitive:",

@@ -1,4 +1,5 @@
-"""Loading the spaCy pipeline (once) and checking the language of a text."""
+"""Loading the spaCy pipeline (once; a sentence starts at every paragraph break), paragraph
+bounds across hard wraps, and checking the language of a text."""
 
 from __future__ import annotations
 
@@ -63,18 +64,47 @@ def paragraph_sentences(doc: Doc) -> Doc:
     """
     text = doc.text
     after_break = False
-    for tok in doc:
+    for tok in doc:  # line breaks are tokens of their own (``is_space``)
         if tok.is_space:
             nl = tok.text.find("\n")
-            if nl >= 0 and breaks_paragraph(text, tok.idx + nl):
-                after_break = True
+            after_break = after_break or (nl >= 0 and breaks_paragraph(text, tok.idx + nl))
             continue
-        if after_break and tok.i > 0:
+        if after_break:
             tok.is_sent_start = True
         after_break = False
-        if "\n" in tok.whitespace_ and breaks_paragraph(text, tok.idx + len(tok.text)):
-            after_break = True
     return doc
+
+
+def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    """``(start, end)`` of the paragraph around character *pos*, across hard wraps."""
+    start = text.rfind("\n", 0, pos)
+    while start > 0 and not breaks_paragraph(text, start):
+        start = text.rfind("\n", 0, start)
+    end = text.find("\n", pos)
+    while end >= 0 and not breaks_paragraph(text, end):
+        end = text.find("\n", end + 1)
+    return start + 1, len(text) if end < 0 else end
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the non-blank paragraphs of *text*, hard-wrapped lines joined
+    (:func:`breaks_paragraph`)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    joined = False  # the previous line ended in a hard wrap: this line continues it
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            if joined and out:
+                out[-1] = (out[-1][0], pos + len(body))
+            else:
+                out.append((pos, pos + len(body)))
+            nl = text.find("\n", pos + len(body), pos + len(line))
+            joined = nl >= 0 and not breaks_paragraph(text, nl)
+        else:
+            joined = False
+        pos += len(line)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -95,11 +125,8 @@ def load_model() -> Language:
                 f"spaCy model {name!r} is not installed; run `make install`"
             ) from exc
     nlp.max_length = MAX_CHARS
-    if "tealeaves_paragraphs" not in nlp.pipe_names:
-        first = "parser" if "parser" in nlp.pipe_names else None
-        nlp.add_pipe("tealeaves_paragraphs", before=first) if first else nlp.add_pipe(
-            "tealeaves_paragraphs", first=True
-        )
+    if "parser" in nlp.pipe_names and "tealeaves_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("tealeaves_paragraphs", before="parser")
     log.debug("loaded spaCy model %s", name)
     return nlp
 

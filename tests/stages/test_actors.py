@@ -408,3 +408,9 @@ def test_headline_case_words_are_not_actors_unless_named_again(nlp) -> None:  # 
 def test_an_adjective_from_a_name_is_not_an_actor(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "His Orwellian plan failed. Putin spoke on Monday."
     assert [a.name for a in run(nlp, text)] == ["Putin"]
+
+
+def test_a_surname_in_capitals_is_a_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor Mike Pence spoke to reporters on Sunday.\n\nPENCE: We will win in November.\n"
+    pence = named(run(nlp, text), "Mike Pence")
+    assert "PENCE" in {m.text for m in pence.mentions}

@@ -401,6 +401,10 @@ class _Builder:
                 if any(j in self.covered for j in range(i, i + n)):
                     continue
                 owners = table.get(key)
+                if not owners and n == 1 and len(key[0]) > 2 and key[0].isupper():
+                    # a surname in capitals ("PENCE:" heading a transcript turn)
+                    owners = {o for o in table.get((key[0].title(),), ())
+                              if self.clusters[o].kind == "person"}
                 if owners:
                     c = self.clusters[next(iter(owners))]
                     if n == 1 and (doc[i].pos_ not in ("PROPN", "NOUN") or (

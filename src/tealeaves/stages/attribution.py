@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..nlp import breaks_paragraph, doc_text
+from ..nlp import doc_text, paragraph_bounds
 from .cues import Vocabulary
 from .quotes import Quote, quotes_near
 
@@ -114,31 +114,9 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def paragraph_bounds(text: str, pos: int) -> CharSpan:
-    """``(start, end)`` of the paragraph around character *pos*, across hard wraps."""
-    start = text.rfind("\n", 0, pos)
-    while start > 0 and not breaks_paragraph(text, start):
-        start = text.rfind("\n", 0, start)
-    end = text.find("\n", pos)
-    while end >= 0 and not breaks_paragraph(text, end):
-        end = text.find("\n", end + 1)
-    return start + 1, len(text) if end < 0 else end
-
-
-def across_paragraphs(a: Token, b: Token) -> bool:
-    """Whether a paragraph break lies between tokens *a* and *b*: the parser sometimes runs
-    one sentence over a paragraph break (after a headline or a line with no full stop), and
-    an arc across it is not a real one."""
-    lo, hi = sorted((a.idx, b.idx))
-    start, end = paragraph_bounds(text_of(a.doc), lo)
-    return hi >= end
-
-
 def _ccomp(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "ccomp" and (child.pos_ in ("VERB", "AUX") or child.i > cue.i):
-            if across_paragraphs(child, cue):
-                continue
             return child
     return None
 
@@ -260,13 +238,6 @@ def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] 
 
 def subject_of(cue: Token) -> tuple[Token | None, bool]:
     """The token heading the cue's source, and whether the cue is passive without agent."""
-    subj, passive = _subject_of(cue)
-    if subj is not None and across_paragraphs(subj, cue):
-        return None, passive
-    return subj, passive
-
-
-def _subject_of(cue: Token) -> tuple[Token | None, bool]:
     if (
         cue.tag_ == "VBN"
         and cue.dep_ in ("advcl", "acl")
@@ -310,7 +281,7 @@ def source_span(subj: Token) -> CharSpan:
         ):
             break
         right = child.right_edge
-    toks = [t for t in subj.doc[left.i : right.i + 1] if not across_paragraphs(t, subj)]
+    toks = [t for t in subj.doc[left.i : right.i + 1]]
     while len(toks) > 1 and toks[-1].is_punct:
         toks.pop()
     while len(toks) > 1 and toks[0].is_punct:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import SourceKind
-from ..nlp import breaks_paragraph
+from ..nlp import paragraphs
 from .attribution import (
     CharSpan,
     channel_of,
@@ -190,28 +190,9 @@ _TURN = re.compile(
 _HONORIFIC = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "mr", "mrs", "ms", "dr"}
 #: paragraphs of a transcript that nobody says: "(CROSSTALK)", "[END VIDEO CLIP]", "…"
 _STAGE = re.compile(r"\W*[(\[].*[)\]]\W*|[\W_]*")
+_WORD = re.compile(r"[^\W\d_]+")
 #: at most this many unlabelled paragraphs between two turns continue the first
 _TURN_GAP = 3
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the non-blank paragraphs, hard-wrapped lines joined."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    joined = False  # the previous line ended in a hard wrap: this line continues it
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if body.strip():
-            if joined and out:
-                out[-1] = (out[-1][0], pos + len(body))
-            else:
-                out.append((pos, pos + len(body)))
-            nl = text.find("\n", pos + len(body), pos + len(line))
-            joined = nl >= 0 and not breaks_paragraph(text, nl)
-        else:
-            joined = False
-        pos += len(line)
-    return out
 
 
 def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
@@ -225,7 +206,7 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
     (the writer narrating) ends a turn; a turn in the first paragraph (a title) never runs
     on; hard-wrapped lines belong to their paragraph."""
     text = text_of(doc)
-    paras = _paragraphs(text)
+    paras = paragraphs(text)
     labels: list[tuple[int, re.Match[str]]] = []
     for k, (ps, pe) in enumerate(paras):
         m = _TURN.match(text, ps, pe)
@@ -241,35 +222,30 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
         and not any(s <= ent.start_char < e for s, e in label_chars)
     }
     repeated = Counter(m.group(2) for _, m in labels)
-    spans: list[tuple[int, re.Match[str], Span]] = []
+    named: list[tuple[int, re.Match[str], Span, str]] = []  # with the label's last name word
     tagged: set[str] = set()  # label texts the tagger calls a person somewhere
     for k, m in labels:
         span = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
-        if span is None:
+        words = [t for t in span or () if t.lower_ not in _HONORIFIC and not t.is_punct]
+        if span is None or not words:
             continue
-        words = [t for t in span if t.lower_ not in _HONORIFIC and not t.is_punct]
-        if not words:
-            continue
-        spans.append((k, m, span))
+        named.append((k, m, span, words[-1].lower_.rstrip(".")))
         if all(t.ent_type_ == "PERSON" for t in words):
             tagged.add(m.group(2))
-        if words[-1].lower_.rstrip(".") in people:
-            tagged.add(m.group(2))
-            people.add(m.group(2).lower())
     turns = [
         (k, m, span)
-        for k, m, span in spans
-        if m.group(2).lower() in people
-        or (m.group(2) in tagged and (len(span) > 1 or repeated[m.group(2)] > 1))
+        for k, m, span, last in named
+        if last in people or (m.group(2) in tagged and (len(span) > 1 or repeated[m.group(2)] > 1))
     ]
     out = []
     label_at = {k for k, _ in labels}
-    speakers = {t.text for _, _, span in turns for t in span if t.lower_ not in _HONORIFIC}
-    named = re.compile(
-        r"\b(?:" + "|".join(re.escape(w.capitalize()) for w in speakers if w.isalpha()) + r")\b"
-        if any(w.isalpha() for w in speakers)
-        else r"(?!)"
-    )
+    # the writer naming a speaker ("Jake Tapper asked …") is narration, not the turn going on
+    speakers = {
+        t.text.capitalize()
+        for _, _, span in turns
+        for t in span
+        if t.is_alpha and t.lower_ not in _HONORIFIC
+    }
     for n, (k, m, span) in enumerate(turns):
         end = paras[k][1]
         nxt = turns[n + 1][0] if n + 1 < len(turns) else None
@@ -278,7 +254,7 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[Found]:
         # a title ("Pence: Flowers won't be at debate") says one thing and stops
         while k > 0 and j < len(paras) and j not in label_at:
             body = text[paras[j][0] : paras[j][1]]
-            if _STAGE.fullmatch(body) or named.search(body):
+            if _STAGE.fullmatch(body) or speakers & set(_WORD.findall(body)):
                 break  # a stage direction, or the writer naming the speakers: narration
             if nxt is not None and nxt - k - 1 <= _TURN_GAP:
                 end = paras[j][1]

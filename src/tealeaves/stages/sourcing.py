@@ -153,12 +153,8 @@ def _source(
         if (actor is not None and actor.kind != "person" and kind == "named_person"
                 and subj.pos_ == "NOUN"):
             actor = None  # "the South Carolina senator" is not South Carolina
-    if f.kind == "named_person":
-        kind = "named_person"  # a transcript's speaker label, checked to name a person
-        if actor is None:  # "PENCE:" is the article's Mike Pence
-            last = text.split()[-1].lower().rstrip(".") if text.split() else ""
-            same = [a for a in actors if a.kind == "person" and a.name.lower().split()[-1:] == [last]]
-            actor = same[0] if len(same) == 1 else None
+    if f.kind is not None:
+        kind = f.kind  # fixed by the rule that found it (a transcript label names a person)
     if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
         actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
     elif actor is not None:
