@@ -115,8 +115,8 @@ def mine(parsed: list[tuple[GoldArticle, Doc]], limit: int) -> list[tuple[str, s
 
 def mine_clause_only(parsed: list[tuple[GoldArticle, Doc]], verbs: set[str]) -> list[tuple[str, int, int]]:
     """``(lemma, hits, uses)`` of the cue verbs whose object-only uses are rarely cues."""
-    from tealeaves.stages.attribution import clause_content, object_content
-    from tealeaves.stages.quotes import find_quotes
+    from tealeaves.stages.sourcing.attribution import clause_content, object_content
+    from tealeaves.stages.sourcing.quotes import find_quotes
 
     uses: Counter[str] = Counter()
     hits: Counter[str] = Counter()

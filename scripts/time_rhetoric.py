@@ -20,14 +20,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tealeaves.embeddings import sentence_encodings  # noqa: E402
 from tealeaves.nlp import load_model  # noqa: E402
-from tealeaves.stages.genre import load_genre_model  # noqa: E402
-from tealeaves.stages.rhetoric import (  # noqa: E402
+from tealeaves.stages.rhetoric.classifier import embed_texts  # noqa: E402
+from tealeaves.stages.rhetoric.genre import load_genre_model  # noqa: E402
+from tealeaves.stages.rhetoric.techniques import (  # noqa: E402
     classify_genre,
     find_techniques,
     load_span_finder,
     load_technique_classifier,
 )
-from tealeaves.stages.rhetoric_model import embed_texts  # noqa: E402
 
 
 def main() -> None:

@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tealeaves.evaluate.ptc import iter_articles, si_score, tc_micro_f1  # noqa: E402
 from tealeaves.nlp import load_model  # noqa: E402
-from tealeaves.stages import genre as genre_mod  # noqa: E402
-from tealeaves.stages.rhetoric import (  # noqa: E402
+from tealeaves.stages.rhetoric import genre as genre_mod  # noqa: E402
+from tealeaves.stages.rhetoric.techniques import (  # noqa: E402
     SI_ENCODER,
     SI_META,
     SI_MODEL,
@@ -44,8 +44,8 @@ from tealeaves.stages.rhetoric import (  # noqa: E402
     open_span_finder,
     rank_labels,
 )
-from tealeaves.stages.rhetoric_finetune import FinetuneParams  # noqa: E402
-from tealeaves.stages.rhetoric_train import (  # noqa: E402
+from tealeaves.training.finetune import FinetuneParams  # noqa: E402
+from tealeaves.training.rhetoric import (  # noqa: E402
     CRF_PARAMS,
     SEED,
     SI_SETTING,

@@ -6,8 +6,8 @@
 
 Parses every sentence with the project's spaCy model and runs the shared MiniLM encoder
 once over the parsed sentences; turns each target into the sparse features of
-:func:`tealeaves.stages.stance_features.target_features` and the dense blocks of
-:func:`~tealeaves.stages.stance_features.dense_features`; picks the logistic regression's
+:func:`tealeaves.stages.stance.features.target_features` and the dense blocks of
+:func:`~tealeaves.stages.stance.features.dense_features`; picks the logistic regression's
 ``C``, the LinearSVC's ``C`` and the weight with which the SVM's decision values join the
 LR's (0 = LR alone), then which dense blocks a second logistic regression reads, its
 ``C`` and the weight of its scores in the sum (0 = none), all by 5-fold cross-validation
@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from tealeaves.embeddings import DIM, encode_docs  # noqa: E402
 from tealeaves.evaluate.stance import POLARITY, iter_targets, score_file  # noqa: E402
 from tealeaves.nlp import load_model  # noqa: E402
-from tealeaves.stages.stance_features import (  # noqa: E402
+from tealeaves.stages.stance.features import (  # noqa: E402
     DENSE_BLOCKS,
     dense_features,
     target_features,
@@ -135,25 +135,24 @@ def time_stage(paths: list[Path]) -> None:
 
     from tealeaves.embeddings import sentence_encodings, set_sentence_encodings
     from tealeaves.ingest import read_path
-    from tealeaves.pipeline import Options
-    from tealeaves.stages import stance
-    from tealeaves.stages.actors import find_actors
-    from tealeaves.stages.events import find_events
-    from tealeaves.stages.rhetoric import find_techniques
+    from tealeaves.stages.actors.build import find_actors
+    from tealeaves.stages.events.extract import find_events
+    from tealeaves.stages.rhetoric.techniques import find_techniques
+    from tealeaves.stages.stance import assess as stance
 
     nlp = load_model()
-    shipped = stance.load_model()
+    shipped = stance.load_stance_model()
     sparse_only = dataclasses.replace(shipped, dense={})
-    loader = stance.load_model
+    loader = stance.load_stance_model
     for path in paths:
         article = read_path(path)
         doc = nlp(article.text)
-        actors = find_actors(doc, article, Options())
+        actors = find_actors(doc, article)
         events = find_events(doc, actors)
         techniques = find_techniques(doc)
         mentions = sum(len(a.mentions) for a in actors)
         for name, model in (("sparse only", sparse_only), ("shipped", shipped)):
-            stance.load_model = lambda model=model: model  # type: ignore[misc]
+            stance.load_stance_model = lambda model=model: model  # type: ignore[misc]
             enc, stage = [], []
             for _ in range(3):
                 set_sentence_encodings(doc, None)
@@ -166,7 +165,7 @@ def time_stage(paths: list[Path]) -> None:
             extra = f", with it {min(stage) + min(enc):.3f} s" if model.dense else ""
             print(f"{path.name} ({len(doc)} tokens, {mentions} mentions), {name}: stance stage "
                   f"{min(stage):.3f} s; shared encoder pass {min(enc):.3f} s{extra}", flush=True)
-    stance.load_model = loader  # type: ignore[misc]
+    stance.load_stance_model = loader  # type: ignore[misc]
 
 
 def main() -> None:
@@ -327,9 +326,9 @@ def main() -> None:
     print(f"wrote {target} ({target.stat().st_size} bytes, {len(model['weights'])} weights, "
           f"{len(dense_weights)} dense blocks, CV macro-F1 {dense_f1:.4f})")
 
-    from tealeaves.stages import stance
+    from tealeaves.stages.stance import assess as stance
 
-    stance.load_model.cache_clear()
+    stance.load_stance_model.cache_clear()
     for name in ("dev-rw.jsonl", "dev-mt.jsonl"):
         result = score_file(args.data / name)
         print(f"{name}: macro-F1 {result['macro_f1']:.4f} accuracy {result['accuracy']:.4f} n={result['n']}")

@@ -12,7 +12,7 @@ and analyses them:
 
 Workers also embed the claims (:func:`analyse_and_embed`), so the driver never loads the
 embedding model: it writes, and groups each article's claims with the stored ones in the
-same transaction (:mod:`tealeaves.corpus.grouping`).
+same transaction (:mod:`tealeaves.store.grouping`).
 
 Only the driver writes, one transaction per article, as results come back in input order:
 a crash or Ctrl-C loses nothing committed, and the next run skips what is stored. At most
@@ -237,7 +237,7 @@ Analysed = tuple[Analysis, dict[str, bytes]]
 def analyse_and_embed(articles: list[Article], options: Options) -> list[Analysed | str]:
     """:func:`analyse_chunk`, then the claim embeddings of the whole chunk in one model call,
     in the worker: the driver only writes (and groups the claims by the vectors it gets)."""
-    from .corpus.grouping import claim_vectors_many
+    from .store.grouping import claim_vectors_many
 
     results = analyse_chunk(articles, options)
     done = [r for r in results if not isinstance(r, str)]

@@ -57,7 +57,7 @@ class State:
 def _run_actors(state: State) -> None:
     from .stages.actors import find_actors
 
-    state.actors = find_actors(state.doc, state.article, state.options)
+    state.actors = find_actors(state.doc, state.article, state.options.actors_file)
 
 
 def _run_sourcing(state: State) -> None:

@@ -74,7 +74,7 @@ def test_cached_groups_follow_new_articles(store: Store) -> None:
 def test_stop_words_are_scikit_learns() -> None:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    from tealeaves.corpus.grouping import groupable, stop_words
+    from tealeaves.store.grouping import groupable, stop_words
 
     assert stop_words() == ENGLISH_STOP_WORDS
     assert not groupable("Minimum Wage") and groupable("the minimum wage rose again")
@@ -83,7 +83,7 @@ def test_stop_words_are_scikit_learns() -> None:
 def test_pruning_matches_the_mean_cosine_with_the_other_members() -> None:
     import numpy as np
 
-    from tealeaves.corpus.grouping import EMB_PRUNE, prune
+    from tealeaves.store.grouping import EMB_PRUNE, prune
 
     rng = np.random.default_rng(0)
     base = rng.normal(size=384)
@@ -117,7 +117,7 @@ def test_embeddings_group_paraphrases_with_a_shared_entity(store: Store) -> None
 
 
 def test_claims_stored_without_vectors_wait_for_regroup(store: Store) -> None:
-    from tealeaves.corpus import grouping
+    from tealeaves.store import grouping
 
     _roe_pair(store, vectors=False)
     assert group_claims(store) == []
@@ -156,7 +156,7 @@ def _components(store: Store) -> dict[str, int]:
 def test_a_split_component_gets_distinct_ids(store: Store) -> None:
     """A chain A–B–C (B links both) split by re-analysing B: A and C each become singletons,
     and a later article linking to A does not pull C back in."""
-    from tealeaves.corpus.grouping import claim_vectors
+    from tealeaves.store.grouping import claim_vectors
 
     texts = ["the budget talks had collapsed over defence spending",
              "the budget talks had collapsed over defence spending and farm subsidies",
@@ -185,7 +185,7 @@ def test_a_split_component_gets_distinct_ids(store: Store) -> None:
 
 
 def test_incremental_groups_equal_a_rebuild(corpus_store: Store) -> None:
-    from tealeaves.corpus import grouping
+    from tealeaves.store import grouping
 
     before = group_claims(corpus_store, limit=1000)
     links_before = _links(corpus_store)

@@ -38,7 +38,7 @@ def test_rejects_unknown_embedding_blocks() -> None:
 
 @pytest.mark.skipif(not PTC.is_dir(), reason="PTC training data not available")
 def test_span_cross_validation_without_torch_says_how_to_get_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tealeaves.stages import rhetoric_finetune
+    from tealeaves.training import finetune as rhetoric_finetune
 
     monkeypatch.setattr(rhetoric_finetune, "have_torch", lambda: False)
     result = CliRunner().invoke(command, ["--data", str(PTC), "--limit", "6", "--folds", "2"])
@@ -60,7 +60,7 @@ def test_crf_only_span_cross_validation_on_a_few_articles() -> None:
 
 @pytest.mark.skipif(not PTC.is_dir(), reason="PTC training data not available")
 def test_probs_cache_gives_the_same_figures_without_retraining(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tealeaves.stages import rhetoric_train
+    from tealeaves.training import rhetoric as rhetoric_train
 
     cache = tmp_path / "probs.pkl"
     args = ["--data", str(PTC), "--limit", "6", "--folds", "2", "--crf-only", "--no-tc",

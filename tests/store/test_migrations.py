@@ -70,7 +70,8 @@ def test_version_5_store_with_claims_is_marked_stale_until_regrouped(tmp_path: P
     claims (written before embeddings: no vectors) needs ``regroup``, which embeds them."""
     from sqlalchemy import text
 
-    from tealeaves.corpus import group_claims, grouping
+    from tealeaves.corpus import group_claims
+    from tealeaves.store import grouping
     from tests.corpus.corpus_data import corroboration_set
 
     path = tmp_path / "v5.db"
@@ -98,7 +99,7 @@ def test_version_5_store_with_claims_is_marked_stale_until_regrouped(tmp_path: P
 
 
 def test_fresh_store_is_not_stale(tmp_path: Path) -> None:
-    from tealeaves.corpus import grouping
+    from tealeaves.store import grouping
 
     with open_store(tmp_path / "new.db") as store:
         assert grouping.status(store) == {"claims": 0, "without_vector": 0, "stale": False}

@@ -14,7 +14,7 @@ speech), while at 0.60–0.70 most share only a topic ("Clinton's private email 
 "hacking into Clinton's server"); without a shared entity, boilerplate ("spoke on condition
 of anonymity") still reaches 0.87, so the entity-free threshold is 0.88.
 
-The grouping happens **at write time** (:mod:`tealeaves.corpus.grouping`: the embeddings
+The grouping happens **at write time** (:mod:`tealeaves.store.grouping`: the embeddings
 come with each analysis from the batch workers, ``Store.save`` links the new claims to the
 stored ones and keeps ``claims.component`` / ``claims.in_group``), so this view is SQL over
 stored groups plus the per-group summary. Changes from the query-time grouping it replaces
@@ -43,8 +43,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, func, select
 
 from ..store import schema as s
-from .actors import resolve_actor
-from .grouping import (
+from ..store.grouping import (
     EMB_NEAR_VERBATIM,
     EMB_PRUNE,
     EMB_SIMILAR,
@@ -52,6 +51,7 @@ from .grouping import (
     claim_vectors,
     generation,
 )
+from .actors import resolve_actor
 
 if TYPE_CHECKING:
     from ..store import Store

@@ -192,19 +192,17 @@ def evaluate_actors(root: Path, limit: int | None = None, actors_file: Path | No
     """
     from ..model import Article
     from ..nlp import load_model
-    from ..pipeline import Options
-    from ..stages.actors import find_actors
+    from ..stages.actors.build import find_actors
 
     golds = list(iter_articles(root))
     if limit is not None:
         golds = golds[:limit]
     nlp = load_model()
-    options = Options(actors_file=actors_file)
     scores = ActorScores()
     pool: list[dict[str, Any]] = []
     for gold, doc in zip(golds, nlp.pipe((g.text for g in golds), batch_size=8), strict=True):
         article = Article.from_text(gold.text, published=published_of(gold.name))
-        actors = find_actors(doc, article, options)
+        actors = find_actors(doc, article, actors_file)
         score_article(gold, doc, actors, scores)
         if sample:
             for a in actors:

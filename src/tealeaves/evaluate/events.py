@@ -134,8 +134,8 @@ def actor_matches(actor_id: str | None, actors: list[Actor], sources: tuple[tupl
 def score(records: list[GoldRecord]) -> dict[str, Any]:
     """Category (strict and mapped) and actor accuracy over *records*."""
     from ..nlp import load_model
-    from ..stages.actors import find_actors
-    from ..stages.events import find_events
+    from ..stages.actors.build import find_actors
+    from ..stages.events.extract import find_events
 
     nlp = load_model()
     strict = mapped = actor_ok = actor_n = 0

@@ -77,9 +77,9 @@ def command(
     """Cross-validate the rhetoric stage on the PTC (SemEval-2020 Task 11) training articles."""
     from ..errors import InputError
     from ..nlp import load_model
-    from ..stages.rhetoric_finetune import have_torch
-    from ..stages.rhetoric_model import EMB_BLOCKS
-    from ..stages.rhetoric_train import (
+    from ..stages.rhetoric.classifier import EMB_BLOCKS
+    from ..training.finetune import have_torch
+    from ..training.rhetoric import (
         CRF_WEIGHTS,
         TC_BLOCKS,
         TC_C,

@@ -127,8 +127,8 @@ def evaluate(root: Path, limit: int | None = None, *, with_actors: bool = True) 
     and set named kinds), so ``with_actors=False`` gives the same numbers faster.
     """
     from ..nlp import load_model
-    from ..stages.actors import find_actors
-    from ..stages.sourcing import find_claims
+    from ..stages.actors.build import find_actors
+    from ..stages.sourcing.claims import find_claims
 
     golds = list(iter_articles(Path(root)))
     if not golds:

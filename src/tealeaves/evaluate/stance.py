@@ -2,7 +2,7 @@
 
     tealeaves evaluate stance [--data ../shared/data/newsmtsc]
 
-Each target of each sentence is classified by :func:`tealeaves.stages.stance.classify_targets`
+Each target of each sentence is classified by :func:`tealeaves.stages.stance.assess.classify_targets`
 (the same model and features as ``tealeaves.stance_towards``) and compared with its gold
 polarity (2 negative, 4 neutral, 6 positive).
 """
@@ -58,7 +58,7 @@ def macro_f1(gold: list[str], pred: list[str], labels: tuple[str, ...] = LABELS)
 
 def score_file(path: Path) -> dict[str, Any]:
     """Macro-F1 and accuracy of the stance model on one NewsMTSC file."""
-    from ..stages.stance import classify_targets
+    from ..stages.stance.assess import classify_targets
 
     rows = list(iter_targets(path))
     if not rows:

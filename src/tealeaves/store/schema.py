@@ -136,7 +136,7 @@ claims = Table(
     Column("via", Text),
     Column("n_hedges", Integer, nullable=False, default=0),
     Column("vector", LargeBinary),  # sentence embedding (float16), filled by batch or lazily
-    # Claim grouping (schema version 6, kept at write time by tealeaves.corpus.grouping):
+    # Claim grouping (schema version 6, kept at write time by tealeaves.store.grouping):
     # the connected component of claims linked to this one (the key "article_id:claim_id"
     # of one member; NULL when linked to none), and whether the claim stays in its group
     # after chain pruning.
@@ -161,7 +161,7 @@ claim_links = Table(
     "claim_links",
     metadata,
     # Pairs of claims in different articles that state the same proposition (the grouping
-    # rule of tealeaves.corpus.grouping); components of this graph are the claim groups.
+    # rule of tealeaves.store.grouping); components of this graph are the claim groups.
     Column("a_article", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("a_claim", String(64), primary_key=True),
     Column("b_article", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),

@@ -154,13 +154,13 @@ class Store:
     """Articles and analyses in one database. Create with :func:`open_store`."""
 
     def __init__(self, engine: Engine) -> None:
-        from ..corpus.grouping import ClaimIndex
+        from .grouping import ClaimIndex
 
         self.engine = engine
         self.dialect = engine.dialect.name
         self.version = migrate(engine)
         #: Stored claim vectors in memory, for grouping new claims at write time (loaded
-        #: on the first save, then extended by each save; see tealeaves.corpus.grouping).
+        #: on the first save, then extended by each save; see tealeaves.store.grouping).
         self.claim_index = ClaimIndex()
 
     # -- life cycle ---------------------------------------------------------------------
@@ -189,14 +189,14 @@ class Store:
 
         ``duplicate_of`` links a near-duplicate to the article it copies; ``signature`` (a
         MinHash) is kept for dedup. ``claim_vectors`` (claim id → float16 embedding bytes,
-        as :func:`tealeaves.corpus.grouping.claim_vectors` makes them) group the claims
-        across articles in the same transaction (:mod:`tealeaves.corpus.grouping`); when
+        as :func:`tealeaves.store.grouping.claim_vectors` makes them) group the claims
+        across articles in the same transaction (:mod:`tealeaves.store.grouping`); when
         ``None`` they are computed here (batch workers compute them instead, so the batch
         driver never runs the model); an empty mapping stores the claims ungrouped.
         """
         if not isinstance(analysis, Analysis):
             raise TypeError(f"expected an Analysis, not {type(analysis).__name__}")
-        from ..corpus import grouping
+        from . import grouping
 
         art = analysis.article
         if duplicate_of == art.id:

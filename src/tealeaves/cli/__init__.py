@@ -1,0 +1,36 @@
+"""The ``tealeaves`` command: thin — it parses options, calls the library and renders.
+
+One module per command group: :mod:`.analyze` (``analyze``), :mod:`.corpus` (``ingest``,
+``stats`` and the corpus views), :mod:`.evaluate` (``evaluate <stage>``) and :mod:`.serve`
+(``serve``). Each exposes ``register(cli)``.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tealeaves")
+def cli() -> None:
+    """Read the tea leaves of political news: actors, sourcing, rhetoric, events, stance."""
+
+
+def _register_commands() -> None:
+    from . import analyze, corpus, evaluate, serve
+
+    for group in (analyze, evaluate, corpus, serve):
+        group.register(cli)
+
+
+_register_commands()
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""``tealeaves analyze``: the command and what it runs.
+
+Each input is read and checked on its own: a bad one (missing, empty, binary, undecodable,
+too big, HTML without article text, not English) prints one line on stderr naming it and
+the problem, and the others are still analysed and written, in input order. The exit code
+is 0 when every input was analysed and 2 when any failed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+import click
+
+from ..errors import InputError, LanguageError
+from ..model import Analysis, Article
+from ..pipeline import Options, analyze_many
+
+#: Exit code when at least one input could not be analysed (also Click's usage-error code).
+EXIT_BAD_INPUT = 2
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class _Input:
+    name: str
+    path: Path | None  # None: standard input
+    problem: str | None = None  # known bad before reading (e.g. an empty directory)
+
+
+def expand_inputs(paths: tuple[str, ...]) -> list[_Input]:
+    """PATH arguments → inputs in order: ``-`` is stdin, a directory its .txt/.html files."""
+    from ..ingest import iter_paths
+
+    inputs: list[_Input] = []
+    for p in paths:
+        if p == STDIN:
+            inputs.append(_Input("<stdin>", None))
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = list(iter_paths([path]))
+            if not found:
+                inputs.append(_Input(p, path, "directory has no .txt or .html files"))
+            inputs.extend(_Input(str(f), f) for f in found)
+        else:
+            inputs.append(_Input(p, path))
+    return inputs
+
+
+def read_input(item: _Input, *, clean: bool, stdin: BinaryIO | None = None) -> Article:
+    """Read one input into an English Article, or raise :class:`InputError` naming it."""
+    from ..ingest import MAX_BYTES, read_bytes, read_path
+    from ..ingest.decode import human_size
+    from ..nlp import is_supported_language, language_name
+
+    if item.problem is not None:
+        raise InputError(item.name, item.problem)
+    if item.path is None:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(MAX_BYTES + 1)  # read one byte more than allowed to detect excess
+        if len(data) > MAX_BYTES:
+            raise InputError(item.name, f"too large (over {human_size(MAX_BYTES)}, the limit)")
+        article = read_bytes(data, name=item.name, clean=clean)
+    else:
+        article = read_path(item.path, clean=clean)
+    if not is_supported_language(article.language):
+        raise LanguageError(
+            item.name,
+            f"the text is in {language_name(article.language)} ({article.language}); "
+            "tealeaves analyses English only",
+        )
+    return article
+
+
+class _Writer:
+    """Writes analyses in the chosen format; streams JSONL and text to stdout."""
+
+    def __init__(self, fmt: str, out: Path | None, n_inputs: int, stdout: TextIO) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.many = n_inputs > 1
+        self.stdout = stdout
+        self.chunks: list[str] = []
+        self.results: list[Analysis] = []
+
+    def add(self, analysis: Analysis) -> None:
+        if self.fmt == "jsonl":
+            self._emit(analysis.to_json() + "\n")
+        elif self.fmt == "text":
+            from ..render.terminal import render_text
+
+            color = self.out is None and self.stdout.isatty()
+            self._emit(render_text(analysis, color=color) + ("\n" if self.many else ""))
+        else:  # json and html need every result before writing
+            self.results.append(analysis)
+
+    def _emit(self, chunk: str) -> None:
+        if self.out is None:
+            self.stdout.write(chunk)
+            self.stdout.flush()
+        else:
+            self.chunks.append(chunk)
+
+    def close(self) -> None:
+        if self.fmt == "json" and self.results:
+            if self.many:
+                body = json.dumps([a.to_dict() for a in self.results], ensure_ascii=False,
+                                  indent=2)
+            else:
+                body = self.results[0].to_json(indent=2)
+            self._emit(body + "\n")
+        elif self.fmt == "html" and self.results:
+            from ..render.html import render_html
+
+            self._emit("\n".join(render_html(a) for a in self.results))
+        if self.out is not None and self.chunks:
+            self.out.write_text("".join(self.chunks), encoding="utf-8")
+
+
+def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bool,
+                actors_file: Path | None, debug: bool = False, stdin: BinaryIO | None = None,
+                stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Analyse each input; return the process exit code (0 ok, 2 if any input failed).
+
+    With *debug*, an unexpected error while reading an input propagates (traceback);
+    otherwise it is reported on one line like bad input and the run goes on.
+    """
+    err = stderr if stderr is not None else sys.stderr
+    options = Options(clean=clean, actors_file=actors_file, check_language=False)
+    if out is not None and not out.parent.is_dir():
+        print(f"tealeaves: cannot write {out}: no such directory {out.parent}", file=err)
+        return EXIT_BAD_INPUT
+    if actors_file is not None:
+        from ..stages.actors.kb import load_kb
+
+        try:  # a broken actors file is the user's input too: say so once, before any work
+            load_kb(actors_file)
+        except InputError as exc:
+            print(f"tealeaves: {exc.source}: {exc.problem}", file=err)
+            return EXIT_BAD_INPUT
+    inputs = expand_inputs(paths)
+    failed = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal failed
+        for item in inputs:
+            try:
+                yield read_input(item, clean=clean, stdin=stdin)
+            except InputError as exc:
+                failed += 1
+                print(f"tealeaves: {item.name}: {exc.problem}", file=err, flush=True)
+            except Exception as exc:  # a reader bug on one input must not cost the others
+                if debug:
+                    raise
+                failed += 1
+                msg = " ".join(str(exc).split())
+                print(f"tealeaves: {item.name}: unexpected error while reading "
+                      f"({type(exc).__name__}: {msg}); run with --debug for the traceback",
+                      file=err, flush=True)
+
+    writer = _Writer(fmt, out, len(inputs), stdout if stdout is not None else sys.stdout)
+    for analysis in analyze_many(articles(), options):
+        writer.add(analysis)
+    try:
+        writer.close()
+    except OSError as exc:
+        print(f"tealeaves: cannot write {out}: {exc.strerror or exc}", file=err)
+        return EXIT_BAD_INPUT
+    return EXIT_BAD_INPUT if failed else 0
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "jsonl", "text", "html"]), default="text",
+    show_default=True, help="Output format.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option("--no-clean", is_flag=True, help="Keep the text exactly as read (no debris removal).")
+@click.option(
+    "--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actor knowledge base (YAML).",
+)
+@click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
+def analyze(paths: tuple[str, ...], fmt: str, out: Path | None, no_clean: bool,
+            actors_file: Path | None, debug: bool) -> None:
+    """Analyse articles: PATH is a .txt/.html file, a directory, or - for standard input.
+
+    A bad input (missing, empty, binary, undecodable, too large, HTML without article
+    text, not English) gets one line on stderr; the others are still analysed. Exit code:
+    0 when all were analysed, 2 when any input failed, 1 on an unexpected error.
+    """
+    try:
+        code = run_analyze(paths, fmt=fmt, out=out, clean=not no_clean, actors_file=actors_file,
+                           debug=debug)
+    except KeyboardInterrupt:
+        click.echo("tealeaves: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the CLI's last line of defence: one line, not a traceback
+        if debug:
+            raise
+        msg = " ".join(str(exc).split()) or type(exc).__name__
+        click.echo(f"tealeaves: unexpected error: {type(exc).__name__}: {msg} "
+                   "(run with --debug for the traceback)", err=True)
+        sys.exit(1)
+    sys.exit(code)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(analyze)

@@ -1,0 +1,454 @@
+"""Events: who did or said what to whom, read off the dependency parse.
+
+Every verb whose lemma (or "lemma particle" pair, or light verb + event noun) is in
+``resources/event_verbs.yaml`` yields one :class:`~tealeaves.model.Event`: the actor is
+the verb's subject (the ``by``-agent for passives), the target its object (the passive
+subject for passives, else a direct object, dative or prepositional object), both linked
+to actors through their mentions. Control verbs dominate what they govern ("refused to
+negotiate" is REJECT); an act governed by a modal or an intent word becomes AGREE when
+cooperative and THREATEN when hostile (CAMEO's 03x/13x "express intent"/"threaten").
+Copular and nominal blame ("it was X's fault", "X took the blame", "the blame game")
+yields ACCUSE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ...model import Actor, Event, Span
+from ...nlp import doc_text
+from ..syntax import (
+    CLAUSE_CHILDREN,
+    PERSON_PRONOUNS,
+    SUBJECT_DEPS,
+    WH_WORDS,
+    ActorResolver,
+    child_with,
+    is_verb,
+    names_a_noun,
+    subject_of_verb,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Categories counted as cooperative / hostile for the intent rule.
+COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT"})
+HOSTILE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION", "PROTEST"})
+#: PLOVER event types (Open Event Data Alliance) plus the project's additions.
+PLOVER_CATEGORIES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "INVESTIGATE",
+    "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION",
+    "COERCE", "ASSAULT", "FIGHT",
+)  # fmt: skip
+PROJECT_CATEGORIES: tuple[str, ...] = ("STATEMENT", "ACCUSE", "APPOINT", "DISMISS", "DISPATCH")
+CATEGORIES: tuple[str, ...] = PLOVER_CATEGORIES + PROJECT_CATEGORIES
+
+_OBJ_PREPS = frozenset({"with", "to", "against", "on", "at", "for", "from", "into", "over", "upon"})
+#: Pronoun subjects that, in a reported clause, usually mean the reporter ("Syria says it ...").
+_LOGOPHORIC = frozenset({"it", "they", "we", "he", "she", "i"})
+
+
+@dataclass(frozen=True)
+class EventVocabulary:
+    verbs: dict[str, str]
+    phrasal: dict[tuple[str, str], str]
+    person_object: dict[str, str]
+    naming_frame: dict[str, str]
+    light_verbs: frozenset[str]
+    light_nouns: dict[str, str]
+    blame_nouns: frozenset[str]
+    blame_bearers: frozenset[str]
+    blame_placers: frozenset[str]
+    intent_heads: frozenset[str]
+    intent_adjectives: frozenset[str]
+    modals: frozenset[str]
+    obligation_modals: frozenset[str]
+    negating_heads: frozenset[str]
+    person_nouns: frozenset[str]
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data.get(key) or ())
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> EventVocabulary:
+    """Read ``resources/event_verbs.yaml`` once."""
+    ref = resources.files("tealeaves") / "resources" / "event_verbs.yaml"
+    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    verbs: dict[str, str] = {}
+    phrasal: dict[tuple[str, str], str] = {}
+    for cat, spec in data["categories"].items():
+        if cat not in CATEGORIES:
+            raise ValueError(f"event_verbs.yaml: unknown category {cat}")
+        for v in spec.get("verbs") or ():
+            verbs.setdefault(str(v).lower(), cat)
+        for p in spec.get("phrasal") or ():
+            head, _, rest = str(p).lower().partition(" ")
+            phrasal[(head, rest)] = cat
+    for verb, cat in (data.get("naming_frame") or {}).items():
+        if cat not in CATEGORIES:
+            raise ValueError(f"event_verbs.yaml: unknown category {cat} for {verb}")
+    return EventVocabulary(
+        verbs=verbs,
+        phrasal=phrasal,
+        person_object={str(k): str(v) for k, v in (data.get("person_object") or {}).items()},
+        naming_frame={str(k): str(v) for k, v in (data.get("naming_frame") or {}).items()},
+        light_verbs=_words(data, "light_verbs"),
+        light_nouns={str(k): str(v) for k, v in (data.get("light_nouns") or {}).items()},
+        blame_nouns=_words(data, "blame_nouns"),
+        blame_bearers=_words(data, "blame_bearer_verbs"),
+        blame_placers=_words(data, "blame_placer_verbs"),
+        intent_heads=_words(data, "intent_heads"),
+        intent_adjectives=_words(data, "intent_adjectives"),
+        modals=_words(data, "modals"),
+        obligation_modals=_words(data, "obligation_modals"),
+        negating_heads=_words(data, "negating_heads"),
+        person_nouns=_words(data, "person_nouns"),
+    )
+
+
+# ----------------------------------------------------------------------------- parse helpers
+
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
+
+
+def _is_person(tok: Token | None, resolver: ActorResolver, vocab: EventVocabulary) -> bool:
+    if tok is None:
+        return False
+    if tok.lower_ in PERSON_PRONOUNS or tok.lower_ in ("them", "who", "whom"):
+        return True
+    if tok.ent_type_ == "PERSON":
+        return True
+    actor = resolver.at_token(tok)
+    if actor is not None:
+        return actor.kind == "person"
+    return tok.lemma_.lower() in vocab.person_nouns
+
+
+def _patient(tok: Token) -> Token | None:
+    if _is_passive(tok):
+        return child_with(tok, "nsubjpass")
+    return child_with(tok, "dobj")
+
+
+def categorize(tok: Token, resolver: ActorResolver, vocab: EventVocabulary) -> tuple[str, list[Token]] | None:
+    """The category of verb *tok* and the tokens that spell the action, or ``None``."""
+    lemma = tok.lemma_.lower()
+    if lemma in vocab.naming_frame and names_a_noun(tok):
+        return None
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "dobj", "advmod", "acomp"):
+            if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+                continue  # "called Biden on Tuesday" is not "call on"
+            cat = vocab.phrasal.get((lemma, c.lower_)) or vocab.phrasal.get((lemma, c.lemma_.lower()))
+            if cat:
+                return cat, [tok, c]
+    if lemma in vocab.light_verbs:
+        obj = _patient(tok)
+        if obj is not None and obj.lemma_.lower() in vocab.light_nouns:
+            return vocab.light_nouns[obj.lemma_.lower()], [tok, obj]
+    if lemma in vocab.person_object and _is_person(_patient(tok), resolver, vocab):
+        return vocab.person_object[lemma], [tok]
+    if lemma in vocab.person_object and tok.dep_ == "relcl" and _is_passive(tok):
+        if _is_person(tok.head, resolver, vocab):
+            return vocab.person_object[lemma], [tok]
+    if lemma in vocab.naming_frame and _naming_frame(tok):
+        return vocab.naming_frame[lemma], [tok]
+    cat = vocab.verbs.get(lemma)
+    if cat:
+        return cat, [tok]
+    return None
+
+
+def _naming_frame(tok: Token) -> bool:
+    """ "called the plan a hoax": an object and a predicate noun after verb *tok* (the parser
+    gives the predicate as ``oprd``, as a second object, or as an object of the object, which
+    it may also parse as a noun ``ccomp``)."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"
+            or (c.dep_ == "ccomp"  # a misparse of the frame: a "clause" with no subject
+                and not any(g.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for g in c.children))]
+    if any(c.dep_ == "oprd" for c in tok.children) or len(objs) > 1:
+        return True
+    return any(g.dep_ in ("dobj", "oprd", "attr") and g.i > o.i and g.pos_ == "NOUN"
+               for o in objs for g in o.children)
+
+
+def _reporter(tok: Token) -> Token | None:
+    """The subject of the reporting verb whose complement holds *tok* ("X says it will ...")."""
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ == "ccomp" and is_verb(cur.head) and cur.head.i != cur.i:
+            return subject_of_verb(cur.head)
+        if cur.dep_ in ("xcomp", "acomp", "conj", "aux") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _after_colon_actor(tok: Token, resolver: ActorResolver) -> str | None:
+    """For "Look who was sent: NAME": the first actor named after a colon or dash."""
+    sent = tok.sent
+    seen_colon = False
+    for t in sent:
+        if t.i <= tok.i:
+            continue
+        if t.text in (":", "—", "–", "-"):
+            seen_colon = True
+            continue
+        if seen_colon:
+            found = resolver.at_token(t)
+            if found is not None:
+                return found.id
+    return None
+
+
+def _objects(tok: Token, category: str) -> list[Token]:
+    """Candidate targets of active verb *tok*: direct object, dative, prepositional objects."""
+    out: list[Token] = []
+    for dep in ("dobj", "dative"):
+        obj = child_with(tok, dep)
+        if obj is not None:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() == "word" and category != "STATEMENT":
+                continue
+            out.append(obj)
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in _OBJ_PREPS:
+            pobj = child_with(c, "pobj")
+            if pobj is not None:
+                out.append(pobj)
+    for obj in list(out):  # "sent weapons to X": the preposition may hang off the object
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "against", "on"):
+                pobj = child_with(c, "pobj")
+                if pobj is not None:
+                    out.append(pobj)
+    return out
+
+
+def _against(tok: Token) -> Token | None:
+    """An "against X" attached to the verb or its object phrase (not inside a reported clause)."""
+    stack = list(tok.children)
+    while stack:
+        c = stack.pop(0)
+        if c.dep_ in CLAUSE_CHILDREN or c.dep_ in ("conj", "xcomp"):
+            continue
+        if c.dep_ == "prep" and c.lower_ == "against":
+            return child_with(c, "pobj")
+        if c.dep_ in ("dobj", "appos", "npadvmod", "attr") or c.head.dep_ in ("dobj", "appos"):
+            stack.extend(c.children)
+    return None
+
+
+def _negated(tok: Token, vocab: EventVocabulary) -> bool:
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "no longer")):
+                return True
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in vocab.negating_heads:
+            return True
+        if cur.dep_ != "xcomp":
+            break
+        cur = cur.head
+    return False
+
+
+def _intent(tok: Token, vocab: EventVocabulary) -> bool:
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in vocab.modals:
+            return True
+    head = tok.head
+    if tok.dep_ == "xcomp":
+        if head.lemma_.lower() in vocab.intent_heads or head.lower_ in vocab.intent_adjectives:
+            return True
+        if head.lemma_.lower() == "go" and any(c.dep_ == "aux" for c in head.children):
+            return True
+        return _intent(head, vocab) if is_verb(head) and head.head.i != head.i else False
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lower_ in vocab.intent_adjectives:
+        return True
+    return False
+
+
+def _obligation(tok: Token, vocab: EventVocabulary) -> bool:
+    """An act under "must"/"should" in a clause reported by someone ("X said Y must leave")."""
+    has_modal = any(c.dep_ == "aux" and c.lower_ in vocab.obligation_modals for c in tok.children)
+    return has_modal and tok.dep_ == "ccomp" and is_verb(tok.head)
+
+
+def _clause(tok: Token, extra: Iterable[Token]) -> tuple[int, int]:
+    top = tok
+    while top.dep_ in ("xcomp",) and top.head.i != top.i:
+        top = top.head
+    tokens = set()
+    skip: set[int] = set()
+    for c in top.children:
+        if c.dep_ == "conj" and is_verb(c):
+            skip.update(t.i for t in c.subtree)
+        if c.dep_ == "cc" and any(is_verb(x) for x in top.children if x.dep_ == "conj"):
+            skip.add(c.i)
+    for t in top.subtree:
+        if t.i not in skip:
+            tokens.add(t)
+    for t in extra:
+        tokens.add(t)
+    toks = sorted(tokens, key=lambda t: t.i)
+    while len(toks) > 1 and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    while len(toks) > 1 and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "cc"):
+        toks.pop(0)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _action_span(doc: Doc, toks: list[Token]) -> Span:
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return Span(start=start, end=end, text=doc_text(doc)[start:end])
+
+
+# ----------------------------------------------------------------------------- extraction
+
+
+def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
+    """Actor–action–target events of *doc*, in text order."""
+    vocab = load_vocabulary()
+    resolver = ActorResolver(doc, actors)
+    found: list[tuple[int, Event]] = []
+    used: set[int] = set()
+
+    def add(category: str, actor: str | None, target: str | None, action: list[Token],
+            clause: tuple[int, int], negated: bool) -> None:
+        key = action[0].i
+        if key in used:
+            return
+        used.add(key)
+        if actor is not None and actor == target:
+            target = None
+        span = _action_span(doc, action)
+        found.append(
+            (
+                span.start,
+                Event(id="", category=category, actor=actor, target=target, action=span,
+                      start=min(clause[0], span.start), end=max(clause[1], span.end), negated=negated),
+            )
+        )
+
+    for tok in doc:
+        if not is_verb(tok):
+            continue
+        got = categorize(tok, resolver, vocab)
+        if got is None:
+            continue
+        category, action = got
+        # a categorised control verb dominates the act it governs: "refused to negotiate"
+        if tok.dep_ == "xcomp" and is_verb(tok.head):
+            head_cat = categorize(tok.head, resolver, vocab)
+            if head_cat is not None and head_cat[0] != "STATEMENT":
+                continue
+        negated = _negated(tok, vocab)
+        intent = _intent(tok, vocab)
+        if intent:
+            if category in COOPERATIVE:
+                category = "AGREE"
+            elif category in HOSTILE:
+                category = "THREATEN"
+        if negated and category == "AGREE":
+            # not agreeing, failing to agree, "will not accept": CAMEO 12x reject / decline to yield
+            category, negated = "REJECT", False
+        elif category not in ("STATEMENT", "DEMAND") and _obligation(tok, vocab):
+            # "X said Y must withdraw": CAMEO 10x demand that the target acts
+            category = "DEMAND"
+        # "the diplomats expelled by Moscow": a participle modifying its patient
+        reduced = tok.dep_ == "acl" and tok.tag_ == "VBN"
+        passive = _is_passive(tok) or reduced
+        subj = tok.head if reduced else subject_of_verb(tok)
+        if passive:
+            agent = child_with(tok, "agent")
+            actor_tok = child_with(agent, "pobj") if agent is not None else None
+            actor = resolver.resolve(actor_tok)
+            target_tok = subj
+        else:
+            actor_tok = subj
+            actor = resolver.resolve(subj)
+            if actor is None and subj is not None and subj.lower_ in _LOGOPHORIC:
+                actor = resolver.resolve(_reporter(tok))
+            candidates = _objects(tok, category)
+            target_tok = next((t for t in candidates if resolver.resolve(t)), candidates[0] if candidates else None)
+        if target_tok is not None and target_tok.lower_ in WH_WORDS and target_tok.dep_ in SUBJECT_DEPS:
+            target = _after_colon_actor(tok, resolver)
+        else:
+            target = resolver.resolve(target_tok)
+        if category == "STATEMENT":
+            against = _against(tok)
+            if against is not None:
+                category, target = "ACCUSE", resolver.resolve(against)
+        # "X was to blame": the subject of the copula is blamed
+        if category == "ACCUSE" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and target_tok is None:
+            target, actor = resolver.resolve(child_with(tok.head, "nsubj")), None
+        extra = [t for t in (actor_tok, target_tok) if t is not None and t.sent == tok.sent]
+        add(category, actor, target, action, _clause(tok, extra), negated)
+
+    for tok in doc:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.blame_nouns and tok.i not in used:
+            _nominal_blame(tok, resolver, vocab, add)
+
+    found.sort(key=lambda x: x[0])
+    return [
+        Event(id=f"e{n}", category=e.category, actor=e.actor, target=e.target, action=e.action,
+              start=e.start, end=e.end, negated=e.negated)
+        for n, (_, e) in enumerate(found, 1)
+    ]
+
+
+def _nominal_blame(tok: Token, resolver: ActorResolver, vocab: EventVocabulary, add: Any) -> None:
+    """ACCUSE from blame nouns: "X's fault", "X takes the blame", "put the blame on X", "blame game"."""
+    lemma = tok.lemma_.lower()
+    head = tok.head
+    poss = child_with(tok, "poss")
+    action = [tok]
+    if tok.dep_ == "compound" and head.pos_ == "NOUN":
+        action = [tok, head]
+    negated = _negated(head, vocab) if head.i != tok.i else False
+    if poss is not None and lemma in ("fault", "blame"):
+        target = resolver.resolve(poss)
+        # who says it is X's fault: climb to the nearest clause with a subject other than "it"
+        actor = None
+        cur = head
+        for _ in range(6):
+            if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and cur.head.i != cur.i:
+                cur = cur.head
+                subj = subject_of_verb(cur)
+                if subj is not None and subj.lower_ not in ("it", "this", "that"):
+                    actor = resolver.resolve(subj)
+                    break
+            else:
+                break
+        if target is not None:
+            add("ACCUSE", actor, target, action, _clause(head, [tok]), negated)
+        return
+    if tok.dep_ == "dobj" and head.lemma_.lower() in vocab.blame_bearers and lemma in ("blame", "responsibility"):
+        bearer = resolver.resolve(subject_of_verb(head))
+        if lemma == "blame" or bearer is not None:
+            add("ACCUSE", None, bearer, [head, tok], _clause(head, [tok]), _negated(head, vocab))
+        return
+    if tok.dep_ == "dobj" and head.lemma_.lower() in vocab.blame_placers and lemma == "blame":
+        target_tok = None
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "onto", "at"):
+                target_tok = child_with(c, "pobj")
+        add("ACCUSE", resolver.resolve(subject_of_verb(head)), resolver.resolve(target_tok), [head, tok],
+            _clause(head, [tok]), _negated(head, vocab))
+        return
+    if lemma == "blame":
+        add("ACCUSE", None, None, action, _clause(head if head.i != tok.i else tok, [tok]), negated)

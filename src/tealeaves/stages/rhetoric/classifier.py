@@ -1,0 +1,273 @@
+"""The technique classifier: a linear SVM (or logistic regression) over span, sentence, context
+and MiniLM features.
+
+The pickled model (``resources/rhetoric/tc.joblib``) names this module: moving or renaming it
+needs the model saved again (load it with the old module name aliased, then ``joblib.dump``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
+
+from .features import span_records
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NUMERIC: tuple[str, ...] = (
+    "n_words",
+    "log_chars",
+    "reps",
+    "rep2",
+    "earlier",
+    "sent_cover",
+    "quoted",
+    "title",
+    "excl",
+    "quest",
+    "caps",
+)
+
+#: Margin scale of the softmax that turns SVM margins into scores (margins lie around ±1).
+SVM_SCALE = 3.0
+
+#: (record field, vectoriser settings, block weight)
+BLOCKS: tuple[tuple[str, dict[str, Any], float], ...] = (
+    ("span", {"ngram_range": (1, 2), "min_df": 1, "sublinear_tf": True}, 1.0),
+    (
+        "span",
+        {
+            "analyzer": "char_wb",
+            "ngram_range": (2, 5),
+            "min_df": 2,
+            "sublinear_tf": True,
+            "max_features": 60000,
+        },
+        1.0,
+    ),
+    ("sent", {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True, "max_features": 40000}, 0.5),
+    ("left", {"min_df": 2}, 0.3),
+    ("right", {"min_df": 2}, 0.3),
+    ("edges", {"min_df": 2, "token_pattern": r"\S+"}, 0.5),
+    ("syntax", {"min_df": 2, "token_pattern": r"\S+", "lowercase": False}, 0.5),
+)
+
+
+#: Width of one sentence embedding (all-MiniLM-L6-v2).
+EMB_DIM = 384
+
+
+#: Text → embedding memo, switched on only inside :func:`memoised_embeddings` (cross-validation
+#: embeds the same gold spans in every fold).
+_memo: dict[str, np.ndarray] | None = None
+
+
+@contextmanager
+def memoised_embeddings() -> Iterator[None]:
+    """Within this block, each distinct text is embedded once."""
+    global _memo
+    _memo = {}
+    try:
+        yield
+    finally:
+        _memo = None
+
+
+def embed_texts(texts: list[str]) -> np.ndarray:
+    """MiniLM embeddings of *texts* (unit rows; module-level so experiments can cache it)."""
+    from ...embeddings import embed
+
+    if _memo is None:
+        return embed(texts)
+    todo = [t for t in dict.fromkeys(texts) if t not in _memo]
+    if todo:
+        _memo.update(zip(todo, embed(todo), strict=True))
+    return np.array([_memo[t] for t in texts], dtype=np.float32).reshape(len(texts), EMB_DIM)
+
+
+#: Dense embedding blocks the classifier can use: the MiniLM sentence embedding of the span's
+#: text and of its (punctuation-bounded) sentence, each from its own encoder pass; the
+#: contextual state of the span (mean word-piece state, unit length) and the vector of its
+#: spaCy sentence, both read from the article's shared sentence encodings
+#: (``embeddings.sentence_encodings``).
+EMB_BLOCKS: tuple[str, ...] = ("span_text", "sent_text", "span_state", "sent_vec")
+LEGACY_BLOCKS: tuple[str, ...] = ("span_text", "sent_text")
+
+
+def context_block(doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Dense ``(n, 768)``: each span's contextual state (unit length; zeros if the encoder
+    truncated it away), then the vector of the sentence holding its start."""
+    from ...embeddings import sentence_encoding_at
+
+    out = np.zeros((len(spans), 2 * EMB_DIM), dtype=np.float32)
+    for i, (start, end) in enumerate(spans):
+        hit = sentence_encoding_at(doc, start)
+        if hit is None:
+            continue
+        base, enc = hit
+        state = enc.span(start - base, end - base)
+        if state is not None:
+            out[i, :EMB_DIM] = state / max(1e-9, float(np.linalg.norm(state)))
+        out[i, EMB_DIM:] = enc.vector
+    return out
+
+
+def dense_features(
+    recs: Sequence[dict[str, Any]], ctx: np.ndarray | None, blocks: Sequence[str]
+) -> np.ndarray:
+    """The chosen embedding blocks side by side, one row per record (*ctx*: the rows of
+    :func:`context_block` for the same spans, needed for the context blocks)."""
+    parts: list[np.ndarray] = []
+    text_blocks = [b for b in blocks if b in LEGACY_BLOCKS]
+    if text_blocks:
+        # embed only the texts a block needs: a sentence embedded for nothing costs more
+        # than all the spans of an article together
+        fields = tuple(_TEXT_FIELD[b] for b in text_blocks)
+        emb = embedding_block(recs, fields)
+        parts.extend(emb[:, k * EMB_DIM:(k + 1) * EMB_DIM] for k in range(len(fields)))
+    for b in blocks:
+        if b in LEGACY_BLOCKS:
+            continue
+        if ctx is None:
+            raise ValueError(f"embedding block {b!r} needs the parsed article")
+        parts.append(ctx[:, :EMB_DIM] if b == "span_state" else ctx[:, EMB_DIM:])
+    return np.hstack(parts) if parts else np.zeros((len(recs), 0), dtype=np.float32)
+
+
+#: The record field each text block embeds.
+_TEXT_FIELD = {"span_text": "span", "sent_text": "sent"}
+
+
+def embedding_block(recs: Sequence[dict[str, Any]],
+                    fields: Sequence[str] = ("span", "sent")) -> np.ndarray:
+    """Dense ``(n, 384 × len(fields))`` block: the embedding of each record's *fields* (by
+    default the span's text, then its sentence), side by side.
+
+    Texts are embedded once per call (a sentence shared by several spans is embedded once).
+    """
+    texts = [str(r[k]) for r in recs for k in fields]
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return np.zeros((0, len(fields) * EMB_DIM), dtype=np.float32)
+    emb = embed_texts(unique)
+    row = {t: i for i, t in enumerate(unique)}
+    return np.hstack([emb[[row[str(r[k])] for r in recs]] for k in fields])
+
+
+class TechniqueClassifier:
+    """Fit on (text, span, label) triples; predict a probability per technique per span."""
+
+    def __init__(
+        self,
+        c: float = 0.3,
+        seed: int = 0,
+        kind: str = "svm",
+        emb_weight: float = 0.0,
+        emb_blocks: Sequence[str] = LEGACY_BLOCKS,
+    ) -> None:
+        if kind not in {"svm", "logreg"}:
+            raise ValueError(f"unknown classifier kind {kind!r}")
+        self.c = c
+        self.seed = seed
+        self.kind = kind
+        #: weight of the MiniLM span and sentence embeddings (0: not used)
+        self.emb_weight = emb_weight
+        unknown = set(emb_blocks) - set(EMB_BLOCKS)
+        if unknown:
+            raise ValueError(f"unknown embedding blocks {sorted(unknown)}")
+        #: which embedding blocks (``EMB_BLOCKS``), in order
+        self.emb_blocks = tuple(emb_blocks)
+        self.vectorisers: list[TfidfVectorizer] = []
+        self.mean: np.ndarray = np.zeros(len(NUMERIC))
+        self.scale: np.ndarray = np.ones(len(NUMERIC))
+        self.model: LogisticRegression | LinearSVC | None = None
+
+    @property
+    def classes(self) -> list[str]:
+        if self.model is None:
+            raise RuntimeError("classifier not fitted")
+        return [str(c) for c in self.model.classes_]
+
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        """The embedding blocks in use (models pickled before the choice: the text ones)."""
+        return tuple(getattr(self, "emb_blocks", LEGACY_BLOCKS))
+
+    @property
+    def needs_context(self) -> bool:
+        return float(getattr(self, "emb_weight", 0.0)) > 0 and any(
+            b not in LEGACY_BLOCKS for b in self.blocks
+        )
+
+    def _matrix(
+        self, recs: Sequence[dict[str, Any]], fit: bool, ctx: np.ndarray | None = None
+    ) -> sp.csr_matrix:
+        blocks = []
+        if fit:
+            self.vectorisers = [TfidfVectorizer(**kw) for _, kw, _ in BLOCKS]
+        for (field, _, weight), vec in zip(BLOCKS, self.vectorisers, strict=True):
+            docs = [str(r[field]) for r in recs]
+            m = vec.fit_transform(docs) if fit else vec.transform(docs)
+            blocks.append(m * weight)
+        num = np.array([[float(r[k]) for k in NUMERIC] for r in recs], dtype=float)
+        if fit:
+            self.mean = num.mean(axis=0)
+            self.scale = num.std(axis=0) + 1e-6
+        blocks.append(sp.csr_matrix((num - self.mean) / self.scale))
+        weight = float(getattr(self, "emb_weight", 0.0))  # models pickled before it: none
+        if weight > 0 and recs:
+            blocks.append(sp.csr_matrix(dense_features(recs, ctx, self.blocks) * weight))
+        return sp.hstack(blocks).tocsr()
+
+    def fit(
+        self,
+        items: Sequence[tuple[str, Sequence[tuple[int, int]], Sequence[str], Doc]],
+    ) -> TechniqueClassifier:
+        """Train on ``(text, spans, labels, parsed doc)`` per article."""
+        recs: list[dict[str, Any]] = []
+        labels: list[str] = []
+        ctx: list[np.ndarray] = []
+        for text, spans, labs, doc in items:
+            recs.extend(span_records(text, spans, doc))
+            labels.extend(labs)
+            if self.needs_context:
+                ctx.append(context_block(doc, spans))
+        x = self._matrix(recs, fit=True, ctx=np.vstack(ctx) if ctx else None)
+        if self.kind == "svm":
+            self.model = LinearSVC(C=self.c, max_iter=3000, random_state=self.seed)
+        else:
+            self.model = LogisticRegression(C=self.c, max_iter=3000, random_state=self.seed)
+        self.model.fit(x, labels)
+        return self
+
+    def predict_proba(
+        self, text: str, spans: Sequence[tuple[int, int]], doc: Doc | None = None
+    ) -> np.ndarray:
+        """Probabilities, one row per span, columns in :attr:`classes` order.
+
+        *doc* is the spaCy parse of *text*; without it the text is parsed here.
+        """
+        if self.model is None:
+            raise RuntimeError("classifier not fitted")
+        if not spans:
+            return np.zeros((0, len(self.classes)))
+        if doc is None:
+            from ...nlp import load_model
+
+            doc = load_model()(text)
+        ctx = context_block(doc, spans) if self.needs_context else None
+        x = self._matrix(span_records(text, spans, doc), fit=False, ctx=ctx)
+        if isinstance(self.model, LogisticRegression):
+            return np.asarray(self.model.predict_proba(x))
+        # a linear SVM: a softmax over its margins stands in for probabilities
+        z = np.asarray(self.model.decision_function(x)) * SVM_SCALE
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return np.asarray(z / z.sum(axis=1, keepdims=True))

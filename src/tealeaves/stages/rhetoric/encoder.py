@@ -1,0 +1,170 @@
+"""Span identification by a fine-tuned MiniLM: P(word piece inside a persuasion span).
+
+all-MiniLM-L6-v2, fine-tuned on the PTC training articles to tag each word piece as inside
+or outside a persuasion span (``rhetoric_finetune``, torch, training only), runs here as an
+int8 ONNX graph (``resources/rhetoric/si_encoder.onnx``) under onnxruntime, so using the
+model needs no torch. An article is tokenized once; its sentences are packed into windows
+of at most ``MAX_PIECES`` word pieces (a longer sentence is cut into pieces of that size), so
+the model sees a sentence together with its neighbours. A spaCy token's probability is the
+mean of its word pieces' probabilities; the span finder mixes it with the CRF's marginal.
+
+Training and use share the functions below (tokenization, windows, labels, batches), so the
+model sees the same inputs in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Most word pieces in one window, [CLS] and [SEP] not counted.
+MAX_PIECES = 126
+#: Windows run through the model at once.
+BATCH = 16
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> Any:
+    """MiniLM's word-piece tokenizer (the encoder's own, ``embeddings.new_tokenizer``), without
+    truncation: a whole article is tokenized once and cut into windows here."""
+    from ...embeddings import new_tokenizer
+
+    return new_tokenizer(None)
+
+
+def article_pieces(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Word-piece ids ``(n,)`` and character offsets ``(n, 2)`` of the whole *text*."""
+    enc = tokenizer().encode(text, add_special_tokens=False)
+    ids = np.asarray(enc.ids, dtype=np.int64)
+    offsets = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
+    return ids, offsets
+
+
+def piece_windows(
+    offsets: np.ndarray, sents: Sequence[tuple[int, int]], max_pieces: int = MAX_PIECES
+) -> list[tuple[int, int]]:
+    """Windows ``[lo, hi)`` of piece indices: whole consecutive sentences packed while they fit
+    in *max_pieces*; a sentence longer than that is cut into chunks of *max_pieces*. Pieces
+    outside every sentence (e.g. whitespace-only stretches) are in no window."""
+    starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
+    out: list[tuple[int, int]] = []
+    cur: list[int] = []
+    for s, e in sents:
+        lo = int(np.searchsorted(starts, s, side="left"))
+        hi = int(np.searchsorted(starts, e, side="left"))
+        if hi <= lo:
+            continue
+        if cur and hi - cur[0] > max_pieces:
+            out.append((cur[0], cur[1]))
+            cur = []
+        if not cur:
+            cur = [lo, hi]
+        else:
+            cur[1] = hi
+        while cur[1] - cur[0] > max_pieces:
+            out.append((cur[0], cur[0] + max_pieces))
+            cur = [cur[0] + max_pieces, cur[1]]
+    if cur:
+        out.append((cur[0], cur[1]))
+    return out
+
+
+def piece_labels(n_chars: int, offsets: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """True for each piece that overlaps one of *spans* (character offsets)."""
+    inside = np.zeros(n_chars + 1, dtype=bool)
+    for s, e in spans:
+        inside[max(0, s):max(0, e)] = True
+    csum = np.concatenate([[0], np.cumsum(inside)])
+    return np.asarray((csum[offsets[:, 1]] - csum[offsets[:, 0]]) > 0)
+
+
+def batch_arrays(chunks: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Model inputs for windows of piece ids: ``[CLS] ids [SEP]``, padded to the longest,
+    and the attention mask."""
+    tok = tokenizer()
+    cls_id, sep_id = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
+    width = max(len(c) for c in chunks) + 2
+    ids = np.zeros((len(chunks), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, c in enumerate(chunks):
+        n = len(c)
+        ids[r, 0] = cls_id
+        ids[r, 1:n + 1] = c
+        ids[r, n + 1] = sep_id
+        mask[r, :n + 2] = 1
+    return ids, mask
+
+
+def doc_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character bounds of *doc*'s sentences."""
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def token_probs(piece_probs: np.ndarray, offsets: np.ndarray,
+                units: Sequence[Sequence[Token]]) -> list[np.ndarray]:
+    """Per unit (sentence as tokens): each token's mean probability over the word pieces
+    overlapping it (0 for a token with none).
+
+    Pieces are sorted and do not overlap, so those overlapping a token ``[a, b)`` are one run:
+    from the first piece ending after ``a`` to the last starting before ``b``; the means come
+    from a cumulative sum, with no loop over tokens.
+    """
+    csum = np.concatenate([[0.0], np.cumsum(piece_probs, dtype=np.float64)])
+    out = []
+    for toks in units:
+        a = np.fromiter((t.idx for t in toks), dtype=np.int64, count=len(toks))
+        b = a + np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+        lo = np.searchsorted(offsets[:, 1], a, side="right")
+        hi = np.searchsorted(offsets[:, 0], b, side="left")
+        n = np.maximum(hi - lo, 0)
+        total = csum[np.maximum(hi, lo)] - csum[lo]
+        out.append(np.where(n > 0, total / np.maximum(n, 1), 0.0))
+    return out
+
+
+def windowed_probs(text: str, sents: Sequence[tuple[int, int]], run: Any,
+                   max_pieces: int = MAX_PIECES) -> tuple[np.ndarray, np.ndarray]:
+    """``(piece probabilities, piece offsets)`` of *text*: *run(ids, mask)* gives the model's
+    probabilities ``(batch, width)`` for a batch; pieces in no window get 0."""
+    ids, offsets = article_pieces(text)
+    probs = np.zeros(len(ids), dtype=np.float32)
+    wins = piece_windows(offsets, sents, max_pieces)
+    # similar lengths together, so a batch pads little
+    wins = sorted(wins, key=lambda w: w[1] - w[0])
+    for k in range(0, len(wins), BATCH):
+        part = wins[k:k + BATCH]
+        x, mask = batch_arrays([ids[lo:hi] for lo, hi in part])
+        out = np.asarray(run(x, mask))
+        for r, (lo, hi) in enumerate(part):
+            probs[lo:hi] = out[r, 1:hi - lo + 1]
+    return probs, offsets
+
+
+class PieceTagger:
+    """The fine-tuned MiniLM span tagger as an ONNX graph: inputs ``input_ids`` and
+    ``attention_mask``, output ``prob`` (batch, width)."""
+
+    def __init__(self, path: Path | str, max_pieces: int = MAX_PIECES) -> None:
+        from ...embeddings import onnx_session
+
+        self.path = str(path)
+        self.max_pieces = max_pieces
+        self.session = onnx_session(self.path)
+
+    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return np.asarray(self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
+
+    def unit_probs(self, doc: Doc, units: Sequence[Sequence[Token]]) -> list[np.ndarray]:
+        """Each token's probability of lying inside a span, per unit of *units*."""
+        from ...nlp import doc_text
+
+        probs, offsets = windowed_probs(doc_text(doc), doc_sentences(doc), self._run,
+                                        self.max_pieces)
+        return token_probs(probs, offsets, units)

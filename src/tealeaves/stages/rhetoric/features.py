@@ -1,0 +1,254 @@
+"""Features for the rhetoric stage: token features for the span finder (a CRF) and
+span features for the technique classifier.
+
+Everything here is computed from the spaCy ``Doc`` (or the raw text) alone, so the same
+code serves training (``scripts/train_rhetoric.py``), evaluation and the pipeline.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ...nlp import doc_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+TokenFeatures = dict[str, str | float]
+
+_QUOTE_CHARS = {'"', "“", "”", "«", "»", "„"}
+_WORD = re.compile(r"\w+")
+
+
+def _shape(text: str) -> str:
+    """A short word shape: Xx, x, X, d, with runs collapsed."""
+    out: list[str] = []
+    for ch in text[:12]:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def sentence_units(doc: Doc) -> list[list[Token]]:
+    """The doc's sentences as lists of non-whitespace tokens (empty ones dropped)."""
+    units = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if toks:
+            units.append(toks)
+    return units
+
+
+def quote_state(doc: Doc) -> list[bool]:
+    """For each token, whether it lies between an opening and a closing double quote."""
+    inside = False
+    state = []
+    for tok in doc:
+        text = tok.text
+        if text in {"“", "«", "``"}:
+            inside = True
+            state.append(False)
+        elif text in {"”", "»", "''"}:
+            inside = False
+            state.append(False)
+        elif text in _QUOTE_CHARS:
+            inside = not inside
+            state.append(False)
+        else:
+            if "\n" in text:
+                inside = False
+            state.append(inside)
+    return state
+
+
+def _word_feats(tok: Token, prefix: str) -> TokenFeatures:
+    low = tok.lower_
+    return {
+        f"{prefix}w": low,
+        f"{prefix}pos": tok.pos_,
+        f"{prefix}lem": tok.lemma_.lower(),
+    }
+
+
+def doc_token_features(doc: Doc) -> list[list[TokenFeatures]]:
+    """CRF features for every non-space token, one list per sentence."""
+    quoted = quote_state(doc)
+    text = doc_text(doc)
+    title_end = text.find("\n")
+    if title_end < 0:
+        title_end = len(text)
+    # how often each lower-cased content word occurs in the article (repetition cue)
+    counts: dict[str, int] = {}
+    for tok in doc:
+        if tok.is_alpha and not tok.is_stop:
+            counts[tok.lower_] = counts.get(tok.lower_, 0) + 1
+    out: list[list[TokenFeatures]] = []
+    for toks in sentence_units(doc):
+        sent_text = text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+        n = len(toks)
+        sent_feats: TokenFeatures = {
+            "s_len": str(min(n // 10, 5)),
+            "s_excl": float("!" in sent_text),
+            "s_q": float("?" in sent_text),
+            "s_quote": float(any(q in sent_text for q in _QUOTE_CHARS)),
+            "s_title": float(toks[0].idx < title_end),
+            "s_first": _WORD.findall(sent_text.lower())[0] if _WORD.search(sent_text) else "",
+        }
+        feats_sent: list[TokenFeatures] = []
+        for i, tok in enumerate(toks):
+            low = tok.lower_
+            f: TokenFeatures = {
+                "bias": 1.0,
+                "w": low,
+                "lem": tok.lemma_.lower(),
+                "suf3": low[-3:],
+                "pre3": low[:3],
+                "shape": _shape(tok.text),
+                "pos": tok.pos_,
+                "tag": tok.tag_,
+                "dep": tok.dep_,
+                "ent": tok.ent_type_ or "O",
+                "stop": float(tok.is_stop),
+                "punct": float(tok.is_punct),
+                "title": float(tok.is_title),
+                "upper": float(tok.is_upper and len(tok) > 1),
+                "quoted": float(quoted[tok.i]),
+                "hlem": tok.head.lemma_.lower(),
+                "hpos": tok.head.pos_,
+                "rel_pos": str(min(int(5 * i / n), 4)),
+                "rep": str(min(counts.get(low, 0), 4)) if tok.is_alpha and not tok.is_stop else "-",
+            }
+            f.update(sent_feats)
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if 0 <= j < n:
+                    f.update(_word_feats(toks[j], f"{off}:"))
+                else:
+                    f[f"{off}:w"] = "<S>" if j < 0 else "</S>"
+            if i > 0:
+                f["-1:w|w"] = toks[i - 1].lower_ + "|" + low
+            if i + 1 < n:
+                f["w|+1:w"] = low + "|" + toks[i + 1].lower_
+            feats_sent.append(f)
+        out.append(feats_sent)
+    return out
+
+
+def bio_labels(units: Sequence[Sequence[Token]], spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """BIO labels of the tokens in *units* given gold character spans (overlaps merged)."""
+    starts = sorted(spans)
+    out: list[list[str]] = []
+    for toks in units:
+        labs: list[str] = []
+        prev_in: tuple[int, int] | None = None
+        for tok in toks:
+            a, b = tok.idx, tok.idx + len(tok)
+            hit = None
+            for s, e in starts:
+                if s < b and a < e:
+                    hit = (s, e)
+                    break
+                if s >= b:
+                    break
+            if hit is None:
+                labs.append("O")
+                prev_in = None
+            else:
+                labs.append("I" if prev_in == hit else "B")
+                prev_in = hit
+        out.append(labs)
+    return out
+
+
+def sentence_of(doc: Doc, start: int, end: int) -> Span:
+    """The sentence (or sentences) covering characters start..end of the doc."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return doc[0:0]
+    first = span[0].sent
+    last = span[-1].sent
+    return doc[first.start : last.end]
+
+
+# --- technique classification: features of a (start, end) span of raw text ---------------
+
+_SENT_BREAK = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the sentence(s) around start..end, found by punctuation and lines."""
+    left = 0
+    for m in _SENT_BREAK.finditer(text, 0, start):
+        left = m.end()
+    m2 = _SENT_BREAK.search(text, end)
+    right = m2.start() if m2 else len(text)
+    return left, max(right, end)
+
+
+def _norm(s: str) -> str:
+    return " ".join(_WORD.findall(s.lower()))
+
+
+def _syntax(doc: Doc | None, start: int, end: int) -> str:
+    """Coarse syntax of a span as words: POS sequence, root dependency, entity types."""
+    if doc is None:
+        return ""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return ""
+    toks = [t for t in span if not t.is_space]
+    parts = ["P_" + "_".join(t.pos_ for t in toks[:4])]
+    parts += [f"p_{t.pos_}" for t in toks]
+    root = span.root
+    parts += [f"dep_{root.dep_}", f"rootpos_{root.pos_}", f"head_{root.head.pos_}"]
+    parts += [f"ent_{t.ent_type_}" for t in toks if t.ent_type_]
+    parts.append(f"ntok_{min(len(toks), 8)}")
+    return " ".join(parts)
+
+
+def span_records(
+    text: str, spans: Sequence[tuple[int, int]], doc: Doc | None = None
+) -> list[dict[str, str | float]]:
+    """For each span: its text, its sentence's text, syntax (when *doc* is given) and
+    numeric cues (length, repetition…)."""
+    norm_text = f" {_norm(text)} "
+    title_end = text.find("\n")
+    if title_end < 0:
+        title_end = len(text)
+    recs: list[dict[str, str | float]] = []
+    for start, end in spans:
+        span = text[start:end]
+        s0, s1 = sentence_bounds(text, start, end)
+        sent = text[s0:s1]
+        norm = _norm(span)
+        words = norm.split()
+        reps = norm_text.count(f" {norm} ") if len(norm) >= 3 else 0
+        earlier = f" {_norm(text[:start])} ".count(f" {norm} ") if len(norm) >= 3 else 0
+        before = text[max(0, start - 1) : start]
+        after = text[end : end + 1]
+        recs.append(
+            {
+                "span": span,
+                "sent": sent,
+                "syntax": _syntax(doc, start, end),
+                "left": " ".join(_WORD.findall(text[max(s0, start - 40) : start].lower())[-3:]),
+                "right": " ".join(_WORD.findall(text[end : min(s1, end + 40)].lower())[:3]),
+                "edges": f"first_{words[0]} last_{words[-1]}" if words else "",
+                "n_words": float(len(words)),
+                "log_chars": math.log1p(len(span)),
+                "reps": float(min(reps, 10)),
+                "rep2": float(reps >= 2),
+                "earlier": float(earlier > 0),
+                "sent_cover": (end - start) / max(1, s1 - s0),
+                "quoted": float(before in _QUOTE_CHARS or after in _QUOTE_CHARS),
+                "title": float(start < title_end),
+                "excl": float("!" in span),
+                "quest": float("?" in sent),
+                "caps": sum(c.isupper() for c in span) / max(1, len(span)),
+            }
+        )
+    return recs

@@ -1,0 +1,354 @@
+"""Rhetoric: persuasion techniques at span level and the article's genre.
+
+* Span identification: a linear-chain CRF (python-crfsuite) over spaCy token features
+  (``rhetoric_features.doc_token_features``), trained on the SemEval-2020 Task 11
+  Propaganda Techniques Corpus, mixed with a MiniLM fine-tuned on the same articles to tag
+  word pieces inside persuasion spans (``rhetoric_encoder``, an int8 ONNX graph). Spans are
+  decoded from each token's mixed probability of being inside a span (Viterbi
+  under-predicts): runs of tokens over a low threshold that reach a high one
+  (``hysteresis_runs``); the CRF weight and both thresholds are saved with the model.
+* Technique classification: a linear SVM over TF-IDF word and character n-grams of the
+  span, its sentence and context, numeric cues (length, repetition count, quotes, title…)
+  and the span's contextual MiniLM state and its sentence's vector picks one of the 14 PTC
+  techniques per span.
+* Genre: ``stages.genre``.
+
+Models live in ``resources/rhetoric/`` (built by ``scripts/train_rhetoric.py``) and load
+once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ...errors import InputError, ModelError
+from ...model import TECHNIQUES, Claim, Genre, Technique
+from ...nlp import doc_text
+from .encoder import MAX_PIECES, PieceTagger
+from .features import doc_token_features, sentence_units
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+log = logging.getLogger(__name__)
+
+#: A noun phrase inside a found span is reported as name calling on its own when the
+#: technique classifier gives it at least this probability (see ``nested_name_calling``).
+NESTED_NAME_CALLING = 0.9
+NAME_CALLING = "Name_Calling,Labeling"
+
+SI_MODEL = "si.crfsuite"
+SI_META = "si_meta.json"
+SI_ENCODER = "si_encoder.onnx"
+TC_MODEL = "tc.joblib"
+
+_lock = threading.Lock()
+
+
+def model_dir() -> Path:
+    """The folder holding the trained rhetoric models."""
+    return Path(str(resources.files("tealeaves.resources") / "rhetoric"))
+
+
+@dataclass(frozen=True)
+class SpanFinder:
+    """The CRF tagger, the optional fine-tuned MiniLM tagger and the decoding settings.
+
+    A token's probability of being inside a span is ``crf_weight`` × the CRF's marginal +
+    (1 − ``crf_weight``) × the MiniLM tagger's probability (``rhetoric_encoder``); without
+    it, the CRF's marginal.
+    """
+
+    tagger: Any  # pycrfsuite.Tagger
+    threshold: float
+    min_chars: int
+    tokens: PieceTagger | None = None
+    crf_weight: float = 1.0
+    #: runs of tokens down to this probability extend a span that passes ``threshold``
+    #: (``hysteresis_runs``); None: spans are the runs that pass ``threshold``.
+    low: float | None = None
+
+    def unit_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray, np.ndarray | None]]:
+        """For each sentence: its tokens, the CRF marginals and the MiniLM tagger's
+        probabilities (None without it)."""
+        units = sentence_units(doc)
+        mats = self.tokens.unit_probs(doc, units) if self.tokens is not None else None
+        out = []
+        for k, (toks, feats) in enumerate(zip(units, doc_token_features(doc), strict=True)):
+            self.tagger.set(feats)
+            labels = self.tagger.labels()
+            crf = np.array([
+                1.0 - (self.tagger.marginal("O", i) if "O" in labels else 0.0)
+                for i in range(len(toks))
+            ])
+            tok = mats[k] if mats is not None else None
+            out.append((toks, crf, tok))
+        return out
+
+    def spans(self, doc: Doc) -> list[tuple[int, int, float]]:
+        """``(start, end, score)`` of the runs of tokens that pass the thresholds
+        (``hysteresis_runs``), sentence by sentence."""
+        units = self.unit_probs(doc)
+        starts, ends = flat_offsets([toks for toks, _, _ in units])
+        probs = flat_probs([mix(crf, tok, self.crf_weight) for _, crf, tok in units])
+        return decode_flat(probs, starts, ends, self.threshold, self.low, self.min_chars)
+
+
+def mix(crf: np.ndarray, tok: np.ndarray | None, crf_weight: float) -> np.ndarray:
+    """Weighted mean of the CRF marginals and the MiniLM tagger's probabilities."""
+    if tok is None or crf_weight >= 1.0:
+        return crf
+    return crf_weight * crf + (1.0 - crf_weight) * tok
+
+
+def hysteresis_runs(
+    probs: Sequence[float] | np.ndarray, threshold: float, low: float | None = None
+) -> list[tuple[int, int]]:
+    """Token runs ``[i, j)`` to report as spans: maximal runs of probability ≥ *low* that hold
+    at least one token ≥ *threshold*. A confident token starts a span and its less confident
+    neighbours extend it (hysteresis, as in edge detection); with *low* None or ≥ *threshold*,
+    plain runs of probability ≥ *threshold*."""
+    p = np.append(np.asarray(probs, dtype=float), -1.0)  # the sentinel closes a final run
+    lo = threshold if low is None else min(low, threshold)
+    edges = np.diff(np.concatenate([[0], (p >= lo).astype(np.int8)]))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    if len(starts) == 0:
+        return []
+    if lo < threshold:
+        # peak of each run: reduceat over [start, end) pairs, every other slice
+        peaks = np.maximum.reduceat(p, np.ravel(np.column_stack([starts, ends])))[::2]
+        keep = peaks >= threshold
+        starts, ends = starts[keep], ends[keep]
+    return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
+
+
+def flat_offsets(units: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
+    """Character starts and ends of the units' tokens laid end to end, with one empty slot
+    after each unit (where :func:`flat_probs` puts −1, so no run crosses a sentence)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for toks in units:
+        starts.extend(t.idx for t in toks)
+        ends.extend(t.idx + len(t) for t in toks)
+        starts.append(-1)
+        ends.append(-1)
+    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+
+
+def flat_probs(per_unit: Sequence[np.ndarray]) -> np.ndarray:
+    """The units' token probabilities end to end, −1 after each (see :func:`flat_offsets`)."""
+    if not per_unit:
+        return np.zeros(0)
+    return np.concatenate([np.append(np.asarray(p, dtype=float), -1.0) for p in per_unit])
+
+
+def decode_flat(
+    probs: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    threshold: float,
+    low: float | None = None,
+    min_chars: int = 1,
+) -> list[tuple[int, int, float]]:
+    """Spans ``(start, end, mean token probability)`` of the :func:`hysteresis_runs` of
+    *probs*, with character offsets from *starts* / *ends*."""
+    runs = hysteresis_runs(probs, threshold, low)
+    if not runs:
+        return []
+    total = np.concatenate([[0.0], np.cumsum(probs)])
+    out: list[tuple[int, int, float]] = []
+    for i, j in runs:
+        start, end = int(starts[i]), int(ends[j - 1])
+        if end - start >= min_chars:
+            out.append((start, end, round(float((total[j] - total[i]) / (j - i)), 3)))
+    return out
+
+
+def decode_runs(
+    toks: Sequence[Token],
+    probs: Sequence[float],
+    threshold: float,
+    min_chars: int = 1,
+    low: float | None = None,
+) -> list[tuple[int, int, float]]:
+    """Spans from one sentence's token probabilities (:func:`decode_flat`)."""
+    starts, ends = flat_offsets([toks])
+    return decode_flat(flat_probs([np.asarray(probs)]), starts, ends, threshold, low, min_chars)
+
+
+def open_span_finder(folder: Path, meta: dict[str, Any]) -> SpanFinder:
+    """The span finder saved in *folder*, decoding at the settings in *meta*
+    (``si_meta.json``)."""
+    import pycrfsuite
+
+    path = folder / SI_MODEL
+    if not path.is_file():
+        raise ModelError(f"span model missing: {path} (run `make train-rhetoric`)")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    tokens = None
+    weight = float(meta.get("crf_weight", 1.0))
+    if weight < 1.0:
+        tok_path = folder / SI_ENCODER
+        if not tok_path.is_file():
+            raise ModelError(f"span encoder missing: {tok_path} (run `make train-rhetoric`)")
+        tokens = PieceTagger(tok_path, int(meta.get("max_pieces", MAX_PIECES)))
+    low = meta.get("low_threshold")
+    return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight,
+                      None if low is None else float(low))
+
+
+@lru_cache(maxsize=1)
+def load_span_finder() -> SpanFinder:
+    """Open the shipped CRF model (and the MiniLM tagger) once per process."""
+    folder = model_dir()
+    meta = json.loads((folder / SI_META).read_text(encoding="utf-8"))
+    return open_span_finder(folder, meta)
+
+
+@lru_cache(maxsize=1)
+def load_technique_classifier() -> Any:
+    """The saved technique classifier (``rhetoric_model.TechniqueClassifier``), loaded once."""
+    import joblib
+
+    path = model_dir() / TC_MODEL
+    if not path.is_file():
+        raise ModelError(f"technique model missing: {path} (run `make train-rhetoric`)")
+    return joblib.load(path)
+
+
+def rank_labels(
+    probs: Sequence[Sequence[float]], classes: Sequence[str], spans: Sequence[tuple[int, int]]
+) -> list[str]:
+    """Best label per span; a span given n times gets its n best labels, in order."""
+    seen: Counter[tuple[int, int]] = Counter()
+    out = []
+    for row, span in zip(probs, spans, strict=True):
+        order = sorted(range(len(classes)), key=lambda k: -row[k])
+        rank = min(seen[span], len(order) - 1)
+        seen[span] += 1
+        out.append(str(classes[order[rank]]))
+    return out
+
+
+def classify_techniques(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """One of the 14 PTC technique names per ``(start, end)`` span of *text*."""
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    for start, end in spans:
+        if not (0 <= start < end <= len(text)):
+            raise InputError("spans", f"span ({start}, {end}) is not inside the text")
+    if not spans:
+        return []
+    clf = load_technique_classifier()
+    with _lock:
+        probs = clf.predict_proba(text, spans)
+    return rank_labels(probs.tolist(), list(clf.classes), spans)
+
+
+def find_techniques(doc: Doc) -> list[Technique]:
+    """Persuasion-technique spans of the article, each with its technique and a score."""
+    if not doc.text.strip():
+        return []
+    finder = load_span_finder()
+    with _lock:
+        found = finder.spans(doc)
+    if not found:
+        return []
+    clf = load_technique_classifier()
+    spans = [(s, e) for s, e, _ in found]
+    cands = nested_candidates(doc, found) if NAME_CALLING in clf.classes else []
+    # one call for the spans and the nested candidates: the sentences they share are
+    # embedded once
+    with _lock:
+        all_probs = clf.predict_proba(doc.text, spans + [(s, e) for s, e, _ in cands], doc)
+    probs = all_probs[: len(spans)]
+    classes = list(clf.classes)
+    out = []
+    for (start, end, p_span), row in zip(found, probs.tolist(), strict=True):
+        k = max(range(len(classes)), key=lambda j: row[j])
+        label = str(classes[k])
+        if label not in TECHNIQUES:  # a model trained on another label set
+            raise ModelError(f"technique model gave an unknown label {label!r}")
+        out.append(
+            Technique(
+                technique=label,
+                start=start,
+                end=end,
+                text=doc_text(doc)[start:end],
+                score=round(p_span * row[k], 3),
+            )
+        )
+    out.extend(nested_name_calling(cands, all_probs[len(spans) :], classes, doc.text))
+    return sorted(out, key=lambda t: (t.start, -t.end))
+
+
+def nested_candidates(doc: Doc, found: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Noun chunks nested in the found spans, as ``(start, end, host span probability)``.
+
+    PTC spans overlap: a short labelling noun phrase often sits inside a longer span of
+    another technique, and the CRF, which tags one layer, returns only the longer span.
+    Every noun chunk whose root lies inside a found span (clipped to it; a common noun or
+    adjective in it; not the span itself) is a candidate for :func:`nested_name_calling`.
+    """
+    whole = {(s, e) for s, e, _ in found}
+    cands: list[tuple[int, int, float]] = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root.idx
+        host = next(((s, e, p) for s, e, p in found if s <= root < e), None)
+        if host is None:
+            continue
+        # clipped to its host span, so that it is nested in it
+        start, end = max(chunk.start_char, host[0]), min(chunk.end_char, host[1])
+        if (start, end) in whole:
+            continue
+        if not any(t.pos_ in {"NOUN", "ADJ"} and start <= t.idx < end for t in chunk):
+            continue
+        cands.append((start, end, host[2]))
+    return cands
+
+
+def nested_name_calling(
+    cands: Sequence[tuple[int, int, float]], probs: Any, classes: Sequence[str], text: str
+) -> list[Technique]:
+    """Labels (name calling) nested inside longer persuasive spans.
+
+    *cands* come from :func:`nested_candidates`, *probs* are the technique classifier's rows
+    for them; a candidate is reported as name calling when the classifier is confident
+    (``NESTED_NAME_CALLING``). On the 20 held-out gate articles (with the classifier before
+    the sentence embeddings were added) this added 26 findings, 27% of them overlapping a gold
+    name calling span (the main findings: 25% with the same label).
+    """
+    if NAME_CALLING not in classes or not cands:
+        return []
+    k = list(classes).index(NAME_CALLING)
+    return [
+        Technique(NAME_CALLING, s, e, text[s:e], round(host * float(row[k]), 3))
+        for (s, e, host), row in zip(cands, probs, strict=True)
+        if row[k] >= NESTED_NAME_CALLING
+    ]
+
+
+def classify_genre(doc: Doc, claims: list[Claim], techniques: list[Technique]) -> Genre | None:
+    """Opinion, reporting or (only on an explicit disclaimer) satire, with a confidence.
+
+    *claims* are not used: the genre model measures attribution itself, so that training
+    (on articles without a sourcing run) and use see the same features.
+    """
+    from .genre import predict_genre
+
+    if not doc.text.strip():
+        return None
+    return predict_genre(doc, techniques)

