@@ -61,6 +61,25 @@ def subject_of_verb(tok: Token) -> Token | None:
     return None
 
 
+def subtree(tok: Token) -> list[Token]:
+    """``tok.subtree`` without recursion: the same tokens in the same order.
+
+    spaCy's ``Token.subtree`` recurses once per level of the tree, and a parse of one very
+    long sentence can be deep enough to overflow the C stack (a crash, not an exception).
+    """
+    out: list[Token] = []
+    stack: list[tuple[Token, bool]] = [(tok, False)]
+    while stack:
+        t, visited = stack.pop()
+        if visited:
+            out.append(t)
+            continue
+        stack.extend((r, False) for r in reversed(list(t.rights)))
+        stack.append((t, True))
+        stack.extend((left, False) for left in reversed(list(t.lefts)))
+    return out
+
+
 def tree_distance(a: Token, b: Token) -> int:
     """Arcs between two tokens of one sentence through their lowest common ancestor (99 if none)."""
     up_a = [a, *a.ancestors]
