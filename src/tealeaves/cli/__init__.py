@@ -19,9 +19,9 @@ def cli() -> None:
 
 
 def _register_commands() -> None:
-    from . import analyze, corpus, evaluate, serve
+    from . import analyze, corpus, evaluate, ingest, serve
 
-    for group in (analyze, evaluate, corpus, serve):
+    for group in (analyze, ingest, evaluate, corpus, serve):
         group.register(cli)
 
 
