@@ -1,4 +1,4 @@
-"""The PolNeAR sourcing scorer: matching rules, the CLI, and the dev-set accuracy gate."""
+"""The PolNeAR sourcing scorer: matching rules and the CLI (the dev gate is in test_gates.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from tealeaves.evaluate.polnear import GoldArticle, GoldAttribution, GoldSpan
-from tealeaves.evaluate.sourcing import command, evaluate, match_article, score
+from tealeaves.evaluate.sourcing import command, match_article, score
 from tealeaves.model import Claim, Source, Span
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear" / "dev"
-
-#: The gate: scores on the first GATE_ARTICLES dev articles (sorted by name), pinned a
-#: little below what the stage reached when they were set, so a drop fails (raised from
-#: 0.77 / 0.59 when the stage reached 0.813 / 0.636 on 2026-11-26).
-GATE_ARTICLES = 20
-GATE_CONTENT_F1 = 0.79
-GATE_JOINT_F1 = 0.615
 
 TEXT = "Mayor Lee said the road will close. The council met. Critics say it is a mistake."
 
@@ -97,11 +90,3 @@ def test_cli_json_on_a_few_articles() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["articles"] == 2 and data["gold"] > 0
-
-
-@pytest.mark.skipif(not DEV.is_dir(), reason="PolNeAR dev not present")
-def test_dev_gate() -> None:
-    result = evaluate(DEV, GATE_ARTICLES, with_actors=False)
-    assert result.articles == GATE_ARTICLES
-    assert result.f1 >= GATE_CONTENT_F1, result
-    assert result.joint_f1 >= GATE_JOINT_F1, result

@@ -62,15 +62,3 @@ def test_score_file_and_cli(tmp_path: Path) -> None:
     out = CliRunner().invoke(command, ["--data", str(tmp_path), "--json"])
     assert out.exit_code == 0, out.output
     assert [r["file"] for r in json.loads(out.output)] == ["dev-rw.jsonl", "dev-mt.jsonl"]
-
-
-def test_dev_gate() -> None:
-    """Pins the shipped model's NewsMTSC dev scores (0.740 rw, 0.736 mt on 2026-11-26, with
-    the MiniLM dense blocks) a little below, so a change that makes the model worse fails."""
-    from tests.conftest import DATA
-
-    folder = DATA / "newsmtsc"
-    if not folder.is_dir():
-        pytest.skip("NewsMTSC not available")
-    assert score_file(folder / "dev-rw.jsonl")["macro_f1"] >= 0.72
-    assert score_file(folder / "dev-mt.jsonl")["macro_f1"] >= 0.71
