@@ -19,6 +19,7 @@ from tealeaves.stages.rhetoric.techniques import (
     model_dir,
     rank_labels,
 )
+from tests.conftest import need
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 FOUNDING = SHARED / "examples" / "lavrov-last-tango.txt"
@@ -27,7 +28,7 @@ PTC = SHARED / "data" / "ptc2020" / "train"
 
 @pytest.fixture(scope="module")
 def founding_doc(nlp):  # type: ignore[no-untyped-def]
-    return nlp(FOUNDING.read_text(encoding="utf-8"))
+    return nlp(need(FOUNDING, "the founding article").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +89,7 @@ def test_founding_article_loaded_language(founding_doc, founding_techniques) -> 
 
 
 def test_classify_techniques_one_label_per_span() -> None:
-    text = FOUNDING.read_text(encoding="utf-8")
+    text = need(FOUNDING, "the founding article").read_text(encoding="utf-8")
     phrases = ["headless chickens", "the Russian dictator", "Did they really think they would?"]
     spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
     labels = classify_techniques(text, spans)
@@ -160,9 +161,9 @@ def test_empty_doc_gives_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
     assert classify_genre(doc, [], []) is None
 
 
-@pytest.mark.skipif(not PTC.is_dir(), reason="PTC training data not available")
 def test_quality_gate_on_held_out_articles(nlp) -> None:  # type: ignore[no-untyped-def]
     """Re-score the shipped models on the fixed articles kept out of their training."""
+    need(PTC, "PTC-2020 train")
     from tealeaves.evaluate.ptc import iter_articles, si_score, tc_micro_f1
     from tealeaves.stages.rhetoric.techniques import load_span_finder, load_technique_classifier
 
