@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tealeaves import nlp
-from tests.conftest import EXAMPLE, FOUNDING
+from tests.conftest import EXAMPLE, FOUNDING, need
 
 
 def test_load_model_is_cached_and_english() -> None:
@@ -19,7 +19,7 @@ def test_load_model_is_cached_and_english() -> None:
 
 @pytest.mark.parametrize("path", [FOUNDING, EXAMPLE])
 def test_real_articles_are_english(path) -> None:  # type: ignore[no-untyped-def]
-    code, prob = nlp.detect_language(path.read_text("utf-8"))
+    code, prob = nlp.detect_language(need(path).read_text("utf-8"))
     assert code == "en" and prob > 0.9
 
 

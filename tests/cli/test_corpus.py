@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from tealeaves.cli import cli
 from tealeaves.store import open_store
-from tests.corpus.corpus_data import corroboration_set, polnear_records, write_jsonl
+from tests.corpus.corpus_data import corroboration_set, write_jsonl
+from tests.fixtures import fixture_records
 from tests.store.store_factory import make_analysis
 
 STATS_KEYS = ["articles", "analyses", "actors", "mentions", "claims", "events", "techniques",
@@ -124,7 +125,7 @@ def test_missing_store_is_an_error(tmp_path: Path) -> None:
 
 
 def test_ingest_command_reports_json(tmp_path: Path) -> None:
-    src = write_jsonl(tmp_path / "in.jsonl", polnear_records(1))
+    src = write_jsonl(tmp_path / "in.jsonl", fixture_records(1))
     with (tmp_path / "in.jsonl").open("a") as fh:
         fh.write("{broken\n")
     db = str(tmp_path / "i.db")

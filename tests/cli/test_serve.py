@@ -47,7 +47,7 @@ def test_serve_runs_a_server(web_store: tuple[Path, dict[str, str]], tmp_path: P
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"server did not start: {proc.stdout.read() if proc.stdout else ''}") from None
                 time.sleep(0.2)
-        assert r.json()["articles"] == 9
+        assert r.json()["articles"] == len(web_store[1])
         assert "Corpus at a glance" in httpx.get(base + "/").text
         denied = httpx.post(base + "/api/articles", json={"text": "x"},
                             headers={"Authorization": "Bearer wrong"})

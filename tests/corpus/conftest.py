@@ -1,5 +1,5 @@
-"""Corpus fixtures: a slice of real PolNeAR train articles (outlet, date and title from
-metadata.tsv), analysed once per session, in a store on each backend."""
+"""Corpus fixtures: the project's test articles (``tests/fixtures/articles``: five outlets,
+March to June 2024), analysed once per session, in a store on each backend."""
 
 from __future__ import annotations
 
@@ -9,22 +9,18 @@ from pathlib import Path
 import pytest
 
 from tealeaves.store import Store
-from tests.corpus.corpus_data import POLNEAR, polnear_records
+from tests.fixtures import fixture_records
 from tests.store.store_factory import make_store
-
-N_ARTICLES = 8
 
 
 @pytest.fixture(scope="session")
-def polnear_analyses():  # type: ignore[no-untyped-def]
-    if not POLNEAR.exists():
-        pytest.skip("shared PolNeAR data not found")
+def corpus_analyses():  # type: ignore[no-untyped-def]
     from tealeaves import analyze_many
     from tealeaves.ingest import read_text
     from tealeaves.pipeline import Options
 
     arts = [read_text(r["text"], outlet=r["outlet"], published=r["published"],
-                      title=r["title"]) for r in polnear_records(N_ARTICLES)]
+                      title=r["title"]) for r in fixture_records()]
     return list(analyze_many(arts, Options(check_language=False)))
 
 
@@ -35,8 +31,8 @@ BACKENDS = [
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def corpus_store(request, tmp_path_factory, polnear_analyses) -> Iterator[Store]:  # type: ignore[no-untyped-def]
-    yield from _filled(request.param, tmp_path_factory.mktemp("corpus"), polnear_analyses)
+def corpus_store(request, tmp_path_factory, corpus_analyses) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+    yield from _filled(request.param, tmp_path_factory.mktemp("corpus"), corpus_analyses)
 
 
 def _filled(backend: str, tmp: Path, analyses) -> Iterator[Store]:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Corpus views on real PolNeAR articles, cross-checked against the analyses themselves."""
+"""Corpus views on the test articles, cross-checked against the analyses themselves."""
 
 from __future__ import annotations
 
@@ -31,9 +31,9 @@ def expected_mentions(analyses, outlet: str | None = None) -> Counter[str]:  # t
     return c
 
 
-def test_rank_actors_matches_the_analyses(corpus_store: Store, polnear_analyses) -> None:  # type: ignore[no-untyped-def]
+def test_rank_actors_matches_the_analyses(corpus_store: Store, corpus_analyses) -> None:  # type: ignore[no-untyped-def]
     ranked = rank_actors(corpus_store, limit=20)
-    expected = expected_mentions(polnear_analyses)
+    expected = expected_mentions(corpus_analyses)
     assert ranked, "real articles must yield actors"
     assert [r["mentions"] for r in ranked] == sorted((r["mentions"] for r in ranked), reverse=True)
     for r in ranked:
@@ -42,36 +42,36 @@ def test_rank_actors_matches_the_analyses(corpus_store: Store, polnear_analyses)
     assert ranked[0]["mentions"] == max(expected.values())
 
 
-def test_rank_actors_filters(corpus_store: Store, polnear_analyses) -> None:  # type: ignore[no-untyped-def]
-    outlet = polnear_analyses[0].article.outlet
+def test_rank_actors_filters(corpus_store: Store, corpus_analyses) -> None:  # type: ignore[no-untyped-def]
+    outlet = corpus_analyses[0].article.outlet
     ranked = rank_actors(corpus_store, outlet=outlet, limit=500)
     assert {r["key"]: r["mentions"] for r in ranked} == {
-        k: v for k, v in expected_mentions(polnear_analyses, outlet).items() if v}
-    dates = sorted(a.article.published for a in polnear_analyses)
+        k: v for k, v in expected_mentions(corpus_analyses, outlet).items() if v}
+    dates = sorted(a.article.published for a in corpus_analyses)
     later = rank_actors(corpus_store, since=dates[-1], limit=500)
-    last = [a for a in polnear_analyses if a.article.published == dates[-1]]
+    last = [a for a in corpus_analyses if a.article.published == dates[-1]]
     assert sum(r["mentions"] for r in later) == sum(expected_mentions(last).values())
 
 
-def test_actor_detail(corpus_store: Store, polnear_analyses) -> None:  # type: ignore[no-untyped-def]
+def test_actor_detail(corpus_store: Store, corpus_analyses) -> None:  # type: ignore[no-untyped-def]
     top = rank_actors(corpus_store, limit=1)[0]
     d = actor_detail(corpus_store, top["name"])
     assert d is not None and d["key"] == top["key"]
-    with_actor = {an.article.id for an in polnear_analyses
+    with_actor = {an.article.id for an in corpus_analyses
                   if any(actor_key(a.name, a.kind) == top["key"] for a in an.actors)}
     assert {a["id"] for a in d["articles"]} == with_actor
     for k in ("aliases", "roles", "claims_by", "claims_about", "events_as_actor",
               "events_as_target"):
         assert isinstance(d[k], list)
     # claims_by are exactly the claims whose source is this actor.
-    by = {(an.article.id, c.id) for an in polnear_analyses for c in an.claims
+    by = {(an.article.id, c.id) for an in corpus_analyses for c in an.claims
           if c.source.actor and an.actor(c.source.actor)
           and actor_key(an.actor(c.source.actor).name, an.actor(c.source.actor).kind) == top["key"]}
     assert {(c["article_id"], c["claim_id"]) for c in d["claims_by"]} == by
     assert actor_detail(corpus_store, "Nobody Whatsoever Zyx") is None
 
 
-def test_timeline_adds_up(corpus_store: Store, polnear_analyses, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_adds_up(corpus_store: Store, corpus_analyses, tmp_path) -> None:  # type: ignore[no-untyped-def]
     top = rank_actors(corpus_store, limit=1)[0]
     for by in ("day", "week", "month"):
         rows = timeline(corpus_store, top["name"], by=by)
@@ -98,12 +98,12 @@ def test_period_labels() -> None:
     assert period_of("someday", "month") is None
 
 
-def test_network_cooccurrence_weights(corpus_store: Store, polnear_analyses, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_network_cooccurrence_weights(corpus_store: Store, corpus_analyses, tmp_path) -> None:  # type: ignore[no-untyped-def]
     net = network(corpus_store, limit=15)
     keys = {n["id"] for n in net["nodes"]}
     assert len(keys) == 15
     expected: Counter[tuple[str, str]] = Counter()
-    for an in polnear_analyses:
+    for an in corpus_analyses:
         present = sorted({actor_key(a.name, a.kind) for a in an.actors} & keys)
         expected.update(combinations(present, 2))
     co = {(e["source"], e["target"]): e["weight"] for e in net["edges"]

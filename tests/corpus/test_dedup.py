@@ -1,4 +1,4 @@
-"""MinHash near-duplicate detection on real article text."""
+"""MinHash near-duplicate detection on article text."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from tealeaves.corpus.dedup import (
     similarity,
     to_bytes,
 )
-from tests.corpus.corpus_data import polnear_records
+from tests.fixtures import fixture_records
 
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    return [r["text"] for r in polnear_records(4)]
+    return [r["text"] for r in fixture_records(4)]
 
 
 def test_copy_with_new_byline_and_cut_ending_is_near_duplicate(texts: list[str]) -> None:

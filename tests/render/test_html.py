@@ -267,10 +267,13 @@ def test_crlf_and_unicode_text_offsets() -> None:
     assert "".join(p.text) == text
 
 
-def test_founding_article_report(founding_analysis: Analysis) -> None:
-    html = render_html(founding_analysis)
-    assert "".join(parse(html).text) == founding_analysis.article.text
-    for actor in founding_analysis.actors:
+@pytest.mark.parametrize("which", ["example_analysis", "founding_analysis"])
+def test_real_article_report(which: str, request: pytest.FixtureRequest) -> None:
+    analysis: Analysis = request.getfixturevalue(which)
+    html = render_html(analysis)
+    assert "".join(parse(html).text) == analysis.article.text
+    assert analysis.actors
+    for actor in analysis.actors:
         assert actor.name.replace("'", "&#39;") in html or actor.name in html
 
 

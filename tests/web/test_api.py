@@ -1,4 +1,4 @@
-"""The JSON API in-process (FastAPI TestClient) over a small real store."""
+"""The JSON API in-process (FastAPI TestClient) over a small store of analysed articles."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 
 from tealeaves.model import validate
 from tealeaves.web import create_app
+from tests.fixtures import fixture_articles
 
-from .conftest import HOSTILE_TITLE, TOKEN
+from .conftest import HOSTILE_TITLE, REPRINT_OUTLET, REPRINTED, TOKEN
 
 
 def assert_error(response: Any, status: int) -> dict[str, Any]:
@@ -37,31 +38,35 @@ def writable(web_store: tuple[Path, dict[str, str]], tmp_path: Path) -> Iterator
         yield c
 
 
-def test_stats(client: TestClient) -> None:
+def test_stats(client: TestClient, ids: dict[str, str]) -> None:
     stats = client.get("/api/stats").json()
     for key in ("articles", "analyses", "actors", "mentions", "claims", "events", "techniques",
                 "duplicates", "failures"):
         assert key in stats
-    assert stats["articles"] == 9
-    assert stats["analyses"] == 9
+    assert stats["articles"] == len(ids)
+    assert stats["analyses"] == len(ids)
     assert stats["actors"] > 20
 
 
 def test_articles_list_and_filters(client: TestClient, ids: dict[str, str]) -> None:
     rows = client.get("/api/articles", params={"limit": 100}).json()["articles"]
     assert {r["id"] for r in rows} == set(ids.values())
-    politico = client.get("/api/articles", params={"outlet": "politico"}).json()["articles"]
-    assert len(politico) == 2 and {r["outlet"] for r in politico} == {"politico"}
-    dated = client.get("/api/articles", params={"since": "2016-06-01", "until": "2016-06-30"}).json()
-    assert dated["articles"] and all("2016-06" <= r["published"][:7] <= "2016-06" for r in dated["articles"])
+    ledger = client.get("/api/articles", params={"outlet": "capital-ledger"}).json()["articles"]
+    assert {r["id"] for r in ledger} == {
+        ids[a["name"]] for a in fixture_articles() if a["outlet"] == "capital-ledger"}
+    assert len(ledger) == 3
+    dated = client.get("/api/articles", params={"since": "2024-03-01", "until": "2024-03-31"}).json()
+    march = {ids[a["name"]] for a in fixture_articles() if a["published"].startswith("2024-03")}
+    assert {r["id"] for r in dated["articles"]} == march | {ids["reprint"]}
     page = client.get("/api/articles", params={"limit": 2, "offset": 2}).json()
     assert len(page["articles"]) == 2 and page["offset"] == 2
 
 
 def test_article_is_a_valid_analysis(client: TestClient, ids: dict[str, str]) -> None:
-    data = client.get(f"/api/articles/{ids['founding']}").json()
+    data = client.get(f"/api/articles/{ids['analysis-hale-affair']}").json()
     validate(data)
-    assert data["article"]["id"] == ids["founding"]
+    assert data["article"]["id"] == ids["analysis-hale-affair"]
+    assert data["article"]["outlet"] == "capital-ledger"
     assert any(a["name"] for a in data["actors"])
     hostile = client.get(f"/api/articles/{ids['hostile']}").json()
     assert hostile["article"]["title"] == HOSTILE_TITLE  # JSON keeps the text as it is
@@ -87,9 +92,11 @@ def test_actors_ranked_and_resolvable_by_slug(client: TestClient) -> None:
 
 
 def test_actor_outlet_filter(client: TestClient) -> None:
-    only_nyt = client.get("/api/actors", params={"outlet": "nyt", "limit": 50}).json()["actors"]
+    civic = client.get("/api/actors", params={"outlet": "civic-review", "limit": 50}).json()["actors"]
     everyone = client.get("/api/actors", params={"limit": 500}).json()["actors"]
-    assert only_nyt and len(only_nyt) < len(everyone)
+    assert civic and len(civic) < len(everyone)
+    assert "Sandra Diaz" in {a["name"] for a in civic}  # the mayor in the council story
+    assert "Martin Hale" not in {a["name"] for a in civic}
 
 
 def test_claim_groups_and_filters(client: TestClient, ids: dict[str, str]) -> None:
@@ -98,15 +105,15 @@ def test_claim_groups_and_filters(client: TestClient, ids: dict[str, str]) -> No
     reprint_groups = [g for g in groups if ids["reprint"] in {m["article_id"] for m in g["members"]}]
     assert reprint_groups
     g = reprint_groups[0]
-    assert {"politico", "wire-reprint"} <= set(g["outlets"])
+    assert {"meridian-wire", REPRINT_OUTLET} <= set(g["outlets"])
     assert g["source_kinds"] and g["summary"]
     for m in g["members"]:
         art = client.get(f"/api/articles/{m['article_id']}").json()["article"]
         assert art["text"][m["start"]:m["end"]] == m["text"]
     one = client.get(f"/api/claims/{g['id']}").json()
     assert one["id"] == g["id"]
-    by_outlet = client.get("/api/claims", params={"outlet": "nyt"}).json()["groups"]
-    assert all(any(m["outlet"] == "nyt" for m in x["members"]) for x in by_outlet)
+    by_outlet = client.get("/api/claims", params={"outlet": "harbour-times"}).json()["groups"]
+    assert all(any(m["outlet"] == "harbour-times" for m in x["members"]) for x in by_outlet)
     kind = g["members"][0]["source_kind"]
     by_kind = client.get("/api/claims", params={"source_kind": kind}).json()["groups"]
     assert by_kind and all(any(m["source_kind"] == kind for m in x["members"]) for x in by_kind)
@@ -117,12 +124,17 @@ def test_claim_groups_and_filters(client: TestClient, ids: dict[str, str]) -> No
 
 
 def test_search(client: TestClient, ids: dict[str, str]) -> None:
-    res = client.get("/api/search", params={"q": "Trumka"}).json()
+    res = client.get("/api/search", params={"q": "Kestrel"}).json()
     found = {r["id"] for r in res["results"]}
-    assert ids["polnear2"] in found and ids["reprint"] in found
-    only = client.get("/api/search", params={"q": "Trumka", "outlet": "wire-reprint"}).json()
+    # the name of the helicopter programme, in three stories and the reprint
+    assert found == {ids[a["name"]] for a in fixture_articles() if "Kestrel" in a["text"]} | {
+        ids["reprint"]}
+    assert len(found) == 4
+    only = client.get("/api/search", params={"q": "Kestrel", "outlet": REPRINT_OUTLET}).json()
     assert {r["id"] for r in only["results"]} == {ids["reprint"]}
-    none = client.get("/api/search", params={"q": "Trumka", "until": "2015-12-31"}).json()
+    march = client.get("/api/search", params={"q": "Kestrel", "until": "2024-03-31"}).json()
+    assert {r["id"] for r in march["results"]} == {ids[REPRINTED], ids["reprint"]}
+    none = client.get("/api/search", params={"q": "Kestrel", "until": "2024-03-03"}).json()
     assert none["results"] == []
     assert_error(client.get("/api/search"), 422)
 
@@ -135,10 +147,10 @@ def test_network(client: TestClient) -> None:
     assert all(n["slug"] for n in net["nodes"])
 
 
-def test_overview(client: TestClient) -> None:
+def test_overview(client: TestClient, ids: dict[str, str]) -> None:
     ov = client.get("/api/overview").json()
-    assert sum(d["articles"] for d in ov["by_day"]) == 9
-    assert {o["outlet"] for o in ov["outlets"]} >= {"politico", "nyt", "breitbart"}
+    assert sum(d["articles"] for d in ov["by_day"]) == len(ids)
+    assert {o["outlet"] for o in ov["outlets"]} >= {"meridian-wire", "capital-ledger", REPRINT_OUTLET}
     assert ov["source_kinds"] and ov["top_actors"]
 
 

@@ -26,6 +26,8 @@ CHROMIUM = os.environ.get("TEALEAVES_CHROMIUM") or shutil.which("chromium") or "
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts" / "web"
+#: The headline of one test article (tests/fixtures/articles), clicked on the home page.
+TITLE = "Analysis: why the Hale affair matters"
 
 if not Path(CHROMIUM).exists():
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
@@ -86,9 +88,9 @@ def test_click_through_home_article_actor_claims(page: Any, base_url: str) -> No
     shot(page, "home")
 
     # home → article (from the latest-articles table)
-    page.locator("#recent a.article-link", has_text="The founding article").click()
+    page.locator("#recent a.article-link", has_text=TITLE).click()
     page.wait_for_url("**/articles/*")
-    assert page.locator("#article-title").inner_text() == "The founding article"
+    assert page.locator("#article-title").inner_text() == TITLE
     report = page.locator(".tl-report")
     assert report.count() == 1
     assert page.locator(".tl-report [data-layer]").count() >= 4
@@ -137,9 +139,9 @@ def test_network_search_and_hostile_article(page: Any, base_url: str, ids: dict[
     assert page.locator("#network .node.hot").count() >= 2  # the node and its neighbours
     shot(page, "network")
 
-    page.fill(".quicksearch input[name=q]", "Trumka")
+    page.fill(".quicksearch input[name=q]", "Kestrel")
     page.press(".quicksearch input[name=q]", "Enter")
-    page.wait_for_url("**/search?q=Trumka*")
+    page.wait_for_url("**/search?q=Kestrel*")
     hrefs = page.locator("#results a.article-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert f"/articles/{ids['reprint']}" in hrefs
     assert page.locator("#results mark").count() >= 1
@@ -151,7 +153,7 @@ def test_network_search_and_hostile_article(page: Any, base_url: str, ids: dict[
     assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
     shot(page, "hostile")
 
-    for path, rows in (("/articles?outlet=politico", "table.articles tbody tr"),
+    for path, rows in (("/articles?outlet=capital-ledger", "table.articles tbody tr"),
                        ("/actors", "table tbody tr")):
         page.goto(base_url + path)
         assert page.locator(rows).count() >= 2, path

@@ -13,6 +13,7 @@ from tealeaves.model import Actor, Article
 from tealeaves.pipeline import Options
 from tealeaves.stages.actors.build import find_actors, slug
 from tealeaves.stages.syntax import actor_at
+from tests.conftest import need
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 DATA = SHARED / "data"
@@ -303,7 +304,7 @@ def test_actor_at_prefers_the_tightest_covering_mention(nlp) -> None:  # type: i
 
 @pytest.fixture(scope="module")
 def founding(nlp):  # type: ignore[no-untyped-def]
-    text = FOUNDING.read_text(encoding="utf-8")
+    text = need(FOUNDING, "the founding article").read_text(encoding="utf-8")
     return text, run(nlp, text)
 
 
@@ -336,9 +337,9 @@ def test_founding_article_pronouns_epithets_and_roles(founding) -> None:  # type
     assert washington.kind == "organization" and washington.notes
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in POLNEAR_DEV.glob("*.txt"))[:4])
-def test_polnear_dev_articles(nlp, name: str) -> None:  # type: ignore[no-untyped-def]
-    text = (POLNEAR_DEV / name).read_text(encoding="utf-8")
+@pytest.mark.parametrize("index", range(4))
+def test_polnear_dev_articles(nlp, index: int) -> None:  # type: ignore[no-untyped-def]
+    text = sorted(need(POLNEAR_DEV, "PolNeAR dev").glob("*.txt"))[index].read_text(encoding="utf-8")
     actors = run(nlp, text)
     check_offsets(text, actors)
     persons = [a for a in actors if a.kind == "person"]
@@ -351,7 +352,7 @@ def test_polnear_dev_articles(nlp, name: str) -> None:  # type: ignore[no-untype
 def test_long_article_is_not_quadratic(nlp) -> None:  # type: ignore[no-untyped-def]
     texts = []
     words = 0
-    for p in sorted(POLNEAR_DEV.glob("*.txt")):
+    for p in sorted(need(POLNEAR_DEV, "PolNeAR dev").glob("*.txt")):
         t = p.read_text(encoding="utf-8")
         texts.append(t)
         words += len(t.split())

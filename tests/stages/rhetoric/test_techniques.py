@@ -20,6 +20,7 @@ from tealeaves.stages.rhetoric.techniques import (
     model_dir,
     rank_labels,
 )
+from tests.conftest import need
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 FOUNDING = SHARED / "examples" / "lavrov-last-tango.txt"
@@ -28,7 +29,7 @@ PTC = SHARED / "data" / "ptc2020" / "train"
 
 @pytest.fixture(scope="module")
 def founding_doc(nlp):  # type: ignore[no-untyped-def]
-    return nlp(FOUNDING.read_text(encoding="utf-8"))
+    return nlp(need(FOUNDING, "the founding article").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def test_founding_article_loaded_language(founding_doc, founding_techniques) -> 
 
 
 def test_classify_techniques_one_label_per_span() -> None:
-    text = FOUNDING.read_text(encoding="utf-8")
+    text = need(FOUNDING, "the founding article").read_text(encoding="utf-8")
     phrases = ["headless chickens", "the Russian dictator", "Did they really think they would?"]
     spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
     labels = classify_techniques(text, spans)

@@ -11,6 +11,7 @@ from tealeaves.stages.sourcing import find_claims
 from tealeaves.stages.sourcing.hedges import find_hedges
 from tealeaves.stages.sourcing.quotes import find_quotes
 from tealeaves.stages.syntax import actor_at
+from tests.conftest import need
 
 FOUNDING = (
     Path(__file__).resolve().parents[3].parent / "shared" / "examples" / "lavrov-last-tango.txt"
@@ -206,7 +207,7 @@ def test_hedges_skip_the_month_may(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_offsets_match_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = FOUNDING.read_text(encoding="utf-8")
+    text = need(FOUNDING, "the founding article").read_text(encoding="utf-8")
     for c in find_claims(nlp(text), []):
         assert text[c.start : c.end] == c.text
         if c.cue:
@@ -233,7 +234,7 @@ def founding_claims(nlp):  # type: ignore[no-untyped-def]
     from tealeaves.model import Article
     from tealeaves.stages.actors.build import find_actors
 
-    text = FOUNDING.read_text(encoding="utf-8")
+    text = need(FOUNDING, "the founding article").read_text(encoding="utf-8")
     doc = nlp(text)
     return find_claims(doc, find_actors(doc, Article.from_text(text)))
 
@@ -499,8 +500,7 @@ def test_a_quote_paragraph_does_not_lend_its_subject_to_the_next(nlp) -> None:  
     # a real article where the parser, left alone, runs the quotation's sentence into the
     # next paragraph and "said" takes "you" from the quote as its subject
     path = FOUNDING.parents[1] / "data" / "ptc2020" / "train" / "articles" / "article740808926.txt"
-    if not path.is_file():
-        pytest.skip("PTC training data not available")
+    need(path, "a PTC-2020 train article")
     c = one_containing(attributed(claims_of(nlp, path.read_text(encoding="utf-8"))), "hundreds more escaped")
     assert c.source.text == "ICE officials"
 
