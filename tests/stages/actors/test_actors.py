@@ -390,7 +390,7 @@ def test_a_lone_letter_tagged_as_an_entity_is_not_an_actor() -> None:
 
 
 def test_headline_case_words_are_not_actors_unless_named_again(nlp) -> None:  # type: ignore[no-untyped-def]
-    from tealeaves.stages.actors.build import _headline_ranges
+    from tealeaves.stages.actors.names import _headline_ranges
 
     text = (
         "Sanctions Tighten on Moscow\n"

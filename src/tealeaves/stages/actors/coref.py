@@ -30,7 +30,7 @@ from .kb import Entry, KnowledgeBase
 from .roles import Role, describe, title_ending_at
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -202,40 +202,35 @@ class CorefResolver:
         return None
 
     # -- descriptions ---------------------------------------------------------------
-    def _holders(self, role: Role, possessor: int | None, place_words: bool = False) -> set[int]:
+    def _role_country(self, role: Role, possessor: int | None) -> str | None:
+        """The country a role names (its last country word), else its possessor's."""
         country = None
         for w in role.country_words:
             country = self.kb.country_code(w) or country
         if country is None and possessor is not None:
             country = self.refs[possessor].country
+        return country
+
+    @staticmethod
+    def _same_office(role: Role, r: Role, rp: int | None, ref: Referent, possessor: int | None,
+                     country: str | None, mods: list[str]) -> bool:
+        """Does role *r* (possessor *rp*) the text gave *ref* fit the description's *role*?
+        Same office class and the same possessor, country or modifiers; a role with no
+        office class fits the same normalised words."""
+        if r.former != role.former:
+            return False
+        if role.cls is None or r.cls != role.cls:
+            return r.normalised.lower() == role.normalised.lower()
+        if possessor is not None:
+            return rp == possessor
+        if country is not None and ref.country == country:
+            return True
+        return all(m in r.text.lower() for m in mods)
+
+    def _kb_holders(self, cls: str, country: str | None) -> set[int]:
+        """Persons in the text the knowledge base names as holding office *cls* that day."""
         out: set[int] = set()
-        mods = [w.lower() for w in role.country_words]
-        # roles the text gave to an actor
-        for ref in self.refs:
-            for r, rp in ref.roles:
-                if r.former != role.former:
-                    continue
-                if role.cls is None or r.cls != role.cls:
-                    if r.normalised.lower() == role.normalised.lower():
-                        out.add(ref.idx)
-                    continue
-                if possessor is not None:
-                    if rp == possessor:
-                        out.add(ref.idx)
-                elif country is not None and ref.country == country:
-                    out.add(ref.idx)
-                elif all(m in r.text.lower() for m in mods):
-                    out.add(ref.idx)
-        if (not out and place_words and mods and country is None and possessor is None
-                and role.cls is not None):
-            # "the Florida senator" after "Sen. Marco Rubio": a state is not in the knowledge
-            # base, so the one actor the text gave this office is the candidate (the caller
-            # links only when there is exactly one)
-            out = {ref.idx for ref in self.refs for r, _rp in ref.roles
-                   if r.cls == role.cls and r.former == role.former}
-        if out or role.cls not in KB_CLASSES:
-            return out
-        holders = self.kb.holders(role.cls, country, self.day)
+        holders = self.kb.holders(cls, country, self.day)
         for ref in self.refs:
             if ref.kind != "person":
                 continue
@@ -244,36 +239,78 @@ class CorefResolver:
                     out.add(ref.idx)
         return out
 
-    def _description(self, chunk) -> tuple[int, Role, bool] | None:  # type: ignore[no-untyped-def]
-        # a named possessor ("Russia's", "Merkel's") is a mention of its own, not a reason
-        # to skip the description it opens
+    def _holders(self, role: Role, possessor: int | None, place_words: bool = False) -> set[int]:
+        """Actors that may hold the office *role* describes: by a role the text gave them,
+        else (for an office class the knowledge base knows) by the knowledge base."""
+        country = self._role_country(role, possessor)
+        mods = [w.lower() for w in role.country_words]
+        # roles the text gave to an actor
+        out = {ref.idx for ref in self.refs for r, rp in ref.roles
+               if self._same_office(role, r, rp, ref, possessor, country, mods)}
+        if (not out and place_words and mods and country is None and possessor is None
+                and role.cls is not None):
+            # "the Florida senator" after "Sen. Marco Rubio": a state is not in the knowledge
+            # base, so the one actor the text gave this office is the candidate (the caller
+            # links only when there is exactly one)
+            out = {ref.idx for ref in self.refs for r, _rp in ref.roles
+                   if r.cls == role.cls and r.former == role.former}
+        if out or role.cls is None or role.cls not in KB_CLASSES:
+            return out
+        return self._kb_holders(role.cls, country)
+
+    @staticmethod
+    def _definite(chunk: Span) -> bool:
+        """"the …", "her …", "Merkel's …": a description that may refer to one actor."""
+        if chunk.root.tag_ not in ("NN", "NNP") or chunk[0].lower_ in _INDEFINITE:
+            return False
+        first = chunk[0]
+        return first.lower_ == "the" or first.dep_ == "poss" or (
+            len(chunk) > 1 and chunk[1].tag_ == "POS")
+
+    def _own_mentions(self, chunk: Span) -> set[int]:
+        """Tokens of *chunk* that may be mentions of their own: a named possessor ("Russia's",
+        "Merkel's") and a state or country naming the office ("the Florida senator")."""
         possessive: set[int] = set()
         for t in chunk:
             if t.dep_ == "poss":
                 possessive.update(range(t.left_edge.i, t.i + 1))
                 possessive.update(c.i for c in t.children if c.dep_ == "case")
-        root = chunk.root
-        # so is a state or country naming the office ("the Florida senator", "the Ohio
-        # governor"): the role's country words, not the actor the description refers to
-        places = {t.i for t in chunk if t.i < root.i and t.ent_type_ == "GPE"}
-        possessive.update(places)
-        if any(t.i in self.blocked and t.i not in possessive for t in chunk):
-            return None
-        if root.tag_ not in ("NN", "NNP") or chunk[0].lower_ in _INDEFINITE:
-            return None
-        first = chunk[0]
-        definite = first.lower_ == "the" or first.dep_ == "poss" or (
-            len(chunk) > 1 and chunk[1].tag_ == "POS")
-        if not definite:
-            return None
+        return possessive | self._places(chunk)
+
+    @staticmethod
+    def _places(chunk: Span) -> set[int]:
+        """Places before the chunk's head: the role's country words, not its referent."""
+        return {t.i for t in chunk if t.i < chunk.root.i and t.ent_type_ == "GPE"}
+
+    def _title_end(self, chunk: Span) -> int:
+        """Where the description ends: "the Secretary" + "of State", a title that runs past
+        the noun chunk, ends after it."""
         doc = self.doc
-        end = chunk.end  # "the Secretary" + "of State": the title runs past the chunk
+        end = chunk.end
         if end + 1 < len(doc) and doc[end].lower_ == "of":
             for n in (2, 1):
-                if end + n < len(doc) and title_ending_at(doc, end + n, chunk.start) is not None \
-                        and title_ending_at(doc, end + n, chunk.start)[1] < end:  # type: ignore[index]
-                    end += n
-                    break
+                if end + n < len(doc):
+                    hit = title_ending_at(doc, end + n, chunk.start)
+                    if hit is not None and hit[1] < end:
+                        return end + n
+        return end
+
+    def _possessor(self, chunk: Span, ps: tuple[int, int]) -> int | None:
+        """The actor the possessor at characters *ps* refers to (a name or a pronoun)."""
+        possessor = self.by_char.get(ps)
+        if possessor is None:
+            ptok = next((t for t in chunk if t.idx == ps[0]), None)
+            if ptok is not None:
+                possessor = self.pronoun_ref.get(ptok.i)
+        return possessor
+
+    def _description(self, chunk: Span) -> tuple[int, Role, bool] | None:
+        """The actor a definite description refers to, with its role (None if not one)."""
+        own = self._own_mentions(chunk)
+        if any(t.i in self.blocked and t.i not in own for t in chunk) or not self._definite(chunk):
+            return None
+        doc = self.doc
+        end = self._title_end(chunk)
         if any(t.i in self.blocked for t in doc[chunk.end : end]):
             return None
         role = describe(doc[chunk.start : end])
@@ -281,18 +318,19 @@ class CorefResolver:
             return None  # "the next president" is nobody in the text yet
         if role.cls is None:
             return self._org_description(doc[chunk.start : end], role)
+        return self._office_holder(chunk, role)
+
+    def _office_holder(self, chunk: Span, role: Role) -> tuple[int, Role, bool] | None:
+        """The one actor holding the office *role* describes (True: found by the knowledge
+        base, not by a role the text gave)."""
         possessor = None
         if role.possessor is not None:
-            ps = role.possessor
-            possessor = self.by_char.get(ps)
-            if possessor is None:
-                ptok = next((t for t in chunk if t.idx == ps[0]), None)
-                if ptok is not None:
-                    possessor = self.pronoun_ref.get(ptok.i)
+            possessor = self._possessor(chunk, role.possessor)
             if possessor is None:
                 return None
+        places = self._places(chunk)
         place_words = bool(places) and {w.lower() for w in role.country_words} <= {
-            doc[i].lower_ for i in places}
+            self.doc[i].lower_ for i in places}
         found = self._holders(role, possessor, place_words)
         if possessor is not None:
             found.discard(possessor)
@@ -353,7 +391,7 @@ class CorefResolver:
                 root = obj.root
                 self._add_anchor(root.i, ref, _is_subject(root))
                 self.blocked.update(t.i for t in obj)
-                note = (f"'{role.text}' resolved with the knowledge base as of {self.day.isoformat()}"
-                        if via_kb else None)
+                note = (f"'{role.text}' resolved with the knowledge base as of "
+                        f"{self.day.isoformat()}" if via_kb else None)
                 links.append(Link(role.start, role.end, role.text, role.form, ref, note))
         return links

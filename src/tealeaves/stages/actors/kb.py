@@ -199,7 +199,8 @@ def parse_kb(text: str, where: str, kb: KnowledgeBase | None = None) -> Knowledg
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InputError(where, "an actors file must be a mapping with people/organizations/countries")
+        raise InputError(
+            where, "an actors file must be a mapping with people/organizations/countries")
     unknown = set(data) - {"people", "organizations", "countries"}
     if unknown:
         raise InputError(where, f"unknown section(s): {', '.join(sorted(unknown))}")

@@ -117,8 +117,8 @@ def find_named_events(doc: Doc) -> Iterator[NameSpan]:
         while lo > 0:
             prev = doc[lo - 1]
             hyphenated = lo >= 2 and doc[lo - 2].text in ("-", "–")
-            if prev.pos_ == "PROPN" and prev.ent_type_ not in ("PERSON",) and prev.text[:1].isupper() \
-                    and not hyphenated:
+            if prev.pos_ == "PROPN" and prev.ent_type_ not in ("PERSON",) \
+                    and prev.text[:1].isupper() and not hyphenated:
                 lo -= 1
             else:
                 break
