@@ -67,18 +67,28 @@ def subtree(tok: Token) -> list[Token]:
     """``tok.subtree`` without recursion: the same tokens in the same order.
 
     spaCy's ``Token.subtree`` recurses once per level of the tree, and a parse of one very
-    long sentence can be deep enough to overflow the C stack (a crash, not an exception).
+    long sentence can be deep enough to overflow the C stack (a crash, not an exception);
+    its ``lefts``/``rights`` also rescan the subtree at every level. This walk reads each
+    token between the subtree's edges once (the edges bound the subtree in any tree).
     """
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    children: dict[int, list[int]] = {}
+    for i in range(lo, hi + 1):
+        head = doc[i].head.i
+        if head != i and lo <= head <= hi:
+            children.setdefault(head, []).append(i)  # in index order, as spaCy gives them
     out: list[Token] = []
-    stack: list[tuple[Token, bool]] = [(tok, False)]
+    stack: list[tuple[int, bool]] = [(tok.i, False)]
     while stack:
-        t, visited = stack.pop()
+        i, visited = stack.pop()
         if visited:
-            out.append(t)
+            out.append(doc[i])
             continue
-        stack.extend((r, False) for r in reversed(list(t.rights)))
-        stack.append((t, True))
-        stack.extend((left, False) for left in reversed(list(t.lefts)))
+        kids = children.get(i, [])
+        stack.extend((k, False) for k in reversed(kids) if k > i)
+        stack.append((i, True))
+        stack.extend((k, False) for k in reversed(kids) if k < i)
     return out
 
 
