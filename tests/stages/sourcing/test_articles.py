@@ -112,3 +112,23 @@ def test_long_article_is_not_quadratic(nlp) -> None:  # type: ignore[no-untyped-
     assert len(claims) >= copies * 3
     assert together < 3 * separate + 0.5, (together, separate)
 
+
+def test_content_of_a_very_deep_parse_does_not_recurse() -> None:
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from tealeaves.stages.sourcing.attribution import content_of
+    from tealeaves.stages.sourcing.cues import vocabulary
+
+    # "said" over a reported clause parsed as a chain 3,000 words deep, deeper than Python's
+    # recursion limit: the content is read by walking the tree without recursion
+    n = 3_000
+    words = ["He", "said"] + ["so"] * n
+    heads = [1, 1, 1] + list(range(2, n + 1))
+    deps = ["nsubj", "ROOT", "ccomp"] + ["dep"] * (n - 1)
+    pos = ["PRON", "VERB", "VERB"] + ["ADV"] * (n - 1)
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=words,
+              spaces=[True] * (n + 1) + [False])
+    got = content_of(doc, doc[1], [], vocabulary())
+    assert got is not None
+    assert got[0] == (doc[2].idx, len(doc.text)) and not got[1]
