@@ -8,12 +8,8 @@ from importlib import resources
 import pytest
 
 from tealeaves.model import Actor, Event, Mention
-from tealeaves.stages.events.extract import (
-    CATEGORIES,
-    PLOVER_CATEGORIES,
-    find_events,
-    load_vocabulary,
-)
+from tealeaves.stages.events.extract import find_events
+from tealeaves.stages.events.vocabulary import CATEGORIES, PLOVER_CATEGORIES, load_vocabulary
 
 
 def make_actors(text: str, names: dict[str, str], pronouns: dict[str, list[int]] | None = None) -> list[Actor]:
@@ -184,3 +180,23 @@ def test_a_reduced_passive_takes_its_agent_as_actor(nlp) -> None:  # type: ignor
     text = "Two diplomats from Future45 expelled by Moscow flew home."
     ev = only(events_of(nlp, text, names), "SANCTION")
     assert ev.actor == "moscow"
+
+
+def test_intent_climbs_a_deep_xcomp_chain_without_recursion() -> None:
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from tealeaves.stages.events.extract import _intent
+
+    # "says (that) … will try to try to … try to": a modal on the top verb of 5,000 nested
+    # infinitives, deeper than Python's recursion limit
+    def chain(modal: bool, n: int = 5_000) -> Doc:
+        words = ["says", "will" if modal else "then"] + ["try"] * n
+        heads = [0, 2, 0] + list(range(2, n + 1))
+        deps = ["ROOT", "aux" if modal else "advmod", "ccomp"] + ["xcomp"] * (n - 1)
+        pos = ["VERB", "AUX" if modal else "ADV"] + ["VERB"] * n
+        return Doc(English().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=words)
+
+    vocab = load_vocabulary()
+    assert _intent(chain(True)[-1], vocab)
+    assert not _intent(chain(False)[-1], vocab)

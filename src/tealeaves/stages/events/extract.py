@@ -13,13 +13,8 @@ yields ACCUSE.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ...model import Actor, Event, Span
 from ...nlp import doc_text
@@ -33,7 +28,11 @@ from ..syntax import (
     is_verb,
     names_a_noun,
     subject_of_verb,
+    subtree,
 )
+from .vocabulary import CATEGORIES as CATEGORIES
+from .vocabulary import PLOVER_CATEGORIES as PLOVER_CATEGORIES
+from .vocabulary import EventVocabulary, load_vocabulary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,78 +40,9 @@ if TYPE_CHECKING:
 #: Categories counted as cooperative / hostile for the intent rule.
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT"})
 HOSTILE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION", "PROTEST"})
-#: PLOVER event types (Open Event Data Alliance) plus the project's additions.
-PLOVER_CATEGORIES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "INVESTIGATE",
-    "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION",
-    "COERCE", "ASSAULT", "FIGHT",
-)  # fmt: skip
-PROJECT_CATEGORIES: tuple[str, ...] = ("STATEMENT", "ACCUSE", "APPOINT", "DISMISS", "DISPATCH")
-CATEGORIES: tuple[str, ...] = PLOVER_CATEGORIES + PROJECT_CATEGORIES
-
 _OBJ_PREPS = frozenset({"with", "to", "against", "on", "at", "for", "from", "into", "over", "upon"})
 #: Pronoun subjects that, in a reported clause, usually mean the reporter ("Syria says it ...").
 _LOGOPHORIC = frozenset({"it", "they", "we", "he", "she", "i"})
-
-
-@dataclass(frozen=True)
-class EventVocabulary:
-    verbs: dict[str, str]
-    phrasal: dict[tuple[str, str], str]
-    person_object: dict[str, str]
-    naming_frame: dict[str, str]
-    light_verbs: frozenset[str]
-    light_nouns: dict[str, str]
-    blame_nouns: frozenset[str]
-    blame_bearers: frozenset[str]
-    blame_placers: frozenset[str]
-    intent_heads: frozenset[str]
-    intent_adjectives: frozenset[str]
-    modals: frozenset[str]
-    obligation_modals: frozenset[str]
-    negating_heads: frozenset[str]
-    person_nouns: frozenset[str]
-
-
-def _words(data: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in data.get(key) or ())
-
-
-@lru_cache(maxsize=1)
-def load_vocabulary() -> EventVocabulary:
-    """Read ``resources/event_verbs.yaml`` once."""
-    ref = resources.files("tealeaves") / "resources" / "event_verbs.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
-    verbs: dict[str, str] = {}
-    phrasal: dict[tuple[str, str], str] = {}
-    for cat, spec in data["categories"].items():
-        if cat not in CATEGORIES:
-            raise ValueError(f"event_verbs.yaml: unknown category {cat}")
-        for v in spec.get("verbs") or ():
-            verbs.setdefault(str(v).lower(), cat)
-        for p in spec.get("phrasal") or ():
-            head, _, rest = str(p).lower().partition(" ")
-            phrasal[(head, rest)] = cat
-    for verb, cat in (data.get("naming_frame") or {}).items():
-        if cat not in CATEGORIES:
-            raise ValueError(f"event_verbs.yaml: unknown category {cat} for {verb}")
-    return EventVocabulary(
-        verbs=verbs,
-        phrasal=phrasal,
-        person_object={str(k): str(v) for k, v in (data.get("person_object") or {}).items()},
-        naming_frame={str(k): str(v) for k, v in (data.get("naming_frame") or {}).items()},
-        light_verbs=_words(data, "light_verbs"),
-        light_nouns={str(k): str(v) for k, v in (data.get("light_nouns") or {}).items()},
-        blame_nouns=_words(data, "blame_nouns"),
-        blame_bearers=_words(data, "blame_bearer_verbs"),
-        blame_placers=_words(data, "blame_placer_verbs"),
-        intent_heads=_words(data, "intent_heads"),
-        intent_adjectives=_words(data, "intent_adjectives"),
-        modals=_words(data, "modals"),
-        obligation_modals=_words(data, "obligation_modals"),
-        negating_heads=_words(data, "negating_heads"),
-        person_nouns=_words(data, "person_nouns"),
-    )
 
 
 # ----------------------------------------------------------------------------- parse helpers
@@ -266,19 +196,24 @@ def _negated(tok: Token, vocab: EventVocabulary) -> bool:
 
 
 def _intent(tok: Token, vocab: EventVocabulary) -> bool:
-    for c in tok.children:
-        if c.dep_ == "aux" and c.lower_ in vocab.modals:
-            return True
-    head = tok.head
-    if tok.dep_ == "xcomp":
+    """An act under a modal or an intent word ("will meet", "plans to meet", "ready to
+    meet"), climbing the chain of xcomp verbs that govern it."""
+    cur = tok
+    while True:
+        for c in cur.children:
+            if c.dep_ == "aux" and c.lower_ in vocab.modals:
+                return True
+        head = cur.head
+        if cur.dep_ != "xcomp":
+            break
         if head.lemma_.lower() in vocab.intent_heads or head.lower_ in vocab.intent_adjectives:
             return True
         if head.lemma_.lower() == "go" and any(c.dep_ == "aux" for c in head.children):
             return True
-        return _intent(head, vocab) if is_verb(head) and head.head.i != head.i else False
-    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lower_ in vocab.intent_adjectives:
-        return True
-    return False
+        if not (is_verb(head) and head.head.i != head.i):
+            return False
+        cur = head
+    return cur.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lower_ in vocab.intent_adjectives
 
 
 def _obligation(tok: Token, vocab: EventVocabulary) -> bool:
@@ -295,10 +230,10 @@ def _clause(tok: Token, extra: Iterable[Token]) -> tuple[int, int]:
     skip: set[int] = set()
     for c in top.children:
         if c.dep_ == "conj" and is_verb(c):
-            skip.update(t.i for t in c.subtree)
+            skip.update(t.i for t in subtree(c))
         if c.dep_ == "cc" and any(is_verb(x) for x in top.children if x.dep_ == "conj"):
             skip.add(c.i)
-    for t in top.subtree:
+    for t in subtree(top):
         if t.i not in skip:
             tokens.add(t)
     for t in extra:
@@ -320,23 +255,24 @@ def _action_span(doc: Doc, toks: list[Token]) -> Span:
 # ----------------------------------------------------------------------------- extraction
 
 
-def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
-    """Actor–action–target events of *doc*, in text order."""
-    vocab = load_vocabulary()
-    resolver = ActorResolver(doc, actors)
-    found: list[tuple[int, Event]] = []
-    used: set[int] = set()
+class _Events:
+    """The events found so far, one per action token, with the Doc they come from."""
 
-    def add(category: str, actor: str | None, target: str | None, action: list[Token],
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.found: list[tuple[int, Event]] = []
+        self.used: set[int] = set()
+
+    def add(self, category: str, actor: str | None, target: str | None, action: list[Token],
             clause: tuple[int, int], negated: bool) -> None:
         key = action[0].i
-        if key in used:
+        if key in self.used:
             return
-        used.add(key)
+        self.used.add(key)
         if actor is not None and actor == target:
             target = None
-        span = _action_span(doc, action)
-        found.append(
+        span = _action_span(self.doc, action)
+        self.found.append(
             (
                 span.start,
                 Event(id="", category=category, actor=actor, target=target, action=span,
@@ -344,74 +280,104 @@ def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
             )
         )
 
+    def in_order(self) -> list[Event]:
+        """The events in text order, numbered ``e1``, ``e2``, …"""
+        found = sorted(self.found, key=lambda x: x[0])
+        return [
+            Event(id=f"e{n}", category=e.category, actor=e.actor, target=e.target, action=e.action,
+                  start=e.start, end=e.end, negated=e.negated)
+            for n, (_, e) in enumerate(found, 1)
+        ]
+
+
+def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
+    """Actor–action–target events of *doc*, in text order."""
+    vocab = load_vocabulary()
+    resolver = ActorResolver(doc, actors)
+    events = _Events(doc)
     for tok in doc:
         if not is_verb(tok):
             continue
-        got = categorize(tok, resolver, vocab)
+        got = _verb_category(tok, resolver, vocab)
         if got is None:
             continue
-        category, action = got
-        # a categorised control verb dominates the act it governs: "refused to negotiate"
-        if tok.dep_ == "xcomp" and is_verb(tok.head):
-            head_cat = categorize(tok.head, resolver, vocab)
-            if head_cat is not None and head_cat[0] != "STATEMENT":
-                continue
-        negated = _negated(tok, vocab)
-        intent = _intent(tok, vocab)
-        if intent:
-            if category in COOPERATIVE:
-                category = "AGREE"
-            elif category in HOSTILE:
-                category = "THREATEN"
-        if negated and category == "AGREE":
-            # not agreeing, failing to agree, "will not accept": CAMEO 12x reject / decline to yield
-            category, negated = "REJECT", False
-        elif category not in ("STATEMENT", "DEMAND") and _obligation(tok, vocab):
-            # "X said Y must withdraw": CAMEO 10x demand that the target acts
-            category = "DEMAND"
-        # "the diplomats expelled by Moscow": a participle modifying its patient
-        reduced = tok.dep_ == "acl" and tok.tag_ == "VBN"
-        passive = _is_passive(tok) or reduced
-        subj = tok.head if reduced else subject_of_verb(tok)
-        if passive:
-            agent = child_with(tok, "agent")
-            actor_tok = child_with(agent, "pobj") if agent is not None else None
-            actor = resolver.resolve(actor_tok)
-            target_tok = subj
-        else:
-            actor_tok = subj
-            actor = resolver.resolve(subj)
-            if actor is None and subj is not None and subj.lower_ in _LOGOPHORIC:
-                actor = resolver.resolve(_reporter(tok))
-            candidates = _objects(tok, category)
-            target_tok = next((t for t in candidates if resolver.resolve(t)), candidates[0] if candidates else None)
-        if target_tok is not None and target_tok.lower_ in WH_WORDS and target_tok.dep_ in SUBJECT_DEPS:
-            target = _after_colon_actor(tok, resolver)
-        else:
-            target = resolver.resolve(target_tok)
-        if category == "STATEMENT":
-            against = _against(tok)
-            if against is not None:
-                category, target = "ACCUSE", resolver.resolve(against)
-        # "X was to blame": the subject of the copula is blamed
-        if category == "ACCUSE" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and target_tok is None:
-            target, actor = resolver.resolve(child_with(tok.head, "nsubj")), None
+        category, action, negated = got
+        category, actor, target, actor_tok, target_tok = _participants(tok, category, resolver)
         extra = [t for t in (actor_tok, target_tok) if t is not None and t.sent == tok.sent]
-        add(category, actor, target, action, _clause(tok, extra), negated)
+        events.add(category, actor, target, action, _clause(tok, extra), negated)
 
     for tok in doc:
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.blame_nouns and tok.i not in used:
-            _nominal_blame(tok, resolver, vocab, add)
-
-    found.sort(key=lambda x: x[0])
-    return [
-        Event(id=f"e{n}", category=e.category, actor=e.actor, target=e.target, action=e.action,
-              start=e.start, end=e.end, negated=e.negated)
-        for n, (_, e) in enumerate(found, 1)
-    ]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.blame_nouns and tok.i not in events.used:
+            _nominal_blame(tok, resolver, vocab, events.add)
+    return events.in_order()
 
 
-def _nominal_blame(tok: Token, resolver: ActorResolver, vocab: EventVocabulary, add: Any) -> None:
+def _verb_category(tok: Token, resolver: ActorResolver,
+                   vocab: EventVocabulary) -> tuple[str, list[Token], bool] | None:
+    """``(category, action tokens, negated)`` of verb *tok*, the intent, refusal and
+    obligation rules applied; None when the verb is no event of its own."""
+    got = categorize(tok, resolver, vocab)
+    if got is None:
+        return None
+    category, action = got
+    # a categorised control verb dominates the act it governs: "refused to negotiate"
+    if tok.dep_ == "xcomp" and is_verb(tok.head):
+        head_cat = categorize(tok.head, resolver, vocab)
+        if head_cat is not None and head_cat[0] != "STATEMENT":
+            return None
+    negated = _negated(tok, vocab)
+    intent = _intent(tok, vocab)
+    if intent:
+        if category in COOPERATIVE:
+            category = "AGREE"
+        elif category in HOSTILE:
+            category = "THREATEN"
+    if negated and category == "AGREE":
+        # not agreeing, failing to agree, "will not accept": CAMEO 12x reject / decline to yield
+        category, negated = "REJECT", False
+    elif category not in ("STATEMENT", "DEMAND") and _obligation(tok, vocab):
+        # "X said Y must withdraw": CAMEO 10x demand that the target acts
+        category = "DEMAND"
+    return category, action, negated
+
+
+def _participants(
+    tok: Token, category: str, resolver: ActorResolver
+) -> tuple[str, str | None, str | None, Token | None, Token | None]:
+    """``(category, actor id, target id, actor token, target token)`` of verb *tok*; the
+    category turns to ACCUSE for a statement "against X" and for "X was to blame"."""
+    # "the diplomats expelled by Moscow": a participle modifying its patient
+    reduced = tok.dep_ == "acl" and tok.tag_ == "VBN"
+    passive = _is_passive(tok) or reduced
+    subj = tok.head if reduced else subject_of_verb(tok)
+    if passive:
+        agent = child_with(tok, "agent")
+        actor_tok = child_with(agent, "pobj") if agent is not None else None
+        actor = resolver.resolve(actor_tok)
+        target_tok = subj
+    else:
+        actor_tok = subj
+        actor = resolver.resolve(subj)
+        if actor is None and subj is not None and subj.lower_ in _LOGOPHORIC:
+            actor = resolver.resolve(_reporter(tok))
+        candidates = _objects(tok, category)
+        target_tok = next((t for t in candidates if resolver.resolve(t)), candidates[0] if candidates else None)
+    if target_tok is not None and target_tok.lower_ in WH_WORDS and target_tok.dep_ in SUBJECT_DEPS:
+        target = _after_colon_actor(tok, resolver)
+    else:
+        target = resolver.resolve(target_tok)
+    if category == "STATEMENT":
+        against = _against(tok)
+        if against is not None:
+            category, target = "ACCUSE", resolver.resolve(against)
+    # "X was to blame": the subject of the copula is blamed
+    if category == "ACCUSE" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and target_tok is None:
+        target, actor = resolver.resolve(child_with(tok.head, "nsubj")), None
+    return category, actor, target, actor_tok, target_tok
+
+
+def _nominal_blame(tok: Token, resolver: ActorResolver, vocab: EventVocabulary,
+                   add: Callable[..., None]) -> None:
     """ACCUSE from blame nouns: "X's fault", "X takes the blame", "put the blame on X", "blame game"."""
     lemma = tok.lemma_.lower()
     head = tok.head

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_text, paragraph_bounds
+from ..syntax import subtree
 from .cues import CueVocabulary
 from .quotes import Quote, quotes_near
 
@@ -53,7 +54,7 @@ def trim(doc: Doc, start: int, end: int) -> CharSpan | None:
 def subtree_span(tok: Token, skip: Token | None = None) -> CharSpan:
     """The characters of *tok*'s subtree; with *skip*, the larger side of the subtree left
     when *skip*'s own subtree is cut out."""
-    toks = list(tok.subtree)
+    toks = subtree(tok)
     if skip is not None:
         lo, hi = skip.left_edge.i, skip.right_edge.i
         before = [t for t in toks if t.i < lo]
@@ -301,54 +302,75 @@ def antecedent(subj: Token) -> Token | None:
     return None
 
 
+#: Nouns of a statement made through an outlet ("in an interview with X", "on X's show").
+_STATEMENT_NOUNS = frozenset({
+    "interview", "statement", "op-ed", "appearance", "post", "column", "article", "letter",
+    "podcast", "broadcast", "show",
+})  # fmt: skip
+
+
+def _phrase(tok: Token) -> str:
+    """The lower-cased words of *tok*'s subtree without determiners ("the new york times")."""
+    return " ".join(t.lower_ for t in subtree(tok) if t.dep_ != "det")
+
+
+def _outlet_in(tok: Token, vocab: CueVocabulary) -> CharSpan | None:
+    """The outlet *tok*'s phrase names: a named entity in it, else the whole phrase when it is
+    a media noun or a known outlet."""
+    toks = subtree(tok)
+    for t in toks:
+        if t.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART") and t.pos_ == "PROPN":
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            if ent is not None:
+                return ent.start_char, ent.end_char
+    phrase = " ".join(t.lower_ for t in toks if t.dep_ != "det")
+    if tok.lemma_.lower() in vocab.media_nouns or phrase in vocab.outlets:
+        return subtree_span(tok)
+    return None
+
+
+def _through_object(prep: Token, vocab: CueVocabulary) -> Token | None:
+    """The object of "through/via/to X" when X is an outlet (a media noun, a phrase with an
+    apposition, a known outlet)."""
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj" and (
+            pobj.lemma_.lower() in vocab.media_nouns
+            or any(a.dep_ == "appos" for a in pobj.children)
+            or _phrase(pobj) in vocab.outlets
+        ):
+            return pobj
+    return None
+
+
+def _statement_host(prep: Token) -> Token | None:
+    """In "in an interview with X" / "on X's show": the token naming X."""
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj" or pobj.lemma_.lower() not in _STATEMENT_NOUNS:
+            continue
+        for sub in pobj.children:
+            if sub.dep_ == "prep" and sub.lower_ in ("with", "on", "in", "to"):
+                for o in sub.children:
+                    if o.dep_ == "pobj":
+                        return o
+        for sub in pobj.children:
+            if sub.dep_ in ("compound", "poss") and sub.pos_ == "PROPN":
+                return sub
+    return None
+
+
 def channel_of(cue: Token, vocab: CueVocabulary) -> CharSpan | None:
     """The outlet a claim came through: "through/via X", "in an interview with X", "told X"."""
-
-    def outlet_in(tok: Token) -> CharSpan | None:
-        for t in tok.subtree:
-            if t.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART") and t.pos_ == "PROPN":
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
-                if ent is not None:
-                    return ent.start_char, ent.end_char
-        phrase = " ".join(t.lower_ for t in tok.subtree if t.dep_ != "det")
-        if tok.lemma_.lower() in vocab.media_nouns or phrase in vocab.outlets:
-            return subtree_span(tok)
-        return None
-
     for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ in ("through", "via", "to"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and (
-                    pobj.lemma_.lower() in vocab.media_nouns
-                    or any(a.dep_ == "appos" for a in pobj.children)
-                    or " ".join(t.lower_ for t in pobj.subtree if t.dep_ != "det") in vocab.outlets
-                ):
-                    return outlet_in(pobj)
-        if child.dep_ == "prep" and child.lower_ in ("in", "on"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in (
-                    "interview",
-                    "statement",
-                    "op-ed",
-                    "appearance",
-                    "post",
-                    "column",
-                    "article",
-                    "letter",
-                    "podcast",
-                    "broadcast",
-                    "show",
-                ):
-                    for sub in pobj.children:
-                        if sub.dep_ == "prep" and sub.lower_ in ("with", "on", "in", "to"):
-                            for o in sub.children:
-                                if o.dep_ == "pobj":
-                                    return outlet_in(o)
-                    for sub in pobj.children:
-                        if sub.dep_ in ("compound", "poss") and sub.pos_ == "PROPN":
-                            return outlet_in(sub)
-        if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _ADDRESSEE_VERBS:
-            phrase = " ".join(t.lower_ for t in child.subtree if t.dep_ != "det")
-            if phrase in vocab.outlets or child.lemma_.lower() in vocab.media_nouns:
+        if child.dep_ == "prep":
+            if child.lower_ in ("through", "via", "to"):
+                host = _through_object(child, vocab)
+            elif child.lower_ in ("in", "on"):
+                host = _statement_host(child)
+            else:
+                host = None
+            if host is not None:
+                return _outlet_in(host, vocab)
+        elif child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _ADDRESSEE_VERBS:
+            if _phrase(child) in vocab.outlets or child.lemma_.lower() in vocab.media_nouns:
                 return subtree_span(child)
     return None

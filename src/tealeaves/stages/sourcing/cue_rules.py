@@ -208,6 +208,31 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[CueMatch]:
             labels.append((k, m))
     if not labels:
         return []
+    turns = _person_turns(doc, paras, labels)
+    label_at = {k for k, _ in labels}
+    # the writer naming a speaker ("Jake Tapper asked …") is narration, not the turn going on
+    speakers = {
+        t.text.capitalize()
+        for _, _, span in turns
+        for t in span
+        if t.is_alpha and t.lower_ not in _HONORIFIC
+    }
+    out = []
+    for n, (k, m, span) in enumerate(turns):
+        nxt = turns[n + 1][0] if n + 1 < len(turns) else None
+        end = _turn_end(text, paras, k, bool(m.group(1)), nxt, label_at, speakers)
+        found = _turn_match(doc, paras[k][0], m, span, end)
+        if found is not None:
+            used.add(found[1])
+            out.append(found[0])
+    return out
+
+
+def _person_turns(
+    doc: Doc, paras: list[tuple[int, int]], labels: list[tuple[int, re.Match[str]]]
+) -> list[tuple[int, re.Match[str], Span]]:
+    """The speaker labels that name a person of the article (see :func:`speaker_turns`):
+    ``(paragraph index, label match, label span)``."""
     label_chars = [(paras[k][0], m.end()) for k, m in labels]
     people = {
         ent[-1].lower_.rstrip(".")
@@ -226,58 +251,64 @@ def speaker_turns(doc: Doc, used: set[int]) -> list[CueMatch]:
         named.append((k, m, span, words[-1].lower_.rstrip(".")))
         if all(t.ent_type_ == "PERSON" for t in words):
             tagged.add(m.group(2))
-    turns = [
+    return [
         (k, m, span)
         for k, m, span, last in named
         if last in people or (m.group(2) in tagged and (len(span) > 1 or repeated[m.group(2)] > 1))
     ]
-    out = []
-    label_at = {k for k, _ in labels}
-    # the writer naming a speaker ("Jake Tapper asked …") is narration, not the turn going on
-    speakers = {
-        t.text.capitalize()
-        for _, _, span in turns
-        for t in span
-        if t.is_alpha and t.lower_ not in _HONORIFIC
-    }
-    for n, (k, m, span) in enumerate(turns):
-        end = paras[k][1]
-        nxt = turns[n + 1][0] if n + 1 < len(turns) else None
-        quoted = bool(m.group(1))
-        j = k + 1
-        # a title ("Pence: Flowers won't be at debate") says one thing and stops
-        while k > 0 and j < len(paras) and j not in label_at:
-            body = text[paras[j][0] : paras[j][1]]
-            if _STAGE.fullmatch(body) or speakers & set(_WORD.findall(body)):
-                break  # a stage direction, or the writer naming the speakers: narration
-            if nxt is not None and nxt - k - 1 <= _TURN_GAP:
-                end = paras[j][1]
-            elif quoted and body.lstrip()[:1] in "\"“":
-                end = paras[j][1]
-            else:
-                break
-            j += 1
-        content = trim(doc, m.end(), end)
-        colon = doc.char_span(m.end(2), m.end(), alignment_mode="expand")
-        if content is None or colon is None:
-            continue
-        cue = next((t for t in colon if t.text == ":"), None)
-        if cue is None:
-            continue
-        used.add(cue.i)
-        out.append(
-            CueMatch(
-                content=content,
-                quote=True,
-                cue=char_span([cue]),
-                subject=span.root,
-                source=char_span(span),
-                kind="named_person",
-                turn=True,
-                extra=[(paras[k][0], m.end())],
-            )
-        )
-    return out
+
+
+def _turn_end(
+    text: str,
+    paras: list[tuple[int, int]],
+    k: int,
+    quoted: bool,
+    nxt: int | None,
+    label_at: set[int],
+    speakers: set[str],
+) -> int:
+    """Where the turn labelled in paragraph *k* ends: the unlabelled paragraphs after it run
+    on while the next turn (paragraph *nxt*) is near or, in a *quoted* transcript, while they
+    open with a quote mark."""
+    end = paras[k][1]
+    j = k + 1
+    # a title ("Pence: Flowers won't be at debate") says one thing and stops
+    while k > 0 and j < len(paras) and j not in label_at:
+        body = text[paras[j][0] : paras[j][1]]
+        if _STAGE.fullmatch(body) or speakers & set(_WORD.findall(body)):
+            break  # a stage direction, or the writer naming the speakers: narration
+        if nxt is not None and nxt - k - 1 <= _TURN_GAP:
+            end = paras[j][1]
+        elif quoted and body.lstrip()[:1] in "\"“":
+            end = paras[j][1]
+        else:
+            break
+        j += 1
+    return end
+
+
+def _turn_match(
+    doc: Doc, para_start: int, m: re.Match[str], span: Span, end: int
+) -> tuple[CueMatch, int] | None:
+    """The attribution of one turn running to *end*, with the index of its colon token."""
+    content = trim(doc, m.end(), end)
+    colon = doc.char_span(m.end(2), m.end(), alignment_mode="expand")
+    if content is None or colon is None:
+        return None
+    cue = next((t for t in colon if t.text == ":"), None)
+    if cue is None:
+        return None
+    found = CueMatch(
+        content=content,
+        quote=True,
+        cue=char_span([cue]),
+        subject=span.root,
+        source=char_span(span),
+        kind="named_person",
+        turn=True,
+        extra=[(para_start, m.end())],
+    )
+    return found, cue.i
 
 
 def colon_heads(doc: Doc, used: set[int]) -> list[CueMatch]:

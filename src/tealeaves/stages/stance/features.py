@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..syntax import subtree
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -95,14 +97,40 @@ def _syntactic_root(tokens: list[Token]) -> Token:
     return tokens[-1]
 
 
+def _clause_head(root: Token) -> Token:
+    """The nearest verb or auxiliary at or above *root* (the sentence root when none is)."""
+    head = root
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head
+
+
 def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
-    """Sparse features of the target at character offsets ``[start, end)`` within *sent*."""
+    """Sparse features of the target at character offsets ``[start, end)`` within *sent*.
+
+    The groups are written in a fixed order (the saved model's weights are summed in it)."""
     feats: dict[str, float] = {}
     tgt = target_tokens(sent, start, end)
     if not tgt:
         raise ValueError(f"no token of the sentence lies at [{start}, {end})")
     tids = {t.i for t in tgt}
-    first, last = min(tids), max(tids)
+    words = _word_features(feats, sent, tids)
+    _window_features(feats, sent, tids)
+    _lexicon_features(feats, sent, tids)
+    root = _syntactic_root(tgt)
+    _governor_features(feats, root, tids)
+    _modifier_features(feats, tgt, tids)
+    _vader_features(feats, sent, words, root, tids)
+    _position_features(feats, sent, tgt)
+    _tensor_features(feats, sent, tids)
+    feats.update(_context_features(sent, tgt))
+    return feats
+
+
+def _word_features(feats: dict[str, float], sent: Span, tids: set[int]) -> list[str]:
+    """``w:`` and ``b:``: the sentence's words and bigrams, the target masked as ``<T>``
+    (once, at its first token); returns the masked words."""
+    first = min(tids)
     words: list[str] = []
     for t in sent:
         if t.i in tids:
@@ -116,8 +144,13 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
         feats["w:" + w] = 1.0
     for a, b in zip(words, words[1:], strict=False):
         feats[f"b:{a}_{b}"] = 1.0
+    return words
 
-    # windows
+
+def _window_features(feats: dict[str, float], sent: Span, tids: set[int]) -> None:
+    """``l:`` / ``r:``: the words in a window either side of the target; ``l1:`` / ``r1:``
+    its immediate neighbours."""
+    first, last = min(tids), max(tids)
     left = [t for t in sent if t.i < first and not t.is_space and not t.is_punct][-WINDOW:]
     right = [t for t in sent if t.i > last and not t.is_space and not t.is_punct][:WINDOW]
     for t in left:
@@ -129,7 +162,11 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
     if right:
         feats["r1:" + _norm(right[0])] = 1.0
 
-    # lexicon valence: whole masked sentence and distance-weighted around the target
+
+def _lexicon_features(feats: dict[str, float], sent: Span, tids: set[int]) -> None:
+    """Lexicon valence of the whole masked sentence and weighted by distance from the
+    target (``lex_*``); ``neg_near`` for a negator within the window."""
+    first, last = min(tids), max(tids)
     pos = neg = wpos = wneg = 0.0
     negated_near = False
     for t in sent:
@@ -156,8 +193,10 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
     if negated_near:
         feats["neg_near"] = 1.0
 
-    # syntax: the target's relation, its governor and what hangs off the governor
-    root = _syntactic_root(tgt)
+
+def _governor_features(feats: dict[str, float], root: Token, tids: set[int]) -> None:
+    """The target's relation (``dep:``), the way up to its governor (``path:``), the governor
+    (``gov:``, ``sv:``, ``ov:``) and the words attached to it (``att:``, ``lex_gov``)."""
     feats["dep:" + root.dep_] = 1.0
     gov = root.head
     hops = 0
@@ -165,20 +204,26 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
         feats[f"path:{gov.dep_}_{gov.lower_}"] = 1.0
         gov = gov.head
         hops += 1
-    if gov.i not in tids:
-        feats["gov:" + gov.lemma_.lower()] = 1.0
-        if root.dep_ in ("nsubj", "nsubjpass"):
-            feats[f"sv:{root.dep_}_{gov.lemma_.lower()}"] = 1.0
-        elif root.dep_ in ("dobj", "pobj", "attr", "dative"):
-            feats["ov:" + gov.lemma_.lower()] = 1.0
-        att_val = valence(gov)
-        for c in gov.children:
-            if c.i in tids or c.is_punct:
-                continue
-            if c.dep_ in ("dobj", "acomp", "attr", "advmod", "xcomp", "neg", "prt", "oprd"):
-                feats["att:" + c.lemma_.lower()] = 1.0
-                att_val += valence(c)
-        feats["lex_gov"] = att_val / 4.0
+    if gov.i in tids:
+        return
+    feats["gov:" + gov.lemma_.lower()] = 1.0
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        feats[f"sv:{root.dep_}_{gov.lemma_.lower()}"] = 1.0
+    elif root.dep_ in ("dobj", "pobj", "attr", "dative"):
+        feats["ov:" + gov.lemma_.lower()] = 1.0
+    att_val = valence(gov)
+    for c in gov.children:
+        if c.i in tids or c.is_punct:
+            continue
+        if c.dep_ in ("dobj", "acomp", "attr", "advmod", "xcomp", "neg", "prt", "oprd"):
+            feats["att:" + c.lemma_.lower()] = 1.0
+            att_val += valence(c)
+    feats["lex_gov"] = att_val / 4.0
+
+
+def _modifier_features(feats: dict[str, float], tgt: list[Token], tids: set[int]) -> None:
+    """``mod:``: the target's modifiers; ``lex_mod`` their valence, half weight for the words
+    under them."""
     mod_val = 0.0
     for t in tgt:
         for c in t.children:
@@ -187,21 +232,24 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
             if c.dep_ in ("amod", "appos", "compound", "acl", "relcl", "nmod", "poss"):
                 feats["mod:" + c.lemma_.lower()] = 1.0
                 mod_val += valence(c)
-                for g in c.subtree:
+                for g in subtree(c):
                     if g.i not in tids and g.i != c.i:
                         mod_val += 0.5 * valence(g)
     feats["lex_mod"] = mod_val / 4.0
 
-    # VADER's rules over the masked sentence and over the target's own clause
+
+def _vader_features(
+    feats: dict[str, float], sent: Span, words: list[str], root: Token, tids: set[int]
+) -> None:
+    """VADER's rules over the masked sentence (``vader_*``) and over the target's own clause
+    (``c:``, ``vader_clause``)."""
     masked = " ".join(w for w in words if w != "<T>")
     sv = vader_scores(masked)
     feats["vader_compound"] = sv["compound"]
     feats["vader_pos"] = sv["pos"]
     feats["vader_neg"] = sv["neg"]
-    clause_head = root
-    while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
-        clause_head = clause_head.head
-    clause = [t for t in clause_head.subtree if t.i not in tids and sent.start <= t.i < sent.end]
+    clause_head = _clause_head(root)
+    clause = [t for t in subtree(clause_head) if t.i not in tids and sent.start <= t.i < sent.end]
     if clause and clause_head.i not in tids:
         for t in clause:
             if not (t.is_stop or t.is_punct or t.is_space):
@@ -209,7 +257,10 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
         sc = vader_scores(" ".join(t.text for t in clause))
         feats["vader_clause"] = sc["compound"]
 
-    # quotation and position
+
+def _position_features(feats: dict[str, float], sent: Span, tgt: list[Token]) -> None:
+    """Quotation (``q_*``), relative position (``pos_*``) and a pronoun target (``t_pron``)."""
+    first = min(t.i for t in tgt)
     quotes_before = sum(1 for t in sent if t.i < first and t.text in _QUOTES)
     if quotes_before % 2 == 1:
         feats["q_inside"] = 1.0
@@ -221,7 +272,10 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
     if tgt[0].pos_ == "PRON":
         feats["t_pron"] = 1.0
 
-    # contextual token vectors of the parse: the target's and the sentence's mean
+
+def _tensor_features(feats: dict[str, float], sent: Span, tids: set[int]) -> None:
+    """``tt*`` / ``ts*``: the parse's contextual token vectors averaged over the target and
+    over the sentence, when the parse has them at :data:`TENSOR_WIDTH`."""
     tensor = getattr(sent.doc, "tensor", None)
     if tensor is not None and getattr(tensor, "ndim", 0) == 2 and tensor.shape == (len(sent.doc), TENSOR_WIDTH):
         tv = tensor[sorted(tids)].mean(axis=0)
@@ -229,8 +283,6 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
         for i in range(TENSOR_WIDTH):
             feats[f"tt{i}"] = float(tv[i])
             feats[f"ts{i}"] = float(sv[i])
-    feats.update(_context_features(sent, tgt))
-    return feats
 
 
 def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
@@ -248,13 +300,11 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
         if any(c.dep_ == "neg" for c in head.children):
             feats["pneg:" + head.lemma_.lower()] = 1.0
             feats["pneg"] = 1.0
-    clause_head = root
-    while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
-        clause_head = clause_head.head
-    own = {t.i for t in root.subtree}
+    clause_head = _clause_head(root)
+    own = {t.i for t in subtree(root)}
     negated = any(c.dep_ == "neg" for c in clause_head.children)
     val = 0.0
-    for t in clause_head.subtree:
+    for t in subtree(clause_head):
         if t.i in own or t.is_punct or t.is_space:
             continue
         if not t.is_stop:
@@ -263,7 +313,7 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
                 feats["nhs:" + t.lemma_.lower()] = 1.0
         val += valence(t)
     feats["lex_clause"] = (-val if negated else val) / 4.0
-    for t in root.subtree:
+    for t in subtree(root):
         if t.i not in tids and not t.is_punct and not t.is_stop:
             feats["sub:" + t.lemma_.lower()] = 1.0
     for t in tgt:

@@ -23,7 +23,14 @@ import yaml
 
 from ...model import Actor, Event, StandingSignal
 from ...nlp import doc_text
-from ..syntax import PERSON_PRONOUNS, WH_WORDS, ActorResolver, subject_of_verb, tree_distance
+from ..syntax import (
+    PERSON_PRONOUNS,
+    WH_WORDS,
+    ActorResolver,
+    subject_of_verb,
+    subtree,
+    tree_distance,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -177,11 +184,12 @@ def _candidates(doc: Doc, resolver: ActorResolver, sent_start: int, sent_end: in
 
 
 def _bearer(doc: Doc, resolver: ActorResolver, start: int, end: int, mode: str) -> str | None:
+    """The id of the actor a phrase cue at ``[start, end)`` is about (see :func:`_cue_bearer`
+    for what *mode* changes), or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     sent = span.sent
-    head = span.root
     candidates = [(t, a) for t, a in _candidates(doc, resolver, sent.start_char, sent.end_char)
                   if a.kind in BEARER_KINDS]
     if not candidates:
@@ -192,6 +200,14 @@ def _bearer(doc: Doc, resolver: ActorResolver, start: int, end: int, mode: str) 
             return a.id
     if mode == "after":
         return _after(resolver, span)
+    return _cue_bearer(resolver, span.root, mode, candidates)
+
+
+def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
+                candidates: list[tuple[Token, Actor]]) -> str | None:
+    """The bearer of a cue headed by *head*: with mode ``subject``, a verb cue's subject; else
+    the candidate closest in the tree, leaving out a verb's subject and (unless the mode is
+    ``possessor``) a noun's possessor, with every other mention of the actor they name."""
     excluded: set[int] = set()
     is_verb = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
     if mode == "subject" and is_verb:
@@ -201,14 +217,13 @@ def _bearer(doc: Doc, resolver: ActorResolver, start: int, end: int, mode: str) 
         found = resolver.resolve(subj)
         if found is not None:
             return found
-    elif is_verb:
+    elif is_verb or mode != "possessor":
+        # the actor of a verb cue is not its bearer, nor (unless the cue says so) the
+        # possessor of a noun cue
+        dep = "nsubj" if is_verb else "poss"
         for c in head.children:
-            if c.dep_ == "nsubj":  # the actor of the verb is not its bearer
-                excluded.update(t.i for t in c.subtree)
-    elif mode != "possessor":
-        for c in head.children:
-            if c.dep_ == "poss":
-                excluded.update(t.i for t in c.subtree)
+            if c.dep_ == dep:
+                excluded.update(t.i for t in subtree(c))
     # nor is any later mention of the same actor ("X praised Y and said she ...")
     excluded_ids = {a.id for t, a in candidates if t.i in excluded}
     best: tuple[int, int, Actor] | None = None
