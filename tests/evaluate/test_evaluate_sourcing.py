@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from tealeaves.evaluate.polnear import GoldArticle, GoldAttribution, GoldSpan
-from tealeaves.evaluate.sourcing import command, evaluate, match_article, score
+from tealeaves.cli.evaluate import sourcing as command
+from tealeaves.evaluate.sourcing import evaluate, match_article, score
 from tealeaves.model import Claim, Source, Span
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear" / "dev"
