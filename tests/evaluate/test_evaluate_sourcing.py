@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.evaluate.polnear import GoldArticle, GoldAttribution, GoldSpan
 from tealeaves.cli.evaluate import sourcing as command
+from tealeaves.evaluate.polnear import GoldArticle, GoldAttribution, GoldSpan
 from tealeaves.evaluate.sourcing import evaluate, match_article, score
 from tealeaves.model import Claim, Source, Span
 

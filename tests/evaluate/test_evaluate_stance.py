@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.errors import InputError
 from tealeaves.cli.evaluate import stance as command
+from tealeaves.errors import InputError
 from tealeaves.evaluate.stance import iter_targets, macro_f1, score_dev, score_file
 
 ROWS = [
