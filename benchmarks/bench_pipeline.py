@@ -22,7 +22,12 @@ import json
 import resource
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tealeaves import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ptc2020" / "train" / "articles"
@@ -34,25 +39,53 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of .txt articles")
-    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
-    parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args(argv)
+@dataclass
+class Run:
+    """What one benchmark run measured (seconds and MB unrounded)."""
 
-    from tealeaves import Options, analyze, analyze_many
+    articles: int
+    skipped: int
+    words: int
+    batch_size: int
+    parse_s: float = 0.0
+    parse_cpu: float = 0.0
+    pipeline_s: float = 0.0
+    pipeline_cpu: float = 0.0
+    issues: int = 0
+    rss: dict[str, float] = field(default_factory=dict)
+
+    def figures(self) -> dict[str, Any]:
+        words = self.words
+        return {
+            "articles": self.articles,
+            "skipped": self.skipped,
+            "words": words,
+            "batch_size": self.batch_size,
+            "parse_seconds": round(self.parse_s, 2),
+            "parse_words_per_s": round(words / self.parse_s),
+            "pipeline_seconds": round(self.pipeline_s, 2),
+            "pipeline_words_per_s": round(words / self.pipeline_s),
+            "ratio_pipeline_to_parse": round(self.parse_s / self.pipeline_s, 3),
+            "parse_cpu_seconds": round(self.parse_cpu, 2),
+            "parse_words_per_cpu_s": round(words / self.parse_cpu),
+            "pipeline_cpu_seconds": round(self.pipeline_cpu, 2),
+            "pipeline_words_per_cpu_s": round(words / self.pipeline_cpu),
+            "ratio_pipeline_to_parse_cpu": round(self.parse_cpu / self.pipeline_cpu, 3),
+            "stage_issues": self.issues,
+            **{f"peak_rss_mb_{k}": round(v) for k, v in self.rss.items()},
+        }
+
+
+def read_articles(data: Path, limit: int | None) -> tuple[list[Article], int]:
+    """The supported-language .txt articles under *data* (first *limit*), and how many
+    were skipped (unreadable or in another language)."""
     from tealeaves.errors import InputError
     from tealeaves.ingest import iter_paths, read_path
-    from tealeaves.nlp import is_supported_language, load_model
+    from tealeaves.nlp import is_supported_language
 
-    paths = [p for p in iter_paths([args.data]) if p.suffix == ".txt"]
-    if args.limit:
-        paths = paths[: args.limit]
-    if not paths:
-        print(f"no .txt articles in {args.data}", file=sys.stderr)
-        return 2
+    paths = [p for p in iter_paths([data]) if p.suffix == ".txt"]
+    if limit:
+        paths = paths[:limit]
     articles = []
     skipped = 0
     for p in paths:
@@ -65,64 +98,72 @@ def main(argv: list[str] | None = None) -> int:
             articles.append(article)
         else:
             skipped += 1
+    return articles, skipped
+
+
+def measure(articles: list[Article], skipped: int, batch_size: int) -> Run:
+    """Time the bare parse and the pipeline on the same texts, after one warm-up article."""
+    from tealeaves import Options, analyze, analyze_many
+    from tealeaves.nlp import load_model
+
     texts = [a.text for a in articles]
-    words = sum(len(t.split()) for t in texts)
-    rss_start = peak_rss_mb()
-
+    run = Run(len(articles), skipped, sum(len(t.split()) for t in texts), batch_size)
+    run.rss["before_model"] = peak_rss_mb()
     nlp = load_model()
-    options = Options(batch_size=args.batch_size, check_language=False)
+    options = Options(batch_size=batch_size, check_language=False)
     analyze(articles[0], options)  # warm-up: model and every stage's resources
-    rss_loaded = peak_rss_mb()
+    run.rss["after_warmup"] = peak_rss_mb()
 
     t0, c0 = time.perf_counter(), time.process_time()
-    for _ in nlp.pipe(texts, batch_size=args.batch_size):
+    for _ in nlp.pipe(texts, batch_size=batch_size):
         pass
-    parse_s, parse_cpu = time.perf_counter() - t0, time.process_time() - c0
-    rss_parse = peak_rss_mb()
+    run.parse_s, run.parse_cpu = time.perf_counter() - t0, time.process_time() - c0
+    run.rss["after_parse"] = peak_rss_mb()
 
     t0, c0 = time.perf_counter(), time.process_time()
-    issues = 0
     for analysis in analyze_many(articles, options):
-        issues += len(analysis.issues)
-    pipeline_s, pipeline_cpu = time.perf_counter() - t0, time.process_time() - c0
-    rss_pipeline = peak_rss_mb()
+        run.issues += len(analysis.issues)
+    run.pipeline_s, run.pipeline_cpu = time.perf_counter() - t0, time.process_time() - c0
+    run.rss["after_pipeline"] = peak_rss_mb()
+    return run
 
-    figures = {
-        "articles": len(articles),
-        "skipped": skipped,
-        "words": words,
-        "batch_size": args.batch_size,
-        "parse_seconds": round(parse_s, 2),
-        "parse_words_per_s": round(words / parse_s),
-        "pipeline_seconds": round(pipeline_s, 2),
-        "pipeline_words_per_s": round(words / pipeline_s),
-        "ratio_pipeline_to_parse": round(parse_s / pipeline_s, 3),
-        "parse_cpu_seconds": round(parse_cpu, 2),
-        "parse_words_per_cpu_s": round(words / parse_cpu),
-        "pipeline_cpu_seconds": round(pipeline_cpu, 2),
-        "pipeline_words_per_cpu_s": round(words / pipeline_cpu),
-        "ratio_pipeline_to_parse_cpu": round(parse_cpu / pipeline_cpu, 3),
-        "stage_issues": issues,
-        "peak_rss_mb_before_model": round(rss_start),
-        "peak_rss_mb_after_warmup": round(rss_loaded),
-        "peak_rss_mb_after_parse": round(rss_parse),
-        "peak_rss_mb_after_pipeline": round(rss_pipeline),
-    }
-    if args.json:
-        print(json.dumps(figures, indent=2))
-        return 0
-    print(f"articles: {len(articles)} ({skipped} skipped), words: {words:,}, "
-          f"batch size {args.batch_size}")
+
+def report(run: Run) -> None:
+    """The figures as a short table."""
+    figures = run.figures()
+    print(f"articles: {run.articles} ({run.skipped} skipped), words: {run.words:,}, "
+          f"batch size {run.batch_size}")
     print("                      wall clock                 CPU time of this process")
-    print(f"bare nlp.pipe parse : {figures['parse_words_per_s']:>8,} words/s ({parse_s:6.1f} s)"
-          f"   {figures['parse_words_per_cpu_s']:>8,} words/s ({parse_cpu:6.1f} s)")
+    print(f"bare nlp.pipe parse : {figures['parse_words_per_s']:>8,} words/s "
+          f"({run.parse_s:6.1f} s)   {figures['parse_words_per_cpu_s']:>8,} words/s "
+          f"({run.parse_cpu:6.1f} s)")
     print(f"analyze_many        : {figures['pipeline_words_per_s']:>8,} words/s "
-          f"({pipeline_s:6.1f} s)   {figures['pipeline_words_per_cpu_s']:>8,} words/s "
-          f"({pipeline_cpu:6.1f} s)")
+          f"({run.pipeline_s:6.1f} s)   {figures['pipeline_words_per_cpu_s']:>8,} words/s "
+          f"({run.pipeline_cpu:6.1f} s)")
     print(f"ratio (pipeline / parse speed): {figures['ratio_pipeline_to_parse']:.3f} wall, "
-          f"{figures['ratio_pipeline_to_parse_cpu']:.3f} CPU; {issues} stage issues")
-    print(f"peak RSS: {rss_loaded:.0f} MB after loading, {rss_parse:.0f} MB after the parse, "
-          f"{rss_pipeline:.0f} MB after the pipeline")
+          f"{figures['ratio_pipeline_to_parse_cpu']:.3f} CPU; {run.issues} stage issues")
+    print(f"peak RSS: {run.rss['after_warmup']:.0f} MB after loading, "
+          f"{run.rss['after_parse']:.0f} MB after the parse, "
+          f"{run.rss['after_pipeline']:.0f} MB after the pipeline")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of .txt articles")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+
+    articles, skipped = read_articles(args.data, args.limit)
+    if not articles and not skipped:
+        print(f"no .txt articles in {args.data}", file=sys.stderr)
+        return 2
+    run = measure(articles, skipped, args.batch_size)
+    if args.json:
+        print(json.dumps(run.figures(), indent=2))
+    else:
+        report(run)
     return 0
 
 

@@ -69,19 +69,3 @@ def test_evaluate_actors_command_on_two_articles() -> None:
     assert 0.5 < data["recall"] <= 1.0
     assert len(data["sample"]) == 3
     assert {d["form"] for d in data["sample"]} <= {"name", "pronoun"}
-
-
-def test_evaluate_group_lists_actors() -> None:
-    result = CliRunner().invoke(cli, ["evaluate", "--help"])
-    assert result.exit_code == 0 and "actors" in result.output
-
-
-def test_an_evaluator_with_a_missing_dependency_stays_local(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tealeaves.evaluate import cli as evaluate_cli
-
-    monkeypatch.setitem(evaluate_cli.EVALUATORS, "broken", "tealeaves.evaluate.no_such_module")
-    runner = CliRunner()
-    listing = runner.invoke(cli, ["evaluate", "--help"])
-    assert listing.exit_code == 0 and "broken" in listing.output and "actors" in listing.output
-    result = runner.invoke(cli, ["evaluate", "broken"])
-    assert result.exit_code != 0 and "unavailable" in result.output

@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tealeaves.cli.evaluate import events as command
 from tealeaves.errors import InputError
-from tealeaves.evaluate.events import (
-    _fragments,
-    actor_matches,
-    choose_event,
-    command,
-    read_gold,
-    score,
-)
+from tealeaves.evaluate.events import _fragments, actor_matches, choose_event, read_gold, score
 from tealeaves.model import Actor, Event, Mention, Span
 
 RECORDS = [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.evaluate.rhetoric import command
+from tealeaves.cli.evaluate import rhetoric as command
 
 PTC = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ptc2020" / "train"
 

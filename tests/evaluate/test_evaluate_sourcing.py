@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tealeaves.cli.evaluate import sourcing as command
 from tealeaves.evaluate.polnear import GoldArticle, GoldAttribution, GoldSpan
-from tealeaves.evaluate.sourcing import command, match_article, score
+from tealeaves.evaluate.sourcing import match_article, score
 from tealeaves.model import Claim, Source, Span
 
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear" / "dev"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tealeaves.cli.evaluate import stance as command
 from tealeaves.errors import InputError
-from tealeaves.evaluate.stance import command, iter_targets, macro_f1, score_file
+from tealeaves.evaluate.stance import iter_targets, macro_f1, score_dev, score_file
 
 ROWS = [
     {
@@ -62,3 +63,10 @@ def test_score_file_and_cli(tmp_path: Path) -> None:
     out = CliRunner().invoke(command, ["--data", str(tmp_path), "--json"])
     assert out.exit_code == 0, out.output
     assert [r["file"] for r in json.loads(out.output)] == ["dev-rw.jsonl", "dev-mt.jsonl"]
+
+
+def test_score_dev_names_a_missing_file(tmp_path: Path) -> None:
+    write(tmp_path, "dev-rw.jsonl", ROWS)
+    with pytest.raises(InputError, match="dev-missing.jsonl: not found"):
+        score_dev(tmp_path, ("dev-missing.jsonl", "dev-rw.jsonl"))
+

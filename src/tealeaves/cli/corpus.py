@@ -34,6 +34,7 @@ def actors(db: str, since: str | None, until: str | None, outlet: str | None, li
         (i, r["name"], r["kind"], r["mentions"], r["articles"], r["stance_mean"],
          short("; ".join(r["roles"][:3]), 50)) for i, r in enumerate(rows, 1)])
 
+
 @click.command()
 @click.argument("actor")
 @db_option
@@ -65,6 +66,7 @@ def timeline(actor: str, db: str, by: str, plot: Path | None, fmt: str) -> None:
     if plot is not None:
         click.echo(f"chart written to {plot}", err=True)
 
+
 @click.command()
 @db_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True,
@@ -94,6 +96,7 @@ def network(db: str, limit: int, min_weight: int, out: Path | None, fmt: str) ->
                (names.get(e["source"], e["source"]), e["type"],
                 names.get(e["target"], e["target"]), e["weight"],
                 {1: "+", -1: "−", 0: "0"}[e["sign"]]) for e in net["edges"][:40]])
+
 
 @click.command()
 @db_option
@@ -134,6 +137,7 @@ def claims(db: str, actor: str | None, limit: int, regroup: bool, fmt: str) -> N
          ", ".join(g["outlets"]), g["original_source"]["name"] or
          g["original_source"]["kind"], g["summary"]) for g in groups])
 
+
 @click.command()
 @click.argument("query")
 @db_option
@@ -149,6 +153,7 @@ def search(query: str, db: str, limit: int, fmt: str) -> None:
     table(f"Search: {query}", ["published", "outlet", "title", "snippet", "id"], [
         ((r["published"] or "")[:10], r["outlet"], short(r["title"], 50),
          short(r["snippet"], 80), r["id"][:12]) for r in rows])
+
 
 @click.command()
 @db_option

@@ -1,5 +1,6 @@
-"""What the CLI's command modules share: the ``--db`` and ``--format`` options, opening a
-store with one clear error line, and printing JSON or a table."""
+"""What the CLI's command modules share: the ``--db``, ``--format``, ``--json`` and
+``--limit`` options, opening a store with one clear error line, and printing JSON or a
+table."""
 
 from __future__ import annotations
 
@@ -25,6 +26,17 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--format", "fmt", type=click.Choice(["table", "json"]),
                         default="table", show_default=True, help="Output format.")(f)
+
+
+def json_option(what: str = "scores") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--json`` (as ``as_json``): print the *what* as JSON instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help=f"Print the {what} as JSON.")
+
+
+def limit_option(help_text: str = "Score only the first N articles."
+                 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--limit N``: use only the first N items (default: all)."""
+    return click.option("--limit", type=int, default=None, help=help_text)
 
 
 @contextmanager

@@ -125,9 +125,7 @@ def actor_detail(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]
     key = resolve_actor(store, name)
     if key is None:
         return None
-    a, ar, c, m, e = s.actors, s.articles, s.claims, s.mentions, s.events
-    src = a.alias("src")
-    tgt = a.alias("tgt")
+    a, ar = s.actors, s.articles
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(a, ar.c.title, ar.c.outlet, ar.c.published, ar.c.duplicate_of)
@@ -148,58 +146,76 @@ def actor_detail(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]
             "stance": r["stance_label"], "stance_score": r["stance_score"],
             "rising": r["rising"], "falling": r["falling"], "duplicate_of": r["duplicate_of"],
         } for r in rows[:limit]]
-
-        claim_cols = (c.c.article_id, c.c.claim_id, c.c.text, c.c.quote, c.c.source_kind,
-                      c.c.source_text, c.c.cue, c.c.start_char, c.c.end_char,
-                      ar.c.outlet, ar.c.published)
-        by = conn.execute(
-            select(*claim_cols, a.c.name.label("source_name"))
-            .select_from(c.join(a, and_(a.c.article_id == c.c.article_id,
-                                        a.c.actor_id == c.c.source_actor))
-                         .join(ar, ar.c.id == c.c.article_id))
-            .where(a.c.key == key).order_by(ar.c.published, c.c.article_id, c.c.start_char)
-            .limit(limit)
-        ).mappings().all()
-        about = conn.execute(
-            select(*claim_cols, src.c.name.label("source_name")).distinct()
-            .select_from(
-                c.join(m, and_(m.c.article_id == c.c.article_id,
-                               m.c.start_char >= c.c.start_char, m.c.end_char <= c.c.end_char))
-                .join(a, and_(a.c.article_id == m.c.article_id, a.c.actor_id == m.c.actor_id))
-                .join(ar, ar.c.id == c.c.article_id)
-                .outerjoin(src, and_(src.c.article_id == c.c.article_id,
-                                     src.c.actor_id == c.c.source_actor)))
-            .where(a.c.key == key, func.coalesce(src.c.key, "") != key)
-            .order_by(ar.c.published, c.c.article_id, c.c.start_char).limit(limit)
-        ).mappings().all()
-
-        def events(role: str) -> list[dict[str, Any]]:
-            me, other = (e.c.actor, e.c.target) if role == "actor" else (e.c.target, e.c.actor)
-            q = (select(e.c.article_id, e.c.event_id, e.c.category, e.c.action, e.c.negated,
-                        e.c.start_char, e.c.end_char, tgt.c.name.label("other"),
-                        ar.c.outlet, ar.c.published)
-                 .select_from(e.join(a, and_(a.c.article_id == e.c.article_id, a.c.actor_id == me))
-                              .join(ar, ar.c.id == e.c.article_id)
-                              .outerjoin(tgt, and_(tgt.c.article_id == e.c.article_id,
-                                                   tgt.c.actor_id == other)))
-                 .where(a.c.key == key).order_by(ar.c.published, e.c.article_id, e.c.start_char)
-                 .limit(limit))
-            other_name = "target" if role == "actor" else "actor"
-            return [{
-                "article_id": r["article_id"], "event_id": r["event_id"],
-                "category": r["category"], "action": r["action"], "negated": bool(r["negated"]),
-                other_name: r["other"], "outlet": r["outlet"], "published": r["published"],
-                "start": r["start_char"], "end": r["end_char"],
-            } for r in conn.execute(q).mappings()]
-
         return {
             "name": display, "kind": rows[0]["kind"], "key": key,
             "aliases": sorted({x for x in (*names, *aliases) if x != display}),
             "roles": [x for x, _ in roles.most_common(20)],
             "mentions": sum(int(r["n_mentions"]) for r in rows if not r["duplicate_of"]),
             "articles": articles,
-            "claims_by": [_claim_dict(r) for r in by],
-            "claims_about": [_claim_dict(r) for r in about],
-            "events_as_actor": events("actor"),
-            "events_as_target": events("target"),
+            "claims_by": _claims_by(conn, key, limit),
+            "claims_about": _claims_about(conn, key, limit),
+            "events_as_actor": _events(conn, key, "actor", limit),
+            "events_as_target": _events(conn, key, "target", limit),
         }
+
+
+def _claim_columns() -> tuple[Any, ...]:
+    c, ar = s.claims, s.articles
+    return (c.c.article_id, c.c.claim_id, c.c.text, c.c.quote, c.c.source_kind,
+            c.c.source_text, c.c.cue, c.c.start_char, c.c.end_char, ar.c.outlet, ar.c.published)
+
+
+def _claims_by(conn: Any, key: str, limit: int) -> list[dict[str, Any]]:
+    """Claims whose source is the actor *key*."""
+    a, ar, c = s.actors, s.articles, s.claims
+    rows = conn.execute(
+        select(*_claim_columns(), a.c.name.label("source_name"))
+        .select_from(c.join(a, and_(a.c.article_id == c.c.article_id,
+                                    a.c.actor_id == c.c.source_actor))
+                     .join(ar, ar.c.id == c.c.article_id))
+        .where(a.c.key == key).order_by(ar.c.published, c.c.article_id, c.c.start_char)
+        .limit(limit)
+    ).mappings().all()
+    return [_claim_dict(r) for r in rows]
+
+
+def _claims_about(conn: Any, key: str, limit: int) -> list[dict[str, Any]]:
+    """Claims that mention the actor *key* and are not its own."""
+    a, ar, c, m = s.actors, s.articles, s.claims, s.mentions
+    src = a.alias("src")
+    rows = conn.execute(
+        select(*_claim_columns(), src.c.name.label("source_name")).distinct()
+        .select_from(
+            c.join(m, and_(m.c.article_id == c.c.article_id,
+                           m.c.start_char >= c.c.start_char, m.c.end_char <= c.c.end_char))
+            .join(a, and_(a.c.article_id == m.c.article_id, a.c.actor_id == m.c.actor_id))
+            .join(ar, ar.c.id == c.c.article_id)
+            .outerjoin(src, and_(src.c.article_id == c.c.article_id,
+                                 src.c.actor_id == c.c.source_actor)))
+        .where(a.c.key == key, func.coalesce(src.c.key, "") != key)
+        .order_by(ar.c.published, c.c.article_id, c.c.start_char).limit(limit)
+    ).mappings().all()
+    return [_claim_dict(r) for r in rows]
+
+
+def _events(conn: Any, key: str, role: str, limit: int) -> list[dict[str, Any]]:
+    """Events in which the actor *key* is the ``actor`` or the ``target`` (*role*)."""
+    a, ar, e = s.actors, s.articles, s.events
+    tgt = a.alias("tgt")
+    me, other = (e.c.actor, e.c.target) if role == "actor" else (e.c.target, e.c.actor)
+    q = (select(e.c.article_id, e.c.event_id, e.c.category, e.c.action, e.c.negated,
+                e.c.start_char, e.c.end_char, tgt.c.name.label("other"),
+                ar.c.outlet, ar.c.published)
+         .select_from(e.join(a, and_(a.c.article_id == e.c.article_id, a.c.actor_id == me))
+                      .join(ar, ar.c.id == e.c.article_id)
+                      .outerjoin(tgt, and_(tgt.c.article_id == e.c.article_id,
+                                           tgt.c.actor_id == other)))
+         .where(a.c.key == key).order_by(ar.c.published, e.c.article_id, e.c.start_char)
+         .limit(limit))
+    other_name = "target" if role == "actor" else "actor"
+    return [{
+        "article_id": r["article_id"], "event_id": r["event_id"],
+        "category": r["category"], "action": r["action"], "negated": bool(r["negated"]),
+        other_name: r["other"], "outlet": r["outlet"], "published": r["published"],
+        "start": r["start_char"], "end": r["end_char"],
+    } for r in conn.execute(q).mappings()]

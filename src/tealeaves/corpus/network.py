@@ -19,6 +19,7 @@ import html
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,7 +89,16 @@ def network(
         name, kind, _ = details.get(key, (key, "", []))
         nodes.append({"id": key, "name": name, "kind": kind, "mentions": int(n_mentions or 0),
                       "articles": int(n_articles)})
+    edges = (_co_occurrence_edges(per_article, min_weight)
+             + _event_edges(events, actor_of, polarity, min_weight))
+    edges.sort(key=lambda x: (-x["weight"], x["type"], x["source"], x["target"]))
+    return {"nodes": nodes, "edges": edges}
 
+
+def _co_occurrence_edges(per_article: dict[str, dict[str, float | None]],
+                         min_weight: int) -> list[dict[str, Any]]:
+    """Undirected edges between actors of one article, signed by the mean product of their
+    polarities there (*per_article*: article id -> actor key -> polarity)."""
     co_weight: Counter[tuple[str, str]] = Counter()
     co_products: dict[tuple[str, str], list[float]] = defaultdict(list)
     for present in per_article.values():
@@ -106,7 +116,14 @@ def network(
         edges.append({"source": k1, "target": k2, "type": "co-occurrence", "weight": w,
                       "sign": _sign(score) if score is not None else 0,
                       "score": None if score is None else round(score, 3), "directed": False})
+    return edges
 
+
+def _event_edges(events: Sequence[Any], actor_of: dict[tuple[str, str], str],
+                 polarity: dict[tuple[str, str], float | None],
+                 min_weight: int) -> list[dict[str, Any]]:
+    """Directed actor -> target edges per event category, signed by the category's quad
+    class, else by the article's stance towards the target."""
     ev_weight: Counter[tuple[str, str, str]] = Counter()
     ev_pol: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     for aid, actor_id, target_id, category in events:
@@ -117,6 +134,7 @@ def network(
         pol = polarity.get((aid, target_id))
         if pol is not None:
             ev_pol[(src, dst, category)].append(pol)
+    edges: list[dict[str, Any]] = []
     for (src, dst, category), w in ev_weight.items():
         if w < min_weight:
             continue
@@ -128,8 +146,7 @@ def network(
         edges.append({"source": src, "target": dst, "type": category, "weight": w,
                       "sign": sign, "score": None if score is None else round(score, 3),
                       "directed": True})
-    edges.sort(key=lambda x: (-x["weight"], x["type"], x["source"], x["target"]))
-    return {"nodes": nodes, "edges": edges}
+    return edges
 
 
 def to_graphml(net: dict[str, Any], path: str | Path) -> Path:

@@ -22,7 +22,6 @@ says how many mentions are actually wrong.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections import Counter
@@ -30,8 +29,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import click
 
 from .polnear import GoldArticle, GoldSpan, iter_articles
 
@@ -217,50 +214,12 @@ def evaluate_actors(root: Path, limit: int | None = None, actors_file: Path | No
     return scores, drawn
 
 
-def default_root() -> Path:
+def default_root() -> Path | None:
+    """PolNeAR's dev part under ``../shared/data``, looked for beside the working folder and
+    beside this checkout; None if neither has it."""
     here = Path(__file__).resolve()
     for base in (Path.cwd(), here.parents[3]):
         cand = base.parent / "shared" / "data" / "polnear" / "dev"
         if cand.is_dir():
             return cand
-    raise click.ClickException("PolNeAR dev data not found; pass --data PATH (…/polnear/dev)")
-
-
-@click.command("actors")
-@click.option("--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A PolNeAR part (default: ../shared/data/polnear/dev).")
-@click.option("--limit", type=int, help="Score only the first N articles.")
-@click.option("--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra actor knowledge base (YAML).")
-@click.option("--sample", type=int, default=0, show_default=True,
-              help="Also print N random actor mentions with context for a hand check.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample.")
-@click.option("--forms", default="", help="Sample only these mention forms (e.g. pronoun,title,epithet).")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def command(data: Path | None, limit: int | None, actors_file: Path | None, sample: int,
-            seed: int, forms: str, as_json: bool) -> None:
-    """Recall of PolNeAR Source spans covered by actor mentions, and where mentions fall."""
-    root = data or default_root()
-    wanted = tuple(f.strip() for f in forms.split(",") if f.strip())
-    scores, drawn = evaluate_actors(root, limit=limit, actors_file=actors_file, sample=sample,
-                                    seed=seed, forms=wanted)
-    result = scores.to_dict()
-    if as_json:
-        click.echo(json.dumps({**result, "sample": drawn}, indent=2, ensure_ascii=False))
-        return
-    click.echo(f"articles: {result['articles']}  (data: {root})")
-    total = sum(scores.gold.values())
-    click.echo(f"recall of gold Sources naming/referring to a person or organisation: "
-               f"{result['recall']:.3f} ({sum(scores.covered.values())}/{total}; "
-               f"{scores.not_scored} anonymous/document/first-person Sources not scored)")
-    for cat in sorted(scores.gold):
-        click.echo(f"  {cat:<12} {scores.recall(cat):.3f} ({scores.covered[cat]}/{scores.gold[cat]})")
-    n = sum(scores.mentions.values())
-    click.echo(f"actor mentions (person/organization/group): {n}; inside a gold Source: "
-               f"{result['mentions_in_gold_source']:.3f}; inside any gold attribution span: "
-               f"{result['mentions_in_any_gold_span']:.3f}")
-    for form in sorted(scores.mentions):
-        click.echo(f"  {form:<8} {scores.mentions[form]:>6}  in gold Source "
-                   f"{scores.share(scores.in_source, form):.3f}")
-    for i, d in enumerate(drawn, 1):
-        click.echo(f"{i:>3}. [{d['form']}] {d['text']!r} -> {d['actor']} ({d['kind']}): {d['context']}")
+    return None

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
-
 from ..errors import InputError
 from ..model import Actor, Article, Event
 
@@ -165,27 +163,3 @@ def score(records: list[GoldRecord]) -> dict[str, Any]:
         "actor_accuracy": actor_ok / actor_n if actor_n else 0.0,
         "per_category": {k: {"correct": v[0], "n": v[1]} for k, v in sorted(per_category.items())},
     }
-
-
-@click.command("events")
-@click.option(
-    "--gold",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=Path("../shared/data/plover/gold-records.jsonl"),
-    show_default=True,
-    help="PLOVER gold records (jsonl).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def command(gold: Path, as_json: bool) -> None:
-    """Category and actor accuracy of the event extractor on PLOVER gold records."""
-    result = score(read_gold(gold))
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
-        return
-    click.echo(
-        f"records {result['n']}: category accuracy {result['category_accuracy']:.3f} "
-        f"(strict {result['category_accuracy_strict']:.3f}); "
-        f"actor accuracy {result['actor_accuracy']:.3f} over {result['actor_n']} with a gold source"
-    )
-    for cat, v in result["per_category"].items():
-        click.echo(f"  {cat:<12} {v['correct']}/{v['n']}")

@@ -1,84 +1,69 @@
-"""``tealeaves evaluate rhetoric``: grouped cross-validation on the PTC training articles.
+"""Grouped cross-validation of the rhetoric stage on the PTC training articles.
 
-Prints SI precision/recall/F1 (SemEval-2020 Task 11 formula, partial credit for overlapping
+SI precision/recall/F1 (SemEval-2020 Task 11 formula, partial credit for overlapping
 characters) and TC micro-F1 on gold spans, retraining the models in every fold exactly as
-``scripts/train_rhetoric.py`` does.
+``scripts/train_rhetoric.py`` does. ``tealeaves evaluate rhetoric`` prints the figures.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import click
+from .ptc import PtcArticle, iter_articles
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ptc2020" / "train"
+if TYPE_CHECKING:
+    from ..training.rhetoric import CvResult
+
+@dataclass(frozen=True)
+class CvOptions:
+    """What :func:`cross_validate_ptc` runs: folds, which tasks, the classifier's settings
+    (None: the shipped ones) and the caches to reuse or write."""
+
+    folds: int = 5
+    max_folds: int | None = None
+    si: bool = True
+    tc: bool = True
+    crf_only: bool = False
+    tc_blocks: tuple[str, ...] | None = None
+    tc_c: float | None = None
+    cache: Path | None = None
+    enc_cache: Path | None = None
+    probs_cache: Path | None = None
 
 
-@click.command("rhetoric")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="PTC training folder (articles/ and train-task2-TC.labels).",
-)
-@click.option("--folds", default=5, show_default=True, help="Number of article-grouped folds.")
-@click.option("--max-folds", type=int, default=None, help="Run only the first N folds (quicker).")
-@click.option("--limit", type=int, default=None, help="Use only the first N articles (quicker).")
-@click.option("--no-si", is_flag=True, help="Skip span identification (TC only: fast).")
-@click.option("--no-tc", is_flag=True, help="Skip technique classification.")
-@click.option("--crf-only", is_flag=True,
-              help="Span identification by the CRF alone (no MiniLM fine-tuning, no torch).")
-@click.option(
-    "--cache",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="spaCy DocBin file to reuse parses from (written if missing).",
-)
-@click.option(
-    "--enc-cache",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="pickle of the articles' MiniLM sentence encodings to reuse (written if missing).",
-)
-@click.option(
-    "--probs-cache",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="pickle of each fold's token probabilities: rerunning with it decodes again "
-    "without retraining (written as folds finish; ignored if the folds or settings differ).",
-)
-@click.option(
-    "--tc-blocks",
-    default=None,
-    help="comma-separated embedding blocks of the technique classifier "
-    "(span_text, sent_text, span_state, sent_vec; default: the shipped ones).",
-)
-@click.option("--tc-c", type=float, default=None,
-              help="inverse regularisation of the technique classifier (default: the shipped one).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def command(
-    data_dir: Path,
-    folds: int,
-    max_folds: int | None,
-    limit: int | None,
-    no_si: bool,
-    no_tc: bool,
-    crf_only: bool,
-    cache: Path | None,
-    enc_cache: Path | None,
-    probs_cache: Path | None,
-    tc_blocks: str | None,
-    tc_c: float | None,
-    as_json: bool,
-) -> None:
-    """Cross-validate the rhetoric stage on the PTC (SemEval-2020 Task 11) training articles."""
-    from ..errors import InputError
-    from ..nlp import load_model
+def parse_blocks(text: str | None) -> tuple[str, ...] | None:
+    """The embedding blocks named in a comma-separated *text* (None for none given).
+
+    Raises ValueError naming the known blocks when one is not among them."""
     from ..stages.rhetoric.classifier import EMB_BLOCKS
-    from ..training.finetune import have_torch
+
+    if not text:
+        return None
+    blocks = tuple(b.strip() for b in text.split(","))
+    if not set(blocks) <= set(EMB_BLOCKS):
+        raise ValueError(f"blocks must be among {', '.join(EMB_BLOCKS)}")
+    return blocks
+
+
+def lacks_torch(options: CvOptions) -> bool:
+    """Whether *options* ask for the MiniLM fine-tuning and torch is not installed."""
+    from ..training import finetune
+
+    return options.si and not options.crf_only and not finetune.have_torch()
+
+
+def read_articles(root: Path, limit: int | None = None) -> list[PtcArticle]:
+    """The PTC articles under *root* (InputError if it is not a PTC folder)."""
+    return list(iter_articles(root, limit=limit))
+
+
+def cross_validate_ptc(articles: list[PtcArticle], options: CvOptions,
+                       progress: Callable[[str], None] = lambda _m: None) -> CvResult:
+    """Parse *articles* (and encode their sentences when TC is scored), then cross-validate."""
+    from ..nlp import load_model
     from ..training.rhetoric import (
         CRF_WEIGHTS,
         TC_BLOCKS,
@@ -87,45 +72,32 @@ def command(
         cross_validate,
         parse_articles,
     )
-    from .ptc import iter_articles
 
-    blocks = tuple(b.strip() for b in tc_blocks.split(",")) if tc_blocks else TC_BLOCKS
-    if not set(blocks) <= set(EMB_BLOCKS):
-        raise click.BadParameter(f"blocks must be among {', '.join(EMB_BLOCKS)}",
-                                 param_hint="--tc-blocks")
-    if not no_si and not crf_only and not have_torch():
-        raise click.ClickException(
-            "span identification fine-tunes MiniLM in every fold, which needs the training "
-            "extra: pip install -e '.[train]' (or pass --crf-only, or --no-si)")
-    if folds < 2:
-        raise click.BadParameter("need at least 2 folds", param_hint="--folds")
-    try:
-        articles = list(iter_articles(data_dir, limit=limit))
-    except InputError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if len(articles) < folds:
-        raise click.BadParameter(f"only {len(articles)} articles for {folds} folds")
-    click.echo(f"parsing {len(articles)} articles…", err=True)
-    parsed = parse_articles(articles, load_model(), cache=cache)
-    if not no_tc:  # the technique classifier reads them; span identification does not
-        click.echo("encoding sentences…", err=True)
-        attach_encodings(parsed, enc_cache)
-    res = cross_validate(
+    progress(f"parsing {len(articles)} articles…")
+    parsed = parse_articles(articles, load_model(), cache=options.cache)
+    if options.tc:  # the technique classifier reads them; span identification does not
+        progress("encoding sentences…")
+        attach_encodings(parsed, options.enc_cache)
+    return cross_validate(
         parsed,
-        folds=folds,
-        max_folds=max_folds,
-        si=not no_si,
-        tc=not no_tc,
-        crf_weights=(1.0,) if crf_only else CRF_WEIGHTS,
-        tc_blocks=blocks,
-        tc_c=TC_C if tc_c is None else tc_c,
-        progress=lambda m: click.echo(m, err=True),
-        probs_cache=probs_cache,
+        folds=options.folds,
+        max_folds=options.max_folds,
+        si=options.si,
+        tc=options.tc,
+        crf_weights=(1.0,) if options.crf_only else CRF_WEIGHTS,
+        tc_blocks=options.tc_blocks or TC_BLOCKS,
+        tc_c=TC_C if options.tc_c is None else options.tc_c,
+        progress=progress,
+        probs_cache=options.probs_cache,
     )
-    figures = {
-        "articles": len(articles),
-        "folds": folds,
-        "folds_run": max_folds or folds,
+
+
+def figures(res: CvResult, articles: int, options: CvOptions) -> dict[str, Any]:
+    """The JSON-ready figures of one cross-validation run over *articles* articles."""
+    return {
+        "articles": articles,
+        "folds": options.folds,
+        "folds_run": options.max_folds or options.folds,
         "si": {"precision": res.si.precision, "recall": res.si.recall, "f1": res.si.f1},
         "si_setting_pooled_best": {"crf_weight": res.best_setting[0],
                                    "threshold": res.best_setting[1],
@@ -136,22 +108,3 @@ def command(
         "tc_per_technique_f1": {k: round(v.f1, 4) for k, v in res.tc_per_technique.items()},
         "seconds": round(res.seconds, 1),
     }
-    if as_json:
-        click.echo(json.dumps(figures, indent=2))
-        return
-    click.echo(f"articles: {len(articles)}, folds: {figures['folds_run']} of {folds}")
-    if not no_si:
-        click.echo(
-            f"SI  precision {res.si.precision:.3f}  recall {res.si.recall:.3f}  F1 {res.si.f1:.3f}"
-            "  (CRF weight and thresholds chosen on the other folds)"
-        )
-        top = sorted(res.si_by_setting.items(), key=lambda kv: -kv[1].f1)[:10]
-        click.echo("    best settings pooled over the folds (--json lists all):")
-        for (w, t, lo), v in top:
-            click.echo(f"    CRF weight {w:.2f}, threshold {t:.2f}, low {lo:.3f}:"
-                       f" P {v.precision:.3f} R {v.recall:.3f} F1 {v.f1:.3f}")
-    if not no_tc:
-        click.echo(f"TC  micro-F1 {res.tc.f1:.3f} (gold spans)")
-        for name, v in sorted(res.tc_per_technique.items(), key=lambda kv: -kv[1].f1):
-            click.echo(f"    {name:<40} F1 {v.f1:.3f}")
-    click.echo(f"time: {res.seconds:.0f} s")

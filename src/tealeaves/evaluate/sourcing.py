@@ -12,13 +12,10 @@ F1 counts a match only when its source is right too.
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import click
+from typing import Any
 
 from ..errors import InputError
 from ..model import Article, Claim
@@ -40,6 +37,9 @@ class SourcingScore:
     joint_precision: float
     joint_recall: float
     joint_f1: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def _overlap(a: tuple[int, int], pieces: Sequence[tuple[int, int]]) -> int:
@@ -141,33 +141,3 @@ def evaluate(root: Path, limit: int | None = None, *, with_actors: bool = True) 
         actors = find_actors(doc, Article.from_text(gold.text)) if with_actors else []
         results.append((find_claims(doc, actors), gold))
     return score(results)
-
-
-@click.command("sourcing")
-@click.argument("root", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--limit", type=int, default=None, help="Score only the first N articles.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--no-actors", is_flag=True, help="Skip the actors stage (same figures, faster).")
-def command(root: Path, limit: int | None, as_json: bool, no_actors: bool) -> None:
-    """Score the sourcing stage against PolNeAR attributions under ROOT."""
-    t0 = time.perf_counter()
-    result = evaluate(root, limit, with_actors=not no_actors)
-    if as_json:
-        click.echo(json.dumps(asdict(result), indent=2))
-        return
-    click.echo(
-        f"PolNeAR {root}: {result.articles} articles, {result.gold} gold attributions, "
-        f"{result.predicted} predicted attributed claims ({time.perf_counter() - t0:.1f}s)"
-    )
-    click.echo(
-        f"content  P {result.precision:.3f}  R {result.recall:.3f}  F1 {result.f1:.3f}  "
-        f"(matched {result.matched}; overlap >= half of the shorter span)"
-    )
-    click.echo(
-        f"source accuracy on matched {result.source_accuracy:.3f}   "
-        f"cue accuracy on matched {result.cue_accuracy:.3f}"
-    )
-    click.echo(
-        f"joint    P {result.joint_precision:.3f}  R {result.joint_recall:.3f}  "
-        f"F1 {result.joint_f1:.3f}  (content matched and source right)"
-    )

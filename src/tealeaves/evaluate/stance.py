@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import click
-
 from ..errors import InputError
 
 POLARITY: dict[float, str] = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
@@ -74,25 +72,12 @@ def score_file(path: Path) -> dict[str, Any]:
     }
 
 
-@click.command("stance")
-@click.option(
-    "--data",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("../shared/data/newsmtsc"),
-    show_default=True,
-    help="Folder with the NewsMTSC dev files.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def command(data: Path, as_json: bool) -> None:
-    """Macro-F1 of the stance model on NewsMTSC dev-rw and dev-mt."""
+def score_dev(folder: Path, names: tuple[str, ...] = DEV_FILES) -> list[dict[str, Any]]:
+    """:func:`score_file` on each NewsMTSC dev file in *folder*, in order."""
     results = []
-    for name in DEV_FILES:
-        path = data / name
+    for name in names:
+        path = folder / name
         if not path.is_file():
-            raise click.ClickException(f"{path}: not found")
+            raise InputError(str(path), "not found")
         results.append(score_file(path))
-    if as_json:
-        click.echo(json.dumps(results, indent=2))
-        return
-    for r in results:
-        click.echo(f"{r['file']}: macro-F1 {r['macro_f1']:.3f}  accuracy {r['accuracy']:.3f}  (n={r['n']})")
+    return results

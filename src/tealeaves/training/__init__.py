@@ -1,5 +1,8 @@
-"""Trainers for the shipped models (rhetoric CRF and tagger, technique classifier, genre).
+"""Trainers for the shipped models: :mod:`.rhetoric_build` (span finder, technique
+classifier; with :mod:`.rhetoric` and :mod:`.finetune`), :mod:`.genre` and :mod:`.stance`.
 
 Nothing at run time imports this package: the stages load what these trainers wrote
-into ``resources/``. Training needs the ``train`` extra (torch on CPU) for fine-tuning.
+into ``resources/``. The entry points are ``scripts/train_rhetoric.py`` and
+``scripts/train_stance.py``. Training needs the ``train`` extra (torch on CPU) for
+fine-tuning.
 """

@@ -1,5 +1,6 @@
-"""Training and cross-validation of the rhetoric models (used by ``scripts/train_rhetoric.py``
-and ``tealeaves evaluate rhetoric``). Needs the PTC training data (``../shared/data/ptc2020``).
+"""Training and cross-validation of the rhetoric models (used by :mod:`.rhetoric_build`,
+which ``scripts/train_rhetoric.py`` runs, and by ``tealeaves evaluate rhetoric``). Needs the
+PTC training data (``../shared/data/ptc2020``).
 """
 
 from __future__ import annotations
