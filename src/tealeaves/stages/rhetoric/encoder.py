@@ -1,7 +1,7 @@
 """Span identification by a fine-tuned MiniLM: P(word piece inside a persuasion span).
 
 all-MiniLM-L6-v2, fine-tuned on the PTC training articles to tag each word piece as inside
-or outside a persuasion span (``rhetoric_finetune``, torch, training only), runs here as an
+or outside a persuasion span (``training.finetune``, torch, training only), runs here as an
 int8 ONNX graph (``resources/rhetoric/si_encoder.onnx``) under onnxruntime, so using the
 model needs no torch. An article is tokenized once; its sentences are packed into windows
 of at most ``MAX_PIECES`` word pieces (a longer sentence is cut into pieces of that size), so

@@ -1,9 +1,9 @@
 """Rhetoric: persuasion techniques at span level and the article's genre.
 
 * Span identification: a linear-chain CRF (python-crfsuite) over spaCy token features
-  (``rhetoric_features.doc_token_features``), trained on the SemEval-2020 Task 11
+  (``features.doc_token_features``), trained on the SemEval-2020 Task 11
   Propaganda Techniques Corpus, mixed with a MiniLM fine-tuned on the same articles to tag
-  word pieces inside persuasion spans (``rhetoric_encoder``, an int8 ONNX graph). Spans are
+  word pieces inside persuasion spans (``encoder``, an int8 ONNX graph). Spans are
   decoded from each token's mixed probability of being inside a span (Viterbi
   under-predicts): runs of tokens over a low threshold that reach a high one
   (``hysteresis_runs``); the CRF weight and both thresholds are saved with the model.
@@ -66,7 +66,7 @@ class SpanFinder:
     """The CRF tagger, the optional fine-tuned MiniLM tagger and the decoding settings.
 
     A token's probability of being inside a span is ``crf_weight`` × the CRF's marginal +
-    (1 − ``crf_weight``) × the MiniLM tagger's probability (``rhetoric_encoder``); without
+    (1 − ``crf_weight``) × the MiniLM tagger's probability (``encoder``); without
     it, the CRF's marginal.
     """
 
@@ -220,7 +220,7 @@ def load_span_finder() -> SpanFinder:
 
 @lru_cache(maxsize=1)
 def load_technique_classifier() -> Any:
-    """The saved technique classifier (``rhetoric_model.TechniqueClassifier``), loaded once."""
+    """The saved technique classifier (``classifier.TechniqueClassifier``), loaded once."""
     import joblib
 
     path = model_dir() / TC_MODEL

@@ -1,7 +1,7 @@
 """Stance towards each actor and standing signals (rising / falling).
 
 The target-dependent model is linear (logistic regression plus a weighted LinearSVC over
-the sparse features of :mod:`.stance_features`, plus a second logistic regression over dense
+the sparse features of :mod:`.features`, plus a second logistic regression over dense
 MiniLM blocks: the target's contextual state, the sentence embedding and context states,
 read from the per-sentence encoder pass the rhetoric stage shares,
 :func:`tealeaves.embeddings.sentence_encodings`), its summed scores going through a
@@ -48,7 +48,7 @@ POSITIVE_EVENTS = frozenset({"SUPPORT", "APPOINT"})
 @dataclass(frozen=True)
 class StanceModel:
     """One linear score per class: sparse weights by feature name plus, for each dense block
-    of :func:`.stance_features.dense_features`, a ``(classes, width)`` weight matrix (the
+    of :func:`.features.dense_features`, a ``(classes, width)`` weight matrix (the
     training-time standardisation folded in); a softmax makes them probabilities."""
 
     classes: tuple[str, ...]
