@@ -3,6 +3,8 @@ that two runs take, renew, release and take over."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tealeaves.store import Store
@@ -72,3 +74,42 @@ def test_claims_skip_analysed_and_failed_articles_and_saving_releases(store: Sto
     store.record_failure("in.jsonl:9", "worker died", kind="crash", article_id=C,
                          lease_owner="run-1")
     assert store.renew_leases("run-1", ttl=60, now=T0) == 1  # only B is still leased
+
+
+def test_two_runs_claiming_at_once_never_share_an_article(store: Store, tmp_path: Path
+                                                          ) -> None:
+    """Two runs (two Store objects, two connection pools) claim the same 40 ids at once,
+    one at a time, in opposite orders: every id is leased to exactly one of them."""
+    import threading
+
+    from tealeaves.store import open_store
+    from tests.store.store_factory import PG_URL
+
+    ids = [f"{i:064x}" for i in range(40)]
+    if store.dialect == "sqlite":
+        other = open_store(tmp_path / "test.db")
+    else:
+        other = open_store(PG_URL, schema=_schema(store))
+    got: dict[str, list[str]] = {"run-1": [], "run-2": []}
+    start = threading.Barrier(2)
+
+    def run(st: Store, owner: str, order: list[str]) -> None:
+        start.wait()
+        for aid in order:
+            got[owner] += st.claim_articles([aid], owner, ttl=600).claimed
+
+    threads = [threading.Thread(target=run, args=(store, "run-1", ids)),
+               threading.Thread(target=run, args=(other, "run-2", ids[::-1]))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    other.close()
+    assert sorted(got["run-1"] + got["run-2"]) == ids  # each once, none lost
+
+
+def _schema(store: Store) -> str:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        return str(conn.execute(text("SELECT current_schema()")).scalar())
