@@ -216,3 +216,15 @@ def test_batch_into_postgres(tmp_path: Path) -> None:
     finally:
         for _ in gen:
             pass
+
+
+def test_ingest_help_names_the_default_article_timeout() -> None:
+    """The CLI states the default it does not import at start-up: it must stay the same."""
+    from click.testing import CliRunner
+
+    from tealeaves.batch import ARTICLE_TIMEOUT
+    from tealeaves.cli import cli
+
+    out = CliRunner().invoke(cli, ["ingest", "--help"], terminal_width=200).output
+    assert f"(default: {ARTICLE_TIMEOUT:g};" in " ".join(out.split())
+    assert "--retry-failed" in out

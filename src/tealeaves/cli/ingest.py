@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 @click.option("--article-timeout", type=click.FloatRange(min=1), default=None,
               metavar="SECONDS",
               help="Time one article may take in a worker before the worker is stopped and "
-                   "the article recorded as failed (default: 1800, enough for a 1 MB "
-                   "article on a small shared machine).")
+                   "the article recorded as failed (default: 7200; a 1 MB news article "
+                   "took about an hour on a busy 2-core machine).")
 @click.option("--retry-failed", is_flag=True,
               help="Analyse again the articles whose analysis crashed, timed out or failed "
                    "in an earlier run (skipped otherwise).")
