@@ -36,7 +36,7 @@ OnEvent = Callable[[str, str], None]
 #: Seconds one article may take in a worker (parse, stages, claim embeddings) before the
 #: worker is stopped and the article recorded as timed out. A chunk gets this much in all;
 #: when it overruns, each of its articles gets it again alone. Sized for a 1 MB article of
-#: ordinary news (254 PolNeAR articles joined): it took 3,841 s (17.5 CPU minutes, 3.3 GB)
+#: ordinary news (254 PolNeAR articles joined): it took 3,841 s (over 16 CPU minutes, 3.3 GB)
 #: on a 2-core machine shared at a load of 10 to 18; this allows about twice that.
 ARTICLE_TIMEOUT = 7200.0
 #: Seconds a lease lasts unless renewed (the driver renews its leases every tenth of it).
