@@ -16,7 +16,8 @@ from tests.fixtures import fixture_records
 from tests.store.store_factory import make_analysis
 
 STATS_KEYS = ["articles", "analyses", "actors", "mentions", "claims", "events", "techniques",
-              "duplicates", "failures"]
+              "duplicates", "failures", "failures_input", "failures_error", "failures_crash",
+              "failures_timeout", "leases"]
 
 
 @pytest.fixture(scope="module")

@@ -65,6 +65,38 @@ def test_a_migrator_that_read_a_stale_version_does_not_reapply(tmp_path: Path,
     engine.dispose()
 
 
+#: What migration 7 added, undone (back to what version 6 wrote).
+_UNDO_7 = ("DROP TABLE leases", "DROP INDEX ix_failures_article",
+           "ALTER TABLE failures DROP COLUMN kind", "ALTER TABLE failures DROP COLUMN article_id",
+           "DELETE FROM schema_version WHERE version = 7")
+
+
+def test_version_6_failures_become_input_failures_and_leases_appear(tmp_path: Path) -> None:
+    """Migration 7: a failure recorded before it is an ``input`` failure naming no article
+    (read again by the next run, as before), and the ``leases`` table is there, empty."""
+    from sqlalchemy import inspect, text
+
+    path = tmp_path / "v6.db"
+    with open_store(path) as store:
+        store.save(make_analysis())
+        with store.engine.begin() as conn:
+            for sql in _UNDO_7:
+                conn.execute(text(sql))
+            conn.execute(text("INSERT INTO failures (key, source, reason, at) "
+                              "VALUES ('k', 'feed.xml#3', 'empty text', '2016-01-01')"))
+    engine = create_engine(f"sqlite:///{path}")
+    assert current_version(engine) == 6
+    assert not inspect(engine).has_table("leases")
+    engine.dispose()
+    with open_store(path) as store:
+        assert store.version == SCHEMA_VERSION
+        assert store.failures() == [{"source": "feed.xml#3", "reason": "empty text",
+                                     "at": "2016-01-01", "kind": "input", "article_id": None}]
+        assert store.failed_article_ids() == set()
+        st = store.stats()
+        assert (st["failures"], st["failures_input"], st["leases"], st["articles"]) == (1, 1, 0, 1)
+
+
 def test_version_5_store_with_claims_is_marked_stale_until_regrouped(tmp_path: Path) -> None:
     """Migration 6 adds the claim-group columns and tables; a store that already holds
     claims (written before embeddings: no vectors) needs ``regroup``, which embeds them."""
@@ -83,13 +115,13 @@ def test_version_5_store_with_claims_is_marked_stale_until_regrouped(tmp_path: P
                         "DROP TABLE store_meta", "DROP INDEX ix_claims_component",
                         "ALTER TABLE claims DROP COLUMN component",
                         "ALTER TABLE claims DROP COLUMN in_group",
-                        "DELETE FROM schema_version WHERE version = 6"):
+                        *_UNDO_7, "DELETE FROM schema_version WHERE version = 6"):
                 conn.execute(text(sql))
     engine = create_engine(f"sqlite:///{path}")
     assert current_version(engine) == 5
     engine.dispose()
     with open_store(path) as store:
-        assert store.version == 6
+        assert store.version == SCHEMA_VERSION
         assert grouping.status(store) == {"claims": 4, "without_vector": 4, "stale": True}
         assert group_claims(store) == []
         rep = grouping.regroup(store)

@@ -95,6 +95,22 @@ def _m006_claim_groups(conn: Connection) -> None:
             conn.execute(s.store_meta.insert().values(**row))
 
 
+def _m007_failure_kinds_and_leases(conn: Connection) -> None:
+    """``failures.kind`` and ``failures.article_id`` (an article whose analysis crashed,
+    timed out or raised is skipped by later runs unless retried), and the ``leases`` table
+    (an article being analysed by one of several ingest runs on the store). Failures
+    recorded before carry no article: they are read again, as before."""
+    have = {c["name"] for c in inspect(conn).get_columns("failures")}
+    if "kind" not in have:
+        conn.execute(text("ALTER TABLE failures ADD COLUMN kind VARCHAR(16)"))
+    if "article_id" not in have:
+        conn.execute(text("ALTER TABLE failures ADD COLUMN article_id VARCHAR(64)"))
+    if "ix_failures_article" not in {i["name"] for i in inspect(conn).get_indexes("failures")}:
+        conn.execute(text("CREATE INDEX ix_failures_article ON failures (article_id)"))
+    conn.execute(text("UPDATE failures SET kind = 'input' WHERE kind IS NULL"))
+    s.metadata.create_all(conn, tables=[s.leases])
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_tables,
     _m002_fulltext,
@@ -102,6 +118,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _m004_actor_polarity,
     _m005_compressed_analyses,
     _m006_claim_groups,
+    _m007_failure_kinds_and_leases,
 ]
 
 LATEST = len(MIGRATIONS)

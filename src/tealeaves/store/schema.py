@@ -220,6 +220,27 @@ failures = Table(
     Column("source", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", String(32), nullable=False),
+    # Schema version 7: what failed. ``input`` (the source could not be read, or is not
+    # English; no article id) is tried again on every run; ``error`` (the analysis raised),
+    # ``crash`` (the worker died) and ``timeout`` (it overran its time budget) name the
+    # article, which later runs skip unless asked to retry.
+    Column("kind", String(16)),
+    Column("article_id", ID),
+    Index("ix_failures_article", "article_id"),
+)
+
+leases = Table(
+    "leases",
+    metadata,
+    # Schema version 7: an article being analysed by one ingest run (``owner``), so that
+    # two runs on one store split the work. Taken before the analysis, dropped when its
+    # result (or failure) is written; a lease whose ``expires`` (Unix seconds) has passed,
+    # or whose owner is known to be dead, may be taken over.
+    Column("article_id", ID, primary_key=True),
+    Column("owner", String(120), nullable=False),
+    Column("expires", Float, nullable=False),
+    Column("taken_at", String(32), nullable=False),
+    Index("ix_leases_owner", "owner"),
 )
 
 #: Tables holding one article's findings, deleted and rewritten together on re-analysis.

@@ -1,0 +1,71 @@
+"""Full-text search: FTS5 on SQLite, a tsvector index on PostgreSQL (ILIKE when that finds
+nothing). Both return the same row shape."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select, text
+
+from . import schema as s
+
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts5_query(query: str) -> str:
+    """User text to a safe FTS5 query: every word quoted, all required."""
+    words = _FTS_WORD.findall(query)
+    return " ".join(f'"{w}"' for w in words)
+
+
+def search_sqlite(engine: Engine, query: str, limit: int) -> list[dict[str, Any]]:
+    match = fts5_query(query)
+    if not match:
+        return []
+    sql = text(
+        "SELECT f.article_id AS id, a.title AS title, a.outlet AS outlet, "
+        "a.published AS published, a.url AS url, "
+        "snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet, "
+        "bm25(articles_fts) AS score, coalesce(n.n_actors, 0) AS n_actors, "
+        "coalesce(n.n_claims, 0) AS n_claims, coalesce(n.n_techniques, 0) AS n_techniques "
+        "FROM articles_fts f JOIN articles a ON a.id = f.article_id "
+        "LEFT JOIN analyses n ON n.article_id = a.id "
+        "WHERE articles_fts MATCH :q ORDER BY score LIMIT :n"
+    )
+    with engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(sql, {"q": match, "n": limit}).mappings()]
+    for r in rows:  # bm25 is "smaller is better"; report a positive relevance
+        r["score"] = round(-float(r["score"]), 4)
+    return rows
+
+
+def search_pg(engine: Engine, query: str, limit: int) -> list[dict[str, Any]]:
+    doc = "to_tsvector('english', coalesce(a.title, '') || ' ' || a.text)"
+    sql = text(
+        f"SELECT a.id, a.title, a.outlet, a.published, a.url, "
+        f"ts_headline('english', a.text, q, 'StartSel=[,StopSel=],MaxWords=24,MinWords=10') "
+        f"AS snippet, ts_rank({doc}, q) AS score, coalesce(n.n_actors, 0) AS n_actors, "
+        f"coalesce(n.n_claims, 0) AS n_claims, coalesce(n.n_techniques, 0) AS n_techniques "
+        f"FROM articles a LEFT JOIN analyses n ON n.article_id = a.id, "
+        f"plainto_tsquery('english', :q) q "
+        f"WHERE {doc} @@ q ORDER BY score DESC, a.id LIMIT :n"
+    )
+    with engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(sql, {"q": query, "n": limit}).mappings()]
+        if not rows:  # only stop words, or a partial word: fall back to ILIKE
+            like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            a = s.articles
+            an = s.analyses
+            q = (select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.url,
+                        func.substr(a.c.text, 1, 200).label("snippet"),
+                        func.coalesce(an.c.n_actors, 0).label("n_actors"),
+                        func.coalesce(an.c.n_claims, 0).label("n_claims"),
+                        func.coalesce(an.c.n_techniques, 0).label("n_techniques"))
+                 .select_from(a.outerjoin(an, an.c.article_id == a.c.id))
+                 .where(or_(a.c.title.ilike(like, escape="\\"), a.c.text.ilike(like, escape="\\")))
+                 .order_by(a.c.id).limit(limit))
+            rows = [dict(r) | {"score": 0.0} for r in conn.execute(q).mappings()]
+    for r in rows:
+        r["score"] = round(float(r["score"]), 4)
+    return rows
