@@ -11,11 +11,13 @@ everything else, each with its settled kind.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from ...model import ActorKind
+from ...nlp import doc_text
 from .clusters import HONORIFICS, Cluster, Clusters, honorific_gender
 from .coref import ORG_HEADS
 from .kb import norm
@@ -108,25 +110,49 @@ def _headline_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _headline_only(b: Clusters, ent: Span, heads: list[tuple[int, int]]) -> bool:
+class Headlines:
+    """The article's headline-case ranges (:func:`_headline_ranges`), with a memo of which
+    words the article also uses outside them (many entities share their words)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ranges = _headline_ranges(text)
+        self._starts = [s for s, _ in self.ranges]
+        self._outside: dict[str, bool] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+    def inside(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._starts, pos) - 1  # the last range starting at or before
+        return k >= 0 and pos < self.ranges[k][1]
+
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self._starts, start) - 1
+        return k >= 0 and end <= self.ranges[k][1]
+
+    def named_outside(self, word: str) -> bool:
+        """Whether *word* occurs as a whole word outside every headline range."""
+        if word not in self._outside:
+            self._outside[word] = any(
+                not self.inside(m.start())
+                for m in re.finditer(r"\b" + re.escape(word) + r"\b", self.text))
+        return self._outside[word]
+
+
+def _headline_only(b: Clusters, ent: Span, heads: Headlines) -> bool:
     """An entity inside headline-case text ("Limited Tools to Fight Terrorism: …",
     "Gender Equality.") that the article never names again outside such text: in
     title case the tagger takes capitalised words for names. Known names (the knowledge
     base, a given name first) are kept."""
-    start, end = ent.start_char, ent.end_char
-    if not any(s <= start and end <= e for s, e in heads):
+    if not heads.covers(ent.start_char, ent.end_char):
         return False
     if b.kb.lookup(ent.text) is not None:
         return False
     if ent.label_ == "PERSON" and ent[0].lower_ in given_names():
         return False
-    text = b.doc.text
     words = [ent.text] if len(ent) == 1 else [ent.text, ent[-1].text]
-    for w in words:
-        for m in re.finditer(r"\b" + re.escape(w) + r"\b", text):
-            if not any(s <= m.start() < e for s, e in heads):
-                return False
-    return True
+    return not any(heads.named_outside(w) for w in words)
 
 
 def _title_words(doc: Doc) -> set[int]:
@@ -140,7 +166,7 @@ def _title_words(doc: Doc) -> set[int]:
     return taken
 
 
-def _not_a_name(b: Clusters, ent: Span, kind: ActorKind, heads: list[tuple[int, int]],
+def _not_a_name(b: Clusters, ent: Span, kind: ActorKind, heads: Headlines,
                 proper: set[str]) -> bool:
     """Entities the recogniser found that are no names, whatever their tokens."""
     if heads and _headline_only(b, ent, heads):
@@ -187,7 +213,7 @@ def candidates(b: Clusters) -> list[Candidate]:
     for f in find_outlets(doc):
         cands.append((f.start, f.end, "organization", True))
         taken.update(range(f.start, f.end))
-    heads = _headline_ranges(doc.text)
+    heads = Headlines(doc_text(doc))
     proper = {t.text for t in doc if t.tag_ in ("NNP", "NNPS")}
     for ent in doc.ents:
         kind = _KIND.get(ent.label_)
