@@ -64,7 +64,7 @@ def test_gzip_and_missing_file(tmp_path: Path) -> None:
         fh.write(json.dumps({"text": TEXT}) + "\n")
     assert isinstance(next(iter_jsonl(p))[1], Article)
     (src, err), = list(iter_jsonl(tmp_path / "nope.jsonl"))
-    assert isinstance(err, InputError) and "cannot read" in str(err)
+    assert isinstance(err, InputError) and "no such file" in str(err)
 
 
 def test_normalise_date() -> None:
