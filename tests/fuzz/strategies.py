@@ -205,7 +205,8 @@ _EXTERNAL = ("<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">"
              "<!ENTITY net SYSTEM \"http://127.0.0.1:1/\">]>")
 DTDS = ("", "", _LAUGHS, _QUADRATIC, _EXTERNAL,
         "<!DOCTYPE rss [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]>")
-ENTITY_USES = ("", "&lol9;", "&a;" * 2000, "&xxe;", "&net;", "&undefined;")
+ENTITY_USES = ("", "&lol9;", "&a;" * 2000, "&xxe;", "&net;", "&undefined;", "&#xD800;",
+               "&#0;", "&#x1B;", "&#x110000;", "&#99999999999999999999;", "&#xFFFE;")
 
 
 def _xml_escape(text: str) -> str:

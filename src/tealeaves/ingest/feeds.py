@@ -14,6 +14,7 @@ limit (expat 2.4+), after which feedparser's lenient parser reads what is left.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,13 +55,30 @@ def _iso(struct: Any) -> str | None:
         return None
 
 
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+
+
+def _safe_charref(m: re.Match[bytes]) -> bytes:
+    """A character reference to a code point no text may hold becomes U+FFFD (feedparser's
+    lenient parser raises on ``&#xD800;``; ``chr`` on one past U+10FFFF)."""
+    value = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    bad = value > 0x10FFFF or 0xD800 <= value <= 0xDFFF or (value < 32 and value not in
+                                                              (9, 10, 13))
+    return b"&#xFFFD;" if bad else m.group(0)
+
+
 def parse_feed(data: bytes | str, source: str) -> Any:
     """The feedparser result for *data*; InputError if it holds no feed at all."""
     import feedparser
 
     if isinstance(data, str):  # feedparser reads a str as a URL or a file name to open
         data = data.encode("utf-8", "surrogatepass")
-    parsed = feedparser.parse(data)
+    data = _CHARREF.sub(_safe_charref, data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # its lenient parser raises on what it cannot read
+        log.warning("feedparser failed on %s", source, exc_info=True)
+        raise InputError(source, f"not a readable feed ({type(exc).__name__}: {exc})") from None
     version = getattr(parsed, "version", "") or ""
     if not parsed.entries and (parsed.bozo or not version):
         why = parsed.get("bozo_exception") or "no RSS or Atom feed found"
