@@ -1,6 +1,6 @@
 """Fuzz every ingest reader (and ``tealeaves.analyze``) with the big hypothesis profile.
 
-    .venv/bin/python scripts/fuzz.py [--cases 100000] [--analyze 200] [--seed N]
+    .venv/bin/python scripts/fuzz.py [--cases 100000] [--analyze 200] [--seed N] [--jobs 1]
                                      [--timeout 10] [--targets text,html,...] [--out DIR]
 
 The cases are shared out over the readers by weight (``tests/fuzz/targets.py``); the
@@ -31,6 +31,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,17 +236,22 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds a case may take")
     ap.add_argument("--targets", default="text,bytes,html,feed,warc,jsonl,article,analyze")
     ap.add_argument("--out", type=Path, default=None, help="write failing cases here")
+    ap.add_argument("--jobs", type=int, default=1, help="targets fuzzed at once")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else secrets.randbits(32)
     plan = share(args.cases, args.analyze, [t.strip() for t in args.targets.split(",")])
     print(f"fuzz seed {seed}; cases per target: {plan}; timeout {args.timeout:g} s", flush=True)
-    tallies: dict[str, Tally] = {}
     t0 = time.monotonic()
-    for i, (name, n) in enumerate(plan.items()):
-        tallies[name] = run_target(name, n, seed + 1000 * i, args.timeout)
-        t = tallies[name]
+
+    def one(item: tuple[int, tuple[str, int]]) -> Tally:
+        i, (name, n) = item
+        t = run_target(name, n, seed + 1000 * i, args.timeout)
         print(f"  {name}: {sum(t.counts.values())} cases, "
               + ", ".join(f"{k} {t.counts[k]}" for k in KINDS if t.counts[k]), flush=True)
+        return t
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:  # one worker process each
+        tallies = dict(zip(plan, pool.map(one, enumerate(plan.items())), strict=True))
     print(f"\nran in {time.monotonic() - t0:.0f} s\n")
     return report(tallies, args.out)
 

@@ -20,3 +20,18 @@ pytestmark = pytest.mark.timeout(300)
 @given(TARGETS["analyze"].strategy)
 def test_analyze(case: Any) -> None:
     _run("analyze", case)
+
+
+def test_analyze_with_a_lone_surrogate() -> None:
+    """The reported crash: UnicodeEncodeError from Article.make_id on a lone surrogate."""
+    from tealeaves import analyze
+
+    from .strategies import ENGLISH
+    from .targets import check_analysis
+
+    text = "".join(ENGLISH[:4]) + "The minister \ud800 said \udcff nothing.\x00\n"
+    analysis = analyze(text)
+    check_analysis(analysis)
+    assert analysis.article.text.count("\ufffd") == 3
+    assert len(analysis.article.text) == len(text)
+    analysis.to_json().encode("utf-8")

@@ -212,7 +212,8 @@ def _check_url(url: str, allow_private: bool) -> None:
     except ValueError as exc:
         raise InputError(url, f"not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https"):
-        raise InputError(url, f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'!r}")
+        scheme = parts.scheme or "no scheme"
+        raise InputError(url, f"only http and https URLs can be fetched, not {scheme!r}")
     if not parts.hostname:
         raise InputError(url, "the URL has no host")
     if parts.username or parts.password:
@@ -265,10 +266,12 @@ def fetch_url(
                         url = urljoin(url, response.headers["location"])
                         continue
                     if response.status_code >= 400:
-                        raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+                        raise InputError(
+                            url, f"HTTP {response.status_code} {response.reason_phrase}")
                     declared = response.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > max_bytes:
-                        raise InputError(url, f"response of {int(declared)} bytes is over the {max_bytes}-byte limit")
+                        raise InputError(url, f"response of {int(declared)} bytes is over "
+                                              f"the {max_bytes}-byte limit")
                     body = bytearray()
                     for chunk in response.iter_bytes(_CHUNK):  # decoded: the cap is on what we keep
                         body.extend(chunk)

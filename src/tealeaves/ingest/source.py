@@ -27,7 +27,6 @@ _KINDS = (
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
-    (stat.S_ISDIR, "a directory"),
 )
 
 
@@ -58,16 +57,19 @@ def open_regular(path: str | Path, name: str | None = None) -> BinaryIO:
         _refuse_special(os.stat(path).st_mode, name)
     except OSError:
         pass  # missing, unreadable: os.open below says which
+    except ValueError:  # an embedded NUL
+        raise InputError(name, "not a valid file name") from None
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except IsADirectoryError:
         raise InputError(name, "is a directory") from None
     except OSError as exc:
-        if exc.errno is not None and exc.errno == getattr(os, "ENXIO", -1):  # a socket
-            raise InputError(name, "a socket, not a file; pipe its content to '-' (standard "
-                                   "input)") from None
+        if exc.errno == getattr(os, "ENXIO", -1):  # a socket (swapped in after the stat)
+            raise InputError(name, "a socket, not a file; pipe its content to '-' "
+                                   "(standard input) instead") from None
         raise InputError(name, f"cannot read the file ({exc.strerror or exc})") from None
     try:
         _refuse_special(os.fstat(fd).st_mode, name)

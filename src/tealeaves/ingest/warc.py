@@ -60,9 +60,9 @@ def _status_ok(record: Any) -> bool:
 class _RunGuard:
     """A read-only stream that fails once *limit* bytes pass without a line break."""
 
-    def __init__(self, raw: IO[bytes], limit: int = MAX_RUN) -> None:
+    def __init__(self, raw: IO[bytes], limit: int | None = None) -> None:
         self.raw = raw
-        self.limit = limit
+        self.limit = MAX_RUN if limit is None else limit
         self.run = 0
 
     def read(self, size: int = -1) -> bytes:
