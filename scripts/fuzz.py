@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import resource
 import secrets
 import signal
 import sys
@@ -41,6 +42,8 @@ KINDS = ("ok", "rejected", "crash", "hang", "violation")
 FAILURES = ("crash", "hang", "violation")
 #: Failures kept per target for the report (all are counted).
 KEEP = 20
+#: Cases per hypothesis run inside a worker.
+BATCH = 1000
 
 
 class _Timeout(BaseException):
@@ -56,6 +59,7 @@ class Tally:
     counts: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     slowest: float = 0.0
+    peak_mb: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, kind: str, seconds: float, error: str = "", case: str = "") -> None:
@@ -109,10 +113,7 @@ def _worker(name: str, n: int, seed: int, timeout: float, done: Any, queue: Any)
     tally = Tally()
     signal.signal(signal.SIGALRM, _alarm)
 
-    @settings(settings.get_profile("fuzz"), max_examples=n)
-    @hseed(seed)
-    @given(target.strategy)
-    def loop(case: Any) -> None:
+    def case_run(case: Any) -> None:
         with tempfile.TemporaryDirectory(prefix="tealeaves-fuzz-") as work:
             t0 = time.perf_counter()
             kind, error = _classify(target, case, Path(work), timeout)
@@ -121,7 +122,13 @@ def _worker(name: str, n: int, seed: int, timeout: float, done: Any, queue: Any)
         with done.get_lock():
             done[KINDS.index(kind)] += 1
 
-    loop()
+    # hypothesis keeps what it learns of a run in memory (~0.1 MB a case): a fresh run
+    # (engine) per batch keeps a worker's memory flat over tens of thousands of cases
+    for batch, start in enumerate(range(0, n, BATCH)):
+        loop = given(target.strategy)(case_run)
+        loop = hseed(seed * 1000 + batch)(loop)
+        settings(settings.get_profile("fuzz"), max_examples=min(BATCH, n - start))(loop)()
+    tally.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     queue.put(tally)
 
 
@@ -182,6 +189,7 @@ def _merge(into: Tally, other: Tally) -> None:
     into.counts.update(other.counts)
     into.seconds += other.seconds
     into.slowest = max(into.slowest, other.slowest)
+    into.peak_mb = max(into.peak_mb, other.peak_mb)
     into.failures.extend(other.failures[: KEEP - len(into.failures)])
 
 
@@ -199,7 +207,8 @@ def share(cases: int, analyze: int, names: list[str]) -> dict[str, int]:
 
 
 def report(tallies: dict[str, Tally], out: Path | None) -> int:
-    head = f"{'target':<9}{'cases':>8}" + "".join(f"{k:>11}" for k in KINDS) + "  ms/case  slowest"
+    head = (f"{'target':<9}{'cases':>8}" + "".join(f"{k:>11}" for k in KINDS)
+            + "  ms/case   slowest  peak MB")
     print(head)
     grand = Tally()
     for name, t in tallies.items():
@@ -224,7 +233,7 @@ def _print_row(name: str, t: Tally) -> None:
     n = sum(t.counts.values())
     mean = 1000 * t.seconds / n if n else 0.0
     print(f"{name:<9}{n:>8}" + "".join(f"{t.counts[k]:>11}" for k in KINDS)
-          + f"  {mean:7.1f}  {t.slowest:6.2f} s")
+          + f"  {mean:7.1f}  {t.slowest:6.2f} s  {t.peak_mb:7d}")
 
 
 def main() -> int:
