@@ -392,3 +392,15 @@ def test_nuls_past_the_binary_check_are_replaced() -> None:
     assert article["text"].endswith("The end\ufffd of it.\n")
     assert len(article["text"]) == len(data.decode())  # offsets keep their meaning
     assert article["removed"][0]["text"] == "1 in text: U+0000 ×1"
+
+
+@pytest.mark.parametrize(("redirect", "line"), [
+    ("- <&-", "tealeaves: <stdin>: standard input is closed"),
+    ("{good} >&-", "tealeaves: cannot write <stdout>: standard output is closed"),
+])
+def test_started_with_a_closed_standard_stream(good: Path, redirect: str, line: str) -> None:
+    command = " ".join(shlex.quote(x) for x in [*CLI, "analyze"])
+    script = f"{command} {redirect.format(good=shlex.quote(str(good)))}"
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, timeout=PROC_TIMEOUT)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == line + "\n"

@@ -90,7 +90,9 @@ def read_input(item: _Input, *, clean: bool, stdin: BinaryIO | None = None) -> A
     if item.problem is not None:
         raise InputError(item.name, item.problem)
     if item.path is None:  # a pipe or a device too: read in chunks, up to the limit
-        stream = stdin if stdin is not None else sys.stdin.buffer
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:  # started with standard input closed (<&-)
+            raise InputError(item.name, "standard input is closed")
         article = read_bytes(read_capped(stream, item.name, MAX_BYTES), name=item.name,
                              clean=clean)
     else:
@@ -172,9 +174,11 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
     """
     err = stderr if stderr is not None else sys.stderr
     options = Options(clean=clean, actors_file=actors_file, check_language=False)
-    problem = _unwritable(out)
+    stdout = stdout if stdout is not None else sys.stdout
+    problem = _unwritable(out) if out is not None else (
+        "standard output is closed" if stdout is None else None)  # started with >&-
     if problem is not None:  # say so before any work
-        print(f"tealeaves: cannot write {out}: {problem}", file=err)
+        print(f"tealeaves: cannot write {out or STDOUT_NAME}: {problem}", file=err)
         return EXIT_BAD_INPUT
     if actors_file is not None:
         from ..stages.actors.kb import load_kb
@@ -204,7 +208,7 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
                       f"({type(exc).__name__}: {msg}); run with --debug for the traceback",
                       file=err, flush=True)
 
-    writer = _Writer(fmt, out, len(inputs), stdout if stdout is not None else sys.stdout)
+    writer = _Writer(fmt, out, len(inputs), stdout)
     try:
         for analysis in analyze_many(articles(), options):
             writer.add(analysis)
@@ -215,10 +219,8 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
     return EXIT_BAD_INPUT if failed else 0
 
 
-def _unwritable(out: Path | None) -> str | None:
+def _unwritable(out: Path) -> str | None:
     """Why --out *out* cannot be written, if that shows before trying; else None."""
-    if out is None:
-        return None
     if not out.parent.is_dir():
         return f"no such directory {out.parent}"
     if out.is_dir():
@@ -243,6 +245,8 @@ def _silence_stdout() -> None:
 
 def _flush_stdout() -> None:
     """Flush standard output before exit; a failure there is silenced like any other."""
+    if sys.stdout is None:  # started with standard output closed
+        return
     try:
         sys.stdout.flush()
     except (OSError, ValueError):
