@@ -243,7 +243,7 @@ def main() -> int:
     ap.add_argument("--analyze", type=int, default=200, help="cases for tealeaves.analyze")
     ap.add_argument("--seed", type=int, default=None, help="default: a random one, printed")
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds a case may take")
-    ap.add_argument("--targets", default="text,bytes,html,feed,warc,jsonl,article,analyze")
+    ap.add_argument("--targets", default="text,bytes,html,feed,warc,jsonl,article,url,analyze")
     ap.add_argument("--out", type=Path, default=None, help="write failing cases here")
     ap.add_argument("--jobs", type=int, default=1, help="targets fuzzed at once")
     args = ap.parse_args()

@@ -309,3 +309,19 @@ jsonl_files = st.one_of(
               st.just(True)),
     st.tuples(bombs, st.just(True)),
 )
+
+# -- URLs --------------------------------------------------------------------------------
+
+_HOSTS = ("127.0.0.1", "0177.0.0.1", "0x7f.1", "2130706433", "127.1", "0", "[::1]",
+          "[::ffff:127.0.0.1]", "[fe80::1%25eth0]", "localhost", "example.org", "09.1.1.1",
+          "1.2.3.4.5", "256.1", "0x", "[", "]", "a..b", "xn--", "\u0131.example", "%00",
+          "169.254.169.254", "[::]", "[64:ff9b::7f00:1]", "user:pw@example.org")
+_label = st.text(st.sampled_from("0123456789abcdefxX.-[]:%@"), max_size=24)
+#: URL-shaped strings: numeric host spellings, odd brackets, ports, schemes, junk.
+urls = st.builds(
+    lambda scheme, host, port, path: f"{scheme}{host}{port}{path}",
+    st.sampled_from(["http://", "https://", "ftp://", "file://", "", "http:", "HTTP://"]),
+    st.one_of(st.sampled_from(_HOSTS), _label, st.text(any_char, max_size=12)),
+    st.sampled_from(["", ":80", ":0", ":99999", ":-1", ":x", ":"]),
+    st.sampled_from(["/", "", "/a?b#c", "/\ud800", "/%2e%2e/"]),
+)

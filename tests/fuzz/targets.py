@@ -208,6 +208,14 @@ def run_analyze(text: str, work: Path) -> list[object]:
     return [analysis]
 
 
+def run_url(url: str, work: Path) -> list[object]:
+    """The URL checks fetch_url runs before connecting (nothing is fetched here)."""
+    from tealeaves.ingest.fetch import _check_url
+
+    _check_url(url, allow_private=False)
+    return []
+
+
 @dataclass(frozen=True)
 class Target:
     name: str
@@ -225,5 +233,6 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
     Target("warc", s.warcs, run_warc, 0.10),
     Target("jsonl", s.jsonl_files, run_jsonl, 0.10),
     Target("article", article_cases, run_article, 0.15),
+    Target("url", s.urls, run_url, 0.05),
     Target("analyze", s.short_texts, run_analyze, 0.0),
 )}

@@ -73,3 +73,9 @@ def test_jsonl(case: Any) -> None:
 @given(TARGETS["article"].strategy)
 def test_article_construction(case: Any) -> None:
     _run("article", case)
+
+
+@budget(300)
+@given(TARGETS["url"].strategy)
+def test_url_checks(case: Any) -> None:
+    _run("url", case)
