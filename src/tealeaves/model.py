@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -100,6 +102,47 @@ def _load(tp: Any, value: Any) -> Any:
     return value
 
 
+#: Code points no stored, hashed or rendered text keeps: lone surrogates (UTF-8 cannot
+#: encode them), NUL and the other C0 control characters but tab, line feed and carriage
+#: return. Each is replaced one for one, so offsets into the text stay valid.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+#: Vertical tab and form feed break lines (and pages): they become a line break.
+_LINE_BREAKS = frozenset("\x0b\x0c")
+REPLACEMENT = "\ufffd"
+#: The ``reason`` of the :class:`Removed` entry that counts replaced characters.
+REPLACED_REASON = "characters that cannot be stored, replaced one for one"
+
+
+def _replacement(m: re.Match[str]) -> str:
+    return "\n" if m.group() in _LINE_BREAKS else REPLACEMENT
+
+
+def safe_text(value: str) -> tuple[str, Counter[str]]:
+    """*value* with every unsafe code point replaced one for one, and how many of each.
+
+    Lone surrogates (from JSON escapes, ``surrogateescape`` file names, broken producers),
+    NUL and other C0 controls become U+FFFD; vertical tab and form feed become a line
+    break. The result always encodes as UTF-8 and has the same length as *value*.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"expected str, not {type(value).__name__}")
+    if _UNSAFE.search(value) is None:
+        return value, Counter()
+    counts = Counter(_UNSAFE.findall(value))
+    return _UNSAFE.sub(_replacement, value), counts
+
+
+def replaced_note(counts: Counter[str], fields: list[str] | tuple[str, ...]) -> Removed:
+    """The :class:`Removed` entry saying which characters were replaced, how many, where."""
+    parts = [f"U+{ord(ch):04X} ×{n}" for ch, n in sorted(counts.items())]
+    shown = ", ".join(parts[:8]) + (f", … {len(parts) - 8} more kinds" if len(parts) > 8 else "")
+    total = sum(counts.values())
+    return Removed(
+        text=f"{total} in {', '.join(fields)}: {shown}",
+        reason=f"{REPLACED_REASON} (U+FFFD; a form feed or vertical tab by a line break)",
+    )
+
+
 @dataclass(frozen=True)
 class Span(Record):
     """A stretch of the cleaned text: ``text == article.text[start:end]``."""
@@ -116,9 +159,26 @@ class Removed(Record):
     text: str
     reason: str
 
+    def __post_init__(self) -> None:
+        for name in ("text", "reason"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, safe_text(value)[0])
+
+
+#: The Article fields whose unsafe characters are replaced on construction.
+_ARTICLE_STRINGS = ("id", "text", "url", "outlet", "published", "title", "language")
+
 
 @dataclass(frozen=True)
 class Article(Record):
+    """One article: *text* is the cleaned text every finding's offsets point into.
+
+    However it is made, an Article holds only text that encodes as UTF-8: unsafe code
+    points (:func:`safe_text`) in any string field are replaced one for one on
+    construction, and a :class:`Removed` entry says how many, of which kind, and where.
+    """
+
     id: str
     text: str
     url: str | None = None
@@ -128,9 +188,26 @@ class Article(Record):
     language: str = "en"
     removed: tuple[Removed, ...] = ()
 
+    def __post_init__(self) -> None:
+        counts: Counter[str] = Counter()
+        fields: list[str] = []
+        for name in _ARTICLE_STRINGS:
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                continue
+            safe, found = safe_text(value)
+            if found:
+                object.__setattr__(self, name, safe)
+                counts.update(found)
+                fields.append(name)
+        if counts:
+            note = replaced_note(counts, fields)
+            object.__setattr__(self, "removed", (*self.removed, note))
+
     @staticmethod
     def make_id(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        """The content hash of *text* as an Article would hold it; never raises on a str."""
+        return hashlib.sha256(safe_text(text)[0].encode("utf-8")).hexdigest()
 
     @classmethod
     def from_text(cls, text: str, **meta: Any) -> Article:

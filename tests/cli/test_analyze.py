@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -275,3 +280,127 @@ def test_user_actors_file_resolves_a_title(tmp_path: Path) -> None:
 
     assert titles() == []
     assert titles("--actors", str(mine)) == ["The Freedonian foreign minister"]
+
+
+# -- the process as a whole: pipes, full disks, devices (each bounded by a timeout) --------
+
+#: Generous for a loaded machine; each of these ends in a few seconds when all is well.
+PROC_TIMEOUT = 120
+CLI = [sys.executable, "-c", "from tealeaves.cli import main; main()"]
+
+
+def _cli(*args: str, stdout: Any = subprocess.PIPE, stdin: Any = subprocess.DEVNULL
+         ) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*CLI, "analyze", *args],
+                          stdin=stdin, stdout=stdout, stderr=subprocess.PIPE,
+                          timeout=PROC_TIMEOUT, env={**os.environ, "PYTHONUNBUFFERED": "0"})
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_closed_output_pipe_ends_quietly_with_141(good: Path, fmt: str) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first byte (`| head -c0`, deterministic)
+    try:
+        proc = _cli(str(good), "--format", fmt, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert proc.returncode == commands_analyze.EXIT_PIPE_CLOSED == 141
+    assert proc.stderr == b""  # no message, no traceback, no "Exception ignored" at exit
+
+
+def test_head_c1_on_the_output_pipe(good: Path, tmp_path: Path) -> None:
+    command = " ".join(shlex.quote(x) for x in [*CLI, "analyze", str(good)])
+    script = f"{command} --format jsonl | head -c1; echo \" ${{PIPESTATUS[0]}}\""
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, timeout=PROC_TIMEOUT)
+    first, status = proc.stdout.decode().rsplit(" ", 1)
+    assert first == "{" and status.strip() in ("0", "141")  # 0: it all fitted the pipe
+    assert proc.stderr == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_disk_on_stdout_is_one_line_and_exit_2(good: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = _cli(str(good), "--format", "json", stdout=full)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "tealeaves: cannot write <stdout>: No space left on device\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_disk_on_out_names_the_file(good: Path) -> None:
+    proc = _cli(str(good), "--format", "jsonl", "--out", "/dev/full")
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "tealeaves: cannot write /dev/full: No space left on device\n"
+
+
+def test_out_that_is_a_directory_is_refused_before_any_work(good: Path, tmp_path: Path) -> None:
+    result = run(str(good), "--out", str(tmp_path))  # Click's own check (a usage error)
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+    import io
+
+    err = io.StringIO()  # and the command's, for callers of run_analyze
+    code = commands_analyze.run_analyze((str(good),), fmt="json", out=tmp_path, clean=True,
+                                        actors_file=None, stderr=err)
+    assert code == 2
+    assert err.getvalue() == f"tealeaves: cannot write {tmp_path}: is a directory\n"
+
+
+def test_a_write_error_names_the_target(good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import io
+
+    class Full(io.StringIO):
+        def write(self, s: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    err = io.StringIO()
+    code = commands_analyze.run_analyze((str(good),), fmt="jsonl", out=None, clean=True,
+                                        actors_file=None, stdout=Full(), stderr=err)
+    assert code == 2
+    assert err.getvalue() == "tealeaves: cannot write <stdout>: No space left on device\n"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_dev_zero_as_a_path_is_refused_at_once() -> None:
+    proc = _cli("/dev/zero", "--format", "json")
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == ("tealeaves: /dev/zero: a character device, not a file; "
+                                    "pipe its content to '-' (standard input) instead\n")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_dev_zero_on_stdin_stops_at_the_size_limit() -> None:
+    with open("/dev/zero", "rb") as zero:
+        proc = _cli("-", "--format", "json", stdin=zero)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "tealeaves: <stdin>: too large (over 10.0 MB, the limit)\n"
+
+
+def test_a_fifo_with_no_writer_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    proc = _cli(str(fifo), "--format", "json")
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (f"tealeaves: {fifo}: a FIFO (named pipe), not a file; "
+                                    "pipe its content to '-' (standard input) instead\n")
+
+
+def test_nuls_past_the_binary_check_are_replaced() -> None:
+    data = (ENGLISH * 40).encode() + b"The end\x00 of it.\n"  # NUL after the first 8 KB
+    result = run("-", "--format", "json", "--no-clean", input=data)
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)["article"]
+    assert article["text"].endswith("The end\ufffd of it.\n")
+    assert len(article["text"]) == len(data.decode())  # offsets keep their meaning
+    assert article["removed"][0]["text"] == "1 in text: U+0000 ×1"
+
+
+@pytest.mark.parametrize(("redirect", "line"), [
+    ("- <&-", "tealeaves: <stdin>: standard input is closed"),
+    ("{good} >&-", "tealeaves: cannot write <stdout>: standard output is closed"),
+])
+def test_started_with_a_closed_standard_stream(good: Path, redirect: str, line: str) -> None:
+    command = " ".join(shlex.quote(x) for x in [*CLI, "analyze"])
+    script = f"{command} {redirect.format(good=shlex.quote(str(good)))}"
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, timeout=PROC_TIMEOUT)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == line + "\n"

@@ -88,3 +88,17 @@ def test_western_words_with_several_accents_still_read_as_cp1252() -> None:
     for text in ("A situação da nação é difícil, disse o ministro.",
                  "Die Übergröße der Straße ärgert Bürger in München."):
         assert dec.decode(text.encode("cp1252"), "x.txt") == text
+
+
+@pytest.mark.parametrize("charset", ["idna", "punycode", "unicode_escape", "raw-unicode-escape",
+                                     "rot13", "base64", "zlib", "undefined"])
+def test_a_codec_that_is_no_web_charset_is_ignored(charset: str) -> None:
+    data = f'<meta charset="{charset}"><p>Caf'.encode() + b"\xe9 au lait, said the mayor.</p>"
+    assert dec.declared_charset(data) is None
+    assert "Café au lait" in dec.decode(data, "p.html")  # the detected encoding instead
+
+
+def test_a_codec_error_that_is_no_decode_error_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    # idna raises UnicodeError (not UnicodeDecodeError) on ordinary text
+    monkeypatch.setattr(dec, "declared_charset", lambda data, ct=None: "idna")
+    assert "Café" in dec.decode("Café society returns, the mayor said.".encode("cp1252"), "x")

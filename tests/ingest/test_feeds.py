@@ -88,3 +88,35 @@ def test_feed_url_and_follow_links() -> None:
     assert all(isinstance(x, InputError) and "timed out" in str(x) for _, x in got[1:])
     (src, err), = list(iter_feed("https://down.example.org/rss", fetch=fetch))
     assert isinstance(err, InputError) and src == "https://down.example.org/rss"
+
+
+def test_entity_expansion_in_a_feed_is_stopped(tmp_path: Path) -> None:
+    laughs = "".join(f'<!ENTITY l{i} "{(f"&l{i - 1};" if i else "lol") * 10}">' for i in range(10))
+    p = tmp_path / "laughs.xml"
+    p.write_text(RSS.replace("<rss ", f"<!DOCTYPE rss [{laughs}]><rss ", 1)
+                 .replace("<title>State Wire</title>", "<title>&l9;</title>"), "utf-8")
+    got = list(iter_feed(p))  # expat's amplification limit; no billion "lol"s in memory
+    assert got and all(isinstance(x, Article | InputError) for _, x in got)
+    assert all(len(x.outlet or "") < 10_000 for _, x in got if isinstance(x, Article))
+
+
+def test_external_entities_are_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", "utf-8")
+    p = tmp_path / "xxe.xml"
+    p.write_text(RSS.replace("<rss ", f'<!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+                             "<rss ", 1).replace("Short teaser.", "&x;"), "utf-8")
+    for _, x in iter_feed(p):
+        assert "TOP-SECRET" not in str(x) and (not isinstance(x, Article)
+                                               or "TOP-SECRET" not in x.text)
+
+
+def test_surrogate_and_control_escapes_in_entries(tmp_path: Path) -> None:
+    p = tmp_path / "s.xml"
+    p.write_text(RSS.replace("<title>Broadband plan</title>",
+                             "<title>Broadband &#xD800; &#0; &#x110000; plan</title>"),
+                 "utf-8")
+    first = next(iter(iter_feed(p)))[1]
+    assert isinstance(first, Article)
+    assert first.title is not None and first.title.startswith("Broadband")
+    assert first.title.count("\ufffd") == 3  # lenient parsing: one replacement each

@@ -206,3 +206,44 @@ def test_http_error_status(server: str) -> None:
 def test_unresolvable_host() -> None:
     with pytest.raises(InputError, match="cannot"):
         fetch_url("http://no-such-host.invalid/", timeout=3)
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [("http://0177.0.0.1/", "127.0.0.1"), ("http://0177.1/", "127.0.0.1"),
+     ("http://0x7f000001/", "127.0.0.1"), ("http://017700000001/", "127.0.0.1"),
+     ("http://127.1/", "127.0.0.1"), ("http://127.0.0.1./", "127.0.0.1"),
+     ("http://0/", "0.0.0.0"), ("http://0xa9.0xfe.0xa9.0xfe/", "169.254.169.254"),
+     ("http://012.1/", "10.0.0.1"), ("http://3232235521/", "192.168.0.1"),
+     ("http://[::ffff:127.0.0.1]/", "::ffff:7f00:1"), ("http://[::ffff:a00:1]/", "::ffff:a00:1")],
+)
+def test_every_numeric_spelling_of_a_private_address_is_refused(url: str, address: str) -> None:
+    with pytest.raises(InputError, match=r"refusing to fetch a non-public address \(.*"
+                                         + address.replace(".", r"\.")):
+        fetch_url(url, timeout=2)
+
+
+@pytest.mark.parametrize("url", ["http://09.1.1.1/", "http://1.2.3.4.5/", "http://256.1/",
+                                 "http://0x1.0x100000000/"])
+def test_invalid_numeric_hosts_are_refused(url: str) -> None:
+    with pytest.raises(InputError, match="not a valid IPv4 address"):
+        fetch_url(url, timeout=2)
+
+
+@pytest.mark.parametrize("url", ["http://a.example:99999/", "http://[::1/", "http://[zz]/"])
+def test_malformed_urls_are_input_errors(url: str) -> None:
+    with pytest.raises(InputError):
+        fetch_url(url, timeout=2)
+
+
+def test_numeric_host() -> None:
+    from ipaddress import IPv4Address
+
+    from tealeaves.ingest.fetch import numeric_host
+
+    assert numeric_host("0177.0.0.1") == IPv4Address("127.0.0.1")
+    assert numeric_host("0x7f.1") == IPv4Address("127.0.0.1")
+    assert numeric_host("8.8.8.8") == IPv4Address("8.8.8.8")
+    assert numeric_host("134744072") == IPv4Address("8.8.8.8")
+    assert numeric_host("example.org") is None and numeric_host("1.2.3.example") is None
+    assert numeric_host("0x.com") is None

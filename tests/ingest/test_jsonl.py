@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tealeaves.errors import InputError
 from tealeaves.ingest.jsonl import count_lines, iter_jsonl, normalise_date
@@ -64,7 +67,7 @@ def test_gzip_and_missing_file(tmp_path: Path) -> None:
         fh.write(json.dumps({"text": TEXT}) + "\n")
     assert isinstance(next(iter_jsonl(p))[1], Article)
     (src, err), = list(iter_jsonl(tmp_path / "nope.jsonl"))
-    assert isinstance(err, InputError) and "cannot read" in str(err)
+    assert isinstance(err, InputError) and "no such file" in str(err)
 
 
 def test_normalise_date() -> None:
@@ -77,3 +80,43 @@ def test_normalise_date() -> None:
         except InputError:
             continue
         raise AssertionError(f"{bad!r} accepted")
+
+
+def test_lone_surrogates_in_text_and_title_are_ingested_safely(tmp_path: Path) -> None:
+    p = tmp_path / "s.jsonl"
+    # json.dumps writes a lone surrogate as the escape \ud800: valid JSON, invalid UTF-8 text
+    p.write_text(json.dumps({"text": TEXT + " \ud800", "title": "Deal \udcff",
+                             "outlet": "Daily\x00"}) + "\n", encoding="utf-8")
+    (src, art), = list(iter_jsonl(p))
+    assert isinstance(art, Article), art
+    assert art.text.endswith(" \ufffd") and art.title == "Deal \ufffd"
+    assert art.outlet == "Daily\ufffd"
+    assert art.id == Article.make_id(art.text)
+    assert any("U+D800 ×1" in r.text for r in art.removed)
+    assert any("U+DCFF ×1" in r.text for r in art.removed)
+
+
+def test_a_line_no_reader_can_read_is_reported_and_the_next_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tealeaves.ingest import jsonl
+
+    real = jsonl.article_from_record
+
+    def flaky(record: Any, source: str, *, clean: bool = True) -> Article:
+        if record.get("title") == "boom":
+            raise KeyError("reader bug")
+        return real(record, source, clean=clean)
+
+    monkeypatch.setattr(jsonl, "article_from_record", flaky)
+    p = tmp_path / "a.jsonl"
+    p.write_text("\n".join([
+        json.dumps({"text": TEXT, "title": "boom"}),
+        "[" * 100_000,
+        "{\"text\": " + "9" * 5000 + "}",
+        json.dumps({"text": TEXT}),
+    ]) + "\n", encoding="utf-8")
+    got = [r for _, r in iter_jsonl(p)]
+    assert [type(r).__name__ for r in got] == ["InputError"] * 3 + ["Article"]
+    assert "could not be read (KeyError: 'reader bug'); skipped" in str(got[0])
+    assert "nested too deeply" in str(got[1])
+    assert "not readable JSON" in str(got[2])

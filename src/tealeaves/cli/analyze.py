@@ -4,13 +4,26 @@ Each input is read and checked on its own: a bad one (missing, empty, binary, un
 too big, HTML without article text, not English) prints one line on stderr naming it and
 the problem, and the others are still analysed and written, in input order. The exit code
 is 0 when every input was analysed and 2 when any failed.
+
+Input is bounded: a path must be a regular file (a FIFO, socket or device such as
+``/dev/zero`` is refused at once, with one line: nothing can hang on it), and standard
+input (``-``, which may be a pipe or a device) is read in chunks up to the size limit.
+
+Output errors: when the reader of standard output goes away (``| head -c1``), the command
+stops quietly like other Unix tools, with no message and exit code 141 (128 + SIGPIPE, what
+a shell reports for a tool that SIGPIPE ended). Any other failure to write (a full disk,
+``> /dev/full``, an unwritable ``--out``) is one line naming the target —
+``tealeaves: cannot write <stdout>: No space left on device`` — and exit code 2.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -23,7 +36,22 @@ from ..pipeline import Options, analyze_many
 
 #: Exit code when at least one input could not be analysed (also Click's usage-error code).
 EXIT_BAD_INPUT = 2
+#: Exit code when standard output was closed by its reader: 128 + SIGPIPE, as a shell
+#: reports for a tool that SIGPIPE ended.
+EXIT_PIPE_CLOSED = 141
 STDIN = "-"
+STDOUT_NAME = "<stdout>"
+
+
+class OutputClosed(Exception):
+    """The reader of the output went away (EPIPE): stop quietly."""
+
+
+class WriteFailed(Exception):
+    """The output cannot be written: one line naming the target."""
+
+    def __init__(self, target: str, exc: OSError) -> None:
+        super().__init__(f"cannot write {target}: {exc.strerror or exc}")
 
 
 @dataclass(frozen=True)
@@ -56,17 +84,17 @@ def expand_inputs(paths: tuple[str, ...]) -> list[_Input]:
 def read_input(item: _Input, *, clean: bool, stdin: BinaryIO | None = None) -> Article:
     """Read one input into an English Article, or raise :class:`InputError` naming it."""
     from ..ingest import MAX_BYTES, read_bytes, read_path
-    from ..ingest.decode import human_size
+    from ..ingest.source import read_capped
     from ..nlp import is_supported_language, language_name
 
     if item.problem is not None:
         raise InputError(item.name, item.problem)
-    if item.path is None:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_BYTES + 1)  # read one byte more than allowed to detect excess
-        if len(data) > MAX_BYTES:
-            raise InputError(item.name, f"too large (over {human_size(MAX_BYTES)}, the limit)")
-        article = read_bytes(data, name=item.name, clean=clean)
+    if item.path is None:  # a pipe or a device too: read in chunks, up to the limit
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:  # started with standard input closed (<&-)
+            raise InputError(item.name, "standard input is closed")
+        article = read_bytes(read_capped(stream, item.name, MAX_BYTES), name=item.name,
+                             clean=clean)
     else:
         article = read_path(item.path, clean=clean)
     if not is_supported_language(article.language):
@@ -84,6 +112,7 @@ class _Writer:
     def __init__(self, fmt: str, out: Path | None, n_inputs: int, stdout: TextIO) -> None:
         self.fmt = fmt
         self.out = out
+        self.target = str(out) if out is not None else STDOUT_NAME
         self.many = n_inputs > 1
         self.stdout = stdout
         self.chunks: list[str] = []
@@ -102,10 +131,21 @@ class _Writer:
 
     def _emit(self, chunk: str) -> None:
         if self.out is None:
-            self.stdout.write(chunk)
-            self.stdout.flush()
+            with self._writing():
+                self.stdout.write(chunk)
+                self.stdout.flush()
         else:
             self.chunks.append(chunk)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """OSError while writing → :class:`OutputClosed` (EPIPE) or :class:`WriteFailed`."""
+        try:
+            yield
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+                raise OutputClosed() from exc
+            raise WriteFailed(self.target, exc) from exc
 
     def close(self) -> None:
         if self.fmt == "json" and self.results:
@@ -120,7 +160,8 @@ class _Writer:
 
             self._emit("\n".join(render_html(a) for a in self.results))
         if self.out is not None and self.chunks:
-            self.out.write_text("".join(self.chunks), encoding="utf-8")
+            with self._writing():
+                self.out.write_text("".join(self.chunks), encoding="utf-8")
 
 
 def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bool,
@@ -133,8 +174,11 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
     """
     err = stderr if stderr is not None else sys.stderr
     options = Options(clean=clean, actors_file=actors_file, check_language=False)
-    if out is not None and not out.parent.is_dir():
-        print(f"tealeaves: cannot write {out}: no such directory {out.parent}", file=err)
+    stdout = stdout if stdout is not None else sys.stdout
+    problem = _unwritable(out) if out is not None else (
+        "standard output is closed" if stdout is None else None)  # started with >&-
+    if problem is not None:  # say so before any work
+        print(f"tealeaves: cannot write {out or STDOUT_NAME}: {problem}", file=err)
         return EXIT_BAD_INPUT
     if actors_file is not None:
         from ..stages.actors.kb import load_kb
@@ -164,15 +208,49 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
                       f"({type(exc).__name__}: {msg}); run with --debug for the traceback",
                       file=err, flush=True)
 
-    writer = _Writer(fmt, out, len(inputs), stdout if stdout is not None else sys.stdout)
-    for analysis in analyze_many(articles(), options):
-        writer.add(analysis)
+    writer = _Writer(fmt, out, len(inputs), stdout)
     try:
+        for analysis in analyze_many(articles(), options):
+            writer.add(analysis)
         writer.close()
-    except OSError as exc:
-        print(f"tealeaves: cannot write {out}: {exc.strerror or exc}", file=err)
+    except WriteFailed as exc:
+        print(f"tealeaves: {exc}", file=err)
         return EXIT_BAD_INPUT
     return EXIT_BAD_INPUT if failed else 0
+
+
+def _unwritable(out: Path) -> str | None:
+    """Why --out *out* cannot be written, if that shows before trying; else None."""
+    if not out.parent.is_dir():
+        return f"no such directory {out.parent}"
+    if out.is_dir():
+        return "is a directory"
+    if out.exists() and not os.access(out, os.W_OK):
+        return "permission denied"
+    if not out.exists() and not os.access(out.parent, os.W_OK | os.X_OK):
+        return f"permission denied (directory {out.parent})"
+    return None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's flush at exit cannot fail
+    again (and print "Exception ignored … BrokenPipeError") on what is still buffered."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (a test runner): nothing to silence
+        pass
+
+
+def _flush_stdout() -> None:
+    """Flush standard output before exit; a failure there is silenced like any other."""
+    if sys.stdout is None:  # started with standard output closed
+        return
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
 
 
 @click.command()
@@ -181,7 +259,8 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
     "--format", "fmt", type=click.Choice(["json", "jsonl", "text", "html"]), default="text",
     show_default=True, help="Output format.",
 )
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here, not stdout.")
 @click.option("--no-clean", is_flag=True, help="Keep the text exactly as read (no debris removal).")
 @click.option(
     "--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -193,12 +272,18 @@ def analyze(paths: tuple[str, ...], fmt: str, out: Path | None, no_clean: bool,
     """Analyse articles: PATH is a .txt/.html file, a directory, or - for standard input.
 
     A bad input (missing, empty, binary, undecodable, too large, HTML without article
-    text, not English) gets one line on stderr; the others are still analysed. Exit code:
-    0 when all were analysed, 2 when any input failed, 1 on an unexpected error.
+    text, not English, a FIFO or device) gets one line on stderr; the others are still
+    analysed. Exit code: 0 when all were analysed, 2 when any input failed or the output
+    cannot be written, 141 when the output pipe was closed (quietly), 1 on an unexpected
+    error.
     """
     try:
         code = run_analyze(paths, fmt=fmt, out=out, clean=not no_clean, actors_file=actors_file,
                            debug=debug)
+        _flush_stdout()  # a write that failed may have left output in the buffer
+    except (OutputClosed, BrokenPipeError):  # the reader went away: stop quietly
+        _silence_stdout()
+        sys.exit(EXIT_PIPE_CLOSED)
     except KeyboardInterrupt:
         click.echo("tealeaves: interrupted", err=True)
         sys.exit(130)

@@ -47,6 +47,11 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _CT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+#: Python codecs a page may name but that are no character set of the web: escape
+#: decoders (they make any code point, lone surrogates included, from ASCII) and
+#: domain-name codecs (they raise on ordinary text).
+_NOT_CHARSETS = frozenset({"unicode_escape", "raw_unicode_escape", "idna", "punycode",
+                           "undefined", "mbcs", "oem"})
 
 
 def human_size(n: int) -> str:
@@ -94,9 +99,14 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         names.append(m2.group(1).decode("ascii", "ignore"))
     for name in names:
         try:
-            return codecs.lookup(name).name
+            info = codecs.lookup(name)
         except LookupError:
             continue
+        # bytes-to-bytes codecs (base64, zlib, rot13…) are no text encoding
+        if info.name.replace("-", "_") in _NOT_CHARSETS or not getattr(
+                info, "_is_text_encoding", True):
+            continue
+        return info.name
     return None
 
 
@@ -123,7 +133,7 @@ def decode(data: bytes, name: str, content_type: str | None = None) -> str:
     if declared and declared not in ("utf-8", "utf_8"):
         try:
             return _checked(data.decode(declared), name)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             pass
     legacy = _western(data)
     if legacy is None:
@@ -136,7 +146,7 @@ def decode(data: bytes, name: str, content_type: str | None = None) -> str:
     if best is not None and best.encoding not in ("utf_8", "utf-8"):
         try:
             return _checked(data.decode(best.encoding), name)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             pass
     raise InputError(
         name,

@@ -5,10 +5,16 @@ else its summary, read as HTML with the entry's link, title and date and the fee
 as outlet. With ``follow_links=True`` the linked page is fetched instead (the usual case for
 feeds that carry only teasers). A feed that cannot be parsed at all is one failure; a broken
 entry is another and the rest still come.
+
+A feed file is read only if it is a regular file, and at most :data:`MAX_FEED_BYTES` of
+it; entity expansion ("billion laughs") is stopped by the XML parser's amplification
+limit (expat 2.4+), after which feedparser's lenient parser reads what is left.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,10 +22,16 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Article
+from .decode import MAX_BYTES
 from .jsonl import Result
+from .source import read_file
+
+log = logging.getLogger(__name__)
 
 #: File endings read as feeds inside a directory.
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+#: Largest feed file read: a feed carries many articles, each up to MAX_BYTES as a page.
+MAX_FEED_BYTES = 5 * MAX_BYTES
 
 Fetch = Callable[[str], Any]
 
@@ -43,11 +55,30 @@ def _iso(struct: Any) -> str | None:
         return None
 
 
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+
+
+def _safe_charref(m: re.Match[bytes]) -> bytes:
+    """A character reference to a code point no text may hold becomes U+FFFD (feedparser's
+    lenient parser raises on ``&#xD800;``; ``chr`` on one past U+10FFFF)."""
+    value = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    bad = value > 0x10FFFF or 0xD800 <= value <= 0xDFFF or (value < 32 and value not in
+                                                              (9, 10, 13))
+    return b"&#xFFFD;" if bad else m.group(0)
+
+
 def parse_feed(data: bytes | str, source: str) -> Any:
     """The feedparser result for *data*; InputError if it holds no feed at all."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    if isinstance(data, str):  # feedparser reads a str as a URL or a file name to open
+        data = data.encode("utf-8", "surrogatepass")
+    data = _CHARREF.sub(_safe_charref, data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # its lenient parser raises on what it cannot read
+        log.warning("feedparser failed on %s", source, exc_info=True)
+        raise InputError(source, f"not a readable feed ({type(exc).__name__}: {exc})") from None
     version = getattr(parsed, "version", "") or ""
     if not parsed.entries and (parsed.bozo or not version):
         why = parsed.get("bozo_exception") or "no RSS or Atom feed found"
@@ -67,13 +98,10 @@ def iter_feed(
         if is_url(name):
             data: bytes | str = get(name).body
         else:
-            data = Path(name).read_bytes()
+            data = read_file(Path(name), name, MAX_FEED_BYTES)
         parsed = parse_feed(data, name)
     except InputError as exc:
         yield name, exc
-        return
-    except OSError as exc:
-        yield name, InputError(name, f"cannot read the feed ({exc.strerror or exc})")
         return
     yield from iter_entries(parsed, name, clean=clean, follow_links=follow_links, fetch=get)
 
@@ -82,28 +110,40 @@ def iter_entries(
     parsed: Any, name: str, *, clean: bool = True, follow_links: bool = False,
     fetch: Fetch | None = None,
 ) -> Iterator[Result]:
+    outlet = _text(parsed.feed.get("title"))
+    for i, entry in enumerate(parsed.entries, start=1):
+        link = _text(entry.get("link"))
+        src = link or f"{name}#entry{i}"
+        try:
+            art: Article | InputError = _entry_article(entry, src, link, outlet, clean,
+                                                       fetch if follow_links else None)
+        except InputError as exc:
+            art = exc
+        except Exception as exc:  # a reader bug on one entry must not cost the others
+            log.warning("reading %s failed", src, exc_info=True)
+            art = InputError(src, f"could not be read ({type(exc).__name__}: {exc}); skipped")
+        yield src, art
+
+
+def _text(value: Any) -> str | None:
+    """A feed field as stripped text (feedparser gives str, or odd types on broken feeds)."""
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _entry_article(entry: Any, src: str, link: str | None, outlet: str | None, clean: bool,
+                   fetch: Fetch | None) -> Article:
     from . import read_bytes, read_html
 
-    outlet = (parsed.feed.get("title") or "").strip() or None
-    for i, entry in enumerate(parsed.entries, start=1):
-        link = entry.get("link") or None
-        src = link or f"{name}#entry{i}"
-        title = (entry.get("title") or "").strip() or None
-        published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
-        meta = {"url": link, "outlet": outlet, "published": published, "title": title}
-        try:
-            if follow_links and link and fetch is not None:
-                page = fetch(link)
-                art: Article = read_bytes(page.body, name=link, clean=clean,
-                                          content_type=page.content_type, **meta)
-            else:
-                contents = [c.get("value", "") for c in entry.get("content", []) or []]
-                body = max(contents, key=len, default="") or entry.get("summary", "") or ""
-                if not body.strip():
-                    raise InputError(src, "feed entry has no content (try --follow-links)")
-                art = read_html(f"<html><body><article>{body}</article></body></html>",
-                                clean=clean, **meta)
-        except InputError as exc:
-            yield src, exc
-            continue
-        yield src, art
+    published = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+    meta = {"url": link, "outlet": outlet, "published": published,
+            "title": _text(entry.get("title"))}
+    if link and fetch is not None:
+        page = fetch(link)
+        return read_bytes(page.body, name=link, clean=clean, content_type=page.content_type,
+                          **meta)
+    contents = [c.get("value", "") for c in entry.get("content", []) or []]
+    body = max(contents, key=len, default="") or entry.get("summary", "") or ""
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(src, "feed entry has no content (try --follow-links)")
+    return read_html(f"<html><body><article>{body}</article></body></html>", clean=clean,
+                     **meta)

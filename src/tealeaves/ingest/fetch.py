@@ -4,6 +4,10 @@
 URL. Articles and URLs are hostile input, so:
 
 * only ``http`` and ``https`` URLs are fetched;
+* a host written as numbers is read the way C resolvers and browsers read it — octal
+  (``0177.0.0.1``), hex (``0x7f.1``), a decimal integer (``2130706433``), short dotted
+  (``127.1``), IPv6 with an IPv4 inside (``[::ffff:127.0.0.1]``) — and refused unless
+  public, before anything is sent; a numeric host no parser accepts is refused too;
 * the host name is resolved here and *every* address it resolves to must be public
   (not private, loopback, link-local, multicast, reserved, unspecified, shared/CGNAT,
   nor an IPv4-mapped form of those); the check runs inside the connection layer, on
@@ -21,6 +25,7 @@ Every failure raises :class:`tealeaves.errors.InputError` with a one-line messag
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import Iterable
@@ -148,20 +153,77 @@ class _GuardedTransport(httpx.HTTPTransport):
         )
 
 
+_NUMBER = re.compile(r"^(?:0[xX][0-9a-fA-F]*|[0-9]+)$")
+
+
+def _number(part: str) -> int | None:
+    """One part of a numeric host: ``0x`` hex, a leading-zero octal, or decimal."""
+    if part[:2].lower() == "0x":
+        return int(part[2:] or "0", 16)
+    if len(part) > 1 and part.startswith("0"):
+        return int(part, 8) if all(c in "01234567" for c in part) else None
+    return int(part)
+
+
+def numeric_host(host: str) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a host name made of numbers stands for, as ``inet_aton`` and the
+    WHATWG URL standard read it; None for a host that is a name.
+
+    A host whose last label is a number is an address (``0177.0.0.1``, ``0x7f.1``,
+    ``2130706433``, ``127.1``); every label must then be a number and the whole fit in
+    32 bits, else :class:`ValueError`.
+    """
+    labels = host.split(".")
+    if len(labels) > 1 and labels[-1] == "":
+        labels.pop()  # a trailing dot
+    if not labels or not _NUMBER.match(labels[-1]):
+        return None
+    if len(labels) > 4 or not all(_NUMBER.match(x) for x in labels):
+        raise ValueError(f"{host!r} is not a valid IPv4 address")
+    values = [_number(x) for x in labels]
+    if any(v is None for v in values):
+        raise ValueError(f"{host!r} is not a valid IPv4 address (a bad octal number)")
+    nums = [v for v in values if v is not None]
+    last_bits = 8 * (5 - len(nums))
+    if any(v > 255 for v in nums[:-1]) or nums[-1] >= 1 << last_bits:
+        raise ValueError(f"{host!r} is not a valid IPv4 address (a part out of range)")
+    value = nums[-1]
+    for i, v in enumerate(nums[:-1]):
+        value |= v << (24 - 8 * i)
+    return ipaddress.IPv4Address(value)
+
+
+def _host_address(url: str, host: str) -> IPAddress | None:
+    """The address *host* spells, in any form; None for a name to resolve."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    try:
+        return numeric_host(host)
+    except ValueError as exc:
+        raise InputError(url, f"refusing to fetch: {exc}") from None
+
+
 def _check_url(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port out of range raises here)
+    except ValueError as exc:
+        raise InputError(url, f"not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https"):
-        raise InputError(url, f"only http and https URLs can be fetched, not {parts.scheme or 'no scheme'!r}")
+        scheme = parts.scheme or "no scheme"
+        raise InputError(url, f"only http and https URLs can be fetched, not {scheme!r}")
     if not parts.hostname:
         raise InputError(url, "the URL has no host")
     if parts.username or parts.password:
         raise InputError(url, "URLs with credentials are not fetched")
-    try:
-        literal = ipaddress.ip_address(parts.hostname)
-    except ValueError:
+    if allow_private:
         return
-    if not allow_private and not is_public_address(literal):
-        raise InputError(url, f"refusing to fetch a non-public address ({literal})")
+    literal = _host_address(url, parts.hostname)
+    if literal is not None and not is_public_address(literal):
+        shown = "" if str(literal) == parts.hostname else f"{parts.hostname} = "
+        raise InputError(url, f"refusing to fetch a non-public address ({shown}{literal})")
 
 
 def fetch_url(
@@ -204,10 +266,12 @@ def fetch_url(
                         url = urljoin(url, response.headers["location"])
                         continue
                     if response.status_code >= 400:
-                        raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+                        raise InputError(
+                            url, f"HTTP {response.status_code} {response.reason_phrase}")
                     declared = response.headers.get("content-length")
                     if declared and declared.isdigit() and int(declared) > max_bytes:
-                        raise InputError(url, f"response of {int(declared)} bytes is over the {max_bytes}-byte limit")
+                        raise InputError(url, f"response of {int(declared)} bytes is over "
+                                              f"the {max_bytes}-byte limit")
                     body = bytearray()
                     for chunk in response.iter_bytes(_CHUNK):  # decoded: the cap is on what we keep
                         body.extend(chunk)
@@ -223,6 +287,8 @@ def fetch_url(
                 raise InputError(url, f"refusing to fetch: {exc}") from None
             except httpx.TimeoutException:
                 raise InputError(url, f"timed out after {timeout:g} s") from None
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
+                raise InputError(url, f"not a valid URL ({exc})") from None
             except httpx.HTTPError as exc:
                 cause = exc.__context__
                 if isinstance(cause, _Blocked):

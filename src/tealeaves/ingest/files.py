@@ -8,14 +8,16 @@ world raises :class:`~tealeaves.errors.InputError` naming the source and the pro
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Article, Removed
+from ..model import Article, Removed, replaced_note, safe_text
 from .clean import clean_text
-from .decode import check_size, decode
+from .decode import decode
 from .html import extract, looks_like_html
+from .source import read_file
 
 #: File name endings read as HTML; everything else is plain text unless it looks like HTML.
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -56,18 +58,26 @@ def iso_date(value: str | None, source: str = "<text>") -> str | None:
 
 
 def _article(text: str, *, clean: bool, source: str, url: str | None, outlet: str | None,
-             published: str | None, title: str | None) -> Article:
+             published: str | None, title: str | None,
+             replaced: Counter[str] | None = None) -> Article:
+    """The Article of *text*: unsafe characters replaced (and counted, with *replaced* found
+    earlier in the page it came from), length and date checked, debris cleaned, language
+    found. Metadata fields are made safe by :class:`Article` itself."""
     from ..nlp import MAX_CHARS, detect_language
 
+    text, found = safe_text(text)
+    counts = found + (replaced or Counter())
     if not text.strip():
         raise InputError(source, "empty text")
     if len(text) > MAX_CHARS:
         raise InputError(source, f"text too long ({len(text):,} characters; the limit is "
                                  f"{MAX_CHARS:,})")
     published = iso_date(published, source)
-    removed: list[Removed] = []
+    where = ["page"] * bool(replaced) + ["text"] * bool(found)
+    removed: list[Removed] = [replaced_note(counts, where)] if counts else []
     if clean:
-        text, removed = clean_text(text)
+        text, dropped = clean_text(text)
+        removed.extend(dropped)
         if not text.strip():
             raise InputError(source, "no article text left after removing page debris")
     language, _ = detect_language(text)
@@ -91,11 +101,12 @@ def _read_html(html: str | bytes, *, clean: bool, source: str, url: str | None,
                outlet: str | None, published: str | None, title: str | None) -> Article:
     if isinstance(html, bytes):
         html = decode(html, source, "text/html")
+    html, replaced = safe_text(html)  # lxml refuses NULs and surrogates in a str
     page = extract(html, source)
     return _article(
         page.text, clean=clean, source=source, url=url or page.url,
         outlet=outlet or page.outlet, published=published or page.published,
-        title=title or page.title,
+        title=title or page.title, replaced=replaced,
     )
 
 
@@ -172,19 +183,19 @@ def _is_html(data: bytes, name: str, content_type: str | None) -> bool:
 
 
 def read_path(path: Path, *, clean: bool = True) -> Article:
-    """An Article from a ``.txt`` or ``.html`` file."""
+    """An Article from a ``.txt`` or ``.html`` file.
+
+    Only a regular file is read, and at most :data:`~.decode.MAX_BYTES` of it: a FIFO,
+    socket or device is refused at once (its content can go through standard input).
+    """
     path = Path(path)
     name = str(path)
     try:
         if path.is_dir():
             raise InputError(name, "is a directory (pass it to iter_paths)")
-        if not path.exists():
-            raise InputError(name, "no such file")
-        check_size(path.stat().st_size, name)
-        data = path.read_bytes()
     except OSError as exc:
         raise InputError(name, f"cannot read the file ({exc.strerror or exc})") from exc
-    return read_bytes(data, name=name, clean=clean)
+    return read_bytes(read_file(path, name), name=name, clean=clean)
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -16,8 +16,9 @@ PROSE_LINE_WORDS = 5
 MIN_PROSE_WORDS = 15
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(rb"<(html|head|body|article|div|p|meta|title)\b", re.IGNORECASE)
 
 

@@ -4,7 +4,10 @@ optional metadata ``url``, ``outlet``, ``published`` (a date) and ``title``.
 Readers of many articles (this one, :mod:`.feeds`, :mod:`.warc`) yield ``(source, result)``
 pairs, where *source* says where the article came from (``dump.jsonl:17``) and *result* is
 an :class:`~tealeaves.model.Article` or the :class:`~tealeaves.errors.InputError` that
-explains why that one item was skipped; a bad item never stops the others.
+explains why that one item was skipped; a bad item never stops the others. A line no
+reader can make sense of — whatever it raises — is reported the same way, never a
+traceback. Escapes of lone surrogates (``"\\ud800"``) are valid JSON: the Article replaces
+them (:func:`tealeaves.model.safe_text`) and notes it.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import email.utils
 import gzip
 import json
+import logging
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -20,6 +24,9 @@ from typing import IO, Any
 
 from ..errors import InputError
 from ..model import Article
+from .source import open_regular
+
+log = logging.getLogger(__name__)
 
 Result = tuple[str, "Article | InputError"]
 
@@ -75,9 +82,11 @@ def article_from_record(record: Any, source: str, *, clean: bool = True) -> Arti
 
 
 def _open(path: Path) -> IO[bytes]:
+    """The file (a regular one only: never blocks on a FIFO), decompressed if ``.gz``."""
+    fh = open_regular(path)
     if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+        return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+    return fh
 
 
 def iter_jsonl(path: str | Path, *, clean: bool = True) -> Iterator[Result]:
@@ -87,8 +96,8 @@ def iter_jsonl(path: str | Path, *, clean: bool = True) -> Iterator[Result]:
     name = str(path)
     try:
         fh = _open(path)
-    except OSError as exc:
-        yield name, InputError(name, f"cannot read the file ({exc.strerror or exc})")
+    except InputError as exc:
+        yield name, exc
         return
     with fh:
         reader = fh
@@ -110,24 +119,44 @@ def iter_jsonl(path: str | Path, *, clean: bool = True) -> Iterator[Result]:
                 continue
             if not raw.strip():
                 continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                yield source, InputError(source, "line is not valid UTF-8")
-                continue
-            except json.JSONDecodeError as exc:
-                yield source, InputError(source, f"not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            try:
-                yield source, article_from_record(record, source, clean=clean)
-            except InputError as exc:
-                yield source, exc
+            yield source, read_line(raw, source, clean=clean)
+
+
+def read_line(raw: bytes, source: str, *, clean: bool = True) -> Article | InputError:
+    """The Article of one JSONL line, or the InputError saying why it was skipped."""
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return InputError(source, "line is not valid UTF-8")
+    except json.JSONDecodeError as exc:
+        return InputError(source, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return InputError(source, "not readable JSON (nested too deeply)")
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        return InputError(source, f"not readable JSON ({exc})")
+    try:
+        return article_from_record(record, source, clean=clean)
+    except InputError as exc:
+        return exc
+    except Exception as exc:  # a reader bug on one line must not cost the others
+        log.warning("reading %s failed", source, exc_info=True)
+        return InputError(source, f"could not be read ({type(exc).__name__}: {exc}); skipped")
 
 
 def count_lines(path: str | Path) -> int:
-    """Non-blank lines of a JSONL file (for a progress estimate)."""
+    """Non-blank lines of a JSONL file (for a progress estimate): what could be counted
+    before a read error, or 0 for a file that cannot be opened; lines are read in bounded
+    pieces, so a long line (or a gzip bomb) costs time, not memory."""
     n = 0
-    with _open(Path(path)) as fh:
-        for raw in fh:
-            n += bool(raw.strip())
+    try:
+        with _open(Path(path)) as fh:
+            blank = True
+            while piece := fh.readline(MAX_LINE):
+                blank = blank and not piece.strip()
+                if piece.endswith(b"\n"):
+                    n += not blank
+                    blank = True
+            n += not blank
+    except (InputError, OSError, EOFError):
+        pass
     return n
