@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE := examples/kremlin-reshuffle.txt
 DEMO_OUT := demo-report.html
 
-.PHONY: install demo test lint typecheck pytest bench clean train-rhetoric corpus-demo
+.PHONY: install demo test lint typecheck pytest bench fuzz clean train-rhetoric train-stance corpus-demo
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -36,6 +36,11 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
 
+# 100,000 fuzzed inputs over every ingest reader, plus whole-pipeline cases (scripts/fuzz.py).
+FUZZ_CASES ?= 100000
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py --cases $(FUZZ_CASES) --jobs 2
+
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache
 
@@ -43,6 +48,9 @@ clean:
 train-rhetoric: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[train]'
 	nice $(BIN)/python scripts/train_rhetoric.py
+
+train-stance: $(STAMP)
+	nice $(BIN)/python scripts/train_stance.py
 
 # Corpus demo: ingest the PolNeAR train part (840 articles, 7 outlets) and print the views.
 CORPUS_DB ?= corpus-demo.db
