@@ -60,3 +60,14 @@ def test_a_250_kb_sentence_does_not_crash_the_cli(tmp_path) -> None:  # type: ig
     )
     assert run.returncode == 0, run.stderr[-2000:]
     assert '"stage": "parse"' in run.stdout
+
+
+def test_a_text_over_the_size_limit_gets_one_clear_error() -> None:
+    from tealeaves import analyze
+    from tealeaves.errors import InputError
+    from tealeaves.nlp import MAX_CHARS
+
+    text = "The minister said the talks would resume. " * (MAX_CHARS // 40)
+    assert len(text) > MAX_CHARS
+    with pytest.raises(InputError, match=f"the limit is {MAX_CHARS:,}, about two minutes"):
+        analyze(text)

