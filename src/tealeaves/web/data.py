@@ -3,7 +3,8 @@
 Views that read the whole corpus (the network, claim groups, rankings, the actor index)
 are cached and recomputed when the store's content fingerprint (:func:`queries.version`,
 checked at most every ``cache_ttl`` seconds) changes, or at once after a write made
-through this app.
+through this app. Per-article views (the article page and its JSON) are cached per
+analysis (:mod:`tealeaves.web.views`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from .. import corpus
 from ..model import Analysis
 from . import queries
+from .views import ArticleView, SizedLRU, analysis_json, article_view, timed
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +27,15 @@ log = logging.getLogger(__name__)
 class WebData:
     """Everything the pages and the API read."""
 
-    def __init__(self, store: Any, *, cache_ttl: float = 2.0) -> None:
+    def __init__(self, store: Any, *, cache_ttl: float = 2.0, page_cache_mb: int = 256,
+                 max_views: int = 4096) -> None:
         self.store = store
         self.engine = store.engine
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[tuple[int, str], Any]] = {}
+        self._cache: OrderedDict[str, tuple[tuple[int, str], Any]] = OrderedDict()
+        self._max_views = max_views
+        #: Article pages and JSON bodies, per analysis (see tealeaves.web.views).
+        self.pages = SizedLRU(page_cache_mb * 1024 * 1024)
         self._key_locks: dict[str, threading.Lock] = {}
         self._version: tuple[float, tuple[int, str]] | None = None
         self._cache_ttl = cache_ttl
@@ -40,13 +46,18 @@ class WebData:
         cached = self._version
         if cached and now - cached[0] < self._cache_ttl:
             return cached[1]
-        v = queries.version(self.engine)
+        with timed("db"):
+            v = queries.version(self.engine)
         self._version = (now, v)
         return v
 
-    def invalidate(self) -> None:
-        """Forget the version fingerprint after a write, so the next read sees the change."""
+    def invalidate(self, article_id: str | None = None) -> None:
+        """Forget the version fingerprint after a write, so the next read sees the change,
+        and the cached views of *article_id*."""
         self._version = None
+        if article_id is not None:
+            self.pages.pop(f"page:{article_id}")
+            self.pages.pop(f"json:{article_id}")
 
     def _key_lock(self, key: str) -> threading.Lock:
         with self._lock:
@@ -60,7 +71,10 @@ class WebData:
         wait. Concurrent requests for the same missing key compute it once.
         """
         v = self.version()
-        hit = self._cache.get(key)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit:
+                self._cache.move_to_end(key)
         if hit and hit[0] == v:
             return hit[1]
         if hit and stale_ok:
@@ -70,15 +84,17 @@ class WebData:
             hit = self._cache.get(key)
             if hit and hit[0] == v:
                 return hit[1]
-            value = compute()
+            with timed("db"):
+                value = compute()
             self._store(key, v, value)
             return value
 
     def _store(self, key: str, v: tuple[int, str], value: Any) -> None:
         with self._lock:
-            if len(self._cache) > 512:
-                self._cache.clear()
+            self._cache.pop(key, None)
             self._cache[key] = (v, value)
+            while len(self._cache) > self._max_views:
+                self._cache.popitem(last=False)
 
     def _refresh_soon(self, key: str, compute: Callable[[], Any], v: tuple[int, str]) -> None:
         lock = self._key_lock(key)
@@ -94,6 +110,11 @@ class WebData:
                 lock.release()
 
         threading.Thread(target=run, name=f"refresh {key}", daemon=True).start()
+
+    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
+        """*compute*'s value (something a page draws from cached data, such as an SVG),
+        cached like the views it is drawn from."""
+        return self._cached(key, compute)
 
     def warm(self) -> None:
         """Compute the slow corpus-wide views once (run in a thread at server start)."""
@@ -111,8 +132,47 @@ class WebData:
         return rows
 
     def analysis(self, article_id: str) -> Analysis | None:
-        result: Analysis | None = self.store.get(article_id)
+        with timed("db"):
+            result: Analysis | None = self.store.get(article_id)
         return result
+
+    def article_view(self, article_id: str) -> ArticleView | None:
+        """The article page's view of *article_id*, built once per stored analysis."""
+        def build() -> tuple[ArticleView, int] | None:
+            analysis = self.analysis(article_id)
+            if analysis is None:
+                return None
+            with timed("build"):
+                view = article_view(analysis, queries.slugify)
+            return view, view.size
+
+        stamp = self._stamp(article_id)
+        if stamp is None:
+            return None
+        result: ArticleView | None = self.pages.get_or_build(f"page:{article_id}", stamp, build)
+        return result
+
+    def article_json(self, article_id: str) -> bytes | None:
+        """``/api/articles/{id}``'s body, serialised once per stored analysis."""
+        def build() -> tuple[bytes, int] | None:
+            analysis = self.analysis(article_id)
+            if analysis is None:
+                return None
+            with timed("json"):
+                body = analysis_json(analysis)
+            return body, len(body)
+
+        stamp = self._stamp(article_id)
+        if stamp is None:
+            return None
+        result: bytes | None = self.pages.get_or_build(f"json:{article_id}", stamp, build)
+        return result
+
+    def _stamp(self, article_id: str) -> tuple[Any, ...] | None:
+        if len(article_id) > 200:
+            return None
+        with timed("db"):
+            return queries.analysis_stamp(self.engine, article_id)
 
     def search(self, q: str, *, limit: int = 20, outlet: str | None = None,
                since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,145 @@
+"""Article pages and their JSON are built once per stored analysis and rebuilt when it
+changes; every answer says where its time went (``Server-Timing``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.responses import JSONResponse
+from fastapi.testclient import TestClient
+
+from tealeaves.store import open_store
+from tealeaves.web import create_app
+from tealeaves.web.views import SizedLRU
+
+from .conftest import TOKEN
+
+
+def timing(response: object) -> dict[str, str]:
+    """``Server-Timing`` as ``{name: duration or description}``."""
+    out = {}
+    for part in response.headers.get("server-timing", "").split(","):  # type: ignore[attr-defined]
+        name, _, rest = part.strip().partition(";")
+        out[name] = rest.split("=", 1)[-1].strip('"')
+    return out
+
+
+@pytest.fixture
+def copy_db(web_store: tuple[Path, dict[str, str]], tmp_path: Path) -> Path:
+    db = tmp_path / "views.db"
+    shutil.copy(web_store[0], db)
+    return db
+
+
+@pytest.fixture
+def client(copy_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(str(copy_db), token=TOKEN), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_article_page_is_built_once_and_rebuilt_when_the_analysis_changes(
+        client: TestClient, copy_db: Path, ids: dict[str, str]) -> None:
+    url = f"/articles/{ids['polnear0']}"
+    first = client.get(url)
+    assert first.status_code == 200
+    t = timing(first)
+    assert t["cache"] == "miss" and {"db", "build", "tpl"} <= set(t)
+    again = client.get(url)
+    assert again.text == first.text
+    t = timing(again)
+    assert t["cache"] == "hit" and "build" not in t and {"db", "tpl"} <= set(t)
+    # another process (an ingest) re-saves the article with a new title
+    store = open_store(copy_db)
+    try:
+        analysis = store.get(ids["polnear0"])
+        assert analysis is not None
+        article = dataclasses.replace(analysis.article, title="A title set later")
+        store.save(dataclasses.replace(analysis, article=article), claim_vectors={})
+    finally:
+        store.close()
+    changed = client.get(url)
+    assert timing(changed)["cache"] == "miss"
+    assert "A title set later" in changed.text
+
+
+def test_article_json_is_the_analysis_as_before(client: TestClient, copy_db: Path,
+                                                ids: dict[str, str]) -> None:
+    store = open_store(copy_db)
+    try:
+        expected = JSONResponse(store.get(ids["founding"]).to_dict()).body  # type: ignore[union-attr]
+    finally:
+        store.close()
+    for outcome in ("miss", "hit"):
+        r = client.get(f"/api/articles/{ids['founding']}")
+        assert r.headers["content-type"] == "application/json"
+        assert r.content == expected
+        assert timing(r)["cache"] == outcome
+
+
+def test_a_write_through_the_app_drops_the_cached_page(client: TestClient) -> None:
+    text = ("The mayor of Springfield said on Friday that the city would open two new "
+            "libraries next year, according to a statement from her office.")
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/articles", headers=headers, json={"text": text, "title": "First"})
+    assert r.status_code == 201, r.text
+    url = f"/articles/{r.json()['id']}"
+    assert "First" in client.get(url).text
+    r = client.post("/api/articles", headers=headers, json={"text": text, "title": "Second"})
+    assert r.status_code == 200
+    page = client.get(url)
+    assert "Second" in page.text and timing(page)["cache"] == "miss"
+
+
+def test_the_page_cache_is_bounded(copy_db: Path, ids: dict[str, str]) -> None:
+    app = create_app(str(copy_db), page_cache_mb=0)
+    with TestClient(app) as c:
+        for article_id in ids.values():
+            assert c.get(f"/articles/{article_id}").status_code == 200
+    assert len(app.state.data.pages) == 0  # nothing fits in 0 MB: built per request
+
+
+def test_actor_page_reports_its_timing(client: TestClient) -> None:
+    top = client.get("/api/actors", params={"limit": 1}).json()["actors"][0]
+    t = timing(client.get(f"/actors/{top['slug']}"))
+    assert {"tpl"} <= set(t) and float(t["tpl"]) >= 0
+
+
+def test_sized_lru_evicts_the_least_recently_used() -> None:
+    cache = SizedLRU(max_bytes=100)
+    cache.put("a", 1, "A", 40)
+    cache.put("b", 1, "B", 40)
+    assert cache.get("a", 1) == "A"  # a is now the most recently used
+    cache.put("c", 1, "C", 40)
+    assert cache.get("b", 1) is None and cache.get("a", 1) == "A" and cache.size == 80
+    assert cache.get("a", 2) is None  # another stamp: a miss
+    cache.put("huge", 1, "H", 101)
+    assert cache.get("huge", 1) is None and cache.size == 80
+    cache.pop("a")
+    assert cache.size == 40 and len(cache) == 1
+
+
+def test_sized_lru_builds_a_missing_value_once() -> None:
+    cache = SizedLRU(max_bytes=1000)
+    calls: list[int] = []
+    gate = threading.Barrier(4)
+
+    def build() -> tuple[str, int]:
+        calls.append(1)
+        return "value", 5
+
+    def reader() -> None:
+        gate.wait()
+        assert cache.get_or_build("k", 1, build) == "value"
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == [1]
+    assert cache.get_or_build("gone", 1, lambda: None) is None
