@@ -16,9 +16,11 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from markupsafe import Markup
+
 from .. import corpus
 from ..model import Analysis
-from . import queries
+from . import queries, svg
 from .views import ArticleView, SizedLRU, analysis_json, article_view, timed
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,11 @@ class WebData:
         self._max_views = max_views
         #: Article pages and JSON bodies, per analysis (see tealeaves.web.views).
         self.pages = SizedLRU(page_cache_mb * 1024 * 1024)
-        self._key_locks: dict[str, threading.Lock] = {}
+        #: Striped locks: concurrent misses of one key compute it once (a lock per key
+        #: would let a client grow the table with made-up keys).
+        self._stripes = [threading.Lock() for _ in range(64)]
+        self._refresh: OrderedDict[str, tuple[Callable[[], Any], tuple[int, str]]] = OrderedDict()
+        self._refresher: threading.Thread | None = None
         self._version: tuple[float, tuple[int, str]] | None = None
         self._cache_ttl = cache_ttl
 
@@ -60,8 +66,7 @@ class WebData:
             self.pages.pop(f"json:{article_id}")
 
     def _key_lock(self, key: str) -> threading.Lock:
-        with self._lock:
-            return self._key_locks.setdefault(key, threading.Lock())
+        return self._stripes[hash(key) % len(self._stripes)]
 
     def _cached(self, key: str, compute: Callable[[], Any], *, stale_ok: bool = False) -> Any:
         """*compute*'s value for the store's current version.
@@ -97,24 +102,44 @@ class WebData:
                 self._cache.popitem(last=False)
 
     def _refresh_soon(self, key: str, compute: Callable[[], Any], v: tuple[int, str]) -> None:
-        lock = self._key_lock(key)
-        if not lock.acquire(blocking=False):
-            return  # already being recomputed
+        """Queue *key* for the one background refresher thread (at most 256 keys wait; a
+        key dropped here is queued again by its next read)."""
+        with self._lock:
+            if key in self._refresh or len(self._refresh) >= 256:
+                return
+            self._refresh[key] = (compute, v)
+            if self._refresher is None or not self._refresher.is_alive():
+                self._refresher = threading.Thread(target=self._refresh_loop,
+                                                   name="refresh web views", daemon=True)
+                self._refresher.start()
 
-        def run() -> None:
+    def _refresh_loop(self) -> None:
+        while True:
+            with self._lock:
+                if not self._refresh:
+                    self._refresher = None
+                    return
+                key, (compute, v) = next(iter(self._refresh.items()))
             try:
-                self._store(key, v, compute())
-            except Exception:  # the stale value stays; the next request retries
+                with self._key_lock(key):
+                    self._store(key, v, compute())
+            except Exception:  # the stale value stays; the next read queues it again
                 log.exception("refreshing %s failed", key)
             finally:
-                lock.release()
+                with self._lock:
+                    self._refresh.pop(key, None)
 
-        threading.Thread(target=run, name=f"refresh {key}", daemon=True).start()
-
-    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
-        """*compute*'s value (something a page draws from cached data, such as an SVG),
-        cached like the views it is drawn from."""
-        return self._cached(key, compute)
+    def wait_refreshed(self, timeout: float) -> bool:
+        """Block until the background refresher has nothing left to do (tests); False on
+        timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            thread = self._refresher
+            if thread is None:
+                return True
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if time.monotonic() >= deadline:
+                return self._refresher is None
 
     def warm(self) -> None:
         """Compute the slow corpus-wide views once (run in a thread at server start)."""
@@ -222,34 +247,52 @@ class WebData:
 
     def actor(self, slug: str) -> dict[str, Any] | None:
         """One actor's page data by URL key (:func:`queries.slugify` of its canonical name)."""
-        def compute() -> dict[str, Any] | None:
-            entry = self.actor_index().get(slug)
-            if entry is None:
-                return None
-            detail = corpus.actor_detail(self.store, entry["key"])
+        page = self.actor_page(slug)
+        return None if page is None else page[0]
+
+    def actor_page(self, slug: str) -> tuple[dict[str, Any], Markup, object] | None:
+        """:meth:`actor`, its timeline drawn as SVG and a token that changes whenever they
+        are recomputed (the rendered page is cached under it), cached together. While the
+        store changes (an ingest running), the last version is served and refreshed in the
+        background, so that a reader never waits for the corpus queries."""
+        if slug not in self.actor_index():
+            return None
+
+        def compute() -> tuple[dict[str, Any], Markup, object] | None:
+            detail = self._actor_detail(slug)
             if detail is None:
                 return None
-            arts = detail.get("articles", [])
-            timeline = corpus.timeline(self.store, detail["key"], by="week")
-            stance = Counter({label: sum(int(r.get(label) or 0) for r in timeline)
-                              for label in ("negative", "neutral", "positive")})
-            return {
-                "slug": slug, "name": detail["name"], "kind": detail["kind"], "key": detail["key"],
-                "mentions": detail["mentions"],
-                "articles": max(len(arts), int(entry.get("key_articles") or 0)),
-                "roles": detail.get("roles", []), "aliases": detail.get("aliases", []),
-                "stance": dict(stance),
-                "standing": queries.standing_signals(self.engine, [detail["key"]]),
-                "timeline": timeline,
-                "acts_on": _relations(detail.get("events_as_actor", []), "target"),
-                "acted_on_by": _relations(detail.get("events_as_target", []), "actor"),
-                "claims_by": detail.get("claims_by", [])[:50],
-                "claims_about": detail.get("claims_about", [])[:50],
-                "recent_articles": arts[:30],
-            }
+            return detail, svg.timeline(detail["timeline"]), object()
 
-        result: dict[str, Any] | None = self._cached(f"actor:{slug}", compute)
+        result: tuple[dict[str, Any], Markup, object] | None = self._cached(
+            f"actor:{slug}", compute, stale_ok=True)
         return result
+
+    def _actor_detail(self, slug: str) -> dict[str, Any] | None:
+        entry = self.actor_index().get(slug)
+        if entry is None:
+            return None
+        detail = corpus.actor_detail(self.store, entry["key"])
+        if detail is None:
+            return None
+        arts = detail.get("articles", [])
+        timeline = corpus.timeline(self.store, detail["key"], by="week")
+        stance = Counter({label: sum(int(r.get(label) or 0) for r in timeline)
+                          for label in ("negative", "neutral", "positive")})
+        return {
+            "slug": slug, "name": detail["name"], "kind": detail["kind"], "key": detail["key"],
+            "mentions": detail["mentions"],
+            "articles": max(len(arts), int(entry.get("key_articles") or 0)),
+            "roles": detail.get("roles", []), "aliases": detail.get("aliases", []),
+            "stance": dict(stance),
+            "standing": queries.standing_signals(self.engine, [detail["key"]]),
+            "timeline": timeline,
+            "acts_on": _relations(detail.get("events_as_actor", []), "target"),
+            "acted_on_by": _relations(detail.get("events_as_target", []), "actor"),
+            "claims_by": detail.get("claims_by", [])[:50],
+            "claims_about": detail.get("claims_about", [])[:50],
+            "recent_articles": arts[:30],
+        }
 
     # -- claims ----------------------------------------------------------------------
     def claim_groups(self, *, actor: str | None = None) -> list[dict[str, Any]]:

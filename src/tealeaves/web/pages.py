@@ -136,11 +136,19 @@ def actors_page(request: Request, since: str | None = None, until: str | None = 
 @router.get("/actors/{actor_id}")
 def actor_page(request: Request, actor_id: str) -> Response:
     data = _data(request)
-    actor = data.actor(actor_id)
-    if actor is None:
+    page = data.actor_page(actor_id)
+    if page is None:
         raise ApiError(404, f"no actor {short(actor_id)}")
-    timeline_svg = data.derived(f"actor-svg:{actor_id}", lambda: svg.timeline(actor["timeline"]))
-    return _page(request, "actor.html", {"actor": actor, "timeline_svg": timeline_svg})
+    actor, timeline_svg, token = page
+
+    def render() -> tuple[bytes, int]:
+        body = bytes(_page(request, "actor.html", {"actor": actor,
+                                                    "timeline_svg": timeline_svg}).body)
+        return body, len(body)
+
+    # the page shows nothing but the actor's data: rendered once per computed version
+    html = data.pages.get_or_build(f"actor-page:{actor_id}", token, render)
+    return HTMLResponse(html)
 
 
 @router.get("/claims")
