@@ -84,3 +84,12 @@ def live_server(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+def burn_cpu_after_cap(seconds: float) -> None:
+    """In a child process: cap the CPU time like a worker before a job, then spin."""
+    from tealeaves.web.worker import _limit_cpu
+
+    _limit_cpu(seconds)
+    while True:
+        pass

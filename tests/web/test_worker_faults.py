@@ -28,6 +28,7 @@ from .helpers import (
     TOKEN,
     assert_error,
     assert_error_page,
+    burn_cpu_after_cap,
     empty_store,
     fault_pool,
     live_server,
@@ -122,6 +123,22 @@ def test_a_client_that_leaves_stops_its_job(pool: AnalysisPool, tmp_path: Path) 
         assert time.monotonic() - started < LIMIT_S - 5  # the disconnect, not the limit
         with httpx.Client(base_url=base, timeout=60) as c:  # and the next one is served
             assert c.post("/analyse", data={"text": NORMAL_TEXT}).status_code == 200
+
+
+def test_an_orphaned_job_is_stopped_by_its_cpu_cap() -> None:
+    """A worker whose server was killed (nobody to stop it at the time limit) is stopped by
+    the CPU-time cap it sets before each job."""
+    import multiprocessing
+    import signal
+
+    proc = multiprocessing.get_context("spawn").Process(target=burn_cpu_after_cap, args=(1.0,))
+    proc.start()
+    proc.join(timeout=120)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        pytest.fail("the CPU cap did not stop the process")
+    assert proc.exitcode == -signal.SIGXCPU
 
 
 def test_the_queue_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -362,7 +362,8 @@ class _Slot:
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
         cfg = self.pool.config
-        proc = ctx.Process(target=worker_main, args=(child, cfg.memory_mb, cfg.nice),
+        proc = ctx.Process(target=worker_main,
+                           args=(child, cfg.memory_mb, cfg.nice, cfg.timeout),
                            name="tealeaves analysis worker", daemon=True)
         proc.start()
         child.close()

@@ -29,9 +29,11 @@ _WARM_TEXT = ("Senator Mary Jones said on Monday that the budget deal would fail
               "according to two officials who spoke on condition of anonymity.")
 
 
-def worker_main(conn: Connection, memory_mb: int, nice: int) -> None:
+def worker_main(conn: Connection, memory_mb: int, nice: int, timeout: float = 60.0) -> None:
     """A worker process: load the models, cap the address space, then answer jobs until
-    the server closes the pipe."""
+    the server closes the pipe. Each job also gets a CPU-time cap (``RLIMIT_CPU``) that the
+    server's wall-clock *timeout* always reaches first: it only stops a job whose server
+    died without closing the pipe (killed), so that no orphan keeps a core busy."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
         os.nice(nice)
@@ -50,14 +52,29 @@ def worker_main(conn: Connection, memory_mb: int, nice: int) -> None:
             request = conn.recv()
         except (EOFError, OSError):
             return
+        _limit_cpu(timeout * (os.cpu_count() or 1) + 10)
         reply = _reply(request, faults)
         try:
             conn.send(reply)
         except MemoryError:
             conn.send(("memory", "the result was too big to send back"))
             return
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+            conn.send(("error", f"the result could not be sent back ({type(exc).__name__})"))
         if reply[0] == "memory":
             return  # a process that hit its memory limit is not trusted with another job
+
+
+def _limit_cpu(seconds: float) -> None:
+    """Let this process use *seconds* more CPU time (then the kernel stops it: SIGXCPU)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def _reply(request: dict[str, Any], faults: set[str]) -> tuple[str, Any]:
