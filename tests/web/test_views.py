@@ -146,7 +146,32 @@ def test_made_up_actor_slugs_are_not_cached(client: TestClient) -> None:
     cached = len(data._cache)
     for i in range(50):
         assert client.get(f"/actors/nobody-{i}").status_code == 404
-    assert len(data._cache) == cached
+    assert len(data._cache) == cached and data._key_locks == {}
+
+
+def test_views_computed_inside_views_do_not_deadlock(copy_db: Path) -> None:
+    """The home page's overview computes the actor ranking and the claim groups under its
+    own key's lock: every key has its own lock, and the table of them empties again."""
+    from tealeaves.web.data import WebData
+
+    store = open_store(copy_db)
+    data = WebData(store)
+    out: list[list[int]] = []
+
+    def inner(i: int) -> int:
+        return int(data._cached(f"inner{i}", lambda: i))
+
+    def outer() -> list[int]:
+        return [inner(i) for i in range(200)]
+
+    worker = threading.Thread(target=lambda: out.append(data._cached("outer", outer)))
+    worker.start()
+    worker.join(timeout=60)
+    try:
+        assert not worker.is_alive(), "nested views deadlocked"
+        assert out == [list(range(200))] and data._key_locks == {}
+    finally:
+        store.close()
 
 
 def test_sized_lru_evicts_the_least_recently_used() -> None:

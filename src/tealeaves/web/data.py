@@ -13,7 +13,8 @@ import logging
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from markupsafe import Markup
@@ -38,9 +39,9 @@ class WebData:
         self._max_views = max_views
         #: Article pages and JSON bodies, per analysis (see tealeaves.web.views).
         self.pages = SizedLRU(page_cache_mb * 1024 * 1024)
-        #: Striped locks: concurrent misses of one key compute it once (a lock per key
-        #: would let a client grow the table with made-up keys).
-        self._stripes = [threading.Lock() for _ in range(64)]
+        #: A lock per key being computed, dropped when no thread holds or waits for it
+        #: (a view may compute another under its own lock, so keys must not share locks).
+        self._key_locks: dict[str, tuple[threading.Lock, int]] = {}
         self._refresh: OrderedDict[str, tuple[Callable[[], Any], tuple[int, str]]] = OrderedDict()
         self._refresher: threading.Thread | None = None
         self._version: tuple[float, tuple[int, str]] | None = None
@@ -65,8 +66,22 @@ class WebData:
             self.pages.pop(f"page:{article_id}")
             self.pages.pop(f"json:{article_id}")
 
-    def _key_lock(self, key: str) -> threading.Lock:
-        return self._stripes[hash(key) % len(self._stripes)]
+    @contextmanager
+    def _key_lock(self, key: str) -> Iterator[None]:
+        """Hold *key*'s lock: concurrent misses of one key compute it once."""
+        with self._lock:
+            lock, users = self._key_locks.get(key) or (threading.Lock(), 0)
+            self._key_locks[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, users = self._key_locks[key]
+                if users > 1:
+                    self._key_locks[key] = (lock, users - 1)
+                else:
+                    del self._key_locks[key]
 
     def _cached(self, key: str, compute: Callable[[], Any], *, stale_ok: bool = False) -> Any:
         """*compute*'s value for the store's current version.
