@@ -4,6 +4,22 @@ from __future__ import annotations
 
 import click
 
+#: What ``tealeaves serve`` says, with exit status 2, when the ``web`` extra is missing.
+NEEDS_WEB_EXTRA = "tealeaves serve needs the web extra: pip install 'tealeaves[web]'"
+
+
+def web_extra_missing() -> str | None:
+    """The first module of the ``web`` extra that the server needs and cannot import."""
+    for names in (("fastapi",), ("uvicorn",), ("python_multipart", "multipart")):
+        for i, name in enumerate(names):
+            try:
+                __import__(name)
+                break
+            except ImportError:
+                if i == len(names) - 1:
+                    return names[0]
+    return None
+
 
 def register(cli: click.Group) -> None:
     """Add this package's commands to the top-level CLI group."""
@@ -17,13 +33,30 @@ def register(cli: click.Group) -> None:
                        "without one, writes are disabled.")
     @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
                   help="uvicorn worker processes.")
+    @click.option("--analysis-workers", default=1, show_default=True,
+                  type=click.IntRange(1, 32),
+                  help="Processes analysing submitted texts (per uvicorn worker).")
+    @click.option("--analysis-timeout", default=60.0, show_default=True,
+                  type=click.FloatRange(1, 3600),
+                  help="Seconds one submitted text may take; longer ones are stopped (504).")
+    @click.option("--analysis-memory-mb", default=2048, show_default=True,
+                  type=click.IntRange(64, 1_000_000),
+                  help="Memory an analysis may use beyond the loaded models (413 past it).")
     @click.option("--log-level", default="info", show_default=True,
                   type=click.Choice(["critical", "error", "warning", "info", "debug"]))
-    def serve(db: str, host: str, port: int, token: str | None, workers: int, log_level: str) -> None:
-        """Serve the web workbench and JSON API over the store DB."""
+    def serve(db: str, host: str, port: int, token: str | None, workers: int,
+              analysis_workers: int, analysis_timeout: float, analysis_memory_mb: int,
+              log_level: str) -> None:
+        """Serve the web workbench and JSON API over the store DB.
+
+        Submitted texts are analysed in separate processes with a time and a memory
+        limit, so that no text can crash or stall the server."""
         import os
         from pathlib import Path
 
+        if web_extra_missing():
+            click.echo(NEEDS_WEB_EXTRA, err=True)
+            click.get_current_context().exit(2)
         import uvicorn
 
         from ..errors import InputError
@@ -39,6 +72,8 @@ def register(cli: click.Group) -> None:
         if token:
             os.environ["TEALEAVES_API_TOKEN"] = token
         os.environ["TEALEAVES_WEB_DB"] = db
+        os.environ["TEALEAVES_WEB_ANALYSIS"] = (
+            f"{analysis_workers},{analysis_timeout:g},{analysis_memory_mb}")
         click.echo(f"tealeaves workbench on http://{host}:{port}/  (writes "
                    f"{'enabled' if token else 'disabled: no token'})", err=True)
         uvicorn.run("tealeaves.web.app:app_from_env", factory=True, host=host, port=port,

@@ -6,13 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from ..model import SOURCE_KINDS
 from .data import WebData
 from .security import ApiError, check_bearer, short
-from .submit import analyse_article, article_from_submission, rate_limit
+from .submit import analyse, meta_of, rate_limit, text_job, url_job
 
 
 class ErrorDetail(BaseModel):
@@ -40,6 +40,7 @@ class ArticleIn(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Not found"},
     422: {"model": ErrorBody, "description": "Invalid request"},
+    500: {"model": ErrorBody, "description": "Internal error (never with a traceback)"},
 }
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
@@ -73,11 +74,11 @@ def api_articles(data: Data, limit: Limit = 50, offset: Annotated[int, Query(ge=
 
 
 @router.get("/articles/{article_id}", summary="One article's full Analysis (the JSON schema's shape)")
-def api_article(article_id: str, data: Data) -> JSONResponse:
-    analysis = data.analysis(article_id)
-    if analysis is None:
+def api_article(article_id: str, data: Data) -> Response:
+    body = data.article_json(article_id)
+    if body is None:
         raise ApiError(404, f"no article {short(article_id)}")
-    return JSONResponse(analysis.to_dict())
+    return Response(body, media_type="application/json")
 
 
 @router.get("/actors", summary="Actors ranked by mentions; `slug` is the id for /api/actors/{id}")
@@ -128,28 +129,35 @@ def api_network(data: Data) -> JSONResponse:
 @router.post(
     "/articles", status_code=201, summary="Analyse and store an article (bearer token)",
     responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 413: {"model": ErrorBody},
-               429: {"model": ErrorBody}},
+               429: {"model": ErrorBody}, 503: {"model": ErrorBody}, 504: {"model": ErrorBody}},
 )
 async def api_create_article(
     request: Request, body: ArticleIn,
     authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None,
 ) -> JSONResponse:
+    """The text (or the page at `url`) is read and analysed in a worker process with a time
+    and a memory limit: a text that crashes or exhausts the worker answers 500 or 413, one
+    that overruns the limit 504, and 503 when every worker is busy."""
     rate_limit(request)
     settings = request.app.state.settings
     check_bearer(authorization, settings.token)
-    meta = {"url": body.url if body.text else None, "outlet": body.outlet,
-            "published": body.published, "title": body.title}
-    article = await run_in_threadpool(
-        article_from_submission, text=body.text, url=None if body.text else body.url,
-        meta=meta, settings=settings)
-    analysis = await run_in_threadpool(analyse_article, article)
+    if not body.text and not body.url:
+        raise ApiError(422, "give exactly one of 'text' or 'url'")
+    meta = meta_of(body.url if body.text else None, body.outlet, body.published, body.title)
+    if body.text:
+        job = text_job(body.text, meta, store=True)
+    else:
+        job = await url_job(str(body.url), meta, settings, store=True)
+    out = await analyse(request, job)
+    analysis = out["analysis"]
+    article_id = analysis.article.id
     data: WebData = request.app.state.data
-    existed = await run_in_threadpool(data.store.has, article.id)
-    await run_in_threadpool(data.store.save, analysis)
-    data.invalidate()
+    existed = await run_in_threadpool(data.store.has, article_id)
+    await run_in_threadpool(data.store.save, analysis, claim_vectors=out["vectors"] or {})
+    data.invalidate(article_id)
     return JSONResponse(
-        {"id": article.id, "created": not existed, "url": f"/articles/{article.id}",
+        {"id": article_id, "created": not existed, "url": f"/articles/{article_id}",
          "analysis": analysis.to_dict()},
         status_code=200 if existed else 201,
-        headers={"Location": f"/api/articles/{article.id}"},
+        headers={"Location": f"/api/articles/{article_id}"},
     )

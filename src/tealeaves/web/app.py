@@ -2,12 +2,16 @@
 
 ``create_app(db, token=None)`` builds the FastAPI app; ``tealeaves serve`` runs it with
 uvicorn. Reads are open; writes (``POST /api/articles``, storing from ``/analyse``) need
-the bearer token and are rate-limited per client. Every API error, including validation
-errors and unknown ``/api`` paths, has one shape: ``{"error": {"status", "message"}}``.
+the bearer token; submissions are rate-limited per client and analysed in worker
+processes (:mod:`tealeaves.web.pool`). Every API error, including validation errors,
+unknown ``/api`` paths and unexpected exceptions, has one shape:
+``{"error": {"status", "message"}}``; pages show an error page. No answer carries a
+traceback.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import threading
@@ -19,14 +23,24 @@ from typing import Any
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, TealeavesError
 from .data import WebData
-from .security import PAGE_CSP, ApiError, BodyLimitMiddleware, TokenBucket, error_body
+from .pool import AnalysisPool, JobFailed, PoolConfig, shared_pool
+from .security import (
+    ApiError,
+    BodyLimitMiddleware,
+    HeadersMiddleware,
+    TokenBucket,
+    error_body,
+    short,
+)
+from .submit import InFlight
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +52,14 @@ class Settings:
     """What a running app is configured with (kept on ``app.state.settings``)."""
 
     def __init__(self, *, token: str | None, max_body: int, rate: float, burst: int,
-                 fetch_timeout: float, allow_private_fetch: bool) -> None:
+                 fetch_timeout: float, allow_private_fetch: bool, pool: AnalysisPool) -> None:
         self.token = token or None
         self.max_body = max_body
         self.fetch_timeout = fetch_timeout
         self.allow_private_fetch = allow_private_fetch
         self.bucket = TokenBucket(rate=rate, burst=burst)
+        self.pool = pool
+        self.in_flight = InFlight(per_client=1)
 
 
 def _templates() -> Jinja2Templates:
@@ -69,22 +85,30 @@ def create_app(
     fetch_timeout: float = 10.0,
     allow_private_fetch: bool = False,
     warm: bool = False,
+    analysis: PoolConfig | AnalysisPool | None = None,
+    page_cache_mb: int = 256,
 ) -> FastAPI:
     """The workbench over *db* (a path or URL for :func:`tealeaves.store.open_store`, or a Store).
 
     *token* enables writes (``None``: taken from ``TEALEAVES_API_TOKEN``; empty: disabled).
     *rate*/*burst* tune the per-client token bucket of write and analyse requests;
     *max_body* caps request bodies in bytes. *warm* computes the slow corpus-wide views
-    (claim groups, network) in a background thread at start-up.
+    (claim groups, network) in a background thread at start-up and starts the analysis
+    workers. *analysis* is how submitted texts are analysed: a :class:`PoolConfig` (the
+    process's pool for it is shared by apps with the same settings) or a pool of the
+    caller's. *page_cache_mb* bounds the cache of rendered article pages and JSON.
     """
     from ..store import open_store
 
     if token is None:
         token = os.environ.get(TOKEN_ENV) or None
     store = open_store(db) if isinstance(db, (str, Path)) else db
+    pool = analysis if isinstance(analysis, AnalysisPool) else shared_pool(analysis or PoolConfig())
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm:
+            pool.start()
             threading.Thread(target=app.state.data.warm, name="warm caches", daemon=True).start()
         yield
         if isinstance(db, (str, Path)):
@@ -100,23 +124,13 @@ def create_app(
         ),
     )
     app.state.store = store
-    app.state.data = WebData(store)
+    app.state.data = WebData(store, page_cache_mb=page_cache_mb)
     app.state.settings = Settings(token=token, max_body=max_body, rate=rate, burst=burst,
                                   fetch_timeout=fetch_timeout,
-                                  allow_private_fetch=allow_private_fetch)
+                                  allow_private_fetch=allow_private_fetch, pool=pool)
     app.state.templates = _templates()
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        ctype = response.headers.get("content-type", "")
-        if ctype.startswith("text/html") and not request.url.path.startswith(("/docs", "/redoc")):
-            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    app.add_middleware(HeadersMiddleware)
 
     _install_error_handlers(app)
     from .api import router as api_router
@@ -136,12 +150,21 @@ def _wants_json(request: Request) -> bool:
 
 def _error_response(request: Request, status: int, message: str,
                     headers: dict[str, str] | None = None) -> Response:
+    """The one error shape (JSON under /api, an error page elsewhere); never raises."""
+    message = message.encode("utf-8", "replace").decode("utf-8")[:2000] or "error"
     if _wants_json(request):
         return JSONResponse(error_body(status, message), status_code=status, headers=headers)
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message}, status_code=status,
-        headers=headers)
+    try:
+        templates: Jinja2Templates = request.app.state.templates
+        response: Response = templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status,
+            headers=headers)
+        return response
+    except Exception:  # noqa: BLE001 - a broken template must not turn an error into a 500
+        log.exception("error page failed")
+        body = (f"<!doctype html><title>Error {status}</title><h1>Error {status}</h1>"
+                f"<p id=\"error-message\">{html.escape(message)}</p>")
+        return HTMLResponse(body, status_code=status, headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -149,12 +172,16 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: ApiError) -> Response:
         return _error_response(request, exc.status, exc.message, exc.headers)
 
+    @app.exception_handler(JobFailed)
+    async def job_failed(request: Request, exc: JobFailed) -> Response:
+        return _error_response(request, exc.status, exc.message)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             what = "API endpoint" if _wants_json(request) else "page"
-            message = f"no {what} {request.url.path}"
+            message = f"no {what} {short(request.url.path)}"
         return _error_response(request, exc.status_code, message, dict(exc.headers or {}))
 
     @app.exception_handler(RequestValidationError)
@@ -162,17 +189,28 @@ def _install_error_handlers(app: FastAPI) -> None:
         parts = []
         for err in exc.errors()[:5]:
             loc = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path"))
-            parts.append(f"{loc or 'request'}: {err.get('msg', 'invalid')}")
+            parts.append(f"{short(loc) or 'request'}: {short(str(err.get('msg', 'invalid')))}")
         return _error_response(request, 422, "; ".join(parts) or "invalid request")
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
-        return _error_response(request, 422, str(exc))
+        return _error_response(request, 422, short(str(exc), 500))
+
+    @app.exception_handler(UnicodeError)
+    async def unicode_error(request: Request, exc: UnicodeError) -> Response:
+        return _error_response(request, 422, "the request is not valid Unicode "
+                                             f"({type(exc).__name__})")
+
+    @app.exception_handler(OperationalError)
+    async def store_busy(request: Request, exc: OperationalError) -> Response:
+        log.error("store error on %s: %s", request.url.path, exc)
+        return _error_response(request, 503, "the store is busy or unavailable: try again",
+                               {"Retry-After": "5"})
 
     @app.exception_handler(TealeavesError)
     async def tealeaves_error(request: Request, exc: TealeavesError) -> Response:
         log.error("tealeaves error on %s: %s", request.url.path, exc)
-        return _error_response(request, 500, str(exc))
+        return _error_response(request, 500, short(str(exc), 500))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
@@ -181,8 +219,15 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def app_from_env() -> FastAPI:
-    """The app for ``uvicorn --factory`` (one per worker): store from ``TEALEAVES_WEB_DB``."""
+    """The app for ``uvicorn --factory`` (one per worker): store from ``TEALEAVES_WEB_DB``,
+    analysis settings from ``TEALEAVES_WEB_ANALYSIS`` (``workers,timeout,memory_mb``)."""
     db = os.environ.get("TEALEAVES_WEB_DB")
     if not db:
         raise RuntimeError("set TEALEAVES_WEB_DB to the store path or URL")
-    return create_app(db, warm=True)
+    config = PoolConfig()
+    spec = os.environ.get("TEALEAVES_WEB_ANALYSIS")
+    if spec:
+        workers, timeout, memory_mb = spec.split(",")
+        config = PoolConfig(workers=int(workers), timeout=float(timeout),
+                            memory_mb=int(memory_mb))
+    return create_app(db, warm=True, analysis=config)

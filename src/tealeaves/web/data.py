@@ -3,7 +3,8 @@
 Views that read the whole corpus (the network, claim groups, rankings, the actor index)
 are cached and recomputed when the store's content fingerprint (:func:`queries.version`,
 checked at most every ``cache_ttl`` seconds) changes, or at once after a write made
-through this app.
+through this app. Per-article views (the article page and its JSON) are cached per
+analysis (:mod:`tealeaves.web.views`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from markupsafe import Markup
 
 from .. import corpus
 from ..model import Analysis
-from . import queries
+from . import queries, svg
+from .views import ArticleView, SizedLRU, analysis_json, article_view, timed
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +30,20 @@ log = logging.getLogger(__name__)
 class WebData:
     """Everything the pages and the API read."""
 
-    def __init__(self, store: Any, *, cache_ttl: float = 2.0) -> None:
+    def __init__(self, store: Any, *, cache_ttl: float = 2.0, page_cache_mb: int = 256,
+                 max_views: int = 4096) -> None:
         self.store = store
         self.engine = store.engine
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[tuple[int, str], Any]] = {}
-        self._key_locks: dict[str, threading.Lock] = {}
+        self._cache: OrderedDict[str, tuple[tuple[int, str], Any]] = OrderedDict()
+        self._max_views = max_views
+        #: Article pages and JSON bodies, per analysis (see tealeaves.web.views).
+        self.pages = SizedLRU(page_cache_mb * 1024 * 1024)
+        #: A lock per key being computed, dropped when no thread holds or waits for it
+        #: (a view may compute another under its own lock, so keys must not share locks).
+        self._key_locks: dict[str, tuple[threading.Lock, int]] = {}
+        self._refresh: OrderedDict[str, tuple[Callable[[], Any], tuple[int, str]]] = OrderedDict()
+        self._refresher: threading.Thread | None = None
         self._version: tuple[float, tuple[int, str]] | None = None
         self._cache_ttl = cache_ttl
 
@@ -40,17 +53,35 @@ class WebData:
         cached = self._version
         if cached and now - cached[0] < self._cache_ttl:
             return cached[1]
-        v = queries.version(self.engine)
+        with timed("db"):
+            v = queries.version(self.engine)
         self._version = (now, v)
         return v
 
-    def invalidate(self) -> None:
-        """Forget the version fingerprint after a write, so the next read sees the change."""
+    def invalidate(self, article_id: str | None = None) -> None:
+        """Forget the version fingerprint after a write, so the next read sees the change,
+        and the cached views of *article_id*."""
         self._version = None
+        if article_id is not None:
+            self.pages.pop(f"page:{article_id}")
+            self.pages.pop(f"json:{article_id}")
 
-    def _key_lock(self, key: str) -> threading.Lock:
+    @contextmanager
+    def _key_lock(self, key: str) -> Iterator[None]:
+        """Hold *key*'s lock: concurrent misses of one key compute it once."""
         with self._lock:
-            return self._key_locks.setdefault(key, threading.Lock())
+            lock, users = self._key_locks.get(key) or (threading.Lock(), 0)
+            self._key_locks[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, users = self._key_locks[key]
+                if users > 1:
+                    self._key_locks[key] = (lock, users - 1)
+                else:
+                    del self._key_locks[key]
 
     def _cached(self, key: str, compute: Callable[[], Any], *, stale_ok: bool = False) -> Any:
         """*compute*'s value for the store's current version.
@@ -60,7 +91,10 @@ class WebData:
         wait. Concurrent requests for the same missing key compute it once.
         """
         v = self.version()
-        hit = self._cache.get(key)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit:
+                self._cache.move_to_end(key)
         if hit and hit[0] == v:
             return hit[1]
         if hit and stale_ok:
@@ -70,30 +104,57 @@ class WebData:
             hit = self._cache.get(key)
             if hit and hit[0] == v:
                 return hit[1]
-            value = compute()
+            with timed("db"):
+                value = compute()
             self._store(key, v, value)
             return value
 
     def _store(self, key: str, v: tuple[int, str], value: Any) -> None:
         with self._lock:
-            if len(self._cache) > 512:
-                self._cache.clear()
+            self._cache.pop(key, None)
             self._cache[key] = (v, value)
+            while len(self._cache) > self._max_views:
+                self._cache.popitem(last=False)
 
     def _refresh_soon(self, key: str, compute: Callable[[], Any], v: tuple[int, str]) -> None:
-        lock = self._key_lock(key)
-        if not lock.acquire(blocking=False):
-            return  # already being recomputed
+        """Queue *key* for the one background refresher thread (at most 256 keys wait; a
+        key dropped here is queued again by its next read)."""
+        with self._lock:
+            if key in self._refresh or len(self._refresh) >= 256:
+                return
+            self._refresh[key] = (compute, v)
+            if self._refresher is None or not self._refresher.is_alive():
+                self._refresher = threading.Thread(target=self._refresh_loop,
+                                                   name="refresh web views", daemon=True)
+                self._refresher.start()
 
-        def run() -> None:
+    def _refresh_loop(self) -> None:
+        while True:
+            with self._lock:
+                if not self._refresh:
+                    self._refresher = None
+                    return
+                key, (compute, v) = next(iter(self._refresh.items()))
             try:
-                self._store(key, v, compute())
-            except Exception:  # the stale value stays; the next request retries
+                with self._key_lock(key):
+                    self._store(key, v, compute())
+            except Exception:  # the stale value stays; the next read queues it again
                 log.exception("refreshing %s failed", key)
             finally:
-                lock.release()
+                with self._lock:
+                    self._refresh.pop(key, None)
 
-        threading.Thread(target=run, name=f"refresh {key}", daemon=True).start()
+    def wait_refreshed(self, timeout: float) -> bool:
+        """Block until the background refresher has nothing left to do (tests); False on
+        timeout."""
+        deadline = time.monotonic() + timeout
+        while True:
+            thread = self._refresher
+            if thread is None:
+                return True
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if time.monotonic() >= deadline:
+                return self._refresher is None
 
     def warm(self) -> None:
         """Compute the slow corpus-wide views once (run in a thread at server start)."""
@@ -111,8 +172,47 @@ class WebData:
         return rows
 
     def analysis(self, article_id: str) -> Analysis | None:
-        result: Analysis | None = self.store.get(article_id)
+        with timed("db"):
+            result: Analysis | None = self.store.get(article_id)
         return result
+
+    def article_view(self, article_id: str) -> ArticleView | None:
+        """The article page's view of *article_id*, built once per stored analysis."""
+        def build() -> tuple[ArticleView, int] | None:
+            analysis = self.analysis(article_id)
+            if analysis is None:
+                return None
+            with timed("build"):
+                view = article_view(analysis, queries.slugify)
+            return view, view.size
+
+        stamp = self._stamp(article_id)
+        if stamp is None:
+            return None
+        result: ArticleView | None = self.pages.get_or_build(f"page:{article_id}", stamp, build)
+        return result
+
+    def article_json(self, article_id: str) -> bytes | None:
+        """``/api/articles/{id}``'s body, serialised once per stored analysis."""
+        def build() -> tuple[bytes, int] | None:
+            analysis = self.analysis(article_id)
+            if analysis is None:
+                return None
+            with timed("json"):
+                body = analysis_json(analysis)
+            return body, len(body)
+
+        stamp = self._stamp(article_id)
+        if stamp is None:
+            return None
+        result: bytes | None = self.pages.get_or_build(f"json:{article_id}", stamp, build)
+        return result
+
+    def _stamp(self, article_id: str) -> tuple[Any, ...] | None:
+        if len(article_id) > 200:
+            return None
+        with timed("db"):
+            return queries.analysis_stamp(self.engine, article_id)
 
     def search(self, q: str, *, limit: int = 20, outlet: str | None = None,
                since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
@@ -162,34 +262,52 @@ class WebData:
 
     def actor(self, slug: str) -> dict[str, Any] | None:
         """One actor's page data by URL key (:func:`queries.slugify` of its canonical name)."""
-        def compute() -> dict[str, Any] | None:
-            entry = self.actor_index().get(slug)
-            if entry is None:
-                return None
-            detail = corpus.actor_detail(self.store, entry["key"])
+        page = self.actor_page(slug)
+        return None if page is None else page[0]
+
+    def actor_page(self, slug: str) -> tuple[dict[str, Any], Markup, object] | None:
+        """:meth:`actor`, its timeline drawn as SVG and a token that changes whenever they
+        are recomputed (the rendered page is cached under it), cached together. While the
+        store changes (an ingest running), the last version is served and refreshed in the
+        background, so that a reader never waits for the corpus queries."""
+        if slug not in self.actor_index():
+            return None
+
+        def compute() -> tuple[dict[str, Any], Markup, object] | None:
+            detail = self._actor_detail(slug)
             if detail is None:
                 return None
-            arts = detail.get("articles", [])
-            timeline = corpus.timeline(self.store, detail["key"], by="week")
-            stance = Counter({label: sum(int(r.get(label) or 0) for r in timeline)
-                              for label in ("negative", "neutral", "positive")})
-            return {
-                "slug": slug, "name": detail["name"], "kind": detail["kind"], "key": detail["key"],
-                "mentions": detail["mentions"],
-                "articles": max(len(arts), int(entry.get("key_articles") or 0)),
-                "roles": detail.get("roles", []), "aliases": detail.get("aliases", []),
-                "stance": dict(stance),
-                "standing": queries.standing_signals(self.engine, [detail["key"]]),
-                "timeline": timeline,
-                "acts_on": _relations(detail.get("events_as_actor", []), "target"),
-                "acted_on_by": _relations(detail.get("events_as_target", []), "actor"),
-                "claims_by": detail.get("claims_by", [])[:50],
-                "claims_about": detail.get("claims_about", [])[:50],
-                "recent_articles": arts[:30],
-            }
+            return detail, svg.timeline(detail["timeline"]), object()
 
-        result: dict[str, Any] | None = self._cached(f"actor:{slug}", compute)
+        result: tuple[dict[str, Any], Markup, object] | None = self._cached(
+            f"actor:{slug}", compute, stale_ok=True)
         return result
+
+    def _actor_detail(self, slug: str) -> dict[str, Any] | None:
+        entry = self.actor_index().get(slug)
+        if entry is None:
+            return None
+        detail = corpus.actor_detail(self.store, entry["key"])
+        if detail is None:
+            return None
+        arts = detail.get("articles", [])
+        timeline = corpus.timeline(self.store, detail["key"], by="week")
+        stance = Counter({label: sum(int(r.get(label) or 0) for r in timeline)
+                          for label in ("negative", "neutral", "positive")})
+        return {
+            "slug": slug, "name": detail["name"], "kind": detail["kind"], "key": detail["key"],
+            "mentions": detail["mentions"],
+            "articles": max(len(arts), int(entry.get("key_articles") or 0)),
+            "roles": detail.get("roles", []), "aliases": detail.get("aliases", []),
+            "stance": dict(stance),
+            "standing": queries.standing_signals(self.engine, [detail["key"]]),
+            "timeline": timeline,
+            "acts_on": _relations(detail.get("events_as_actor", []), "target"),
+            "acted_on_by": _relations(detail.get("events_as_target", []), "actor"),
+            "claims_by": detail.get("claims_by", [])[:50],
+            "claims_about": detail.get("claims_about", [])[:50],
+            "recent_articles": arts[:30],
+        }
 
     # -- claims ----------------------------------------------------------------------
     def claim_groups(self, *, actor: str | None = None) -> list[dict[str, Any]]:

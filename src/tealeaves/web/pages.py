@@ -12,12 +12,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
-from ..errors import InputError
-from ..model import SOURCE_KINDS, Analysis
+from ..model import SOURCE_KINDS
 from . import svg
 from .data import WebData
 from .security import ApiError, check_form_token, short
-from .submit import analyse_article, article_from_submission, article_from_upload, rate_limit
+from .submit import analyse, bytes_job, meta_of, rate_limit, text_job
+from .views import timed
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -29,10 +29,14 @@ def _data(request: Request) -> WebData:
     return data
 
 
-def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+def _page(request: Request, name: str, context: dict[str, Any], status: int = 200,
+          headers: dict[str, str] | None = None) -> Response:
     settings = request.app.state.settings
     ctx = {"writes_enabled": bool(settings.token), "path": request.url.path, **context}
-    return request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status)
+    with timed("tpl"):
+        response: Response = request.app.state.templates.TemplateResponse(
+            request, name, ctx, status_code=status, headers=headers)
+    return response
 
 
 def _date(value: str | None) -> str | None:
@@ -41,18 +45,6 @@ def _date(value: str | None) -> str | None:
     if not _DATE.match(value):
         raise ApiError(422, f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
     return value
-
-
-def article_view(analysis: Analysis) -> Markup:
-    """The standalone report's article view (``tealeaves.render.html``), or a plain one."""
-    try:
-        from ..render.html import render_article_fragment
-    except ImportError:
-        render_article_fragment = None  # type: ignore[assignment]
-    if render_article_fragment is not None:
-        return render_article_fragment(analysis)
-    paragraphs = [p for p in analysis.article.text.split("\n") if p.strip()]
-    return Markup("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
 
 
 def snippet_html(snippet: str | None) -> Markup:
@@ -119,22 +111,15 @@ def articles_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)
 
 @router.get("/articles/{article_id}")
 def article_page(request: Request, article_id: str, hl: str | None = None) -> Response:
-    data = _data(request)
-    analysis = data.analysis(article_id)
-    if analysis is None:
+    view = _data(request).article_view(article_id)
+    if view is None:
         raise ApiError(404, f"no article {short(article_id)}")
     evidence = None
     if hl and re.fullmatch(r"\d{1,9}-\d{1,9}", hl):
         start, end = (int(x) for x in hl.split("-"))
-        text = analysis.article.text
-        if 0 <= start < end <= len(text):
-            evidence = {"start": start, "end": end, "text": text[start:end]}
-    slugs = {a.id: _slug(a.name) for a in analysis.actors}
-    return _page(request, "article.html", {
-        "a": analysis, "art": analysis.article, "fragment": article_view(analysis),
-        "evidence": evidence, "slugs": slugs,
-        "actors": sorted(analysis.actors, key=lambda x: -len(x.mentions)),
-    })
+        if 0 <= start < end <= len(view.text):
+            evidence = {"start": start, "end": end, "text": view.text[start:end]}
+    return _page(request, "article.html", {"v": view, "art": view.art, "evidence": evidence})
 
 
 @router.get("/actors")
@@ -150,10 +135,20 @@ def actors_page(request: Request, since: str | None = None, until: str | None = 
 
 @router.get("/actors/{actor_id}")
 def actor_page(request: Request, actor_id: str) -> Response:
-    actor = _data(request).actor(actor_id)
-    if actor is None:
+    data = _data(request)
+    page = data.actor_page(actor_id)
+    if page is None:
         raise ApiError(404, f"no actor {short(actor_id)}")
-    return _page(request, "actor.html", {"actor": actor, "timeline_svg": svg.timeline(actor["timeline"])})
+    actor, timeline_svg, token = page
+
+    def render() -> tuple[bytes, int]:
+        body = bytes(_page(request, "actor.html", {"actor": actor,
+                                                    "timeline_svg": timeline_svg}).body)
+        return body, len(body)
+
+    # the page shows nothing but the actor's data: rendered once per computed version
+    html = data.pages.get_or_build(f"actor-page:{actor_id}", token, render)
+    return HTMLResponse(html)
 
 
 @router.get("/claims")
@@ -223,38 +218,46 @@ async def analyse_submit(
     store: Annotated[str, Form()] = "",
     token: Annotated[str, Form()] = "",
 ) -> Response:
+    """Analyse a pasted text or an uploaded file in a worker process (see
+    :mod:`tealeaves.web.pool`); errors are shown on the form with their status."""
     rate_limit(request)
     settings = request.app.state.settings
-    form = {"text": text, "title": title, "outlet": outlet, "published": published, "url": url}
+    form = {k: _printable(v) for k, v in (("text", text[:MAX_FORM_ECHO]), ("title", title),
+                                          ("outlet", outlet), ("published", published),
+                                          ("url", url))}
     if store:
         check_form_token(token, settings.token)
-    body = text
-    meta = {"title": title or None, "outlet": outlet or None, "published": published or None,
-            "url": url or None}
     try:
+        meta = meta_of(url, outlet, published, title)
         if file is not None and file.filename:
-            raw = await file.read()
-            body = "(uploaded file)" if raw.strip() else ""
-            article = await run_in_threadpool(article_from_upload, raw, file.filename, meta)
+            job = bytes_job(await file.read(), file.filename, meta, store=bool(store))
+        elif not text.strip():
+            raise ApiError(422, "paste a text or choose a file")
         else:
-            article = await run_in_threadpool(article_from_submission, text=body.strip() or None,
-                                              url=None, meta=meta, settings=settings)
-        analysis = await run_in_threadpool(analyse_article, article)
-    except (InputError, ApiError) as exc:
-        message = exc.message if isinstance(exc, ApiError) else str(exc)
-        if not body.strip():
-            message = "paste a text or choose a file"
-        return _page(request, "analyse.html", {"form": form, "error": message}, status=422)
-    stored = False
+            job = text_job(text, meta, store=bool(store))
+        job["render"] = True
+        out = await analyse(request, job)
+    except ApiError as exc:
+        return _page(request, "analyse.html", {"form": form, "error": exc.message},
+                     status=exc.status, headers=exc.headers or None)
+    analysis = out["analysis"]
     if store:
         data = _data(request)
-        await run_in_threadpool(data.store.save, analysis)
-        data.invalidate()
-        stored = True
+        await run_in_threadpool(data.store.save, analysis, claim_vectors=out["vectors"] or {})
+        data.invalidate(analysis.article.id)
     return _page(request, "analyse.html", {
-        "form": form, "a": analysis, "art": analysis.article, "fragment": article_view(analysis),
-        "stored": stored,
+        "form": form, "a": analysis, "art": analysis.article,
+        "fragment": Markup(out["fragment"] or ""), "stored": bool(store),
     })
+
+
+#: The pasted text shown again in the form after an error (the first characters only).
+MAX_FORM_ECHO = 100_000
+
+
+def _printable(value: str) -> str:
+    """*value* with anything UTF-8 cannot encode (lone surrogates) as ``?``, for echoing."""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 @router.get("/favicon.ico")
@@ -281,9 +284,3 @@ def _assets() -> dict[str, str]:
         return {"css": "", "js": ""}
     assets: dict[str, str] = report_assets()
     return assets
-
-
-def _slug(name: str) -> str:
-    from .queries import slugify
-
-    return slugify(name)

@@ -43,6 +43,20 @@ def version(engine: Engine) -> tuple[int, str]:
     return int(row[0]), str(row[1] or "")
 
 
+def analysis_stamp(engine: Engine, article_id: str) -> tuple[Any, ...] | None:
+    """What changes when *article_id* is re-analysed or its metadata change (``None``: no
+    such analysis): ``analyzed_at``, the stored analysis's size, the article's metadata.
+    One read by primary key, for checking a cached page on every request."""
+    an, art = s.analyses, s.articles
+    q = (select(an.c.analyzed_at, func.length(an.c.data_z), an.c.n_actors, an.c.n_claims,
+                an.c.n_events, an.c.n_techniques, art.c.title, art.c.outlet, art.c.published,
+                art.c.url)
+         .join(art, art.c.id == an.c.article_id).where(an.c.article_id == article_id))
+    with engine.connect() as conn:
+        row = conn.execute(q).first()
+    return None if row is None else tuple(row)
+
+
 def actor_index(engine: Engine) -> dict[str, dict[str, Any]]:
     """Every actor across the corpus by slug: name, kind, keys, mentions and article counts.
 

@@ -1,5 +1,5 @@
 """Guards for the web app: bearer-token check, a per-client token bucket, a body-size cap,
-and security headers on HTML pages."""
+and security headers on every response (with a ``Server-Timing`` header)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import time
 from collections import OrderedDict
 from typing import Any
 
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .views import start_timings
 
 #: The Content-Security-Policy of every HTML page: scripts and styles only from this
 #: server, so even markup that slipped past escaping could not run inline script.
@@ -124,6 +127,38 @@ class BodyLimitMiddleware:
         except _TooLarge:
             if not started:
                 await _send_json_error(send, 413, f"request body over {self.max_bytes} bytes")
+
+
+class HeadersMiddleware:
+    """Security headers on every response (the CSP and frame denial on HTML pages, except
+    the API docs, which load their own scripts) and ``Server-Timing`` with where the
+    request's time went (:class:`tealeaves.web.views.Timings`). Plain ASGI, so that it
+    neither buffers responses nor hides a client's disconnect from the handlers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        timings = start_timings()
+        docs = str(scope.get("path", "")).startswith(("/docs", "/redoc"))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if headers.get("content-type", "").startswith("text/html") and not docs:
+                    headers.setdefault("Content-Security-Policy", PAGE_CSP)
+                    headers.setdefault("X-Frame-Options", "DENY")
+                server_timing = timings.header()
+                if server_timing:
+                    headers.append("Server-Timing", server_timing)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class _TooLarge(HTTPException):
