@@ -120,3 +120,13 @@ def test_surrogate_and_control_escapes_in_entries(tmp_path: Path) -> None:
     assert isinstance(first, Article)
     assert first.title is not None and first.title.startswith("Broadband")
     assert first.title.count("\ufffd") == 3  # lenient parsing: one replacement each
+
+
+def test_control_characters_in_a_link_stay_out_of_the_record_source(tmp_path: Path) -> None:
+    """Found by scripts/fuzz.py: an entry link with a control character became the record's
+    source as it was."""
+    p = tmp_path / "odd.xml"
+    p.write_bytes(RSS.replace("https://wire.example.org/a", "htt\x08://0177.0.0.1/")
+                  .encode("utf-8"))
+    sources = [s for s, _ in iter_feed(p)]
+    assert sources[0] == "htt\ufffd://0177.0.0.1/"

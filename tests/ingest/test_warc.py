@@ -71,3 +71,20 @@ def test_garbage_and_missing(tmp_path: Path) -> None:
     assert len(got) == 1 and isinstance(got[0][1], InputError)
     (src, err), = list(iter_warc(tmp_path / "none.warc"))
     assert isinstance(err, InputError)
+
+
+def test_control_characters_in_a_target_uri_stay_out_of_the_record_source(
+        tmp_path: Path, capsys: object) -> None:
+    """Found by scripts/fuzz.py: a WARC-Target-URI with a control character became the
+    record's source as it was (printed, stored as a failure's source)."""
+    data = archive(gz=False, n=1).replace(b"https://news.example.org/0",
+                                          b"https://n\x19ws.example.org/0")
+    at = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = data.index(b"\r\n", at)
+    short = str(int(data[at:end]) - 5).encode()  # the record's length is off: stray bytes
+    data = data[:at] + short + data[end:]
+    p = tmp_path / "odd.warc"
+    p.write_bytes(data)
+    for source, result in iter_warc(p):
+        assert "\x19" not in source and "\x19" not in str(result)
+    assert "Record not followed by newline" not in capsys.readouterr().err  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import Article
+from ..model import Article, safe_text
 from .decode import MAX_BYTES
 from .jsonl import Result
 from .source import read_file
@@ -92,13 +92,14 @@ def iter_feed(
 ) -> Iterator[Result]:
     """``(source, Article | InputError)`` for each entry of the feed at *source* (a path
     or an http(s) URL)."""
-    name = str(source)
+    raw = str(source)
+    name = safe_text(raw)[0]  # a record's source is printed and stored: keep it safe
     get: Fetch = fetch or (lambda u: _default_fetch(u, timeout))
     try:
-        if is_url(name):
-            data: bytes | str = get(name).body
+        if is_url(raw):
+            data: bytes | str = get(raw).body
         else:
-            data = read_file(Path(name), name, MAX_FEED_BYTES)
+            data = read_file(Path(raw), name, MAX_FEED_BYTES)
         parsed = parse_feed(data, name)
     except InputError as exc:
         yield name, exc
@@ -113,7 +114,7 @@ def iter_entries(
     outlet = _text(parsed.feed.get("title"))
     for i, entry in enumerate(parsed.entries, start=1):
         link = _text(entry.get("link"))
-        src = link or f"{name}#entry{i}"
+        src = safe_text(link)[0] if link else f"{name}#entry{i}"
         try:
             art: Article | InputError = _entry_article(entry, src, link, outlet, clean,
                                                        fetch if follow_links else None)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
-from ..model import Article
+from ..model import Article, safe_text
 from .source import open_regular
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def iter_jsonl(path: str | Path, *, clean: bool = True) -> Iterator[Result]:
     """``(source, Article | InputError)`` for each non-blank line of a JSONL file
     (``.gz`` is read compressed)."""
     path = Path(path)
-    name = str(path)
+    name = safe_text(str(path))[0]  # a record's source is printed and stored: keep it safe
     try:
         fh = _open(path)
     except InputError as exc:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
-from ..model import Article
+from ..model import Article, safe_text
 from .decode import MAX_BYTES, human_size
 from .jsonl import Result
 from .source import open_regular
@@ -96,14 +96,19 @@ def iter_warc(path: str | Path, *, clean: bool = True) -> Iterator[Result]:
     """``(source, Article | InputError)`` for each textual record of the WARC at *path*."""
     from warcio.archiveiterator import ArchiveIterator
 
-    name = str(path)
+    class Quiet(ArchiveIterator):  # type: ignore[misc]
+        # warcio writes this warning, with the stray bytes (kilobytes of them), straight to
+        # sys.stderr whenever a record's length is off; the record is reported here instead
+        INC_RECORD = ""
+
+    name = safe_text(str(path))[0]  # a record's source is printed and stored: keep it safe
     try:
         stream = _open_archive(path, name)
     except InputError as exc:
         yield name, exc
         return
     try:
-        yield from _records(iter(ArchiveIterator(stream, block_size=_BLOCK)), name, clean)
+        yield from _records(iter(Quiet(stream, block_size=_BLOCK)), name, clean)
     finally:
         stream.close()
 
@@ -130,7 +135,7 @@ def _records(records: Iterator[Any], name: str, clean: bool) -> Iterator[Result]
         if record.rec_type not in ("response", "resource"):
             continue
         url = record.rec_headers.get_header("WARC-Target-URI") or None
-        src = url or src
+        src = safe_text(url)[0] if url else src
         ctype = _payload_type(record)
         if not ctype.startswith(_TEXTUAL) or not _status_ok(record):
             continue
