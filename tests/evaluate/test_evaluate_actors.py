@@ -12,6 +12,7 @@ from tealeaves.cli import cli
 from tealeaves.evaluate.actors import ActorScores, gold_category, published_of, score_article
 from tealeaves.evaluate.polnear import GoldArticle, GoldAttribution, GoldSpan
 from tealeaves.model import Actor, Mention
+from tests.conftest import need
 
 POLNEAR_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear" / "dev"
 
@@ -60,6 +61,7 @@ def test_published_date_from_polnear_name() -> None:
 
 
 def test_evaluate_actors_command_on_two_articles() -> None:
+    need(POLNEAR_DEV, "PolNeAR dev")
     result = CliRunner().invoke(cli, ["evaluate", "actors", "--data", str(POLNEAR_DEV),
                                       "--limit", "2", "--json", "--sample", "3",
                                       "--forms", "name,pronoun"])

@@ -182,9 +182,9 @@ def test_resource_file_covers_the_required_languages() -> None:
 
 
 def test_founding_article_caption_is_removed_on_its_own_line_or_glued() -> None:
-    from tests.conftest import FOUNDING
+    from tests.conftest import FOUNDING, need
 
-    source = FOUNDING.read_text("utf-8")
+    source = need(FOUNDING, "the founding article").read_text("utf-8")
     last_break = source.rstrip().rfind("\n")
     body, caption = source[:last_break], source[last_break + 1:]
     cleaned, removed = clean_text(source)

@@ -44,7 +44,7 @@ def client(copy_db: Path) -> Iterator[TestClient]:
 
 def test_article_page_is_built_once_and_rebuilt_when_the_analysis_changes(
         client: TestClient, copy_db: Path, ids: dict[str, str]) -> None:
-    url = f"/articles/{ids['polnear0']}"
+    url = f"/articles/{ids['hale-resigns']}"
     first = client.get(url)
     assert first.status_code == 200
     t = timing(first)
@@ -56,7 +56,7 @@ def test_article_page_is_built_once_and_rebuilt_when_the_analysis_changes(
     # another process (an ingest) re-saves the article with a new title
     store = open_store(copy_db)
     try:
-        analysis = store.get(ids["polnear0"])
+        analysis = store.get(ids["hale-resigns"])
         assert analysis is not None
         article = dataclasses.replace(analysis.article, title="A title set later")
         store.save(dataclasses.replace(analysis, article=article), claim_vectors={})
@@ -71,11 +71,11 @@ def test_article_json_is_the_analysis_as_before(client: TestClient, copy_db: Pat
                                                 ids: dict[str, str]) -> None:
     store = open_store(copy_db)
     try:
-        expected = JSONResponse(store.get(ids["founding"]).to_dict()).body  # type: ignore[union-attr]
+        expected = JSONResponse(store.get(ids["analysis-hale-affair"]).to_dict()).body  # type: ignore[union-attr]
     finally:
         store.close()
     for outcome in ("miss", "hit"):
-        r = client.get(f"/api/articles/{ids['founding']}")
+        r = client.get(f"/api/articles/{ids['analysis-hale-affair']}")
         assert r.headers["content-type"] == "application/json"
         assert r.content == expected
         assert timing(r)["cache"] == outcome

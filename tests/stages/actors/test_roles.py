@@ -12,6 +12,7 @@ import spacy
 from spacy.tokens import Doc
 
 from tealeaves.stages.actors.roles import Role, _clause_tokens, roles_for_name
+from tests.conftest import need
 
 T = TypeVar("T")
 
@@ -89,7 +90,7 @@ def test_a_name_with_a_very_deep_subtree_in_apposition(vocab) -> None:  # type: 
 
 def test_clause_tokens_are_the_subtrees_of_clauses_below(nlp) -> None:  # type: ignore[no-untyped-def]
     # the loop gives what the definition over spaCy's own subtree gives, on a real article
-    doc = nlp(FOUNDING.read_text(encoding="utf-8"))
+    doc = nlp(need(FOUNDING, "the founding article").read_text(encoding="utf-8"))
     deps = ("relcl", "acl", "advcl", "appos")
     nonempty = 0
     for head in doc:
