@@ -156,9 +156,11 @@ def actor_at(actors: Sequence[Actor], start: int, end: int) -> Actor | None:
     """
     global _last_index
     ids = tuple(map(id, actors))
-    if _last_index is None or _last_index[0] != ids:
-        _last_index = (ids, actors, MentionIndex(actors))  # the list is held: ids stay unique
-    return _last_index[2].actor_at(start, end)
+    last = _last_index  # one read: another thread may replace it meanwhile
+    if last is None or last[0] != ids:
+        last = (ids, actors, MentionIndex(actors))  # the list is held: ids stay unique
+        _last_index = last
+    return last[2].actor_at(start, end)
 
 
 class ActorResolver:
