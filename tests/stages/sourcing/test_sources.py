@@ -83,41 +83,30 @@ def test_actor_at_prefers_largest_overlap() -> None:
     assert actor_at([a, b], 30, 40) is None
 
 
+def outlet_actor(text: str, name: str) -> Actor:
+    """An organisation actor named once in *text*, as the actors stage would give it."""
+    start = text.index(name)
+    return Actor(id=name.lower(), name=name, kind="organization",
+                 mentions=(Mention(start, start + len(name), name),))
+
+
 def test_channel_through_a_newspaper(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry told readers through its newspaper, Vedomosti, that the rules were clear."
-    start = text.index("Vedomosti")
-    outlet = Actor(
-        id="vedomosti",
-        name="Vedomosti",
-        kind="organization",
-        mentions=(Mention(start, start + 9, "Vedomosti"),),
-    )
+    outlet = outlet_actor(text, "Vedomosti")
     c = one_containing(attributed(claims_of(nlp, text, [outlet])), "the rules were clear")
     assert c.via == "vedomosti"
 
 
 def test_channel_told_an_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The senator told Reuters that she would run again."
-    start = text.index("Reuters")
-    reuters = Actor(
-        id="reuters",
-        name="Reuters",
-        kind="organization",
-        mentions=(Mention(start, start + 7, "Reuters"),),
-    )
+    reuters = outlet_actor(text, "Reuters")
     c = one_containing(attributed(claims_of(nlp, text, [reuters])), "she would run again")
     assert c.via == "reuters"
 
 
 def test_channel_in_an_interview_with(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The minister said in an interview with Reuters that the talks had failed."
-    start = text.index("Reuters")
-    reuters = Actor(
-        id="reuters",
-        name="Reuters",
-        kind="organization",
-        mentions=(Mention(start, start + 7, "Reuters"),),
-    )
+    reuters = outlet_actor(text, "Reuters")
     c = one_containing(attributed(claims_of(nlp, text, [reuters])), "the talks had failed")
     assert c.via == "reuters"
     assert c.source.text == "The minister"
