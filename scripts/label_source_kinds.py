@@ -45,9 +45,13 @@ def show_article(index: int, article: GoldArticle, width: int) -> None:
     sources = sorted(
         (a for a in article.attributions if a.source), key=lambda a: a.source.start  # type: ignore[union-attr]
     )
+    seen: set[tuple[int, int]] = set()
     for att in sources:
         src = att.source
         assert src is not None
+        if (src.start, src.end) in seen:  # one span can be the source of several attributions
+            continue
+        seen.add((src.start, src.end))
         lo, hi = max(0, src.start - width), min(len(text), src.end + width)
         context = text[lo:src.start] + "[[" + text[src.start:src.end] + "]]" + text[src.end:hi]
         print(f"{article.name}\t{src.start}\t{src.end}\t{_one_line(src.text)!r}")
