@@ -1,0 +1,178 @@
+"""Frame verbs: the parse decides who gains and who loses.
+
+For every verb of ``standing_frames.yaml`` the roles are read off the dependency tree:
+
+- ``agent``: the active subject or the ``by`` phrase of a passive; an infinitive takes the
+  subject (or, after an object-control verb, the object) of the clause it hangs on, and a
+  noun's infinitive the noun's own subject ("Y and Z are candidates to succeed X");
+- ``patient``: the direct object or the passive subject;
+- ``subject``: the surface subject, passive or active ("X resigned", "X was forced to quit");
+- ``to`` / ``from`` / ``over``: the object of that preposition ("lost ground to Y").
+
+Every conjunct of a role counts ("Y and Z were floated to replace X"). A negated verb gives
+nothing. The verb's own evidence span runs from its first role word to its last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..syntax import ActorResolver, child_with
+from .cues import Frame, Frames, Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_CONTROL_CLIMB = frozenset({"xcomp", "advcl", "acl", "attr", "pobj", "prep", "oprd", "ccomp"})
+_WH = frozenset({"who", "that", "which"})
+
+
+@dataclass(frozen=True)
+class FrameHit:
+    """One role of one frame verb, filled by an actor."""
+
+    actor: str
+    role: Role
+    verb: Token
+    agent: str | None  # the actor who acts, when the role is not the agent's own
+    start: int
+    end: int
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in verb.children
+               if c.dep_ in ("neg", "advmod", "det"))
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+
+
+def _controller(verb: Token) -> Token | None:
+    """The subject an infinitive or a participle borrows from the clause above it."""
+    cur = verb
+    for _ in range(5):
+        infinitive_relative = cur.dep_ == "relcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if (cur.dep_ not in _CONTROL_CLIMB and not infinitive_relative) or cur.head is cur:
+            return None
+        head = cur.head
+        if cur.dep_ == "xcomp":
+            obj = child_with(head, "dobj")
+            if obj is not None:
+                return obj
+        subj = child_with(head, "nsubj", "nsubjpass")
+        if subj is not None and (_is_verb(head) or head.dep_ == "ROOT"):
+            return subj
+        if cur.dep_ in ("acl", "relcl") and head.dep_ not in ("attr", "pobj", "oprd"):
+            return head  # "the push to oust X": nobody to read; "candidates to ..." climbs on
+        cur = head
+    return None
+
+
+def _slots(verb: Token) -> dict[str, Token | None]:
+    passive = _passive(verb)
+    subj = child_with(verb, "nsubjpass" if passive else "nsubj")
+    if subj is not None and subj.lower_ in _WH and verb.dep_ == "relcl":
+        subj = verb.head  # "X, who replaced Y"
+    elif subj is None:
+        subj = _controller(verb)
+    agent_phrase = child_with(verb, "agent")
+    by_agent = child_with(agent_phrase, "pobj") if agent_phrase is not None else None
+    slots: dict[str, Token | None] = {
+        "agent": by_agent if passive else subj,
+        "patient": subj if passive else child_with(verb, "dobj"),
+        "subject": subj,
+    }
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "from", "over"):
+            slots[prep.lower_] = child_with(prep, "pobj")
+    return slots
+
+
+def _fits(frame: Frame, frames: Frames, verb: Token, resolver: ActorResolver) -> bool:
+    words = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+    if frame.needs_prep and not words & frame.needs_prep:
+        return False
+    if frame.needs_particle and not {c.lower_ for c in verb.children
+                                     if c.dep_ == "prt"} & frame.needs_particle:
+        return False
+    obj = child_with(verb, "dobj")
+    if frame.needs_object:
+        if obj is None or obj.lemma_.lower() not in frame.needs_object:
+            return False
+    if frame.objects_are_posts:
+        if obj is None:
+            return False
+        found = resolver.at_token(obj)
+        if obj.lemma_.lower() not in frames.posts and (found is None or found.kind == "person"):
+            return False
+    return True
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    stack = [tok]
+    while stack and len(out) < 12:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def role_actors(resolver: ActorResolver, tok: Token | None) -> list[str]:
+    """The actor ids a role word names, one per conjunct, in order."""
+    if tok is None:
+        return []
+    out: list[str] = []
+    for t in _conjuncts(tok):
+        found = resolver.resolve(t) if t is tok else _own(resolver, t)
+        if found is not None and found not in out:
+            out.append(found)
+    return out
+
+
+def _own(resolver: ActorResolver, tok: Token) -> str | None:
+    found = resolver.at_token(tok)
+    return found.id if found is not None else resolver.resolve(tok)
+
+
+def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames) -> Iterator[FrameHit]:
+    """Every actor a frame verb gives a role, with the verb and the acting party."""
+    for verb in doc:
+        frame = frames.verbs.get(verb.lemma_.lower())
+        if frame is None or not _is_verb(verb) or _negated(verb):
+            continue
+        if not _fits(frame, frames, verb, resolver):
+            continue
+        slots = _slots(verb)
+        agents = role_actors(resolver, slots.get("agent"))
+        for slot, role in frame.roles.items():
+            tok = slots.get(slot)
+            if tok is None:
+                continue
+            lo, hi = _evidence(verb, tok, slot)
+            for actor in role_actors(resolver, tok):
+                agent = next((a for a in agents if a != actor), None)
+                yield FrameHit(actor, role, verb, agent, lo, hi)
+
+
+def _evidence(verb: Token, tok: Token, slot: str) -> tuple[int, int]:
+    """Character bounds of a frame's evidence: the role word and the verb with its object,
+    particle and (for a prepositional role) that preposition's phrase."""
+    toks = [verb, tok]
+    for c in verb.children:
+        if c.dep_ in ("dobj", "prt", "auxpass", "neg") or (c.dep_ == "prep" and c.lower_ == slot):
+            toks.extend(c.subtree)
+    if tok.i < verb.i:
+        toks.extend(t for t in verb.doc[tok.i:verb.i] if not t.is_punct)
+    lo = min(t.idx for t in toks)
+    hi = max(t.idx + len(t.text) for t in toks)
+    return lo, hi
