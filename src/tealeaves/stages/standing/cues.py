@@ -57,6 +57,7 @@ class Frame:
     needs_particle: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
     objects_are_posts: bool = False
+    needs_patient: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def _frame(lemma: str, spec: dict[str, Any]) -> Frame:
         needs_particle=frozenset(str(x) for x in spec.get("needs_particle") or ()),
         needs_object=frozenset(str(x) for x in spec.get("needs_object") or ()),
         objects_are_posts=bool(spec.get("objects_are_posts", False)),
+        needs_patient=bool(spec.get("needs_patient", False)),
     )
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..syntax import ActorResolver, child_with
+from ..syntax import PERSON_PRONOUNS, ActorResolver, child_with
 from .cues import Frame, Frames, Role
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _CONTROL_CLIMB = frozenset({"xcomp", "advcl", "acl", "attr", "pobj", "prep", "oprd", "ccomp"})
 _WH = frozenset({"who", "that", "which"})
+_DENIALS = frozenset({"deny", "dismiss", "reject", "refute", "rebut", "debunk", "dispute"})
 
 
 @dataclass(frozen=True)
@@ -133,15 +134,27 @@ def role_actors(resolver: ActorResolver, tok: Token | None) -> list[str]:
         return []
     out: list[str] = []
     for t in _conjuncts(tok):
-        found = resolver.resolve(t) if t is tok else _own(resolver, t)
+        found = _own(resolver, t)
         if found is not None and found not in out:
             out.append(found)
     return out
 
 
+#: Children of a role word that name the same party ("adviser Mike Waltz", "Waltz, the
+#: adviser"); a possessor ("America's wants") or a prepositional phrase names another.
+_SAME_PARTY = frozenset({"compound", "appos", "flat", "amod", "nmod"})
+
+
 def _own(resolver: ActorResolver, tok: Token) -> str | None:
     found = resolver.at_token(tok)
-    return found.id if found is not None else resolver.resolve(tok)
+    if found is not None and not _bracketed(tok):  # a dateline "(Reuters) — X resigned"
+        return found.id
+    if tok.pos_ == "PRON":
+        return resolver.resolve(tok) if tok.lower_ in PERSON_PRONOUNS else None
+    named = [resolver.at_token(c) for c in tok.children if c.dep_ in _SAME_PARTY]
+    people = [a for a in named if a is not None and a.kind == "person"]
+    others = [a for a in named if a is not None]
+    return (people or others)[0].id if (people or others) else None
 
 
 def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames) -> Iterator[FrameHit]:
@@ -154,6 +167,11 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames) -> Iterat
             continue
         slots = _slots(verb)
         agents = role_actors(resolver, slots.get("agent"))
+        patients = role_actors(resolver, slots.get("patient"))
+        if frame.needs_patient and not patients:
+            continue  # "Y replaced the old rules", "X succeeded in ...": nobody to take over from
+        if _under_negation(verb):
+            continue  # "they do not expect he'll be selected"
         for slot, role in frame.roles.items():
             tok = slots.get(slot)
             if tok is None:
@@ -162,6 +180,25 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames) -> Iterat
             for actor in role_actors(resolver, tok):
                 agent = next((a for a in agents if a != actor), None)
                 yield FrameHit(actor, role, verb, agent, lo, hi)
+
+
+def _bracketed(tok: Token) -> bool:
+    doc = tok.doc
+    return (tok.i > 0 and doc[tok.i - 1].text == "(" and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].text == ")")
+
+
+def _under_negation(verb: Token) -> bool:
+    """Whether a negated verb of thinking or saying governs *verb* ("do not anticipate he'll
+    be selected"); a denial is not one: it contests the clause instead."""
+    cur = verb
+    for _ in range(2):
+        if cur.dep_ not in ("ccomp", "xcomp") or cur.head is cur:
+            return False
+        cur = cur.head
+        if _negated(cur) and cur.lemma_.lower() not in _DENIALS:
+            return True
+    return False
 
 
 def _evidence(verb: Token, tok: Token, slot: str) -> tuple[int, int]:
