@@ -11,7 +11,8 @@ from tealeaves.stages.events.extract import find_events
 from tealeaves.stages.standing import find_standing, load_cues, load_frames
 
 PEOPLE = {"Ivanov": ("person", ()), "Petrov": ("person", ()),
-          "Sidorov": ("person", ("president",)), "Kremlin": ("organization", ())}
+          "Sidorov": ("person", ("president",)), "Volkov": ("person", ()),
+          "Kremlin": ("organization", ())}
 
 
 def actors_in(text: str) -> list[Actor]:
@@ -87,9 +88,26 @@ def test_the_parse_decides_who_gains(nlp, text: str, falls: str, rises: str) -> 
     assert {s.direction for s in found[rises]} == {"rising"}
 
 
+@pytest.mark.parametrize("text", [
+    "Sidorov replaced Ivanov with Petrov.",          # the decider gains nothing
+    "Sidorov decided to replace Ivanov with Petrov as defence minister.",
+    "Sidorov removed Ivanov from his post and replaced him with Petrov.",  # him is not Sidorov
+])
+def test_replacing_someone_with_someone(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, text)
+    assert {s.direction for s in found["ivanov"]} == {"falling"}
+    assert kinds(found, "petrov") == {("takes_over", "rising")}
+    assert "sidorov" not in found
+
+
+def test_a_superior_replacing_decides(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Sidorov has proposed replacing Ivanov.")
+    assert kinds(found, "ivanov") == {("replaced", "falling")} and "sidorov" not in found
+
+
 def test_candidates_to_replace_rise_together(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = standing(nlp, "Petrov and Sidorov have been floated to replace Ivanov.")
-    assert kinds(found, "petrov") == kinds(found, "sidorov") == {("takes_over", "rising")}
+    found = standing(nlp, "Petrov and Volkov have been floated to replace Ivanov.")
+    assert kinds(found, "petrov") == kinds(found, "volkov") == {("takes_over", "rising")}
     assert kinds(found, "ivanov") == {("rumoured_ouster", "falling")}  # foreseen, not done
 
 
@@ -147,3 +165,20 @@ def test_vocabularies_name_their_sources_and_types() -> None:
     assert {"replace", "resign", "appoint", "exclude", "lose"} <= set(frames.verbs)
     roles = {r.type for f in frames.verbs.values() for r in f.roles.values()}
     assert roles <= set(STANDING_TYPES)
+
+
+@pytest.mark.parametrize(("roles", "name", "expected"), [
+    (("President of Russia",), "Vladimir Putin", True),
+    (("Russian President",), "Vladimir Putin", True),
+    (("prime minister",), "Keir Starmer", True),
+    (("deputy prime minister",), "Ivan Petrov", False),
+    (("former president",), "Ivan Petrov", False),
+    (("friend of President Donald Trump",), "Steve Smith", False),
+    (("estate President Donald Trump",), "Steve Smith", False),  # someone else's title
+    (("head of the fund",), "Ivan Petrov", False),
+])
+def test_superior_by_title(roles: tuple[str, ...], name: str, expected: bool) -> None:
+    from tealeaves.stages.standing.voice import superior
+
+    actor = Actor(id="x", name=name, kind="person", roles=roles)
+    assert superior(actor, load_frames()) is expected

@@ -52,12 +52,13 @@ class Role:
 @dataclass(frozen=True)
 class Frame:
     lemma: str
-    roles: dict[str, Role]  # agent | patient | subject | to | from | over
+    roles: dict[str, Role]  # agent | patient | subject | to | from | over | with
     needs_prep: frozenset[str] = frozenset()
     needs_particle: frozenset[str] = frozenset()
     needs_object: frozenset[str] = frozenset()
     objects_are_posts: bool = False
     needs_patient: bool = False
+    decider: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def load_cues() -> Cues:
 
 def _frame(lemma: str, spec: dict[str, Any]) -> Frame:
     roles: dict[str, Role] = {}
-    for slot in ("agent", "patient", "subject", "to", "from", "over"):
+    for slot in ("agent", "patient", "subject", "to", "from", "over", "with"):
         if slot in spec:
             kind, direction = (str(x) for x in spec[slot])
             _check_type(f"standing_frames.yaml {lemma}", kind, direction)
@@ -132,6 +133,7 @@ def _frame(lemma: str, spec: dict[str, Any]) -> Frame:
         needs_object=frozenset(str(x) for x in spec.get("needs_object") or ()),
         objects_are_posts=bool(spec.get("objects_are_posts", False)),
         needs_patient=bool(spec.get("needs_patient", False)),
+        decider=bool(spec.get("decider", False)),
     )
 
 

@@ -16,6 +16,7 @@ criticism count only from a superior. One signal per (actor, direction, type, se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,9 @@ class _Collector:
         self.out: dict[str, list[StandingSignal]] = {}
         self.seen: set[tuple[str, str, str, int]] = set()
 
+    def is_superior(self, actor_id: str) -> bool:
+        return superior(self.by_id.get(actor_id), self.frames)
+
     def add(self, c: _Candidate) -> None:
         actor = self.by_id.get(c.actor)
         if actor is None or actor.kind not in BEARER_KINDS:
@@ -90,7 +94,7 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
     cues, frames = load_cues(), load_frames()
     resolver = ActorResolver(doc, actors)
     col = _Collector(doc, actors, list(claims or ()), frames)
-    for cand in _from_frames(doc, resolver, frames):
+    for cand in _from_frames(doc, resolver, frames, col.is_superior):
         col.add(cand)
     for cand in _from_events(doc, events, cues, frames):
         col.add(cand)
@@ -101,12 +105,13 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
     return col.out
 
 
-def _from_frames(doc: Doc, resolver: ActorResolver, frames: Frames) -> list[_Candidate]:
+def _from_frames(doc: Doc, resolver: ActorResolver, frames: Frames,
+                 is_superior: Callable[[str], bool]) -> list[_Candidate]:
     return [
         _Candidate(actor=hit.actor, signal=hit.role.type, type=hit.role.type,
                    direction=hit.role.direction, start=hit.start, end=hit.end, tok=hit.verb,
                    agent=hit.agent, foreseeable=True)
-        for hit in find_frame_hits(doc, resolver, frames)
+        for hit in find_frame_hits(doc, resolver, frames, is_superior)
     ]
 
 

@@ -7,7 +7,8 @@ For every verb of ``standing_frames.yaml`` the roles are read off the dependency
   noun's infinitive the noun's own subject ("Y and Z are candidates to succeed X");
 - ``patient``: the direct object or the passive subject;
 - ``subject``: the surface subject, passive or active ("X resigned", "X was forced to quit");
-- ``to`` / ``from`` / ``over``: the object of that preposition ("lost ground to Y").
+- ``to`` / ``from`` / ``over`` / ``with``: the object of that preposition ("lost ground to
+  Y", "replaced X with Y").
 
 Every conjunct of a role counts ("Y and Z were floated to replace X"). A negated verb gives
 nothing. The verb's own evidence span runs from its first role word to its last.
@@ -15,7 +16,7 @@ nothing. The verb's own evidence span runs from its first role word to its last.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,7 @@ def _controller(verb: Token) -> Token | None:
     for _ in range(5):
         infinitive_relative = cur.dep_ == "relcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-        if (cur.dep_ not in _CONTROL_CLIMB and not infinitive_relative) or cur.head is cur:
+        if (cur.dep_ not in _CONTROL_CLIMB and not infinitive_relative) or cur.head.i == cur.i:
             return None
         head = cur.head
         if cur.dep_ == "xcomp":
@@ -83,7 +84,9 @@ def _slots(verb: Token) -> dict[str, Token | None]:
     subj = child_with(verb, "nsubjpass" if passive else "nsubj")
     if subj is not None and subj.lower_ in _WH and verb.dep_ == "relcl":
         subj = verb.head  # "X, who replaced Y"
-    elif subj is None:
+    elif subj is None and verb.dep_ == "conj" and _is_verb(verb.head) and not passive:
+        subj = child_with(verb.head, "nsubj")  # "X removed Y and replaced him with Z"
+    if subj is None:
         subj = _controller(verb)
     agent_phrase = child_with(verb, "agent")
     by_agent = child_with(agent_phrase, "pobj") if agent_phrase is not None else None
@@ -92,9 +95,11 @@ def _slots(verb: Token) -> dict[str, Token | None]:
         "patient": subj if passive else child_with(verb, "dobj"),
         "subject": subj,
     }
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "from", "over"):
-            slots[prep.lower_] = child_with(prep, "pobj")
+    obj = child_with(verb, "dobj")
+    for prep in [*verb.children, *(obj.children if obj is not None else ())]:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "from", "over", "with"):
+            if prep.head.i == verb.i or prep.lower_ == "with":  # "replace X with Y" either way
+                slots.setdefault(prep.lower_, child_with(prep, "pobj"))
     return slots
 
 
@@ -128,13 +133,17 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def role_actors(resolver: ActorResolver, tok: Token | None) -> list[str]:
-    """The actor ids a role word names, one per conjunct, in order."""
+def role_actors(resolver: ActorResolver, tok: Token | None, not_: list[str] | None = None
+                ) -> list[str]:
+    """The actor ids a role word names, one per conjunct, in order. A he/she/him/her other
+    than the agent's role is not the agent (*not_*): "X replaced him" is not about X."""
     if tok is None:
         return []
     out: list[str] = []
     for t in _conjuncts(tok):
         found = _own(resolver, t)
+        if found is not None and not_ and found in not_ and t.lower_ in PERSON_PRONOUNS:
+            found = _other_person(resolver, t, set(not_))
         if found is not None and found not in out:
             out.append(found)
     return out
@@ -157,8 +166,11 @@ def _own(resolver: ActorResolver, tok: Token) -> str | None:
     return (people or others)[0].id if (people or others) else None
 
 
-def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames) -> Iterator[FrameHit]:
-    """Every actor a frame verb gives a role, with the verb and the acting party."""
+def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames,
+                    is_superior: Callable[[str], bool] | None = None) -> Iterator[FrameHit]:
+    """Every actor a frame verb gives a role, with the verb and the acting party. In a
+    ``decider`` frame the agent gains nothing when it decides for others: "P replaced X with
+    Y" (Y takes over), or when it is a superior (*is_superior*: "the president replaced X")."""
     for verb in doc:
         frame = frames.verbs.get(verb.lemma_.lower())
         if frame is None or not _is_verb(verb) or _negated(verb):
@@ -167,19 +179,42 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames) -> Iterat
             continue
         slots = _slots(verb)
         agents = role_actors(resolver, slots.get("agent"))
-        patients = role_actors(resolver, slots.get("patient"))
+        patients = role_actors(resolver, slots.get("patient"), not_=agents)
         if frame.needs_patient and not patients:
             continue  # "Y replaced the old rules", "X succeeded in ...": nobody to take over from
         if _under_negation(verb):
             continue  # "they do not expect he'll be selected"
+        with_phrase = frame.decider and slots.get("with") is not None
         for slot, role in frame.roles.items():
             tok = slots.get(slot)
-            if tok is None:
+            if tok is None or (slot == "agent" and with_phrase):
                 continue
             lo, hi = _evidence(verb, tok, slot)
-            for actor in role_actors(resolver, tok):
+            others = agents if slot != "agent" else []
+            for actor in role_actors(resolver, tok, not_=others):
+                if (slot == "agent" and frame.decider and is_superior is not None
+                        and is_superior(actor)):
+                    continue  # "the president replaced X": he decides, he does not take over
                 agent = next((a for a in agents if a != actor), None)
                 yield FrameHit(actor, role, verb, agent, lo, hi)
+
+
+def _other_person(resolver: ActorResolver, tok: Token, exclude: set[str]) -> str | None:
+    """The last person named before *tok* in its sentence or the two before it, leaving
+    out *exclude*."""
+    sent = tok.sent
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = tok.doc[start - 1].sent.start
+    lo = tok.doc[start].idx
+    for s, _e, actor in reversed(resolver.persons):
+        if s < tok.idx and s >= lo and actor.id not in exclude:
+            return actor.id
+        if s < lo:
+            break
+    return None
 
 
 def _bracketed(tok: Token) -> bool:
@@ -193,7 +228,7 @@ def _under_negation(verb: Token) -> bool:
     be selected"); a denial is not one: it contests the clause instead."""
     cur = verb
     for _ in range(2):
-        if cur.dep_ not in ("ccomp", "xcomp") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:
             return False
         cur = cur.head
         if _negated(cur) and cur.lemma_.lower() not in _DENIALS:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,7 @@ def claim_at(claims: list[Claim], start: int, end: int) -> Claim | None:
 def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
     out, cur = [], tok
     for _ in range(limit):
-        if cur.head is cur or cur.dep_ not in _CLIMB | {"advmod", "npadvmod"}:
+        if cur.head.i == cur.i or cur.dep_ not in _CLIMB | {"advmod", "npadvmod"}:
             break
         cur = cur.head
         out.append(cur)
@@ -96,7 +97,7 @@ def anticipated(tok: Token) -> bool:
     words |= {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "advmod")}
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "ccomp") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "ccomp") or cur.head.i == cur.i:
             break
         cur = cur.head
         words.add(cur.lemma_.lower())
@@ -113,12 +114,33 @@ def superior(actor: Actor | None, frames: Frames) -> bool:
     if actor is None:
         return False
     texts = [*actor.roles, actor.name, *(m.text for m in actor.mentions if m.form == "title")]
-    for text in texts:
-        low = " ".join(text.lower().replace("-", " ").split())
-        words = set(low.split())
-        for title in frames.superiors:
-            t = title.replace("-", " ")
-            if (" " in t and t in low) or t in words:
+    own = set(actor.name.lower().replace("-", " ").split())
+    return any(_superior_title(text, frames, own) for text in texts)
+
+
+#: Words that make a title someone else's or no longer held ("deputy prime minister",
+#: "friend of President X", "former president").
+_NOT_THE_HOLDER = frozenset({"deputy", "vice", "former", "ex", "assistant", "acting", "aide",
+                             "adviser", "advisor", "friend", "ally", "spokesman",
+                             "spokeswoman", "spokesperson", "envoy", "wife", "husband",
+                             "son", "daughter"})
+
+
+def _superior_title(text: str, frames: Frames, own: set[str]) -> bool:
+    """Whether a role or title names a superior's rank held by its actor (whose name words
+    are *own*): not someone else's ("estate President Donald Trump"), not a deputy's."""
+    low = " ".join(text.lower().replace("-", " ").split())
+    head = re.split(r"\b(?:of|to|for|at|in|under|with),?\s", low, maxsplit=1)[0]
+    words = head.split()
+    if set(words) & _NOT_THE_HOLDER:
+        return False
+    for title in frames.superiors:
+        t = title.replace("-", " ").split()
+        n = len(t)
+        if n > 1 and "of" in t and low.split()[:n] == t:
+            return True
+        for i in range(len(words) - n + 1):
+            if words[i:i + n] == t and set(words[i + n:]) <= own:
                 return True
     return False
 
