@@ -182,3 +182,15 @@ def test_superior_by_title(roles: tuple[str, ...], name: str, expected: bool) ->
 
     actor = Actor(id="x", name=name, kind="person", roles=roles)
     assert superior(actor, load_frames()) is expected
+
+
+def test_no_basis_for_reports_contests_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "There is no basis for reports that Ivanov will be dismissed from his post."
+    (sig,) = standing(nlp, text)["ivanov"]
+    assert (sig.type, sig.source_kind, sig.contested) == ("rumoured_ouster", "rumour", True)
+
+
+def test_pronoun_in_a_fronted_clause_names_the_subject_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Petrov spoke first. Asked whether he might be sacked, Ivanov said "
+                          "he could not speculate.")
+    assert kinds(found, "ivanov") == {("rumoured_ouster", "falling")} and "petrov" not in found

@@ -69,6 +69,7 @@ class Frames:
     superiors: frozenset[str]
     rumour_nouns: frozenset[str]
     denials: frozenset[str]
+    no_grounds: frozenset[str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -149,4 +150,5 @@ def load_frames() -> Frames:
         verbs={str(k): _frame(str(k), v) for k, v in data["verbs"].items()},
         posts=words("posts"), absent_from=words("absent_from"), superiors=words("superiors"),
         rumour_nouns=words("rumour_nouns"), denials=words("denials"),
+        no_grounds=words("no_grounds"),
     )

@@ -104,13 +104,15 @@ def _slots(verb: Token) -> dict[str, Token | None]:
 
 
 def _fits(frame: Frame, frames: Frames, verb: Token, resolver: ActorResolver) -> bool:
+    obj = child_with(verb, "dobj")
     words = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+    if obj is not None:  # "relieve the minister, X, of her duties": the parse hangs it on X
+        words |= {c.lower_ for c in obj.children if c.dep_ == "prep"} & frame.needs_prep
     if frame.needs_prep and not words & frame.needs_prep:
         return False
     if frame.needs_particle and not {c.lower_ for c in verb.children
                                      if c.dep_ == "prt"} & frame.needs_particle:
         return False
-    obj = child_with(verb, "dobj")
     if frame.needs_object:
         if obj is None or obj.lemma_.lower() not in frame.needs_object:
             return False
@@ -155,7 +157,15 @@ _SAME_PARTY = frozenset({"compound", "appos", "flat", "amod", "nmod"})
 
 
 def _own(resolver: ActorResolver, tok: Token) -> str | None:
+    if tok.lower_ in PERSON_PRONOUNS:
+        ahead = _cataphor(resolver, tok)  # before the coreference the actors stage chose
+        if ahead is not None:
+            return ahead
     found = resolver.at_token(tok)
+    person = next((a for c in tok.children if c.dep_ == "appos"
+                   and (a := resolver.at_token(c)) is not None and a.kind == "person"), None)
+    if found is not None and found.kind != "person" and person is not None:
+        return person.id  # "the Minister of Communications, X": the person, not the office
     if found is not None and not _bracketed(tok):  # a dateline "(Reuters) — X resigned"
         return found.id
     if tok.pos_ == "PRON":
@@ -197,6 +207,23 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames,
                     continue  # "the president replaced X": he decides, he does not take over
                 agent = next((a for a in agents if a != actor), None)
                 yield FrameHit(actor, role, verb, agent, lo, hi)
+
+
+def _cataphor(resolver: ActorResolver, tok: Token) -> str | None:
+    """A pronoun in a fronted adverbial clause names the main clause's subject that follows
+    it: "Asked whether he might be sacked, X said ..." is about X."""
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "advcl":
+            subj = child_with(cur.head, "nsubj", "nsubjpass")
+            if subj is not None and subj.i > tok.i and subj.i > cur.i:
+                found = resolver.at_token(subj)
+                return found.id if found is not None and found.kind == "person" else None
+            return None
+        cur = cur.head
+    return None
 
 
 def _other_person(resolver: ActorResolver, tok: Token, exclude: set[str]) -> str | None:

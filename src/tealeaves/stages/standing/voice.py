@@ -4,8 +4,9 @@
   whether a named person, an organisation, anonymous sources or a rumour stands behind the
   signal. Evidence in no claim is the author's own.
 - Inside "rumours (reports, speculation) that ..." the signal is hearsay: source ``rumour``.
-- Under a denial ("the Kremlin denied rumours that X was sacked", "dismissed reports ...")
-  or in a claim cued by one, the signal is ``contested``.
+- Under a denial ("the Kremlin denied rumours that X was sacked", "dismissed reports ...",
+  "there was no basis for reports that ...") or in a claim cued by one, the signal is
+  ``contested``.
 - An exit foreseen rather than done ("will be replaced", "is expected to depart", "was
   floated to replace") is a ``predicted exit`` (type ``rumoured_ouster``).
 """
@@ -78,12 +79,18 @@ def voice_of(doc: Doc, claims: list[Claim], frames: Frames, tok: Token, start: i
     ups = _ancestors(tok)
     rumour = any(a.lemma_.lower() in frames.rumour_nouns and a.pos_ in ("NOUN", "PROPN")
                  for a in ups)
-    denied = any(a.lemma_.lower() in frames.denials and not _negated(a) for a in ups)
+    denied = any((a.lemma_.lower() in frames.denials and not _negated(a))
+                 or (a.lemma_.lower() in frames.no_grounds and _with_no(a)) for a in ups)
     contested = denied or _denial_cue(claim, frames)
     kind = "rumour" if rumour else (claim.source.kind if claim is not None else "author")
     return Voice(claim=claim.id if claim is not None else None, source_kind=kind,
                  speaker=claim.source.actor if claim is not None else None,
                  contested=contested, rumour=rumour)
+
+
+def _with_no(tok: Token) -> bool:
+    """"no basis for", "no truth in": the noun is negated by its determiner."""
+    return any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in tok.children)
 
 
 def _negated(tok: Token) -> bool:
