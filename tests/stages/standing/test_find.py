@@ -132,3 +132,29 @@ def test_subject_of_a_verb_cue_stays_out_even_as_pronoun(nlp) -> None:  # type: 
     text = "Belova praised the hosts and said she was confident."
     found = standing_of(nlp, text, {"Belova": "person"})
     assert "belova" not in found
+
+
+INVENTED = (
+    "Kremlin infighting deepens\n\n"
+    "\u201cSechin and Patrushev are undermining each other at every turn,\u201d said Sergei "
+    "Volkov, an analyst at the Carnegie Center. Volkov said Belov had been sidelined since the "
+    "spring.\n\nTwo officials said Belov was expected to be replaced by Andrei Morozov.\n"
+)
+
+
+@pytest.mark.slow
+def test_pipeline_tells_who_says_so_and_spares_the_speaker() -> None:
+    """Through the whole pipeline: the analyst quoted on two others' feud gets no signal;
+    each signal names the claim it rests on and that claim's source kind."""
+    from tealeaves import analyze
+
+    a = analyze(INVENTED)
+    by_name = {x.name: x for x in a.actors}
+    assert not by_name["Sergei Volkov"].standing
+    claims = {c.id: c for c in a.claims}
+    belov = {(s.type, s.source_kind) for s in by_name["Belov"].standing}
+    assert belov == {("sidelined", "named_person"), ("rumoured_ouster", "anonymous")}
+    for s in by_name["Belov"].standing:
+        assert s.claim is not None and claims[s.claim].start <= s.start < claims[s.claim].end
+    assert {(s.type, s.direction) for s in by_name["Andrei Morozov"].standing} == {
+        ("takes_over", "rising")}
