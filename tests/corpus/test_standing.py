@@ -55,6 +55,8 @@ def test_board_dates_and_limit(store: Store) -> None:
     assert "signals" not in standing_board(store, evidence=False)["up"][0]
     with pytest.raises(ValueError):
         standing_board(store, since="March")
+    with pytest.raises(ValueError):
+        standing_board(store, until="2025-13-01")
 
 
 def test_actor_standing(store: Store) -> None:

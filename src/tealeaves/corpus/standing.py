@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, select
@@ -42,6 +43,16 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     m = _SENT_END.search(tail)
     e0 = end + (m.start() if m else len(tail))
     return s0, e0
+
+
+def _check_dates(*values: Any) -> None:
+    """A ValueError naming a ``since``/``until`` that is not a real calendar day."""
+    for value in values:
+        if isinstance(value, str) and value:
+            try:
+                date.fromisoformat(value[:10])
+            except ValueError:
+                raise ValueError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def _signal_rows(store: Store, since: Any, until: Any, actor_keys: list[str] | None
@@ -131,6 +142,7 @@ def standing_board(store: Store, *, since: Any = None, until: Any = None, limit:
     Each actor: name, kind, key, net, rising, falling, contested, articles, by_source
     (rising/falling per source kind), by_type and (with *evidence*) ``signals``, every
     signal with its article, offsets, text and sentence. Raises ValueError on a bad date."""
+    _check_dates(since, until)
     rows = _signal_rows(store, since, until, None)
     texts = _texts(store, {r["article_id"] for r in rows}) if evidence else {}
     entries = [_finish(e) for e in _tally(rows, texts).values() if e["rising"] + e["falling"]]
@@ -153,6 +165,7 @@ def standing_board(store: Store, *, since: Any = None, until: Any = None, limit:
 def actor_standing(store: Store, key: str, *, since: Any = None, until: Any = None
                    ) -> dict[str, Any] | None:
     """One actor's row of the board (by its key), with every signal; None without signals."""
+    _check_dates(since, until)
     rows = _signal_rows(store, since, until, [key])
     texts = _texts(store, {r["article_id"] for r in rows})
     entry = _tally(rows, texts).get(key)

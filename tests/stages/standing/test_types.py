@@ -194,3 +194,16 @@ def test_pronoun_in_a_fronted_clause_names_the_subject_after_it(nlp) -> None:  #
     found = standing(nlp, "Petrov spoke first. Asked whether he might be sacked, Ivanov said "
                           "he could not speculate.")
     assert kinds(found, "ivanov") == {("rumoured_ouster", "falling")} and "petrov" not in found
+
+
+@pytest.mark.parametrize(("text", "actor", "kind"), [
+    ("The knives are out for Ivanov after the defeat.", "ivanov", "losing_ground"),
+    ("Ivanov's star is fading.", "ivanov", "losing_ground"),
+])
+def test_more_idioms(nlp, text: str, actor: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    assert (kind, "falling") in kinds(standing(nlp, text), actor)
+
+
+def test_a_modifier_is_not_the_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "A Kremlin envoy replaced Ivanov as negotiator.")
+    assert "kremlin" not in found and kinds(found, "ivanov") == {("replaced", "falling")}

@@ -151,9 +151,10 @@ def role_actors(resolver: ActorResolver, tok: Token | None, not_: list[str] | No
     return out
 
 
-#: Children of a role word that name the same party ("adviser Mike Waltz", "Waltz, the
-#: adviser"); a possessor ("America's wants") or a prepositional phrase names another.
-_SAME_PARTY = frozenset({"compound", "appos", "flat", "amod", "nmod"})
+#: Children of a role word that name the same party ("the adviser, Mike Waltz"); a
+#: possessor ("America's wants"), a modifier ("the Kremlin envoy") or a prepositional phrase
+#: names another.
+_SAME_PARTY = frozenset({"appos", "flat"})
 
 
 def _own(resolver: ActorResolver, tok: Token) -> str | None:
