@@ -58,3 +58,13 @@ def test_standing_page_is_the_same_data(client: TestClient) -> None:
     assert "/articles/" in html and "?hl=" in html and "contested" in html
     assert client.get("/standing", params={"since": "x"}).status_code == 422
     assert 'href="/standing"' in client.get("/").text
+
+
+def test_actor_page_counts_signals_by_source(client: TestClient) -> None:
+    body = client.get("/api/actors/ivanov").json()
+    rows = {(r["signal"], r["direction"]): r for r in body["standing"]}
+    assert rows[("rumoured_ouster", "falling")]["by_source"] == {"rumour": 1}
+    assert rows[("sidelined", "falling")] == {"signal": "sidelined", "direction": "falling",
+                                              "count": 1, "by_source": {"anonymous": 1}}
+    html = client.get("/actors/ivanov").text
+    assert "who says so: anonymous 1" in html and 'href="/standing"' in html
