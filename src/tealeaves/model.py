@@ -33,6 +33,16 @@ ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 MENTION_FORMS: tuple[str, ...] = get_args(MentionForm)
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 STANCE_LABELS: tuple[str, ...] = get_args(StanceLabel)
+#: Standing signal types (issue 18): what kind of rise or fall a signal reports.
+STANDING_FALLING: tuple[str, ...] = (
+    "blamed", "sidelined", "losing_ground", "replaced", "absent", "excluded", "rumoured_ouster",
+    "dismissed", "resigned", "demoted", "criticised_by_superior", "under_investigation",
+)
+STANDING_RISING: tuple[str, ...] = (
+    "appointed", "promoted", "entrusted", "dispatched", "gaining_influence",
+    "praised_by_superior", "takes_over",
+)
+STANDING_TYPES: tuple[str, ...] = STANDING_FALLING + STANDING_RISING
 
 #: The 14 technique names of the SemEval-2020 Task 11 Propaganda Techniques Corpus.
 TECHNIQUES: tuple[str, ...] = (
@@ -242,6 +252,14 @@ class StandingSignal(Record):
     start: int
     end: int
     text: str
+    #: One of :data:`STANDING_TYPES` (None in analyses written before types existed).
+    type: str | None = None
+    #: Who says so: the id of the claim whose content holds the evidence (None: the author).
+    claim: str | None = None
+    #: That claim's source kind, ``rumour`` inside "rumours that ...", else ``author``.
+    source_kind: SourceKind | None = None
+    #: The signal is disputed in the text: a denied rumour, a rejected report.
+    contested: bool = False
 
 
 @dataclass(frozen=True)

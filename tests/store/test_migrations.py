@@ -65,8 +65,14 @@ def test_a_migrator_that_read_a_stale_version_does_not_reapply(tmp_path: Path,
     engine.dispose()
 
 
+#: What migration 8 added, undone (back to what version 7 wrote).
+_UNDO_8 = ("DROP INDEX ix_standing_direction", "ALTER TABLE standing DROP COLUMN type",
+           "ALTER TABLE standing DROP COLUMN claim_id",
+           "ALTER TABLE standing DROP COLUMN source_kind",
+           "ALTER TABLE standing DROP COLUMN contested",
+           "DELETE FROM schema_version WHERE version = 8")
 #: What migration 7 added, undone (back to what version 6 wrote).
-_UNDO_7 = ("DROP TABLE leases", "DROP INDEX ix_failures_article",
+_UNDO_7 = _UNDO_8 + ("DROP TABLE leases", "DROP INDEX ix_failures_article",
            "ALTER TABLE failures DROP COLUMN kind", "ALTER TABLE failures DROP COLUMN article_id",
            "DELETE FROM schema_version WHERE version = 7")
 
@@ -135,3 +141,38 @@ def test_fresh_store_is_not_stale(tmp_path: Path) -> None:
 
     with open_store(tmp_path / "new.db") as store:
         assert grouping.status(store) == {"claims": 0, "without_vector": 0, "stale": False}
+
+
+def test_version_7_standing_gets_who_says_so_columns(tmp_path: Path) -> None:
+    """Migration 8: standing signals stored before keep their rows, with NULL type and
+    source; signals saved after it carry both."""
+    from dataclasses import replace
+
+    from sqlalchemy import inspect, text
+
+    from tealeaves.model import StandingSignal
+
+    path = tmp_path / "v7.db"
+    analysis = make_analysis()
+    old = StandingSignal(signal="sidelined", direction="falling", start=0, end=4, text="text")
+    actor = replace(analysis.actors[0], standing=(old,))
+    with open_store(path) as store:
+        store.save(replace(analysis, actors=(actor, *analysis.actors[1:])))
+        with store.engine.begin() as conn:
+            for sql in _UNDO_8:
+                conn.execute(text(sql))
+    engine = create_engine(f"sqlite:///{path}")
+    assert current_version(engine) == 7
+    assert "source_kind" not in {c["name"] for c in inspect(engine).get_columns("standing")}
+    engine.dispose()
+    with open_store(path) as store:
+        with store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT signal, type, source_kind FROM standing")).all()
+        assert [tuple(r) for r in rows] == [("sidelined", None, None)]
+        new = replace(old, type="sidelined", claim="c1", source_kind="anonymous")
+        store.save(replace(analysis, actors=(replace(actor, standing=(new,)),
+                                             *analysis.actors[1:])))
+        with store.engine.connect() as conn:
+            rows = conn.execute(text("SELECT type, claim_id, source_kind, contested "
+                                     "FROM standing")).all()
+        assert [tuple(r) for r in rows] == [("sidelined", "c1", "anonymous", 0)]

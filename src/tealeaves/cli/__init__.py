@@ -1,8 +1,8 @@
 """The ``tealeaves`` command: thin — it parses options, calls the library and renders.
 
 One module per command group: :mod:`.analyze` (``analyze``), :mod:`.corpus` (``ingest``,
-``stats`` and the corpus views), :mod:`.evaluate` (``evaluate <stage>``) and :mod:`.serve`
-(``serve``). Each exposes ``register(cli)``.
+``stats`` and the corpus views), :mod:`.evaluate` (``evaluate <stage>``), :mod:`.serve`
+(``serve``) and :mod:`.standing` (``standing``). Each exposes ``register(cli)``.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ def cli() -> None:
 
 
 def _register_commands() -> None:
-    from . import analyze, corpus, evaluate, ingest, serve
+    from . import analyze, corpus, evaluate, ingest, serve, standing
 
-    for group in (analyze, ingest, evaluate, corpus, serve):
+    for group in (analyze, ingest, evaluate, corpus, serve, standing):
         group.register(cli)
 
 

@@ -60,9 +60,11 @@ def timeline(actor: str, db: str, by: str, plot: Path | None, fmt: str) -> None:
         emit_json(rows)
         return
     table(f"{actor} by {by}", ["period", "mentions", "articles", "stance", "neg", "neu",
-                                "pos", "rising", "falling"], [
+                                "pos", "rising", "falling", "who says so"], [
         (r["period"], r["mentions"], r["articles"], r["stance_mean"], r["negative"],
-         r["neutral"], r["positive"], r["rising"], r["falling"]) for r in rows])
+         r["neutral"], r["positive"], r["rising"], r["falling"],
+         "; ".join(f"{k} +{v['rising']}/−{v['falling']}" for k, v in r["by_source"].items()))
+        for r in rows])
     if plot is not None:
         click.echo(f"chart written to {plot}", err=True)
 

@@ -1,4 +1,5 @@
-"""One actor over time: mentions, stance and standing signals per day, week or month."""
+"""One actor over time: mentions, stance and standing signals per day, week or month, the
+signals split by who says so (the author, a named source, anonymous sources, rumour)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from ..store import schema as s
 from .actors import resolve_actor
+from .standing import SOURCE_ORDER
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -36,8 +38,9 @@ def period_of(published: str, by: str) -> str | None:
 
 def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, Any]]:
     """Per period, oldest first: period, mentions, articles, stance_mean, negative, neutral,
-    positive (article counts by stance label), rising, falling (standing signals).
-    ``stance_mean`` averages the signed stance (+confidence if positive, −confidence if
+    positive (article counts by stance label), rising, falling (standing signals), and
+    ``by_source``: rising and falling per source kind (``unknown`` for signals stored before
+    the store kept it), in :data:`~tealeaves.corpus.standing.SOURCE_ORDER`. ``stance_mean`` averages the signed stance (+confidence if positive, −confidence if
     negative, 0 if neutral), in [−1, 1].
 
     Articles without a date and near-duplicates are left out. Empty if the actor is unknown.
@@ -70,6 +73,7 @@ def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, An
                 b[label] += 1
             b["rising"] += int(rising)
             b["falling"] += int(falling)
+    split = _by_source(store, key, by)
     rows = []
     for period in sorted(buckets):
         b = buckets[period]
@@ -79,8 +83,30 @@ def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, An
             "stance_mean": round(sum(scores) / len(scores), 3) if scores else None,
             "negative": b["negative"], "neutral": b["neutral"], "positive": b["positive"],
             "rising": b["rising"], "falling": b["falling"],
+            "by_source": split.get(period, {}),
         })
     return rows
+
+
+def _by_source(store: Store, key: str, by: str) -> dict[str, dict[str, dict[str, int]]]:
+    """Per period, per source kind: rising and falling signal counts of actor *key*."""
+    st, a, ar = s.standing, s.actors, s.articles
+    q = (select(ar.c.published, st.c.direction, st.c.source_kind)
+         .select_from(st.join(a, and_(a.c.article_id == st.c.article_id,
+                                      a.c.actor_id == st.c.actor_id))
+                      .join(ar, ar.c.id == st.c.article_id))
+         .where(a.c.key == key, ar.c.published.is_not(None), ar.c.duplicate_of.is_(None)))
+    out: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
+    with store.engine.connect() as conn:
+        for pub, direction, kind in conn.execute(q):
+            period = period_of(pub, by)
+            if period is None or direction not in ("rising", "falling"):
+                continue
+            cell = out[period].setdefault(kind or "unknown", {"rising": 0, "falling": 0})
+            cell[direction] += 1
+    order = {k: i for i, k in enumerate(SOURCE_ORDER)}
+    return {p: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], 99)))
+            for p, v in out.items()}
 
 
 def plot_timeline(rows: list[dict[str, Any]], path: str | Path, *, title: str = "") -> Path:

@@ -34,6 +34,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model import SOURCE_KINDS, TECHNIQUES, Actor, Analysis, Claim
+from .standing import standing_source_rows as _standing_source
 from .summary import (
     SOURCE_KIND_LABELS,
     sourcing_summary,
@@ -186,6 +187,7 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
                 color=DIRECTION_COLORS.get(sig.direction, "#555555"),
                 fields=[("finding", "standing signal"), ("actor", actor.name),
                         ("signal", sig.signal), ("direction", sig.direction),
+                        *_standing_source(sig),
                         ("evidence", truncate(sig.text, 300))],
                 extra={"actor": actor.id, "signal": i},
             )
@@ -481,3 +483,4 @@ def render_html(analysis: Analysis) -> str:
         technique_groups=_technique_groups(analysis, findings),
         event_rows=_event_rows(analysis, findings),
     )
+

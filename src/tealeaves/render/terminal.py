@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import MENTION_FORMS, SOURCE_KINDS, Actor, Analysis, Claim, Event
+from .standing import who_says_so
 from .summary import (
     SOURCE_KIND_LABELS,
     sourcing_summary,
@@ -109,7 +110,11 @@ def _standing(actor: Actor) -> Text:
         arrow = "↑" if sig.direction == "rising" else "↓"
         style = "green" if sig.direction == "rising" else "red"
         out.append(f"{arrow} {sig.signal}", style=style)
+        who = who_says_so(sig.source_kind, sig.contested)
+        if who:
+            out.append(f" ({who})", style="dim")
     return out or Text("—", style="dim")
+
 
 
 def _actors(analysis: Analysis) -> RenderableType:

@@ -111,6 +111,20 @@ def _m007_failure_kinds_and_leases(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=[s.leases])
 
 
+def _m008_standing_sources(conn: Connection) -> None:
+    """Standing signals with their type and who says so: ``standing.type``, ``claim_id``,
+    ``source_kind`` and ``contested``, and an index by actor for the standing board. Signals
+    stored before stay NULL there (shown as ``unknown``) until their article is analysed
+    again."""
+    have = {c["name"] for c in inspect(conn).get_columns("standing")}
+    for name, kind in (("type", "VARCHAR(32)"), ("claim_id", "VARCHAR(64)"),
+                       ("source_kind", "VARCHAR(32)"), ("contested", "BOOLEAN")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE standing ADD COLUMN {name} {kind}"))
+    if "ix_standing_direction" not in {i["name"] for i in inspect(conn).get_indexes("standing")}:
+        conn.execute(text("CREATE INDEX ix_standing_direction ON standing (direction)"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_tables,
     _m002_fulltext,
@@ -119,6 +133,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _m005_compressed_analyses,
     _m006_claim_groups,
     _m007_failure_kinds_and_leases,
+    _m008_standing_sources,
 ]
 
 LATEST = len(MIGRATIONS)

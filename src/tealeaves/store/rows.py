@@ -97,7 +97,9 @@ def insert_findings(conn: Connection, a: Analysis, vectors: Mapping[str, bytes])
                          for m in actor.mentions]
         standing_rows += [{"article_id": aid, "actor_id": actor_id, "signal": x.signal,
                            "direction": x.direction, "start_char": x.start,
-                           "end_char": x.end, "text": x.text} for x in actor.standing]
+                           "end_char": x.end, "text": x.text, "type": x.type,
+                           "claim_id": x.claim, "source_kind": x.source_kind,
+                           "contested": bool(x.contested)} for x in actor.standing]
     claim_rows = [{
         "article_id": aid, "claim_id": cid, "start_char": c.start, "end_char": c.end,
         "text": c.text, "quote": bool(c.quote), "source_kind": c.source.kind,

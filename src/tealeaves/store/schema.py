@@ -117,6 +117,11 @@ standing = Table(
     Column("start_char", Integer, nullable=False),
     Column("end_char", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    # who says so (migration 8): the type, the claim it rests on and its source kind
+    Column("type", String(32), nullable=True),
+    Column("claim_id", String(64), nullable=True),
+    Column("source_kind", String(32), nullable=True),
+    Column("contested", Boolean, nullable=True),
     Index("ix_standing_article_actor", "article_id", "actor_id"),
 )
 

@@ -95,6 +95,13 @@ def api_actor(actor_id: str, data: Data) -> JSONResponse:
     return JSONResponse(actor)
 
 
+@router.get("/standing", summary="Who's up, who's down: actors by net standing signals, "
+            "counted by who says so, with every signal's evidence sentence")
+def api_standing(data: Data, limit: Annotated[int, Query(ge=1, le=200)] = 20,
+                 since: DateQ = None, until: DateQ = None) -> JSONResponse:
+    return JSONResponse(data.standing(limit=limit, since=since, until=until))
+
+
 @router.get("/claims", summary="Claims grouped across articles, with outlets and source kinds")
 def api_claims(data: Data, actor: str | None = None, outlet: str | None = None,
                source_kind: Annotated[str | None, Query(description=", ".join(SOURCE_KINDS))] = None,

@@ -260,6 +260,24 @@ class WebData:
         result: list[dict[str, Any]] = self._cached(f"actors:{limit}:{since}:{until}:{outlet}", compute)
         return result
 
+    def standing(self, *, limit: int = 20, since: str | None = None,
+                 until: str | None = None) -> dict[str, Any]:
+        """Who's up, who's down (:func:`tealeaves.corpus.standing_board`), each actor with a
+        ``slug`` for its page; dates may be ``YYYY`` or ``YYYY-MM``."""
+        lo, hi = _full_day(since, first=True), _full_day(until, first=False)
+
+        def compute() -> dict[str, Any]:
+            board = corpus.standing_board(self.store, since=lo, until=hi, limit=limit)
+            for side in ("up", "down", "even"):
+                for e in board[side]:
+                    e["slug"] = queries.slugify(str(e.get("name", "")))
+            board["since"], board["until"] = since, until
+            return board
+
+        result: dict[str, Any] = self._cached(f"standing:{limit}:{since}:{until}", compute,
+                                              stale_ok=True)
+        return result
+
     def actor(self, slug: str) -> dict[str, Any] | None:
         """One actor's page data by URL key (:func:`queries.slugify` of its canonical name)."""
         page = self.actor_page(slug)
@@ -382,3 +400,13 @@ def _relations(events: list[dict[str, Any]], other: str) -> list[dict[str, Any]]
                                    "published")})
     return sorted(grouped.values(), key=lambda g: (-g["count"], g["name"]))
 
+
+def _full_day(value: str | None, *, first: bool) -> str | None:
+    """``YYYY`` or ``YYYY-MM`` as the first (or last) day it covers; full dates unchanged."""
+    if not value:
+        return None
+    if len(value) == 4:
+        return f"{value}-01-01" if first else f"{value}-12-31"
+    if len(value) == 7:
+        return f"{value}-01" if first else f"{value}-31"
+    return value

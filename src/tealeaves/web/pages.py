@@ -133,6 +133,15 @@ def actors_page(request: Request, since: str | None = None, until: str | None = 
     })
 
 
+@router.get("/standing")
+def standing_page(request: Request, since: str | None = None,
+                  until: str | None = None) -> Response:
+    board = _data(request).standing(limit=50, since=_date(since), until=_date(until))
+    return _page(request, "standing.html", {
+        "board": board, "f": {"since": since or "", "until": until or ""},
+    })
+
+
 @router.get("/actors/{actor_id}")
 def actor_page(request: Request, actor_id: str) -> Response:
     data = _data(request)

@@ -138,14 +138,20 @@ def outlets(engine: Engine) -> list[str]:
 
 
 def standing_signals(engine: Engine, keys: list[str]) -> list[dict[str, Any]]:
-    """Standing signals of the actor stored under *keys*, counted by signal and direction."""
+    """Standing signals of the actor stored under *keys*, counted by signal and direction,
+    each with ``by_source``: the count per who says so (``unknown`` before store version 8)."""
     a, st = s.actors, s.standing
-    q = (select(st.c.signal, st.c.direction, func.count().label("n"))
+    q = (select(st.c.signal, st.c.direction, st.c.source_kind, func.count().label("n"))
          .join(a, and_(a.c.article_id == st.c.article_id, a.c.actor_id == st.c.actor_id))
-         .where(a.c.key.in_(keys)).group_by(st.c.signal, st.c.direction)
-         .order_by(func.count().desc(), st.c.signal))
+         .where(a.c.key.in_(keys)).group_by(st.c.signal, st.c.direction, st.c.source_kind))
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
     with engine.connect() as conn:
-        return [{"signal": r[0], "direction": r[1], "count": int(r[2])} for r in conn.execute(q)]
+        for signal, direction, kind, n in conn.execute(q):
+            row = rows.setdefault((signal, direction), {
+                "signal": signal, "direction": direction, "count": 0, "by_source": {}})
+            row["count"] += int(n)
+            row["by_source"][kind or "unknown"] = int(n)
+    return sorted(rows.values(), key=lambda r: (-r["count"], r["signal"], r["direction"]))
 
 
 def claim_offsets(engine: Engine, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, int]]:

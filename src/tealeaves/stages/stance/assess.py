@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...model import Actor, Event, Span, Stance, StanceLabel, Technique
+from ...model import Actor, Claim, Event, Span, Stance, StanceLabel, Technique
 from ...nlp import doc_text
 from .features import dense_features, target_features
 
@@ -145,12 +145,13 @@ def stance_towards(text: str, start: int, end: int) -> str:
 
 
 def assess_actors(
-    doc: Doc, actors: list[Actor], techniques: list[Technique], events: list[Event]
+    doc: Doc, actors: list[Actor], techniques: list[Technique], events: list[Event],
+    claims: list[Claim] | None = None,
 ) -> list[Actor]:
-    """Fill ``stance`` and ``standing`` of every actor."""
-    from .standing import find_standing
+    """Fill ``stance`` and ``standing`` of every actor (*claims* tell who says so)."""
+    from ..standing import find_standing
 
-    standing = find_standing(doc, actors, events)
+    standing = find_standing(doc, actors, events, claims)
     sents = list(doc.sents)
     out = []
     for actor in actors:

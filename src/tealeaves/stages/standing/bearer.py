@@ -1,0 +1,133 @@
+"""Who a standing idiom is about: the actor syntactically closest to the cue in its sentence.
+
+A verb cue goes to its object or passive subject, a noun cue to the actor it describes (not
+its possessor, unless the cue says so), within :data:`MAX_DISTANCE` arcs. Inside a claim's
+content only the actors named in that content can bear the cue: a quoted speaker's words are
+about whom they name, never about the speaker.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...model import Actor
+from ..syntax import (
+    PERSON_PRONOUNS,
+    WH_WORDS,
+    ActorResolver,
+    subject_of_verb,
+    subtree,
+    tree_distance,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Largest dependency-tree distance between a cue and its bearer: a person, anything else.
+MAX_DISTANCE = 6
+MAX_DISTANCE_NONPERSON = 3
+#: Actor kinds that have a standing (places and named events do not).
+BEARER_KINDS = frozenset({"person", "organization", "group"})
+
+
+def candidates_in(doc: Doc, resolver: ActorResolver, sent_start: int, sent_end: int) -> list[tuple[Token, Actor]]:
+    """(token, actor) for every actor mention (and he/she pronoun) in the sentence."""
+    out: list[tuple[Token, Actor]] = []
+    covered: set[int] = set()
+    for actor in resolver.actors:
+        for m in actor.mentions:
+            if sent_start <= m.start and m.end <= sent_end:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append((span.root, actor))
+                    covered.update(t.i for t in span)
+    for tok in doc.char_span(sent_start, sent_end, alignment_mode="expand") or ():
+        if tok.i not in covered and tok.lower_ in PERSON_PRONOUNS | {"his", "hers"}:
+            prev = resolver._previous_person(tok)
+            if prev is not None:
+                out.append((tok, prev))
+    return out
+
+
+def phrase_bearer(doc: Doc, resolver: ActorResolver, start: int, end: int, mode: str,
+                  within: tuple[int, int] | None = None) -> str | None:
+    """The id of the actor a phrase cue at ``[start, end)`` is about (see :func:`_cue_bearer`
+    for what *mode* changes), or None. With *within* (a claim's content), only actors
+    mentioned inside it count."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span.sent
+    lo, hi = within if within is not None else (sent.start_char, sent.end_char)
+    candidates = [(t, a) for t, a in candidates_in(doc, resolver, max(lo, sent.start_char),
+                                                    min(hi, sent.end_char))
+                  if a.kind in BEARER_KINDS]
+    if not candidates:
+        return None
+    # a mention inside the cue itself bears it, unless the actor is the idiom ("inner circle")
+    cue = " ".join(span.text.split()).casefold()
+    candidates = [(t, a) for t, a in candidates if a.name.casefold() not in cue]
+    if not candidates:
+        return None
+    for t, a in candidates:
+        if start <= t.idx < end:
+            return a.id
+    if mode == "after":
+        found = _after(resolver, span)
+        return found if found in {a.id for _, a in candidates} else None
+    return _cue_bearer(resolver, span.root, mode, candidates, restricted=within is not None)
+
+
+def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
+                candidates: list[tuple[Token, Actor]], *, restricted: bool = False) -> str | None:
+    """The bearer of a cue headed by *head*: with mode ``subject``, a verb cue's subject; else
+    the candidate closest in the tree, leaving out a verb's subject and (unless the mode is
+    ``possessor``) a noun's possessor, with every other mention of the actor they name."""
+    excluded: set[int] = set()
+    is_verb = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
+    if mode == "subject" and is_verb:
+        subj = subject_of_verb(head)
+        if subj is not None and subj.lower_ in WH_WORDS and head.dep_ != "relcl":
+            return None  # "guess who took the blame": no antecedent to read
+        found = resolver.resolve(subj)
+        if found is not None and (not restricted or found in {a.id for _, a in candidates}):
+            return found
+    elif is_verb or mode != "possessor":
+        # the actor of a verb cue is not its bearer, nor (unless the cue says so) the
+        # possessor of a noun cue
+        dep = "nsubj" if is_verb else "poss"
+        for c in head.children:
+            if c.dep_ == dep:
+                excluded.update(t.i for t in subtree(c))
+    # nor is any later mention of the same actor ("X praised Y and said she ...")
+    excluded_ids = {a.id for t, a in candidates if t.i in excluded}
+    best: tuple[int, int, Actor] | None = None
+    for t, a in candidates:
+        if t.i in excluded or a.id in excluded_ids:
+            continue
+        dist = tree_distance(head, t)
+        if dist > (MAX_DISTANCE if a.kind == "person" else MAX_DISTANCE_NONPERSON):
+            continue
+        key = (dist, abs(t.i - head.i))
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], a)
+    return best[2].id if best else None
+
+
+def _after(resolver: ActorResolver, span: Any) -> str | None:
+    """The bearer named in the object of the cue's last preposition ("faith in X's ability")."""
+    last = span[-1]
+    pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    queue = [pobj]
+    while queue:
+        tok = queue.pop(0)
+        found = resolver.at_token(tok)
+        if found is not None and found.kind in BEARER_KINDS:
+            return found.id
+        queue.extend(
+            c for c in tok.children
+            if not (c.dep_ == "poss" and c.pos_ == "PRON") and c.dep_ not in ("relcl", "acl")
+        )
+    return None

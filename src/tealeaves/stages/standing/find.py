@@ -1,0 +1,171 @@
+"""find_standing: every standing signal of an article, with its type and who says so.
+
+Three readers, all driven by data in ``resources/``:
+
+* frame verbs (:mod:`.frames`): the parse decides who gains and who loses ("Y replaced X":
+  X replaced, Y takes over; "X lost ground to Y"; "X was sidelined");
+* events (``standing_cues.yaml`` ``events``): the target of an ACCUSE / DISAPPROVE / COERCE
+  event falls, of a DISPATCH / APPOINT / SUPPORT / CONSULT event rises — for verbs the
+  frames do not already read;
+* idioms (``standing_cues.yaml`` ``phrases``) attributed to the closest actor (:mod:`.bearer`).
+
+Then for each signal (:mod:`.voice`): the claim it rests on and its source kind, hearsay and
+denial, foreseen exits; a quoted speaker's words never give the speaker a signal; praise and
+criticism count only from a superior. One signal per (actor, direction, type, sentence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...model import Actor, Claim, Event, StandingSignal
+from ...nlp import doc_text
+from ..syntax import ActorResolver
+from .bearer import BEARER_KINDS, phrase_bearer
+from .cues import Cues, Frames, load_cues, load_frames
+from .frames import find_frame_hits
+from .voice import EXIT_TYPES, anticipated, claim_at, sentence_start, superior, voice_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Types that need the praiser or critic to outrank the bearer.
+BY_SUPERIOR = frozenset({"praised_by_superior", "criticised_by_superior"})
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    actor: str
+    signal: str
+    type: str
+    direction: str
+    start: int
+    end: int
+    tok: Token
+    agent: str | None = None
+    foreseeable: bool = False
+
+
+class _Collector:
+    """Adds signals, applying who-says-so and the rules that drop or retype them."""
+
+    def __init__(self, doc: Doc, actors: list[Actor], claims: list[Claim], frames: Frames):
+        self.doc, self.claims, self.frames = doc, claims, frames
+        self.by_id = {a.id: a for a in actors}
+        self.out: dict[str, list[StandingSignal]] = {}
+        self.seen: set[tuple[str, str, str, int]] = set()
+
+    def is_superior(self, actor_id: str) -> bool:
+        return superior(self.by_id.get(actor_id), self.frames)
+
+    def add(self, c: _Candidate) -> None:
+        actor = self.by_id.get(c.actor)
+        if actor is None or actor.kind not in BEARER_KINDS:
+            return
+        voice = voice_of(self.doc, self.claims, self.frames, c.tok, c.start, c.end)
+        if voice.speaker is not None and voice.speaker == c.actor:
+            return  # a quoted speaker's words are about whom they name
+        signal, kind = c.signal, c.type
+        if kind in BY_SUPERIOR:
+            judge = c.agent if c.agent is not None else voice.speaker
+            if judge == c.actor or actor.kind != "person" or not superior(
+                    self.by_id.get(judge or ""), self.frames):
+                return
+        if kind in EXIT_TYPES and (voice.rumour or (c.foreseeable and anticipated(c.tok))):
+            signal, kind = "predicted exit", "rumoured_ouster"
+        key = (c.actor, c.direction, kind, sentence_start(self.doc, c.start))
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.out.setdefault(c.actor, []).append(StandingSignal(
+            signal=signal, direction=c.direction,  # type: ignore[arg-type]
+            start=c.start, end=c.end, text=doc_text(self.doc)[c.start:c.end], type=kind,
+            claim=voice.claim, source_kind=voice.source_kind,  # type: ignore[arg-type]
+            contested=voice.contested,
+        ))
+
+
+def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
+                  claims: list[Claim] | None = None) -> dict[str, list[StandingSignal]]:
+    """Standing signals per actor id, in text order. Without *claims* every signal is the
+    author's (``source_kind`` ``author``) and no quoted speaker can be told apart."""
+    cues, frames = load_cues(), load_frames()
+    resolver = ActorResolver(doc, actors)
+    col = _Collector(doc, actors, list(claims or ()), frames)
+    for cand in _from_frames(doc, resolver, frames, col.is_superior):
+        col.add(cand)
+    for cand in _from_events(doc, events, cues, frames):
+        col.add(cand)
+    for cand in _from_phrases(doc, resolver, cues, col.claims):
+        col.add(cand)
+    for signals in col.out.values():
+        signals.sort(key=lambda s: (s.start, s.signal))
+    return col.out
+
+
+def _from_frames(doc: Doc, resolver: ActorResolver, frames: Frames,
+                 is_superior: Callable[[str], bool]) -> list[_Candidate]:
+    return [
+        _Candidate(actor=hit.actor, signal=hit.role.type, type=hit.role.type,
+                   direction=hit.role.direction, start=hit.start, end=hit.end, tok=hit.verb,
+                   agent=hit.agent, foreseeable=True)
+        for hit in find_frame_hits(doc, resolver, frames, is_superior)
+    ]
+
+
+def _from_events(doc: Doc, events: list[Event], cues: Cues, frames: Frames) -> list[_Candidate]:
+    out = []
+    for ev in events:
+        cue = cues.events.get(ev.category)
+        if cue is None or ev.negated or ev.target is None:
+            continue
+        tok = _action_token(doc, ev)
+        if tok is None:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in frames.verbs or (cue.only_verbs and lemma not in cue.only_verbs):
+            continue  # the frames read this verb, with its roles
+        signal = cue.verbs.get(lemma, cue.signal)
+        out.append(_Candidate(actor=ev.target, signal=signal, type=cues.types[signal],
+                              direction=cue.direction, start=ev.start, end=ev.end, tok=tok,
+                              agent=ev.actor, foreseeable=True))
+    return out
+
+
+def _from_phrases(doc: Doc, resolver: ActorResolver, cues: Cues,
+                  claims: list[Claim]) -> list[_Candidate]:
+    out = []
+    text = doc_text(doc)
+    for phrase in cues.phrases:
+        for m in phrase.pattern.finditer(text):
+            claim = claim_at(claims, m.start(), m.end())
+            within = (claim.start, claim.end) if claim is not None else None
+            bearer = phrase_bearer(doc, resolver, m.start(), m.end(), phrase.bearer, within)
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if bearer is None or span is None or not len(span):
+                continue
+            out.append(_Candidate(actor=bearer, signal=phrase.signal,
+                                  type=cues.types[phrase.signal], direction=phrase.direction,
+                                  start=m.start(), end=m.end(), tok=span.root,
+                                  agent=_judge(resolver, span.root)))
+    return out
+
+
+def _judge(resolver: ActorResolver, head: Token) -> str | None:
+    """Who praises or criticises in an idiom headed by a verb: its subject, or the ``by``
+    phrase of a passive."""
+    from ..syntax import child_with
+
+    if not (head.pos_ == "VERB" or head.tag_.startswith("VB")):
+        return None
+    agent = child_with(head, "agent")
+    if agent is not None:
+        return resolver.resolve(child_with(agent, "pobj"))
+    return resolver.resolve(child_with(head, "nsubj"))
+
+
+def _action_token(doc: Doc, ev: Event) -> Token | None:
+    span = doc.char_span(ev.action.start, ev.action.end, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

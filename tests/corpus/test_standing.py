@@ -1,0 +1,82 @@
+"""The standing board (who's up, who's down) and the timeline's split by who says so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tealeaves.corpus import actor_standing, standing_board, timeline
+from tealeaves.corpus.standing import sentence_around
+from tealeaves.store import Store, open_store
+from tests.corpus.standing_data import standing_set
+
+
+@pytest.fixture()
+def store(tmp_path) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+    with open_store(tmp_path / "standing.db") as st:
+        for a in standing_set():
+            st.save(a)
+        yield st
+
+
+def test_board_ranks_by_net_signals(store: Store) -> None:
+    board = standing_board(store)
+    assert [(e["name"], e["net"]) for e in board["up"]] == [("Petrov", 2)]
+    assert [(e["name"], e["net"]) for e in board["down"]] == [("Ivanov", -2), ("Sidorov", -1)]
+    assert board["even"] == [] and board["actors"] == 3 and board["signals"] == 7
+    ivanov = board["down"][0]
+    assert (ivanov["rising"], ivanov["falling"], ivanov["contested"]) == (1, 3, 1)
+    assert ivanov["by_source"] == {"author": {"rising": 1, "falling": 1},
+                                   "anonymous": {"rising": 0, "falling": 1},
+                                   "rumour": {"rising": 0, "falling": 1}}
+    assert ivanov["articles"] == 3
+
+
+def test_board_drills_down_to_each_sentence(store: Store) -> None:
+    ivanov = standing_board(store)["down"][0]
+    rumour = next(s for s in ivanov["signals"] if s["source_kind"] == "rumour")
+    assert rumour["text"] == "Ivanov was sacked" and rumour["contested"]
+    assert rumour["sentence"] == "The Kremlin denied rumours that Ivanov was sacked."
+    assert rumour["title"] == "Denial" and rumour["published"] == "2025-04-02"
+    art = store.get(rumour["article_id"])
+    assert art is not None
+    assert art.article.text[rumour["start"]:rumour["end"]] == rumour["text"]
+    assert [s["published"] for s in ivanov["signals"]] == sorted(
+        s["published"] for s in ivanov["signals"])
+
+
+def test_board_dates_and_limit(store: Store) -> None:
+    board = standing_board(store, since="2025-03-10", until="2025-03-31")
+    assert [(e["name"], e["net"]) for e in board["up"]] == [("Petrov", 1)]
+    assert [(e["name"], e["net"]) for e in board["down"]] == [("Ivanov", -1)]
+    assert standing_board(store, limit=1)["down"][0]["name"] == "Ivanov"
+    assert len(standing_board(store, limit=1)["down"]) == 1
+    assert "signals" not in standing_board(store, evidence=False)["up"][0]
+    with pytest.raises(ValueError):
+        standing_board(store, since="March")
+    with pytest.raises(ValueError):
+        standing_board(store, until="2025-13-01")
+
+
+def test_actor_standing(store: Store) -> None:
+    petrov = actor_standing(store, "petrov|person")
+    assert petrov is not None and petrov["net"] == 2
+    assert {s["type"] for s in petrov["signals"]} == {"takes_over", "entrusted"}
+    assert actor_standing(store, "nobody|person") is None
+
+
+def test_timeline_splits_signals_by_source(store: Store) -> None:
+    rows = timeline(store, "Ivanov", by="month")
+    assert [(r["period"], r["rising"], r["falling"]) for r in rows] == [
+        ("2025-03", 0, 2), ("2025-04", 1, 1)]
+    assert rows[0]["by_source"] == {"author": {"rising": 0, "falling": 1},
+                                    "anonymous": {"rising": 0, "falling": 1}}
+    assert rows[1]["by_source"] == {"author": {"rising": 1, "falling": 0},
+                                    "rumour": {"rising": 0, "falling": 1}}
+
+
+def test_sentence_around() -> None:
+    text = "One. Two is here.\nThree."
+    assert sentence_around(text, 5, 8) == (5, 17)
+    assert sentence_around(text, 0, 3) == (0, 4)
