@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Temperatures tried by :func:`fit_temperature` (a fine grid, then no optimiser needed).
-TEMPERATURES: tuple[float, ...] = tuple(round(0.3 + 0.02 * i, 2) for i in range(186))
+#: Temperatures tried by :func:`fit_temperature`: a geometric grid from 0.25 to 64, 2% apart
+#: (fine enough that no optimiser is needed).
+TEMPERATURES: tuple[float, ...] = tuple(round(0.25 * 1.02 ** i, 4) for i in range(281))
 
 
 @dataclass(frozen=True)
