@@ -82,7 +82,8 @@ def _run_rhetoric(state: State) -> None:
 def _run_stance(state: State) -> None:
     from .stages.stance import assess_actors
 
-    state.actors = assess_actors(state.doc, state.actors, state.techniques, state.events)
+    state.actors = assess_actors(state.doc, state.actors, state.techniques, state.events,
+                                 state.claims)
 
 
 STAGES: dict[str, Callable[[State], None]] = {
