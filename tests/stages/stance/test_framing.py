@@ -81,3 +81,9 @@ def test_obvious_roles(nlp) -> None:  # type: ignore[no-untyped-def]
     assert civilians is not None and civilians.role == "innocent"
     assert 0.0 < army.score <= 1.0 and army.role in MAIN_ROLES
     assert all(f in FINE_ROLES[army.role] for f in army.fine)
+
+
+def test_named_events_are_not_cast(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Tallinn summit collapsed. Critics blamed the Tallinn summit for the chaos."
+    doc = nlp(text)
+    assert cast_actor(doc, _actor(text, "Tallinn summit", "event")) is None

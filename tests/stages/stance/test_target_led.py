@@ -78,3 +78,20 @@ def test_author_and_relayed_voices_are_kept_apart(nlp) -> None:  # type: ignore[
 def test_probabilities_are_tempered_by_the_calibration() -> None:
     model = load_stance_model()
     assert model.temperature > 1.0  # the summed LR + SVM + dense scores were too sure
+
+
+def test_a_weak_technique_span_does_not_evaluate(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.model import Technique
+
+    text = "Director Pell, a so-called reformer, opened the new plant on Monday."
+    doc = nlp(text)
+    actor = _actor(text, "Pell")
+    start = text.index("a so-called reformer")
+    weak = Technique("Name_Calling,Labeling", start, start + 20, "a so-called reformer", 0.3)
+    strong = Technique("Name_Calling,Labeling", start, start + 20, "a so-called reformer", 0.9)
+    base = actor_stance(doc, actor, [], [])
+    assert actor_stance(doc, actor, [weak], []) == base
+    judged = actor_stance(doc, actor, [strong], [])
+    assert judged is not None and judged != base  # the attached epithet weighs in
+    if base is not None and base.label == "positive":
+        assert judged.label == "negative" or judged.score < base.score

@@ -253,8 +253,10 @@ def _mention_items(doc: Doc, actor: Actor, techniques: list[Technique],
             overlaps = tech.start < m.end and m.start < tech.end
             # attachment needs the same sentence: skip the parse walk for spans elsewhere
             nearby = sent.start_char <= tech.start < sent.end_char
+            s = max(0.0, min(1.0, tech.score))
+            if s < EVALUATIVE:  # as for mentions: only a span likelier than not evaluates
+                continue
             if overlaps or (nearby and _attached(doc, m.start, m.end, tech.start, tech.end)):
-                s = max(0.0, min(1.0, tech.score))
                 items.append(Item({"negative": s, "neutral": 1.0 - s, "positive": 0.0},
                                   1.0 if overlaps else 0.5, voice, claim,
                                   _span(text, tech.start, tech.end)))
@@ -307,8 +309,9 @@ def actor_stance(
     Evaluations (:class:`Item`): mentions the model reads as positive or negative
     (:data:`EVALUATIVE`) where the actor is a target (not a claim's speaker nor a setting,
     :mod:`.voices`), weighted by form (:data:`FORM_WEIGHT`); name-calling, loaded-language
-    or doubt spans overlapping a mention (weight 1) or attached to it in the parse (within
-    :data:`ATTACH_DISTANCE` arcs, weight 0.5), at the technique's score; events that
+    or doubt spans with a score of at least :data:`EVALUATIVE` overlapping a mention (weight 1)
+    or attached to it in the parse (within :data:`ATTACH_DISTANCE` arcs, weight 0.5), at the
+    technique's score; events that
     blame, criticise, dismiss, sanction or coerce the actor (or back or appoint it), at
     :data:`EVENT_CONFIDENCE`. ``label`` is the class with the most weighted probability
     mass, ``score`` its share; ``voices`` does the same for the author's words and for

@@ -51,6 +51,8 @@ DIM = 384
 #: Grammatical functions counted as shares of an actor's mentions (the rest: "other").
 FUNCTIONS: tuple[str, ...] = ("nsubj", "nsubjpass", "obj", "poss")
 KINDS: tuple[str, ...] = ("person", "organization", "place", "group", "other")
+#: Actor kinds that can be cast in a role (SemEval-2025 Task 10 annotates named agents).
+CAST_KINDS = frozenset({"person", "organization", "place", "group"})
 #: At most this many mentions of one actor are read (the first ones: the lead casts).
 MAX_MENTIONS = 12
 WIDTH = DIM * len(BLOCKS) + 3 + len(FUNCTIONS) + 1 + 2 + len(KINDS)
@@ -213,12 +215,14 @@ def actor_spans(actor: Actor) -> list[tuple[int, int]]:
 
 
 def cast_actor(doc: Doc, actor: Actor, sents: list[SpacySpan] | None = None) -> Framing | None:
-    """The role *doc* casts *actor* in, or None when it casts none."""
+    """The role *doc* casts *actor* in, or None when it casts none (and for named events:
+    the task casts agents — people, organisations, countries, groups — not happenings)."""
+    if actor.kind not in CAST_KINDS:
+        return None
     spans = actor_spans(actor)
     if not spans:
         return None
-    kind = actor.kind if actor.kind in KINDS else "other"
-    x = actor_vector(doc, spans, kind, sents=sents)
+    x = actor_vector(doc, spans, actor.kind, sents=sents)
     if x is None:
         return None
     return load_framing_model().framing(x)
