@@ -65,8 +65,9 @@ def oof_scores(data: Path, meta: dict[str, Any], cache: Path | None
     gold = np.array([list(cv.classes).index(label) for label in cv.y])
     folds = [te for _tr, te in cv.folds]
     if kept is not None:
-        np.savez(kept, scores=scores, gold=gold, k=len(folds),
-                 **{f"fold{i}": te for i, te in enumerate(folds)})
+        arrays: dict[str, Any] = {"scores": scores, "gold": gold, "k": np.array(len(folds))}
+        arrays.update({f"fold{i}": te for i, te in enumerate(folds)})
+        np.savez(kept, **arrays)
     return scores, gold, folds
 
 
