@@ -85,3 +85,13 @@ def test_real_annotations_read() -> None:
     assert len(mentions) == 686 and len(texts) == 202
     for m in mentions[:50]:
         assert texts[m.article][m.start:m.end] == m.text
+
+
+def test_cli_bad_data_is_one_clear_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tealeaves.cli import cli
+
+    result = CliRunner().invoke(cli, ["evaluate", "framing", "--data", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "annotations.tsv" in result.output and "Traceback" not in result.output
