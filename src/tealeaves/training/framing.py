@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from ..embeddings import encode_docs
 from ..evaluate.calibration import fit_temperature, softmax
@@ -381,6 +382,11 @@ def write_model(record: dict[str, Any], out: Path) -> Path:
 
 def train(data: Path, out: Path, cache: Path | None = None) -> Path:
     """Featurise, choose by grouped CV, fit on all and write ``out/model.json.gz``."""
+    with threadpool_limits(1):  # small fits: BLAS threads only fight over shared cores
+        return _train(data, out, cache)
+
+
+def _train(data: Path, out: Path, cache: Path | None) -> Path:
     np.random.seed(SEED)
     rows = featurize(data, cache)
     print(f"{rows.n_cast} cast mentions, {int((~rows.cast).sum())} not-cast entities, "
@@ -399,7 +405,8 @@ def train(data: Path, out: Path, cache: Path | None = None) -> Path:
 def evaluate(data: Path, c: float, weight: str | None, gate_c: float,
              cache: Path | None = None) -> dict[str, Any]:
     """The grouped CV figures of one setting (``tealeaves evaluate framing``)."""
-    rows = featurize(data, cache)
-    _res, second, figures = cv_roles(rows, c, weight)
-    return {**figures, "second": second, "C": c, "class_weight": weight,
-            "gate": cv_gate(rows, gate_c)}
+    with threadpool_limits(1):
+        rows = featurize(data, cache)
+        _res, second, figures = cv_roles(rows, c, weight)
+        return {**figures, "second": second, "C": c, "class_weight": weight,
+                "gate": cv_gate(rows, gate_c)}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tealeaves.model import Actor, Mention
 from tealeaves.stages.sourcing import find_claims
 from tealeaves.stages.stance.assess import actor_stance, load_stance_model
@@ -95,3 +97,14 @@ def test_a_weak_technique_span_does_not_evaluate(nlp) -> None:  # type: ignore[n
     assert judged is not None and judged != base  # the attached epithet weighs in
     if base is not None and base.label == "positive":
         assert judged.label == "negative" or judged.score < base.score
+
+
+def test_mention_probabilities_are_kept_per_doc(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.stance.assess import target_probabilities
+
+    doc = nlp("Ministers praised Okafor for her honest work.")
+    first = target_probabilities(doc[:], 18, 24)
+    first["positive"] = -1.0  # a caller's copy: the memo is not touched
+    again = target_probabilities(doc[:], 18, 24)
+    assert again["positive"] > 0 and sum(again.values()) == pytest.approx(1.0)
+    assert len(doc.user_data["tealeaves.stance_probabilities"]) == 1

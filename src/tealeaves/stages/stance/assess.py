@@ -109,12 +109,23 @@ def _label(probs: dict[str, float]) -> str:
     return max(probs, key=lambda c: probs[c])
 
 
+#: ``Doc.user_data`` key of the per-Doc memo of :func:`target_probabilities` (the stance
+#: and framing of an actor read the same mentions).
+_MEMO_KEY = "tealeaves.stance_probabilities"
+
+
 def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, float]:
-    """Class probabilities for the target at doc offsets ``[start, end)`` in sentence *sent*
-    (dense features read the Doc's shared sentence encodings, computed on first use)."""
+    """Calibrated class probabilities for the target at doc offsets ``[start, end)`` in
+    sentence *sent* (dense features read the Doc's shared sentence encodings, computed on
+    first use); kept per Doc, so a second reader of the same mention pays nothing."""
     model = load_stance_model()
-    dense = dense_features(sent, start, end, tuple(model.dense)) if model.dense else None
-    return model.probabilities(target_features(sent, start, end), dense)
+    memo = sent.doc.user_data.setdefault(_MEMO_KEY, {})
+    key = (id(model), sent.start, sent.end, start, end)
+    hit = memo.get(key)
+    if hit is None:
+        dense = dense_features(sent, start, end, tuple(model.dense)) if model.dense else None
+        hit = memo[key] = model.probabilities(target_features(sent, start, end), dense)
+    return dict(hit)
 
 
 def target_probabilities_many(items: list[tuple[str, int, int]]) -> list[dict[str, float]]:
