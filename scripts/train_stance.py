@@ -3,6 +3,7 @@
     .venv/bin/python scripts/train_stance.py [--data ../shared/data/newsmtsc] [--out DIR]
                                              [--cache DIR]
     .venv/bin/python scripts/train_stance.py --time ARTICLE...   # time the stage only
+    .venv/bin/python scripts/train_stance.py --calibrate [--cache DIR]  # refit the temperature
 
 The trainer is :mod:`tealeaves.training.stance` (how the model is chosen and what it
 writes); this script parses the options and calls it. The default ``--out`` is the shipped
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from tealeaves.training.stance import time_stage, train  # noqa: E402
+from tealeaves.training.stance_calibration import calibrate  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -29,8 +31,12 @@ def main(argv: list[str] | None = None) -> None:
                     help="folder to keep the parsed features and encodings in between runs")
     ap.add_argument("--time", type=Path, nargs="+", default=None, metavar="ARTICLE",
                     help="only time the stance stage on these articles (no training)")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="only fit the shipped model's softmax temperature (calibration.json)")
     args = ap.parse_args(argv)
-    if args.time:
+    if args.calibrate:
+        calibrate(args.data, args.out, args.cache)
+    elif args.time:
         time_stage(args.time)
     else:
         train(args.data, args.out, args.cache)

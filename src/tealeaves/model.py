@@ -27,6 +27,8 @@ MentionForm = Literal["name", "pronoun", "title", "epithet"]
 SourceKind = Literal["named_person", "named_organization", "anonymous", "rumour", "author"]
 StanceLabel = Literal["negative", "neutral", "positive"]
 Direction = Literal["rising", "falling"]
+StanceVoiceKind = Literal["author", "relayed"]
+FramingRole = Literal["protagonist", "antagonist", "innocent"]
 
 GENRES: tuple[str, ...] = get_args(GenreLabel)
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
@@ -239,10 +241,38 @@ class Mention(Record):
 
 
 @dataclass(frozen=True)
-class Stance(Record):
+class StanceVoice(Record):
+    """What one voice says about an actor: ``author`` (the article's own words) or
+    ``relayed`` (the content of claims the article attributes to a source; ``claims``
+    holds their ids). ``score`` is the calibrated confidence of ``label``."""
+
+    voice: StanceVoiceKind
     label: StanceLabel
     score: float
     evidence: tuple[Span, ...] = ()
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Stance(Record):
+    """The article's stance towards an actor. ``score`` is the calibrated confidence of
+    ``label`` (0..1), not a polarity; ``voices`` splits it into the author's words and the
+    claims the article relays."""
+
+    label: StanceLabel
+    score: float
+    evidence: tuple[Span, ...] = ()
+    voices: tuple[StanceVoice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Framing(Record):
+    """The role the article casts an actor in (SemEval-2025 Task 10 roles): ``role`` the main
+    role, ``fine`` its fine roles, ``score`` the calibrated confidence of ``role``."""
+
+    role: FramingRole
+    fine: tuple[str, ...] = ()
+    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -273,6 +303,7 @@ class Actor(Record):
     stance: Stance | None = None
     standing: tuple[StandingSignal, ...] = ()
     notes: tuple[str, ...] = ()
+    framing: Framing | None = None
 
 
 @dataclass(frozen=True)

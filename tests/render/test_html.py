@@ -176,7 +176,7 @@ def test_report_shows_every_part(rich_analysis: Analysis) -> None:
         # sourcing summary: 5 claims, 40% / 40%
         "claims (1 direct quotes)", "rest on anonymous sources or rumour", "40%",
         # actors panel with roles, aliases, stance and standing evidence
-        "Foreign Minister", "Berg; &lt;b&gt;A. Berg&lt;/b&gt;", "negative (-0.62)", "blamed",
+        "Foreign Minister", "Berg; &lt;b&gt;A. Berg&lt;/b&gt;", "negative, confidence 0.62", "blamed",
         "Berg reportedly ignored the warnings",
         # claims table
         "officials familiar with the matter", "According to", "The Daily Ledger",

@@ -12,7 +12,8 @@ def test_text_has_every_section(rich_analysis: Analysis) -> None:
         "The Test Gazette", "2025-10-23", "genre: opinion (82%)", "language: en",
         "2 line(s) removed",
         # actors: name, kind, roles, mention count with forms, stance, standing
-        "Anna Berg", "person", "Foreign Minister", "4 (name 2, pronoun 2)", "negative -0.62",
+        "Anna Berg", "person", "Foreign Minister", "4 (name 2, pronoun 2)", "negative", "confidence 0.62",
+        "antagonist", "Incompetent",
         "↓ blamed", "↑ consulted",
         # sourcing line and claims grouped by kind
         "5 claims (1 direct quote)", "anonymous sources or rumour: 40%", "hedged: 40%",

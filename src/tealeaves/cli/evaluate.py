@@ -32,7 +32,10 @@ EVALUATORS: dict[str, str] = {
     "rhetoric": "tealeaves.evaluate.rhetoric",
     "events": "tealeaves.evaluate.events",
     "stance": "tealeaves.evaluate.stance",
+    "framing": "tealeaves.evaluate.framing",
 }
+
+FRAMING_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "entity-framing" / "en"
 
 PTC_TRAIN = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ptc2020" / "train"
 
@@ -197,6 +200,43 @@ def stance(data: Path, as_json: bool) -> None:
     for r in results:
         click.echo(f"{r['file']}: macro-F1 {r['macro_f1']:.3f}  accuracy {r['accuracy']:.3f}  "
                    f"(n={r['n']})")
+
+
+@evaluate.command("framing")
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=FRAMING_DATA,
+              show_default=True,
+              help="SemEval-2025 Task 10 entity-framing folder (annotations.tsv, documents/).")
+@click.option("--c", "c", type=float, default=None,
+              help="Regularisation C of the role models (default: the shipped model's).")
+@json_option("figures")
+def framing(data: Path, c: float | None, as_json: bool) -> None:
+    """Article-grouped 5-fold CV of the framing model: main-role macro-F1, exact match of the
+    fine roles and ECE, beside the majority baseline."""
+    from ..errors import InputError
+    from ..stages.stance.framing import shipped_meta
+    from ..training import framing as trainer
+
+    meta = shipped_meta()
+    try:
+        fig = trainer.evaluate(data, c if c is not None else float(meta.get("C", 0.01)),
+                               meta.get("class_weight", "balanced"),
+                               float(meta.get("gate_C", 0.003)))
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(fig, indent=2))
+        return
+    click.echo(f"{fig['n']} mentions, 5 folds grouped by article (C={fig['C']}, "
+               f"class weight {fig['class_weight']})")
+    click.echo(f"main role macro-F1 {fig['main_role_macro_f1']:.3f} (majority "
+               f"{fig['baseline_main_role_macro_f1']:.3f}), accuracy {fig['main_role_accuracy']:.3f}")
+    click.echo(f"fine roles exact match {fig['exact_match']:.3f} (majority "
+               f"{fig['baseline_exact_match']:.3f})")
+    click.echo(f"ECE of the main role's confidence {fig['ece']:.3f}")
+    g = fig["gate"]
+    click.echo(f"cast-or-not gate at {g['threshold']}: accuracy {g['accuracy']:.3f}, cast "
+               f"recall {g['cast_recall']:.3f}, precision {g['cast_precision']:.3f}, "
+               f"ECE {g['ece']:.3f} (n={g['n']})")
 
 
 @evaluate.command("rhetoric")

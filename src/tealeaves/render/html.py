@@ -34,6 +34,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model import SOURCE_KINDS, TECHNIQUES, Actor, Analysis, Claim
+from .stance import framing_words, stance_words, voice_words
 from .standing import standing_source_rows as _standing_source
 from .summary import (
     SOURCE_KIND_LABELS,
@@ -142,9 +143,7 @@ def actor_colors(analysis: Analysis) -> dict[str, str]:
 
 
 def _stance_text(actor: Actor) -> str:
-    if actor.stance is None:
-        return "not assessed"
-    return f"{actor.stance.label} ({actor.stance.score:+.2f})"
+    return "; ".join([stance_words(actor.stance), *voice_words(actor.stance)])
 
 
 def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
@@ -173,7 +172,8 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
                 title=actor.name, color=colors[actor.id],
                 fields=[("finding", "actor mention"), ("actor", actor.name), ("kind", actor.kind),
                         ("mention form", m.form), ("text", m.text), ("roles", roles),
-                        ("mentions", str(len(actor.mentions))), ("stance", _stance_text(actor))],
+                        ("mentions", str(len(actor.mentions))), ("stance", _stance_text(actor)),
+                        ("framing", framing_words(actor.framing))],
                 extra={"actor": actor.id},
             )
             if f is not None:
@@ -388,6 +388,7 @@ def _actor_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, A
             "color": colors[a.id],
             "forms": ", ".join(f"{k} {v}" for k, v in forms.most_common()),
             "stance": _stance_text(a),
+            "framing": framing_words(a.framing),
             "signals": [(sig, anchor.get((a.id, i))) for i, sig in enumerate(a.standing)],
         })
     return rows

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import MENTION_FORMS, SOURCE_KINDS, Actor, Analysis, Claim, Event
+from .stance import NOT_EVALUATED
 from .standing import who_says_so
 from .summary import (
     SOURCE_KIND_LABELS,
@@ -116,6 +117,20 @@ def _standing(actor: Actor) -> Text:
     return out or Text("—", style="dim")
 
 
+def _stance_cell(actor: Actor) -> Text:
+    """The stance label and, below it, its confidence in words (never a signed number); then
+    the role the article casts the actor in, its fine roles and confidence."""
+    if actor.stance is None:
+        out = Text(NOT_EVALUATED, style="dim")
+    else:
+        out = Text(f"{actor.stance.label}\nconfidence {actor.stance.score:.2f}")
+    if actor.framing is not None:
+        out.append(f"\ncast as {actor.framing.role}", style="bold")
+        if actor.framing.fine:
+            out.append("\n" + ", ".join(actor.framing.fine), style="italic")
+        out.append(f"\nconfidence {actor.framing.score:.2f}")
+    return out
+
 
 def _actors(analysis: Analysis) -> RenderableType:
     head = _section("Actors", len(analysis.actors))
@@ -125,7 +140,7 @@ def _actors(analysis: Analysis) -> RenderableType:
     table.add_column("Actor · roles · aliases", ratio=2, overflow="fold")
     table.add_column("Kind", width=12, no_wrap=True)
     table.add_column("Mentions", width=22, overflow="fold")
-    table.add_column("Stance", width=14, no_wrap=True)
+    table.add_column("Stance · framing", width=19, overflow="fold")
     table.add_column("Standing", ratio=1, overflow="fold")
     ranked = sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name.lower()))
     for actor in ranked[:MAX_ACTORS]:
@@ -134,16 +149,11 @@ def _actors(analysis: Analysis) -> RenderableType:
             name.append("\n" + truncate("; ".join(actor.roles), 90), style="italic")
         if actor.aliases:
             name.append("\n" + truncate("aka " + "; ".join(actor.aliases), 50), style="dim")
-        stance = (
-            Text(f"{actor.stance.label} {actor.stance.score:+.2f}")
-            if actor.stance is not None
-            else Text("—", style="dim")
-        )
         table.add_row(
             name,
             Text(actor.kind),
             Text(_forms(actor)),
-            stance,
+            _stance_cell(actor),
             _standing(actor),
         )
     parts: list[RenderableType] = [head, table]

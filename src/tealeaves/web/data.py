@@ -325,7 +325,27 @@ class WebData:
             "claims_by": detail.get("claims_by", [])[:50],
             "claims_about": detail.get("claims_about", [])[:50],
             "recent_articles": arts[:30],
+            "framing": self._framing(detail["key"], arts[:30]),
         }
+
+    def _framing(self, key: str, arts: list[dict[str, Any]]) -> dict[str, Any]:
+        """How the actor's recent articles cast it (``Actor.framing`` in each stored
+        analysis): counts of main roles and fine roles, and the words per article id."""
+        from ..render.stance import framing_words
+        from ..store.rows import actor_key
+
+        roles: Counter[str] = Counter()
+        fine: Counter[str] = Counter()
+        by_article: dict[str, str] = {}
+        for art in arts:
+            analysis = self.store.get(art["id"])
+            for a in analysis.actors if analysis is not None else ():
+                if actor_key(a.name, a.kind) == key and a.framing is not None:
+                    roles[a.framing.role] += 1
+                    fine.update(a.framing.fine)
+                    by_article[art["id"]] = framing_words(a.framing)
+                    break
+        return {"roles": dict(roles), "fine": fine.most_common(8), "by_article": by_article}
 
     # -- claims ----------------------------------------------------------------------
     def claim_groups(self, *, actor: str | None = None) -> list[dict[str, Any]]:

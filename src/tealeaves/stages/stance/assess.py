@@ -1,15 +1,21 @@
-"""Stance towards each actor and standing signals (rising / falling).
+"""Stance towards each actor: what the article says about it, by whom, with what confidence.
 
 The target-dependent model is linear (logistic regression plus a weighted LinearSVC over
 the sparse features of :mod:`.features`, plus a second logistic regression over dense
 MiniLM blocks: the target's contextual state, the sentence embedding and context states,
 read from the per-sentence encoder pass the rhetoric stage shares,
-:func:`tealeaves.embeddings.sentence_encodings`), its summed scores going through a
-softmax; trained on NewsMTSC by ``scripts/train_stance.py``, weights in
-``resources/stance/model.json.gz`` (provenance in the README there).
-:func:`assess_actors` classifies every mention of every actor in its sentence and
-aggregates per actor, adding weight for name-calling / loaded-language spans attached to
-the actor's mentions and for events where the actor is blamed, criticised or attacked.
+:func:`tealeaves.embeddings.sentence_encodings`), its summed scores divided by a
+temperature fitted on out-of-fold scores (``resources/stance/calibration.json``) and
+softmaxed, so each class probability is a calibrated confidence; trained on NewsMTSC by
+``scripts/train_stance.py``, weights in ``resources/stance/model.json.gz``.
+
+:func:`assess_actors` is target-led: a mention counts only where something is said about
+the actor (:mod:`.voices`: not where it is a claim's speaker or a setting such as "in
+Geneva"), and only a mention the model reads as evaluative (positive or negative) makes
+the actor *evaluated*; an actor that is never evaluated gets ``stance = None``. Technique
+spans attached to a mention and events that blame or back the actor add evidence. The
+author's own words and the claims the article relays are aggregated apart
+(``Stance.voices``) and together (``label``, ``score``).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import gzip
 import json
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -25,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...model import Actor, Claim, Event, Span, Stance, StanceLabel, Technique
+from ...model import Actor, Claim, Event, Span, Stance, StanceLabel, StanceVoice, Technique
 from ...nlp import doc_text
 from .features import dense_features, target_features
 
@@ -55,6 +62,8 @@ class StanceModel:
     intercept: tuple[float, ...]
     weights: dict[str, list[float]]
     dense: dict[str, np.ndarray] = field(default_factory=dict)
+    #: Scores are divided by this before the softmax (temperature scaling; 1 = none).
+    temperature: float = 1.0
 
     def probabilities(self, feats: dict[str, float],
                       dense: dict[str, np.ndarray] | None = None) -> dict[str, float]:
@@ -71,6 +80,7 @@ class StanceModel:
                 add = mat @ vec
                 for k in range(len(scores)):
                     scores[k] += float(add[k])
+        scores = [x / self.temperature for x in scores]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -83,11 +93,15 @@ def load_stance_model() -> StanceModel:
     ref = resources.files("tealeaves") / "resources" / "stance" / "model.json.gz"
     with ref.open("rb") as raw, gzip.GzipFile(fileobj=raw) as fh:
         data = json.loads(fh.read().decode("utf-8"))
+    cal = resources.files("tealeaves") / "resources" / "stance" / "calibration.json"
+    temperature = float(json.loads(cal.read_text(encoding="utf-8"))["temperature"]) \
+        if cal.is_file() else 1.0
     return StanceModel(
         classes=tuple(data["classes"]),
         intercept=tuple(float(b) for b in data["intercept"]),
         weights={k: [float(x) for x in v] for k, v in data["weights"].items()},
         dense={k: np.asarray(v, dtype=np.float32) for k, v in data.get("dense", {}).items()},
+        temperature=temperature,
     )
 
 
@@ -95,16 +109,28 @@ def _label(probs: dict[str, float]) -> str:
     return max(probs, key=lambda c: probs[c])
 
 
+#: ``Doc.user_data`` key of the per-Doc memo of :func:`target_probabilities` (the stance
+#: and framing of an actor read the same mentions).
+_MEMO_KEY = "tealeaves.stance_probabilities"
+
+
 def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, float]:
-    """Class probabilities for the target at doc offsets ``[start, end)`` in sentence *sent*
-    (dense features read the Doc's shared sentence encodings, computed on first use)."""
+    """Calibrated class probabilities for the target at doc offsets ``[start, end)`` in
+    sentence *sent* (dense features read the Doc's shared sentence encodings, computed on
+    first use); kept per Doc, so a second reader of the same mention pays nothing."""
     model = load_stance_model()
-    dense = dense_features(sent, start, end, tuple(model.dense)) if model.dense else None
-    return model.probabilities(target_features(sent, start, end), dense)
+    memo = sent.doc.user_data.setdefault(_MEMO_KEY, {})
+    key = (id(model), sent.start, sent.end, start, end)
+    hit = memo.get(key)
+    if hit is None:
+        dense = dense_features(sent, start, end, tuple(model.dense)) if model.dense else None
+        hit = memo[key] = model.probabilities(target_features(sent, start, end), dense)
+    return dict(hit)
 
 
-def classify_targets(items: list[tuple[str, int, int]]) -> list[str]:
-    """One label per ``(sentence, start, end)``; each sentence is parsed as one unit."""
+def target_probabilities_many(items: list[tuple[str, int, int]]) -> list[dict[str, float]]:
+    """Calibrated class probabilities per ``(sentence, start, end)``; each sentence is parsed
+    as one unit."""
     from ...nlp import load_model as load_nlp
 
     nlp = load_nlp()
@@ -114,7 +140,12 @@ def classify_targets(items: list[tuple[str, int, int]]) -> list[str]:
         from ...embeddings import encode_docs
 
         encode_docs(list(docs.values()))
-    return [_label(target_probabilities(docs[s][:], a, b)) for s, a, b in items]
+    return [target_probabilities(docs[s][:], a, b) for s, a, b in items]
+
+
+def classify_targets(items: list[tuple[str, int, int]]) -> list[str]:
+    """One label per ``(sentence, start, end)``; each sentence is parsed as one unit."""
+    return [_label(p) for p in target_probabilities_many(items)]
 
 
 def _sentence_of(doc: Doc, start: int, end: int,
@@ -146,23 +177,35 @@ def stance_towards(text: str, start: int, end: int) -> str:
 
 def assess_actors(
     doc: Doc, actors: list[Actor], techniques: list[Technique], events: list[Event],
-    claims: list[Claim] | None = None,
+    claims: Sequence[Claim] = (),
 ) -> list[Actor]:
-    """Fill ``stance`` and ``standing`` of every actor (*claims* tell who says so)."""
+    """Fill ``stance``, ``standing`` and ``framing`` of every actor (*claims*: the sourcing
+    stage's, which split the author's words from relayed ones)."""
     from ..standing import find_standing
+    from .framing import cast_actor
 
     standing = find_standing(doc, actors, events, claims)
     sents = list(doc.sents)
     out = []
     for actor in actors:
-        stance = actor_stance(doc, actor, techniques, events, sents=sents)
-        out.append(replace(actor, stance=stance, standing=tuple(standing.get(actor.id, ()))))
+        stance = actor_stance(doc, actor, techniques, events, sents=sents, claims=claims)
+        out.append(replace(actor, stance=stance, standing=tuple(standing.get(actor.id, ())),
+                           framing=cast_actor(doc, actor, sents)))
     return out
 
 
 #: Most dependency arcs between a mention and a technique span "attached" to it
 #: (an appositive epithet: 1; a predicate nominal "X is a Y": 2; "X went from A to a Y": 3).
 ATTACH_DISTANCE = 3
+#: A mention is an evaluation when the model's calibrated probability of a polar class
+#: (negative or positive) is the largest and at least this.
+EVALUATIVE = 0.5
+#: Mention weights by form: an epithet or title is the author's own wording, a pronoun
+#: may be resolved wrongly.
+FORM_WEIGHT = {"name": 1.0, "pronoun": 0.7, "title": 1.2, "epithet": 1.2}
+#: Confidence given to the label an event implies (a rule, not a model: the events stage
+#: gives no probability); see docs/stages/stance.md.
+EVENT_CONFIDENCE = 0.7
 
 
 def _attached(doc: Doc, m_start: int, m_end: int, t_start: int, t_end: int) -> bool:
@@ -179,76 +222,128 @@ def _attached(doc: Doc, m_start: int, m_end: int, t_start: int, t_end: int) -> b
     return any(tree_distance(root, t) <= ATTACH_DISTANCE for t in tech if not t.is_punct)
 
 
-def actor_stance(
-    doc: Doc, actor: Actor, techniques: list[Technique], events: list[Event],
-    *, sents: list[SpacySpan] | None = None,
-) -> Stance | None:
-    """Aggregate the model's per-mention probabilities and the technique/event evidence.
+@dataclass(frozen=True)
+class Item:
+    """One piece of evaluation of an actor: class probabilities, weight, who says it, where."""
 
-    Each mention contributes its class probabilities (name mentions weight 1, pronouns 0.7,
-    epithets and titles 1.2 — an epithet is the author's own wording). A name-calling,
-    loaded-language or doubt span overlapping the mention (weight 1) or attached to it in
-    the parse (within :data:`ATTACH_DISTANCE` arcs, weight 0.5) adds negative mass scaled
-    by the technique's score; an event targeting the actor adds
-    negative (ACCUSE, DISAPPROVE, …) or positive (SUPPORT, APPOINT) mass. The label
-    is the class with the largest total; the score is its share of the total.
-    """
-    if not actor.mentions:
-        return None
-    totals: dict[str, float] = dict.fromkeys(LABELS, 0.0)
-    evidence: dict[tuple[int, int], tuple[float, Span]] = {}
+    probs: dict[str, float]
+    weight: float
+    voice: str
+    claim: str | None
+    span: Span
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def _mention_items(doc: Doc, actor: Actor, techniques: list[Technique],
+                   claims: Sequence[Claim], sents: list[SpacySpan]) -> list[Item]:
+    """Evaluations carried by the actor's mentions and by technique spans on them."""
+    from .voices import voice_of
+
     text = doc_text(doc)
-    if sents is None:
-        sents = list(doc.sents)
-    form_weight = {"name": 1.0, "pronoun": 0.7, "title": 1.2, "epithet": 1.2}
+    items = []
     for m in actor.mentions:
         try:
             sent = _sentence_of(doc, m.start, m.end, sents)
-            probs = target_probabilities(sent, m.start, m.end)
         except ValueError:
             continue
-        w = form_weight.get(m.form, 1.0)
-        for c, p in probs.items():
-            totals[c] = totals.get(c, 0.0) + w * p
+        voice, claim = voice_of(sent, m.start, m.end, claims)
+        if voice is None:
+            continue
+        probs = target_probabilities(sent, m.start, m.end)
         lab = _label(probs)
-        if lab != "neutral":
-            strength = probs[lab] * (1 if lab == "positive" else -1)
-            evidence[(sent.start_char, sent.end_char)] = (
-                strength,
-                Span(start=sent.start_char, end=sent.end_char, text=text[sent.start_char : sent.end_char]),
-            )
+        w = FORM_WEIGHT.get(m.form, 1.0)
+        if lab != "neutral" and probs[lab] >= EVALUATIVE:
+            items.append(Item(probs, w, voice, claim,
+                              _span(text, sent.start_char, sent.end_char)))
         for tech in techniques:
             if tech.technique not in NEGATIVE_TECHNIQUES:
                 continue
             overlaps = tech.start < m.end and m.start < tech.end
             # attachment needs the same sentence: skip the parse walk for spans elsewhere
             nearby = sent.start_char <= tech.start < sent.end_char
-            attached = not overlaps and nearby and _attached(doc, m.start, m.end, tech.start,
-                                                             tech.end)
-            if overlaps or attached:
-                weight = (1.0 if overlaps else 0.5) * max(0.0, min(1.0, tech.score))
-                totals["negative"] += weight
-                evidence[(tech.start, tech.end)] = (
-                    -weight,
-                    Span(start=tech.start, end=tech.end, text=text[tech.start : tech.end]),
-                )
+            s = max(0.0, min(1.0, tech.score))
+            if s < EVALUATIVE:  # as for mentions: only a span likelier than not evaluates
+                continue
+            if overlaps or (nearby and _attached(doc, m.start, m.end, tech.start, tech.end)):
+                items.append(Item({"negative": s, "neutral": 1.0 - s, "positive": 0.0},
+                                  1.0 if overlaps else 0.5, voice, claim,
+                                  _span(text, tech.start, tech.end)))
+    return items
+
+
+def _event_items(doc: Doc, actor: Actor, events: list[Event],
+                 claims: Sequence[Claim]) -> list[Item]:
+    """Events that blame, criticise or sanction (or back, appoint) the actor."""
+    text = doc_text(doc)
+    items = []
     for ev in events:
         if ev.target != actor.id or ev.negated:
             continue
-        label = "negative" if ev.category in NEGATIVE_EVENTS else "positive" if ev.category in POSITIVE_EVENTS else None
+        label = "negative" if ev.category in NEGATIVE_EVENTS else \
+            "positive" if ev.category in POSITIVE_EVENTS else None
         if label is None:
             continue
-        totals[label] += 1.0
-        evidence[(ev.start, ev.end)] = (
-            -1.0 if label == "negative" else 1.0,
-            Span(start=ev.start, end=ev.end, text=text[ev.start : ev.end]),
-        )
-    total = sum(totals.values())
+        probs: dict[str, float] = dict.fromkeys(LABELS, 0.0)
+        probs[label] = EVENT_CONFIDENCE
+        probs["neutral"] = 1.0 - EVENT_CONFIDENCE
+        inner = [c for c in claims if c.start <= ev.start and ev.end <= c.end
+                 and c.source.kind != "author"]
+        voice, claim = ("relayed", inner[0].id or None) if inner else ("author", None)
+        items.append(Item(probs, 1.0, voice, claim, _span(text, ev.start, ev.end)))
+    return items
+
+
+def _aggregate(items: list[Item]) -> tuple[StanceLabel, float, tuple[Span, ...]] | None:
+    """The label with the largest weighted probability mass over *items*, its share (the
+    weighted mean of the items' calibrated confidences in it) and the evidence behind it."""
+    mass = dict.fromkeys(LABELS, 0.0)
+    for it in items:
+        for c in LABELS:
+            mass[c] += it.weight * it.probs.get(c, 0.0)
+    total = sum(mass.values())
     if total <= 0:
         return None
-    best: StanceLabel = max(LABELS, key=lambda c: totals[c])
-    sign = {"negative": -1, "positive": 1, "neutral": 0}[best]
-    chosen = [span for s, span in evidence.values() if (s < 0 and sign < 0) or (s > 0 and sign > 0)]
-    chosen.sort(key=lambda s: s.start)
-    return Stance(label=best, score=round(totals[best] / total, 3), evidence=tuple(chosen))
+    best: StanceLabel = max(LABELS, key=lambda c: mass[c])
+    spans = {(it.span.start, it.span.end): it.span for it in items if _label(it.probs) == best}
+    return best, round(mass[best] / total, 3), tuple(sorted(spans.values(), key=lambda s: s.start))
 
+
+def actor_stance(
+    doc: Doc, actor: Actor, techniques: list[Technique], events: list[Event],
+    *, sents: list[SpacySpan] | None = None, claims: Sequence[Claim] = (),
+) -> Stance | None:
+    """The article's stance towards *actor*, or None when the article never evaluates it.
+
+    Evaluations (:class:`Item`): mentions the model reads as positive or negative
+    (:data:`EVALUATIVE`) where the actor is a target (not a claim's speaker nor a setting,
+    :mod:`.voices`), weighted by form (:data:`FORM_WEIGHT`); name-calling, loaded-language
+    or doubt spans with a score of at least :data:`EVALUATIVE` overlapping a mention (weight 1)
+    or attached to it in the parse (within :data:`ATTACH_DISTANCE` arcs, weight 0.5), at the
+    technique's score; events that
+    blame, criticise, dismiss, sanction or coerce the actor (or back or appoint it), at
+    :data:`EVENT_CONFIDENCE`. ``label`` is the class with the most weighted probability
+    mass, ``score`` its share; ``voices`` does the same for the author's words and for
+    relayed claims apart.
+    """
+    if not actor.mentions:
+        return None
+    if sents is None:
+        sents = list(doc.sents)
+    items = _mention_items(doc, actor, techniques, claims, sents)
+    items += _event_items(doc, actor, events, claims)
+    overall = _aggregate(items)
+    if overall is None:
+        return None
+    voices = []
+    for voice in ("author", "relayed"):
+        mine = [it for it in items if it.voice == voice]
+        agg = _aggregate(mine)
+        if agg is not None:
+            ids = tuple(sorted({it.claim for it in mine if it.claim}))
+            voices.append(StanceVoice(voice=voice, label=agg[0], score=agg[1],  # type: ignore[arg-type]
+                                      evidence=agg[2], claims=ids))
+    label, score, evidence = overall
+    return Stance(label=label, score=score, evidence=evidence, voices=tuple(voices))

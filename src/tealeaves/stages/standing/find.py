@@ -16,7 +16,7 @@ criticism count only from a superior. One signal per (actor, direction, type, se
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,7 +88,7 @@ class _Collector:
 
 
 def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
-                  claims: list[Claim] | None = None) -> dict[str, list[StandingSignal]]:
+                  claims: Sequence[Claim] | None = None) -> dict[str, list[StandingSignal]]:
     """Standing signals per actor id, in text order. Without *claims* every signal is the
     author's (``source_kind`` ``author``) and no quoted speaker can be told apart."""
     cues, frames = load_cues(), load_frames()

@@ -1,0 +1,228 @@
+"""Framing: the role an article casts an actor in (SemEval-2025 Task 10, subtask 1).
+
+``cast_actor`` gives an :class:`~tealeaves.model.Actor` its ``framing``: the main role
+(``protagonist`` / ``antagonist`` / ``innocent``), the fine roles of the task's taxonomy
+(Guardian … Victim, :data:`FINE_ROLES`) and ``score``, the calibrated confidence of the
+main role; or None when the article does not cast the actor (a place or date in passing,
+an organisation named once as a source).
+
+The model (``resources/framing/model.json.gz``, trained by :mod:`tealeaves.training.framing`
+on the task's English training data) is three linear maps over one feature vector per actor
+(:func:`actor_vector`): a "cast or not" gate, the main role, and the fine role; their
+standardisation and temperatures are folded in or stored beside them. The vector averages,
+over the actor's name mentions, the MiniLM states the stance stage already reads (the
+mention's contextual state, its sentence's embedding and its governor's state, from the
+one encoder pass per article, :func:`tealeaves.embeddings.sentence_encodings`) and the
+stance model's class probabilities, and adds how the actor is used: the share of its
+mentions that are grammatical subjects, passive subjects, objects or possessors, how often
+and how early it is named, and its kind.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ...model import Actor, Framing, FramingRole
+from .features import dense_features, target_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+MAIN_ROLES: tuple[FramingRole, ...] = ("protagonist", "antagonist", "innocent")
+FINE_ROLES: dict[str, tuple[str, ...]] = {
+    "protagonist": ("Guardian", "Martyr", "Peacemaker", "Rebel", "Underdog", "Virtuous"),
+    "antagonist": ("Instigator", "Conspirator", "Tyrant", "Foreign Adversary", "Traitor", "Spy",
+                   "Saboteur", "Corrupt", "Incompetent", "Terrorist", "Deceiver", "Bigot"),
+    "innocent": ("Forgotten", "Exploited", "Victim", "Scapegoat"),
+}
+#: Dense blocks of :func:`.features.dense_features` averaged over an actor's mentions.
+BLOCKS: tuple[str, ...] = ("tgt", "sent", "gov")
+DIM = 384
+#: Grammatical functions counted as shares of an actor's mentions (the rest: "other").
+FUNCTIONS: tuple[str, ...] = ("nsubj", "nsubjpass", "obj", "poss")
+KINDS: tuple[str, ...] = ("person", "organization", "place", "group", "other")
+#: Actor kinds that can be cast in a role (SemEval-2025 Task 10 annotates named agents).
+CAST_KINDS = frozenset({"person", "organization", "place", "group"})
+#: At most this many mentions of one actor are read (the first ones: the lead casts).
+MAX_MENTIONS = 12
+WIDTH = DIM * len(BLOCKS) + 3 + len(FUNCTIONS) + 1 + 2 + len(KINDS)
+
+
+def _function(sent: SpacySpan, start: int, end: int) -> str:
+    toks = target_tokens(sent, start, end)
+    if not toks:
+        return "other"
+    ids = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
+    dep = root.dep_
+    if dep in ("nsubj", "nsubjpass", "poss"):
+        return dep
+    if dep in ("dobj", "dative", "pobj") and root.head.dep_ == "agent":
+        return "nsubj"  # "… by X": the doer of a passive
+    if dep in ("dobj", "dative", "pobj", "attr"):
+        return "obj"
+    return "other"
+
+
+def actor_vector(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
+                 stance_probs: Sequence[dict[str, float]] | None = None,
+                 sents: list[SpacySpan] | None = None) -> np.ndarray | None:
+    """The feature vector of an actor named at *spans* (``(start, end)`` offsets, in text
+    order) in *doc*, of *kind* (an :data:`~tealeaves.model.ActorKind` or a spaCy entity kind
+    mapped to one); *stance_probs*: the stance model's probabilities per span, when the
+    caller has them (computed here otherwise). None when no span can be read."""
+    from .assess import _sentence_of, target_probabilities
+
+    if sents is None:
+        sents = list(doc.sents)
+    spans = list(spans)[:MAX_MENTIONS]
+    acc = {b: np.zeros(DIM, dtype=np.float64) for b in BLOCKS}
+    seen = dict.fromkeys(BLOCKS, 0)
+    probs = np.zeros(3)
+    funcs = dict.fromkeys((*FUNCTIONS, "other"), 0)
+    used = 0
+    for n, (start, end) in enumerate(spans):
+        try:
+            sent = _sentence_of(doc, start, end, sents)
+            p = stance_probs[n] if stance_probs is not None else target_probabilities(sent, start, end)
+        except ValueError:
+            continue
+        used += 1
+        for b, v in dense_features(sent, start, end, BLOCKS).items():
+            acc[b] += v
+            seen[b] += 1
+        probs += [p.get(c, 0.0) for c in ("negative", "neutral", "positive")]
+        funcs[_function(sent, start, end)] += 1
+    if not used:
+        return None
+    parts = [acc[b] / max(seen[b], 1) for b in BLOCKS]
+    parts.append(probs / used)
+    parts.append(np.array([funcs[f] / used for f in FUNCTIONS]))
+    text_len = max(len(doc.text), 1)
+    parts.append(np.array([math.log1p(len(spans))]))
+    parts.append(np.array([spans[0][0] / text_len, float(spans[0][0] < 600)]))
+    parts.append(np.array([float(kind == k) for k in KINDS]))
+    return np.concatenate(parts).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class FramingModel:
+    """Linear maps over :func:`actor_vector` (standardisation folded in): ``gate`` (1 row:
+    cast or not), ``main`` (3 rows, :data:`MAIN_ROLES`), ``fine`` (one row per fine role in
+    ``fine_roles``); temperatures for the gate and main role; ``second`` the least share
+    (within the main role's fine roles) at which a second fine role is named."""
+
+    gate: np.ndarray
+    gate_bias: float
+    gate_threshold: float
+    main: np.ndarray
+    main_bias: np.ndarray
+    main_temperature: float
+    fine_roles: tuple[str, ...]
+    fine: np.ndarray
+    fine_bias: np.ndarray
+    second: float
+
+    def cast_probability(self, x: np.ndarray) -> float:
+        return 1.0 / (1.0 + math.exp(-float(self.gate @ x + self.gate_bias)))
+
+    def main_probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = (self.main @ x + self.main_bias) / self.main_temperature
+        e = np.exp(z - z.max())
+        return np.asarray(e / e.sum())
+
+    def fine_of(self, x: np.ndarray, role: str) -> tuple[str, ...]:
+        """The fine roles of *role* named for *x*: the likeliest, and the second when its share
+        among *role*'s fine roles reaches ``second``."""
+        return pick_fine(self.fine @ x + self.fine_bias, self.fine_roles, role, self.second)
+
+    def framing(self, x: np.ndarray) -> Framing | None:
+        if self.cast_probability(x) < self.gate_threshold:
+            return None
+        p = self.main_probabilities(x)
+        k = int(p.argmax())
+        role = MAIN_ROLES[k]
+        return Framing(role=role, fine=self.fine_of(x, role), score=round(float(p[k]), 3))
+
+
+def pick_fine(scores: np.ndarray, names: Sequence[str], role: str,
+              second: float) -> tuple[str, ...]:
+    """Softmax *scores* over the fine roles of *role* only; the top one, and the runner-up
+    when its share is at least *second*."""
+    allowed = [i for i, n in enumerate(names) if n in FINE_ROLES[role]]
+    if not allowed:
+        return ()
+    z = np.asarray([scores[i] for i in allowed], dtype=float)
+    p = np.exp(z - z.max())
+    p /= p.sum()
+    order = np.argsort(-p)
+    out = [names[allowed[int(order[0])]]]
+    if len(order) > 1 and p[order[1]] >= second:
+        out.append(names[allowed[int(order[1])]])
+    return tuple(out)
+
+
+def model_from_record(data: dict[str, object]) -> FramingModel:
+    """A :class:`FramingModel` from the JSON record the trainer writes."""
+    def arr(key: str) -> np.ndarray:
+        return np.asarray(data[key], dtype=np.float32)
+
+    return FramingModel(
+        gate=arr("gate"), gate_bias=float(data["gate_bias"]),  # type: ignore[arg-type]
+        gate_threshold=float(data["gate_threshold"]),  # type: ignore[arg-type]
+        main=arr("main"), main_bias=arr("main_bias"),
+        main_temperature=float(data["main_temperature"]),  # type: ignore[arg-type]
+        fine_roles=tuple(data["fine_roles"]),  # type: ignore[arg-type]
+        fine=arr("fine"), fine_bias=arr("fine_bias"),
+        second=float(data["second"]),  # type: ignore[arg-type]
+    )
+
+
+@lru_cache(maxsize=1)
+def load_framing_model() -> FramingModel:
+    """Load the shipped weights once per process."""
+    ref = resources.files("tealeaves") / "resources" / "framing" / "model.json.gz"
+    with ref.open("rb") as raw, gzip.GzipFile(fileobj=raw) as fh:
+        return model_from_record(json.loads(fh.read().decode("utf-8")))
+
+
+def shipped_meta() -> dict[str, Any]:
+    """The ``meta`` block of the shipped model (training date, chosen settings, CV figures)."""
+    ref = resources.files("tealeaves") / "resources" / "framing" / "model.json.gz"
+    with ref.open("rb") as raw, gzip.GzipFile(fileobj=raw) as fh:
+        return dict(json.loads(fh.read().decode("utf-8")).get("meta", {}))
+
+
+#: Mention forms read for framing: the names and descriptions, not pronouns (the training
+#: data marks names).
+FRAMING_FORMS = frozenset({"name", "title", "epithet"})
+
+
+def actor_spans(actor: Actor) -> list[tuple[int, int]]:
+    """The offsets of *actor*'s name, title and epithet mentions (all mentions if none)."""
+    named = [(m.start, m.end) for m in actor.mentions if m.form in FRAMING_FORMS]
+    return sorted(named or [(m.start, m.end) for m in actor.mentions])
+
+
+def cast_actor(doc: Doc, actor: Actor, sents: list[SpacySpan] | None = None) -> Framing | None:
+    """The role *doc* casts *actor* in, or None when it casts none (and for named events:
+    the task casts agents — people, organisations, countries, groups — not happenings)."""
+    if actor.kind not in CAST_KINDS:
+        return None
+    spans = actor_spans(actor)
+    if not spans:
+        return None
+    x = actor_vector(doc, spans, actor.kind, sents=sents)
+    if x is None:
+        return None
+    return load_framing_model().framing(x)
