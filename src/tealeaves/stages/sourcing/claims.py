@@ -26,13 +26,10 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from ...model import Actor, Claim, Source, SourceKind, Span
-from ..actors.roles import titles
-from ..syntax import actor_at
+from ...model import Actor, Claim, Source, Span
 from . import cue_rules
 from .attribution import (
     CharSpan,
-    antecedent,
     char_span,
     is_speech_quote,
     source_span,
@@ -40,8 +37,9 @@ from .attribution import (
     trim,
 )
 from .cue_rules import CueMatch
-from .cues import CueVocabulary, vocabulary
+from .cues import vocabulary
 from .hedges import find_hedges
+from .kinds import SourceContext, source_of
 from .quotes import Quote, find_quotes, quotes_near
 
 if TYPE_CHECKING:
@@ -49,117 +47,12 @@ if TYPE_CHECKING:
 
 __all__ = ["find_claims"]
 
-_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-_PLURAL_PRONOUNS = {"they", "them", "their"}
-_PERSONAL = _PERSON_PRONOUNS | _PLURAL_PRONOUNS | {"it"}
 #: How far back (paragraph breaks, characters) a cue-less quotation looks for its speaker.
 _FLOATING_PARAGRAPHS = 1
 _FLOATING_CHARS = 600
 #: A cue-less quotation this close after a quotation, in the same paragraph, extends it
 #: ("'…,' she said on Monday. '…'").
 _MERGE_CHARS = 200
-
-
-def _resolve_pronoun(doc: Doc, actors: list[Actor], tok: Token) -> Actor | None:
-    """Nearest earlier actor mention of a fitting kind, subjects first (a fallback)."""
-    if tok.lower_ not in _PERSON_PRONOUNS | _PLURAL_PRONOUNS:
-        return None  # "it", "this": too often an event or a thing
-    kinds = {"person"} if tok.lower_ in _PERSON_PRONOUNS else {"organization", "group", "place"}
-    cands: list[tuple[bool, int, Actor]] = []
-    for actor in actors:
-        if actor.kind not in kinds:
-            continue
-        for m in actor.mentions:
-            if m.end <= tok.idx and tok.idx - m.end < 800 and m.form != "pronoun":
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                is_subj = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-                cands.append((is_subj, m.end, actor))
-    if not cands:
-        return None
-    subj = [c for c in cands if c[0]]
-    return max(subj or cands, key=lambda c: c[1])[2]
-
-
-_QUANTIFIERS = frozenset(
-    {"some", "many", "several", "few", "most", "certain", "various", "numerous", "other"}
-)
-
-
-def _noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
-    """Kind of a source with no actor behind it, from its words."""
-    sp = doc.char_span(*span, alignment_mode="expand")
-    if sp is None:
-        return "anonymous"
-    low = sp.text.lower()
-    if any(low.startswith(p) for p in vocab.anonymous_phrases):
-        return "anonymous"
-    if any(t.ent_type_ == "PERSON" for t in sp):
-        return "named_person"
-    root = sp.root
-    if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
-        return "anonymous"
-    if root.tag_ in ("NNS", "NNPS") and any(
-        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
-        for c in root.children
-    ):
-        return "anonymous"  # "some Democrats", "two Republicans": members nobody names
-    det = next((c.lower_ for c in root.children if c.dep_ == "det"), "")
-    title = titles().get((root.lower_,))
-    if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
-            and not root.ent_type_ and det not in ("a", "an", "some", "one")):
-        # a definite description of one person ("the South Carolina senator", "the mogul"):
-        # the place or company named in it does not make the source an organization (a
-        # spokesperson, though, speaks for the organization named)
-        return "named_person"
-    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
-        return "named_organization"
-    if root.pos_ == "PROPN":
-        return "named_person"
-    if root.tag_ in ("NNS", "NNPS") or det in ("a", "an", "some", "one"):
-        return "anonymous"
-    return "named_organization"
-
-
-def _source(
-    doc: Doc, f: CueMatch, actors: list[Actor], vocab: CueVocabulary, quotes: list[Quote]
-) -> Source:
-    if f.kind is not None and f.source is None:
-        return Source(kind=f.kind)
-    if f.source is None or f.subject is None:
-        return Source(kind="anonymous")
-    start, end = f.source
-    text = text_of(doc)[start:end]
-    subj = f.subject
-    ante = antecedent(subj)
-    low = subj.lower_
-    in_quote = any(q.start < subj.idx < q.end for q in quotes_near(quotes, subj.idx, subj.idx + 1))
-    actor: Actor | None = None
-    kind: SourceKind
-    if ante is not None:
-        aspan = source_span(ante)
-        actor = actor_at(actors, *aspan)
-        kind = _noun_kind(doc, aspan, vocab)
-    elif low in _FIRST_PERSON and not in_quote:
-        return Source(kind="author", start=start, end=end, text=text)
-    elif subj.pos_ == "PRON":
-        actor = actor_at(actors, start, end) or _resolve_pronoun(doc, actors, subj)
-        kind = "named_person" if low in _PERSON_PRONOUNS else "anonymous"
-    else:
-        actor = actor_at(actors, subj.idx, subj.idx + len(subj.text)) or actor_at(
-            actors, start, end
-        )
-        kind = _noun_kind(doc, (start, end), vocab)
-        if (actor is not None and actor.kind != "person" and kind == "named_person"
-                and subj.pos_ == "NOUN"):
-            actor = None  # "the South Carolina senator" is not South Carolina
-    if f.kind is not None:
-        kind = f.kind  # fixed by the rule that found it (a transcript label names a person)
-    if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
-        actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
-    elif actor is not None:
-        kind = "named_person" if actor.kind == "person" else "named_organization"
-    return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
 
 
 _TRAILER = re.compile(r"\s*,?\s*")
@@ -371,6 +264,42 @@ def _author_claims(doc: Doc, found: list[CueMatch]) -> list[CharSpan]:
     return out
 
 
+def _breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int) -> bool:
+    """Another person named as a clause's subject between two attributions (outside any
+    quotation) starts a new chain: "Smith said … Jones disagreed. He said …"."""
+    for end, start, actor in ctx.before(before, {"person"}):
+        if start < after or actor is chain:
+            continue
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
+                q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)):
+            return True
+    return False
+
+
+def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, Source]]:
+    """Each attribution's source, in text order, so that "he added" after a quotation goes to
+    that quotation's speaker (the chain) rather than to a person named in between."""
+    out: dict[int, Source] = {}
+    chain: Actor | None = None
+    chain_end = 0
+    by_id = {a.id: a for a in ctx.actors}
+    text = text_of(ctx.doc)
+    for n, f in sorted(enumerate(found), key=lambda nf: nf[1].hull()):
+        start = f.hull()[0]
+        gap = text[chain_end:start] if chain is not None and chain_end <= start else "\n\n\n"
+        near = len(gap) <= _FLOATING_CHARS and gap.count("\n") <= 2 * _FLOATING_PARAGRAPHS
+        live = chain if near and chain is not None and not _breaks_chain(
+            ctx, chain, chain_end, start) else None
+        source = out[n] = source_of(ctx, f, live)
+        actor = by_id.get(source.actor or "")
+        if actor is not None and actor.kind == "person" and source.kind == "named_person":
+            chain, chain_end = actor, f.hull()[1]
+        elif source.kind != "author":
+            chain, chain_end = None, f.hull()[1]
+    return [(f, out[n]) for n, f in enumerate(found)]
+
+
 def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     """All claims of the article in *doc*, each with its source, cue, channel and hedges."""
     vocab = vocabulary()
@@ -390,11 +319,11 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += _quotes_left(doc, quotes, found)
     claims: list[tuple[int, int, Claim]] = []
     text = text_of(doc)
-    for f in found:
-        source = _source(doc, f, actors, vocab, quotes)
+    ctx = SourceContext(doc, actors, vocab, quotes)
+    for f, source in _sources(ctx, found):
         via = None
         if f.via is not None:
-            outlet = actor_at(actors, *f.via)
+            outlet = ctx.index.actor_at(*f.via)
             via = outlet.id if outlet else None
         hs, he = f.hull()
         hedges = find_hedges(doc, hs, he)

@@ -1,0 +1,201 @@
+"""Who stands behind an attribution: the source's kind and actor (``SOURCING-GUIDE.md``).
+
+- A named person, or a pronoun or description that refers to one: the actor is resolved
+  through the actors stage's mentions; "he added" after a quotation belongs to the speaker
+  of that quotation (the chain speaker, passed in by :func:`find_claims`), not to the
+  nearest person named in between; "the former" / "the latter" are the earlier / later
+  of the two actors named just before.
+- A named body speaking as a body ("the Kremlin said"), and "it" as a source (a body, a
+  report or a document: "it says", "it warned"): ``named_organization``.
+- Unnamed people, also of a named body ("Kremlin officials", "a White House official",
+  "Macron's critics"), counted or vague groups: ``anonymous``. A name that only modifies
+  the source's head noun is not the source: "a Merkel ally" is not Merkel.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from ...model import Actor, Source, SourceKind
+from ..actors.roles import titles
+from ..syntax import MentionIndex
+from .attribution import CharSpan, antecedent, source_span, text_of
+from .cue_rules import CueMatch
+from .cues import CueVocabulary
+from .quotes import Quote, quotes_near
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_PERSONAL = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it"}
+_QUANTIFIERS = frozenset(
+    {"some", "many", "several", "few", "most", "certain", "various", "numerous", "other"}
+)
+#: How far back (characters) a pronoun, "it" or "the former" looks for its actor.
+_REACH = 800
+
+
+class SourceContext:
+    """What resolving sources needs, built once per article: the doc, the actors and one
+    index of their mentions, the vocabulary and the quotations."""
+
+    def __init__(self, doc: Doc, actors: list[Actor], vocab: CueVocabulary,
+                 quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.index = MentionIndex(actors)
+        self.vocab = vocab
+        self.quotes = quotes
+        # every non-pronoun mention, by end: (end, start, actor)
+        named = [(m.end, m.start, a) for a in actors for m in a.mentions if m.form != "pronoun"]
+        named.sort(key=lambda e: (e[0], e[1]))
+        self.named = named
+        self._ends = [e[0] for e in named]
+
+    def before(self, pos: int, kinds: set[str]) -> list[tuple[int, int, Actor]]:
+        """Mentions of actors of *kinds* ending before *pos* and within reach, latest last."""
+        out = []
+        i = bisect_right(self._ends, pos) - 1
+        while i >= 0 and pos - self.named[i][0] < _REACH:
+            if self.named[i][2].kind in kinds:
+                out.append(self.named[i])
+            i -= 1
+        out.reverse()
+        return out
+
+
+def _resolve_pronoun(ctx: SourceContext, tok: Token) -> Actor | None:
+    """Nearest earlier actor mention of a fitting kind, subjects first (a fallback)."""
+    low = tok.lower_
+    if low in PERSON_PRONOUNS:
+        kinds = {"person"}
+    elif low in PLURAL_PRONOUNS or low == "it":
+        kinds = {"organization", "group", "place"} if low != "it" else {"organization"}
+    else:
+        return None
+    cands: list[tuple[bool, int, Actor]] = []
+    for end, start, actor in ctx.before(tok.idx, kinds):
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        is_subj = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+        cands.append((is_subj, end, actor))
+    if not cands:
+        return None
+    subj = [c for c in cands if c[0]]
+    return max(subj or cands, key=lambda c: c[1])[2]
+
+
+def former_latter(ctx: SourceContext, tok: Token) -> Actor | None:
+    """ "the former" / "the latter": the earlier / later of the two actors named last."""
+    if tok.lower_ not in ("former", "latter") or not any(
+            c.lower_ == "the" for c in tok.children):
+        return None
+    last: list[Actor] = []
+    for _, _, actor in reversed(ctx.before(tok.idx, {"person", "organization", "group"})):
+        if actor not in last:
+            last.append(actor)
+        if len(last) == 2:
+            break
+    if len(last) < 2:
+        return None
+    return last[1] if tok.lower_ == "former" else last[0]
+
+
+def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
+    """Kind of a source with no actor behind it, from its words."""
+    sp = doc.char_span(*span, alignment_mode="expand")
+    if sp is None:
+        return "anonymous"
+    low = sp.text.lower()
+    if any(low.startswith(p) for p in vocab.anonymous_phrases):
+        return "anonymous"
+    root = sp.root
+    if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
+        return "anonymous"  # "Kremlin officials", "Macron's critics": unnamed people
+    if root.ent_type_ == "PERSON" or any(
+            c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
+        return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
+    if root.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
+        for c in root.children
+    ):
+        return "anonymous"  # "some Democrats", "two Republicans": members nobody names
+    det = next((c.lower_ for c in root.children if c.dep_ == "det"), "")
+    title = titles().get((root.lower_,))
+    if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
+            and not root.ent_type_ and det not in ("a", "an", "some", "one")):
+        # a definite description of one person ("the South Carolina senator", "the mogul"):
+        # the place or company named in it does not make the source an organization (a
+        # spokesperson, though, speaks for the organization named)
+        return "named_person"
+    if det in ("a", "an", "one") and root.pos_ == "NOUN":
+        return "anonymous"  # "a Merkel ally", "a senior diplomat": one person, not named
+    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
+        return "named_organization"
+    if root.pos_ == "PROPN":
+        return "named_person"
+    if root.tag_ in ("NNS", "NNPS") or det in ("a", "an", "some", "one"):
+        return "anonymous"
+    return "named_organization"
+
+
+def _covers(actor: Actor, tok: Token) -> bool:
+    return any(m.start <= tok.idx < m.end for m in actor.mentions)
+
+
+def _pronoun_source(ctx: SourceContext, subj: Token, span: CharSpan,
+                    chain: Actor | None) -> tuple[SourceKind, Actor | None]:
+    low = subj.lower_
+    if low in PERSON_PRONOUNS and chain is not None and chain.kind == "person":
+        return "named_person", chain  # "he added": the speaker of the quotation before
+    actor = ctx.index.actor_at(*span) or _resolve_pronoun(ctx, subj)
+    if low == "it":
+        return "named_organization", actor  # "it says": a body, a report or a document
+    return ("named_person" if low in PERSON_PRONOUNS else "anonymous"), actor
+
+
+def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None) -> Source:
+    """The :class:`Source` of attribution *f*; *chain* is the speaker of the quotation just
+    before, if any (what a "he added" refers to)."""
+    doc = ctx.doc
+    if f.kind is not None and f.source is None:
+        return Source(kind=f.kind)
+    if f.source is None or f.subject is None:
+        return Source(kind="anonymous")
+    start, end = f.source
+    text = text_of(doc)[start:end]
+    subj = f.subject
+    ante = antecedent(subj)
+    low = subj.lower_
+    in_quote = any(q.start < subj.idx < q.end
+                   for q in quotes_near(ctx.quotes, subj.idx, subj.idx + 1))
+    actor: Actor | None = None
+    kind: SourceKind
+    if ante is not None:
+        aspan = source_span(ante)
+        actor = ctx.index.actor_at(*aspan)
+        kind = noun_kind(doc, aspan, ctx.vocab)
+    elif low in FIRST_PERSON and not in_quote:
+        return Source(kind="author", start=start, end=end, text=text)
+    elif subj.pos_ == "PRON":
+        kind, actor = _pronoun_source(ctx, subj, (start, end), chain)
+    elif (named := former_latter(ctx, subj)) is not None:
+        actor = named
+        kind = "named_person" if named.kind == "person" else "named_organization"
+    else:
+        own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text))
+        actor = own or ctx.index.actor_at(start, end)
+        kind = noun_kind(doc, (start, end), ctx.vocab)
+        if actor is not None and subj.pos_ == "NOUN" and not _covers(actor, subj) and (
+                actor.kind == "person" or kind == "named_person"):
+            actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
+    if f.kind is not None:
+        kind = f.kind  # fixed by the rule that found it (a transcript label names a person)
+    if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
+        actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
+    elif actor is not None:
+        kind = "named_person" if actor.kind == "person" else "named_organization"
+    return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)

@@ -1,0 +1,75 @@
+"""Source kinds and speakers by SOURCING-GUIDE.md, on invented sentences with real actors."""
+
+from __future__ import annotations
+
+from tealeaves.model import Actor, Article, Claim
+from tealeaves.stages.actors.build import find_actors
+from tealeaves.stages.sourcing import find_claims
+from tests.stages.sourcing.claim_helpers import attributed, one_containing
+
+
+def analysed(nlp, text: str) -> tuple[list[Claim], dict[str, Actor]]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    actors = find_actors(doc, Article.from_text(text))
+    return attributed(find_claims(doc, actors)), {a.id: a for a in actors}
+
+
+def speaker(claim: Claim, actors: dict[str, Actor]) -> str | None:
+    actor = actors.get(claim.source.actor or "")
+    return actor.name if actor else None
+
+
+def test_a_modifier_is_not_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Angela Merkel met the press on Monday. A Merkel ally denied that the coalition "
+            "was in trouble. Emmanuel Macron unveiled the reform on Tuesday. Macron's critics "
+            "said the plan would hurt pensioners.")
+    claims, actors = analysed(nlp, text)
+    for words in ("the coalition was in trouble", "the plan would hurt pensioners"):
+        c = one_containing(claims, words)
+        assert c.source.kind == "anonymous" and c.source.actor is None, words
+
+
+def test_bodies_speak_as_bodies_their_people_are_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Kremlin said the talks would go ahead. Kremlin officials said privately that "
+            "they were worried. A White House official said the date was not fixed.")
+    claims, actors = analysed(nlp, text)
+    assert one_containing(claims, "the talks would go ahead").source.kind == "named_organization"
+    assert one_containing(claims, "they were worried").source.kind == "anonymous"
+    assert one_containing(claims, "the date was not fixed").source.kind == "anonymous"
+
+
+def test_a_name_in_apposition_to_a_description_is_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Economist and central-bank critic Jane Doe told reporters that inflation would rise."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "inflation would rise")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Jane Doe"
+
+
+def test_the_former_and_the_latter(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("John Smith and Mary Jones met in Vienna. The former said the deal was dead, while "
+            "the latter said it could be saved.")
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "the deal was dead"), actors) == "John Smith"
+    assert speaker(one_containing(claims, "it could be saved"), actors) == "Mary Jones"
+
+
+def test_he_added_belongs_to_the_quote_chain(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We will not wait forever," Tom Baker, the spokesman, said on Monday after meeting '
+            'Foreign Minister Alan Grey. "The offer stands," he added.')
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "The offer stands")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Tom Baker"
+
+
+def test_a_new_subject_starts_a_new_chain(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We will not wait forever," Tom Baker said on Monday. Later, Alan Grey flew to '
+            'Paris for talks with his counterpart. He said the trip had gone well.')
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "the trip had gone well"), actors) == "Alan Grey"
+
+
+def test_it_as_a_source_is_a_body_or_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The agency published its annual report on Friday. It says that the economy will "
+            "shrink next year.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the economy will shrink").source.kind == "named_organization"
