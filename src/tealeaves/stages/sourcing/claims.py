@@ -27,7 +27,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Claim, Source, Span
-from . import cue_rules
+from . import cue_rules, hearsay, relays
 from .attribution import (
     CharSpan,
     char_span,
@@ -131,7 +131,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
                 )
                 out.append(prev)
                 continue
-        prev = CueMatch(content=(q.start, q.end), quote=True, kind="anonymous")
+        prev = CueMatch(content=(q.start, q.end), quote=True)  # the chain speaker or nobody
         out.append(prev)
     return out
 
@@ -175,8 +175,8 @@ def _outermost(found: list[CueMatch]) -> list[CueMatch]:
             for g in best[k - 1]:
                 if g is not None and g != f.content and g[1] >= he:
                     nested = True
-        if not nested:
-            out.append(f)
+        if not nested or f.kind == "rumour":
+            out.append(f)  # a denied rumour stays a claim beside the denial
     return out
 
 
@@ -310,10 +310,15 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += cue_rules.according_to(doc, used)
     found += cue_rules.colon_heads(doc, used)
     found += cue_rules.verb_cues(doc, quotes, vocab, used)
+    found += hearsay.passives(doc, used)
+    found += hearsay.noun_clauses(doc, used)
     found += cue_rules.noun_cues(doc, vocab, used)
+    found += hearsay.noun_subjects(doc, used)
+    found += hearsay.talk_of(doc, used)
     found += cue_rules.evidentials(doc, used)
     found += cue_rules.documents(doc, vocab, used)
     found = _dedupe(found)
+    found = relays.apply_relays(doc, found)
     found = _outermost(found)
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)

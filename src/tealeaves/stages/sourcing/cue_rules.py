@@ -30,6 +30,7 @@ from .attribution import (
     trim,
 )
 from .cues import CueVocabulary
+from .hearsay import is_hearsay_noun, passive_hearsay
 from .quotes import Quote, quote_at, quotes_near
 
 if TYPE_CHECKING:
@@ -93,6 +94,19 @@ def _imperative(tok: Token) -> bool:
     )
 
 
+_FREE_RELATIVE = frozenset({"what", "whatever"})
+
+
+def _free_relative(tok: Token) -> bool:
+    """A verb inside a free relative clause ("what was said", "what X is hoping for"): not a
+    claim of its own ("condemned what he called 'a breach'" is one claim, the condemning)."""
+    for c in tok.children:
+        inner = [c, *(g for g in c.children if c.dep_ == "prep")]
+        if any(t.lower_ in _FREE_RELATIVE and t.i < tok.i for t in inner):
+            return True
+    return False
+
+
 def _names_a_noun(tok: Token) -> bool:
     """A naming participle whose verb is a naming verb (:func:`syntax.names_a_noun`)."""
     return names_a_noun(tok) and tok.lemma_.lower() in _NAMING_VERBS
@@ -114,19 +128,24 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
             continue
         if _imperative(tok):
             continue  # "guess who …", "look at it this way": the reader is told, nobody says
+        if _free_relative(tok):
+            continue  # "what was said", "what X is hoping for": a thing, not a claim
         got = content_of(doc, tok, quotes, vocab)
         if got is None:
             continue
         content, is_quote, prep = got
         if not is_quote and _in_question(tok):
             continue  # "Did they really think so?" asserts nobody's view
-        subj, _passive = subject_of(tok)
+        subj, passive = subject_of(tok)
         f = CueMatch(
             content=content,
             quote=is_quote,
             cue=_cue_span(doc, tok, prep),
             via=channel_of(tok, vocab),
         )
+        hearsay = passive_hearsay(doc, tok) if passive and not is_quote else None
+        if hearsay is not None:  # "it is said that …", "X is believed to …": nobody holds it
+            f.content, f.kind = hearsay, "rumour"
         if (
             subj is not None
             and not any(
@@ -390,10 +409,10 @@ def rumours(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
                 if tuple(toks[i : i + len(phrase)]) == phrase:
                     cue = sent[i : i + len(phrase)]
                     content = trim(doc, cue.end_char, sent.end_char)
-                    if content and text_of(doc)[content[0] : content[0] + 5].lower().startswith(
-                        "that "
-                    ):
-                        content = (content[0], content[1])
+                    lead = re.match(r"(?:that|of|about)\s+", text_of(doc)[content[0]:content[1]],
+                                    re.IGNORECASE) if content else None
+                    if content and lead:  # "there is talk of X": the content is X
+                        content = trim(doc, content[0] + lead.end(), content[1])
                     if content is None:
                         break
                     used.update(t.i for t in cue)
@@ -417,11 +436,13 @@ def evidentials(doc: Doc, used: set[int]) -> list[CueMatch]:
                 head = head.head
             if head.pos_ not in ("VERB", "AUX"):
                 continue  # "a supposedly neutral referee": no clause to attribute
+            if head.i in used:
+                continue  # "X reportedly said …": the verb has its own source in reach
             span = trim(doc, *subtree_span(head))
             if span is None:
                 continue
             used.add(tok.i)
-            out.append(CueMatch(content=span, quote=False, cue=char_span([tok]), kind="anonymous"))
+            out.append(CueMatch(content=span, quote=False, cue=char_span([tok]), kind="rumour"))
     return out
 
 
@@ -457,6 +478,8 @@ def noun_cues(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
             )
         if src is not None:
             f.subject, f.source = src, source_span(src)
+        elif is_hearsay_noun(tok):
+            f.kind = "rumour"  # "rumours that …", "speculation that …" with no holder
         used.add(tok.i)
         out.append(f)
     return out

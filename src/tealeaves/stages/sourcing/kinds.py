@@ -118,6 +118,8 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if root.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
+    if root.tag_ in ("NNS", "NNPS") and root.ent_type_ == "NORP":
+        return "anonymous"  # "Republicans", "Democrats": members of a group, none named
     if root.tag_ in ("NNS", "NNPS") and any(
         c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
         for c in root.children
@@ -164,6 +166,8 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None) -> So
     if f.kind is not None and f.source is None:
         return Source(kind=f.kind)
     if f.source is None or f.subject is None:
+        if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
+            return Source(kind="named_person", actor=chain.id)
         return Source(kind="anonymous")
     start, end = f.source
     text = text_of(doc)[start:end]
