@@ -73,3 +73,34 @@ def test_it_as_a_source_is_a_body_or_document(nlp) -> None:  # type: ignore[no-u
             "shrink next year.")
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "the economy will shrink").source.kind == "named_organization"
+
+
+def test_quantifiers_standing_alone_are_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"The plan will be forgotten in two weeks," says one. Another said it would last.'
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "forgotten in two weeks").source.kind == "anonymous"
+    assert one_containing(claims, "it would last").source.kind == "anonymous"
+
+
+def test_a_document_of_a_named_body_and_institutions(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A Gallup poll released on Monday shows that most voters back the plan. Police "
+            "said the march was peaceful. A committee of experts found that the law failed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "most voters back").source.kind == "named_organization"
+    assert one_containing(claims, "the march was peaceful").source.kind == "named_organization"
+    assert one_containing(claims, "the law failed").source.kind != "named_organization"
+
+
+def test_a_follow_on_quote_keeps_speaker_and_channel(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"The talks will go on," Anna Berg told the BBC on Monday, after a meeting with '
+            'Paul Stone to discuss the plan.\n\n"We have waited a long time."')
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "We have waited")
+    assert speaker(c, actors) == "Anna Berg"
+    assert c.via is not None and actors[c.via].name == "BBC"
+
+
+def test_widely_believed_participle_is_hearsay(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Widely believed to want the top job, the minister has kept quiet."
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "to want the top job").source.kind == "rumour"

@@ -27,6 +27,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Claim, Source, Span
+from ..actors.roles import titles
 from . import cue_rules, hearsay, relays
 from .attribution import (
     CharSpan,
@@ -80,6 +81,16 @@ def _speaker_after(doc: Doc, q: Quote) -> tuple[Token, Token] | None:
     return (verb, subj) if subj is not None else None
 
 
+def _speaker_like(subj: Token | None) -> bool:
+    """A subject that can head a chain of quotations: a name, a pronoun or a person's
+    description, not "a meeting with X" (the quotation after "X said, after a meeting with
+    Y" is still X's)."""
+    if subj is None:
+        return False
+    return subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "NORP") or (
+        subj.lemma_.lower() in vocabulary().anonymous or titles().get((subj.lower_,)) is not None)
+
+
 def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[CueMatch]:
     """Speech quotes no cue took: a trailing speaker, the previous quote's speaker, or none."""
     out: list[CueMatch] = []
@@ -87,9 +98,8 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
     by_start = sorted(found, key=lambda f: f.content[0])
     starts = [f.content[0] for f in by_start]
     reach = list(accumulate((f.content[1] for f in by_start), max))  # furthest end so far
-    cands = sorted(
-        (f for f in found if f.quote or f.subject is not None), key=lambda f: f.hull()[1]
-    )
+    cands = sorted((f for f in found if f.quote or _speaker_like(f.subject)),
+                   key=lambda f: f.hull()[1])
     turns = [f for f in found if f.turn]
     ptr = 0
     prev: CueMatch | None = None  # the claim ending last before the current quote
@@ -128,6 +138,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
                     subject=prev.subject,
                     source=prev.source,
                     kind=prev.kind,
+                    via=prev.via,  # "'…,' X told the BBC. '…'": the same channel goes on
                 )
                 out.append(prev)
                 continue
@@ -181,6 +192,11 @@ def _outermost(found: list[CueMatch]) -> list[CueMatch]:
 
 
 def _dedupe(found: list[CueMatch]) -> list[CueMatch]:
+    held = {f.content for f in found if f.source is not None or f.kind is not None}
+    # a quotation taken by a cue with a speaker is not also a claim of a speakerless cue
+    # ("'…,' X told the BBC after a meeting to discuss the plan")
+    found = [f for f in found if f.source is not None or f.kind is not None
+             or f.content not in held]
     out: list[CueMatch] = []
     active: list[CueMatch] = []  # kept claims that reach past the current start
     for f in sorted(found, key=lambda f: (f.content[0], -(f.content[1] - f.content[0]))):
@@ -283,6 +299,7 @@ def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, 
     out: dict[int, Source] = {}
     chain: Actor | None = None
     chain_end = 0
+    chain_via: CharSpan | None = None
     by_id = {a.id: a for a in ctx.actors}
     text = text_of(ctx.doc)
     for n, f in sorted(enumerate(found), key=lambda nf: nf[1].hull()):
@@ -292,9 +309,12 @@ def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, 
         live = chain if near and chain is not None and not _breaks_chain(
             ctx, chain, chain_end, start) else None
         source = out[n] = source_of(ctx, f, live)
+        if live is not None and source.actor == live.id and f.via is None:
+            f.via = chain_via  # "he added" after "X told the BBC": the same channel
         actor = by_id.get(source.actor or "")
         if actor is not None and actor.kind == "person" and source.kind == "named_person":
             chain, chain_end = actor, f.hull()[1]
+            chain_via = f.via
         elif source.kind != "author":
             chain, chain_end = None, f.hull()[1]
     return [(f, out[n]) for n, f in enumerate(found)]

@@ -64,6 +64,12 @@ def passive_hearsay(doc: Doc, cue: Token) -> CharSpan | None:
         return None
     if need and not any(c.dep_ == "prep" and c.lower_ == need for c in cue.children):
         return None
+    if cue.tag_ == "VBN" and cue.dep_ in ("advcl", "acl") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children):
+        # "Widely believed to harbour …, X has …": what is believed of X
+        comp = next((c for c in cue.children if c.dep_ in ("xcomp", "prep", "oprd")
+                     and c.i > cue.i), None)
+        return trim(doc, *subtree_span(comp)) if comp is not None else None
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
     if subj is None or not any(c.dep_ == "auxpass" for c in cue.children):
         return None

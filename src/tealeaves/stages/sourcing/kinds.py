@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Source, SourceKind
@@ -23,6 +24,7 @@ from ..syntax import MentionIndex
 from .attribution import CharSpan, antecedent, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
+from .hedges import read_lexicon
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
@@ -133,8 +135,14 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
         # the place or company named in it does not make the source an organization (a
         # spokesperson, though, speaks for the organization named)
         return "named_person"
-    if det in ("a", "an", "one") and root.pos_ == "NOUN":
-        return "anonymous"  # "a Merkel ally", "a senior diplomat": one person, not named
+    indefinite = det in ("a", "an", "one", "some", "another")
+    if indefinite and root.pos_ == "NOUN" and any(t.ent_type_ == "PERSON" for t in sp):
+        return "anonymous"  # "a Merkel ally": one person, not named; the name modifies
+    if root.lemma_.lower() in vocab.documents and any(
+            t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp if t.i != root.i):
+        return "named_organization"  # "a Bloomberg poll", "a report by the agency"
+    if root.lemma_.lower() in institution_nouns() and not indefinite:
+        return "named_organization"  # "police said", "the committee found"
     if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
         return "named_organization"
     if root.pos_ == "PROPN":
@@ -142,6 +150,11 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if root.tag_ in ("NNS", "NNPS") or det in ("a", "an", "some", "one"):
         return "anonymous"
     return "named_organization"
+
+
+@lru_cache(maxsize=1)
+def institution_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon("institution_nouns.txt"))
 
 
 def _covers(actor: Actor, tok: Token) -> bool:
