@@ -104,3 +104,13 @@ def test_widely_believed_participle_is_hearsay(nlp) -> None:  # type: ignore[no-
     text = "Widely believed to want the top job, the minister has kept quiet."
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "to want the top job").source.kind == "rumour"
+
+
+def test_it_after_a_fact_is_the_writers_inference(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The governor fired his deputy on Monday. This move weakens the party. It shows "
+            "that the governor no longer trusts his allies.")
+    claims, _ = analysed(nlp, text)
+    assert all("no longer trusts" not in c.text for c in claims)  # an author claim
+    text = ("The ministry published a report on Friday. It says that the economy will shrink.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the economy will shrink").source.kind == "named_organization"

@@ -166,10 +166,51 @@ def _pronoun_source(ctx: SourceContext, subj: Token, span: CharSpan,
     low = subj.lower_
     if low in PERSON_PRONOUNS and chain is not None and chain.kind == "person":
         return "named_person", chain  # "he added": the speaker of the quotation before
-    actor = ctx.index.actor_at(*span) or _resolve_pronoun(ctx, subj)
     if low == "it":
-        return "named_organization", actor  # "it says": a body, a report or a document
+        return _it_source(ctx, subj, span)
+    actor = ctx.index.actor_at(*span) or _resolve_pronoun(ctx, subj)
     return ("named_person" if low in PERSON_PRONOUNS else "anonymous"), actor
+
+
+def _it_antecedent(subj: Token) -> Token | None:
+    """The subject "it" most likely stands for: the nearest earlier non-pronoun subject in
+    the same sentence or the one before."""
+    sent = subj.sent
+    start = sent.start
+    if start > 0:
+        start = subj.doc[start - 1].sent.start
+    for tok in reversed(subj.doc[start:subj.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+            return tok
+    return None
+
+
+def _it_source(ctx: SourceContext, subj: Token,
+               span: CharSpan) -> tuple[SourceKind, Actor | None]:
+    """ "It says …" after a report or a body is that body (a named organisation); after a
+    fact the writer points at ("This move undercuts X. It shows …", "X's mistake was not Y,
+    it was Z") it is the writer's inference."""
+    actor = ctx.index.actor_at(*span)
+    if actor is not None and actor.kind != "person":
+        return "named_organization", actor
+    ante = _it_antecedent(subj)
+    if ante is None:
+        return "named_organization", None
+    owner = ctx.index.actor_at(ante.idx, ante.idx + len(ante.text))
+    if owner is not None and owner.kind != "person":
+        return "named_organization", owner
+    lemma = ante.lemma_.lower()
+    if (ante.ent_type_ in ("ORG", "GPE", "NORP", "WORK_OF_ART", "LAW") or ante.pos_ == "PROPN"
+            or lemma in ctx.vocab.documents or lemma in institution_nouns()):
+        return "named_organization", None
+    demonstrative = any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+                        for c in ante.children)
+    cleft = (ante.sent == subj.sent and ante.head.lemma_ == "be"
+             and any(c.lemma_ == "be" for c in subj.head.children if c.dep_ in ("aux", "cop"))
+             ) or (ante.sent == subj.sent and subj.head.lemma_ == "be")
+    if demonstrative or cleft:
+        return "author", None  # "This move undercuts X. It shows …": the writer infers
+    return "named_organization", None
 
 
 def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None) -> Source:
@@ -199,6 +240,8 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None) -> So
         return Source(kind="author", start=start, end=end, text=text)
     elif subj.pos_ == "PRON":
         kind, actor = _pronoun_source(ctx, subj, (start, end), chain)
+        if kind == "author":
+            return Source(kind="author", start=start, end=end, text=text)
     elif (named := former_latter(ctx, subj)) is not None:
         actor = named
         kind = "named_person" if named.kind == "person" else "named_organization"
