@@ -92,3 +92,41 @@ def test_free_relatives_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-
                  "What the minister said surprised nobody."):
         claims, _ = analysed(nlp, text)
         assert claims == [], text
+
+
+def test_unnamed_reports_are_rumour_named_ones_are_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "Some reports suggested that the talks had been a shouting match.")
+    assert one_containing(claims, "shouting match").source.kind == "rumour"
+    claims, _ = analysed(nlp, "A Reuters report says the minister will quit.")
+    assert one_containing(claims, "the minister will quit").source.kind == "named_organization"
+
+
+def test_a_modal_passive_is_the_writers_hedge(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "The decision may be seen as an attempt to avoid a scandal.")
+    assert all(c.source.kind != "rumour" for c in claims)
+
+
+def test_hearsay_inside_someones_words_is_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "He added that the talk about the missiles had been useful.")
+    assert [c.source.kind for c in claims] == ["named_person"]
+
+
+def test_per_sources_is_an_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "Two aides are expected to leave, per multiple sources familiar "
+                              "with the talks. Prices rose 3 per cent in May.")
+    assert len(claims) == 1
+    assert claims[0].source.kind == "anonymous" and claims[0].cue is not None
+    assert claims[0].cue.text == "per" and "expected to leave" in claims[0].text
+
+
+def test_a_speaker_after_the_cue_is_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "Read it as polemic rather than policy, argue American insiders.")
+    c = one_containing(claims, "Read it as polemic")
+    assert c.source.text == "American insiders" and c.source.kind == "anonymous"
+
+
+def test_they_after_unnamed_sources_are_those_sources(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The minister will resign, two sources close to him told CNN. Though, they "
+            "cautioned, he could still stay if the president asked him.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "he could still stay").source.kind == "anonymous"

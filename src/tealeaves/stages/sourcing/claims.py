@@ -186,17 +186,34 @@ def _outermost(found: list[CueMatch]) -> list[CueMatch]:
             for g in best[k - 1]:
                 if g is not None and g != f.content and g[1] >= he:
                     nested = True
-        if not nested or f.kind == "rumour":
+        if not nested or f.keep_nested:
             out.append(f)  # a denied rumour stays a claim beside the denial
     return out
 
 
+def _drop_speakerless(found: list[CueMatch]) -> list[CueMatch]:
+    """A cue with no speaker does not claim what a cue with one already holds: a quotation
+    ("'…,' X told the BBC after a meeting to discuss the plan") or a clause that runs into
+    another attribution ("Two aides are expected to leave, per sources …")."""
+    held = sorted((f.content[0], f.content[1], f.cue) for f in found
+                  if f.source is not None or f.kind is not None)
+    starts = [h[0] for h in held]
+    out = []
+    for f in found:
+        if f.source is None and f.kind is None and not f.turn:
+            s, e = f.content
+            lo = max(0, bisect_right(starts, s) - 40)
+            hi = bisect_right(starts, e)
+            if any(min(e, he) - max(s, hs) >= (e - s) / 2
+                   or (cue is not None and s <= cue[0] < e)
+                   for hs, he, cue in held[lo:hi]):
+                continue
+        out.append(f)
+    return out
+
+
 def _dedupe(found: list[CueMatch]) -> list[CueMatch]:
-    held = {f.content for f in found if f.source is not None or f.kind is not None}
-    # a quotation taken by a cue with a speaker is not also a claim of a speakerless cue
-    # ("'…,' X told the BBC after a meeting to discuss the plan")
-    found = [f for f in found if f.source is not None or f.kind is not None
-             or f.content not in held]
+    found = _drop_speakerless(found)
     out: list[CueMatch] = []
     active: list[CueMatch] = []  # kept claims that reach past the current start
     for f in sorted(found, key=lambda f: (f.content[0], -(f.content[1] - f.content[0]))):
@@ -300,6 +317,7 @@ def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, 
     chain: Actor | None = None
     chain_end = 0
     chain_via: CharSpan | None = None
+    unnamed_end = -1  # where the last claim of unnamed people ended (-1: none live)
     by_id = {a.id: a for a in ctx.actors}
     text = text_of(ctx.doc)
     for n, f in sorted(enumerate(found), key=lambda nf: nf[1].hull()):
@@ -308,7 +326,14 @@ def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, 
         near = len(gap) <= _FLOATING_CHARS and gap.count("\n") <= 2 * _FLOATING_PARAGRAPHS
         live = chain if near and chain is not None and not _breaks_chain(
             ctx, chain, chain_end, start) else None
-        source = out[n] = source_of(ctx, f, live)
+        unnamed = unnamed_end >= 0 and len(text[unnamed_end:start]) <= _FLOATING_CHARS and \
+            text[unnamed_end:start].count("\n") <= 2 * _FLOATING_PARAGRAPHS
+        source = out[n] = source_of(ctx, f, live, unnamed_before=unnamed)
+        if source.kind == "anonymous" and f.subject is not None and (
+                f.subject.tag_ == "NNS" or f.subject.lower_ in ("they", "them")):
+            unnamed_end = f.hull()[1]  # "two sources told CNN …; they cautioned …"
+        elif source.kind != "author":
+            unnamed_end = -1
         if live is not None and source.actor == live.id and f.via is None:
             f.via = chain_via  # "he added" after "X told the BBC": the same channel
         actor = by_id.get(source.actor or "")
@@ -338,6 +363,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += cue_rules.evidentials(doc, used)
     found += cue_rules.documents(doc, vocab, used)
     found = _dedupe(found)
+    relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
     found = _outermost(found)
     _extend_into_quotes(found, quotes)

@@ -36,6 +36,9 @@ from .quotes import Quote, quote_at, quotes_near
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+#: Heads of "per X" sources ("per multiple sources", "per a person familiar").
+SPEAKER_NOUNS = frozenset({"source", "official", "person", "people", "aide", "report",
+                           "insider", "diplomat", "spokesman", "spokeswoman", "spokesperson"})
 #: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
 EVIDENTIAL_VERBS = {"seem", "appear"}
 _EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
@@ -56,6 +59,7 @@ class CueMatch:
     via: CharSpan | None = None
     extra: list[CharSpan] = field(default_factory=list)  # other spans the attribution covers
     turn: bool = False  # a transcript turn ("PENCE: …"): quotations inside are its own
+    keep_nested: bool = False  # a claim of its own inside another's ("denied rumours that …")
 
     def hull(self) -> CharSpan:
         spans = [self.content, *(s for s in (self.cue, self.source) if s), *self.extra]
@@ -143,7 +147,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
             cue=_cue_span(doc, tok, prep),
             via=channel_of(tok, vocab),
         )
-        hearsay = passive_hearsay(doc, tok) if passive and not is_quote else None
+        participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl")  # "X, widely seen as"
+        hearsay = passive_hearsay(doc, tok) if (passive or participle) and not is_quote else None
         if hearsay is not None:  # "it is said that …", "X is believed to …": nobody holds it
             f.content, f.kind = hearsay, "rumour"
         if (
@@ -161,12 +166,19 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
 
 
 def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """ "according to X, …" and its clipped news form "…, per X" (X a source, not "per cent")."""
     out = []
     for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        if tok.lower_ == "per" and tok.dep_ == "prep":
+            to = tok
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None or not (pobj.pos_ == "PROPN" or pobj.lemma_.lower() in SPEAKER_NOUNS):
+                continue
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        else:
             continue
-        to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
         sent = tok.sent
@@ -186,7 +198,7 @@ def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
         f = CueMatch(
             content=content,
             quote=False,
-            cue=(tok.idx, to.idx + 2),
+            cue=(tok.idx, to.idx + len(to.text)),
             subject=pobj,
             source=source_span(pobj),
         )

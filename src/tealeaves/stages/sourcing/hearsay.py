@@ -11,8 +11,9 @@ The forms, each general English rather than any article's phrasing:
   …") or with "of" ("talk of a reshuffle");
 - the fixed frames of ``resources/rumour_cues.txt`` ("word is", "rumour has it").
 
-A rumour that someone denies stays a rumour claim beside the denier's claim
-(:func:`tealeaves.stages.sourcing.claims._outermost` keeps both).
+A rumour that someone denies stays a rumour claim beside the denier's claim ("dismissed
+rumours that …": the noun rule marks it ``keep_nested`` and ``_outermost`` keeps both); other
+hearsay inside someone's reported words is part of what they said.
 """
 
 from __future__ import annotations
@@ -62,13 +63,15 @@ def passive_hearsay(doc: Doc, cue: Token) -> CharSpan | None:
     need = hearsay_verbs().get(cue.lemma_.lower())
     if need is None or any(c.dep_ == "agent" for c in cue.children):
         return None
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
+        return None  # "may be seen as": the writer's own hedged view, not hearsay
     if need and not any(c.dep_ == "prep" and c.lower_ == need for c in cue.children):
         return None
     if cue.tag_ == "VBN" and cue.dep_ in ("advcl", "acl") and not any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children):
         # "Widely believed to harbour …, X has …": what is believed of X
-        comp = next((c for c in cue.children if c.dep_ in ("xcomp", "prep", "oprd")
-                     and c.i > cue.i), None)
+        comp = next((c for c in cue.children if c.dep_ in ("xcomp", "prep", "oprd", "dobj",
+                                                             "attr") and c.i > cue.i), None)
         return trim(doc, *subtree_span(comp)) if comp is not None else None
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
     if subj is None or not any(c.dep_ == "auxpass" for c in cue.children):
@@ -155,7 +158,8 @@ def noun_clauses(doc: Doc, used: set[int]) -> list[CueMatch]:
         if content is None:
             continue
         used.add(tok.i)
-        out.append(CueMatch(content=content, quote=False, cue=char_span([tok]), kind="rumour"))
+        out.append(CueMatch(content=content, quote=False, cue=char_span([tok]), kind="rumour",
+                            keep_nested=True))
     return out
 
 

@@ -106,6 +106,10 @@ def former_latter(ctx: SourceContext, tok: Token) -> Actor | None:
     return last[1] if tok.lower_ == "former" else last[0]
 
 
+def _det(tok: Token) -> str:
+    return next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
+
+
 def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     """Kind of a source with no actor behind it, from its words."""
     sp = doc.char_span(*span, alignment_mode="expand")
@@ -120,6 +124,9 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if root.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
+    if root.lemma_.lower() == "report" and root.tag_ == "NNS" and _det(root) in ("", "some") and not any(
+            t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
+        return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
     if root.tag_ in ("NNS", "NNPS") and root.ent_type_ == "NORP":
         return "anonymous"  # "Republicans", "Democrats": members of a group, none named
     if root.tag_ in ("NNS", "NNPS") and any(
@@ -213,9 +220,11 @@ def _it_source(ctx: SourceContext, subj: Token,
     return "named_organization", None
 
 
-def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None) -> Source:
+def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
+              unnamed_before: bool = False) -> Source:
     """The :class:`Source` of attribution *f*; *chain* is the speaker of the quotation just
-    before, if any (what a "he added" refers to)."""
+    before, if any (what a "he added" refers to); *unnamed_before* says the claim just before
+    rests on unnamed people (what a "they cautioned" refers to)."""
     doc = ctx.doc
     if f.kind is not None and f.source is None:
         return Source(kind=f.kind)
@@ -240,6 +249,8 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None) -> So
         return Source(kind="author", start=start, end=end, text=text)
     elif subj.pos_ == "PRON":
         kind, actor = _pronoun_source(ctx, subj, (start, end), chain)
+        if unnamed_before and low in PLURAL_PRONOUNS:
+            kind, actor = "anonymous", None
         if kind == "author":
             return Source(kind="author", start=start, end=end, text=text)
     elif (named := former_latter(ctx, subj)) is not None:

@@ -97,3 +97,24 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
                 continue  # "cited two diplomats": the citing is not a claim of its own
         out.append(f)
     return out
+
+
+def fix_inversions(doc: Doc, found: list[CueMatch]) -> None:
+    """ "Read it as polemic, argue insiders." — a cue after its clause with the speaker after
+    it, which the parser reads as the cue's object: the speaker is the source and the clause
+    before the comma the content."""
+    from .attribution import subtree_span, trim
+
+    for f in found:
+        cue = _cue_token(doc, f)
+        if cue is None or f.subject is not None or f.quote or cue.i == 0:
+            continue
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+        before = next((c for c in cue.children if c.dep_ in ("advcl", "ccomp", "parataxis")
+                       and c.i < cue.i), None)
+        if obj is None or before is None or not doc[cue.i - 1].is_punct or not _speaker_like(obj):
+            continue
+        content = trim(doc, *subtree_span(before))
+        if content is None:
+            continue
+        f.content, f.subject, f.source = content, obj, source_span(obj)
