@@ -114,3 +114,29 @@ def test_it_after_a_fact_is_the_writers_inference(nlp) -> None:  # type: ignore[
     text = ("The ministry published a report on Friday. It says that the economy will shrink.")
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "the economy will shrink").source.kind == "named_organization"
+
+
+def test_one_person_by_role_and_people_by_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Obama's former campaign strategist said the ad was unfair. Her daughter said the "
+            "family was shocked. Central European leaders said the plan would fail. The "
+            "Republican said the bill was dead.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the ad was unfair").source.kind == "named_person"
+    assert one_containing(claims, "the family was shocked").source.kind == "anonymous"
+    assert one_containing(claims, "the plan would fail").source.kind == "anonymous"
+    assert one_containing(claims, "the bill was dead").source.kind == "named_person"
+
+
+def test_a_speaker_outside_the_quotation_is_found(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“My reaction, that was outrageous,” the former campaign strategist said on Monday."
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "My reaction")
+    assert c.source.text == "the former campaign strategist"
+
+
+def test_shares_and_documents(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Another 19 percent said they would not vote. A June report found that the program "
+            "had failed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "would not vote").source.kind == "anonymous"
+    assert one_containing(claims, "the program had failed").source.kind == "named_organization"

@@ -196,11 +196,12 @@ def _drop_speakerless(found: list[CueMatch]) -> list[CueMatch]:
     ("'…,' X told the BBC after a meeting to discuss the plan") or a clause that runs into
     another attribution ("Two aides are expected to leave, per sources …")."""
     held = sorted((f.content[0], f.content[1], f.cue) for f in found
-                  if f.source is not None or f.kind is not None)
+                  if (f.source is not None and _speaker_like(f.subject)) or f.kind is not None)
     starts = [h[0] for h in held]
     out = []
     for f in found:
-        if f.source is None and f.kind is None and not f.turn:
+        weak = f.source is None or (f.quote and not _speaker_like(f.subject))
+        if weak and f.kind is None and not f.turn:
             s, e = f.content
             lo = max(0, bisect_right(starts, s) - 40)
             hi = bisect_right(starts, e)

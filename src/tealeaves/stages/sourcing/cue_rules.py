@@ -151,13 +151,12 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         hearsay = passive_hearsay(doc, tok) if (passive or participle) and not is_quote else None
         if hearsay is not None:  # "it is said that …", "X is believed to …": nobody holds it
             f.content, f.kind = hearsay, "rumour"
-        if (
-            subj is not None
-            and not any(
-                q.start <= subj.idx < q.end for q in quotes_near(quotes, subj.idx, subj.idx + 1)
-            )
-            and not (not is_quote and content[0] <= subj.idx < content[1])
-        ):
+        def quoted(t: Token) -> bool:
+            return any(q.start <= t.idx < q.end for q in quotes_near(quotes, t.idx, t.idx + 1))
+
+        if subj is not None and quoted(subj):  # '"My reaction, …," X said': X, not "reaction"
+            subj = next((c for c in tok.children if c.dep_ == "nsubj" and not quoted(c)), None)
+        if subj is not None and not (not is_quote and content[0] <= subj.idx < content[1]):
             f.subject = subj
             f.source = source_span(subj)
         used.add(tok.i)

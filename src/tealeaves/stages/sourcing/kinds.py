@@ -28,7 +28,7 @@ from .hedges import read_lexicon
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -124,17 +124,40 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if root.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
-    if root.lemma_.lower() == "report" and root.tag_ == "NNS" and _det(root) in ("", "some") and not any(
+    kind = _group_kind(sp, root) or _head_kind(sp, root, vocab)
+    if kind is not None:
+        return kind
+    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
+        return "named_organization"
+    if root.pos_ == "PROPN":
+        return "named_person"
+    if root.tag_ in ("NNS", "NNPS") or _det(root) in ("a", "an", "some", "one"):
+        return "anonymous"
+    return "named_organization"
+
+
+def _group_kind(sp: Span, root: Token) -> SourceKind | None:
+    """Plural sources: unnamed reports are rumour; party members, counted or quantified
+    groups are unnamed people."""
+    if root.tag_ not in ("NNS", "NNPS"):
+        return None
+    if root.lemma_.lower() == "report" and _det(root) in ("", "some") and not any(
             t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
         return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
-    if root.tag_ in ("NNS", "NNPS") and root.ent_type_ == "NORP":
+    if root.ent_type_ == "NORP":
         return "anonymous"  # "Republicans", "Democrats": members of a group, none named
-    if root.tag_ in ("NNS", "NNPS") and any(
-        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
-        for c in root.children
-    ):
+    if any(c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
+           for c in root.children):
         return "anonymous"  # "some Democrats", "two Republicans": members nobody names
-    det = next((c.lower_ for c in root.children if c.dep_ == "det"), "")
+    if person_roles().get(root.lemma_.lower()) is not None:
+        return "anonymous"  # "Central European leaders", "his aides": people nobody names
+    return None
+
+
+def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None:
+    """Singular sources by their head noun: a title or role, a document, an institution."""
+    det = _det(root)
+    lemma = root.lemma_.lower()
     title = titles().get((root.lower_,))
     if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
             and not root.ent_type_ and det not in ("a", "an", "some", "one")):
@@ -145,18 +168,27 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     indefinite = det in ("a", "an", "one", "some", "another")
     if indefinite and root.pos_ == "NOUN" and any(t.ent_type_ == "PERSON" for t in sp):
         return "anonymous"  # "a Merkel ally": one person, not named; the name modifies
-    if root.lemma_.lower() in vocab.documents and any(
-            t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp if t.i != root.i):
-        return "named_organization"  # "a Bloomberg poll", "a report by the agency"
-    if root.lemma_.lower() in institution_nouns() and not indefinite:
+    if lemma in vocab.documents and (root.tag_ == "NN" or any(
+            t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp if t.i != root.i)):
+        return "named_organization"  # "a Bloomberg poll", "a June report": its issuer's words
+    if lemma in institution_nouns() and not indefinite:
         return "named_organization"  # "police said", "the committee found"
-    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
-        return "named_organization"
-    if root.pos_ == "PROPN":
-        return "named_person"
-    if root.tag_ in ("NNS", "NNPS") or det in ("a", "an", "some", "one"):
-        return "anonymous"
-    return "named_organization"
+    role = person_roles().get(lemma)
+    if role is not None and root.tag_ in ("NN", "NNP") and not indefinite and (
+            det in ("the", "this", "that") or any(c.dep_ == "poss" for c in root.children)):
+        # one specific person by role: "the former strategist", "his attorney" (public), or
+        # a private relation nobody names: "her daughter"
+        return "named_person" if role == "public" else "anonymous"
+    return None
+
+
+@lru_cache(maxsize=1)
+def person_roles() -> dict[str, str]:
+    """Role noun -> ``public`` or ``private`` (``resources/person_roles.txt``)."""
+    from .cues import read_sections
+
+    return {w.lower(): section for section, words in read_sections("person_roles.txt").items()
+            for w in words}
 
 
 @lru_cache(maxsize=1)
@@ -267,6 +299,8 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
         kind = f.kind  # fixed by the rule that found it (a transcript label names a person)
     if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
         actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
+    elif actor is not None and actor.kind == "group":
+        kind = "anonymous"  # "they" for "Democrats", "the protesters": no one is named
     elif actor is not None:
         kind = "named_person" if actor.kind == "person" else "named_organization"
     return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
