@@ -140,3 +140,18 @@ def test_shares_and_documents(nlp) -> None:  # type: ignore[no-untyped-def]
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "would not vote").source.kind == "anonymous"
     assert one_containing(claims, "the program had failed").source.kind == "named_organization"
+
+
+def test_a_quotation_signed_with_a_dash(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“He has said hateful things time and again.” ― Carla Ruiz\n"
+            "“The most unqualified candidate ever to run.” ― Tom Baker")
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "hateful things"), actors) == "Carla Ruiz"
+    assert speaker(one_containing(claims, "most unqualified"), actors) == "Tom Baker"
+
+
+def test_a_description_with_a_name_in_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "An attorney for the firm, Mark Doe, said the claims were false."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the claims were false")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Mark Doe"

@@ -91,6 +91,39 @@ def _speaker_like(subj: Token | None) -> bool:
         subj.lemma_.lower() in vocabulary().anonymous or titles().get((subj.lower_,)) is not None)
 
 
+_DASH = re.compile(r"[ \t]*[―—–][ \t]*")
+
+
+def _dash_speaker(doc: Doc, q: Quote) -> tuple[Token, Token] | None:
+    """ "'…' ― Jane Doe": a quotation signed with a dash and a name (an epigraph, a page of
+    readers' voices); the dash is the cue, the name the source."""
+    text = text_of(doc)
+    m = _DASH.match(text, q.end)
+    if m is None:
+        return None
+    dash = doc.char_span(m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t")),
+                         m.start() + len(m.group(0).rstrip(" \t")), alignment_mode="expand")
+    name = doc.char_span(m.end(), min(len(text), m.end() + 80), alignment_mode="expand")
+    if dash is None or name is None:
+        return None
+    head = next((e for e in doc.ents if e.start_char == m.end() and e.label_ == "PERSON"), None)
+    if head is not None:
+        return dash[0], head.root
+    toks = [t for t in name if not t.is_space][:1]
+    if toks and toks[0].pos_ == "PROPN" and toks[0].is_title:
+        return dash[0], toks[0]
+    return None
+
+
+def _name_span(tok: Token) -> CharSpan:
+    """The whole name *tok* belongs to (its entity), else the token."""
+    if tok.ent_iob_ in ("B", "I"):
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.start_char, ent.end_char
+    return source_span(tok)
+
+
 def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[CueMatch]:
     """Speech quotes no cue took: a trailing speaker, the previous quote's speaker, or none."""
     out: list[CueMatch] = []
@@ -113,7 +146,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
             continue  # a scare quote, or already part of a claim
         if any(t.hull()[0] <= q.start < t.content[1] for t in turns):
             continue  # a quotation inside a transcript turn is the speaker's
-        sp = _speaker_after(doc, q)
+        sp = _speaker_after(doc, q) or _dash_speaker(doc, q)
         if sp is not None:
             verb, subj = sp
             prev = CueMatch(
@@ -121,7 +154,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
                 quote=True,
                 cue=char_span([verb]),
                 subject=subj,
-                source=source_span(subj),
+                source=_name_span(subj) if verb.is_punct else source_span(subj),
             )
             out.append(prev)
             continue

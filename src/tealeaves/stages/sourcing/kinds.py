@@ -196,6 +196,21 @@ def institution_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in read_lexicon("institution_nouns.txt"))
 
 
+def _apposed_name(ctx: SourceContext, doc: Doc, span: CharSpan) -> Actor | None:
+    """The person named in apposition at the end of a description ("one of the family's
+    attorneys, Justin Doe"), when the actors stage knows them."""
+    sp = doc.char_span(*span, alignment_mode="expand")
+    if sp is None:
+        return None
+    for tok in sp:
+        if tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and tok.head.i < tok.i \
+                and tok.head.pos_ in ("NOUN", "NUM") and sp.start <= tok.head.i:
+            actor = ctx.index.actor_at(tok.idx, tok.idx + len(tok.text))
+            if actor is not None and actor.kind == "person":
+                return actor
+    return None
+
+
 def _covers(actor: Actor, tok: Token) -> bool:
     return any(m.start <= tok.idx < m.end for m in actor.mentions)
 
@@ -252,6 +267,21 @@ def _it_source(ctx: SourceContext, subj: Token,
     return "named_organization", None
 
 
+def _noun_source(ctx: SourceContext, subj: Token,
+                 span: CharSpan) -> tuple[SourceKind, Actor | None]:
+    """Kind and actor of a source headed by a noun or a name."""
+    own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text))
+    actor = own or ctx.index.actor_at(*span)
+    kind = noun_kind(ctx.doc, span, ctx.vocab)
+    if actor is not None and subj.pos_ == "NOUN" and not _covers(actor, subj) and (
+            actor.kind == "person" or kind == "named_person"):
+        actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
+    named = _apposed_name(ctx, ctx.doc, span)
+    if named is not None:  # "an attorney for X, Mark Doe": the name in apposition
+        return "named_person", named
+    return kind, actor
+
+
 def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
               unnamed_before: bool = False) -> Source:
     """The :class:`Source` of attribution *f*; *chain* is the speaker of the quotation just
@@ -289,12 +319,7 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
         actor = named
         kind = "named_person" if named.kind == "person" else "named_organization"
     else:
-        own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text))
-        actor = own or ctx.index.actor_at(start, end)
-        kind = noun_kind(doc, (start, end), ctx.vocab)
-        if actor is not None and subj.pos_ == "NOUN" and not _covers(actor, subj) and (
-                actor.kind == "person" or kind == "named_person"):
-            actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
+        kind, actor = _noun_source(ctx, subj, (start, end))
     if f.kind is not None:
         kind = f.kind  # fixed by the rule that found it (a transcript label names a person)
     if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
