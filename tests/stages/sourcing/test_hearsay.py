@@ -130,3 +130,11 @@ def test_they_after_unnamed_sources_are_those_sources(nlp) -> None:  # type: ign
             "cautioned, he could still stay if the president asked him.")
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "he could still stay").source.kind == "anonymous"
+
+
+def test_fragments_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a participle with no clause of its own gives no rumour claim
+    claims, _ = analysed(nlp, "The union walked out on Monday, allegedly halting the talks.")
+    assert claims == []
+    claims, _ = analysed(nlp, "Cruz endorsed Trump on Friday.")
+    assert [c.text for c in claims] == ["Trump"]  # one word can be what is claimed

@@ -344,6 +344,20 @@ def _breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int) -> 
     return False
 
 
+_NOT_CONTENT = frozenset({"one", "two", "what", "whatever", "which", "this", "these", "those"})
+
+
+def _fragment(text: str, f: CueMatch) -> bool:
+    """Content that cannot be a claim: no word, or one word that stands for nothing said."""
+    content = text[f.content[0]:f.content[1]]
+    words = re.findall(r"[^\W\d_]{2,}", content)
+    if f.turn:
+        return False
+    # one word can be a claim ("endorsed Clinton", "called him a 'liar'"), but not a bare
+    # number or wh-word ("He supported One", "what"), nor markup ('pic=""')
+    return not words or (len(words) == 1 and (words[0].lower() in _NOT_CONTENT or "=" in content))
+
+
 def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, Source]]:
     """Each attribution's source, in text order, so that "he added" after a quotation goes to
     that quotation's speaker (the chain) rather than to a person named in between."""
@@ -406,6 +420,8 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     text = text_of(doc)
     ctx = SourceContext(doc, actors, vocab, quotes)
     for f, source in _sources(ctx, found):
+        if _fragment(text, f):
+            continue
         via = None
         if f.via is not None:
             outlet = ctx.index.actor_at(*f.via)

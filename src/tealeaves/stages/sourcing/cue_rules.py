@@ -447,8 +447,9 @@ def evidentials(doc: Doc, used: set[int]) -> list[CueMatch]:
                 head = head.head
             if head.pos_ not in ("VERB", "AUX"):
                 continue  # "a supposedly neutral referee": no clause to attribute
-            if head.i in used:
-                continue  # "X reportedly said …": the verb has its own source in reach
+            if head.i in used or (head.tag_ in ("VBG", "VBN") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)):
+                continue  # "X reportedly said …" (a source in reach); "allegedly halting" (no clause)
             span = trim(doc, *subtree_span(head))
             if span is None:
                 continue
