@@ -344,7 +344,8 @@ def _breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int) -> 
     return False
 
 
-_NOT_CONTENT = frozenset({"one", "two", "what", "whatever", "which", "this", "these", "those"})
+_NOT_CONTENT = frozenset({"one", "two", "what", "whatever", "which", "who", "whom", "this", "these",
+                          "those"})
 
 
 def _fragment(text: str, f: CueMatch) -> bool:
