@@ -155,3 +155,11 @@ def test_a_description_with_a_name_in_apposition(nlp) -> None:  # type: ignore[n
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "the claims were false")
     assert c.source.kind == "named_person" and speaker(c, actors) == "Mark Doe"
+
+
+def test_a_first_quotation_belongs_to_the_person_just_described(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Maria Lopez, a lawyer in Denver, has long argued for the change.\n\n"
+            "“Nobody should have to wait ten years for a hearing.”")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "Nobody should have to wait")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Maria Lopez"

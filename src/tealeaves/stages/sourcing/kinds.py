@@ -282,6 +282,20 @@ def _noun_source(ctx: SourceContext, subj: Token,
     return kind, actor
 
 
+def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:
+    """The person a cue-less quotation most likely belongs to when no quotation came before:
+    the last person named as a clause's subject just before it ("Smith, a lawyer, has long
+    argued for the plan. '…'")."""
+    for end, start, actor in reversed(ctx.before(pos, {"person"})):
+        if pos - end > 400:
+            break
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
+                q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)):
+            return actor
+    return None
+
+
 def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
               unnamed_before: bool = False) -> Source:
     """The :class:`Source` of attribution *f*; *chain* is the speaker of the quotation just
@@ -291,6 +305,8 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     if f.kind is not None and f.source is None:
         return Source(kind=f.kind)
     if f.source is None or f.subject is None:
+        if chain is None and f.quote and f.cue is None:
+            chain = _quoted_person(ctx, f.content[0])
         if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
             return Source(kind="named_person", actor=chain.id)
         return Source(kind="anonymous")
