@@ -163,3 +163,12 @@ def test_a_first_quotation_belongs_to_the_person_just_described(nlp) -> None:  #
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "Nobody should have to wait")
     assert c.source.kind == "named_person" and speaker(c, actors) == "Maria Lopez"
+
+
+def test_works_speak_for_their_issuer_and_initials_are_bodies(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A Donald Trump tweet said the debate was rigged. One Republican said the plan "
+            "would fail. CNS reported that the vote was delayed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the debate was rigged").source.kind == "named_person"
+    assert one_containing(claims, "the plan would fail").source.kind == "anonymous"
+    assert one_containing(claims, "the vote was delayed").source.kind == "named_organization"

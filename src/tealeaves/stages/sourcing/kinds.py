@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -106,6 +107,12 @@ def former_latter(ctx: SourceContext, tok: Token) -> Actor | None:
     return last[1] if tok.lower_ == "former" else last[0]
 
 
+#: Works and media items that speak for whoever issued them ("a Trump tweet", "a web video").
+_WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
+                    "editorial", "column", "website", "blog", "podcast", "film", "documentary"})
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
 def _det(tok: Token) -> str:
     return next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
 
@@ -129,6 +136,8 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
         return kind
     if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
         return "named_organization"
+    if _ACRONYM.fullmatch(root.text):
+        return "named_organization"  # "CNS", "the U.N.": initials name a body
     if root.pos_ == "PROPN":
         return "named_person"
     if root.tag_ in ("NNS", "NNPS") or _det(root) in ("a", "an", "some", "one"):
@@ -165,12 +174,17 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
         # the place or company named in it does not make the source an organization (a
         # spokesperson, though, speaks for the organization named)
         return "named_person"
-    indefinite = det in ("a", "an", "one", "some", "another")
-    if indefinite and root.pos_ == "NOUN" and any(t.ent_type_ == "PERSON" for t in sp):
-        return "anonymous"  # "a Merkel ally": one person, not named; the name modifies
-    if lemma in vocab.documents and (root.tag_ == "NN" or any(
-            t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp if t.i != root.i)):
-        return "named_organization"  # "a Bloomberg poll", "a June report": its issuer's words
+    indefinite = det in ("a", "an", "one", "some", "another") or any(
+        c.dep_ == "nummod" and c.lower_ == "one" for c in root.children)
+    if lemma in vocab.documents or lemma in _WORKS:
+        issuer = [t.ent_type_ for t in sp if t.i != root.i and t.ent_type_ in (
+            "ORG", "GPE", "NORP", "PERSON")]
+        if issuer and issuer[0] == "PERSON":
+            return "named_person"  # "a Donald Trump tweet": the person's own words
+        if issuer or root.tag_ == "NN":
+            return "named_organization"  # "a Bloomberg poll", "a June report": its issuer's
+    if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
+        return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
     if lemma in institution_nouns() and not indefinite:
         return "named_organization"  # "police said", "the committee found"
     role = person_roles().get(lemma)
