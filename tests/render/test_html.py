@@ -350,3 +350,11 @@ def test_clicking_a_highlight_explains_it(rich_analysis: Analysis) -> None:
                 assert errors == []
             finally:
                 browser.close()
+
+
+def test_a_pronoun_source_shows_whom_it_resolves_to_in_html(rich_analysis: Analysis) -> None:
+    c1 = rich_analysis.claims[0]
+    she = replace(c1, source=Source("named_person", "anna-berg", None, None, "She"))
+    page = render_html(replace(rich_analysis, claims=(she, *rich_analysis.claims[1:])))
+    assert "She → Anna Berg" in page
+    assert "of attributed claims" in page

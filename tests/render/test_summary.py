@@ -80,3 +80,24 @@ def test_truncate_keeps_both_ends() -> None:
     assert out.startswith("w0 w1") and out.endswith("w199")
     assert "…" in out
     assert truncate("short\n text", 60) == "short text"
+
+
+def test_speaker_label_names_who_a_pronoun_stands_for(rich_analysis: Analysis) -> None:
+    from tealeaves.model import Source
+    from tealeaves.render.summary import speaker_label, via_label
+
+    c1, c2, _, c4, c5 = rich_analysis.claims
+    she = replace(c1, source=Source("named_person", "anna-berg", None, None, "She"))
+    assert speaker_label(rich_analysis, she) == "She → Anna Berg"
+    berg = replace(c1, source=Source("named_person", "anna-berg", None, None, "Berg"))
+    assert speaker_label(rich_analysis, berg) == "Berg"  # an alias names her already
+    assert speaker_label(rich_analysis, c1) == "Anna Berg"  # no words of its own
+    assert speaker_label(rich_analysis, c2) == "officials familiar with the matter"
+    assert speaker_label(rich_analysis, c5) is None
+    assert via_label(rich_analysis, c4) == "The Daily Ledger" and via_label(rich_analysis, c1) is None
+
+
+def test_share_of_attributed_claims(rich_analysis: Analysis) -> None:
+    s = sourcing_summary(rich_analysis)
+    assert s["attributed"] == 4
+    assert s["share_attributed_anonymous_or_rumour"] == 0.5

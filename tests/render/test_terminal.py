@@ -16,7 +16,7 @@ def test_text_has_every_section(rich_analysis: Analysis) -> None:
         "antagonist", "Incompetent",
         "↓ blamed", "↑ consulted",
         # sourcing line and claims grouped by kind
-        "5 claims (1 direct quote)", "anonymous sources or rumour: 40%", "hedged: 40%",
+        "5 claims (1 direct quote)", "anonymous sources or rumour: 40% (50% of attributed claims)", "hedged: 40%",
         "Named person (1)", "Named organization (1)", "Anonymous (1)", "Rumour (1)", "The author (1)",
         "source: officials familiar with the matter", "cue: “According to”", "via The Daily Ledger",
         "Berg ⟨reportedly⟩ ignored the warnings", "will ⟨likely⟩ cost",
@@ -74,3 +74,10 @@ def test_quotes_are_not_doubled_and_lines_have_no_trailing_spaces(rich_analysis:
     assert all(line == line.rstrip() for line in out.splitlines())
     bare = render_text(rich_analysis)
     assert "“a complete success”" in bare  # a quote without marks in its span gets them
+
+
+def test_a_pronoun_source_shows_whom_it_resolves_to(rich_analysis: Analysis) -> None:
+    c1 = rich_analysis.claims[0]
+    she = replace(c1, source=Source("named_person", "anna-berg", None, None, "She"))
+    out = render_text(replace(rich_analysis, claims=(she, *rich_analysis.claims[1:])))
+    assert "source: She → Anna Berg" in out

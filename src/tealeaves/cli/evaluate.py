@@ -33,11 +33,14 @@ EVALUATORS: dict[str, str] = {
     "events": "tealeaves.evaluate.events",
     "stance": "tealeaves.evaluate.stance",
     "framing": "tealeaves.evaluate.framing",
+    "realnews": "tealeaves.evaluate.realnews",
+    "sourcing-kinds": "tealeaves.evaluate.source_kinds",
 }
 
 FRAMING_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "entity-framing" / "en"
 
 PTC_TRAIN = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ptc2020" / "train"
+POLNEAR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polnear"
 
 
 class LazyGroup(click.Group):
@@ -154,6 +157,81 @@ def sourcing(root: Path, limit: int | None, as_json: bool, no_actors: bool) -> N
                f"cue accuracy on matched {result.cue_accuracy:.3f}")
     click.echo(f"joint    P {result.joint_precision:.3f}  R {result.joint_recall:.3f}  "
                f"F1 {result.joint_f1:.3f}  (content matched and source right)")
+
+
+@evaluate.command("realnews")
+@click.argument("root", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@limit_option()
+@click.option("--claims-only", is_flag=True,
+              help="Run only the actors and sourcing stages (no genre or standing figures).")
+@json_option("figures")
+def realnews(root: Path, limit: int | None, claims_only: bool, as_json: bool) -> None:
+    """Claims, kinds, speakers, channels, genre and standing against a real-news set."""
+    from ..errors import InputError
+    from ..evaluate import realnews as scorer
+
+    try:
+        result = scorer.evaluate(root, limit, full=not claims_only)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"real news {root}: {result['articles']} articles, {result['gold']} gold "
+               f"attributed claims, {result['predicted']} predicted")
+    click.echo(f"claims   P {result['precision']:.3f}  R {result['recall']:.3f}  "
+               f"F1 {result['f1']:.3f}  (matched {result['matched']})")
+    click.echo(f"kind accuracy {result['kind_accuracy']:.3f}   speaker accuracy "
+               f"{result['speaker_accuracy']:.3f} (n={result['speaker_n']})   channel accuracy "
+               f"{result['channel_accuracy']:.3f} (n={result['channel_n']})")
+    _print_per_kind(result["per_kind"])
+    if result["genre_accuracy"] is not None:
+        click.echo(f"genre accuracy {result['genre_accuracy']:.3f}   standing "
+                   f"P {result['standing_precision']:.3f}  R {result['standing_recall']:.3f}")
+
+
+def _print_per_kind(per_kind: dict[str, dict[str, float]]) -> None:
+    for kind, v in per_kind.items():
+        click.echo(f"  {kind:<19} P {v['precision']:.3f}  R {v['recall']:.3f}  "
+                   f"F1 {v['f1']:.3f}  (gold {v['gold']}, predicted {v['predicted']})")
+
+
+@evaluate.command("sourcing-kinds")
+@click.argument("root", required=False,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--part", type=click.Choice(["dev", "train"]), default="dev", show_default=True,
+              help="Which label files to read (data/polnear-source-kinds/PART-*.tsv).")
+@click.option("--labels", "labels", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Label file(s) to read instead (TSV: file start end kind).")
+@limit_option()
+@json_option("figures")
+def sourcing_kinds(root: Path | None, part: str, labels: tuple[Path, ...], limit: int | None,
+                   as_json: bool) -> None:
+    """Source-kind accuracy on PolNeAR against the hand labels (default: the dev part)."""
+    from ..errors import InputError
+    from ..evaluate import source_kinds as scorer
+
+    root = root or POLNEAR / part
+    if not root.is_dir():
+        raise click.ClickException(f"{root}: no PolNeAR part there; pass it as ROOT")
+    try:
+        result = scorer.evaluate(root, list(labels) or scorer.label_files(part), limit)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    src = result["sourcing"]
+    click.echo(f"PolNeAR {root}: {result['articles']} labelled articles; {result['matched']} "
+               f"matched claims, {result['labelled']} with a labelled gold source")
+    click.echo(f"kind accuracy {result['kind_accuracy']:.3f}   (content F1 {src['f1']:.3f}, "
+               f"joint F1 {src['joint_f1']:.3f} on these articles)")
+    _print_per_kind(result["per_kind"])
+    kinds = [k for k in scorer.KINDS]
+    click.echo("confusion (rows gold, columns predicted): " + " ".join(k[:8] for k in kinds))
+    for g, row in result["confusion"].items():
+        click.echo(f"  {g:<19}" + " ".join(f"{row.get(p, 0):>8}" for p in kinds))
 
 
 @evaluate.command("events")

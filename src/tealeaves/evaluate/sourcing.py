@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Article, Claim
-from .polnear import GoldArticle, GoldSpan, iter_articles
+from .polnear import GoldArticle, GoldAttribution, GoldSpan, iter_articles
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,10 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def match_article(
+def match_pairs(
     claims: Iterable[Claim], gold: GoldArticle
-) -> tuple[int, int, int, int, int, int]:
-    """``(gold, predicted, matched, source_right, cue_right, joint)`` counts for one article."""
+) -> tuple[list[Claim], list[GoldAttribution], list[tuple[Claim, GoldAttribution]]]:
+    """Attributed predictions, gold attributions with content, and their one-to-one pairs."""
     preds = [c for c in claims if c.source.kind != "author"]
     golds = [g for g in gold.attributions if g.content is not None]
     pairs = []
@@ -74,14 +74,23 @@ def match_article(
     pairs.sort(reverse=True)
     used_p: set[int] = set()
     used_g: set[int] = set()
-    matched = src = cue = 0
+    out = []
     for _, i, j in pairs:
         if i in used_p or j in used_g:
             continue
         used_p.add(i)
         used_g.add(j)
-        matched += 1
-        c, g = preds[i], golds[j]
+        out.append((preds[i], golds[j]))
+    return preds, golds, out
+
+
+def match_article(
+    claims: Iterable[Claim], gold: GoldArticle
+) -> tuple[int, int, int, int, int, int]:
+    """``(gold, predicted, matched, source_right, cue_right, joint)`` counts for one article."""
+    preds, golds, pairs = match_pairs(claims, gold)
+    src = cue = 0
+    for c, g in pairs:
         s = c.source
         if _close(
             (s.start, s.end) if s.start is not None and s.end is not None else None, g.source
@@ -89,7 +98,7 @@ def match_article(
             src += 1
         if _close((c.cue.start, c.cue.end) if c.cue else None, g.cue):
             cue += 1
-    return len(golds), len(preds), matched, src, cue, src
+    return len(golds), len(preds), len(pairs), src, cue, src
 
 
 def score(pairs: Iterable[tuple[Sequence[Claim], GoldArticle]]) -> SourcingScore:
@@ -120,12 +129,11 @@ def score(pairs: Iterable[tuple[Sequence[Claim], GoldArticle]]) -> SourcingScore
     )
 
 
-def evaluate(root: Path, limit: int | None = None, *, with_actors: bool = True) -> SourcingScore:
-    """Run actors + sourcing over the PolNeAR part at *root* and score the claims.
-
-    The PolNeAR figures do not depend on the actors (they only link sources to actor ids
-    and set named kinds), so ``with_actors=False`` gives the same numbers faster.
-    """
+def predict(
+    root: Path, limit: int | None = None, *, with_actors: bool = True,
+    only: set[str] | None = None,
+) -> list[tuple[list[Claim], GoldArticle]]:
+    """Actors + sourcing over the PolNeAR part at *root* (the articles named in *only*)."""
     from ..nlp import load_model
     from ..stages.actors.build import find_actors
     from ..stages.sourcing.claims import find_claims
@@ -133,6 +141,8 @@ def evaluate(root: Path, limit: int | None = None, *, with_actors: bool = True) 
     golds = list(iter_articles(Path(root)))
     if not golds:
         raise InputError(str(root), "no PolNeAR articles (expected text/ and attributions/)")
+    if only is not None:
+        golds = [g for g in golds if g.name in only]
     if limit is not None:
         golds = golds[:limit]
     nlp = load_model()
@@ -140,4 +150,13 @@ def evaluate(root: Path, limit: int | None = None, *, with_actors: bool = True) 
     for gold, doc in zip(golds, nlp.pipe(g.text for g in golds), strict=True):
         actors = find_actors(doc, Article.from_text(gold.text)) if with_actors else []
         results.append((find_claims(doc, actors), gold))
-    return score(results)
+    return results
+
+
+def evaluate(root: Path, limit: int | None = None, *, with_actors: bool = True) -> SourcingScore:
+    """Run actors + sourcing over the PolNeAR part at *root* and score the claims.
+
+    The content and joint figures do not depend on the actors (they only link sources to
+    actor ids and set named kinds), so ``with_actors=False`` gives the same numbers faster.
+    """
+    return score(predict(root, limit, with_actors=with_actors))

@@ -39,9 +39,11 @@ from .standing import standing_source_rows as _standing_source
 from .summary import (
     SOURCE_KIND_LABELS,
     sourcing_summary,
+    speaker_label,
     technique_label,
     technique_summary,
     truncate,
+    via_label,
     word_count,
 )
 
@@ -228,12 +230,12 @@ def _claim_findings(analysis: Analysis, claim: Claim, add: Any,
                     first_mention: dict[str, list[Finding]]) -> None:
     kind = claim.source.kind
     color = SOURCE_COLORS.get(kind, "#718096")
-    src_name = claim.source.text or _actor_name(analysis, claim.source.actor) or "—"
+    src_name = speaker_label(analysis, claim) or "—"
     base = [
         ("source kind", SOURCE_KIND_LABELS.get(kind, kind)),
         ("source", src_name),
         ("cue", claim.cue.text if claim.cue is not None else "—"),
-        ("via", _actor_name(analysis, claim.via) or "—"),
+        ("via", via_label(analysis, claim) or "—"),
         ("hedges", ", ".join(h.text for h in claim.hedges) or "none"),
         ("direct quote", "yes" if claim.quote else "no"),
     ]
@@ -439,8 +441,8 @@ def _claim_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, A
         "claim": c,
         "kind_label": SOURCE_KIND_LABELS.get(c.source.kind, c.source.kind),
         "color": SOURCE_COLORS.get(c.source.kind, "#718096"),
-        "source": c.source.text or _actor_name(analysis, c.source.actor) or "—",
-        "via": _actor_name(analysis, c.via) or "—",
+        "source": speaker_label(analysis, c) or "—",
+        "via": via_label(analysis, c) or "—",
         "anchor": anchor.get(c.id),
         "display": _quoted(c),
     } for c in sorted(analysis.claims, key=lambda c: c.start)]

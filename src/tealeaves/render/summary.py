@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..model import SOURCE_KINDS, Analysis, Technique
+from ..model import SOURCE_KINDS, Analysis, Claim, Technique
 
 #: Human-readable names of the source kinds, in the model's order.
 SOURCE_KIND_LABELS: dict[str, str] = {
@@ -31,13 +31,16 @@ def sourcing_summary(analysis: Analysis) -> dict[str, Any]:
     always present), the same counts under ``by_kind``, ``claims`` (total),
     ``quotes`` (direct quotes), ``anonymous_or_rumour`` and ``hedged``
     (counts), and ``share_anonymous_or_rumour`` and ``share_hedged``
-    (fractions 0..1 of all claims; 0.0 when there are no claims).
+    (fractions 0..1 of all claims; 0.0 when there are no claims); ``attributed`` (claims of
+    a kind other than ``author``) and ``share_attributed_anonymous_or_rumour`` (the share of
+    those that rest on an unnamed source or on rumour).
     """
     by_kind = {kind: 0 for kind in SOURCE_KINDS}
     for claim in analysis.claims:
         by_kind[claim.source.kind] = by_kind.get(claim.source.kind, 0) + 1
     total = len(analysis.claims)
     weak = by_kind["anonymous"] + by_kind["rumour"]
+    attributed = total - by_kind["author"]
     hedged = sum(1 for c in analysis.claims if c.hedges)
     out: dict[str, Any] = dict(by_kind)
     out.update(
@@ -48,8 +51,36 @@ def sourcing_summary(analysis: Analysis) -> dict[str, Any]:
         hedged=hedged,
         share_anonymous_or_rumour=weak / total if total else 0.0,
         share_hedged=hedged / total if total else 0.0,
+        attributed=attributed,
+        share_attributed_anonymous_or_rumour=weak / attributed if attributed else 0.0,
     )
     return out
+
+
+def speaker_label(analysis: Analysis, claim: Claim) -> str | None:
+    """Who stands behind *claim*, as a reader needs it: the source's words, and the person or
+    body they resolve to when the words do not name it ("he → Dmitry Peskov", "the
+    spokesman → Dmitry Peskov"); the resolved name alone for a source with no words of its
+    own (a quotation continuing the speaker before); None when there is neither."""
+    src = claim.source
+    actor = analysis.actor(src.actor) if src.actor else None
+    if actor is None:
+        return src.text or None
+    if not src.text:
+        return actor.name
+    words = src.text.lower()
+    forms = [actor.name, *actor.aliases]
+    if any(f.lower() in words for f in forms if len(f) > 2) or words in actor.name.lower():
+        return src.text  # the words name it already ("Peskov", "Dmitry Peskov")
+    return f"{src.text} → {actor.name}"
+
+
+def via_label(analysis: Analysis, claim: Claim) -> str | None:
+    """The name of the channel a claim came through (``via``), or None."""
+    if claim.via is None:
+        return None
+    actor = analysis.actor(claim.via)
+    return actor.name if actor is not None else claim.via
 
 
 def technique_label(name: str) -> str:

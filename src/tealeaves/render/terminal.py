@@ -23,8 +23,10 @@ from .standing import who_says_so
 from .summary import (
     SOURCE_KIND_LABELS,
     sourcing_summary,
+    speaker_label,
     technique_summary,
     truncate,
+    via_label,
     word_count,
 )
 
@@ -169,6 +171,7 @@ def _sourcing_line(analysis: Analysis) -> Text:
     line.append(" · ".join(f"{SOURCE_KIND_LABELS[k]} {s[k]}" for k in SOURCE_KINDS))
     line.append(
         f" — resting on anonymous sources or rumour: {s['share_anonymous_or_rumour']:.0%}"
+        f" ({s['share_attributed_anonymous_or_rumour']:.0%} of attributed claims)"
         f" · hedged: {s['share_hedged']:.0%}",
         style="bold",
     )
@@ -238,14 +241,14 @@ def _claims(analysis: Analysis) -> RenderableType:
                 body = Text("“") + body + Text("”")
             grid.add_row("•", body)
             meta: list[str] = []
-            src = c.source.text or _actor_name(analysis, c.source.actor)
+            src = speaker_label(analysis, c)
             if src:
-                meta.append(f"source: {truncate(src, 60)}")
+                meta.append(f"source: {truncate(src, 90)}")
             if c.cue is not None:
                 meta.append(f"cue: “{truncate(c.cue.text, 40)}”")
             if c.hedges:
                 meta.append("hedges: " + ", ".join(truncate(h.text, 30) for h in c.hedges))
-            via = _actor_name(analysis, c.via)
+            via = via_label(analysis, c)
             if via:
                 meta.append(f"via {via}")
             if meta:

@@ -56,7 +56,7 @@ def test_founding_mock_quotes(founding_claims) -> None:  # type: ignore[no-untyp
 
 def test_founding_reportedly(founding_claims) -> None:  # type: ignore[no-untyped-def]
     c = one_containing(founding_claims, "depressed")
-    assert c.source.kind == "anonymous"
+    assert c.source.kind == "rumour"  # "reportedly" with no source in reach (SOURCING-GUIDE)
     assert "reportedly" in [h.text for h in c.hedges]
 
 

@@ -13,10 +13,10 @@ def test_anonymous_sources(nlp) -> None:  # type: ignore[no-untyped-def]
     assert c.source.kind == "anonymous"
 
 
-def test_reportedly_is_anonymous_and_hedged(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_reportedly_is_rumour_and_hedged(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The minister has reportedly resigned after the scandal."
     c = one_containing(attributed(claims_of(nlp, text)), "resigned")
-    assert c.source.kind == "anonymous"
+    assert c.source.kind == "rumour"
     assert [h.text for h in c.hedges] == ["reportedly"]
 
 
@@ -36,7 +36,7 @@ def test_a_counted_group_is_an_unnamed_source(nlp) -> None:  # type: ignore[no-u
     assert kinds == {
         "Some Democrats": "anonymous",
         "Two Republicans": "anonymous",
-        "Democrats": "named_organization",
+        "Democrats": "anonymous",  # members of a party, none named (the party is "the GOP")
     }
 
 

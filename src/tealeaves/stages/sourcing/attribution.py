@@ -276,7 +276,11 @@ def source_span(subj: Token) -> CharSpan:
         return char_span([subj])
     left = subj.left_edge
     right = subj
-    for child in subj.rights:
+    rights = list(subj.rights)
+    for n, child in enumerate(rights):
+        if _names_in_apposition(subj, rights[n:]):
+            right = rights[n + 1].right_edge  # "an attorney for X, Mark Doe": the name is the source
+            break
         if child.dep_ in _CUT and not (
             child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "for", "with", "in")
         ):
@@ -288,6 +292,13 @@ def source_span(subj: Token) -> CharSpan:
     while len(toks) > 1 and toks[0].is_punct:
         toks.pop(0)
     return char_span(toks)
+
+
+def _names_in_apposition(subj: Token, rest: list[Token]) -> bool:
+    """A comma then a person's name in apposition to a description: ", Mark Doe"."""
+    return (len(rest) >= 2 and rest[0].dep_ == "punct" and rest[0].text == ","
+            and rest[1].dep_ == "appos" and rest[1].ent_type_ == "PERSON"
+            and subj.pos_ in ("NOUN", "NUM"))
 
 
 def antecedent(subj: Token) -> Token | None:

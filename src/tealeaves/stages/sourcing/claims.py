@@ -26,13 +26,11 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from ...model import Actor, Claim, Source, SourceKind, Span
+from ...model import Actor, Claim, Source, Span
 from ..actors.roles import titles
-from ..syntax import actor_at
-from . import cue_rules
+from . import cue_rules, hearsay, relays
 from .attribution import (
     CharSpan,
-    antecedent,
     char_span,
     is_speech_quote,
     source_span,
@@ -40,8 +38,9 @@ from .attribution import (
     trim,
 )
 from .cue_rules import CueMatch
-from .cues import CueVocabulary, vocabulary
+from .cues import vocabulary
 from .hedges import find_hedges
+from .kinds import SourceContext, source_of
 from .quotes import Quote, find_quotes, quotes_near
 
 if TYPE_CHECKING:
@@ -49,117 +48,12 @@ if TYPE_CHECKING:
 
 __all__ = ["find_claims"]
 
-_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-_PLURAL_PRONOUNS = {"they", "them", "their"}
-_PERSONAL = _PERSON_PRONOUNS | _PLURAL_PRONOUNS | {"it"}
 #: How far back (paragraph breaks, characters) a cue-less quotation looks for its speaker.
 _FLOATING_PARAGRAPHS = 1
 _FLOATING_CHARS = 600
 #: A cue-less quotation this close after a quotation, in the same paragraph, extends it
 #: ("'…,' she said on Monday. '…'").
 _MERGE_CHARS = 200
-
-
-def _resolve_pronoun(doc: Doc, actors: list[Actor], tok: Token) -> Actor | None:
-    """Nearest earlier actor mention of a fitting kind, subjects first (a fallback)."""
-    if tok.lower_ not in _PERSON_PRONOUNS | _PLURAL_PRONOUNS:
-        return None  # "it", "this": too often an event or a thing
-    kinds = {"person"} if tok.lower_ in _PERSON_PRONOUNS else {"organization", "group", "place"}
-    cands: list[tuple[bool, int, Actor]] = []
-    for actor in actors:
-        if actor.kind not in kinds:
-            continue
-        for m in actor.mentions:
-            if m.end <= tok.idx and tok.idx - m.end < 800 and m.form != "pronoun":
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                is_subj = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
-                cands.append((is_subj, m.end, actor))
-    if not cands:
-        return None
-    subj = [c for c in cands if c[0]]
-    return max(subj or cands, key=lambda c: c[1])[2]
-
-
-_QUANTIFIERS = frozenset(
-    {"some", "many", "several", "few", "most", "certain", "various", "numerous", "other"}
-)
-
-
-def _noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
-    """Kind of a source with no actor behind it, from its words."""
-    sp = doc.char_span(*span, alignment_mode="expand")
-    if sp is None:
-        return "anonymous"
-    low = sp.text.lower()
-    if any(low.startswith(p) for p in vocab.anonymous_phrases):
-        return "anonymous"
-    if any(t.ent_type_ == "PERSON" for t in sp):
-        return "named_person"
-    root = sp.root
-    if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
-        return "anonymous"
-    if root.tag_ in ("NNS", "NNPS") and any(
-        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
-        for c in root.children
-    ):
-        return "anonymous"  # "some Democrats", "two Republicans": members nobody names
-    det = next((c.lower_ for c in root.children if c.dep_ == "det"), "")
-    title = titles().get((root.lower_,))
-    if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
-            and not root.ent_type_ and det not in ("a", "an", "some", "one")):
-        # a definite description of one person ("the South Carolina senator", "the mogul"):
-        # the place or company named in it does not make the source an organization (a
-        # spokesperson, though, speaks for the organization named)
-        return "named_person"
-    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
-        return "named_organization"
-    if root.pos_ == "PROPN":
-        return "named_person"
-    if root.tag_ in ("NNS", "NNPS") or det in ("a", "an", "some", "one"):
-        return "anonymous"
-    return "named_organization"
-
-
-def _source(
-    doc: Doc, f: CueMatch, actors: list[Actor], vocab: CueVocabulary, quotes: list[Quote]
-) -> Source:
-    if f.kind is not None and f.source is None:
-        return Source(kind=f.kind)
-    if f.source is None or f.subject is None:
-        return Source(kind="anonymous")
-    start, end = f.source
-    text = text_of(doc)[start:end]
-    subj = f.subject
-    ante = antecedent(subj)
-    low = subj.lower_
-    in_quote = any(q.start < subj.idx < q.end for q in quotes_near(quotes, subj.idx, subj.idx + 1))
-    actor: Actor | None = None
-    kind: SourceKind
-    if ante is not None:
-        aspan = source_span(ante)
-        actor = actor_at(actors, *aspan)
-        kind = _noun_kind(doc, aspan, vocab)
-    elif low in _FIRST_PERSON and not in_quote:
-        return Source(kind="author", start=start, end=end, text=text)
-    elif subj.pos_ == "PRON":
-        actor = actor_at(actors, start, end) or _resolve_pronoun(doc, actors, subj)
-        kind = "named_person" if low in _PERSON_PRONOUNS else "anonymous"
-    else:
-        actor = actor_at(actors, subj.idx, subj.idx + len(subj.text)) or actor_at(
-            actors, start, end
-        )
-        kind = _noun_kind(doc, (start, end), vocab)
-        if (actor is not None and actor.kind != "person" and kind == "named_person"
-                and subj.pos_ == "NOUN"):
-            actor = None  # "the South Carolina senator" is not South Carolina
-    if f.kind is not None:
-        kind = f.kind  # fixed by the rule that found it (a transcript label names a person)
-    if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
-        actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
-    elif actor is not None:
-        kind = "named_person" if actor.kind == "person" else "named_organization"
-    return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
 
 
 _TRAILER = re.compile(r"\s*,?\s*")
@@ -187,6 +81,49 @@ def _speaker_after(doc: Doc, q: Quote) -> tuple[Token, Token] | None:
     return (verb, subj) if subj is not None else None
 
 
+def _speaker_like(subj: Token | None) -> bool:
+    """A subject that can head a chain of quotations: a name, a pronoun or a person's
+    description, not "a meeting with X" (the quotation after "X said, after a meeting with
+    Y" is still X's)."""
+    if subj is None:
+        return False
+    return subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "NORP") or (
+        subj.lemma_.lower() in vocabulary().anonymous or titles().get((subj.lower_,)) is not None)
+
+
+_DASH = re.compile(r"[ \t]*[―—–][ \t]*")
+
+
+def _dash_speaker(doc: Doc, q: Quote) -> tuple[Token, Token] | None:
+    """ "'…' ― Jane Doe": a quotation signed with a dash and a name (an epigraph, a page of
+    readers' voices); the dash is the cue, the name the source."""
+    text = text_of(doc)
+    m = _DASH.match(text, q.end)
+    if m is None:
+        return None
+    dash = doc.char_span(m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t")),
+                         m.start() + len(m.group(0).rstrip(" \t")), alignment_mode="expand")
+    name = doc.char_span(m.end(), min(len(text), m.end() + 80), alignment_mode="expand")
+    if dash is None or name is None:
+        return None
+    head = next((e for e in doc.ents if e.start_char == m.end() and e.label_ == "PERSON"), None)
+    if head is not None:
+        return dash[0], head.root
+    toks = [t for t in name if not t.is_space][:1]
+    if toks and toks[0].pos_ == "PROPN" and toks[0].is_title:
+        return dash[0], toks[0]
+    return None
+
+
+def _name_span(tok: Token) -> CharSpan:
+    """The whole name *tok* belongs to (its entity), else the token."""
+    if tok.ent_iob_ in ("B", "I"):
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.start_char, ent.end_char
+    return source_span(tok)
+
+
 def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[CueMatch]:
     """Speech quotes no cue took: a trailing speaker, the previous quote's speaker, or none."""
     out: list[CueMatch] = []
@@ -194,9 +131,8 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
     by_start = sorted(found, key=lambda f: f.content[0])
     starts = [f.content[0] for f in by_start]
     reach = list(accumulate((f.content[1] for f in by_start), max))  # furthest end so far
-    cands = sorted(
-        (f for f in found if f.quote or f.subject is not None), key=lambda f: f.hull()[1]
-    )
+    cands = sorted((f for f in found if f.quote or _speaker_like(f.subject)),
+                   key=lambda f: f.hull()[1])
     turns = [f for f in found if f.turn]
     ptr = 0
     prev: CueMatch | None = None  # the claim ending last before the current quote
@@ -210,7 +146,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
             continue  # a scare quote, or already part of a claim
         if any(t.hull()[0] <= q.start < t.content[1] for t in turns):
             continue  # a quotation inside a transcript turn is the speaker's
-        sp = _speaker_after(doc, q)
+        sp = _speaker_after(doc, q) or _dash_speaker(doc, q)
         if sp is not None:
             verb, subj = sp
             prev = CueMatch(
@@ -218,7 +154,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
                 quote=True,
                 cue=char_span([verb]),
                 subject=subj,
-                source=source_span(subj),
+                source=_name_span(subj) if verb.is_punct else source_span(subj),
             )
             out.append(prev)
             continue
@@ -235,10 +171,11 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
                     subject=prev.subject,
                     source=prev.source,
                     kind=prev.kind,
+                    via=prev.via,  # "'…,' X told the BBC. '…'": the same channel goes on
                 )
                 out.append(prev)
                 continue
-        prev = CueMatch(content=(q.start, q.end), quote=True, kind="anonymous")
+        prev = CueMatch(content=(q.start, q.end), quote=True)  # the chain speaker or nobody
         out.append(prev)
     return out
 
@@ -282,12 +219,35 @@ def _outermost(found: list[CueMatch]) -> list[CueMatch]:
             for g in best[k - 1]:
                 if g is not None and g != f.content and g[1] >= he:
                     nested = True
-        if not nested:
-            out.append(f)
+        if not nested or f.keep_nested:
+            out.append(f)  # a denied rumour stays a claim beside the denial
+    return out
+
+
+def _drop_speakerless(found: list[CueMatch]) -> list[CueMatch]:
+    """A cue with no speaker does not claim what a cue with one already holds: a quotation
+    ("'…,' X told the BBC after a meeting to discuss the plan") or a clause that runs into
+    another attribution ("Two aides are expected to leave, per sources …")."""
+    held = sorted((f.content[0], f.content[1], f.cue) for f in found
+                  if (f.source is not None and _speaker_like(f.subject)) or f.kind is not None)
+    starts = [h[0] for h in held]
+    out = []
+    for f in found:
+        weak = f.source is None or (f.quote and not _speaker_like(f.subject))
+        if weak and f.kind is None and not f.turn:
+            s, e = f.content
+            lo = max(0, bisect_right(starts, s) - 40)
+            hi = bisect_right(starts, e)
+            if any(min(e, he) - max(s, hs) >= (e - s) / 2
+                   or (cue is not None and s <= cue[0] < e)
+                   for hs, he, cue in held[lo:hi]):
+                continue
+        out.append(f)
     return out
 
 
 def _dedupe(found: list[CueMatch]) -> list[CueMatch]:
+    found = _drop_speakerless(found)
     out: list[CueMatch] = []
     active: list[CueMatch] = []  # kept claims that reach past the current start
     for f in sorted(found, key=lambda f: (f.content[0], -(f.content[1] - f.content[0]))):
@@ -371,6 +331,69 @@ def _author_claims(doc: Doc, found: list[CueMatch]) -> list[CharSpan]:
     return out
 
 
+def _breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int) -> bool:
+    """Another person named as a clause's subject between two attributions (outside any
+    quotation) starts a new chain: "Smith said … Jones disagreed. He said …"."""
+    for end, start, actor in ctx.before(before, {"person"}):
+        if start < after or actor is chain:
+            continue
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
+                q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)):
+            return True
+    return False
+
+
+_NOT_CONTENT = frozenset({"one", "two", "what", "whatever", "which", "who", "whom", "this", "these",
+                          "those"})
+
+
+def _fragment(text: str, f: CueMatch) -> bool:
+    """Content that cannot be a claim: no word, or one word that stands for nothing said."""
+    content = text[f.content[0]:f.content[1]]
+    words = re.findall(r"[^\W\d_]{2,}", content)
+    if f.turn:
+        return False
+    # one word can be a claim ("endorsed Clinton", "called him a 'liar'"), but not a bare
+    # number or wh-word ("He supported One", "what"), nor markup ('pic=""')
+    return not words or (len(words) == 1 and (words[0].lower() in _NOT_CONTENT or "=" in content))
+
+
+def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, Source]]:
+    """Each attribution's source, in text order, so that "he added" after a quotation goes to
+    that quotation's speaker (the chain) rather than to a person named in between."""
+    out: dict[int, Source] = {}
+    chain: Actor | None = None
+    chain_end = 0
+    chain_via: CharSpan | None = None
+    unnamed_end = -1  # where the last claim of unnamed people ended (-1: none live)
+    by_id = {a.id: a for a in ctx.actors}
+    text = text_of(ctx.doc)
+    for n, f in sorted(enumerate(found), key=lambda nf: nf[1].hull()):
+        start = f.hull()[0]
+        gap = text[chain_end:start] if chain is not None and chain_end <= start else "\n\n\n"
+        near = len(gap) <= _FLOATING_CHARS and gap.count("\n") <= 2 * _FLOATING_PARAGRAPHS
+        live = chain if near and chain is not None and not _breaks_chain(
+            ctx, chain, chain_end, start) else None
+        unnamed = unnamed_end >= 0 and len(text[unnamed_end:start]) <= _FLOATING_CHARS and \
+            text[unnamed_end:start].count("\n") <= 2 * _FLOATING_PARAGRAPHS
+        source = out[n] = source_of(ctx, f, live, unnamed_before=unnamed)
+        if source.kind == "anonymous" and f.subject is not None and (
+                f.subject.tag_ == "NNS" or f.subject.lower_ in ("they", "them")):
+            unnamed_end = f.hull()[1]  # "two sources told CNN …; they cautioned …"
+        elif source.kind != "author":
+            unnamed_end = -1
+        if live is not None and source.actor == live.id and f.via is None:
+            f.via = chain_via  # "he added" after "X told the BBC": the same channel
+        actor = by_id.get(source.actor or "")
+        if actor is not None and actor.kind == "person" and source.kind == "named_person":
+            chain, chain_end = actor, f.hull()[1]
+            chain_via = f.via
+        elif source.kind != "author":
+            chain, chain_end = None, f.hull()[1]
+    return [(f, out[n]) for n, f in enumerate(found)]
+
+
 def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     """All claims of the article in *doc*, each with its source, cue, channel and hedges."""
     vocab = vocabulary()
@@ -381,20 +404,28 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += cue_rules.according_to(doc, used)
     found += cue_rules.colon_heads(doc, used)
     found += cue_rules.verb_cues(doc, quotes, vocab, used)
+    found += hearsay.passives(doc, used)
+    found += hearsay.noun_clauses(doc, used)
     found += cue_rules.noun_cues(doc, vocab, used)
+    found += hearsay.noun_subjects(doc, used)
+    found += hearsay.talk_of(doc, used)
     found += cue_rules.evidentials(doc, used)
     found += cue_rules.documents(doc, vocab, used)
     found = _dedupe(found)
+    relays.fix_inversions(doc, found)
+    found = relays.apply_relays(doc, found)
     found = _outermost(found)
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)
     claims: list[tuple[int, int, Claim]] = []
     text = text_of(doc)
-    for f in found:
-        source = _source(doc, f, actors, vocab, quotes)
+    ctx = SourceContext(doc, actors, vocab, quotes)
+    for f, source in _sources(ctx, found):
+        if _fragment(text, f):
+            continue
         via = None
         if f.via is not None:
-            outlet = actor_at(actors, *f.via)
+            outlet = ctx.index.actor_at(*f.via)
             via = outlet.id if outlet else None
         hs, he = f.hull()
         hedges = find_hedges(doc, hs, he)

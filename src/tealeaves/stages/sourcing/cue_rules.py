@@ -30,11 +30,15 @@ from .attribution import (
     trim,
 )
 from .cues import CueVocabulary
+from .hearsay import is_hearsay_noun, passive_hearsay
 from .quotes import Quote, quote_at, quotes_near
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+#: Heads of "per X" sources ("per multiple sources", "per a person familiar").
+SPEAKER_NOUNS = frozenset({"source", "official", "person", "people", "aide", "report",
+                           "insider", "diplomat", "spokesman", "spokeswoman", "spokesperson"})
 #: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
 EVIDENTIAL_VERBS = {"seem", "appear"}
 _EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
@@ -55,6 +59,7 @@ class CueMatch:
     via: CharSpan | None = None
     extra: list[CharSpan] = field(default_factory=list)  # other spans the attribution covers
     turn: bool = False  # a transcript turn ("PENCE: …"): quotations inside are its own
+    keep_nested: bool = False  # a claim of its own inside another's ("denied rumours that …")
 
     def hull(self) -> CharSpan:
         spans = [self.content, *(s for s in (self.cue, self.source) if s), *self.extra]
@@ -93,6 +98,19 @@ def _imperative(tok: Token) -> bool:
     )
 
 
+_FREE_RELATIVE = frozenset({"what", "whatever"})
+
+
+def _free_relative(tok: Token) -> bool:
+    """A verb inside a free relative clause ("what was said", "what X is hoping for"): not a
+    claim of its own ("condemned what he called 'a breach'" is one claim, the condemning)."""
+    for c in tok.children:
+        inner = [c, *(g for g in c.children if c.dep_ == "prep")]
+        if any(t.lower_ in _FREE_RELATIVE and t.i < tok.i for t in inner):
+            return True
+    return False
+
+
 def _names_a_noun(tok: Token) -> bool:
     """A naming participle whose verb is a naming verb (:func:`syntax.names_a_noun`)."""
     return names_a_noun(tok) and tok.lemma_.lower() in _NAMING_VERBS
@@ -114,26 +132,31 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
             continue
         if _imperative(tok):
             continue  # "guess who …", "look at it this way": the reader is told, nobody says
+        if _free_relative(tok):
+            continue  # "what was said", "what X is hoping for": a thing, not a claim
         got = content_of(doc, tok, quotes, vocab)
         if got is None:
             continue
         content, is_quote, prep = got
         if not is_quote and _in_question(tok):
             continue  # "Did they really think so?" asserts nobody's view
-        subj, _passive = subject_of(tok)
+        subj, passive = subject_of(tok)
         f = CueMatch(
             content=content,
             quote=is_quote,
             cue=_cue_span(doc, tok, prep),
             via=channel_of(tok, vocab),
         )
-        if (
-            subj is not None
-            and not any(
-                q.start <= subj.idx < q.end for q in quotes_near(quotes, subj.idx, subj.idx + 1)
-            )
-            and not (not is_quote and content[0] <= subj.idx < content[1])
-        ):
+        participle = tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl")  # "X, widely seen as"
+        hearsay = passive_hearsay(doc, tok) if (passive or participle) and not is_quote else None
+        if hearsay is not None:  # "it is said that …", "X is believed to …": nobody holds it
+            f.content, f.kind = hearsay, "rumour"
+        def quoted(t: Token) -> bool:
+            return any(q.start <= t.idx < q.end for q in quotes_near(quotes, t.idx, t.idx + 1))
+
+        if subj is not None and quoted(subj):  # '"My reaction, …," X said': X, not "reaction"
+            subj = next((c for c in tok.children if c.dep_ == "nsubj" and not quoted(c)), None)
+        if subj is not None and not (not is_quote and content[0] <= subj.idx < content[1]):
             f.subject = subj
             f.source = source_span(subj)
         used.add(tok.i)
@@ -142,12 +165,19 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
 
 
 def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """ "according to X, …" and its clipped news form "…, per X" (X a source, not "per cent")."""
     out = []
     for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        if tok.lower_ == "per" and tok.dep_ == "prep":
+            to = tok
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None or not (pobj.pos_ == "PROPN" or pobj.lemma_.lower() in SPEAKER_NOUNS):
+                continue
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        else:
             continue
-        to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
         sent = tok.sent
@@ -167,7 +197,7 @@ def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
         f = CueMatch(
             content=content,
             quote=False,
-            cue=(tok.idx, to.idx + 2),
+            cue=(tok.idx, to.idx + len(to.text)),
             subject=pobj,
             source=source_span(pobj),
         )
@@ -390,10 +420,10 @@ def rumours(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
                 if tuple(toks[i : i + len(phrase)]) == phrase:
                     cue = sent[i : i + len(phrase)]
                     content = trim(doc, cue.end_char, sent.end_char)
-                    if content and text_of(doc)[content[0] : content[0] + 5].lower().startswith(
-                        "that "
-                    ):
-                        content = (content[0], content[1])
+                    lead = re.match(r"(?:that|of|about)\s+", text_of(doc)[content[0]:content[1]],
+                                    re.IGNORECASE) if content else None
+                    if content and lead:  # "there is talk of X": the content is X
+                        content = trim(doc, content[0] + lead.end(), content[1])
                     if content is None:
                         break
                     used.update(t.i for t in cue)
@@ -417,11 +447,14 @@ def evidentials(doc: Doc, used: set[int]) -> list[CueMatch]:
                 head = head.head
             if head.pos_ not in ("VERB", "AUX"):
                 continue  # "a supposedly neutral referee": no clause to attribute
+            if head.i in used or (head.tag_ in ("VBG", "VBN") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)):
+                continue  # "X reportedly said …" (a source in reach); "allegedly halting" (no clause)
             span = trim(doc, *subtree_span(head))
             if span is None:
                 continue
             used.add(tok.i)
-            out.append(CueMatch(content=span, quote=False, cue=char_span([tok]), kind="anonymous"))
+            out.append(CueMatch(content=span, quote=False, cue=char_span([tok]), kind="rumour"))
     return out
 
 
@@ -457,6 +490,8 @@ def noun_cues(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
             )
         if src is not None:
             f.subject, f.source = src, source_span(src)
+        elif is_hearsay_noun(tok):
+            f.kind = "rumour"  # "rumours that …", "speculation that …" with no holder
         used.add(tok.i)
         out.append(f)
     return out

@@ -34,6 +34,11 @@ class CueVocabulary:
     clause_only: frozenset[str] = frozenset()
 
 
+def read_sections(name: str) -> dict[str, list[str]]:
+    """Lines of ``resources/NAME`` by ``[section]`` (lines before any section under "")."""
+    return _sections(name)
+
+
 def _sections(name: str) -> dict[str, list[str]]:
     try:
         text = resources.files("tealeaves").joinpath("resources", name).read_text("utf-8")

@@ -1,0 +1,180 @@
+"""Hearsay: claims with no source at all (kind ``rumour``, ``SOURCING-GUIDE.md``).
+
+The forms, each general English rather than any article's phrasing:
+
+- evidential adverbs with no source in reach ("the minister has reportedly resigned"),
+  but not on a verb that already has its own source ("X reportedly said …": X's claim);
+- passives of reporting verbs with no agent: "it has been suggested that …", "X is said to
+  …", "is believed to", "is widely seen as";
+- hearsay nouns (``resources/hearsay_nouns.txt``) with a that-clause and no holder
+  ("rumours that …", "speculation that …"), as the subject of a clause ("rumours swirl that
+  …") or with "of" ("talk of a reshuffle");
+- the fixed frames of ``resources/rumour_cues.txt`` ("word is", "rumour has it").
+
+A rumour that someone denies stays a rumour claim beside the denier's claim ("dismissed
+rumours that …": the noun rule marks it ``keep_nested`` and ``_outermost`` keeps both); other
+hearsay inside someone's reported words is part of what they said.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .attribution import CharSpan, char_span, subtree_span, trim
+from .hedges import read_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .cue_rules import CueMatch
+
+
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr"})
+
+
+@lru_cache(maxsize=1)
+def hearsay_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon("hearsay_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def hearsay_verbs() -> dict[str, str]:
+    """Lemma -> the preposition it needs ("" for none)."""
+    out = {}
+    for line in read_lexicon("hearsay_verbs.txt"):
+        parts = line.lower().split()
+        out[parts[0]] = parts[1] if len(parts) > 1 else ""
+    return out
+
+
+def is_hearsay_noun(tok: Token) -> bool:
+    """A hearsay noun; "talks" (negotiations) is not "talk" (what people say)."""
+    lemma = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_.rstrip("s")
+    nominal = tok.pos_ == "NOUN" or tok.dep_ in _NOMINAL  # "dismissed rumours" tagged a verb
+    return nominal and lemma in hearsay_nouns() and not (lemma == "talk" and tok.tag_ != "NN")
+
+
+def passive_hearsay(doc: Doc, cue: Token) -> CharSpan | None:
+    """The content of a passive reporting verb with no agent, or None if *cue* is not one.
+
+    "It has been said that A" -> A; "X is said to be B" -> "X is said to be B" (the subject
+    belongs to what is said)."""
+    need = hearsay_verbs().get(cue.lemma_.lower())
+    if need is None or any(c.dep_ == "agent" for c in cue.children):
+        return None
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
+        return None  # "may be seen as": the writer's own hedged view, not hearsay
+    if need and not any(c.dep_ == "prep" and c.lower_ == need for c in cue.children):
+        return None
+    if cue.tag_ == "VBN" and cue.dep_ in ("advcl", "acl") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children):
+        # "Widely believed to harbour …, X has …": what is believed of X
+        comp = next((c for c in cue.children if c.dep_ in ("xcomp", "prep", "oprd", "dobj",
+                                                             "attr") and c.i > cue.i), None)
+        return trim(doc, *subtree_span(comp)) if comp is not None else None
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or not any(c.dep_ == "auxpass" for c in cue.children):
+        return None
+    if subj.lower_ == "it" or subj.dep_ == "expl":
+        comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        return trim(doc, *subtree_span(comp)) if comp is not None else None
+    xcomp = next((c for c in cue.children if c.dep_ in ("xcomp", "oprd", "prep")
+                  and c.i > cue.i), None)
+    if xcomp is None:
+        return None
+    return trim(doc, subj.left_edge.idx, subtree_span(xcomp)[1])
+
+
+def noun_subjects(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """ "Rumours swirl that …", "speculation grew that …": a hearsay noun as the subject of a
+    verb whose clause says what is rumoured."""
+    from .cue_rules import CueMatch
+
+    out = []
+    for tok in doc:
+        if tok.i in used or tok.dep_ not in ("nsubj", "compound") or not is_hearsay_noun(tok):
+            continue
+        if any(c.dep_ in ("poss", "prep") for c in tok.children):
+            continue  # "Smith's speculation", "talk from insiders": a holder is named
+        verb = tok.head
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if comp is None:
+            continue
+        content = trim(doc, *subtree_span(comp))
+        if content is None:
+            continue
+        used.update((tok.i, verb.i))
+        out.append(CueMatch(content=content, quote=False, cue=char_span([tok, verb]),
+                            kind="rumour"))
+    return out
+
+
+def talk_of(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """ "talk of a reshuffle", "rumours of his dismissal": a hearsay noun with "of" and no
+    holder; the content is what the "of" phrase names."""
+    from .cue_rules import CueMatch
+
+    out = []
+    for tok in doc:
+        if tok.i in used or not is_hearsay_noun(tok) or any(
+                c.dep_ == "poss" for c in tok.children):
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                   and c.i == tok.i + 1), None)
+        pobj = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None) if of else None
+        if of is None or pobj is None:
+            continue
+        content = trim(doc, *subtree_span(pobj))
+        if content is None:
+            continue
+        used.add(tok.i)
+        out.append(CueMatch(content=content, quote=False, cue=char_span([tok, of]),
+                            kind="rumour"))
+    return out
+
+
+def _holder(tok: Token) -> bool:
+    """A hearsay noun whose holder is named: "Smith's speculation", "rumours spread by X"."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from"))
+               or (c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children))
+               for c in tok.children)
+
+
+def noun_clauses(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """ "rumours that …", "speculation that …" with no holder: the that-clause is a rumour
+    (also as the object of a denial: "dismissed rumours that …")."""
+    from .cue_rules import CueMatch
+
+    out = []
+    for tok in doc:
+        if tok.i in used or not is_hearsay_noun(tok) or _holder(tok):
+            continue
+        comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if comp is None:
+            continue
+        content = trim(doc, *subtree_span(comp))
+        if content is None:
+            continue
+        used.add(tok.i)
+        out.append(CueMatch(content=content, quote=False, cue=char_span([tok]), kind="rumour",
+                            keep_nested=True))
+    return out
+
+
+def passives(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """Agentless passives of the hearsay verbs that no reporting-verb rule took ("is widely
+    seen as …", "is thought to …")."""
+    from .cue_rules import CueMatch
+
+    out = []
+    for tok in doc:
+        if tok.i in used or tok.tag_ != "VBN" or tok.lemma_.lower() not in hearsay_verbs():
+            continue
+        content = passive_hearsay(doc, tok)
+        if content is None:
+            continue
+        used.add(tok.i)
+        out.append(CueMatch(content=content, quote=False, cue=char_span([tok]), kind="rumour"))
+    return out

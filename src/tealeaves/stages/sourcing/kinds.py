@@ -1,0 +1,361 @@
+"""Who stands behind an attribution: the source's kind and actor (``SOURCING-GUIDE.md``).
+
+- A named person, or a pronoun or description that refers to one: the actor is resolved
+  through the actors stage's mentions; "he added" after a quotation belongs to the speaker
+  of that quotation (the chain speaker, passed in by :func:`find_claims`), not to the
+  nearest person named in between; "the former" / "the latter" are the earlier / later
+  of the two actors named just before.
+- A named body speaking as a body ("the Kremlin said"), and "it" as a source (a body, a
+  report or a document: "it says", "it warned"): ``named_organization``.
+- Unnamed people, also of a named body ("Kremlin officials", "a White House official",
+  "Macron's critics"), counted or vague groups: ``anonymous``. A name that only modifies
+  the source's head noun is not the source: "a Merkel ally" is not Merkel.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ...model import Actor, Source, SourceKind
+from ..actors.roles import titles
+from ..syntax import MentionIndex
+from .attribution import CharSpan, antecedent, source_span, text_of
+from .cue_rules import CueMatch
+from .cues import CueVocabulary
+from .hedges import read_lexicon
+from .quotes import Quote, quotes_near
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_PERSONAL = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it"}
+_QUANTIFIERS = frozenset(
+    {"some", "many", "several", "few", "most", "certain", "various", "numerous", "other"}
+)
+#: How far back (characters) a pronoun, "it" or "the former" looks for its actor.
+_REACH = 800
+
+
+class SourceContext:
+    """What resolving sources needs, built once per article: the doc, the actors and one
+    index of their mentions, the vocabulary and the quotations."""
+
+    def __init__(self, doc: Doc, actors: list[Actor], vocab: CueVocabulary,
+                 quotes: list[Quote]) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.index = MentionIndex(actors)
+        self.vocab = vocab
+        self.quotes = quotes
+        # every non-pronoun mention, by end: (end, start, actor)
+        named = [(m.end, m.start, a) for a in actors for m in a.mentions if m.form != "pronoun"]
+        named.sort(key=lambda e: (e[0], e[1]))
+        self.named = named
+        self._ends = [e[0] for e in named]
+
+    def before(self, pos: int, kinds: set[str]) -> list[tuple[int, int, Actor]]:
+        """Mentions of actors of *kinds* ending before *pos* and within reach, latest last."""
+        out = []
+        i = bisect_right(self._ends, pos) - 1
+        while i >= 0 and pos - self.named[i][0] < _REACH:
+            if self.named[i][2].kind in kinds:
+                out.append(self.named[i])
+            i -= 1
+        out.reverse()
+        return out
+
+
+def _resolve_pronoun(ctx: SourceContext, tok: Token) -> Actor | None:
+    """Nearest earlier actor mention of a fitting kind, subjects first (a fallback)."""
+    low = tok.lower_
+    if low in PERSON_PRONOUNS:
+        kinds = {"person"}
+    elif low in PLURAL_PRONOUNS or low == "it":
+        kinds = {"organization", "group", "place"} if low != "it" else {"organization"}
+    else:
+        return None
+    cands: list[tuple[bool, int, Actor]] = []
+    for end, start, actor in ctx.before(tok.idx, kinds):
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        is_subj = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+        cands.append((is_subj, end, actor))
+    if not cands:
+        return None
+    subj = [c for c in cands if c[0]]
+    return max(subj or cands, key=lambda c: c[1])[2]
+
+
+def former_latter(ctx: SourceContext, tok: Token) -> Actor | None:
+    """ "the former" / "the latter": the earlier / later of the two actors named last."""
+    if tok.lower_ not in ("former", "latter") or not any(
+            c.lower_ == "the" for c in tok.children):
+        return None
+    last: list[Actor] = []
+    for _, _, actor in reversed(ctx.before(tok.idx, {"person", "organization", "group"})):
+        if actor not in last:
+            last.append(actor)
+        if len(last) == 2:
+            break
+    if len(last) < 2:
+        return None
+    return last[1] if tok.lower_ == "former" else last[0]
+
+
+#: Works and media items that speak for whoever issued them ("a Trump tweet", "a web video").
+_WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
+                    "editorial", "column", "website", "blog", "podcast", "film", "documentary"})
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
+def _det(tok: Token) -> str:
+    return next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
+
+
+def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
+    """Kind of a source with no actor behind it, from its words."""
+    sp = doc.char_span(*span, alignment_mode="expand")
+    if sp is None:
+        return "anonymous"
+    low = sp.text.lower()
+    if any(low.startswith(p) for p in vocab.anonymous_phrases):
+        return "anonymous"
+    root = sp.root
+    if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
+        return "anonymous"  # "Kremlin officials", "Macron's critics": unnamed people
+    if root.ent_type_ == "PERSON" or any(
+            c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
+        return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
+    kind = _group_kind(sp, root) or _head_kind(sp, root, vocab)
+    if kind is not None:
+        return kind
+    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
+        return "named_organization"
+    if _ACRONYM.fullmatch(root.text):
+        return "named_organization"  # "CNS", "the U.N.": initials name a body
+    if root.pos_ == "PROPN":
+        return "named_person"
+    if root.tag_ in ("NNS", "NNPS") or _det(root) in ("a", "an", "some", "one"):
+        return "anonymous"
+    return "named_organization"
+
+
+def _group_kind(sp: Span, root: Token) -> SourceKind | None:
+    """Plural sources: unnamed reports are rumour; party members, counted or quantified
+    groups are unnamed people."""
+    if root.tag_ not in ("NNS", "NNPS"):
+        return None
+    if root.lemma_.lower() == "report" and _det(root) in ("", "some") and not any(
+            t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
+        return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
+    if root.ent_type_ == "NORP":
+        return "anonymous"  # "Republicans", "Democrats": members of a group, none named
+    if any(c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
+           for c in root.children):
+        return "anonymous"  # "some Democrats", "two Republicans": members nobody names
+    if person_roles().get(root.lemma_.lower()) is not None:
+        return "anonymous"  # "Central European leaders", "his aides": people nobody names
+    return None
+
+
+def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None:
+    """Singular sources by their head noun: a title or role, a document, an institution."""
+    det = _det(root)
+    lemma = root.lemma_.lower()
+    title = titles().get((root.lower_,))
+    if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
+            and not root.ent_type_ and det not in ("a", "an", "some", "one")):
+        # a definite description of one person ("the South Carolina senator", "the mogul"):
+        # the place or company named in it does not make the source an organization (a
+        # spokesperson, though, speaks for the organization named)
+        return "named_person"
+    indefinite = det in ("a", "an", "one", "some", "another") or any(
+        c.dep_ == "nummod" and c.lower_ == "one" for c in root.children)
+    if lemma in vocab.documents or lemma in _WORKS:
+        issuer = [t.ent_type_ for t in sp if t.i != root.i and t.ent_type_ in (
+            "ORG", "GPE", "NORP", "PERSON")]
+        if issuer and issuer[0] == "PERSON":
+            return "named_person"  # "a Donald Trump tweet": the person's own words
+        if issuer or root.tag_ == "NN":
+            return "named_organization"  # "a Bloomberg poll", "a June report": its issuer's
+    if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
+        return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
+    if lemma in institution_nouns() and not indefinite:
+        return "named_organization"  # "police said", "the committee found"
+    role = person_roles().get(lemma)
+    if role is not None and root.tag_ in ("NN", "NNP") and not indefinite and (
+            det in ("the", "this", "that") or any(c.dep_ == "poss" for c in root.children)):
+        # one specific person by role: "the former strategist", "his attorney" (public), or
+        # a private relation nobody names: "her daughter"
+        return "named_person" if role == "public" else "anonymous"
+    return None
+
+
+@lru_cache(maxsize=1)
+def person_roles() -> dict[str, str]:
+    """Role noun -> ``public`` or ``private`` (``resources/person_roles.txt``)."""
+    from .cues import read_sections
+
+    return {w.lower(): section for section, words in read_sections("person_roles.txt").items()
+            for w in words}
+
+
+@lru_cache(maxsize=1)
+def institution_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lexicon("institution_nouns.txt"))
+
+
+def _apposed_name(ctx: SourceContext, doc: Doc, span: CharSpan) -> Actor | None:
+    """The person named in apposition at the end of a description ("one of the family's
+    attorneys, Justin Doe"), when the actors stage knows them."""
+    sp = doc.char_span(*span, alignment_mode="expand")
+    if sp is None:
+        return None
+    for tok in sp:
+        if tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and tok.head.i < tok.i \
+                and tok.head.pos_ in ("NOUN", "NUM") and sp.start <= tok.head.i:
+            actor = ctx.index.actor_at(tok.idx, tok.idx + len(tok.text))
+            if actor is not None and actor.kind == "person":
+                return actor
+    return None
+
+
+def _covers(actor: Actor, tok: Token) -> bool:
+    return any(m.start <= tok.idx < m.end for m in actor.mentions)
+
+
+def _pronoun_source(ctx: SourceContext, subj: Token, span: CharSpan,
+                    chain: Actor | None) -> tuple[SourceKind, Actor | None]:
+    low = subj.lower_
+    if low in PERSON_PRONOUNS and chain is not None and chain.kind == "person":
+        return "named_person", chain  # "he added": the speaker of the quotation before
+    if low == "it":
+        return _it_source(ctx, subj, span)
+    actor = ctx.index.actor_at(*span) or _resolve_pronoun(ctx, subj)
+    return ("named_person" if low in PERSON_PRONOUNS else "anonymous"), actor
+
+
+def _it_antecedent(subj: Token) -> Token | None:
+    """The subject "it" most likely stands for: the nearest earlier non-pronoun subject in
+    the same sentence or the one before."""
+    sent = subj.sent
+    start = sent.start
+    if start > 0:
+        start = subj.doc[start - 1].sent.start
+    for tok in reversed(subj.doc[start:subj.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+            return tok
+    return None
+
+
+def _it_source(ctx: SourceContext, subj: Token,
+               span: CharSpan) -> tuple[SourceKind, Actor | None]:
+    """ "It says …" after a report or a body is that body (a named organisation); after a
+    fact the writer points at ("This move undercuts X. It shows …", "X's mistake was not Y,
+    it was Z") it is the writer's inference."""
+    actor = ctx.index.actor_at(*span)
+    if actor is not None and actor.kind != "person":
+        return "named_organization", actor
+    ante = _it_antecedent(subj)
+    if ante is None:
+        return "named_organization", None
+    owner = ctx.index.actor_at(ante.idx, ante.idx + len(ante.text))
+    if owner is not None and owner.kind != "person":
+        return "named_organization", owner
+    lemma = ante.lemma_.lower()
+    if (ante.ent_type_ in ("ORG", "GPE", "NORP", "WORK_OF_ART", "LAW") or ante.pos_ == "PROPN"
+            or lemma in ctx.vocab.documents or lemma in institution_nouns()):
+        return "named_organization", None
+    demonstrative = any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+                        for c in ante.children)
+    cleft = (ante.sent == subj.sent and ante.head.lemma_ == "be"
+             and any(c.lemma_ == "be" for c in subj.head.children if c.dep_ in ("aux", "cop"))
+             ) or (ante.sent == subj.sent and subj.head.lemma_ == "be")
+    if demonstrative or cleft:
+        return "author", None  # "This move undercuts X. It shows …": the writer infers
+    return "named_organization", None
+
+
+def _noun_source(ctx: SourceContext, subj: Token,
+                 span: CharSpan) -> tuple[SourceKind, Actor | None]:
+    """Kind and actor of a source headed by a noun or a name."""
+    own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text))
+    actor = own or ctx.index.actor_at(*span)
+    kind = noun_kind(ctx.doc, span, ctx.vocab)
+    if actor is not None and subj.pos_ == "NOUN" and not _covers(actor, subj) and (
+            actor.kind == "person" or kind == "named_person"):
+        actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
+    named = _apposed_name(ctx, ctx.doc, span)
+    if named is not None:  # "an attorney for X, Mark Doe": the name in apposition
+        return "named_person", named
+    return kind, actor
+
+
+def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:
+    """The person a cue-less quotation most likely belongs to when no quotation came before:
+    the last person named as a clause's subject just before it ("Smith, a lawyer, has long
+    argued for the plan. '…'")."""
+    for end, start, actor in reversed(ctx.before(pos, {"person"})):
+        if pos - end > 400:
+            break
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
+                q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)):
+            return actor
+    return None
+
+
+def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
+              unnamed_before: bool = False) -> Source:
+    """The :class:`Source` of attribution *f*; *chain* is the speaker of the quotation just
+    before, if any (what a "he added" refers to); *unnamed_before* says the claim just before
+    rests on unnamed people (what a "they cautioned" refers to)."""
+    doc = ctx.doc
+    if f.kind is not None and f.source is None:
+        return Source(kind=f.kind)
+    if f.source is None or f.subject is None:
+        if chain is None and f.quote and f.cue is None:
+            chain = _quoted_person(ctx, f.content[0])
+        if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
+            return Source(kind="named_person", actor=chain.id)
+        return Source(kind="anonymous")
+    start, end = f.source
+    text = text_of(doc)[start:end]
+    subj = f.subject
+    ante = antecedent(subj)
+    low = subj.lower_
+    in_quote = any(q.start < subj.idx < q.end
+                   for q in quotes_near(ctx.quotes, subj.idx, subj.idx + 1))
+    actor: Actor | None = None
+    kind: SourceKind
+    if ante is not None:
+        aspan = source_span(ante)
+        actor = ctx.index.actor_at(*aspan)
+        kind = noun_kind(doc, aspan, ctx.vocab)
+    elif low in FIRST_PERSON and not in_quote:
+        return Source(kind="author", start=start, end=end, text=text)
+    elif subj.pos_ == "PRON":
+        kind, actor = _pronoun_source(ctx, subj, (start, end), chain)
+        if unnamed_before and low in PLURAL_PRONOUNS:
+            kind, actor = "anonymous", None
+        if kind == "author":
+            return Source(kind="author", start=start, end=end, text=text)
+    elif (named := former_latter(ctx, subj)) is not None:
+        actor = named
+        kind = "named_person" if named.kind == "person" else "named_organization"
+    else:
+        kind, actor = _noun_source(ctx, subj, (start, end))
+    if f.kind is not None:
+        kind = f.kind  # fixed by the rule that found it (a transcript label names a person)
+    if kind == "anonymous" and not (subj.pos_ == "PRON" and low in _PERSONAL):
+        actor = None  # "officials", "some insiders": unnamed, whatever group they belong to
+    elif actor is not None and actor.kind == "group":
+        kind = "anonymous"  # "they" for "Democrats", "the protesters": no one is named
+    elif actor is not None:
+        kind = "named_person" if actor.kind == "person" else "named_organization"
+    return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)

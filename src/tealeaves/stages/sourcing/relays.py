@@ -1,0 +1,120 @@
+"""Relays: one claim carried by an outlet from an inner source (``SOURCING-GUIDE.md``).
+
+"X reported, citing Y, that …", "X cited Y as saying …", "according to X, which cited Y, …"
+are one claim each, whose source is the innermost one (Y) and whose channel (``via``) is the
+outer outlet (X). "Y told X …" and "in an interview with X" are found with the cue itself
+(:func:`tealeaves.stages.sourcing.attribution.channel_of`). The verb of citing is the
+general one ("cite"; VerbNet's say-37.7 class has no other verb that takes the source as its
+object), so the rule names no outlet and no phrase of any article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..actors.roles import titles
+from .attribution import source_span
+from .cues import vocabulary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .cue_rules import CueMatch
+
+_CITE = frozenset({"cite", "quote"})
+
+
+def _speaker_like(tok: Token) -> bool:
+    """A noun that can stand for who says something: a name, a title, an unnamed-source
+    noun ("an official", "diplomats"), a person pronoun; not "her work", "a threat"."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ == "PRON":
+        return low in ("him", "her", "them", "it")
+    vocab = vocabulary()
+    return (low in vocab.anonymous or lemma in vocab.anonymous
+            or titles().get((lemma,)) is not None or titles().get((low,)) is not None)
+
+
+def _cited(verb: Token) -> Token | None:
+    """The object of a citing verb when it names a speaker ("citing an official"), or None."""
+    if verb.lemma_.lower() not in _CITE:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj if obj is not None and _speaker_like(obj) else None
+
+
+def _cue_token(doc: Doc, f: CueMatch) -> Token | None:
+    if f.cue is None:
+        return None
+    span = doc.char_span(f.cue[0], f.cue[1], alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _relay_of(cue: Token, subject: Token | None) -> tuple[Token, Token | None] | None:
+    """``(inner source, citing verb)`` when the attribution at *cue* is relayed."""
+    if cue.dep_ in ("advcl", "xcomp", "conj") and (inner := _cited(cue)) is not None:
+        return inner, None  # "X reported, citing Y, that …": the cue is "citing"
+    for child in cue.children:  # "X reported, citing Y, that …": the cue is "reported"
+        if child.dep_ in ("advcl", "xcomp") and (inner := _cited(child)) is not None:
+            return inner, child
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "as" and (inner := _cited(head.head)) is not None:
+        return inner, head.head  # "X cited Y as saying …"
+    if subject is not None:
+        for child in subject.children:  # "according to X, which cited Y, …"
+            if child.dep_ in ("relcl", "acl") and (inner := _cited(child)) is not None:
+                return inner, child
+    return None
+
+
+def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
+    """Give relayed attributions their inner source and outer channel; drop the claims of
+    the citing verbs themselves ("cited two diplomats": not a claim of its own)."""
+    citing: set[int] = set()
+    for f in found:
+        cue = _cue_token(doc, f)
+        if cue is None:
+            continue
+        got = _relay_of(cue, f.subject)
+        if got is None:
+            continue
+        inner, verb = got
+        if verb is not None:
+            citing.add(verb.i)
+        if f.source is not None and f.via is None:
+            f.via = f.source  # the outlet that carried it
+        f.subject, f.source, f.kind = inner, source_span(inner), None
+    out = []
+    for f in found:
+        cue = _cue_token(doc, f)
+        obj = _cited(cue) if cue is not None and cue.i in citing else None
+        if obj is not None:
+            lo, hi = source_span(obj)
+            if f.content[0] >= obj.left_edge.idx and f.content[1] <= max(hi, obj.right_edge.idx
+                                                                        + len(obj.right_edge)):
+                continue  # "cited two diplomats": the citing is not a claim of its own
+        out.append(f)
+    return out
+
+
+def fix_inversions(doc: Doc, found: list[CueMatch]) -> None:
+    """ "Read it as polemic, argue insiders." — a cue after its clause with the speaker after
+    it, which the parser reads as the cue's object: the speaker is the source and the clause
+    before the comma the content."""
+    from .attribution import subtree_span, trim
+
+    for f in found:
+        cue = _cue_token(doc, f)
+        if cue is None or f.subject is not None or f.quote or cue.i == 0:
+            continue
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+        before = next((c for c in cue.children if c.dep_ in ("advcl", "ccomp", "parataxis")
+                       and c.i < cue.i), None)
+        if obj is None or before is None or not doc[cue.i - 1].is_punct or not _speaker_like(obj):
+            continue
+        content = trim(doc, *subtree_span(before))
+        if content is None:
+            continue
+        f.content, f.subject, f.source = content, obj, source_span(obj)

@@ -1,0 +1,140 @@
+"""Hearsay (kind rumour), relays and fragments, on invented sentences."""
+
+from __future__ import annotations
+
+from tealeaves.model import Actor, Article, Claim
+from tealeaves.stages.actors.build import find_actors
+from tealeaves.stages.sourcing import find_claims
+from tests.stages.sourcing.claim_helpers import attributed, one_containing
+
+
+def analysed(nlp, text: str) -> tuple[list[Claim], dict[str, Actor]]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    actors = find_actors(doc, Article.from_text(text))
+    return attributed(find_claims(doc, actors)), {a.id: a for a in actors}
+
+
+def test_passives_with_no_holder_are_rumour(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, words in (
+        ("It has been suggested that the governor will resign.", "the governor will resign"),
+        ("The governor is said to be furious with his deputy.", "furious with his deputy"),
+        ("The envoy is widely seen as a rival of the minister.", "a rival of the minister"),
+    ):
+        claims, _ = analysed(nlp, text)
+        c = one_containing(claims, words)
+        assert c.source.kind == "rumour", text
+    claims, _ = analysed(nlp, "The governor is said by his aides to be furious.")
+    assert all(c.source.kind != "rumour" for c in claims)
+
+
+def test_forecasts_and_accusations_are_not_hearsay(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The treaty is expected to be signed in May. The mayor was accused of fraud."
+    claims, _ = analysed(nlp, text)
+    assert all(c.source.kind != "rumour" for c in claims)
+
+
+def test_hearsay_nouns(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, words in (
+        ("Rumours swirl that the minister will quit.", "the minister will quit"),
+        ("Speculation that the summit would be cancelled grew on Monday.", "the summit would"),
+        ("There is talk of a cabinet reshuffle in the spring.", "a cabinet reshuffle"),
+    ):
+        claims, _ = analysed(nlp, text)
+        assert one_containing(claims, words).source.kind == "rumour", text
+    claims, _ = analysed(nlp, "Peace talks about the ceasefire resumed on Monday.")
+    assert claims == []
+
+
+def test_a_denied_rumour_stays_a_rumour_beside_the_denial(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministry dismissed rumours that the governor had been sacked."
+    claims, _ = analysed(nlp, text)
+    kinds = sorted(c.source.kind for c in claims)
+    assert kinds == ["named_organization", "rumour"]
+    rumour = next(c for c in claims if c.source.kind == "rumour")
+    assert rumour.text == "that the governor had been sacked"
+
+
+def test_reportedly_with_a_source_in_reach_is_that_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "The minister reportedly said that he would resign.")
+    assert [c.source.kind for c in claims] == ["named_person"]
+
+
+def test_relays_take_the_innermost_source_and_the_outlet_as_via(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Reuters reported, citing an unnamed official, that the talks were off.",
+        "Reuters quoted a senior official as saying that the talks were off.",
+        "According to Reuters, which cited a senior official, the talks were off.",
+        "A senior official told Reuters that the talks were off.",
+    ):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, text
+        c = claims[0]
+        assert "the talks were off" in c.text
+        assert c.source.kind == "anonymous" and "official" in (c.source.text or ""), text
+        assert c.via is not None and actors[c.via].name == "Reuters", text
+
+
+def test_it_cited_one_source_is_not_a_source_called_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "It cited one source as saying that the talks were off.")
+    assert len(claims) == 1
+    assert claims[0].source.text == "one source" and claims[0].source.kind == "anonymous"
+
+
+def test_citing_a_thing_is_not_a_relay(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The union endorsed the senator, citing her work on pensions."
+    claims, _ = analysed(nlp, text)
+    assert all(c.source.text != "her work" for c in claims)
+
+
+def test_free_relatives_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Sometimes it is not what was said that matters.",
+                 "A quick ceasefire is what the White House is hoping for.",
+                 "What the minister said surprised nobody."):
+        claims, _ = analysed(nlp, text)
+        assert claims == [], text
+
+
+def test_unnamed_reports_are_rumour_named_ones_are_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "Some reports suggested that the talks had been a shouting match.")
+    assert one_containing(claims, "shouting match").source.kind == "rumour"
+    claims, _ = analysed(nlp, "A Reuters report says the minister will quit.")
+    assert one_containing(claims, "the minister will quit").source.kind == "named_organization"
+
+
+def test_a_modal_passive_is_the_writers_hedge(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "The decision may be seen as an attempt to avoid a scandal.")
+    assert all(c.source.kind != "rumour" for c in claims)
+
+
+def test_hearsay_inside_someones_words_is_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "He added that the talk about the missiles had been useful.")
+    assert [c.source.kind for c in claims] == ["named_person"]
+
+
+def test_per_sources_is_an_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "Two aides are expected to leave, per multiple sources familiar "
+                              "with the talks. Prices rose 3 per cent in May.")
+    assert len(claims) == 1
+    assert claims[0].source.kind == "anonymous" and claims[0].cue is not None
+    assert claims[0].cue.text == "per" and "expected to leave" in claims[0].text
+
+
+def test_a_speaker_after_the_cue_is_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "Read it as polemic rather than policy, argue American insiders.")
+    c = one_containing(claims, "Read it as polemic")
+    assert c.source.text == "American insiders" and c.source.kind == "anonymous"
+
+
+def test_they_after_unnamed_sources_are_those_sources(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The minister will resign, two sources close to him told CNN. Though, they "
+            "cautioned, he could still stay if the president asked him.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "he could still stay").source.kind == "anonymous"
+
+
+def test_fragments_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a participle with no clause of its own gives no rumour claim
+    claims, _ = analysed(nlp, "The union walked out on Monday, allegedly halting the talks.")
+    assert claims == []
+    claims, _ = analysed(nlp, "Cruz endorsed Trump on Friday.")
+    assert [c.text for c in claims] == ["Trump"]  # one word can be what is claimed

@@ -1,0 +1,174 @@
+"""Source kinds and speakers by SOURCING-GUIDE.md, on invented sentences with real actors."""
+
+from __future__ import annotations
+
+from tealeaves.model import Actor, Article, Claim
+from tealeaves.stages.actors.build import find_actors
+from tealeaves.stages.sourcing import find_claims
+from tests.stages.sourcing.claim_helpers import attributed, one_containing
+
+
+def analysed(nlp, text: str) -> tuple[list[Claim], dict[str, Actor]]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    actors = find_actors(doc, Article.from_text(text))
+    return attributed(find_claims(doc, actors)), {a.id: a for a in actors}
+
+
+def speaker(claim: Claim, actors: dict[str, Actor]) -> str | None:
+    actor = actors.get(claim.source.actor or "")
+    return actor.name if actor else None
+
+
+def test_a_modifier_is_not_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Angela Merkel met the press on Monday. A Merkel ally denied that the coalition "
+            "was in trouble. Emmanuel Macron unveiled the reform on Tuesday. Macron's critics "
+            "said the plan would hurt pensioners.")
+    claims, actors = analysed(nlp, text)
+    for words in ("the coalition was in trouble", "the plan would hurt pensioners"):
+        c = one_containing(claims, words)
+        assert c.source.kind == "anonymous" and c.source.actor is None, words
+
+
+def test_bodies_speak_as_bodies_their_people_are_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Kremlin said the talks would go ahead. Kremlin officials said privately that "
+            "they were worried. A White House official said the date was not fixed.")
+    claims, actors = analysed(nlp, text)
+    assert one_containing(claims, "the talks would go ahead").source.kind == "named_organization"
+    assert one_containing(claims, "they were worried").source.kind == "anonymous"
+    assert one_containing(claims, "the date was not fixed").source.kind == "anonymous"
+
+
+def test_a_name_in_apposition_to_a_description_is_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Economist and central-bank critic Jane Doe told reporters that inflation would rise."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "inflation would rise")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Jane Doe"
+
+
+def test_the_former_and_the_latter(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("John Smith and Mary Jones met in Vienna. The former said the deal was dead, while "
+            "the latter said it could be saved.")
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "the deal was dead"), actors) == "John Smith"
+    assert speaker(one_containing(claims, "it could be saved"), actors) == "Mary Jones"
+
+
+def test_he_added_belongs_to_the_quote_chain(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We will not wait forever," Tom Baker, the spokesman, said on Monday after meeting '
+            'Foreign Minister Alan Grey. "The offer stands," he added.')
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "The offer stands")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Tom Baker"
+
+
+def test_a_new_subject_starts_a_new_chain(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We will not wait forever," Tom Baker said on Monday. Later, Alan Grey flew to '
+            'Paris for talks with his counterpart. He said the trip had gone well.')
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "the trip had gone well"), actors) == "Alan Grey"
+
+
+def test_it_as_a_source_is_a_body_or_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The agency published its annual report on Friday. It says that the economy will "
+            "shrink next year.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the economy will shrink").source.kind == "named_organization"
+
+
+def test_quantifiers_standing_alone_are_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = '"The plan will be forgotten in two weeks," says one. Another said it would last.'
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "forgotten in two weeks").source.kind == "anonymous"
+    assert one_containing(claims, "it would last").source.kind == "anonymous"
+
+
+def test_a_document_of_a_named_body_and_institutions(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A Gallup poll released on Monday shows that most voters back the plan. Police "
+            "said the march was peaceful. A committee of experts found that the law failed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "most voters back").source.kind == "named_organization"
+    assert one_containing(claims, "the march was peaceful").source.kind == "named_organization"
+    assert one_containing(claims, "the law failed").source.kind != "named_organization"
+
+
+def test_a_follow_on_quote_keeps_speaker_and_channel(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"The talks will go on," Anna Berg told the BBC on Monday, after a meeting with '
+            'Paul Stone to discuss the plan.\n\n"We have waited a long time."')
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "We have waited")
+    assert speaker(c, actors) == "Anna Berg"
+    assert c.via is not None and actors[c.via].name == "BBC"
+
+
+def test_widely_believed_participle_is_hearsay(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Widely believed to want the top job, the minister has kept quiet."
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "to want the top job").source.kind == "rumour"
+
+
+def test_it_after_a_fact_is_the_writers_inference(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The governor fired his deputy on Monday. This move weakens the party. It shows "
+            "that the governor no longer trusts his allies.")
+    claims, _ = analysed(nlp, text)
+    assert all("no longer trusts" not in c.text for c in claims)  # an author claim
+    text = ("The ministry published a report on Friday. It says that the economy will shrink.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the economy will shrink").source.kind == "named_organization"
+
+
+def test_one_person_by_role_and_people_by_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Obama's former campaign strategist said the ad was unfair. Her daughter said the "
+            "family was shocked. Central European leaders said the plan would fail. The "
+            "Republican said the bill was dead.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the ad was unfair").source.kind == "named_person"
+    assert one_containing(claims, "the family was shocked").source.kind == "anonymous"
+    assert one_containing(claims, "the plan would fail").source.kind == "anonymous"
+    assert one_containing(claims, "the bill was dead").source.kind == "named_person"
+
+
+def test_a_speaker_outside_the_quotation_is_found(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“My reaction, that was outrageous,” the former campaign strategist said on Monday."
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "My reaction")
+    assert c.source.text == "the former campaign strategist"
+
+
+def test_shares_and_documents(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Another 19 percent said they would not vote. A June report found that the program "
+            "had failed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "would not vote").source.kind == "anonymous"
+    assert one_containing(claims, "the program had failed").source.kind == "named_organization"
+
+
+def test_a_quotation_signed_with_a_dash(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“He has said hateful things time and again.” ― Carla Ruiz\n"
+            "“The most unqualified candidate ever to run.” ― Tom Baker")
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "hateful things"), actors) == "Carla Ruiz"
+    assert speaker(one_containing(claims, "most unqualified"), actors) == "Tom Baker"
+
+
+def test_a_description_with_a_name_in_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "An attorney for the firm, Mark Doe, said the claims were false."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the claims were false")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Mark Doe"
+
+
+def test_a_first_quotation_belongs_to_the_person_just_described(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Maria Lopez, a lawyer in Denver, has long argued for the change.\n\n"
+            "“Nobody should have to wait ten years for a hearing.”")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "Nobody should have to wait")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Maria Lopez"
+
+
+def test_works_speak_for_their_issuer_and_initials_are_bodies(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A Donald Trump tweet said the debate was rigged. One Republican said the plan "
+            "would fail. CNS reported that the vote was delayed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the debate was rigged").source.kind == "named_person"
+    assert one_containing(claims, "the plan would fail").source.kind == "anonymous"
+    assert one_containing(claims, "the vote was delayed").source.kind == "named_organization"
