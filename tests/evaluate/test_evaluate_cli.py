@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from tealeaves.cli import cli
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tealeaves"
-STAGES = ("actors", "events", "rhetoric", "sourcing", "stance")
+STAGES = ("actors", "events", "genre", "rhetoric", "sourcing", "stance")
 
 
 def _imported_modules(path: Path) -> set[str]:
