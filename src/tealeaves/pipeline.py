@@ -76,7 +76,7 @@ def _run_rhetoric(state: State) -> None:
     from .stages.rhetoric import classify_genre, find_techniques
 
     state.techniques = find_techniques(state.doc)
-    state.genre = classify_genre(state.doc, state.claims, state.techniques)
+    state.genre = classify_genre(state.doc, state.claims, state.techniques, state.article)
 
 
 def _run_stance(state: State) -> None:

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from tealeaves.cli import cli
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tealeaves"
-STAGES = ("actors", "events", "framing", "realnews", "rhetoric", "sourcing", "sourcing-kinds",
-          "stance")
+STAGES = ("actors", "events", "framing", "genre", "realnews", "rhetoric", "sourcing",
+          "sourcing-kinds", "stance")
 
 
 def _imported_modules(path: Path) -> set[str]:

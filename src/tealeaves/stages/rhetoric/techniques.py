@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import InputError, ModelError
-from ...model import TECHNIQUES, Claim, Genre, Technique
+from ...model import TECHNIQUES, Article, Claim, Genre, Technique
 from ...nlp import doc_text
 from .encoder import MAX_PIECES, PieceTagger
 from .features import doc_token_features, sentence_units
@@ -340,8 +340,11 @@ def nested_name_calling(
     ]
 
 
-def classify_genre(doc: Doc, claims: list[Claim], techniques: list[Technique]) -> Genre | None:
-    """Opinion, reporting or (only on an explicit disclaimer) satire, with a confidence.
+def classify_genre(doc: Doc, claims: list[Claim], techniques: list[Technique],
+                   article: Article | None = None) -> Genre | None:
+    """Opinion, reporting or (only on an explicit disclaimer) satire, with a calibrated
+    confidence (:mod:`.genre`); *article*, when given, adds its page metadata (a title label
+    or an opinion section in the URL).
 
     *claims* are not used: the genre model measures attribution itself, so that training
     (on articles without a sourcing run) and use see the same features.
@@ -350,4 +353,4 @@ def classify_genre(doc: Doc, claims: list[Claim], techniques: list[Technique]) -
 
     if not doc.text.strip():
         return None
-    return predict_genre(doc, techniques)
+    return predict_genre(doc, techniques, article)

@@ -1,0 +1,124 @@
+"""The article's genre (opinion / reporting / satire) from the author's own voice.
+
+:mod:`.voice` measures the features (first and second person, rhetorical questions,
+imperatives, modal and stance words, the share of subjective sentences outside quotes and
+attributions, opinion-page labels, bylines and datelines); :mod:`.subjectivity` scores each
+sentence's subjectivity. A logistic regression over the features gives a score and a
+calibration map fitted on out-of-fold scores turns it into the probability of opinion, so the
+confidence of the label is a calibrated probability. Both were fitted on hand-labelled
+articles (``data/genre-labels/``, ``resources/genre_labels.tsv`` and the SemEval-2023 genre
+labels) by :mod:`tealeaves.training.genre`.
+
+There is no labelled satire to learn from: ``satire`` is given only on an explicit satire
+disclaimer in the text, never from the model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ....errors import ModelError
+from ....model import Article, Genre, Technique
+from .subjectivity import sentence_subjectivity
+from .voice import FEATURES, cues, page_label, sentence_voices, voice_features
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "FEATURES",
+    "GENRE_MODEL",
+    "calibrate",
+    "cues",
+    "genre_features",
+    "load_genre_model",
+    "opinion_probability",
+    "page_label",
+    "predict_genre",
+    "satire_disclaimer",
+    "vectorise",
+]
+
+GENRE_MODEL = "genre_model.json"
+#: Confidence given to ``satire`` on an explicit disclaimer (a rule, not a model estimate).
+SATIRE_CONFIDENCE = 0.9
+
+
+def satire_disclaimer(text: str) -> bool:
+    """Whether the text carries an explicit satire disclaimer near its start or end."""
+    low = " ".join(text.lower().split())
+    window = low[:600] + " " + low[-600:]
+    return any(c in window for c in cues()["satire_disclaimers"])
+
+
+def genre_features(doc: Doc, techniques: Sequence[Technique] = (),
+                   article: Article | None = None) -> dict[str, float]:
+    """The genre features of a parsed article (:mod:`.voice`); *article*, when given, adds
+    its page metadata (title label, URL section). *techniques* are not read: the features
+    measure the author's voice directly, so the genre model does not change whenever the
+    span finder does."""
+    voices = sentence_voices(doc)
+    subj = sentence_subjectivity(doc, [v.start for v in voices])
+    page = article is not None and page_label(article.title, article.url)
+    return voice_features(doc, voices, subj, page)
+
+
+def vectorise(feats: dict[str, float]) -> list[float]:
+    """Features in model order, rates squashed with log1p (robust to long tails)."""
+    return [math.log1p(max(0.0, feats[name])) for name in FEATURES]
+
+
+@lru_cache(maxsize=1)
+def load_genre_model() -> dict[str, Any]:
+    """The logistic regression and calibration map saved by ``scripts/train_genre.py``."""
+    path = resources.files("tealeaves.resources") / "rhetoric" / GENRE_MODEL
+    try:
+        model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelError(f"genre model missing: {path} (run scripts/train_genre.py)") from exc
+    if tuple(model["features"]) != FEATURES:
+        raise ModelError(f"genre model {path} was trained on other features; retrain it")
+    return model
+
+
+def raw_score(x: Sequence[float], model: dict[str, Any]) -> float:
+    """The logistic regression's decision value for one vectorised article."""
+    z = float(model["intercept"])
+    for xi, mu, sd, w in zip(x, model["mean"], model["scale"], model["coef"], strict=True):
+        z += w * (xi - mu) / sd
+    return z
+
+
+def calibrate(z: float | np.ndarray, calibration: dict[str, Any]) -> Any:
+    """Calibrated P(opinion) of decision value(s) *z*: an isotonic map (``x``/``y`` knots,
+    linear between them, flat outside) or a Platt sigmoid (``a``, ``b``)."""
+    if calibration["method"] == "isotonic":
+        return np.interp(z, calibration["x"], calibration["y"])
+    if calibration["method"] == "platt":
+        return 1.0 / (1.0 + np.exp(-(calibration["a"] * np.asarray(z) + calibration["b"])))
+    raise ModelError(f"unknown calibration method {calibration['method']!r}")
+
+
+def opinion_probability(feats: dict[str, float], model: dict[str, Any]) -> float:
+    """Calibrated P(opinion) of an article's features under the saved model."""
+    z = raw_score(vectorise(feats), model)
+    return float(calibrate(z, model["calibration"]))
+
+
+def predict_genre(doc: Doc, techniques: Sequence[Technique] = (),
+                  article: Article | None = None) -> Genre:
+    """The genre of a parsed article (with *article*'s page metadata when given); the
+    confidence is the calibrated probability of the label given."""
+    if satire_disclaimer(doc.text):
+        return Genre("satire", SATIRE_CONFIDENCE)
+    p = opinion_probability(genre_features(doc, techniques, article), load_genre_model())
+    if p >= 0.5:
+        return Genre("opinion", round(p, 3))
+    return Genre("reporting", round(1.0 - p, 3))

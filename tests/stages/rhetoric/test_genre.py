@@ -1,0 +1,162 @@
+"""The genre stage: the author's-voice features on invented sentences, the subjectivity
+model, the calibration map and the shipped model on invented opinion and reporting texts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tealeaves.errors import ModelError
+from tealeaves.stages.rhetoric import genre as genre_mod
+from tealeaves.stages.rhetoric.genre import voice
+from tealeaves.stages.rhetoric.genre.subjectivity import (
+    load_subjectivity_model,
+    sentence_subjectivity,
+    subjectivity_of_vectors,
+)
+
+OPINION = (
+    "Why do we keep pretending this policy works? I have watched it fail for a decade. "
+    "The government should admit its mistake and change course. Clearly, the ministers who "
+    "designed it cannot see how much damage they have done. Do not believe the promises. "
+    "We deserve better than this shameful, cynical game, and you should demand it."
+)
+REPORTING = (
+    "LONDON (Reuters) - The central bank raised its main interest rate by a quarter point on "
+    "Thursday, its third increase this year. The decision was approved by seven of the nine "
+    "members of the rate-setting committee, according to minutes released with it. "
+    "\"Inflation remains too high,\" the governor told reporters. Two members voted to keep "
+    "the rate unchanged, the bank said. Markets had expected the move, analysts said."
+)
+
+
+def _voices(nlp, text: str) -> list[voice.SentenceVoice]:  # type: ignore[no-untyped-def]
+    return voice.sentence_voices(nlp(text))
+
+
+def _features(nlp, text: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    vs = voice.sentence_voices(doc)
+    return voice.voice_features(doc, vs, [0.5] * len(vs))
+
+
+def test_first_person_counts_only_outside_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    own = _features(nlp, "I think this plan is wrong. My view has not changed.")
+    quoted = _features(nlp, 'The minister said: "I think this plan is wrong. My view has not changed."')
+    assert own["first_singular"] == pytest.approx(100 * 2 / 11)
+    assert quoted["first_singular"] == 0.0
+
+
+def test_second_person_and_first_plural(nlp) -> None:  # type: ignore[no-untyped-def]
+    f = _features(nlp, "You know what we must do. Our leaders will not do it for us.")
+    assert f["second_person"] > 0 and f["first_plural"] > 0
+    assert _features(nlp, "The committee met on Monday.")["second_person"] == 0.0
+
+
+def test_questions_in_the_authors_voice_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    own = _features(nlp, "Who benefits from this deal? Nobody in this town.")
+    quoted = _features(nlp, '"Who benefits from this deal?" the senator asked. Nobody answered.')
+    assert own["questions"] == pytest.approx(0.5)
+    assert quoted["questions"] == 0.0
+
+
+def test_imperatives(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [v.imperative for v in _voices(nlp, "Call your senator today.")] == [True]
+    assert [v.imperative for v in _voices(nlp, "Don't believe them.")] == [True]
+    assert [v.imperative for v in _voices(nlp, "The senator called today.")] == [False]
+    assert [v.imperative for v in _voices(nlp, "Did they call today?")] == [False]
+    assert [v.imperative for v in _voices(nlp, "Let me explain.")] == [True]
+    assert [v.imperative for v in _voices(nlp, "They did not call.")] == [False]
+
+
+def test_attributed_and_quoted_sentences_are_not_the_authors(nlp) -> None:  # type: ignore[no-untyped-def]
+    vs = _voices(nlp, "According to officials, the plan failed. The plan failed badly. "
+                      "\"It failed,\" he said. Officials told reporters it failed.")
+    assert [v.own_voice for v in vs] == [False, True, False, False]
+    assert vs[2].quoted and not vs[1].quoted
+
+
+def test_modals_and_stance_adverbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    f = _features(nlp, "The party must change. Obviously it will not. The vote is on Monday.")
+    assert f["modals"] == pytest.approx(1 / 3)
+    assert f["stance_adverbs"] == pytest.approx(1 / 3)
+    quoted = _features(nlp, '"The party must change," she said. The vote is on Monday.')
+    assert quoted["modals"] == 0.0
+
+
+def test_page_cues(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _features(nlp, REPORTING)["dateline"] == 1.0
+    assert _features(nlp, "WASHINGTON — The House voted on Friday.")["dateline"] == 1.0
+    assert _features(nlp, "The House voted on Friday in Washington.")["dateline"] == 0.0
+    assert _features(nlp, "Opinion | The war nobody wants. It is time to stop.")["label_cue"] == 1.0
+    bio = "The plan will fail. Jane Doe is a senior fellow at a policy institute."
+    assert _features(nlp, bio)["bio_line"] == 1.0
+
+
+def test_voice_features_need_one_score_per_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("One sentence. Two sentences.")
+    with pytest.raises(ValueError, match="one subjectivity score"):
+        voice.voice_features(doc, voice.sentence_voices(doc), [0.5])
+
+
+def test_subjectivity_ranks_a_judgement_above_a_fact(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("This is a shameful and cowardly decision that betrays everyone. "
+              "The meeting took place on Tuesday in Geneva.")
+    starts = [s.start_char for s in doc.sents]
+    judgement, fact = sentence_subjectivity(doc, starts)
+    assert judgement > 0.5 > fact
+
+
+def test_subjectivity_checks_the_vector_shape() -> None:
+    m = load_subjectivity_model()
+    assert subjectivity_of_vectors(np.zeros((2, len(m["coef"]))), m).shape == (2,)
+    with pytest.raises(ValueError, match="sentence vectors"):
+        subjectivity_of_vectors(np.zeros((2, 3)), m)
+
+
+def test_calibration_maps() -> None:
+    iso = {"method": "isotonic", "x": [-1.0, 0.0, 1.0], "y": [0.1, 0.5, 0.8]}
+    assert genre_mod.calibrate(0.5, iso) == pytest.approx(0.65)
+    assert genre_mod.calibrate(5.0, iso) == pytest.approx(0.8)
+    platt = {"method": "platt", "a": 2.0, "b": 0.0}
+    assert genre_mod.calibrate(0.0, platt) == pytest.approx(0.5)
+    assert genre_mod.calibrate(1.0, platt) == pytest.approx(1 / (1 + np.exp(-2.0)))
+    with pytest.raises(ModelError):
+        genre_mod.calibrate(0.0, {"method": "other"})
+
+
+def test_shipped_model_matches_the_features() -> None:
+    model = genre_mod.load_genre_model()
+    assert tuple(model["features"]) == genre_mod.FEATURES
+    cal = model["calibration"]
+    probs = genre_mod.calibrate(np.linspace(-10, 10, 41), cal)
+    assert np.all(np.diff(probs) >= 0) and 0.0 <= probs.min() <= probs.max() <= 1.0
+
+
+def test_model_on_invented_opinion_and_reporting(nlp) -> None:  # type: ignore[no-untyped-def]
+    op = genre_mod.predict_genre(nlp(OPINION))
+    rep = genre_mod.predict_genre(nlp(REPORTING))
+    assert op.label == "opinion" and 0.5 <= op.confidence <= 1.0
+    assert rep.label == "reporting" and 0.5 <= rep.confidence <= 1.0
+
+
+def test_page_label_from_title_and_url() -> None:
+    assert voice.page_label("Opinion | The war nobody wants", None)
+    assert voice.page_label("Column: Why the plan fails", None)
+    assert voice.page_label(None, "https://www.example.com/opinion/2025/10/the-plan-fails")
+    assert voice.page_label(None, "https://example.org/news/op-ed/why-it-fails.html")
+    assert not voice.page_label("Senate passes budget: what it means", None)
+    assert not voice.page_label("The opinion poll that shook Westminster", None)
+    assert not voice.page_label(None, "https://example.com/world/2025/10/opinion-poll-shows-lead")
+
+
+def test_page_metadata_sets_the_label_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.model import Article
+
+    doc = nlp("The budget passed on Friday. It was the third attempt this year.")
+    plain = genre_mod.genre_features(doc)
+    art = Article.from_text(doc.text, url="https://example.com/opinion/budget-passes")
+    marked = genre_mod.genre_features(doc, (), art)
+    assert plain["label_cue"] == 0.0 and marked["label_cue"] == 1.0
+    assert {k: v for k, v in plain.items() if k != "label_cue"} == \
+        {k: v for k, v in marked.items() if k != "label_cue"}

@@ -1,0 +1,113 @@
+"""The genre trainer: near-duplicate groups, calibration maps, the nested cross-validation on
+synthetic data, and the hand labels (format, and their articles in ../shared)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tealeaves.stages.rhetoric import genre as genre_mod
+from tealeaves.training import genre as trainer
+from tests.conftest import DATA, need
+
+DATASETS = {"polnear", "ptc2020", "semeval2023-en"}
+
+
+def test_duplicate_groups_join_the_same_story_filed_twice() -> None:
+    story = ("the senate passed the bill on tuesday after a long debate over the cost of the "
+             "program and the number of people it would cover in the coming years ")
+    other = ("a storm hit the coast overnight leaving thousands without power and closing "
+             "schools in three counties while crews worked to clear the roads ")
+    groups = trainer.duplicate_groups([story * 3, other * 3, "Update: " + story * 3])
+    assert groups[0] == groups[2] != groups[1]
+
+
+def test_calibration_maps_are_monotone_and_bounded() -> None:
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=400)
+    y = (rng.random(400) < 1 / (1 + np.exp(-2 * z))).astype(int)
+    for method in ("isotonic", "platt"):
+        cal = trainer.fit_calibration(z, y, method)
+        grid = np.linspace(-4, 4, 50)
+        p = genre_mod.calibrate(grid, cal)
+        assert np.all(np.diff(p) >= -1e-12) and p.min() >= 0 and p.max() <= 1
+        assert p[-1] > 0.8 and p[0] < 0.2
+    with pytest.raises(ValueError, match="unknown calibration"):
+        trainer.fit_calibration(z, y, "other")
+
+
+def test_nested_cross_validation_on_separable_features() -> None:
+    rng = np.random.default_rng(1)
+    n = 200
+    y = np.array([i % 2 for i in range(n)])
+    x = rng.normal(size=(n, len(genre_mod.FEATURES)))
+    x[:, 0] += 4 * y  # one informative feature (Bayes accuracy 0.977)
+    d = trainer.Design.simple(x, y, list(range(n)))
+    p = trainer.cross_validate(d, "platt", k=5, seed=3)
+    s = trainer.cv_scores(y, p)
+    assert s.accuracy > 0.9 and s.classes["opinion"].recall > 0.85
+    assert s.ece is not None and s.ece < 0.1
+    model = trainer.fit_model(d, "isotonic", k=5, seed=3)
+    assert model["features"] == list(genre_mod.FEATURES) and model["coef"][0] > 0
+
+
+def test_unscored_rows_only_train() -> None:
+    rng = np.random.default_rng(2)
+    n = 120
+    y = np.array([i % 2 for i in range(n)])
+    x = rng.normal(size=(n, len(genre_mod.FEATURES)))
+    x[:, 1] += 3 * y
+    scored = np.arange(n) < 80
+    d = trainer.Design(x, y, np.arange(n), np.where(scored, 1.0, 0.1), scored)
+    for tr, te in trainer._folds(d, 4, 5):
+        assert scored[te].all() and set(np.flatnonzero(~scored)) <= set(tr)
+        assert not set(tr) & set(te)
+    p = trainer.cross_validate(d, "isotonic", k=4, seed=5)
+    assert np.isnan(p[~scored]).all() and not np.isnan(p[scored]).any()
+
+
+def _rows() -> list[dict[str, str]]:
+    with open(trainer.PROJECT_LABELS, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def test_hand_labels_are_well_formed() -> None:
+    rows = _rows()
+    assert len(rows) >= 300
+    keys = [(r["dataset"], r["file"]) for r in rows]
+    assert len(keys) == len(set(keys)), "an article labelled twice"
+    for r in rows:
+        assert r["dataset"] in DATASETS and r["genre"] in {"opinion", "reporting", "satire"}
+        assert len(r["reason"].split()) >= 3, r
+        assert "\t" not in r["reason"]
+
+
+def test_hand_labelled_articles_exist_and_are_new() -> None:
+    need(DATA / "polnear" / "train" / "text", "PolNeAR train texts")
+    need(DATA / "genre-semeval2023" / "en", "SemEval-2023 genre labels")
+    for r in _rows():
+        assert trainer.article_path(DATA, r["dataset"], r["file"]).is_file(), r
+    earlier = {r["file"] for r in trainer.read_labels(trainer.EARLIER_LABELS)}
+    semeval = {ln.split("\t")[0] for ln in
+               (DATA / "genre-semeval2023" / "en" / "labels.tsv").read_text().splitlines()}
+    for r in _rows():
+        if r["dataset"] == "polnear":
+            assert r["file"] not in earlier
+        else:
+            assert r["file"] not in semeval
+
+
+def test_labelled_articles_join_all_sources_without_satire() -> None:
+    need(DATA / "genre-semeval2023" / "en", "SemEval-2023 genre labels")
+    items = trainer.labelled_articles(DATA)
+    assert {it.dataset for it in items} == DATASETS | {"genre-semeval2023"}
+    assert {it.label for it in items} == {"opinion", "reporting"}
+    assert len(items) == len({it.key for it in items}) >= 700
+
+
+def test_article_path_refuses_an_unknown_dataset() -> None:
+    with pytest.raises(ValueError, match="unknown dataset"):
+        trainer.article_path(Path("."), "other", "x")
