@@ -151,6 +151,10 @@ def assess_actors(
     from .standing import find_standing
 
     standing = find_standing(doc, actors, events)
+    if load_stance_model().dense:  # the mentions' sentences through the encoder in one batch
+        from ...embeddings import encode_sentences_at
+
+        encode_sentences_at([(doc, [m.start for a in actors for m in a.mentions])])
     sents = list(doc.sents)
     out = []
     for actor in actors:
