@@ -18,6 +18,7 @@ import pickle
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -44,6 +45,27 @@ def choose_gate(table: list[dict]) -> float | None:
     full = next(r["si_f1"] for r in table if r["gate"] is None)
     ok = [r["gate"] for r in table if r["gate"] is not None and r["si_f1"] >= full - 0.002]
     return max(ok) if ok else None
+
+
+def calibrate(finder: Any, cv: Any, sem_p: list, probs: dict, gate: float | None,
+              figures: dict) -> tuple[list, Any]:
+    """Calibration rows, their out-of-fold ECE and reliability, the default minimum score
+    (into *figures*) and the calibrator fitted on every row."""
+    rows = rs.calibration_rows(finder, cv, sem_p, probs, gate)
+    scores, right = rs.cv_calibration(rows)
+    ece, table = rs.reliability(scores, right)
+    raw = rs.np.array([r[4] for r in rows])
+    raw_score = rs.np.array([1 / (1 + rs.np.exp(-a)) * 1 / (1 + rs.np.exp(-b)) for a, b, _ in raw])
+    ece_raw, table_raw = rs.reliability(raw_score, right)
+    min_score, f1_table = rs.best_min_score(rows, scores, sem_p)
+    figures.update({"findings": len(rows), "share_right": round(float(right.mean()), 4),
+                    "ece_cv": round(ece, 4), "reliability_cv": table,
+                    "ece_raw_product": round(ece_raw, 4), "reliability_raw": table_raw,
+                    "min_score": min_score, "min_score_table": f1_table})
+    log.info("ECE %.4f (raw %.4f), min score %s", ece, ece_raw, min_score)
+    cal = rs.fit_calibrator(raw, right)
+    cal = rs.Calibrator(cal.weights, cal.bias, min_score)
+    return rows, cal
 
 
 def main() -> None:
@@ -94,22 +116,8 @@ def main() -> None:
                                              "semeval": round(cv.extra_f1, 4)}
             log.info("TC CV with SemEval %s (%.0f s)", figures["tc_cv_with_semeval"],
                      time.time() - t0)
-        rows = rs.calibration_rows(finder, cv, sem_p, probs, gate)
-        scores, right = rs.cv_calibration(rows)
-        ece, table = rs.reliability(scores, right)
-        raw = rs.np.array([r[4] for r in rows])
-        raw_score = rs.np.array([1 / (1 + rs.np.exp(-a)) * 1 / (1 + rs.np.exp(-b)) for a, b, _ in raw])
-        ece_raw, table_raw = rs.reliability(raw_score, right)
-        min_score, f1_table = rs.best_min_score(rows, scores, sem_p)
-        figures.update({"findings": len(rows), "share_right": round(float(right.mean()), 4),
-                        "ece_cv": round(ece, 4), "reliability_cv": table,
-                        "ece_raw_product": round(ece_raw, 4), "reliability_raw": table_raw,
-                        "min_score": min_score, "min_score_table": f1_table})
-        log.info("ECE %.4f (raw %.4f), min score %s (%.0f s)", ece, ece_raw, min_score,
-                 time.time() - t0)
+        rows, cal = calibrate(finder, cv, sem_p, probs, gate, figures)
         (args.work / "figures.json").write_text(json.dumps(figures, indent=1))
-        cal = rs.fit_calibrator(raw, right)
-        cal = rs.Calibrator(cal.weights, cal.bias, min_score)
         if args.write and not args.shipped_tc:
             import joblib
 
