@@ -53,6 +53,8 @@ class Run:
     pipeline_cpu: float = 0.0
     issues: int = 0
     rss: dict[str, float] = field(default_factory=dict)
+    #: seconds spent in each stage over all articles (``Analysis.timings``)
+    stages: dict[str, float] = field(default_factory=dict)
 
     def figures(self) -> dict[str, Any]:
         words = self.words
@@ -72,6 +74,9 @@ class Run:
             "pipeline_words_per_cpu_s": round(words / self.pipeline_cpu),
             "ratio_pipeline_to_parse_cpu": round(self.parse_cpu / self.pipeline_cpu, 3),
             "stage_issues": self.issues,
+            **{f"stage_{k}_seconds": round(v, 2) for k, v in self.stages.items()},
+            **{f"ratio_stage_{k}_to_parse": round(v / self.parse_s, 3)
+               for k, v in self.stages.items()},
             **{f"peak_rss_mb_{k}": round(v) for k, v in self.rss.items()},
         }
 
@@ -123,6 +128,8 @@ def measure(articles: list[Article], skipped: int, batch_size: int) -> Run:
     t0, c0 = time.perf_counter(), time.process_time()
     for analysis in analyze_many(articles, options):
         run.issues += len(analysis.issues)
+        for name, seconds in analysis.timings.items():
+            run.stages[name] = run.stages.get(name, 0.0) + seconds
     run.pipeline_s, run.pipeline_cpu = time.perf_counter() - t0, time.process_time() - c0
     run.rss["after_pipeline"] = peak_rss_mb()
     return run
@@ -142,6 +149,8 @@ def report(run: Run) -> None:
           f"({run.pipeline_cpu:6.1f} s)")
     print(f"ratio (pipeline / parse speed): {figures['ratio_pipeline_to_parse']:.3f} wall, "
           f"{figures['ratio_pipeline_to_parse_cpu']:.3f} CPU; {run.issues} stage issues")
+    print("stage time ÷ parse time: " + ", ".join(
+        f"{k} {v / run.parse_s:.2f}" for k, v in run.stages.items()))
     print(f"peak RSS: {run.rss['after_warmup']:.0f} MB after loading, "
           f"{run.rss['after_parse']:.0f} MB after the parse, "
           f"{run.rss['after_pipeline']:.0f} MB after the pipeline")

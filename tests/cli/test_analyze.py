@@ -404,3 +404,35 @@ def test_started_with_a_closed_standard_stream(good: Path, redirect: str, line: 
     proc = subprocess.run(["bash", "-c", script], capture_output=True, timeout=PROC_TIMEOUT)
     assert proc.returncode == 2
     assert proc.stderr.decode() == line + "\n"
+
+
+LOADED = (
+    "Critics called the plan a shameless betrayal of voters. This disgraceful, reckless "
+    "scheme will destroy our great nation, the opposition leader said on Tuesday, calling "
+    "the minister a liar and a traitor who sold out the country.\n"
+)
+
+
+def test_min_score_leaves_out_lower_scored_techniques(tmp_path: Path) -> None:
+    p = tmp_path / "loaded.txt"
+    p.write_text(LOADED, encoding="utf-8")
+    every = json.loads(run(str(p), "--format", "json", "--min-score", "0").stdout)
+    scores = sorted(t["score"] for t in every["techniques"])
+    assert scores, "the loaded text has technique findings"
+    cut = scores[len(scores) // 2]
+    kept = json.loads(run(str(p), "--format", "json", "--min-score", str(cut)).stdout)
+    assert sorted(t["score"] for t in kept["techniques"]) == [s for s in scores if s >= cut]
+    assert kept["actors"] == every["actors"]  # only techniques are filtered
+    none = json.loads(run(str(p), "--format", "json", "--min-score", "1").stdout)
+    assert [t for t in none["techniques"] if t["score"] < 1] == []
+
+
+def test_min_score_default_is_the_cross_validated_one(tmp_path: Path) -> None:
+    from tealeaves.stages.rhetoric.calibration import default_min_score
+
+    p = tmp_path / "loaded.txt"
+    p.write_text(LOADED, encoding="utf-8")
+    default = json.loads(run(str(p), "--format", "json").stdout)
+    assert all(t["score"] >= default_min_score() for t in default["techniques"])
+    bad = run(str(p), "--min-score", "1.5")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output

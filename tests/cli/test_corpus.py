@@ -139,3 +139,11 @@ def test_ingest_command_reports_json(tmp_path: Path) -> None:
     assert (rep["ingested"], rep["skipped"]) == (0, 1)
     bad = CliRunner().invoke(cli, ["ingest", str(src), "--db", db, "--stages", "nope"])
     assert bad.exit_code != 0
+
+
+def test_stats_min_score_counts_techniques_at_or_over_it(db: str) -> None:
+    every = json.loads(run("stats", "--db", db, "--format", "json", "--min-score", "0"))
+    assert every["techniques"] > 0
+    none = json.loads(run("stats", "--db", db, "--format", "json", "--min-score", "1"))
+    assert none["techniques"] == 0
+    assert list(none) == STATS_KEYS and none["articles"] == every["articles"]

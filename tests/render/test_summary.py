@@ -51,6 +51,7 @@ def test_technique_summary_orders_by_count_and_keeps_examples(rich_analysis: Ana
     assert top[0]["count"] == 2
     # highest score first
     assert top[0]["examples"] == ["reckless, shameful gamble", "furious"]
+    assert top[0]["example_scores"] == [0.91, 0.8]  # each example's own score
     assert top[0]["label"] == "Loaded language"
     # ties (count 1) broken by best score: fear (0.7) before name calling (0.55)
     assert top[1]["technique"] == "Appeal_to_fear-prejudice"

@@ -164,13 +164,34 @@ class _Writer:
                 self.out.write_text("".join(self.chunks), encoding="utf-8")
 
 
+def keep_techniques(analysis: Analysis, min_score: float) -> Analysis:
+    """*analysis* without the persuasion-technique findings scored under *min_score*."""
+    if min_score <= 0 or all(t.score >= min_score for t in analysis.techniques):
+        return analysis
+    from dataclasses import replace
+
+    return replace(analysis, techniques=tuple(t for t in analysis.techniques
+                                              if t.score >= min_score))
+
+
+def resolve_min_score(min_score: float | None) -> float:
+    """*min_score*, or the default chosen by cross-validation (``score_calibration.json``)."""
+    if min_score is not None:
+        return min_score
+    from ..stages.rhetoric.calibration import default_min_score
+
+    return default_min_score()
+
+
 def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bool,
                 actors_file: Path | None, debug: bool = False, stdin: BinaryIO | None = None,
-                stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+                stdout: TextIO | None = None, stderr: TextIO | None = None,
+                min_score: float | None = None) -> int:
     """Analyse each input; return the process exit code (0 ok, 2 if any input failed).
 
     With *debug*, an unexpected error while reading an input propagates (traceback);
-    otherwise it is reported on one line like bad input and the run goes on.
+    otherwise it is reported on one line like bad input and the run goes on. Technique
+    findings scored under *min_score* (None: the cross-validated default) are left out.
     """
     err = stderr if stderr is not None else sys.stderr
     options = Options(clean=clean, actors_file=actors_file, check_language=False)
@@ -209,9 +230,10 @@ def run_analyze(paths: tuple[str, ...], *, fmt: str, out: Path | None, clean: bo
                       file=err, flush=True)
 
     writer = _Writer(fmt, out, len(inputs), stdout)
+    floor = resolve_min_score(min_score)
     try:
         for analysis in analyze_many(articles(), options):
-            writer.add(analysis)
+            writer.add(keep_techniques(analysis, floor))
         writer.close()
     except WriteFailed as exc:
         print(f"tealeaves: {exc}", file=err)
@@ -267,8 +289,13 @@ def _flush_stdout() -> None:
     help="Extra actor knowledge base (YAML).",
 )
 @click.option("--debug", is_flag=True, help="Show the full traceback of an unexpected error.")
+@click.option(
+    "--min-score", type=click.FloatRange(0.0, 1.0), default=None,
+    help="Leave out persuasion-technique findings scored under this calibrated probability "
+         "(default: the threshold chosen by cross-validation; 0 keeps every finding).",
+)
 def analyze(paths: tuple[str, ...], fmt: str, out: Path | None, no_clean: bool,
-            actors_file: Path | None, debug: bool) -> None:
+            actors_file: Path | None, debug: bool, min_score: float | None) -> None:
     """Analyse articles: PATH is a .txt/.html file, a directory, or - for standard input.
 
     A bad input (missing, empty, binary, undecodable, too large, HTML without article
@@ -279,7 +306,7 @@ def analyze(paths: tuple[str, ...], fmt: str, out: Path | None, no_clean: bool,
     """
     try:
         code = run_analyze(paths, fmt=fmt, out=out, clean=not no_clean, actors_file=actors_file,
-                           debug=debug)
+                           debug=debug, min_score=min_score)
         _flush_stdout()  # a write that failed may have left output in the buffer
     except (OutputClosed, BrokenPipeError):  # the reader went away: stop quietly
         _silence_stdout()

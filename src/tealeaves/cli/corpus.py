@@ -4,6 +4,7 @@ Each prints a table, or JSON with ``--format json``."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -157,14 +158,36 @@ def search(query: str, db: str, limit: int, fmt: str) -> None:
          short(r["snippet"], 80), r["id"][:12]) for r in rows])
 
 
+def count_techniques(store: Any, min_score: float) -> int:
+    """Stored technique findings scored at least *min_score*."""
+    from sqlalchemy import func, select
+
+    from ..store import schema
+
+    t = schema.techniques
+    with store.engine.connect() as conn:
+        q = select(func.count()).select_from(t).where(t.c.score >= min_score)
+        return int(conn.execute(q).scalar() or 0)
+
+
 @click.command()
 @db_option
 @format_option
-def stats(db: str, fmt: str) -> None:
+@click.option(
+    "--min-score", type=click.FloatRange(0.0, 1.0), default=None,
+    help="Count only persuasion-technique findings scored at least this (default: the "
+         "threshold `analyze` uses, chosen by cross-validation; 0 counts every one).",
+)
+def stats(db: str, fmt: str, min_score: float | None) -> None:
     """Counts of articles, analyses, actors, mentions, claims, events, techniques,
     duplicates and failures."""
+    from .analyze import resolve_min_score
+
+    floor = resolve_min_score(min_score)
     with open_db(db) as store:
         counts = store.stats()
+        if floor > 0:
+            counts["techniques"] = count_techniques(store, floor)
     if fmt == "json":
         emit_json(counts)
         return

@@ -94,8 +94,8 @@ def technique_summary(analysis: Analysis, top: int = 5, examples: int = 3) -> li
     """The *top* most frequent techniques, most frequent first.
 
     Each item: ``technique`` (the PTC name), ``label`` (readable), ``count``,
-    ``examples`` (up to *examples* distinct span texts, highest score first)
-    and ``best_score``. Plain JSON-friendly values only.
+    ``examples`` (up to *examples* distinct span texts, highest score first),
+    ``best_score`` and ``example_scores`` (the score of each example). Plain JSON-friendly values only.
     Ties in count are broken by the best score, then by name.
     """
     groups: dict[str, list[Technique]] = defaultdict(list)
@@ -111,10 +111,12 @@ def technique_summary(analysis: Analysis, top: int = 5, examples: int = 3) -> li
     for name in sorted(groups, key=key)[: max(top, 0)]:
         spans = sorted(groups[name], key=lambda t: (-t.score, t.start))
         seen: list[str] = []
+        scores: list[float] = []
         for t in spans:
             text = " ".join(t.text.split())
             if text and text not in seen:
                 seen.append(text)
+                scores.append(t.score)
             if len(seen) >= examples:
                 break
         out.append(
@@ -124,6 +126,7 @@ def technique_summary(analysis: Analysis, top: int = 5, examples: int = 3) -> li
                 "count": counts[name],
                 "examples": seen,
                 "best_score": spans[0].score if spans else 0.0,
+                "example_scores": scores,
             }
         )
     return out

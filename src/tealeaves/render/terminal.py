@@ -270,8 +270,8 @@ def _techniques(analysis: Analysis) -> RenderableType:
         line = Text(f"  {item['label']}", style="bold")
         line.append(f" ×{item['count']}")
         parts.append(line)
-        for ex in item["examples"]:
-            parts.append(Text(f"      “{truncate(ex, 90)}”", style="dim"))
+        for ex, score in zip(item["examples"], item["example_scores"], strict=True):
+            parts.append(Text(f"      “{truncate(ex, 84)}” {score:.2f}", style="dim"))
     others = len({t.technique for t in analysis.techniques}) - len(top)
     if others > 0:
         parts.append(Text(f"  … and {others} more technique(s)", style="dim"))

@@ -130,3 +130,26 @@ def test_finetune_and_export_round_trip(tmp_path: Path) -> None:
     inside = piece_labels(len(text), offsets, [span])
     assert ((probs >= 0) & (probs <= 1)).all()
     assert probs[inside].mean() > probs[~inside].mean()
+
+
+def test_windows_never_reach_over_a_skipped_sentence() -> None:
+    offsets = np.array([(i * 2, i * 2 + 1) for i in range(30)])  # 30 pieces, 2 chars apart
+    # the middle sentence left out (the gate kept it from the tagger): two windows, no
+    # piece of the skipped sentence in either
+    assert piece_windows(offsets, [(0, 20), (40, 60)], max_pieces=30) == [(0, 10), (20, 30)]
+    assert piece_windows(offsets, [(0, 20), (20, 40)], max_pieces=30) == [(0, 20)]
+
+
+def test_gated_tagger_reads_only_the_kept_sentences(doc) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.rhetoric.techniques import gate_sentences
+
+    finder = load_span_finder()
+    if finder.tokens is None:
+        pytest.skip("the shipped span finder has no MiniLM tagger")
+    units = sentence_units(doc)
+    full = finder.tokens.unit_probs(doc, units)
+    part = finder.tokens.unit_probs(doc, units, keep=[False, True])
+    assert not part[0].any()  # the skipped sentence: zeros, no model run for it
+    assert part[1].shape == full[1].shape and part[1].max() > 0
+    assert gate_sentences([np.array([0.01, 0.2]), np.array([0.04]), np.array([])], 0.05) == [
+        True, False, False]

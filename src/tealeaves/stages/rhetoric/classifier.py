@@ -105,8 +105,9 @@ LEGACY_BLOCKS: tuple[str, ...] = ("span_text", "sent_text")
 def context_block(doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
     """Dense ``(n, 768)``: each span's contextual state (unit length; zeros if the encoder
     truncated it away), then the vector of the sentence holding its start."""
-    from ...embeddings import sentence_encoding_at
+    from ...embeddings import encode_sentences_at, sentence_encoding_at
 
+    encode_sentences_at([(doc, [s for s, _e in spans])])  # only the spans' sentences, batched
     out = np.zeros((len(spans), 2 * EMB_DIM), dtype=np.float32)
     for i, (start, end) in enumerate(spans):
         hit = sentence_encoding_at(doc, start)

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 
 #: Most word pieces in one window, [CLS] and [SEP] not counted.
 MAX_PIECES = 126
-#: Windows run through the model at once.
-BATCH = 16
+#: Windows run through the model at once. One: the int8 graph quantises its activations per
+#: call, so a window batched with others (and their padding) got probabilities up to 0.23
+#: away from its own; and one window per call ran 1.8 times faster than batches of 16 on one
+#: thread (no padding to compute; docs/benchmarks.md).
+BATCH = 1
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +55,8 @@ def piece_windows(
 ) -> list[tuple[int, int]]:
     """Windows ``[lo, hi)`` of piece indices: whole consecutive sentences packed while they fit
     in *max_pieces*; a sentence longer than that is cut into chunks of *max_pieces*. Pieces
-    outside every sentence (e.g. whitespace-only stretches) are in no window."""
+    outside every sentence (e.g. whitespace-only stretches) are in no window, and a window
+    never reaches over a sentence left out of *sents* (the gated tagger skips sentences)."""
     starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
     out: list[tuple[int, int]] = []
     cur: list[int] = []
@@ -61,7 +65,7 @@ def piece_windows(
         hi = int(np.searchsorted(starts, e, side="left"))
         if hi <= lo:
             continue
-        if cur and hi - cur[0] > max_pieces:
+        if cur and (hi - cur[0] > max_pieces or lo > cur[1]):  # full, or a sentence skipped
             out.append((cur[0], cur[1]))
             cur = []
         if not cur:
@@ -161,10 +165,16 @@ class PieceTagger:
     def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return np.asarray(self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
 
-    def unit_probs(self, doc: Doc, units: Sequence[Sequence[Token]]) -> list[np.ndarray]:
-        """Each token's probability of lying inside a span, per unit of *units*."""
+    def unit_probs(self, doc: Doc, units: Sequence[Sequence[Token]],
+                   keep: Sequence[bool] | None = None) -> list[np.ndarray]:
+        """Each token's probability of lying inside a span, per unit of *units* (the Doc's
+        sentences); with *keep*, only the sentences marked True go through the model (the
+        others' tokens get 0)."""
         from ...nlp import doc_text
 
-        probs, offsets = windowed_probs(doc_text(doc), doc_sentences(doc), self._run,
-                                        self.max_pieces)
+        sents = doc_sentences(doc)
+        if keep is not None:  # one flag per unit; a unit is its sentence's non-space tokens
+            sents = [(toks[0].sent.start_char, toks[0].sent.end_char)
+                     for toks, k in zip(units, keep, strict=True) if k and toks]
+        probs, offsets = windowed_probs(doc_text(doc), sents, self._run, self.max_pieces)
         return token_probs(probs, offsets, units)

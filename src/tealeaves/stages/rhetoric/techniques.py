@@ -35,6 +35,7 @@ import numpy as np
 from ...errors import InputError, ModelError
 from ...model import TECHNIQUES, Article, Claim, Genre, Technique
 from ...nlp import doc_text
+from .calibration import Calibrator, load_calibrator
 from .encoder import MAX_PIECES, PieceTagger
 from .features import doc_token_features, sentence_units
 
@@ -78,23 +79,32 @@ class SpanFinder:
     #: runs of tokens down to this probability extend a span that passes ``threshold``
     #: (``hysteresis_runs``); None: spans are the runs that pass ``threshold``.
     low: float | None = None
+    #: the MiniLM tagger reads only the sentences where some token's CRF marginal reaches
+    #: this (``gate``); None: every sentence.
+    gate: float | None = None
 
-    def unit_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray, np.ndarray | None]]:
-        """For each sentence: its tokens, the CRF marginals and the MiniLM tagger's
-        probabilities (None without it)."""
-        units = sentence_units(doc)
-        mats = self.tokens.unit_probs(doc, units) if self.tokens is not None else None
+    def crf_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray]]:
+        """For each sentence: its tokens and the CRF's marginal P(inside a span) per token."""
         out = []
-        for k, (toks, feats) in enumerate(zip(units, doc_token_features(doc), strict=True)):
+        for toks, feats in zip(sentence_units(doc), doc_token_features(doc), strict=True):
             self.tagger.set(feats)
             labels = self.tagger.labels()
             crf = np.array([
                 1.0 - (self.tagger.marginal("O", i) if "O" in labels else 0.0)
                 for i in range(len(toks))
             ])
-            tok = mats[k] if mats is not None else None
-            out.append((toks, crf, tok))
+            out.append((toks, crf))
         return out
+
+    def unit_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray, np.ndarray | None]]:
+        """For each sentence: its tokens, the CRF marginals and the MiniLM tagger's
+        probabilities (None without it; zeros for a sentence the gate keeps from it)."""
+        crf = self.crf_probs(doc)
+        if self.tokens is None or self.crf_weight >= 1.0:
+            return [(toks, p, None) for toks, p in crf]
+        keep = None if self.gate is None else gate_sentences([p for _t, p in crf], self.gate)
+        mats = self.tokens.unit_probs(doc, [t for t, _p in crf], keep)
+        return [(toks, p, m) for (toks, p), m in zip(crf, mats, strict=True)]
 
     def spans(self, doc: Doc) -> list[tuple[int, int, float]]:
         """``(start, end, score)`` of the runs of tokens that pass the thresholds
@@ -103,6 +113,14 @@ class SpanFinder:
         starts, ends = flat_offsets([toks for toks, _, _ in units])
         probs = flat_probs([mix(crf, tok, self.crf_weight) for _, crf, tok in units])
         return decode_flat(probs, starts, ends, self.threshold, self.low, self.min_chars)
+
+
+def gate_sentences(crf: Sequence[np.ndarray], gate: float) -> list[bool]:
+    """Which sentences go through the MiniLM tagger: those where some token's CRF marginal
+    reaches *gate*. With the tagger's probability 0 elsewhere, a token there mixes to at most
+    ``crf_weight × gate``; the gate is chosen (``si_meta.json``) where it costs no SI F1 on
+    articles no model saw (resources/rhetoric/README.md)."""
+    return [bool(len(p)) and float(np.max(p)) >= gate for p in crf]
 
 
 def mix(crf: np.ndarray, tok: np.ndarray | None, crf_weight: float) -> np.ndarray:
@@ -206,8 +224,9 @@ def open_span_finder(folder: Path, meta: dict[str, Any]) -> SpanFinder:
             raise ModelError(f"span encoder missing: {tok_path} (run `make train-rhetoric`)")
         tokens = PieceTagger(tok_path, int(meta.get("max_pieces", MAX_PIECES)))
     low = meta.get("low_threshold")
+    gate = meta.get("tagger_gate")
     return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight,
-                      None if low is None else float(low))
+                      None if low is None else float(low), None if gate is None else float(gate))
 
 
 @lru_cache(maxsize=1)
@@ -276,6 +295,7 @@ def find_techniques(doc: Doc) -> list[Technique]:
         all_probs = clf.predict_proba(doc.text, spans + [(s, e) for s, e, _ in cands], doc)
     probs = all_probs[: len(spans)]
     classes = list(clf.classes)
+    cal = load_calibrator()
     out = []
     for (start, end, p_span), row in zip(found, probs.tolist(), strict=True):
         k = max(range(len(classes)), key=lambda j: row[j])
@@ -288,10 +308,10 @@ def find_techniques(doc: Doc) -> list[Technique]:
                 start=start,
                 end=end,
                 text=doc_text(doc)[start:end],
-                score=round(p_span * row[k], 3),
+                score=finding_score(cal, p_span, row[k], nested=False),
             )
         )
-    out.extend(nested_name_calling(cands, all_probs[len(spans) :], classes, doc.text))
+    out.extend(nested_name_calling(cands, all_probs[len(spans) :], classes, doc.text, cal))
     return sorted(out, key=lambda t: (t.start, -t.end))
 
 
@@ -320,8 +340,19 @@ def nested_candidates(doc: Doc, found: Sequence[tuple[int, int, float]]) -> list
     return cands
 
 
+def finding_score(cal: Calibrator | None, span_prob: float, technique_prob: float,
+                  nested: bool) -> float:
+    """A finding's score: the calibrated probability that it is right
+    (``calibration.Calibrator``); without a calibrator, the product of the two raw
+    probabilities."""
+    if cal is None:
+        return round(float(span_prob) * float(technique_prob), 3)
+    return cal.score(span_prob, technique_prob, nested)
+
+
 def nested_name_calling(
-    cands: Sequence[tuple[int, int, float]], probs: Any, classes: Sequence[str], text: str
+    cands: Sequence[tuple[int, int, float]], probs: Any, classes: Sequence[str], text: str,
+    cal: Calibrator | None = None,
 ) -> list[Technique]:
     """Labels (name calling) nested inside longer persuasive spans.
 
@@ -334,7 +365,7 @@ def nested_name_calling(
         return []
     k = list(classes).index(NAME_CALLING)
     return [
-        Technique(NAME_CALLING, s, e, text[s:e], round(host * float(row[k]), 3))
+        Technique(NAME_CALLING, s, e, text[s:e], finding_score(cal, host, float(row[k]), True))
         for (s, e, host), row in zip(cands, probs, strict=True)
         if row[k] >= NESTED_NAME_CALLING
     ]

@@ -185,6 +185,10 @@ def assess_actors(
     from .framing import cast_actor
 
     standing = find_standing(doc, actors, events, claims)
+    if load_stance_model().dense:  # the mentions' sentences through the encoder in one batch
+        from ...embeddings import encode_sentences_at
+
+        encode_sentences_at([(doc, [m.start for a in actors for m in a.mentions])])
     sents = list(doc.sents)
     out = []
     for actor in actors:
