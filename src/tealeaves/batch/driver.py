@@ -12,8 +12,11 @@ recorded as failed (and skipped by later runs unless ``retry_failed``).
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -269,22 +272,39 @@ class _Run:
 
     def _save(self, item: _Item, analysis: Any, vectors: dict[str, bytes]) -> None:
         # the vectors come from the worker: the driver never loads the embedding model
-        self.store.save(analysis, duplicate_of=item.duplicate_of, signature=item.signature,
-                        claim_vectors=vectors, lease_owner=self.leases.owner)
-        if item.source in self.failed_sources:
-            self.store.clear_failure(item.source)
-        self.report.ingested += 1
-        if item.duplicate_of:
-            self.report.duplicates += 1
+        with _held_interrupts():  # committed and counted, or neither
+            self.store.save(analysis, duplicate_of=item.duplicate_of, signature=item.signature,
+                            claim_vectors=vectors, lease_owner=self.leases.owner)
+            if item.source in self.failed_sources:
+                self.store.clear_failure(item.source)
+            self.report.ingested += 1
+            if item.duplicate_of:
+                self.report.duplicates += 1
         self.emit("duplicate" if item.duplicate_of else "ingested", item.source)
 
     def _fail(self, source: str, reason: str, kind: str = "input",
               article_id: str | None = None) -> None:
-        self.report.failed.append((source, reason))
-        self.report.failed_kinds.append(kind)
-        self.store.record_failure(source, reason, kind=kind, article_id=article_id,
-                                  lease_owner=self.leases.owner if article_id else None)
+        with _held_interrupts():
+            self.report.failed.append((source, reason))
+            self.report.failed_kinds.append(kind)
+            self.store.record_failure(source, reason, kind=kind, article_id=article_id,
+                                      lease_owner=self.leases.owner if article_id else None)
         self.emit("failed", source)
+
+
+@contextmanager
+def _held_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C while a result is written and counted: a SIGINT that arrives between the
+    store's commit and the report's count would leave a stored article the report says was
+    never ingested. The signal stays pending and is raised as soon as the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def run_batch(
