@@ -70,13 +70,18 @@ class RuDoc:
         return [self.tokens[j] for j in self._children[i]]
 
     def subtree(self, i: int) -> tuple[int, int]:
-        """Token range ``[first, last]`` of *i*'s subtree (iterative; no recursion)."""
+        """Token range ``[first, last]`` of *i*'s subtree (iterative; no recursion; natasha
+        picks each head on its own, so a cycle is possible and each token is seen once)."""
         lo = hi = i
         stack = [i]
+        seen = {i}
         while stack:
             j = stack.pop()
             lo, hi = min(lo, j), max(hi, j)
-            stack.extend(self._children[j])
+            for c in self._children[j]:
+                if c not in seen:
+                    seen.add(c)
+                    stack.append(c)
         return lo, hi
 
     def sent_tokens(self, s: int) -> list[RuToken]:

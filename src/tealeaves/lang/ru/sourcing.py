@@ -216,6 +216,24 @@ class _Finder:
             hi = max(c.end, self.doc.tokens[b - 1].end)
             c.hedges = sorted({(s, e) for s, e in found if lo <= s and e <= hi})
 
+    def author_claims(self) -> None:
+        """What is left: each sentence with a finite verb that no claim covers is the
+        author's own (questions skipped), as the English stage does."""
+        doc = self.doc
+        taken = [(c.start, c.end) for c in self.claims]
+        for a, b in doc.sents:
+            toks = doc.tokens[a:b]
+            if toks[-1].text == "?" or not any(
+                    t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in toks):
+                continue
+            r = _strip(doc, a, b - 1)
+            if r is None:
+                continue
+            s, e = doc.tokens[r[0]].start, doc.tokens[r[1]].end
+            if any(cs < e and s < ce for cs, ce in taken):
+                continue
+            self.claims.append(_Claim(s, e, Who("author", None, s, s, ""), None))
+
     def run(self) -> None:
         for t in self.doc.tokens:
             if t.pos == "VERB" and t.lemma in self.verbs and t.feats.get("VerbForm") in ("Fin", "Conv", None):
@@ -223,12 +241,14 @@ class _Finder:
             elif t.pos == "NOUN" and t.lemma in self.according:
                 self.according_claim(t)
         self.rumour_claims()
+        self.author_claims()
         self.hedges()
 
 
 def _record(doc: RuDoc, c: _Claim, n: int) -> Claim:
     who = c.who
-    source = Source(kind=who.kind, actor=who.actor, start=who.start, end=who.end, text=who.text)
+    source = (Source(kind="author") if who.kind == "author" else
+              Source(kind=who.kind, actor=who.actor, start=who.start, end=who.end, text=who.text))
     cue = Span(c.cue[0], c.cue[1], doc.text[c.cue[0]:c.cue[1]]) if c.cue else None
     return Claim(id=f"c{n}", start=c.start, end=c.end, text=doc.text[c.start:c.end],
                  quote=c.quote, source=source, cue=cue, via=c.via,
