@@ -132,3 +132,15 @@ def test_one_actor_id_across_english_and_russian() -> None:
     assert "sergey-lavrov" in en_ids & ru_ids
     name = {a.name for a in en.actors if a.id == "sergey-lavrov"}
     assert name == {a.name for a in ru.actors if a.id == "sergey-lavrov"}
+
+
+def test_batch_chunks_route_russian_articles() -> None:
+    from tealeaves.batch.work import analyse_chunk
+    from tealeaves.ingest import read_text
+    from tealeaves.pipeline import Options
+
+    english = read_text("The minister said on Tuesday that the talks would go on. " * 3)
+    russian = read_text(ARTICLE)
+    out = analyse_chunk([english, russian], Options(stages=("actors", "sourcing")))
+    assert [getattr(x, "article", x).language for x in out] == ["en", "ru"]  # type: ignore[union-attr]
+    assert any(a.id == "dmitry-peskov" for a in out[1].actors)  # type: ignore[union-attr]

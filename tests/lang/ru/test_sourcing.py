@@ -137,3 +137,10 @@ def test_what_is_left_is_the_authors_and_questions_are_not(ru: Any) -> None:
                          "итоги хорошие.")
     assert [(c.source.kind, c.text) for c in claims] == [
         ("author", "Встреча прошла во вторник"), ("named_person", "итоги хорошие")]
+
+
+def test_a_surname_ner_missed_is_the_person_named_elsewhere(ru: Any) -> None:
+    claims = _claims(ru, "Песков опроверг слухи об отставке\n\nПресс-секретарь президента "
+                         "Дмитрий Песков заявил, что министр продолжит работу.")
+    denial = next(c for c in claims if c.cue is not None and c.cue.text == "опроверг")
+    assert (denial.source.kind, denial.source.actor) == ("named_person", "dmitry-peskov")

@@ -110,20 +110,31 @@ def _signals(doc: RuDoc, events: list[Event], index: ActorIndex) -> list[tuple[s
     return out
 
 
+def _clause(doc: RuDoc, tok: RuToken) -> tuple[int, int]:
+    """Character range of the clause around *tok*: the subtree of the nearest verb above
+    it (so "X заявил, что Y в опале" gives Y's clause, without the speaker X)."""
+    seen = {tok.i}
+    cur = tok
+    while cur.pos != "VERB" and cur.head >= 0 and cur.head not in seen:
+        seen.add(cur.head)
+        cur = doc.tokens[cur.head]
+    first, last = doc.subtree(cur.i)
+    return doc.tokens[first].start, doc.tokens[last].end
+
+
 def _nearest(doc: RuDoc, pos: int, index: ActorIndex) -> str | None:
-    """The person (else organisation) mentioned nearest to *pos* in its sentence."""
+    """The person mentioned nearest to *pos* in its clause (a quoted speaker's words about
+    others are signals about those others; an outlet or a body is no bearer)."""
     tok = doc.token_at(pos)
     if tok is None:
         return None
-    a, b = doc.sents[tok.sent]
-    lo, hi = doc.tokens[a].start, doc.tokens[b - 1].end
-    best: tuple[int, int, str] | None = None
+    lo, hi = _clause(doc, tok)
+    best: tuple[int, str] | None = None
     for s, e, actor in index.spans:
-        if s >= lo and e <= hi and actor.kind in ("person", "organization"):
-            rank = (0 if actor.kind == "person" else 1, abs(s - pos))
-            if best is None or rank < best[:2]:
-                best = (*rank, actor.id)
-    return best[2] if best else None
+        if s >= lo and e <= hi and actor.kind == "person":
+            if best is None or abs(s - pos) < best[0]:
+                best = (abs(s - pos), actor.id)
+    return best[1] if best else None
 
 
 def add_standing(doc: RuDoc, actors: list[Actor], events: list[Event]) -> list[Actor]:

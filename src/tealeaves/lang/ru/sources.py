@@ -42,6 +42,13 @@ class ActorIndex:
                 return a
         return None
 
+    def by_surname(self, word: str) -> Actor | None:
+        """The one person actor whose name (or an alias) ends in *word* (case-folded)."""
+        k = key(word)
+        hits = {a.id: a for a in self.actors if a.kind == "person"
+                and any(key(n).split()[-1:] == [k] for n in (a.name, *a.aliases) if n.strip())}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
     def by_id(self, actor_id: str | None) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
@@ -106,6 +113,10 @@ def resolve(doc: RuDoc, head_i: int, actors: ActorIndex, last_person: dict[str, 
     if _is_anonymous(doc, head, first, last):
         return Who("anonymous", None, s, e, text)
     body = next((a for a in named if a is not None), None)
+    if body is None and head.pos == "PROPN":  # a surname NER missed (a headline)
+        same = actors.by_surname(head.lemma)
+        if same is not None:
+            return Who("named_person", same.id, s, e, text)
     if body is not None or head.pos == "PROPN" or _is_outlet(head.text):
         return Who("named_organization", body.id if body else None, s, e, text)
     if head.pos in ("NOUN", "PRON") and head.lemma in ("издание", "газета", "агентство", "канал"):

@@ -192,8 +192,8 @@ class _Finder:
                 if any(s < s_end and e > s_start for s, e in taken) and cue in hedge_only:
                     continue  # "якобы" inside a sourced claim is a hedge on it
                 start = m.end() if m.end() < s_end - 3 else s_start
-                at = doc.token_at(start)
-                r = _strip(doc, at.i if at is not None else a, b - 1)
+                first = next((t.i for t in doc.tokens[a:b] if t.end > start), a)
+                r = _strip(doc, first, b - 1)
                 if r is None:
                     continue
                 cs, ce = doc.tokens[r[0]].start, doc.tokens[r[1]].end
