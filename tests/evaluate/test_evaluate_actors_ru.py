@@ -34,3 +34,14 @@ def test_recall_of_people_and_organisations_on_factrueval() -> None:
     assert out["documents"] == 10
     assert out["recall"]["Person"] >= 0.9  # 0.972 on 2026-12-02
     assert out["recall_person_org"] >= 0.85  # 0.917 on 2026-12-02
+
+
+def test_kb_resolution_share_on_invented_articles(tmp_path: Path) -> None:
+    pytest.importorskip("natasha", reason="the Russian pipeline needs the 'ru' extra (natasha)")
+    from tealeaves.evaluate.actors_ru import kb_resolution
+
+    p = tmp_path / "a.txt"
+    p.write_text("Владимир Путин встретился с Сергеем Лавровым. Путин поблагодарил Лаврова.",
+                 "utf-8")
+    out = kb_resolution([p])
+    assert out["mentions"] == 4 and out["share"] == 1.0

@@ -70,3 +70,33 @@ def evaluate_actors_ru(root: Path, limit: int | None = None) -> dict[str, Any]:
     return {"documents": n, "objects": dict(total), "recall": recall,
             "recall_person_org": round(people_orgs, 4),
             "articles_per_second": round(n / secs, 3) if secs else None}
+
+
+def kb_resolution(articles: list[Path]) -> dict[str, Any]:
+    """Of the person mentions in *articles* whose nominative surname is the surname of a
+    knowledge-base person's Cyrillic name, the share whose actor got that person's id
+    (the English pipeline's id). Misses show failed case normalisation, a surname not
+    joined to its full name, or a namesake taken for the KB person."""
+    from ..lang.ru.actors import find_actors_ru
+    from ..lang.ru.kb import key, load_index
+    from ..lang.ru.parse import parse
+    from ..stages.actors.clusters import slug
+
+    index = load_index()
+    surnames: dict[str, set[str]] = {}  # a surname two KB people share counts for either
+    for alias, entry in index.names.items():
+        if entry.kind == "person":
+            surnames.setdefault(alias.split()[-1], set()).add(slug(entry.name))
+    total = same = 0
+    for path in articles:
+        doc = parse(path.read_text("utf-8"))
+        actors = find_actors_ru(doc)
+        ids = {(m.start, m.end): a.id for a in actors for m in a.mentions}
+        for ent in doc.ents:
+            want = surnames.get(key(ent.normal.split()[-1])) if ent.type == "PER" else None
+            if want is None:
+                continue
+            total += 1
+            same += ids.get((ent.start, ent.end)) in want
+    return {"mentions": total, "same_id": same,
+            "share": round(same / total, 4) if total else None}

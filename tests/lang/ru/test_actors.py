@@ -66,3 +66,16 @@ def test_transliteration_table() -> None:
     assert to_latin("Юрий Ушаков") == "Yury Ushakov"
     assert loose("Sergei Lavrov") == loose(to_latin("Сергей Лавров"))
     assert loose("Mikhail Khodorkovsky") == loose(to_latin("Михаил Ходорковский"))
+
+
+def test_a_bare_surname_joins_the_kb_person_named_in_full(ru: Any) -> None:
+    a = ru("Премьер Борис Джонсон прибыл в Киев. Джонсон пообещал помощь.", stages=("actors",))
+    johnson = _by_id(a)["boris-johnson"]
+    assert len(johnson.mentions) == 2 and "mike-johnson" not in _by_id(a)
+
+
+def test_title_words_inside_a_name_span_are_dropped() -> None:
+    from tealeaves.lang.ru.actors import _untitled
+
+    assert _untitled("Президент Зеленский") == "Зеленский"
+    assert _untitled("Глава") == "Глава"

@@ -40,9 +40,11 @@ class Group:
     forms: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def surname(self) -> str:
-        return key(self.name.split()[-1]) if self.name.split() else ""
+    def has_surname(self, word: str) -> bool:
+        """Whether *word* is the last word of this actor's name or of a form it was found as
+        (a knowledge-base actor's name is English, its forms Cyrillic)."""
+        k = key(word)
+        return any(n.split() and key(n.split()[-1]) == k for n in (self.name, *self.forms))
 
 
 @dataclass
@@ -76,11 +78,20 @@ def _gender(doc: RuDoc, ent: RuEntity) -> str | None:
     return {"Masc": "male", "Fem": "female"}.get(g or "")
 
 
+def _untitled(name: str) -> str:
+    """*name* without leading title words NER took into the span ("Президент Зеленский")."""
+    titles = load_table("titles.txt")
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in titles:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _person(b: _Build, ent: RuEntity) -> Group:
-    name = ent.normal
+    name = _untitled(ent.normal)
     entry = b.index.lookup(name)
     if entry is None and len(name.split()) == 1:
-        same = [g for g in b.groups if g.kind == "person" and g.surname == key(name)]
+        same = [g for g in b.groups if g.kind == "person" and g.has_surname(name)]
         if same:
             return same[-1]
         entry = b.index.by_surname(name)
