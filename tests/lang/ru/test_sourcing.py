@@ -144,3 +144,22 @@ def test_a_surname_ner_missed_is_the_person_named_elsewhere(ru: Any) -> None:
                          "Дмитрий Песков заявил, что министр продолжит работу.")
     denial = next(c for c in claims if c.cue is not None and c.cue.text == "опроверг")
     assert (denial.source.kind, denial.source.actor) == ("named_person", "dmitry-peskov")
+
+
+def test_about_this_said_x_reports_the_sentence_before(ru: Any) -> None:
+    claims = _claims(ru, "Встреча министров отменена. Об этом заявил пресс-секретарь президента "
+                         "Дмитрий Песков.")
+    assert [(c.text, c.source.actor) for c in claims] == [
+        ("Встреча министров отменена", "dmitry-peskov")]
+
+
+@pytest.mark.parametrize(("text", "kind", "actor"), [
+    ("В Кремле заявили, что ответ будет симметричным.", "named_organization", "kremlin"),
+    ("В правительстве сообщили, что бюджет принят.", "named_organization", None),
+    ("В окружении президента считают, что министр устал.", "anonymous", None),
+    ("Говорят, что министр устал.", "rumour", None),
+])
+def test_a_subjectless_plural_cue_and_its_locative(ru: Any, text: str, kind: str,
+                                                   actor: str | None) -> None:
+    c = _one(ru, text)
+    assert (c.source.kind, c.source.actor) == (kind, actor)

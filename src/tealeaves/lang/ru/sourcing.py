@@ -18,6 +18,10 @@ from .vocab import phrases, words
 _OPEN, _CLOSE = "«„“\"", "»“”\""
 _DASHES = "—–"
 _SUBJ = ("nsubj", "nsubj:pass")
+#: common nouns that name one body when they stand alone ("в правительстве заявили")
+_BODIES = frozenset({"правительство", "министерство", "ведомство", "администрация", "мэрия",
+                     "парламент", "дума", "совфед", "минобороны", "минфин", "посольство",
+                     "прокуратура", "суд", "партия", "компания", "пресс-служба", "штаб"})
 #: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
 _OBJECT_CUES = frozenset({"опровергнуть", "опровергать", "подтвердить", "подтверждать",
                           "отрицать", "признать", "признавать", "прокомментировать"})
@@ -77,6 +81,9 @@ def _content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tuple[
             return qs, qe, True
         if qs >= verb.end and ":" in after and len(after) < 60 and "." not in after:
             return qs, qe, True
+    back = _about_this(doc, verb)
+    if back is not None:
+        return back
     if verb.lemma in _OBJECT_CUES:  # "опроверг слухи о том, что …", "подтвердил эту информацию"
         obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos == "NOUN"), None)
         r = _strip(doc, *doc.subtree(obj.i)) if obj is not None else None
@@ -87,6 +94,21 @@ def _content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tuple[
         if r is not None:
             return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
     return None
+
+
+def _about_this(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
+    """"Об этом заявил X" (no clause of its own): what X said is the sentence before, in
+    the same or the previous paragraph."""
+    if verb.sent == 0 or any(c.rel in ("ccomp", "csubj") for c in doc.children(verb.i)):
+        return None
+    if not any(c.lemma in ("это", "то") and c.rel == "obl"
+               and any(g.lemma == "о" for g in doc.children(c.i)) for c in doc.children(verb.i)):
+        return None
+    a, b = doc.sents[verb.sent - 1]
+    r = _strip(doc, a, b - 1)
+    if r is None or doc.tokens[r[1]].text == "?":
+        return None
+    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, doc.tokens[r[0]].text in _OPEN
 
 
 def _subject(doc: RuDoc, verb: RuToken) -> RuToken | None:
@@ -130,7 +152,7 @@ class _Finder:
         if subj is None and verb.lemma in ("цитировать", "процитировать"):
             return
         if subj is None:
-            who = self._follow_on(verb)
+            who = self._where(verb) or self._follow_on(verb)
         else:
             who = resolve(doc, subj.i, self.index, self.last_person)
         via = channel(doc, verb.i, self.index)
@@ -145,6 +167,24 @@ class _Finder:
         self._remember(who, verb)
         s, e, quote = content
         self.claims.append(_Claim(s, e, who, (verb.start, verb.end), quote, via))
+
+    def _where(self, verb: RuToken) -> Who | None:
+        """"В Кремле заявили", "в МИД сообщили", "в правительстве считают": a subjectless
+        plural cue with a locative body is that body speaking ("в окружении X …" and other
+        unnamed circles stay anonymous)."""
+        if verb.feats.get("Number") != "Plur":
+            return None
+        for c in self.doc.children(verb.i):
+            if c.rel != "obl" or c.feats.get("Case") != "Loc" or not any(
+                    g.lemma in ("в", "во") for g in self.doc.children(c.i)):
+                continue
+            who = resolve(self.doc, c.i, self.index, self.last_person)
+            if who.kind == "named_person":  # "у Путина считают": his circle, unnamed
+                return replace(who, kind="anonymous", actor=None)
+            if c.pos == "NOUN" and who.kind == "anonymous" and c.lemma in _BODIES:
+                return replace(who, kind="named_organization")
+            return who
+        return None
 
     def _follow_on(self, verb: RuToken) -> Who:
         """A cue with no subject ("— добавил." / an impersonal form): the last speaker of
@@ -221,6 +261,7 @@ class _Finder:
         author's own (questions skipped), as the English stage does."""
         doc = self.doc
         taken = [(c.start, c.end) for c in self.claims]
+        taken += [c.cue for c in self.claims if c.cue is not None]  # "Об этом заявил X."
         for a, b in doc.sents:
             toks = doc.tokens[a:b]
             if toks[-1].text == "?" or not any(
