@@ -1,6 +1,7 @@
 """The package's layers, read from the imports (function-level and type-only ones included).
 
-Lowest first: ``model``/``errors`` ← ``nlp``, ``ingest``, ``embeddings`` ← ``stages`` ←
+Lowest first: ``model``/``errors`` ← ``nlp``, ``ingest``, ``embeddings`` ← ``stages`` (and
+``lang``, the pipelines of other languages) ←
 ``pipeline`` (and the package root) ← ``store`` ← ``corpus``, ``batch``, ``evaluate``,
 ``training`` ← ``render`` ← ``web`` ← ``cli``. A module may import from its own layer or
 below, with one more rule: ``store`` imports no stage and no pipeline (storage depends only
@@ -20,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tealeaves"
 LAYERS: dict[str, int] = {
     "model": 0, "errors": 0,
     "nlp": 1, "ingest": 1, "embeddings": 1,
-    "stages": 2,
+    "stages": 2, "lang": 2,
     "pipeline": 3, "": 3,  # "" is the package root (tealeaves/__init__.py)
     "store": 4,
     "corpus": 5, "batch": 5, "evaluate": 5, "training": 5,
@@ -31,8 +32,8 @@ LAYERS: dict[str, int] = {
 #: Parts that may not import from these, though they sit below them.
 FORBIDDEN: dict[str, set[str]] = {"store": {"stages", "pipeline", ""}}
 #: Runtime parts never import training or evaluation code.
-RUNTIME = {"model", "errors", "nlp", "ingest", "embeddings", "stages", "pipeline", "", "store",
-           "corpus", "batch", "render", "web"}
+RUNTIME = {"model", "errors", "nlp", "ingest", "embeddings", "stages", "lang", "pipeline", "",
+           "store", "corpus", "batch", "render", "web"}
 
 
 def _module_name(path: Path, package: Path = PACKAGE) -> str:

@@ -73,14 +73,14 @@ def test_analyze_many_keeps_input_order_across_batches() -> None:
     assert [r.article.text for r in results] == [read_text(t).text for t in TEXTS]
 
 
-def test_non_english_is_refused_unless_the_check_is_off() -> None:
-    russian = ("Министр иностранных дел прибыл в Анкару во вторник. Переговоры продлятся два "
-               "дня, сообщили в министерстве, и стороны обсудят поставки зерна.")
-    with pytest.raises(LanguageError, match="Russian"):
-        analyze(russian)
+def test_unsupported_language_is_refused_unless_the_check_is_off() -> None:
+    ukrainian = ("Міністр закордонних справ України заявив у вівторок, що переговори з "
+                 "сусідами провалилися, і делегація повернеться до Києва вже в середу.")
+    with pytest.raises(LanguageError, match="Ukrainian"):
+        analyze(ukrainian)
     with pytest.raises(LanguageError):
-        list(analyze_many([TEXTS[0], russian]))
-    assert analyze(russian, Options(check_language=False)).article.language == "ru"
+        list(analyze_many([TEXTS[0], ukrainian]))
+    assert analyze(ukrainian, Options(check_language=False)).article.language == "uk"
 
 
 def test_analyze_doc_requires_the_article_text(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -229,8 +229,25 @@ def detect_language(text: str) -> tuple[str, float]:
 
 
 def is_supported_language(code: str) -> bool:
-    """Whether the pipeline analyses text in language *code* (English, or too short to tell)."""
-    return code in ("en", "und")
+    """Whether the pipeline analyses text in language *code*: English (or too short to
+    tell), and Russian where the ``ru`` extra (natasha) is installed."""
+    return code in ("en", "und") or (code == "ru" and russian_available())
+
+
+def russian_available() -> bool:
+    """Whether the Russian pipeline's parser (natasha, the ``ru`` extra) is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("natasha") is not None
+
+
+def unsupported_message(code: str) -> str:
+    """The one line that tells a user why a text in language *code* is not analysed."""
+    if code == "ru":
+        return ("the text is in Russian (ru); Russian analysis needs the 'ru' extra: "
+                "pip install 'tealeaves[ru]'")
+    return (f"the text is in {language_name(code)} ({code}); tealeaves analyses English "
+            "and Russian only")
 
 
 @lru_cache(maxsize=1)

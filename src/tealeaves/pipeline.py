@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .model import Actor, Analysis, Article, Claim, Event, Genre, StageIssue, Technique
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
@@ -166,14 +167,18 @@ def _is_file(name: str) -> bool:
 
 def _check_language(article: Article) -> None:
     from .errors import LanguageError
-    from .nlp import is_supported_language, language_name
+    from .nlp import is_supported_language, unsupported_message
 
     if not is_supported_language(article.language):
-        raise LanguageError(
-            article.url or article.title or article.id[:12],
-            f"the text is in {language_name(article.language)} ({article.language}); "
-            "tealeaves analyses English only",
-        )
+        raise LanguageError(article.url or article.title or article.id[:12],
+                            unsupported_message(article.language))
+
+
+def _analyze_russian(article: Article, options: Options) -> Analysis:
+    """A Russian article through ``lang.ru`` (natasha), behind the same Analysis."""
+    from .lang.ru import analyze_ru
+
+    return analyze_ru(article, stages=options.stages, actors_file=options.actors_file)
 
 
 def analyze(item: str | Path | Article, options: Options | None = None) -> Analysis:
@@ -182,6 +187,8 @@ def analyze(item: str | Path | Article, options: Options | None = None) -> Analy
     article = _to_article(item, options)
     if options.check_language:
         _check_language(article)
+    if article.language == "ru":
+        return _analyze_russian(article, options)
     from .nlp import load_model
 
     t0 = time.perf_counter()
@@ -211,6 +218,21 @@ def analyze_many(
                 _check_language(article)
             yield article
 
-    stream = ((a.text, a) for a in articles())
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=options.batch_size):
-        yield analyze_doc(doc, article, options)
+    size = max(1, options.batch_size)
+    batch: list[Article] = []
+    for article in articles():  # Russian articles go one by one; the rest in nlp.pipe batches
+        batch.append(article)
+        if len(batch) >= size:
+            yield from _analyze_batch(nlp, batch, options)
+            batch = []
+    yield from _analyze_batch(nlp, batch, options)
+
+
+def _analyze_batch(nlp: Language, batch: list[Article], options: Options) -> Iterator[Analysis]:
+    english = [a for a in batch if a.language != "ru"]
+    docs = iter(nlp.pipe([a.text for a in english], batch_size=max(1, len(english))))
+    for article in batch:
+        if article.language == "ru":
+            yield _analyze_russian(article, options)
+        else:
+            yield analyze_doc(next(docs), article, options)

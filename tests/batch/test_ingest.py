@@ -42,7 +42,7 @@ def test_ingest_resume_dedup_and_bad_lines(tmp_path: Path) -> None:
         rep = run_batch([src], store, opts, on_event=lambda e, _s: events.append(e))
         assert (rep.ingested, rep.duplicates, rep.skipped, len(rep.failed)) == (4, 1, 1, 3)
         reasons = " | ".join(r for _, r in rep.failed)
-        assert "not valid JSON" in reasons and "no 'text'" in reasons and "'de'" in reasons
+        assert "not valid JSON" in reasons and "no 'text'" in reasons and "German (de)" in reasons
         assert all(src_.startswith(str(src) + ":") for src_, _ in rep.failed)
         assert events.count("duplicate") == 1 and events.count("failed") == 3
         st = store.stats()

@@ -30,6 +30,10 @@ RUSSIAN = (
     "Министр иностранных дел прибыл в Анкару во вторник. Переговоры продлятся два дня, "
     "сообщили в министерстве, и стороны обсудят поставки зерна.\n"
 )
+UKRAINIAN = (
+    "Міністр закордонних справ України заявив у вівторок, що переговори з сусідами "
+    "провалилися, і делегація повернеться до Києва вже в середу ввечері.\n"
+)
 
 
 def run(*args: str, input: bytes | None = None) -> Result:
@@ -108,9 +112,20 @@ def test_html_without_article_text(tmp_path: Path) -> None:
 
 
 def test_non_english_text(tmp_path: Path) -> None:
+    p = tmp_path / "uk.txt"
+    p.write_bytes(UKRAINIAN.encode("cp1251"))
+    one_line_error(run(str(p)), "uk.txt",
+                   "Ukrainian (uk); tealeaves analyses English and Russian only")
+
+
+def test_russian_without_the_extra_is_one_line(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from tealeaves import nlp
+
+    monkeypatch.setattr(nlp, "russian_available", lambda: False)
     p = tmp_path / "ru.txt"
     p.write_bytes(RUSSIAN.encode("cp1251"))
-    one_line_error(run(str(p)), "ru.txt", "Russian (ru); tealeaves analyses English only")
+    one_line_error(run(str(p)), "ru.txt", "Russian (ru); Russian analysis needs the 'ru' extra")
 
 
 def test_multi_file_run_goes_on_after_bad_inputs(tmp_path: Path, good: Path) -> None:

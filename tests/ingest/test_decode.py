@@ -30,6 +30,12 @@ def test_cp1251_without_declaration_is_detected() -> None:
     assert dec.decode(RUSSIAN.encode("cp1251"), "ru.txt") == RUSSIAN
 
 
+def test_koi8r_without_declaration_is_not_read_as_cp1251() -> None:
+    text = "Министр заявил, что переговоры продолжатся в среду. Встреча пройдет в Москве.\n"
+    assert dec.decode(text.encode("koi8_r"), "ru.txt") == text
+    assert dec.decode(text.encode("cp1251"), "ru.txt") == text
+
+
 def test_latin1_english_text_is_read_as_western_european() -> None:
     assert dec.decode(FRENCH_EN.encode("latin-1"), "fr.txt") == FRENCH_EN
 

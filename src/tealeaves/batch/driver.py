@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..model import Article
+from ..nlp import is_supported_language, unsupported_message
 from ..pipeline import Options
 from .engines import Engine, Failure, Results, make_engine
 from .leases import Leases
@@ -60,7 +61,7 @@ class BatchOptions:
     clean: bool = True
     follow_links: bool = False
     timeout: float = 10.0  # seconds for each URL fetch
-    pipeline: Options = field(default_factory=Options)  # checks the language: English only
+    pipeline: Options = field(default_factory=Options)  # checks the language (English, Russian)
     article_timeout: float = ARTICLE_TIMEOUT
     retry_failed: bool = False  # analyse again the articles whose analysis failed before
     lease_ttl: float = LEASE_TTL
@@ -145,9 +146,8 @@ class _Run:
             elif item.id in self.failed_ids:
                 rep.skipped_failed += 1
                 self.emit("skipped", source)
-            elif self.opts.pipeline.check_language and item.language != "en":
-                self._fail(source, f"the text is in language {item.language!r}; tealeaves "
-                                   f"analyses English only")
+            elif self.opts.pipeline.check_language and not is_supported_language(item.language):
+                self._fail(source, unsupported_message(item.language))
             else:
                 self.seen.add(item.id)
                 sig = minhash(item.text)

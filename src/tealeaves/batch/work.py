@@ -32,6 +32,8 @@ def analyse_chunk(articles: list[Article], options: Options) -> list[Analysis | 
     from ..pipeline import analyze_doc
 
     hooks.before_chunk(articles)
+    if any(a.language == "ru" for a in articles):  # Russian goes through lang.ru, one by one
+        return _analyse_mixed(articles, options)
     nlp = load_model()
     out: list[Analysis | str] = []
     docs: list[Any]
@@ -50,6 +52,18 @@ def analyse_chunk(articles: list[Article], options: Options) -> list[Analysis | 
             continue
         try:
             out.append(analyze_doc(doc, article, options))
+        except Exception as exc:
+            out.append(f"analysis failed: {type(exc).__name__}: {exc}")
+    return out
+
+
+def _analyse_mixed(articles: list[Article], options: Options) -> list[Analysis | str]:
+    from ..pipeline import analyze
+
+    out: list[Analysis | str] = []
+    for article in articles:
+        try:
+            out.append(analyze(article, options))
         except Exception as exc:
             out.append(f"analysis failed: {type(exc).__name__}: {exc}")
     return out

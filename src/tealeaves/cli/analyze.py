@@ -85,7 +85,7 @@ def read_input(item: _Input, *, clean: bool, stdin: BinaryIO | None = None) -> A
     """Read one input into an English Article, or raise :class:`InputError` naming it."""
     from ..ingest import MAX_BYTES, read_bytes, read_path
     from ..ingest.source import read_capped
-    from ..nlp import is_supported_language, language_name
+    from ..nlp import is_supported_language, unsupported_message
 
     if item.problem is not None:
         raise InputError(item.name, item.problem)
@@ -98,11 +98,7 @@ def read_input(item: _Input, *, clean: bool, stdin: BinaryIO | None = None) -> A
     else:
         article = read_path(item.path, clean=clean)
     if not is_supported_language(article.language):
-        raise LanguageError(
-            item.name,
-            f"the text is in {language_name(article.language)} ({article.language}); "
-            "tealeaves analyses English only",
-        )
+        raise LanguageError(item.name, unsupported_message(article.language))
     return article
 
 

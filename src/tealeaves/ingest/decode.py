@@ -194,20 +194,30 @@ def _western(data: bytes) -> str | None:
 
 
 def _cyrillic(data: bytes) -> str | None:
-    """*data* as Windows-1251 if nearly every non-ASCII character then is a Russian letter.
+    """*data* as Windows-1251 or KOI8-R if nearly every non-ASCII character then is a
+    Russian letter; of the two, the one whose Russian letters are mostly lower case.
 
-    The commonest legacy Cyrillic code page; statistical detectors misread short Cyrillic
-    words inside English text as East Asian code pages.
+    The commonest legacy Cyrillic code pages; statistical detectors misread short Cyrillic
+    words inside English text as East Asian code pages. Both map their upper half to
+    letters, so either reads the other's bytes as Russian letters, but with the case
+    swapped: running text is mostly lower case, its mojibake mostly upper case.
     """
-    try:
-        text = data.decode("cp1251")
-    except UnicodeDecodeError:
-        return None
-    high = [ch for ch in text if ord(ch) >= 128]
-    if not high:
-        return None
-    russian = sum(1 for ch in high if "\u0410" <= ch <= "\u044f" or ch in "Ёё")
-    return text if russian >= 0.9 * len(high) else None
+    best: tuple[float, str] | None = None
+    for codec in ("cp1251", "koi8_r"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        high = [ch for ch in text if ord(ch) >= 128]
+        if not high:
+            return None
+        russian = [ch for ch in high if "\u0410" <= ch <= "\u044f" or ch in "Ёё"]
+        if len(russian) < 0.9 * len(high):
+            continue
+        lower = sum(ch.islower() for ch in russian) / len(russian)
+        if best is None or lower > best[0]:
+            best = (lower, text)
+    return best[1] if best is not None else None
 
 
 def _checked(text: str, name: str) -> str:

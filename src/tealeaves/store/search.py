@@ -13,10 +13,33 @@ from . import schema as s
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
 
+#: Russian inflection endings (nouns, adjectives, names), longest first, for
+#: :func:`russian_prefix`; from the case tables of any Russian grammar (Русская грамматика,
+#: 1980), not a full stemmer.
+_RU_ENDINGS = tuple(sorted(
+    ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ов", "ев", "ей", "ой", "ом",
+     "ем", "ам", "ям", "ах", "ях", "ую", "юю", "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий",
+     "а", "я", "у", "ю", "е", "ы", "и", "о", "ь", "й"), key=len, reverse=True))
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def russian_prefix(word: str) -> str:
+    """A Russian word without its inflection ending, kept to at least four letters: a
+    prefix query on it finds every case form ("Лаврова" → "лавров", matching "Лаврову",
+    "Лавровым"). Light stemming: it can also match a longer word of the same prefix."""
+    w = word.lower()
+    for ending in _RU_ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= 4:
+            return w[: -len(ending)]
+    return w
+
+
 def fts5_query(query: str) -> str:
-    """User text to a safe FTS5 query: every word quoted, all required."""
+    """User text to a safe FTS5 query: every word quoted, all required; a Russian word
+    becomes a prefix query on its stem (:func:`russian_prefix`)."""
     words = _FTS_WORD.findall(query)
-    return " ".join(f'"{w}"' for w in words)
+    return " ".join(f'"{russian_prefix(w)}"*' if _CYRILLIC.search(w) else f'"{w}"'
+                    for w in words)
 
 
 def search_sqlite(engine: Engine, query: str, limit: int) -> list[dict[str, Any]]:

@@ -1,0 +1,312 @@
+"""Russian claims by the sourcing guide: reporting verbs (заявил, сообщил, опроверг …),
+"по словам / по данным X", "как сообщает X", quotations «…» „…“ and dialogue dashes,
+anonymous sources, rumour with no source (по слухам, якобы, утверждается …), hedges and
+channels; a relay ("со ссылкой на X", "X цитирует Y") is one claim with the innermost
+source and the outer outlet as ``via``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ...model import Actor, Claim, Source, Span
+from .parse import RuDoc, RuToken
+from .sources import ActorIndex, Who, channel, resolve, span_text
+from .vocab import phrases, words
+
+_OPEN, _CLOSE = "«„“\"", "»“”\""
+_DASHES = "—–"
+_SUBJ = ("nsubj", "nsubj:pass")
+#: common nouns that name one body when they stand alone ("в правительстве заявили")
+_BODIES = frozenset({"правительство", "министерство", "ведомство", "администрация", "мэрия",
+                     "парламент", "дума", "совфед", "минобороны", "минфин", "посольство",
+                     "прокуратура", "суд", "партия", "компания", "пресс-служба", "штаб"})
+#: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
+_OBJECT_CUES = frozenset({"опровергнуть", "опровергать", "подтвердить", "подтверждать",
+                          "отрицать", "признать", "признавать", "прокомментировать"})
+
+
+@dataclass
+class _Claim:
+    start: int
+    end: int
+    who: Who
+    cue: tuple[int, int] | None
+    quote: bool = False
+    via: str | None = None
+    hedges: list[tuple[int, int]] = field(default_factory=list)
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of «…» (with „…“ nested inside) and "…" quotations, marks included; an
+    unbalanced mark costs only its own quotation."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|„[^„“”]*[“”]|\"[^\"\n]{2,}\"", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _strip(doc: RuDoc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range without leading/trailing punctuation, "что"/"чтобы" and dashes."""
+    while first <= last and (doc.tokens[first].pos == "PUNCT" or doc.tokens[first].lemma in ("что", "чтобы", "как")):
+        first += 1
+    while last >= first and doc.tokens[last].pos == "PUNCT" and doc.tokens[last].text not in _CLOSE:
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _rest(doc: RuDoc, sent: int, cut: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence without the token range *cut* (a cue clause): its longer remaining side."""
+    a, b = doc.sents[sent]
+    left = _strip(doc, a, cut[0] - 1) if cut[0] > a else None
+    right = _strip(doc, cut[1] + 1, b - 1) if cut[1] + 1 < b else None
+    sides = [r for r in (left, right) if r is not None]
+    if not sides:
+        return None
+    return max(sides, key=lambda r: doc.tokens[r[1]].end - doc.tokens[r[0]].start)
+
+
+def _content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tuple[int, int, bool] | None:
+    """Character span of what a cue verb reports, and whether it is a quotation."""
+    for c in doc.children(verb.i):
+        if c.rel in ("ccomp", "csubj") or (c.rel == "obj" and c.pos == "VERB"):
+            r = _strip(doc, *doc.subtree(c.i))
+            if r is not None:
+                return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+    for qs, qe in quotes:  # «…», — заявил X  /  X заявил: «…»
+        before = doc.text[qe:verb.start]
+        after = doc.text[verb.end:qs]
+        if qe <= verb.start and len(before) < 6 and not before.strip(" ,—–-\n"):
+            return qs, qe, True
+        if qs >= verb.end and ":" in after and len(after) < 60 and "." not in after:
+            return qs, qe, True
+    back = _about_this(doc, verb)
+    if back is not None:
+        return back
+    if verb.lemma in _OBJECT_CUES:  # "опроверг слухи о том, что …", "подтвердил эту информацию"
+        obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos == "NOUN"), None)
+        r = _strip(doc, *doc.subtree(obj.i)) if obj is not None else None
+        if r is not None:
+            return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+    if verb.rel == "parataxis" or doc.tokens[doc.sents[verb.sent][0]].text in _DASHES:
+        r = _rest(doc, verb.sent, doc.subtree(verb.i))
+        if r is not None:
+            return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+    return None
+
+
+def _about_this(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
+    """"Об этом заявил X" (no clause of its own): what X said is the sentence before, in
+    the same or the previous paragraph."""
+    if verb.sent == 0 or any(c.rel in ("ccomp", "csubj") for c in doc.children(verb.i)):
+        return None
+    if not any(c.lemma in ("это", "то") and c.rel == "obl"
+               and any(g.lemma == "о" for g in doc.children(c.i)) for c in doc.children(verb.i)):
+        return None
+    a, b = doc.sents[verb.sent - 1]
+    r = _strip(doc, a, b - 1)
+    if r is None or doc.tokens[r[1]].text == "?":
+        return None
+    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, doc.tokens[r[0]].text in _OPEN
+
+
+def _subject(doc: RuDoc, verb: RuToken) -> RuToken | None:
+    return next((c for c in doc.children(verb.i) if c.rel in _SUBJ), None)
+
+
+def _citing(doc: RuDoc, verb: RuToken) -> RuToken | None:
+    """X in "со ссылкой на X" / "ссылаясь на X" attached to the cue verb."""
+    for c in doc.children(verb.i):
+        if c.lemma in ("ссылка", "ссылаться"):
+            inner = next((g for g in doc.children(c.i) if g.rel in ("nmod", "obl", "obj")), None)
+            if inner is not None:
+                return inner
+    return None
+
+
+class _Finder:
+    def __init__(self, doc: RuDoc, actors: list[Actor]) -> None:
+        self.doc = doc
+        self.index = ActorIndex(actors)
+        self.quotes = quotations(doc.text)
+        self.last_person: dict[str, str] = {}  # gender feature -> last named speaker
+        self.claims: list[_Claim] = []
+        self.verbs = words("reporting_verbs")
+        self.according = words("according_nouns")
+
+    def _remember(self, who: Who, verb: RuToken | None) -> None:
+        a = self.index.by_id(who.actor)
+        if who.kind == "named_person" and a is not None:
+            g = verb.feats.get("Gender") if verb is not None else None
+            for gender in ([g] if g else ["Masc", "Fem"]):
+                self.last_person[gender] = a.id
+
+    def verb_claim(self, verb: RuToken) -> None:
+        doc = self.doc
+        content = _content(doc, verb, self.quotes)
+        if content is None:
+            return
+        subj = _subject(doc, verb)
+        inner = _citing(doc, verb)
+        if subj is None and verb.lemma in ("цитировать", "процитировать"):
+            return
+        if subj is None:
+            who = self._where(verb) or self._follow_on(verb)
+        else:
+            who = resolve(doc, subj.i, self.index, self.last_person)
+        via = channel(doc, verb.i, self.index)
+        obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos in ("PROPN", "NOUN")), None)
+        if verb.lemma in ("цитировать", "процитировать") and obj is not None and subj is not None:
+            inner = obj
+        if inner is not None and subj is not None:  # a relay: the innermost source speaks
+            via = who.text if who.kind == "named_organization" else via
+            outer = self.index.at(who.start, who.end)
+            via = outer.name if outer is not None else via
+            who = resolve(doc, inner.i, self.index, self.last_person)
+        self._remember(who, verb)
+        s, e, quote = content
+        self.claims.append(_Claim(s, e, who, (verb.start, verb.end), quote, via))
+
+    def _where(self, verb: RuToken) -> Who | None:
+        """"В Кремле заявили", "в МИД сообщили", "в правительстве считают": a subjectless
+        plural cue with a locative body is that body speaking ("в окружении X …" and other
+        unnamed circles stay anonymous)."""
+        if verb.feats.get("Number") != "Plur":
+            return None
+        for c in self.doc.children(verb.i):
+            if c.rel != "obl" or c.feats.get("Case") != "Loc" or not any(
+                    g.lemma in ("в", "во") for g in self.doc.children(c.i)):
+                continue
+            who = resolve(self.doc, c.i, self.index, self.last_person)
+            if who.kind == "named_person":  # "у Путина считают": his circle, unnamed
+                return replace(who, kind="anonymous", actor=None)
+            if c.pos == "NOUN" and who.kind == "anonymous" and c.lemma in _BODIES:
+                return replace(who, kind="named_organization")
+            return who
+        return None
+
+    def _follow_on(self, verb: RuToken) -> Who:
+        """A cue with no subject ("— добавил." / an impersonal form): the last speaker of
+        that gender, else hearsay."""
+        g = verb.feats.get("Gender")
+        aid = self.last_person.get(g) if g else None
+        if aid is not None:
+            return Who("named_person", aid, verb.start, verb.end, verb.text)
+        if verb.feats.get("Number") == "Plur" and verb.feats.get("Person") == "3":
+            return Who("rumour", None, verb.start, verb.end, verb.text)  # "говорят, что"
+        return Who("anonymous", None, verb.start, verb.end, verb.text)
+
+    def according_claim(self, noun: RuToken) -> None:
+        """"по словам X, …", "по данным X, …", "по мнению X, …"."""
+        doc = self.doc
+        if not any(c.lemma == "по" for c in doc.children(noun.i)):
+            return
+        src = next((c for c in doc.children(noun.i) if c.rel in ("nmod", "appos")), None)
+        if src is None:
+            return  # "по некоторым данным": hearsay, left to the rumour cues
+        who = resolve(doc, src.i, self.index, self.last_person)
+        r = _rest(doc, noun.sent, doc.subtree(noun.i))
+        if r is None:
+            return
+        self._remember(who, None)
+        cue_first = next(c for c in doc.children(noun.i) if c.lemma == "по")
+        self.claims.append(_Claim(doc.tokens[r[0]].start, doc.tokens[r[1]].end, who,
+                                  (cue_first.start, noun.end)))
+
+    def rumour_claims(self) -> None:
+        """Hearsay with no source in its sentence: a rumour claim from the cue to the end of
+        the sentence (or the clause the cue heads)."""
+        doc, text = self.doc, self.doc.text.lower()
+        hedge_only = words("rumour_hedges")
+        taken = [(c.start, c.end) for c in self.claims if c.who.kind != "rumour"]
+        cues: list[tuple[int, int]] = []
+        for cue in phrases("rumour"):  # longest first: "слухи о том" before "слухи о"
+            for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text):
+                tok = doc.token_at(m.start())
+                if tok is None or any(s < m.end() and m.start() < e for s, e in cues):
+                    continue
+                cues.append((m.start(), m.end()))
+                a, b = doc.sents[tok.sent]
+                s_start, s_end = doc.tokens[a].start, doc.tokens[b - 1].end
+                if any(s < s_end and e > s_start for s, e in taken) and cue in hedge_only:
+                    continue  # "якобы" inside a sourced claim is a hedge on it
+                start = m.end() if m.end() < s_end - 3 else s_start
+                first = next((t.i for t in doc.tokens[a:b] if t.end > start), a)
+                r = _strip(doc, first, b - 1)
+                if r is None:
+                    continue
+                cs, ce = doc.tokens[r[0]].start, doc.tokens[r[1]].end
+                if cue in hedge_only or text[s_start:m.start()].rstrip().endswith(","):
+                    cs = s_start  # a parenthetical cue ("X, по слухам, …"): the whole sentence
+                who = Who("rumour", None, m.start(), m.end(), doc.text[m.start():m.end()])
+                self.claims.append(_Claim(cs, ce, who, (m.start(), m.end())))
+                taken.append((cs, ce))
+
+    def hedges(self) -> None:
+        text = self.doc.text.lower()
+        found = [(m.start(), m.end()) for h in phrases("hedges")
+                 for m in re.finditer(r"(?<!\w)" + re.escape(h) + r"(?!\w)", text)]
+        for c in self.claims:
+            tok = self.doc.token_at(c.start)
+            if tok is None:
+                continue
+            a, b = self.doc.sents[tok.sent]
+            lo = min(c.start, self.doc.tokens[a].start)
+            hi = max(c.end, self.doc.tokens[b - 1].end)
+            c.hedges = sorted({(s, e) for s, e in found if lo <= s and e <= hi})
+
+    def author_claims(self) -> None:
+        """What is left: each sentence with a finite verb that no claim covers is the
+        author's own (questions skipped), as the English stage does."""
+        doc = self.doc
+        taken = [(c.start, c.end) for c in self.claims]
+        taken += [c.cue for c in self.claims if c.cue is not None]  # "Об этом заявил X."
+        for a, b in doc.sents:
+            toks = doc.tokens[a:b]
+            if toks[-1].text == "?" or not any(
+                    t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in toks):
+                continue
+            r = _strip(doc, a, b - 1)
+            if r is None:
+                continue
+            s, e = doc.tokens[r[0]].start, doc.tokens[r[1]].end
+            if any(cs < e and s < ce for cs, ce in taken):
+                continue
+            self.claims.append(_Claim(s, e, Who("author", None, s, s, ""), None))
+
+    def run(self) -> None:
+        for t in self.doc.tokens:
+            if t.pos == "VERB" and t.lemma in self.verbs and t.feats.get("VerbForm") in ("Fin", "Conv", None):
+                self.verb_claim(t)
+            elif t.pos == "NOUN" and t.lemma in self.according:
+                self.according_claim(t)
+        self.rumour_claims()
+        self.author_claims()
+        self.hedges()
+
+
+def _record(doc: RuDoc, c: _Claim, n: int) -> Claim:
+    who = c.who
+    source = (Source(kind="author") if who.kind == "author" else
+              Source(kind=who.kind, actor=who.actor, start=who.start, end=who.end, text=who.text))
+    cue = Span(c.cue[0], c.cue[1], doc.text[c.cue[0]:c.cue[1]]) if c.cue else None
+    return Claim(id=f"c{n}", start=c.start, end=c.end, text=doc.text[c.start:c.end],
+                 quote=c.quote, source=source, cue=cue, via=c.via,
+                 hedges=tuple(Span(s, e, doc.text[s:e]) for s, e in c.hedges))
+
+
+def find_claims_ru(doc: RuDoc, actors: list[Actor]) -> list[Claim]:
+    """Every attributed claim of a Russian article, one per cue, by start."""
+    f = _Finder(doc, actors)
+    f.run()
+    seen: set[tuple[int, int]] = set()
+    out: list[_Claim] = []
+    for c in sorted(f.claims, key=lambda c: (c.start, c.end)):
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
+    return [_record(doc, c, i) for i, c in enumerate(out, 1)]
+
+
+__all__ = ["find_claims_ru", "quotations", "replace", "span_text"]
