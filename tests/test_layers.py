@@ -23,7 +23,7 @@ LAYERS: dict[str, int] = {
     "stages": 2,
     "pipeline": 3, "": 3,  # "" is the package root (tealeaves/__init__.py)
     "store": 4,
-    "corpus": 5, "batch": 5, "evaluate": 5, "training": 5,
+    "corpus": 5, "batch": 5, "evaluate": 5, "training": 5, "watch": 5,
     "render": 6,
     "web": 7,
     "cli": 8,
@@ -32,7 +32,7 @@ LAYERS: dict[str, int] = {
 FORBIDDEN: dict[str, set[str]] = {"store": {"stages", "pipeline", ""}}
 #: Runtime parts never import training or evaluation code.
 RUNTIME = {"model", "errors", "nlp", "ingest", "embeddings", "stages", "pipeline", "", "store",
-           "corpus", "batch", "render", "web"}
+           "corpus", "batch", "render", "web", "watch"}
 
 
 def _module_name(path: Path, package: Path = PACKAGE) -> str:

@@ -65,8 +65,11 @@ def test_a_migrator_that_read_a_stale_version_does_not_reapply(tmp_path: Path,
     engine.dispose()
 
 
-#: What migration 7 added, undone (back to what version 6 wrote).
-_UNDO_7 = ("DROP TABLE leases", "DROP INDEX ix_failures_article",
+#: What migration 8 added, undone (back to what version 7 wrote).
+_UNDO_8 = ("DROP TABLE watch_feeds", "DROP TABLE watch_items", "DROP TABLE alert_queries",
+           "DROP TABLE alerts", "DELETE FROM schema_version WHERE version = 8")
+#: What migration 7 added, undone (back to what version 6 wrote), after undoing 8.
+_UNDO_7 = (*_UNDO_8, "DROP TABLE leases", "DROP INDEX ix_failures_article",
            "ALTER TABLE failures DROP COLUMN kind", "ALTER TABLE failures DROP COLUMN article_id",
            "DELETE FROM schema_version WHERE version = 7")
 
@@ -135,3 +138,22 @@ def test_fresh_store_is_not_stale(tmp_path: Path) -> None:
 
     with open_store(tmp_path / "new.db") as store:
         assert grouping.status(store) == {"claims": 0, "without_vector": 0, "stale": False}
+
+
+def test_version_7_store_gets_the_watch_and_alert_tables(tmp_path: Path) -> None:
+    """Migration 8 adds the watcher's and the alerts' tables, empty, keeping what is stored."""
+    from sqlalchemy import inspect, text
+
+    path = tmp_path / "v7.db"
+    with open_store(path) as store:
+        store.save(make_analysis())
+        with store.engine.begin() as conn:
+            for sql in _UNDO_8:
+                conn.execute(text(sql))
+    engine = create_engine(f"sqlite:///{path}")
+    assert current_version(engine) == 7 and not inspect(engine).has_table("alerts")
+    engine.dispose()
+    with open_store(path) as store:
+        assert store.version == SCHEMA_VERSION and store.stats()["articles"] == 1
+        names = set(inspect(store.engine).get_table_names())
+        assert {"watch_feeds", "watch_items", "alert_queries", "alerts"} <= names

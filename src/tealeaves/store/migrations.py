@@ -111,6 +111,14 @@ def _m007_failure_kinds_and_leases(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=[s.leases])
 
 
+def _m008_watch_and_alerts(conn: Connection) -> None:
+    """The watcher's feed state and seen entries, saved queries and their alerts
+    (:mod:`.watch_tables`)."""
+    from .watch_tables import TABLES
+
+    s.metadata.create_all(conn, tables=TABLES)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_tables,
     _m002_fulltext,
@@ -119,6 +127,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _m005_compressed_analyses,
     _m006_claim_groups,
     _m007_failure_kinds_and_leases,
+    _m008_watch_and_alerts,
 ]
 
 LATEST = len(MIGRATIONS)
