@@ -19,9 +19,9 @@ def cli() -> None:
 
 
 def _register_commands() -> None:
-    from . import analyze, corpus, evaluate, ingest, serve
+    from . import alerts, analyze, corpus, evaluate, export, ingest, serve, watch
 
-    for group in (analyze, ingest, evaluate, corpus, serve):
+    for group in (analyze, ingest, evaluate, corpus, serve, watch, alerts, export):
         group.register(cli)
 
 
