@@ -67,7 +67,8 @@ def test_a_migrator_that_read_a_stale_version_does_not_reapply(tmp_path: Path,
 
 #: What migration 8 added, undone (back to what version 7 wrote).
 _UNDO_8 = ("DROP TABLE watch_feeds", "DROP TABLE watch_items", "DROP TABLE alert_queries",
-           "DROP TABLE alerts", "DELETE FROM schema_version WHERE version = 8")
+           "DROP TABLE alerts", "DROP TABLE claim_ann",
+           "DELETE FROM schema_version WHERE version = 8")
 #: What migration 7 added, undone (back to what version 6 wrote), after undoing 8.
 _UNDO_7 = (*_UNDO_8, "DROP TABLE leases", "DROP INDEX ix_failures_article",
            "ALTER TABLE failures DROP COLUMN kind", "ALTER TABLE failures DROP COLUMN article_id",

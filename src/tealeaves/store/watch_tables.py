@@ -1,5 +1,6 @@
 """Tables of the watcher and the alerts (schema version 8): feed state, the entries seen
-in each feed, saved queries and the alerts they raised.
+in each feed, saved queries and the alerts they raised; and the labels of the on-disk
+ANN claim index.
 
 Kept apart from :mod:`.schema` so that the findings' tables stay in one place; they share
 its ``metadata``.
@@ -77,4 +78,15 @@ alerts = Table(
     Index("ux_alerts_key", "query_id", "key", unique=True),
 )
 
-TABLES = [watch_feeds, watch_items, alert_queries, alerts]
+#: Labels of the on-disk ANN claim index (store option ``claim_index="ann"``; see
+#: tealeaves.store.ann_index): usearch key → claim.
+claim_ann = Table(
+    "claim_ann",
+    metadata,
+    Column("label", Integer, primary_key=True, autoincrement=False),
+    Column("article_id", ID, nullable=False),
+    Column("claim_id", String(64), nullable=False),
+    Index("ix_claim_ann_claim", "article_id", "claim_id"),
+)
+
+TABLES = [watch_feeds, watch_items, alert_queries, alerts, claim_ann]
