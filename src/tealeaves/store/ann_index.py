@@ -143,7 +143,7 @@ class AnnClaimIndex:
         good = [(label, v) for label, v in vecs if v is not None]
         if good:
             self.tail.add(np.array([x[0] for x in good], dtype=np.uint64),
-                          np.vstack([x[1] for x in good]))
+                          np.vstack([x[1] for x in good]), threads=1)
 
     def _insert(self, conn: Connection, items: Sequence[tuple[str, str, np.ndarray]]) -> None:
         import numpy as np
@@ -155,12 +155,18 @@ class AnnClaimIndex:
         conn.execute(claim_ann.insert(), [
             {"label": int(lab), "article_id": aid, "claim_id": cid}
             for lab, (aid, cid, _) in zip(labels, items, strict=True)])
-        self.tail.add(labels, np.vstack([v for _, _, v in items]))
+        self.tail.add(labels, np.vstack([v for _, _, v in items]), threads=1)
 
     def add(self, key: str, article_id: str, entities: frozenset[str], vec: np.ndarray, *,
             conn: Connection | None = None) -> None:
+        self.add_all([key], article_id, [entities], [vec], conn=conn)
+
+    def add_all(self, keys: Sequence[str], article_id: str, entities: Sequence[frozenset[str]],
+                vecs: Sequence[np.ndarray], *, conn: Connection | None = None) -> None:
+        """Add one article's claims in one batch (one label query, one index call)."""
         assert conn is not None, "the ANN index adds inside the save's transaction"
-        self._insert(conn, [(article_id, key.partition(":")[2], vec)])
+        self._insert(conn, [(article_id, k.partition(":")[2], v)
+                            for k, v in zip(keys, vecs, strict=True)])
 
     def drop_article(self, article_id: str, *, conn: Connection | None = None) -> None:
         if conn is not None:
@@ -183,7 +189,7 @@ class AnnClaimIndex:
             n = len(index)
             if not n:
                 continue
-            found = index.search(vecs.astype(np.float32), min(self.k, n))
+            found = index.search(vecs.astype(np.float32), min(self.k, n), threads=1)
             keys = np.asarray(found.keys).reshape(len(vecs), -1)
             dist = np.asarray(found.distances).reshape(len(vecs), -1)
             for i in range(len(vecs)):

@@ -103,6 +103,12 @@ class ClaimIndex:
         self.by_article[article_id].append(n)
         self.row[key] = n
 
+    def add_all(self, keys: Sequence[str], article_id: str, entities: Sequence[frozenset[str]],
+                vecs: Sequence[np.ndarray], *, conn: Connection | None = None) -> None:
+        """:meth:`add` for each of one article's claims."""
+        for key, ents, vec in zip(keys, entities, vecs, strict=True):
+            self.add(key, article_id, ents, vec)
+
     def prepare(self, conn: Connection) -> None:
         """Called at the start of each save (the on-disk index writes out its tail)."""
 

@@ -169,8 +169,7 @@ def on_save(conn: Connection, index: ClaimIndex | AnnClaimIndex, analysis: Analy
         return
     mat = np.vstack(new_vecs)
     pairs = index.matches(mat, new_ents, aid, conn=conn)
-    for key, v, ents in zip(new_keys, new_vecs, new_ents, strict=True):
-        index.add(key, aid, ents, v, conn=conn)
+    index.add_all(new_keys, aid, new_ents, new_vecs, conn=conn)
     if not pairs:
         return
     link_rows = []
