@@ -98,3 +98,15 @@ def test_ann_needs_a_file_or_a_directory() -> None:
         open_store(":memory:", claim_index="ann")
     with pytest.raises(ValueError, match="'exact' or 'ann'"):
         open_store(":memory:", claim_index="fast")
+
+
+def test_usearch_then_onnxruntime_loads_in_one_process() -> None:
+    """A process that opened an ANN store may load the embedding model later (usearch 2.26
+    made the onnxruntime import crash; pyproject pins the growth extra below 2.22)."""
+    import subprocess
+    import sys
+
+    code = "import usearch.index, onnxruntime; print('ok')"
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[-500:]
