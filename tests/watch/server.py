@@ -32,6 +32,7 @@ class Site:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.published: list[int] = []
+        self.copies: list[int] = []  # articles republished under a second URL (/d/N)
         self.version = 0  # bumped with every new article (the feeds' ETag)
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.release = threading.Event()  # ends the slow feed's wait
@@ -42,6 +43,12 @@ class Site:
     def publish(self, *numbers: int) -> None:
         with self.lock:
             self.published.extend(numbers)
+            self.version += 1
+
+    def copy(self, n: int) -> None:
+        """Republish article *n* under another URL (the same text: a duplicate)."""
+        with self.lock:
+            self.copies.append(n)
             self.version += 1
 
     def count(self, path: str) -> int:
@@ -55,6 +62,8 @@ class Site:
             f"<pubDate>{formatdate(1_700_000_000 + n * 3600, usegmt=True)}</pubDate>"
             f"<description>Teaser {n}</description></item>"
             for n in reversed(self.published[-40:]))
+        items += "".join(f"<item><title>Copy {n}</title><link>{self.base}/d/{n}</link></item>"
+                         for n in self.copies[-10:])
         return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Northland '
                 f'Herald</title><link>{self.base}/</link>{items}</channel></rss>').encode()
 
@@ -99,7 +108,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = {"/feed.xml": site.rss, "/atom.xml": site.atom,
                     "/sitemap.xml": site.sitemap}[self.path]()
             self._send(body, "application/rss+xml", etag=etag)
-        elif self.path.startswith("/a/") and self.path[3:].isdigit():
+        elif self.path.startswith(("/a/", "/d/")) and self.path[3:].isdigit():
             self._send(site.page(int(self.path[3:])), "text/html; charset=utf-8")
         elif self.path == "/broken.xml":
             self._send(b"<rss><channel><title>cut off mid-", "application/rss+xml")
