@@ -1,7 +1,7 @@
 """The package's layers, read from the imports (function-level and type-only ones included).
 
 Lowest first: ``model``/``errors`` ← ``nlp``, ``ingest``, ``embeddings`` ← ``stages`` ←
-``pipeline`` (and the package root) ← ``store`` ← ``corpus``, ``batch``, ``evaluate``,
+``pipeline`` (and the package root) ← ``store`` ← ``corpus``, ``batch``, ``watch``, ``evaluate``,
 ``training`` ← ``render`` ← ``web`` ← ``cli``. A module may import from its own layer or
 below, with one more rule: ``store`` imports no stage and no pipeline (storage depends only
 on the data model and the encoder it stores vectors of). No exception list.
