@@ -199,3 +199,20 @@ def test_config_from_yaml_and_intervals(tmp_path: Path) -> None:
     cfg.write_text("feeds: 3\n")
     with pytest.raises(InputError):
         load_config([str(cfg)], 900.0)
+
+
+def test_status_of_a_watcher_killed_without_a_clean_stop(site: Site, store: Store) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from tealeaves.store.claim_index import write_meta
+    from tealeaves.store.tx import write_tx
+    from tealeaves.watch.run import STATUS_KEY, _host
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    with write_tx(store.engine) as conn:
+        write_meta(conn, STATUS_KEY, json.dumps({"state": "running", "host": _host(),
+                                                 "pid": int(gone.stdout)}))
+    assert read_status(store)["state"] == "gone"

@@ -251,7 +251,7 @@ class Watcher:
         return dict(self.counters)
 
     def write_status(self, state: str) -> None:
-        data = {"state": state, "pid": os.getpid(), "started": self.started,
+        data = {"state": state, "pid": os.getpid(), "host": _host(), "started": self.started,
                 "updated": self.clock(), "feeds": len(self.feeds), **self.counters}
         with write_tx(self.store.engine) as conn:
             write_meta(conn, STATUS_KEY, json.dumps(data))
@@ -262,7 +262,28 @@ def read_status(store: Store) -> dict[str, Any]:
     with store.engine.connect() as conn:
         raw = read_meta(conn, STATUS_KEY)
     status: dict[str, Any] = json.loads(raw) if raw else {"state": "never run"}
+    if status.get("state") == "running" and status.get("host") == _host() \
+            and not _alive(int(status.get("pid") or 0)):
+        status["state"] = "gone"  # killed without a clean stop (kill -9, a crash)
     status["items"] = ws.item_counts(store.engine)
     status["feed_states"] = ws.feeds(store.engine)
     status["failing"] = sum(1 for f in status["feed_states"] if f["failures"])
     return status
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
