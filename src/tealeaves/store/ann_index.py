@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 #: Vectors per segment file (and at most in memory, in the tail).
 SEGMENT_SIZE = 50_000
 #: Nearest neighbours asked of each segment for each new claim.
-K = 64
+K = 32
 
 
 class AnnClaimIndex:
@@ -84,7 +84,7 @@ class AnnClaimIndex:
         from usearch.index import Index
 
         return Index(ndim=DIM, metric="cos", dtype="f16", connectivity=16,
-                     expansion_add=128, expansion_search=128)
+                     expansion_add=64, expansion_search=64)
 
     def _flush(self, conn: Connection) -> None:
         """Write the tail out as a new segment (it holds committed claims only)."""
