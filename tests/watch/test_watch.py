@@ -80,6 +80,7 @@ def test_new_articles_are_stored_once_and_304_costs_nothing(site: Site, store: S
     assert w.cycle() == 3  # the sitemap lists the same three pages: fetched once
     assert len(ingest.ids) == 3 and site.count("/a/1") == 1
     assert w.cycle() == 0 and site.count("/feed.xml") == 1  # not due yet
+    assert w.counters["cycles"] == 1  # a cycle with nothing due is not counted
     clock.t += 61
     assert w.cycle() == 0  # due, unchanged: 304
     assert site.requests[-1][1].get("if-none-match") == '"v1"'

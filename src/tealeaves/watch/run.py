@@ -102,6 +102,7 @@ class Watcher:
                          "entries_new": 0, "pages_failed": 0, "stored": 0, "skipped": 0,
                          "ingest_failed": 0}
         self.started = clock()
+        self._status_at = 0.0
         for spec in self.feeds:
             ws.ensure_feed(store.engine, spec.url, spec.kind, spec.every)
 
@@ -127,9 +128,15 @@ class Watcher:
         return max(0.0, min(states, default=0.0) - self.clock())
 
     def cycle(self) -> int:
-        """Poll every due feed once; the number of articles stored."""
+        """Poll every due feed once; the number of articles stored. A cycle with no feed
+        due is not counted, and refreshes the status line at most once a minute."""
+        due = self.due()
+        if not due:
+            if self.clock() - self._status_at >= 60.0:
+                self.write_status("running")
+            return 0
         stored = 0
-        for spec in self.due():
+        for spec in due:
             if self.stop.is_set():
                 break
             stored += self.poll(spec)
@@ -255,6 +262,7 @@ class Watcher:
                 "updated": self.clock(), "feeds": len(self.feeds), **self.counters}
         with write_tx(self.store.engine) as conn:
             write_meta(conn, STATUS_KEY, json.dumps(data))
+        self._status_at = self.clock()
 
 
 def read_status(store: Store) -> dict[str, Any]:
