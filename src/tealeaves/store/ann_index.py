@@ -1,5 +1,6 @@
 """An on-disk approximate-nearest-neighbour index of the stored claim vectors (usearch HNSW),
-whose memory does not grow with the corpus: the store option ``claim_index="ann"``.
+whose heap grows about thirteen times slower than the exact index's (0.15 KB against 2 KB
+a claim, measured in docs/growth.md): the store option ``claim_index="ann"``.
 
 The exact :class:`~tealeaves.store.claim_index.ClaimIndex` keeps every claim vector, key and
 entity set in memory (about 1.6 KB a claim). This index keeps instead:

@@ -343,7 +343,7 @@ def open_store(target: str | Path = "tealeaves.db", *, schema: str | None = None
     ``postgresql+psycopg://…``. ``schema`` (PostgreSQL only) keeps the tables in that schema.
     ``claim_index`` (default: env ``TEALEAVES_CLAIM_INDEX``, else ``exact``) is how new
     claims are grouped with stored ones: ``exact`` (every vector in memory) or ``ann`` (an
-    on-disk approximate index whose memory does not grow with the corpus, in ``ann_dir``,
+    on-disk approximate index, its vectors memory-mapped, in ``ann_dir``,
     by default beside the SQLite file; :mod:`tealeaves.store.ann_index`).
     """
     import os
