@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,web,dask,postgres,ru]'
+	$(BIN)/pip install --quiet -e '.[dev,web,dask,postgres,ru,export,notebook,growth]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -2,7 +2,8 @@
 
 Lowest first: ``model``/``errors`` ← ``nlp``, ``ingest``, ``embeddings`` ← ``stages`` (and
 ``lang``, the pipelines of other languages) ←
-``pipeline`` (and the package root) ← ``store`` ← ``corpus``, ``batch``, ``evaluate``,
+``pipeline`` (and the package root) ← ``store`` ← ``corpus``, ``batch``, ``watch``,
+``evaluate``,
 ``training`` ← ``render`` ← ``web`` ← ``cli``. A module may import from its own layer or
 below, with one more rule: ``store`` imports no stage and no pipeline (storage depends only
 on the data model and the encoder it stores vectors of). No exception list.
@@ -24,7 +25,7 @@ LAYERS: dict[str, int] = {
     "stages": 2, "lang": 2,
     "pipeline": 3, "": 3,  # "" is the package root (tealeaves/__init__.py)
     "store": 4,
-    "corpus": 5, "batch": 5, "evaluate": 5, "training": 5,
+    "corpus": 5, "batch": 5, "evaluate": 5, "training": 5, "watch": 5,
     "render": 6,
     "web": 7,
     "cli": 8,
@@ -33,7 +34,7 @@ LAYERS: dict[str, int] = {
 FORBIDDEN: dict[str, set[str]] = {"store": {"stages", "pipeline", ""}}
 #: Runtime parts never import training or evaluation code.
 RUNTIME = {"model", "errors", "nlp", "ingest", "embeddings", "stages", "lang", "pipeline", "",
-           "store", "corpus", "batch", "render", "web"}
+           "store", "corpus", "batch", "render", "web", "watch"}
 
 
 def _module_name(path: Path, package: Path = PACKAGE) -> str:

@@ -38,3 +38,14 @@ def stance_towards(text: str, start: int, end: int) -> str:
     from .stages.stance import stance_towards as _stance
 
     return _stance(text, start, end)
+
+
+def __getattr__(name: str) -> object:
+    """``tealeaves.Corpus``: the notebook API (:mod:`tealeaves.corpus.notebook`), loaded on
+    first use. It sits above the package root in the layers, so it is looked up by name
+    when asked for, never imported by the root itself."""
+    if name == "Corpus":
+        import importlib
+
+        return importlib.import_module("tealeaves.corpus.notebook").Corpus
+    raise AttributeError(f"module 'tealeaves' has no attribute {name!r}")

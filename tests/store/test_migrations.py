@@ -65,14 +65,18 @@ def test_a_migrator_that_read_a_stale_version_does_not_reapply(tmp_path: Path,
     engine.dispose()
 
 
-#: What migration 8 added, undone (back to what version 7 wrote).
-_UNDO_8 = ("DROP INDEX ix_standing_direction", "ALTER TABLE standing DROP COLUMN type",
+#: What migration 9 added, undone (back to what version 8 wrote).
+_UNDO_9 = ("DROP TABLE watch_feeds", "DROP TABLE watch_items", "DROP TABLE alert_queries",
+           "DROP TABLE alerts", "DROP TABLE claim_ann",
+           "DELETE FROM schema_version WHERE version = 9")
+#: What migration 8 added, undone after 9 (back to what version 7 wrote).
+_UNDO_8 = (*_UNDO_9, "DROP INDEX ix_standing_direction", "ALTER TABLE standing DROP COLUMN type",
            "ALTER TABLE standing DROP COLUMN claim_id",
            "ALTER TABLE standing DROP COLUMN source_kind",
            "ALTER TABLE standing DROP COLUMN contested",
            "DELETE FROM schema_version WHERE version = 8")
-#: What migration 7 added, undone (back to what version 6 wrote).
-_UNDO_7 = _UNDO_8 + ("DROP TABLE leases", "DROP INDEX ix_failures_article",
+#: What migration 7 added, undone (back to what version 6 wrote), after undoing 9 and 8.
+_UNDO_7 = (*_UNDO_8, "DROP TABLE leases", "DROP INDEX ix_failures_article",
            "ALTER TABLE failures DROP COLUMN kind", "ALTER TABLE failures DROP COLUMN article_id",
            "DELETE FROM schema_version WHERE version = 7")
 
@@ -176,3 +180,22 @@ def test_version_7_standing_gets_who_says_so_columns(tmp_path: Path) -> None:
             rows = conn.execute(text("SELECT type, claim_id, source_kind, contested "
                                      "FROM standing")).all()
         assert [tuple(r) for r in rows] == [("sidelined", "c1", "anonymous", 0)]
+
+
+def test_version_8_store_gets_the_watch_and_alert_tables(tmp_path: Path) -> None:
+    """Migration 9 adds the watcher's and the alerts' tables, empty, keeping what is stored."""
+    from sqlalchemy import inspect, text
+
+    path = tmp_path / "v8.db"
+    with open_store(path) as store:
+        store.save(make_analysis())
+        with store.engine.begin() as conn:
+            for sql in _UNDO_9:
+                conn.execute(text(sql))
+    engine = create_engine(f"sqlite:///{path}")
+    assert current_version(engine) == 8 and not inspect(engine).has_table("alerts")
+    engine.dispose()
+    with open_store(path) as store:
+        assert store.version == SCHEMA_VERSION and store.stats()["articles"] == 1
+        names = set(inspect(store.engine).get_table_names())
+        assert {"watch_feeds", "watch_items", "alert_queries", "alerts"} <= names

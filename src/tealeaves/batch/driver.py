@@ -113,7 +113,7 @@ _VERB = {"crash": "crashed", "timeout": "timed out"}
 class _Run:
     """One call of :func:`run_batch`."""
 
-    def __init__(self, sources: Iterable[str | Path], store: Store, opts: BatchOptions,
+    def __init__(self, sources: Iterable[str | Path | Article], store: Store, opts: BatchOptions,
                  on_event: OnEvent | None) -> None:
         from ..corpus.dedup import DuplicateIndex, from_bytes
 
@@ -308,7 +308,7 @@ def _held_interrupts() -> Iterator[None]:
 
 
 def run_batch(
-    sources: Iterable[str | Path], store: Store, opts: BatchOptions | None = None,
+    sources: Iterable[str | Path | Article], store: Store, opts: BatchOptions | None = None,
     *, on_event: OnEvent | None = None,
 ) -> BatchReport:
     """Ingest *sources* into *store*; return the report. Ctrl-C stops cleanly: what was

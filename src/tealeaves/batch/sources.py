@@ -67,13 +67,14 @@ def _read_url(url: str, opts: BatchOptions) -> Iterator[Result]:
         yield url, exc
 
 
-def iter_sources(sources: Iterable[str | Path], opts: BatchOptions | None = None
+def iter_sources(sources: Iterable[str | Path | Article], opts: BatchOptions | None = None
                  ) -> Iterator[Result]:
     """``(source, Article | InputError)`` for every article in *sources*, streamed.
 
     A source is a file (``.txt``/``.html``, ``.jsonl``[``.gz``], ``.rss``/``.atom``/``.xml``,
     ``.warc``[``.gz``]), a directory (its files of those kinds, sorted) or an http(s) URL
-    (a page or a feed).
+    (a page or a feed). An :class:`Article` already read (the watcher's) passes as it is,
+    named by its URL.
     """
     from ..ingest.feeds import is_url, iter_feed
     from ..ingest.jsonl import iter_jsonl
@@ -84,6 +85,9 @@ def iter_sources(sources: Iterable[str | Path], opts: BatchOptions | None = None
 
         opts = BatchOptions()
     for src in sources:
+        if isinstance(src, Article):
+            yield src.url or src.id, src
+            continue
         name = str(src)
         if is_url(name):
             yield from _read_url(name, opts)

@@ -19,9 +19,9 @@ def cli() -> None:
 
 
 def _register_commands() -> None:
-    from . import analyze, corpus, evaluate, ingest, serve, standing
+    from . import alerts, analyze, corpus, evaluate, export, ingest, serve, standing, watch
 
-    for group in (analyze, ingest, evaluate, corpus, serve, standing):
+    for group in (analyze, ingest, evaluate, corpus, serve, standing, watch, alerts, export):
         group.register(cli)
 
 

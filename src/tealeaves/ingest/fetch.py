@@ -38,7 +38,7 @@ import httpx
 
 from ..errors import InputError
 
-__all__ = ["FetchResult", "fetch_url", "is_public_address"]
+__all__ = ["FetchResult", "fetch_url", "is_public_address", "post_json"]
 
 USER_AGENT = "tealeaves/0.1 (+https://github.com/tealeaves; news analysis)"
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -56,6 +56,12 @@ class FetchResult:
     body: bytes
     status: int = 200
     redirects: tuple[str, ...] = ()
+    #: Response headers the caller asked to keep (``keep_headers``), lower-cased names.
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """A kept response header by (case-insensitive) name."""
+        return next((v for k, v in self.headers if k == name.lower()), None)
 
     @property
     def charset(self) -> str | None:
@@ -233,12 +239,16 @@ def fetch_url(
     max_bytes: int = 10_000_000,
     max_redirects: int = 3,
     allow_private: bool = False,
+    headers: dict[str, str] | None = None,
+    keep_headers: tuple[str, ...] = (),
 ) -> FetchResult:
     """GET *url* and return its body, refusing non-public addresses on every hop.
 
     Raises :class:`~tealeaves.errors.InputError` for a refused address, a bad scheme,
     too many redirects, a timeout, a body over *max_bytes*, a network error or an HTTP
-    error status (4xx/5xx).
+    error status (4xx/5xx). *headers* are sent as well (e.g. ``If-None-Match`` for a
+    conditional GET, whose 304 answer comes back with an empty body); the response headers
+    named in *keep_headers* are returned in :attr:`FetchResult.headers`.
     """
     if not isinstance(url, str):
         raise TypeError("url must be a str")
@@ -252,6 +262,7 @@ def fetch_url(
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
             "Accept-Encoding": "identity",
+            **(headers or {}),
         },
         trust_env=False,
     ) as client:
@@ -282,6 +293,8 @@ def fetch_url(
                     return FetchResult(
                         url=str(response.url), content_type=response.headers.get("content-type"),
                         body=bytes(body), status=response.status_code, redirects=tuple(hops),
+                        headers=tuple((k.lower(), response.headers[k]) for k in keep_headers
+                                      if k in response.headers),
                     )
             except _Blocked as exc:
                 raise InputError(url, f"refusing to fetch: {exc}") from None
@@ -294,3 +307,32 @@ def fetch_url(
                 if isinstance(cause, _Blocked):
                     raise InputError(url, f"refusing to fetch: {cause}") from None
                 raise InputError(url, f"cannot fetch: {exc or type(exc).__name__}") from None
+
+
+def post_json(url: str, data: Any, *, timeout: float = 10.0,
+              allow_private: bool = False) -> int:
+    """POST *data* as JSON to *url* under the same rules as :func:`fetch_url` (http(s)
+    only, public addresses only, checked on the address connected to); redirects are not
+    followed. Returns the status; InputError for a refused URL, a network error or 4xx/5xx."""
+    import json
+
+    _check_url(url, allow_private)
+    body = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    with httpx.Client(transport=_GuardedTransport(allow_private), follow_redirects=False,
+                      timeout=httpx.Timeout(timeout), trust_env=False,
+                      headers={"User-Agent": USER_AGENT,
+                               "Content-Type": "application/json"}) as client:
+        try:
+            response = client.post(url, content=body)
+        except _Blocked as exc:
+            raise InputError(url, f"refusing to post: {exc}") from None
+        except httpx.TimeoutException:
+            raise InputError(url, f"timed out after {timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            cause = exc.__context__
+            if isinstance(cause, _Blocked):
+                raise InputError(url, f"refusing to post: {cause}") from None
+            raise InputError(url, f"cannot post: {exc or type(exc).__name__}") from None
+    if response.status_code >= 400:
+        raise InputError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+    return response.status_code

@@ -86,7 +86,8 @@ class ClaimIndex:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def add(self, key: str, article_id: str, entities: frozenset[str], vec: np.ndarray) -> None:
+    def add(self, key: str, article_id: str, entities: frozenset[str], vec: np.ndarray, *,
+            conn: Connection | None = None) -> None:
         import numpy as np
 
         n = len(self.keys)
@@ -102,7 +103,16 @@ class ClaimIndex:
         self.by_article[article_id].append(n)
         self.row[key] = n
 
-    def drop_article(self, article_id: str) -> None:
+    def add_all(self, keys: Sequence[str], article_id: str, entities: Sequence[frozenset[str]],
+                vecs: Sequence[np.ndarray], *, conn: Connection | None = None) -> None:
+        """:meth:`add` for each of one article's claims."""
+        for key, ents, vec in zip(keys, entities, vecs, strict=True):
+            self.add(key, article_id, ents, vec)
+
+    def prepare(self, conn: Connection) -> None:
+        """Called at the start of each save (the on-disk index writes out its tail)."""
+
+    def drop_article(self, article_id: str, *, conn: Connection | None = None) -> None:
         for i in self.by_article.pop(article_id, []):
             assert self.vecs is not None
             self.vecs[i] = 0.0
@@ -113,8 +123,8 @@ class ClaimIndex:
         i = self.row.get(key)
         return None if i is None or self.vecs is None else self.vecs[i]
 
-    def matches(self, vecs: np.ndarray, ents: Sequence[frozenset[str]], article_id: str
-                ) -> list[tuple[int, str, float]]:
+    def matches(self, vecs: np.ndarray, ents: Sequence[frozenset[str]], article_id: str, *,
+                conn: Connection | None = None) -> list[tuple[int, str, float]]:
         """``(new row, stored key, cosine)`` for the pairs passing the linking rule."""
         import numpy as np
 

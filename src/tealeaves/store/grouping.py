@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from ..model import Analysis
+    from .ann_index import AnnClaimIndex
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,8 @@ def claim_vectors_many(analyses: Sequence[Analysis], batch_size: int = 32
 
 # -- on save -------------------------------------------------------------------------------
 
-def before_replace(conn: Connection, index: ClaimIndex | None, article_id: str) -> None:
+def before_replace(conn: Connection, index: ClaimIndex | AnnClaimIndex | None,
+                   article_id: str) -> None:
     """An article's findings are about to be replaced: drop its links, and recompute the
     components its claims were in from the links that remain (they may split)."""
     c, lk = s.claims, s.claim_links
@@ -101,7 +103,7 @@ def before_replace(conn: Connection, index: ClaimIndex | None, article_id: str) 
     conn.execute(delete(lk).where(or_(lk.c.a_article == article_id,
                                       lk.c.b_article == article_id)))
     if index is not None:
-        index.drop_article(article_id)
+        index.drop_article(article_id, conn=conn)
     if not comps:
         return
     old = {k: v for k, v in members(conn, comps).items() if split_key(k)[0] != article_id}
@@ -147,7 +149,7 @@ def entity_rows(analysis: Analysis, claim_ids: Sequence[str]) -> dict[str, froze
     return out
 
 
-def on_save(conn: Connection, index: ClaimIndex, analysis: Analysis,
+def on_save(conn: Connection, index: ClaimIndex | AnnClaimIndex, analysis: Analysis,
             claim_ids: Sequence[str], vectors: Mapping[str, bytes],
             entities: Mapping[str, frozenset[str]]) -> None:
     """Link the just-inserted claims of *analysis* (stored under *claim_ids*) to the stored
@@ -166,9 +168,8 @@ def on_save(conn: Connection, index: ClaimIndex, analysis: Analysis,
     if not new_keys:
         return
     mat = np.vstack(new_vecs)
-    pairs = index.matches(mat, new_ents, aid)
-    for key, v, ents in zip(new_keys, new_vecs, new_ents, strict=True):
-        index.add(key, aid, ents, v)
+    pairs = index.matches(mat, new_ents, aid, conn=conn)
+    index.add_all(new_keys, aid, new_ents, new_vecs, conn=conn)
     if not pairs:
         return
     link_rows = []
@@ -188,15 +189,21 @@ def on_save(conn: Connection, index: ClaimIndex, analysis: Analysis,
         uf.union(k, comp or k)
     for i, other, _ in pairs:
         uf.union(new_keys[i], comp_of.get(other, other))
-    write_components(conn, uf.sets(), old, index.vector)
+    fallback = vector_from_db(conn)
+
+    def vector(k: str) -> np.ndarray | None:
+        return index.vector(k) if k in index.row else fallback(k)
+
+    write_components(conn, uf.sets(), old, vector)
 
 
-def before_save(conn: Connection, index: ClaimIndex) -> int:
+def before_save(conn: Connection, index: ClaimIndex | AnnClaimIndex) -> int:
     """Take the grouping lock (the ``store_meta`` row, under the write transaction), bring
     *index* up to date if another writer moved the store on, and return the generation."""
     gen = generation(conn, lock=True)
     if index.generation != gen:
         index.load(conn)
+    index.prepare(conn)
     index.generation = None  # until the transaction commits
     return gen
 

@@ -125,6 +125,14 @@ def _m008_standing_sources(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_standing_direction ON standing (direction)"))
 
 
+def _m009_watch_and_alerts(conn: Connection) -> None:
+    """The watcher's feed state and seen entries, saved queries and their alerts
+    (:mod:`.watch_tables`)."""
+    from .watch_tables import TABLES
+
+    s.metadata.create_all(conn, tables=TABLES)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_tables,
     _m002_fulltext,
@@ -134,6 +142,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _m006_claim_groups,
     _m007_failure_kinds_and_leases,
     _m008_standing_sources,
+    _m009_watch_and_alerts,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -55,7 +55,8 @@ def _day(value: DateLike) -> str | None:
 class Store:
     """Articles and analyses in one database. Create with :func:`open_store`."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, claim_index: str = "exact",
+                 ann_dir: str | Path | None = None) -> None:
         from .grouping import ClaimIndex
 
         self.engine = engine
@@ -63,7 +64,17 @@ class Store:
         self.version = migrate(engine)
         #: Stored claim vectors in memory, for grouping new claims at write time (loaded
         #: on the first save, then extended by each save; see tealeaves.store.grouping).
-        self.claim_index = ClaimIndex()
+        #: With ``claim_index="ann"``, an on-disk ANN index instead (tealeaves.store.ann_index).
+        self.claim_index: Any = ClaimIndex()
+        if claim_index == "ann":
+            from .ann_index import AnnClaimIndex, ann_directory
+
+            where = ann_dir or ann_directory(str(engine.url))
+            if where is None:
+                raise ValueError("claim_index='ann' needs a SQLite file store or ann_dir")
+            self.claim_index = AnnClaimIndex(where)
+        elif claim_index != "exact":
+            raise ValueError(f"claim_index must be 'exact' or 'ann', not {claim_index!r}")
 
     # -- life cycle ---------------------------------------------------------------------
     def close(self) -> None:
@@ -324,19 +335,27 @@ def article_filters(*, outlet: str | None = None, since: DateLike = None,
     return out
 
 
-def open_store(target: str | Path = "tealeaves.db", *, schema: str | None = None) -> Store:
+def open_store(target: str | Path = "tealeaves.db", *, schema: str | None = None,
+               claim_index: str | None = None, ann_dir: str | Path | None = None) -> Store:
     """Open (creating and migrating if needed) the store at *target*.
 
     *target* is a file path, ``sqlite:///path``, ``:memory:``, or ``postgresql://…`` /
     ``postgresql+psycopg://…``. ``schema`` (PostgreSQL only) keeps the tables in that schema.
+    ``claim_index`` (default: env ``TEALEAVES_CLAIM_INDEX``, else ``exact``) is how new
+    claims are grouped with stored ones: ``exact`` (every vector in memory) or ``ann`` (an
+    on-disk approximate index, its vectors memory-mapped, in ``ann_dir``,
+    by default beside the SQLite file; :mod:`tealeaves.store.ann_index`).
     """
+    import os
+
+    index = claim_index or os.environ.get("TEALEAVES_CLAIM_INDEX") or "exact"
     url = resolve_url(target)
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
         db = make_url(url).database
         if db and db != ":memory:":
             Path(db).parent.mkdir(parents=True, exist_ok=True)
-        return Store(sqlite_engine(url))
+        return Store(sqlite_engine(url), claim_index=index, ann_dir=ann_dir)
     if backend == "postgresql":
-        return Store(pg_engine(url, schema))
+        return Store(pg_engine(url, schema), claim_index=index, ann_dir=ann_dir)
     raise ValueError(f"unsupported database {target!r}: use a SQLite path or postgresql://")

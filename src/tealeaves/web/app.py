@@ -133,9 +133,13 @@ def create_app(
     app.add_middleware(HeadersMiddleware)
 
     _install_error_handlers(app)
+    from .alerts import router as alerts_router
     from .api import router as api_router
+    from .downloads import router as downloads_router
     from .pages import router as pages_router
 
+    app.include_router(alerts_router)
+    app.include_router(downloads_router)
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
