@@ -54,6 +54,26 @@ def test_nested_cross_validation_on_separable_features() -> None:
     assert model["features"] == list(genre_mod.FEATURES) and model["coef"][0] > 0
 
 
+def test_threshold_is_chosen_for_opinion_recall() -> None:
+    # 10 opinion, 30 reporting; the opinion probabilities overlap the reporting ones
+    p = np.array([0.9] * 6 + [0.3] * 4 + [0.3] * 12 + [0.1] * 18)
+    y = np.array([1] * 10 + [0] * 30)
+    # F1 keeps 0.5 (6 of 10 found, all right); F2 goes down to catch the other 4 at 0.3
+    assert trainer.choose_threshold(p, y, beta=1.0) == 0.5
+    low = trainer.choose_threshold(p, y, beta=2.0)
+    assert 0.1 < low < 0.3
+    s = trainer.cv_scores(y, p, threshold=low)
+    assert s.classes["opinion"].recall == 1.0 and s.classes["opinion"].precision == pytest.approx(10 / 22, abs=1e-4)
+    per_row = trainer.cv_scores(y, p, threshold=np.full(len(p), 0.5))
+    assert per_row.classes["opinion"].recall == 0.6
+
+
+def test_model_threshold_and_confidence_of_a_low_opinion() -> None:
+    model = {"threshold": 0.3}
+    assert genre_mod.opinion_threshold(model) == 0.3
+    assert genre_mod.opinion_threshold({}) == 0.5
+
+
 def test_unscored_rows_only_train() -> None:
     rng = np.random.default_rng(2)
     n = 120
@@ -83,6 +103,9 @@ def test_hand_labels_are_well_formed() -> None:
         assert r["dataset"] in DATASETS and r["genre"] in {"opinion", "reporting", "satire"}
         assert len(r["reason"].split()) >= 3, r
         assert "\t" not in r["reason"]
+        assert r["draw"] in {"random", "chosen"}, r
+    chosen = [r for r in rows if r["draw"] == "chosen"]
+    assert len(chosen) >= 40 and all(r["dataset"] == "polnear" for r in chosen)
 
 
 def test_hand_labelled_articles_exist_and_are_new() -> None:
@@ -96,8 +119,12 @@ def test_hand_labelled_articles_exist_and_are_new() -> None:
     for r in _rows():
         if r["dataset"] == "polnear":
             assert r["file"] not in earlier
-        else:
-            assert r["file"] not in semeval
+    # a hand label of an article the SemEval labels cover replaces the SemEval label
+    replaced = {r["file"] for r in _rows() if r["dataset"] != "polnear"} & semeval
+    assert replaced, "no PTC article with a SemEval label was hand-labelled"
+    keys = {it.key for it in trainer.labelled_articles(DATA)}
+    assert not {f"genre-semeval2023/{f}" for f in replaced} & keys
+    assert {f"ptc2020/{f}" for f in replaced} <= keys
 
 
 def test_labelled_articles_join_all_sources_without_satire() -> None:

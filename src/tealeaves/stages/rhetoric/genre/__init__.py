@@ -26,8 +26,9 @@ import numpy as np
 
 from ....errors import ModelError
 from ....model import Article, Genre, Technique
+from .analysis import ANALYSIS_FEATURES, analysis_features
 from .subjectivity import sentence_subjectivity
-from .voice import FEATURES, cues, page_label, sentence_voices, voice_features
+from .voice import VOICE_FEATURES, cues, page_label, sentence_voices, voice_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -40,6 +41,7 @@ __all__ = [
     "genre_features",
     "load_genre_model",
     "opinion_probability",
+    "opinion_threshold",
     "page_label",
     "predict_genre",
     "satire_disclaimer",
@@ -47,6 +49,9 @@ __all__ = [
 ]
 
 GENRE_MODEL = "genre_model.json"
+#: Feature names, in the order the model reads them: the voice features, then those of
+#: third-person analysis.
+FEATURES: tuple[str, ...] = VOICE_FEATURES + ANALYSIS_FEATURES
 #: Confidence given to ``satire`` on an explicit disclaimer (a rule, not a model estimate).
 SATIRE_CONFIDENCE = 0.9
 
@@ -67,7 +72,9 @@ def genre_features(doc: Doc, techniques: Sequence[Technique] = (),
     voices = sentence_voices(doc)
     subj = sentence_subjectivity(doc, [v.start for v in voices])
     page = article is not None and page_label(article.title, article.url)
-    return voice_features(doc, voices, subj, page)
+    feats = voice_features(doc, voices, subj, page)
+    feats.update(analysis_features(doc, voices))
+    return feats
 
 
 def vectorise(feats: dict[str, float]) -> list[float]:
@@ -112,13 +119,21 @@ def opinion_probability(feats: dict[str, float], model: dict[str, Any]) -> float
     return float(calibrate(z, model["calibration"]))
 
 
+def opinion_threshold(model: dict[str, Any]) -> float:
+    """The P(opinion) at and above which the label is opinion: chosen by cross-validation
+    for opinion recall (``threshold`` in the model; 0.5 in a model saved without one)."""
+    return float(model.get("threshold", 0.5))
+
+
 def predict_genre(doc: Doc, techniques: Sequence[Technique] = (),
                   article: Article | None = None) -> Genre:
     """The genre of a parsed article (with *article*'s page metadata when given); the
-    confidence is the calibrated probability of the label given."""
+    confidence is the calibrated probability of the label given, so an opinion label chosen
+    below one half (:func:`opinion_threshold`) carries a confidence below one half."""
     if satire_disclaimer(doc.text):
         return Genre("satire", SATIRE_CONFIDENCE)
-    p = opinion_probability(genre_features(doc, techniques, article), load_genre_model())
-    if p >= 0.5:
+    model = load_genre_model()
+    p = opinion_probability(genre_features(doc, techniques, article), model)
+    if p >= opinion_threshold(model):
         return Genre("opinion", round(p, 3))
     return Genre("reporting", round(1.0 - p, 3))

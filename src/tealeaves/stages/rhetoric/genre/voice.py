@@ -52,8 +52,9 @@ from ..features import quote_state
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-#: Feature names, in the order the model reads them.
-FEATURES: tuple[str, ...] = (
+#: The voice features, in the order the model reads them (:data:`..genre.FEATURES` adds
+#: those of :mod:`.analysis`).
+VOICE_FEATURES: tuple[str, ...] = (
     "first_singular",
     "first_plural",
     "second_person",
