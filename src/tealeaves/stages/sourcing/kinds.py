@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Source, SourceKind
 from ..actors.roles import titles
 from ..syntax import MentionIndex
-from .attribution import CharSpan, antecedent, source_span, text_of
+from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
 from .hedges import read_lexicon
@@ -281,13 +282,40 @@ def _it_source(ctx: SourceContext, subj: Token,
     return "named_organization", None
 
 
+_EXAMPLE_PREPS = frozenset({"like", "including", "as"})
+
+
+def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
+    """The first holder named in a group source: "isolationists such as Jane Doe",
+    "unions, including the AFT", "critics, like Senators A and B" (the labels' rule 8)."""
+    if subj.tag_ not in ("NNS", "NNPS"):
+        return None
+    between = [c for c in subj.head.children if subj.i < c.i < subj.head.i]  # "X, like Y, said"
+    for prep in [*subj.children, *between]:
+        if prep.dep_ != "prep" or prep.lower_ not in _EXAMPLE_PREPS:
+            continue
+        if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.head.subtree
+                                            if c.i == prep.i - 1):
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        actor = ctx.index.actor_at(pobj.idx, pobj.idx + len(pobj.text))
+        if actor is not None and actor.kind in ("person", "organization"):
+            return actor
+    return None
+
+
 def _noun_source(ctx: SourceContext, subj: Token,
                  span: CharSpan) -> tuple[SourceKind, Actor | None]:
     """Kind and actor of a source headed by a noun or a name."""
+    example = _named_example(ctx, subj)
+    if example is not None:  # "critics such as Jane Doe": the first holder named
+        return ("named_person" if example.kind == "person" else "named_organization"), example
     own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text))
     actor = own or ctx.index.actor_at(*span)
     kind = noun_kind(ctx.doc, span, ctx.vocab)
-    if actor is not None and subj.pos_ == "NOUN" and not _covers(actor, subj) and (
+    if actor is not None and subj.pos_ in ("NOUN", "PROPN") and not _covers(actor, subj) and (
             actor.kind == "person" or kind == "named_person"):
         actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
     named = _apposed_name(ctx, ctx.doc, span)
@@ -310,6 +338,31 @@ def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:
     return None
 
 
+def _cue_controller(doc: Doc, cue: CharSpan) -> Token | None:
+    """The controller (:func:`controller_of`) of the verb in the cue span."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None)
+    return controller_of(verb) if verb is not None else None
+
+
+def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
+                unnamed_before: bool) -> Source:
+    """The source of an attribution whose rule found none: the controller of its cue, the
+    speaker of the quotation chain, or nobody named."""
+    if f.source is None and f.cue is not None and f.kind is None:
+        ctrl = _cue_controller(ctx.doc, f.cue)
+        if ctrl is not None:  # "X held a briefing to brag that …": X says so
+            return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
+                             unnamed_before=unnamed_before)
+    if chain is None and f.quote and f.cue is None:
+        chain = _quoted_person(ctx, f.content[0])
+    if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
+        return Source(kind="named_person", actor=chain.id)
+    return Source(kind="anonymous")
+
+
 def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
               unnamed_before: bool = False) -> Source:
     """The :class:`Source` of attribution *f*; *chain* is the speaker of the quotation just
@@ -319,11 +372,7 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     if f.kind is not None and f.source is None:
         return Source(kind=f.kind)
     if f.source is None or f.subject is None:
-        if chain is None and f.quote and f.cue is None:
-            chain = _quoted_person(ctx, f.content[0])
-        if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
-            return Source(kind="named_person", actor=chain.id)
-        return Source(kind="anonymous")
+        return _sourceless(ctx, f, chain, unnamed_before)
     start, end = f.source
     text = text_of(doc)[start:end]
     subj = f.subject
