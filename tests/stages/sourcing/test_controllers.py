@@ -60,3 +60,14 @@ def test_a_place_in_an_epithet_is_not_the_source(nlp) -> None:  # type: ignore[n
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "such methods were cruel")
     assert c.source.kind == "named_person" and speaker(c, actors) != "Arizona"
+
+
+def test_the_two_named_and_the_issuers_papers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Senators Ann Ray and Bob Cole met on Monday. The two lawmakers said that the bill "
+            "was dead. Two lawmakers said the vote would fail. FEC filings show that the PAC "
+            "spent money. Some reports suggested that the deal was off.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the bill was dead").source.kind == "named_person"
+    assert one_containing(claims, "the vote would fail").source.kind == "anonymous"
+    assert one_containing(claims, "the PAC spent money").source.kind == "named_organization"
+    assert one_containing(claims, "the deal was off").source.kind == "rumour"

@@ -127,6 +127,10 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if any(low.startswith(p) for p in vocab.anonymous_phrases):
         return "anonymous"
     root = sp.root
+    if root.tag_ == "NNS" and (
+            any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in root.children)
+            or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))):
+        return "named_person"  # "both candidates", "the two lawmakers": the ones just named
     if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
         return "anonymous"  # "Kremlin officials", "Macron's critics": unnamed people
     if root.ent_type_ == "PERSON" or any(
@@ -146,6 +150,12 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     return "named_organization"
 
 
+#: Plural documents that, made definite or given an issuer, are that issuer's ("the results",
+#: "FEC filings"; labels' rule 13); with no issuer in reach they stay unnamed (rule 14).
+_DOCUMENTS_OF_ISSUER = frozenset({"report", "result", "filing", "record", "document",
+                                  "figure", "poll", "survey", "statement", "release"})
+
+
 def _group_kind(sp: Span, root: Token) -> SourceKind | None:
     """Plural sources: unnamed reports are rumour; party members, counted or quantified
     groups are unnamed people."""
@@ -154,6 +164,12 @@ def _group_kind(sp: Span, root: Token) -> SourceKind | None:
     if root.lemma_.lower() == "report" and _det(root) in ("", "some") and not any(
             t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
         return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
+    if root.lemma_.lower() in _DOCUMENTS_OF_ISSUER and (
+            _det(root) in ("the", "these", "those") or any(
+                c.dep_ == "poss" or (c.dep_ == "compound" and (
+                    c.pos_ == "PROPN" or _ACRONYM.fullmatch(c.text) is not None))
+                for c in root.children)):
+        return "named_organization"  # "the reports show", "FEC filings": the issuer's papers
     if root.ent_type_ == "NORP":
         return "anonymous"  # "Republicans", "Democrats": members of a group, none named
     if any(c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
