@@ -372,7 +372,7 @@ def _outlet_in(tok: Token, vocab: CueVocabulary) -> CharSpan | None:
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
             if ent is not None:
                 return ent.start_char, ent.end_char
-    phrase = " ".join(t.lower_ for t in toks if t.dep_ != "det")
+    phrase = " ".join(t.lower_ for t in toks if t.dep_ != "det").rstrip(".")
     if tok.lemma_.lower() in vocab.media_nouns or phrase in vocab.outlets:
         return subtree_span(tok)
     return None
@@ -407,6 +407,15 @@ def _statement_host(prep: Token) -> Token | None:
     return None
 
 
+def _platform(prep: Token, vocab: CueVocabulary) -> Token | None:
+    """The outlet or platform a statement was made on: "wrote on Telegram", "said on CNN"."""
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj" and pobj.text[:1].isupper() and \
+                _phrase(pobj).rstrip(".") in vocab.outlets:  # "on X." is one token
+            return pobj
+    return None
+
+
 def channel_of(cue: Token, vocab: CueVocabulary) -> CharSpan | None:
     """The outlet a claim came through: "through/via X", "in an interview with X", "told X"."""
     for child in cue.children:
@@ -414,7 +423,7 @@ def channel_of(cue: Token, vocab: CueVocabulary) -> CharSpan | None:
             if child.lower_ in ("through", "via", "to"):
                 host = _through_object(child, vocab)
             elif child.lower_ in ("in", "on"):
-                host = _statement_host(child)
+                host = _statement_host(child) or _platform(child, vocab)
             else:
                 host = None
             if host is not None:

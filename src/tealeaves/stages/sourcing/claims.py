@@ -394,6 +394,15 @@ def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, 
     return [(f, out[n]) for n, f in enumerate(found)]
 
 
+def _outlet_words(text: str, span: CharSpan) -> str | None:
+    """The words of a channel with no actor, without a leading article."""
+    words = text[span[0]:span[1]].strip().rstrip(".")
+    for article in ("the ", "The "):
+        if words.startswith(article):
+            words = words[len(article):]
+    return words or None
+
+
 def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     """All claims of the article in *doc*, each with its source, cue, channel and hedges."""
     vocab = vocabulary()
@@ -426,7 +435,9 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
         via = None
         if f.via is not None:
             outlet = ctx.index.actor_at(*f.via)
-            via = outlet.id if outlet else None
+            # an outlet or platform the actors stage does not know ("state television",
+            # "Telegram") is named by its words
+            via = outlet.id if outlet else _outlet_words(text, f.via)
         hs, he = f.hull()
         hedges = find_hedges(doc, hs, he)
         cue = Span(f.cue[0], f.cue[1], text[f.cue[0] : f.cue[1]]) if f.cue else None
