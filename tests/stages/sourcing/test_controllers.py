@@ -71,3 +71,10 @@ def test_the_two_named_and_the_issuers_papers(nlp) -> None:  # type: ignore[no-u
     assert one_containing(claims, "the vote would fail").source.kind == "anonymous"
     assert one_containing(claims, "the PAC spent money").source.kind == "named_organization"
     assert one_containing(claims, "the deal was off").source.kind == "rumour"
+
+
+def test_a_cue_inside_a_subject_free_relative_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("What I don't think they're spending enough time doing is pushing back on the "
+            "story line. Jane Hale said that the plan had failed.")
+    claims, _ = analysed(nlp, text)
+    assert [c.text for c in claims] == ["that the plan had failed"]
