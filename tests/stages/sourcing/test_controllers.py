@@ -78,3 +78,11 @@ def test_a_cue_inside_a_subject_free_relative_is_no_claim(nlp) -> None:  # type:
             "story line. Jane Hale said that the plan had failed.")
     claims, _ = analysed(nlp, text)
     assert [c.text for c in claims] == ["that the plan had failed"]
+
+
+def test_a_quotation_has_one_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“That is a big concern for everybody,” said Mary Stone, a party official from "
+            "Nevada who openly supports the governor.")
+    claims, actors = analysed(nlp, text)
+    quoted = [c for c in claims if "big concern" in c.text]
+    assert len(quoted) == 1 and speaker(quoted[0], actors) == "Mary Stone"

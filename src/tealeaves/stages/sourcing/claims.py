@@ -41,6 +41,7 @@ from .cue_rules import CueMatch
 from .cues import vocabulary
 from .hedges import find_hedges
 from .kinds import SourceContext, source_of
+from .merge import one_cue_per_quote, outlet_words
 from .quotes import Quote, find_quotes, quotes_near
 
 if TYPE_CHECKING:
@@ -394,15 +395,6 @@ def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, 
     return [(f, out[n]) for n, f in enumerate(found)]
 
 
-def _outlet_words(text: str, span: CharSpan) -> str | None:
-    """The words of a channel with no actor, without a leading article."""
-    words = text[span[0]:span[1]].strip().rstrip(".")
-    for article in ("the ", "The "):
-        if words.startswith(article):
-            words = words[len(article):]
-    return words or None
-
-
 def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     """All claims of the article in *doc*, each with its source, cue, channel and hedges."""
     vocab = vocabulary()
@@ -423,7 +415,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found = _dedupe(found)
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
-    found = _outermost(found)
+    found = one_cue_per_quote(_outermost(found))
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)
     claims: list[tuple[int, int, Claim]] = []
@@ -437,7 +429,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
             outlet = ctx.index.actor_at(*f.via)
             # an outlet or platform the actors stage does not know ("state television",
             # "Telegram") is named by its words
-            via = outlet.id if outlet else _outlet_words(text, f.via)
+            via = outlet.id if outlet else outlet_words(text, f.via)
         hs, he = f.hull()
         hedges = find_hedges(doc, hs, he)
         cue = Span(f.cue[0], f.cue[1], text[f.cue[0] : f.cue[1]]) if f.cue else None
