@@ -86,3 +86,12 @@ def test_a_quotation_has_one_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     claims, actors = analysed(nlp, text)
     quoted = [c for c in claims if "big concern" in c.text]
     assert len(quoted) == 1 and speaker(quoted[0], actors) == "Mary Stone"
+
+
+def test_a_surname_and_a_name_after_an_outlet(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Brett O’Donnell, a strategist, spoke. “It’s taxing on campaign resources,” "
+            "O’Donnell said. Last month, The Daily Courier’s Scott Marlow asked Jane Hale "
+            "whether the plan was fair.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "taxing on campaign").source.kind == "named_person"
+    assert one_containing(claims, "the plan was fair").source.kind == "named_person"

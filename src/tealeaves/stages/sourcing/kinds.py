@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Actor, Source, SourceKind
 from ..actors.roles import titles
+from ..actors.spans import given_names
 from ..syntax import MentionIndex
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
@@ -136,6 +137,9 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if root.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
+    if root.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i == root.i - 1 and
+                                    c.lower_ in given_names() for c in root.children):
+        return "named_person"  # "The Post's Scott Conroy": a given name before the head
     kind = _group_kind(sp, root) or _head_kind(sp, root, vocab)
     if kind is not None:
         return kind
@@ -322,15 +326,40 @@ def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
     return None
 
 
+def _is_person(actor: Actor) -> bool:
+    """A person actor, or one the actors stage took for a body whose name opens with a given
+    name and has a surname ("Brett O'Donnell")."""
+    words = actor.name.split()
+    return actor.kind == "person" or (actor.kind == "organization" and len(words) == 2
+                                      and words[0].lower() in given_names())
+
+
+def _surname_of(ctx: SourceContext, subj: Token) -> Actor | None:
+    """A bare surname the actors stage did not link ("O'Donnell said" after "Brett
+    O'Donnell"): the one person actor of the article whose name ends with it."""
+    if not subj.text[:1].isupper() or not (
+            subj.pos_ == "PROPN" or subj.ent_type_ or not subj.is_sent_start):
+        return None
+    last = subj.text.replace("’", "'")
+    found = {a.id: a for a in ctx.actors if a.name.replace("’", "'").split()[-1:] == [last]
+             and _is_person(a)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _noun_source(ctx: SourceContext, subj: Token,
                  span: CharSpan) -> tuple[SourceKind, Actor | None]:
     """Kind and actor of a source headed by a noun or a name."""
     example = _named_example(ctx, subj)
     if example is not None:  # "critics such as Jane Doe": the first holder named
         return ("named_person" if example.kind == "person" else "named_organization"), example
-    own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text))
+    own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text)) or _surname_of(ctx, subj)
     actor = own or ctx.index.actor_at(*span)
+    if own is None and actor is not None and subj.pos_ == "PROPN" and actor.kind != "person":
+        actor = None  # "The Huffington Post's Scott Conroy": the outlet only modifies him
     kind = noun_kind(ctx.doc, span, ctx.vocab)
+    if own is not None and subj.pos_ in ("PROPN", "NOUN") and (
+            _is_person(own)):
+        return "named_person", own  # a name, even one the actors stage took for a body
     if actor is not None and subj.pos_ in ("NOUN", "PROPN") and not _covers(actor, subj) and (
             actor.kind == "person" or kind == "named_person"):
         actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
@@ -422,5 +451,5 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     elif actor is not None and actor.kind == "group":
         kind = "anonymous"  # "they" for "Democrats", "the protesters": no one is named
     elif actor is not None:
-        kind = "named_person" if actor.kind == "person" else "named_organization"
+        kind = "named_person" if _is_person(actor) else "named_organization"
     return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
