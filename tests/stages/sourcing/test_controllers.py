@@ -95,3 +95,9 @@ def test_a_surname_and_a_name_after_an_outlet(nlp) -> None:  # type: ignore[no-u
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "taxing on campaign").source.kind == "named_person"
     assert one_containing(claims, "the plan was fair").source.kind == "named_person"
+
+
+def test_a_lone_participle_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The gaps shown in the study should not be read as final. Jane Hale endorsed Clinton."
+    claims, _ = analysed(nlp, text)
+    assert [c.text for c in claims] == ["Clinton"]
