@@ -101,3 +101,13 @@ def test_a_lone_participle_is_no_content(nlp) -> None:  # type: ignore[no-untype
     text = "The gaps shown in the study should not be read as final. Jane Hale endorsed Clinton."
     claims, _ = analysed(nlp, text)
     assert [c.text for c in claims] == ["Clinton"]
+
+
+def test_a_poll_named_by_its_issuer(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A Morning Consult Poll found that he would draw support from both. Other recent "
+            "polls from Monmouth University and CNN show that the race is close. Some polls "
+            "suggest the lead is shrinking.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "draw support").source.kind == "named_organization"
+    assert one_containing(claims, "the race is close").source.kind == "named_organization"
+    assert one_containing(claims, "the lead is shrinking").source.kind == "anonymous"

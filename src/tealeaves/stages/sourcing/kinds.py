@@ -160,6 +160,13 @@ _DOCUMENTS_OF_ISSUER = frozenset({"report", "result", "filing", "record", "docum
                                   "figure", "poll", "survey", "statement", "release"})
 
 
+def _issued_by(root: Token) -> bool:
+    """ "polls from Monmouth University", "reports by the FEC": an issuer named after."""
+    return any(p.dep_ == "prep" and p.lower_ in ("from", "by") and any(
+        o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "GPE"))
+        for o in p.children) for p in root.children)
+
+
 def _group_kind(sp: Span, root: Token) -> SourceKind | None:
     """Plural sources: unnamed reports are rumour; party members, counted or quantified
     groups are unnamed people."""
@@ -169,7 +176,7 @@ def _group_kind(sp: Span, root: Token) -> SourceKind | None:
             t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
         return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
     if root.lemma_.lower() in _DOCUMENTS_OF_ISSUER and (
-            _det(root) in ("the", "these", "those") or any(
+            _det(root) in ("the", "these", "those") or _issued_by(root) or any(
                 c.dep_ == "poss" or (c.dep_ == "compound" and (
                     c.pos_ == "PROPN" or _ACRONYM.fullmatch(c.text) is not None))
                 for c in root.children)):
@@ -202,7 +209,8 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
             "ORG", "GPE", "NORP", "PERSON")]
         if issuer and issuer[0] == "PERSON":
             return "named_person"  # "a Donald Trump tweet": the person's own words
-        if issuer or root.tag_ == "NN":
+        named_by = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children)
+        if issuer or named_by or root.tag_ in ("NN", "NNP"):
             return "named_organization"  # "a Bloomberg poll", "a June report": its issuer's
     if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
         return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
