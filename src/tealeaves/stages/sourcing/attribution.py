@@ -268,6 +268,44 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+_NOT_CONTROLLERS = frozenset({"it", "there", "this", "that", "what"})
+
+
+def controller_of(cue: Token) -> Token | None:
+    """Who does the saying of an active cue with no subject of its own: the subject of the
+    nearest clause above it ("Obama held a briefing to brag that …", "X has been the most
+    aggressive in denouncing …", "… gave Beck new impetus to oppose …"), the noun a
+    participle hangs on ("Jane Doe, writing on X, …"), or, where the parser left a finite
+    cue without a subject, the noun phrase just before it ("…, the candidate stated that …").
+    A passive cue has none ("was expected to", "asked about"): its agent is unknown."""
+    if cue.tag_ == "VBN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        return None
+    tok = cue
+    path = {cue.i}
+    for _ in range(6):
+        if tok.i != cue.i:
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and c.lower_ not in _NOT_CONTROLLERS and c.i not in path), None)
+            if subj is not None:
+                return subj
+            if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or (
+                    tok.pos_ == "NOUN" and tok.i < cue.i and cue.dep_ == "acl"
+                    and cue.tag_ == "VBG"):
+                return tok if tok.lower_ not in _NOT_CONTROLLERS else None
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        path.add(tok.i)
+    if cue.tag_ in ("VBD", "VBZ", "VBP") and cue.i > 0:
+        prev = cue.doc[cue.i - 1]
+        while prev.pos_ == "ADV" and prev.i > 0:
+            prev = cue.doc[prev.i - 1]
+        if prev.pos_ in ("NOUN", "PROPN") and prev.lower_ not in _NOT_CONTROLLERS and \
+                prev.sent == cue.sent:
+            return prev
+    return None
+
+
 def source_span(subj: Token) -> CharSpan:
     """The subject noun phrase, without relative clauses, appositions or asides."""
     if subj.lower_ in _RELATIVE or (
@@ -334,7 +372,7 @@ def _outlet_in(tok: Token, vocab: CueVocabulary) -> CharSpan | None:
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
             if ent is not None:
                 return ent.start_char, ent.end_char
-    phrase = " ".join(t.lower_ for t in toks if t.dep_ != "det")
+    phrase = " ".join(t.lower_ for t in toks if t.dep_ != "det").rstrip(".")
     if tok.lemma_.lower() in vocab.media_nouns or phrase in vocab.outlets:
         return subtree_span(tok)
     return None
@@ -369,6 +407,15 @@ def _statement_host(prep: Token) -> Token | None:
     return None
 
 
+def _platform(prep: Token, vocab: CueVocabulary) -> Token | None:
+    """The outlet or platform a statement was made on: "wrote on Telegram", "said on CNN"."""
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj" and pobj.text[:1].isupper() and \
+                _phrase(pobj).rstrip(".") in vocab.outlets:  # "on X." is one token
+            return pobj
+    return None
+
+
 def channel_of(cue: Token, vocab: CueVocabulary) -> CharSpan | None:
     """The outlet a claim came through: "through/via X", "in an interview with X", "told X"."""
     for child in cue.children:
@@ -376,7 +423,7 @@ def channel_of(cue: Token, vocab: CueVocabulary) -> CharSpan | None:
             if child.lower_ in ("through", "via", "to"):
                 host = _through_object(child, vocab)
             elif child.lower_ in ("in", "on"):
-                host = _statement_host(child)
+                host = _statement_host(child) or _platform(child, vocab)
             else:
                 host = None
             if host is not None:

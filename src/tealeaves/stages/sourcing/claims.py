@@ -41,6 +41,7 @@ from .cue_rules import CueMatch
 from .cues import vocabulary
 from .hedges import find_hedges
 from .kinds import SourceContext, source_of
+from .merge import one_cue_per_quote, outlet_words
 from .quotes import Quote, find_quotes, quotes_near
 
 if TYPE_CHECKING:
@@ -348,14 +349,20 @@ _NOT_CONTENT = frozenset({"one", "two", "what", "whatever", "which", "who", "who
                           "those"})
 
 
-def _fragment(text: str, f: CueMatch) -> bool:
+def _fragment(doc: Doc, f: CueMatch) -> bool:
     """Content that cannot be a claim: no word, or one word that stands for nothing said."""
+    text = text_of(doc)
     content = text[f.content[0]:f.content[1]]
     words = re.findall(r"[^\W\d_]{2,}", content)
     if f.turn:
         return False
     # one word can be a claim ("endorsed Clinton", "called him a 'liar'"), but not a bare
-    # number or wh-word ("He supported One", "what"), nor markup ('pic=""')
+    # number or wh-word ("He supported One", "what"), nor markup ('pic=""'), nor a lone
+    # participle ("the biases shown in the report": "shown" is no claim)
+    if len(words) == 1 and not f.quote:
+        span = doc.char_span(*f.content, alignment_mode="expand")
+        if span is not None and len(span) == 1 and span[0].tag_ in ("VBN", "VBG"):
+            return True
     return not words or (len(words) == 1 and (words[0].lower() in _NOT_CONTENT or "=" in content))
 
 
@@ -414,19 +421,21 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found = _dedupe(found)
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
-    found = _outermost(found)
+    found = one_cue_per_quote(_outermost(found))
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)
     claims: list[tuple[int, int, Claim]] = []
     text = text_of(doc)
     ctx = SourceContext(doc, actors, vocab, quotes)
     for f, source in _sources(ctx, found):
-        if _fragment(text, f):
+        if _fragment(doc, f):
             continue
         via = None
         if f.via is not None:
             outlet = ctx.index.actor_at(*f.via)
-            via = outlet.id if outlet else None
+            # an outlet or platform the actors stage does not know ("state television",
+            # "Telegram") is named by its words
+            via = outlet.id if outlet else outlet_words(text, f.via)
         hs, he = f.hull()
         hedges = find_hedges(doc, hs, he)
         cue = Span(f.cue[0], f.cue[1], text[f.cue[0] : f.cue[1]]) if f.cue else None

@@ -108,7 +108,10 @@ def _free_relative(tok: Token) -> bool:
         inner = [c, *(g for g in c.children if c.dep_ == "prep")]
         if any(t.lower_ in _FREE_RELATIVE and t.i < tok.i for t in inner):
             return True
-    return False
+    # the wh-word deeper in the clause the cue heads: "what I don't think they're doing"
+    edge = tok.left_edge
+    return edge.lower_ in _FREE_RELATIVE and edge.i < tok.i and edge.dep_ in (
+        "dobj", "pobj", "attr", "nsubj", "nsubjpass") and tok.dep_ in ("csubj", "nsubj")
 
 
 def _names_a_noun(tok: Token) -> bool:

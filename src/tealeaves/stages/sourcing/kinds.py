@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Source, SourceKind
 from ..actors.roles import titles
+from ..actors.spans import given_names
 from ..syntax import MentionIndex
-from .attribution import CharSpan, antecedent, source_span, text_of
+from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
 from .hedges import read_lexicon
@@ -126,11 +128,18 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if any(low.startswith(p) for p in vocab.anonymous_phrases):
         return "anonymous"
     root = sp.root
+    if root.tag_ == "NNS" and (
+            any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in root.children)
+            or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))):
+        return "named_person"  # "both candidates", "the two lawmakers": the ones just named
     if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
         return "anonymous"  # "Kremlin officials", "Macron's critics": unnamed people
     if root.ent_type_ == "PERSON" or any(
             c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
+    if root.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i == root.i - 1 and
+                                    c.lower_ in given_names() for c in root.children):
+        return "named_person"  # "The Post's Scott Conroy": a given name before the head
     kind = _group_kind(sp, root) or _head_kind(sp, root, vocab)
     if kind is not None:
         return kind
@@ -145,6 +154,19 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     return "named_organization"
 
 
+#: Plural documents that, made definite or given an issuer, are that issuer's ("the results",
+#: "FEC filings"; labels' rule 13); with no issuer in reach they stay unnamed (rule 14).
+_DOCUMENTS_OF_ISSUER = frozenset({"report", "result", "filing", "record", "document",
+                                  "figure", "poll", "survey", "statement", "release"})
+
+
+def _issued_by(root: Token) -> bool:
+    """ "polls from Monmouth University", "reports by the FEC": an issuer named after."""
+    return any(p.dep_ == "prep" and p.lower_ in ("from", "by") and any(
+        o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "GPE"))
+        for o in p.children) for p in root.children)
+
+
 def _group_kind(sp: Span, root: Token) -> SourceKind | None:
     """Plural sources: unnamed reports are rumour; party members, counted or quantified
     groups are unnamed people."""
@@ -153,6 +175,12 @@ def _group_kind(sp: Span, root: Token) -> SourceKind | None:
     if root.lemma_.lower() == "report" and _det(root) in ("", "some") and not any(
             t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
         return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
+    if root.lemma_.lower() in _DOCUMENTS_OF_ISSUER and (
+            _det(root) in ("the", "these", "those") or _issued_by(root) or any(
+                c.dep_ == "poss" or (c.dep_ == "compound" and (
+                    c.pos_ == "PROPN" or _ACRONYM.fullmatch(c.text) is not None))
+                for c in root.children)):
+        return "named_organization"  # "the reports show", "FEC filings": the issuer's papers
     if root.ent_type_ == "NORP":
         return "anonymous"  # "Republicans", "Democrats": members of a group, none named
     if any(c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
@@ -181,7 +209,8 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
             "ORG", "GPE", "NORP", "PERSON")]
         if issuer and issuer[0] == "PERSON":
             return "named_person"  # "a Donald Trump tweet": the person's own words
-        if issuer or root.tag_ == "NN":
+        named_by = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children)
+        if issuer or named_by or root.tag_ in ("NN", "NNP"):
             return "named_organization"  # "a Bloomberg poll", "a June report": its issuer's
     if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
         return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
@@ -281,13 +310,65 @@ def _it_source(ctx: SourceContext, subj: Token,
     return "named_organization", None
 
 
+_EXAMPLE_PREPS = frozenset({"like", "including", "as"})
+
+
+def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
+    """The first holder named in a group source: "isolationists such as Jane Doe",
+    "unions, including the AFT", "critics, like Senators A and B" (the labels' rule 8)."""
+    if subj.tag_ not in ("NNS", "NNPS"):
+        return None
+    between = [c for c in subj.head.children if subj.i < c.i < subj.head.i]  # "X, like Y, said"
+    for prep in [*subj.children, *between]:
+        if prep.dep_ != "prep" or prep.lower_ not in _EXAMPLE_PREPS:
+            continue
+        if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.head.subtree
+                                            if c.i == prep.i - 1):
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        actor = ctx.index.actor_at(pobj.idx, pobj.idx + len(pobj.text))
+        if actor is not None and actor.kind in ("person", "organization"):
+            return actor
+    return None
+
+
+def _is_person(actor: Actor) -> bool:
+    """A person actor, or one the actors stage took for a body whose name opens with a given
+    name and has a surname ("Brett O'Donnell")."""
+    words = actor.name.split()
+    return actor.kind == "person" or (actor.kind == "organization" and len(words) == 2
+                                      and words[0].lower() in given_names())
+
+
+def _surname_of(ctx: SourceContext, subj: Token) -> Actor | None:
+    """A bare surname the actors stage did not link ("O'Donnell said" after "Brett
+    O'Donnell"): the one person actor of the article whose name ends with it."""
+    if not subj.text[:1].isupper() or not (
+            subj.pos_ == "PROPN" or subj.ent_type_ or not subj.is_sent_start):
+        return None
+    last = subj.text.replace("’", "'")
+    found = {a.id: a for a in ctx.actors if a.name.replace("’", "'").split()[-1:] == [last]
+             and _is_person(a)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _noun_source(ctx: SourceContext, subj: Token,
                  span: CharSpan) -> tuple[SourceKind, Actor | None]:
     """Kind and actor of a source headed by a noun or a name."""
-    own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text))
+    example = _named_example(ctx, subj)
+    if example is not None:  # "critics such as Jane Doe": the first holder named
+        return ("named_person" if example.kind == "person" else "named_organization"), example
+    own = ctx.index.actor_at(subj.idx, subj.idx + len(subj.text)) or _surname_of(ctx, subj)
     actor = own or ctx.index.actor_at(*span)
+    if own is None and actor is not None and subj.pos_ == "PROPN" and actor.kind != "person":
+        actor = None  # "The Huffington Post's Scott Conroy": the outlet only modifies him
     kind = noun_kind(ctx.doc, span, ctx.vocab)
-    if actor is not None and subj.pos_ == "NOUN" and not _covers(actor, subj) and (
+    if own is not None and subj.pos_ in ("PROPN", "NOUN") and (
+            _is_person(own)):
+        return "named_person", own  # a name, even one the actors stage took for a body
+    if actor is not None and subj.pos_ in ("NOUN", "PROPN") and not _covers(actor, subj) and (
             actor.kind == "person" or kind == "named_person"):
         actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
     named = _apposed_name(ctx, ctx.doc, span)
@@ -310,6 +391,31 @@ def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:
     return None
 
 
+def _cue_controller(doc: Doc, cue: CharSpan) -> Token | None:
+    """The controller (:func:`controller_of`) of the verb in the cue span."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None)
+    return controller_of(verb) if verb is not None else None
+
+
+def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
+                unnamed_before: bool) -> Source:
+    """The source of an attribution whose rule found none: the controller of its cue, the
+    speaker of the quotation chain, or nobody named."""
+    if f.source is None and f.cue is not None and f.kind is None:
+        ctrl = _cue_controller(ctx.doc, f.cue)
+        if ctrl is not None:  # "X held a briefing to brag that …": X says so
+            return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
+                             unnamed_before=unnamed_before)
+    if chain is None and f.quote and f.cue is None:
+        chain = _quoted_person(ctx, f.content[0])
+    if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
+        return Source(kind="named_person", actor=chain.id)
+    return Source(kind="anonymous")
+
+
 def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
               unnamed_before: bool = False) -> Source:
     """The :class:`Source` of attribution *f*; *chain* is the speaker of the quotation just
@@ -319,11 +425,7 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     if f.kind is not None and f.source is None:
         return Source(kind=f.kind)
     if f.source is None or f.subject is None:
-        if chain is None and f.quote and f.cue is None:
-            chain = _quoted_person(ctx, f.content[0])
-        if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
-            return Source(kind="named_person", actor=chain.id)
-        return Source(kind="anonymous")
+        return _sourceless(ctx, f, chain, unnamed_before)
     start, end = f.source
     text = text_of(doc)[start:end]
     subj = f.subject
@@ -357,5 +459,5 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     elif actor is not None and actor.kind == "group":
         kind = "anonymous"  # "they" for "Democrats", "the protesters": no one is named
     elif actor is not None:
-        kind = "named_person" if actor.kind == "person" else "named_organization"
+        kind = "named_person" if _is_person(actor) else "named_organization"
     return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)

@@ -52,8 +52,32 @@ def _cue_token(doc: Doc, f: CueMatch) -> Token | None:
     return span.root if span is not None else None
 
 
+#: Verbs of telling the reporter something ("Y assured him that …"): VerbNet's tell-37.2 and
+#: promise-13.3 members whose object is the addressee.
+_TOLD_HIM = frozenset({"assure", "tell", "promise", "inform", "reassure", "pledge", "confide"})
+_BACK_TO_SPEAKER = frozenset({"him", "her", "them", "me", "us"})
+
+
+def _person_relayed(cue: Token) -> Token | None:
+    """ "X said Y had assured him that …": a named Y told the speaker, who passes it on
+    (the guide's relay: Y is the source, X the channel)."""
+    for clause in cue.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() not in _TOLD_HIM:
+            continue
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        told = any(c.dep_ in ("dobj", "dative") and c.lower_ in _BACK_TO_SPEAKER
+                   for c in clause.children)
+        if subj is not None and told and subj.pos_ == "PROPN" and subj.ent_type_ in (
+                "PERSON", "ORG", "GPE", "NORP"):
+            return subj
+    return None
+
+
 def _relay_of(cue: Token, subject: Token | None) -> tuple[Token, Token | None] | None:
     """``(inner source, citing verb)`` when the attribution at *cue* is relayed."""
+    if subject is not None and subject.pos_ in ("PROPN", "PRON") and (
+            inner := _person_relayed(cue)) is not None:
+        return inner, None
     if cue.dep_ in ("advcl", "xcomp", "conj") and (inner := _cited(cue)) is not None:
         return inner, None  # "X reported, citing Y, that …": the cue is "citing"
     for child in cue.children:  # "X reported, citing Y, that …": the cue is "reported"
