@@ -1,7 +1,7 @@
 """Train the framing model on SemEval-2025 Task 10 entity framing (English training part).
 
     .venv/bin/python scripts/train_framing.py [--data ../shared/data/entity-framing/en] [--out DIR]
-                                              [--cache FILE.npz]
+                                              [--cache FILE.npz] [--refit]
 
 The trainer is :mod:`tealeaves.training.framing` (what is chosen by grouped cross-validation
 and what it writes); this script parses the options and calls it. The default ``--out`` is
@@ -28,8 +28,11 @@ def main(argv: list[str] | None = None) -> None:
                     default=ROOT / "src" / "tealeaves" / "resources" / "framing")
     ap.add_argument("--cache", type=Path, default=None,
                     help="a .npz file to keep the feature rows in between runs")
+    ap.add_argument("--refit", action="store_true",
+                    help="keep the shipped model's C, class weighting and gate C (no grid "
+                         "search), e.g. after an encoder change")
     args = ap.parse_args(argv)
-    train(args.data, args.out, args.cache)
+    train(args.data, args.out, args.cache, refit=args.refit)
 
 
 if __name__ == "__main__":

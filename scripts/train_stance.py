@@ -4,6 +4,7 @@
                                              [--cache DIR]
     .venv/bin/python scripts/train_stance.py --time ARTICLE...   # time the stage only
     .venv/bin/python scripts/train_stance.py --calibrate [--cache DIR]  # refit the temperature
+    .venv/bin/python scripts/train_stance.py --refit [--cache DIR]  # same settings, new vectors
 
 The trainer is :mod:`tealeaves.training.stance` (how the model is chosen and what it
 writes); this script parses the options and calls it. The default ``--out`` is the shipped
@@ -33,13 +34,16 @@ def main(argv: list[str] | None = None) -> None:
                     help="only time the stance stage on these articles (no training)")
     ap.add_argument("--calibrate", action="store_true",
                     help="only fit the shipped model's softmax temperature (calibration.json)")
+    ap.add_argument("--refit", action="store_true",
+                    help="fit the configuration the shipped model records again (no grid "
+                         "search), e.g. after an encoder change")
     args = ap.parse_args(argv)
     if args.calibrate:
         calibrate(args.data, args.out, args.cache)
     elif args.time:
         time_stage(args.time)
     else:
-        train(args.data, args.out, args.cache)
+        train(args.data, args.out, args.cache, refit=args.refit)
 
 
 if __name__ == "__main__":

@@ -48,3 +48,21 @@ def test_cv_and_final_model_learn_separable_roles() -> None:
     f = model.framing(probe)
     assert f is not None and f.role == "antagonist" and f.fine[0] in ROLE_FINE["antagonist"]
     assert model.framing(np.zeros(8, dtype=np.float32)) is None  # quiet: not cast
+
+
+def test_refit_keeps_the_recorded_settings(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+    import json
+
+    from tealeaves.training import framing as trainer
+
+    rows = _rows()
+    _res, second, fig = cv_roles(rows, 0.1, None)
+    trainer.write_model(final_record(rows, 0.1, None, second, 0.3, fig), tmp_path)
+    monkeypatch.setattr(trainer, "featurize", lambda data, cache=None: _rows(1))
+    trainer.train(tmp_path / "no-data", tmp_path, refit=True)
+    with gzip.open(tmp_path / "model.json.gz", "rt", encoding="utf-8") as fh:
+        meta = json.load(fh)["meta"]
+    assert (meta["C"], meta["class_weight"], meta["gate_C"]) == (0.1, None, 0.3)
+    assert meta["figures"]["main_role_macro_f1"] > 0.9 and "gate" in meta["figures"]
+    assert "recorded C=0.1 weight=None" in capsys.readouterr().out

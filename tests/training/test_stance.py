@@ -23,6 +23,7 @@ from tealeaves.training.stance import (
     choose_sparse,
     cv_data,
     fit_final,
+    recorded_choices,
     sparse_matrix,
     write_model,
 )
@@ -128,3 +129,23 @@ def test_dense_blocks_are_standardised_on_train() -> None:
     assert np.allclose(m.std(axis=0), 1 / math.sqrt(2), atol=1e-3)
     with pytest.raises(KeyError):
         blocks.matrix(("gov",))
+
+
+def test_refit_keeps_the_recorded_configuration(capsys) -> None:  # type: ignore[no-untyped-def]
+    feats, dense_arrays, y, groups = synthetic()
+    X, _ = sparse_matrix(feats)
+    cv = cv_data(X, y, groups)
+    dense = DenseBlocks(dense_arrays)
+    meta = {"C": 0.05, "svm_C": 0.005, "svm_mix": 4.0, "dense_blocks": ["tgt", "sent"],
+            "dense_C": 0.003, "dense_mix": 8.0}
+    sparse, choice = recorded_choices(cv, dense, meta)
+    assert (sparse.c, sparse.svm_c, sparse.mix, sparse.scale) == (0.05, 0.005, 4.0, 1.0)
+    assert (choice.blocks, choice.c, choice.mix) == (("tgt", "sent"), 0.003, 8.0)
+    from tealeaves.training.stance import _svm
+
+    expected = cv.oof(lambda: _lr(0.05)) + 4.0 * cv.oof(lambda: _svm(0.005))
+    assert np.allclose(sparse.oof, expected)
+    assert sparse.f1 == cv.f1(expected) > 0.9
+    assert "recorded configuration: LR C=0.05 + 4.0 x SVM" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="LR"):
+        recorded_choices(cv, dense, {**meta, "svm_mix": "svm only"})

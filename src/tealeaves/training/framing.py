@@ -380,19 +380,43 @@ def write_model(record: dict[str, Any], out: Path) -> Path:
     return target
 
 
-def train(data: Path, out: Path, cache: Path | None = None) -> Path:
-    """Featurise, choose by grouped CV, fit on all and write ``out/model.json.gz``."""
+def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False) -> Path:
+    """Featurise, choose by grouped CV, fit on all and write ``out/model.json.gz``.
+
+    With *refit*, the ``C``, class weighting and gate ``C`` recorded in the model already in
+    *out* are kept (not re-chosen), say after an encoder change; the second-role share and
+    the gate's threshold, which belong to a setting's own CV, are measured again."""
+    recorded = recorded_meta(out) if refit else None
     with threadpool_limits(1):  # small fits: BLAS threads only fight over shared cores
-        return _train(data, out, cache)
+        return _train(data, out, cache, recorded)
 
 
-def _train(data: Path, out: Path, cache: Path | None) -> Path:
+def recorded_meta(out: Path) -> dict[str, Any]:
+    """The ``meta`` block of ``out/model.json.gz`` (the settings a refit keeps)."""
+    target = out / "model.json.gz"
+    if not target.is_file():
+        raise FileNotFoundError(f"{target}: no model to refit (train without --refit first)")
+    with gzip.open(target, "rt", encoding="utf-8") as fh:
+        return dict(json.load(fh)["meta"])
+
+
+def _train(data: Path, out: Path, cache: Path | None,
+           recorded: dict[str, Any] | None = None) -> Path:
     np.random.seed(SEED)
     rows = featurize(data, cache)
     print(f"{rows.n_cast} cast mentions, {int((~rows.cast).sum())} not-cast entities, "
           f"width {rows.X.shape[1]}", flush=True)
-    c, weight, second, figures = choose(rows)
-    gate = max(((gc, cv_gate(rows, gc)) for gc in C_GRID), key=lambda t: t[1]["cast_f1"])
+    if recorded is not None:
+        c, weight = float(recorded["C"]), recorded.get("class_weight")
+        _res, second, figures = cv_roles(rows, c, weight)
+        print(f"recorded C={c} weight={weight} second={second}: macro-F1 "
+              f"{figures['main_role_macro_f1']:.3f} EMR {figures['exact_match']:.3f} "
+              f"ECE {figures['ece']:.3f}", flush=True)
+        gate_c = float(recorded["gate_C"])
+        gate = (gate_c, cv_gate(rows, gate_c))
+    else:
+        c, weight, second, figures = choose(rows)
+        gate = max(((gc, cv_gate(rows, gc)) for gc in C_GRID), key=lambda t: t[1]["cast_f1"])
     print(f"gate C={gate[0]}: {gate[1]}")
     figures = {**figures, "gate": gate[1]}
     target = write_model(final_record(rows, c, weight, second, gate[0], figures,

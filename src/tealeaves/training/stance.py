@@ -335,17 +335,50 @@ def write_model(record: dict[str, Any], out: Path) -> Path:
     return target
 
 
-def train(data: Path, out: Path, cache: Path | None = None) -> Path:
-    """Train on ``data/train.jsonl``, write ``out/model.json.gz`` and print the dev scores."""
+def recorded_choices(cv: CvData, dense: DenseBlocks, meta: dict[str, Any]
+                     ) -> tuple[SparseChoice, DenseChoice]:
+    """The configuration a shipped model's *meta* records (LR ``C``, SVM ``C`` and weight,
+    dense blocks, ``C`` and weight), with its out-of-fold CV macro-F1 on the current
+    features: no grid search, so a refit on new encoder vectors keeps the chosen recipe."""
+    if meta["svm_mix"] == "svm only":
+        raise ValueError("refit expects the LR (+ SVM) mix; re-run the grid search instead")
+    mix = float(meta["svm_mix"])
+    scores = cv.oof(partial(_lr, float(meta["C"])))
+    if mix and meta.get("svm_C"):
+        scores = scores + mix * cv.oof(partial(_svm, float(meta["svm_C"])))
+    sparse = SparseChoice(float(meta["C"]), float(meta.get("svm_C") or SVM_C_GRID[0]), mix,
+                          cv.f1(scores), 1.0, scores)
+    blocks = tuple(meta.get("dense_blocks") or DENSE_SETS[0])
+    dense_mix = float(meta.get("dense_mix") or 0.0)
+    dense_c = float(meta.get("dense_C") or DENSE_C_GRID[0])
+    total = scores
+    if dense_mix:
+        total = scores + dense_mix * cv.oof(partial(_lr, dense_c), dense.matrix(blocks))
+    print(f"recorded configuration: LR C={sparse.c} + {mix} x SVM C={sparse.svm_c} "
+          f"(CV macro-F1 {sparse.f1:.4f}) + {dense_mix} x dense LR C={dense_c} over "
+          f"{'+'.join(blocks)}: 5-fold macro-F1 {cv.f1(total):.4f}", flush=True)
+    return sparse, DenseChoice(blocks, dense_c, dense_mix, cv.f1(total))
+
+
+def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False) -> Path:
+    """Train on ``data/train.jsonl``, write ``out/model.json.gz`` and print the dev scores.
+
+    With *refit*, the configuration recorded in ``out/model.json.gz`` is fitted again on
+    freshly computed features (say, after an encoder change) instead of being re-chosen.
+    """
     random.seed(SEED)
     np.random.seed(SEED)
+    recorded = _recorded_meta(out) if refit else None
     feats, dense_arrays, y, groups = featurize(data / "train.jsonl", cache)
     X, vec = sparse_matrix(feats)
     print(f"train: {X.shape[0]} targets, {X.shape[1]} features, labels {Counter(y)}")
     cv = cv_data(X, y, groups)
-    sparse = choose_sparse(cv)
     dense = DenseBlocks(dense_arrays)
-    choice = choose_dense(cv, dense, sparse)
+    if recorded is not None:
+        sparse, choice = recorded_choices(cv, dense, recorded)
+    else:
+        sparse = choose_sparse(cv)
+        choice = choose_dense(cv, dense, sparse)
     model = fit_final(cv, sparse, dense, choice)
     record = model_record(model, list(vec.get_feature_names_out()), X.shape[0], sparse, choice)
     target = write_model(record, out)
@@ -360,6 +393,15 @@ def train(data: Path, out: Path, cache: Path | None = None) -> Path:
         print(f"{name}: macro-F1 {result['macro_f1']:.4f} accuracy {result['accuracy']:.4f} "
               f"n={result['n']}")
     return target
+
+
+def _recorded_meta(out: Path) -> dict[str, Any]:
+    """The ``meta`` block of the model already in *out* (what :func:`recorded_choices` reads)."""
+    target = out / "model.json.gz"
+    if not target.is_file():
+        raise FileNotFoundError(f"{target}: no model to refit (train without --refit first)")
+    with gzip.open(target, "rt", encoding="utf-8") as fh:
+        return dict(json.load(fh)["meta"])
 
 
 def time_stage(paths: list[Path]) -> None:
