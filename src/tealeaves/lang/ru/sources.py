@@ -103,7 +103,7 @@ def resolve(doc: RuDoc, head_i: int, actors: ActorIndex, last_person: dict[str, 
     if pron is not None:
         actor = actors.at(head.start, head.end)
         aid = actor.id if actor is not None else last_person.get(str(pron))
-        if aid is not None:
+        if aid:  # "" marks an unnamed last speaker: "он" stays anonymous
             return Who("named_person", aid, head.start, head.end, head.text)
         return Who("anonymous", None, head.start, head.end, head.text)
     named = [actors.at(doc.tokens[i].start, doc.tokens[i].end) for i in _named_head(doc, head)]

@@ -22,6 +22,12 @@ _SUBJ = ("nsubj", "nsubj:pass")
 _BODIES = frozenset({"правительство", "министерство", "ведомство", "администрация", "мэрия",
                      "парламент", "дума", "совфед", "минобороны", "минфин", "посольство",
                      "прокуратура", "суд", "партия", "компания", "пресс-служба", "штаб"})
+#: verbs of naming: "назвал слухами сообщения о …" (a verdict in the instrumental on an
+#: object) is a claim from the verdict to the end of the object (Русская грамматика 1980:
+#: the double-object construction назвать + Acc + Ins)
+_NAMING = frozenset({"назвать", "называть"})
+#: possessive pronouns of a speaker ("по его словам"), by the gender they refer to
+_POSSESSIVE = {"его": "Masc", "ее": "Fem", "её": "Fem"}
 #: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
 _OBJECT_CUES = frozenset({"опровергнуть", "опровергать", "подтвердить", "подтверждать",
                           "отрицать", "признать", "признавать", "прокомментировать"})
@@ -74,7 +80,12 @@ def _content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tuple[
             r = _strip(doc, *doc.subtree(c.i))
             if r is not None:
                 return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+    named = _naming(doc, verb)
+    if named is not None:
+        return named
     for qs, qe in quotes:  # «…», — заявил X  /  X заявил: «…»
+        if _a_name(doc, verb, qs, qe):
+            continue
         before = doc.text[qe:verb.start]
         after = doc.text[verb.end:qs]
         if qe <= verb.start and len(before) < 6 and not before.strip(" ,—–-\n"):
@@ -94,6 +105,32 @@ def _content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tuple[
         if r is not None:
             return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
     return None
+
+
+def _naming(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
+    """"назвал фейком публикацию о том, что …": the verdict (instrumental) and its object."""
+    if verb.lemma not in _NAMING:
+        return None
+    kids = doc.children(verb.i)
+    verdict = next((c for c in kids if c.rel in ("xcomp", "obl") and c.pos in ("NOUN", "ADJ")
+                    and c.feats.get("Case") == "Ins"), None)
+    obj = next((c for c in kids if c.rel == "obj" and c.pos in ("NOUN", "PRON")), None)
+    if verdict is None or obj is None:
+        return None
+    first = min(doc.subtree(verdict.i)[0], doc.subtree(obj.i)[0])
+    last = max(doc.subtree(verdict.i)[1], doc.subtree(obj.i)[1])
+    r = _strip(doc, first, last)
+    if r is None:
+        return None
+    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+
+
+def _a_name(doc: RuDoc, verb: RuToken, qs: int, qe: int) -> bool:
+    """A short «…» that is one of the cue's own participants («Медузе» in "рассказали
+    «Медузе»"): an outlet's or a party's name in quotation marks, not a quotation."""
+    inside = [t for t in doc.tokens if qs < t.start and t.end < qe and t.pos != "PUNCT"]
+    return 0 < len(inside) <= 3 and any(
+        t.head == verb.i and t.rel in ("iobj", "obl", "nsubj", "obj") for t in inside)
 
 
 def _about_this(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
@@ -134,6 +171,7 @@ class _Finder:
         self.claims: list[_Claim] = []
         self.verbs = words("reporting_verbs")
         self.according = words("according_nouns")
+        self.speech = words("speech_nouns")
 
     def _remember(self, who: Who, verb: RuToken | None) -> None:
         a = self.index.by_id(who.actor)
@@ -141,6 +179,8 @@ class _Finder:
             g = verb.feats.get("Gender") if verb is not None else None
             for gender in ([g] if g else ["Masc", "Fem"]):
                 self.last_person[gender] = a.id
+        elif who.kind == "anonymous" and verb is not None and verb.feats.get("Gender"):
+            self.last_person[verb.feats["Gender"]] = ""  # "он" after it stays unnamed
 
     def verb_claim(self, verb: RuToken) -> None:
         doc = self.doc
@@ -191,7 +231,7 @@ class _Finder:
         that gender, else hearsay."""
         g = verb.feats.get("Gender")
         aid = self.last_person.get(g) if g else None
-        if aid is not None:
+        if aid:
             return Who("named_person", aid, verb.start, verb.end, verb.text)
         if verb.feats.get("Number") == "Plur" and verb.feats.get("Person") == "3":
             return Who("rumour", None, verb.start, verb.end, verb.text)  # "говорят, что"
@@ -203,9 +243,14 @@ class _Finder:
         if not any(c.lemma == "по" for c in doc.children(noun.i)):
             return
         src = next((c for c in doc.children(noun.i) if c.rel in ("nmod", "appos")), None)
-        if src is None:
-            return  # "по некоторым данным": hearsay, left to the rumour cues
-        who = resolve(doc, src.i, self.index, self.last_person)
+        if src is not None:
+            who = resolve(doc, src.i, self.index, self.last_person)
+        else:
+            pron = next((c for c in doc.children(noun.i)
+                         if c.text.lower() in _POSSESSIVE and c.rel in ("det", "nmod")), None)
+            if pron is None:
+                return  # "по некоторым данным": hearsay, left to the rumour cues
+            who = self._possessor(pron)
         r = _rest(doc, noun.sent, doc.subtree(noun.i))
         if r is None:
             return
@@ -214,13 +259,50 @@ class _Finder:
         self.claims.append(_Claim(doc.tokens[r[0]].start, doc.tokens[r[1]].end, who,
                                   (cue_first.start, noun.end)))
 
+    def noun_claim(self, noun: RuToken) -> None:
+        """"заявления X о том, что …", "сообщения о том, что …": the clause is a claim by
+        the noun's genitive X; with no X, a hearsay noun's clause is a rumour."""
+        doc = self.doc
+        gens = [c for c in doc.children(noun.i) if c.rel in ("nmod", "appos")
+                and c.feats.get("Case") == "Gen"]
+        that = next((c for h in (noun, *gens) for c in doc.children(h.i) if c.lemma == "тот"
+                     and any(g.lemma in ("о", "об") for g in doc.children(c.i))), None)
+        clause = next((c for c in doc.children(that.i) if c.rel in ("acl", "acl:relcl", "ccomp")
+                       and any(g.lemma == "что" for g in doc.children(c.i))),
+                      None) if that is not None else None
+        if clause is None:
+            return
+        r = _strip(doc, *doc.subtree(clause.i))
+        if r is None:
+            return
+        holder = next((c for c in gens if that is not None and c.i != that.i), None)
+        if holder is not None and that is not None:
+            who = resolve(doc, holder.i, self.index, self.last_person)
+            cut = doc.tokens[doc.subtree(that.i)[0]].start  # "о том, что …" is not the source
+            if who.start < cut < who.end:
+                who = replace(who, end=cut, text=doc.text[who.start:cut].rstrip())
+                who = replace(who, end=who.start + len(who.text))
+        elif noun.lemma in words("hearsay_nouns"):
+            who = Who("rumour", None, noun.start, noun.end, noun.text)
+        else:
+            return
+        self.claims.append(_Claim(doc.tokens[r[0]].start, doc.tokens[r[1]].end, who,
+                                  (noun.start, noun.end)))
+
+    def _possessor(self, pron: RuToken) -> Who:
+        """"по его словам": the last speaker of that gender (unnamed stays anonymous)."""
+        aid = self.last_person.get(_POSSESSIVE[pron.text.lower()])
+        if aid:
+            return Who("named_person", aid, pron.start, pron.end, pron.text)
+        return Who("anonymous", None, pron.start, pron.end, pron.text)
+
     def rumour_claims(self) -> None:
         """Hearsay with no source in its sentence: a rumour claim from the cue to the end of
         the sentence (or the clause the cue heads)."""
         doc, text = self.doc, self.doc.text.lower()
         hedge_only = words("rumour_hedges")
         taken = [(c.start, c.end) for c in self.claims if c.who.kind != "rumour"]
-        cues: list[tuple[int, int]] = []
+        cues = [c.cue for c in self.claims if c.cue is not None]  # "слухи о том" taken
         for cue in phrases("rumour"):  # longest first: "слухи о том" before "слухи о"
             for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text):
                 tok = doc.token_at(m.start())
@@ -281,6 +363,8 @@ class _Finder:
                 self.verb_claim(t)
             elif t.pos == "NOUN" and t.lemma in self.according:
                 self.according_claim(t)
+            if t.pos == "NOUN" and (t.lemma in self.speech or t.text.lower() in self.speech):
+                self.noun_claim(t)
         self.rumour_claims()
         self.author_claims()
         self.hedges()
