@@ -79,3 +79,24 @@ def test_an_outlet_in_quotation_marks_is_not_the_quotation(ru: Any) -> None:
                              "в мэрии.")
     assert [(c.text, c.source.kind, c.quote) for c in claims] == [
         ("Завод закроют в мае", "anonymous", False)]
+
+
+@pytest.mark.parametrize(("text", "via"), [
+    ("Как рассказал собеседник «Коммерсанта», завод закроют.", "Коммерсант"),
+    ("По сведениям источников Reuters, завод закроют.", "Reuters"),
+])
+def test_unnamed_sources_of_an_outlet_have_it_as_channel(ru: Any, text: str, via: str) -> None:
+    [c] = _attributed(ru, text)
+    assert c.source.kind == "anonymous" and c.via == via
+
+
+def test_a_body_that_is_no_outlet_is_no_channel(ru: Any) -> None:
+    [c] = _attributed(ru, "По сведениям источника в министерстве финансов, завод закроют.")
+    assert c.source.kind == "anonymous" and c.via is None
+
+
+def test_judging_with_a_verdict_is_a_claim(ru: Any) -> None:
+    [c] = _attributed(ru, "Принятие закона депутаты считают началом реформы.")
+    assert c.cue is not None and c.cue.text == "считают"
+    assert c.text == "Принятие закона депутаты считают началом реформы"
+    assert c.source.kind == "anonymous"

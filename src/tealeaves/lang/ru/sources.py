@@ -128,6 +128,21 @@ def _is_outlet(word: str) -> bool:
     return key(word) in {key(str(o)) for o in load_yaml("sourcing.yaml").get("outlets") or ()}
 
 
+def outlet_in(doc: RuDoc, start: int, end: int, actors: ActorIndex) -> str | None:
+    """The outlet named inside an anonymous source phrase ("собеседник «Ъ»", "источники
+    Reuters", "собеседники «Медузы»"): by the guide, the outlet those sources spoke to is
+    the claim's channel. An organisation that is not an outlet ("источник в МИД") is none."""
+    for s, e, a in actors.spans:
+        if start <= s and e <= end and a.kind == "organization" and (
+                _is_outlet(a.name) or _is_outlet(doc.text[s:e])):
+            return a.name
+    for t in doc.tokens:
+        if start <= t.start and t.end <= end and t.pos != "PUNCT" and (
+                _is_outlet(t.text) or _is_outlet(t.lemma)):
+            return t.text
+    return None
+
+
 def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:
     """The medium a cue verb's words went through: "в интервью «Коммерсанту»" (the outlet),
     "в Telegram-канале", or the outlet the words were told to ("рассказал «Коммерсанту»")."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ...model import Actor, Claim, Source, Span
 from .parse import RuDoc, RuToken
-from .sources import ActorIndex, Who, channel, resolve, span_text
+from .sources import ActorIndex, Who, channel, outlet_in, resolve, span_text
 from .vocab import phrases, words
 
 _OPEN, _CLOSE = "«„“\"", "»“”\""
@@ -22,10 +22,10 @@ _SUBJ = ("nsubj", "nsubj:pass")
 _BODIES = frozenset({"правительство", "министерство", "ведомство", "администрация", "мэрия",
                      "парламент", "дума", "совфед", "минобороны", "минфин", "посольство",
                      "прокуратура", "суд", "партия", "компания", "пресс-служба", "штаб"})
-#: verbs of naming: "назвал слухами сообщения о …" (a verdict in the instrumental on an
-#: object) is a claim from the verdict to the end of the object (Русская грамматика 1980:
-#: the double-object construction назвать + Acc + Ins)
-_NAMING = frozenset({"назвать", "называть"})
+#: verbs of naming and judging: "назвал слухами сообщения о …", "считают началом X" (a
+#: verdict in the instrumental on an object) is a claim from the verdict to the end of the
+#: object (Русская грамматика 1980: the double-object construction V + Acc + Ins)
+_NAMING = frozenset({"назвать", "называть", "считать", "счесть"})
 #: possessive pronouns of a speaker ("по его словам"), by the gender they refer to
 _POSSESSIVE = {"его": "Masc", "ее": "Fem", "её": "Fem"}
 #: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
@@ -325,6 +325,13 @@ class _Finder:
                 self.claims.append(_Claim(cs, ce, who, (m.start(), m.end())))
                 taken.append((cs, ce))
 
+    def outlet_channels(self) -> None:
+        """An anonymous source named by the outlet it spoke to ("источники «Ъ»") has that
+        outlet as its channel, where the claim has none."""
+        for c in self.claims:
+            if c.who.kind == "anonymous" and c.via is None and c.who.end > c.who.start:
+                c.via = outlet_in(self.doc, c.who.start, c.who.end, self.index)
+
     def hedges(self) -> None:
         text = self.doc.text.lower()
         found = [(m.start(), m.end()) for h in phrases("hedges")
@@ -366,6 +373,7 @@ class _Finder:
             if t.pos == "NOUN" and (t.lemma in self.speech or t.text.lower() in self.speech):
                 self.noun_claim(t)
         self.rumour_claims()
+        self.outlet_channels()
         self.author_claims()
         self.hedges()
 
