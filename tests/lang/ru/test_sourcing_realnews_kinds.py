@@ -100,3 +100,39 @@ def test_judging_with_a_verdict_is_a_claim(ru: Any) -> None:
     assert c.cue is not None and c.cue.text == "считают"
     assert c.text == "Принятие закона депутаты считают началом реформы"
     assert c.source.kind == "anonymous"
+
+
+def _speaker_of(ru: Any, text: str, content: str) -> tuple[str, str | None]:
+    c = next(c for c in _attributed(ru, text) if c.text == content)
+    return c.source.kind, c.source.actor
+
+
+def test_a_title_renames_the_last_speaker(ru: Any) -> None:
+    text = ("Министр финансов Иван Петров заявил, что бюджет сбалансирован. По словам "
+            "министра, дефицита не будет.")
+    assert _speaker_of(ru, text, "дефицита не будет") == ("named_person", "ivan-petrov")
+
+
+def test_a_spokesperson_title_renames_a_spokesperson(ru: Any) -> None:
+    text = ("Пресс-секретарь мэра Олег Смирнов открыл выставку. Представитель мэрии отметил, "
+            "что ремонт закончен.")
+    assert _speaker_of(ru, text, "ремонт закончен") == ("named_person", "oleg-smirnov")
+
+
+def test_sam_marks_the_person_just_named(ru: Any) -> None:
+    text = ("Депутат Иван Петров обвинил мэра в срыве сроков. Сам депутат утверждает, что "
+            "знал о проблемах.")
+    assert _speaker_of(ru, text, "знал о проблемах") == ("named_person", "ivan-petrov")
+
+
+@pytest.mark.parametrize("text", [
+    # another office than the person just named, who has not spoken
+    "Мэр Олег Смирнов открыл мост. Представитель мэрии отметил, что ремонт закончен.",
+    # unnamed sources stay unnamed
+    "Мэр Олег Смирнов открыл мост. Один из представителей мэрии отметил, что ремонт закончен.",
+    "Мэр Олег Смирнов открыл мост. Источник в мэрии отметил, что ремонт закончен.",
+    # nobody named before
+    "Представитель мэрии отметил, что ремонт закончен.",
+])
+def test_an_unnamed_official_stays_anonymous(ru: Any, text: str) -> None:
+    assert _speaker_of(ru, text, "ремонт закончен") == ("anonymous", None)

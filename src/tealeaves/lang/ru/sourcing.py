@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from ...model import Actor, Claim, Source, Span
 from .parse import RuDoc, RuToken
-from .sources import ActorIndex, Who, channel, outlet_in, resolve, span_text
-from .vocab import phrases, words
+from .sources import ActorIndex, Who, channel, outlet_in, phrase_actor, resolve, span_text
+from .vocab import load_table, phrases, words
 
 _OPEN, _CLOSE = "«„“\"", "»“”\""
 _DASHES = "—–"
@@ -28,6 +28,10 @@ _BODIES = frozenset({"правительство", "министерство", "
 _NAMING = frozenset({"назвать", "называть", "считать", "счесть"})
 #: possessive pronouns of a speaker ("по его словам"), by the gender they refer to
 _POSSESSIVE = {"его": "Masc", "ее": "Fem", "её": "Fem"}
+#: words that make a description indefinite ("один из представителей", "некий чиновник")
+_INDEFINITE = frozenset({"один", "некий", "какой-то", "некоторый", "другой", "иной", "бывший"})
+#: how many sentences back a description may look for the person it renames
+_DESCRIPTION_REACH = 2
 #: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
 _OBJECT_CUES = frozenset({"опровергнуть", "опровергать", "подтвердить", "подтверждать",
                           "отрицать", "признать", "признавать", "прокомментировать"})
@@ -172,6 +176,8 @@ class _Finder:
         self.verbs = words("reporting_verbs")
         self.according = words("according_nouns")
         self.speech = words("speech_nouns")
+        self.titles = load_table("titles.txt")
+        self._persons: list[tuple[int, int, str]] | None = None
 
     def _remember(self, who: Who, verb: RuToken | None) -> None:
         a = self.index.by_id(who.actor)
@@ -194,7 +200,7 @@ class _Finder:
         if subj is None:
             who = self._where(verb) or self._follow_on(verb)
         else:
-            who = resolve(doc, subj.i, self.index, self.last_person)
+            who = self.renamed(subj, resolve(doc, subj.i, self.index, self.last_person))
         via = channel(doc, verb.i, self.index)
         obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos in ("PROPN", "NOUN")), None)
         if verb.lemma in ("цитировать", "процитировать") and obj is not None and subj is not None:
@@ -244,7 +250,7 @@ class _Finder:
             return
         src = next((c for c in doc.children(noun.i) if c.rel in ("nmod", "appos")), None)
         if src is not None:
-            who = resolve(doc, src.i, self.index, self.last_person)
+            who = self.renamed(src, resolve(doc, src.i, self.index, self.last_person))
         else:
             pron = next((c for c in doc.children(noun.i)
                          if c.text.lower() in _POSSESSIVE and c.rel in ("det", "nmod")), None)
@@ -288,6 +294,49 @@ class _Finder:
             return
         self.claims.append(_Claim(doc.tokens[r[0]].start, doc.tokens[r[1]].end, who,
                                   (noun.start, noun.end)))
+
+    def _subject_persons(self) -> list[tuple[int, int, str]]:
+        """(sentence, start, actor id) of every subject that names a person, in order."""
+        if self._persons is None:
+            self._persons = []
+            for t in self.doc.tokens:
+                if t.rel in _SUBJ:
+                    a = phrase_actor(self.doc, t.i, self.index)
+                    if a is not None and a.kind == "person":
+                        self._persons.append((t.sent, t.start, a.id))
+        return self._persons
+
+    def renamed(self, head: RuToken, who: Who) -> Who:
+        """A definite description that renames the person just named ("Представитель Кремля
+        отметил" after "заявил Песков", "по словам министра", "Сам кандидат утверждает"):
+        the latest person named as a subject in this or the two sentences before, when that
+        person is the last speaker of the description's gender, holds a role of the same
+        class (titles.txt: "представитель" and "пресс-секретарь" are both spokespeople), or
+        "сам" marks the description. The stylistic substitution of a title for a repeated
+        name (Розенталь Д. Э., Практическая стилистика русского языка, on avoiding
+        repetition by synonymous description). An unnamed source ("источник", "один из
+        представителей") is no such description."""
+        if who.actor is not None or who.kind not in ("anonymous", "named_organization"):
+            return who
+        kids = {c.lemma for c in self.doc.children(head.i)}
+        if head.feats.get("Number") == "Plur" or kids & _INDEFINITE or not (
+                head.lemma in self.titles or "сам" in kids):
+            return who
+        if any(p in who.text.lower() for p in phrases("anonymous_phrases")):
+            return who
+        earlier = [aid for sent, start, aid in self._subject_persons()
+                   if start < who.start and sent >= head.sent - _DESCRIPTION_REACH]
+        if not earlier:
+            return who
+        aid = earlier[-1]
+        cls = self.titles.get(head.lemma)
+        actor = self.index.by_id(aid)
+        roles = {self.titles.get(r.split()[0].lower()) for r in (actor.roles if actor else ())
+                 if r.split()}
+        last = self.last_person.get(head.feats.get("Gender") or "Masc")
+        if "сам" in kids or aid == last or (cls is not None and cls in roles):
+            return Who("named_person", aid, who.start, who.end, who.text)
+        return who
 
     def _possessor(self, pron: RuToken) -> Who:
         """"по его словам": the last speaker of that gender (unnamed stays anonymous)."""
