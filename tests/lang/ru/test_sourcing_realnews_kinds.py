@@ -136,3 +136,21 @@ def test_sam_marks_the_person_just_named(ru: Any) -> None:
 ])
 def test_an_unnamed_official_stays_anonymous(ru: Any, text: str) -> None:
     assert _speaker_of(ru, text, "ремонт закончен") == ("anonymous", None)
+
+
+def test_a_turn_labelled_with_a_name_is_that_persons_claim(ru: Any) -> None:
+    text = ("Ольга Иванова:\nКак вы оцениваете реформу?\nИван Петров: Плохо. Реформа "
+            "провалилась.\nОльга Иванова: А что дальше?")
+    [c] = _attributed(ru, text)  # the interviewer's question is no claim
+    assert c.text == "Плохо. Реформа провалилась" and c.cue is None
+    assert (c.source.kind, c.source.actor) == ("named_person", "ivan-petrov")
+
+
+def test_a_headline_speaker_by_surname(ru: Any) -> None:
+    c = _attributed(ru, "Смирнов: мост откроют в мае\nМэр Олег Смирнов открыл выставку.")[0]
+    assert (c.text, c.source.actor) == ("мост откроют в мае", "oleg-smirnov")
+
+
+@pytest.mark.parametrize("head", ["Москва", "Итоги"])
+def test_a_place_or_a_word_before_a_colon_is_no_speaker(ru: Any, head: str) -> None:
+    assert _attributed(ru, f"{head}: мост откроют в мае\nМэр Олег Смирнов открыл выставку.") == []

@@ -30,6 +30,8 @@ _NAMING = frozenset({"назвать", "называть", "считать", "с
 _POSSESSIVE = {"его": "Masc", "ее": "Fem", "её": "Fem"}
 #: words that make a description indefinite ("один из представителей", "некий чиновник")
 _INDEFINITE = frozenset({"один", "некий", "какой-то", "некоторый", "другой", "иной", "бывший"})
+#: a line that opens with a name and a colon: a transcript turn or a headline's speaker
+_TURN = re.compile(r"^[ \t]*(?P<name>[^:\n«»\"]{2,60}?)[ \t]*:[ \t]+(?P<body>[^\n]*\S)", re.M)
 #: how many sentences back a description may look for the person it renames
 _DESCRIPTION_REACH = 2
 #: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
@@ -374,6 +376,39 @@ class _Finder:
                 self.claims.append(_Claim(cs, ce, who, (m.start(), m.end())))
                 taken.append((cs, ce))
 
+    def turn_claims(self) -> None:
+        """"Аббас Галлямов: Нет. …" (an interview turn) and "Песков: в интересах России …" (a
+        headline): a line that opens with a person's name alone and a colon is that
+        person's words, with no cue. Questions (the interviewer's turns) are skipped, and so
+        is a line whose words already carry a claim."""
+        for m in _TURN.finditer(self.doc.text):
+            ns, ne = m.start("name"), m.end("name")
+            person = self._named_alone(ns, ne)
+            if person is None:
+                continue
+            bs, be = m.start("body"), m.end("body")
+            if self.doc.text[be - 1] == "?" or any(
+                    c.start < be and bs < c.end for c in self.claims):
+                continue
+            while be > bs and self.doc.text[be - 1] in ".!…;":
+                be -= 1
+            who = Who("named_person", person.id, ns, ne, self.doc.text[ns:ne])
+            self.claims.append(_Claim(bs, be, who, None))
+
+    def _named_alone(self, ns: int, ne: int) -> Actor | None:
+        """The person whose name is all of ``text[ns:ne]``: a mention covering it, or (a
+        headline NER missed) one to three capitalised words ending in the surname of the
+        one person of that surname in the article."""
+        person = self.index.at(ns, ne)
+        spans = [(s, e) for s, e, a in self.index.spans if a is person and s < ne and e > ns]
+        if person is not None and person.kind == "person" and spans and (
+                min(s for s, _ in spans) <= ns and max(e for _, e in spans) >= ne):
+            return person
+        name = self.doc.text[ns:ne].split()
+        if person is None and 0 < len(name) <= 3 and all(w[:1].isupper() for w in name):
+            return self.index.by_surname(name[-1])
+        return None
+
     def outlet_channels(self) -> None:
         """An anonymous source named by the outlet it spoke to ("источники «Ъ»") has that
         outlet as its channel, where the claim has none."""
@@ -421,6 +456,7 @@ class _Finder:
                 self.according_claim(t)
             if t.pos == "NOUN" and (t.lemma in self.speech or t.text.lower() in self.speech):
                 self.noun_claim(t)
+        self.turn_claims()
         self.rumour_claims()
         self.outlet_channels()
         self.author_claims()
