@@ -154,3 +154,12 @@ def test_a_headline_speaker_by_surname(ru: Any) -> None:
 @pytest.mark.parametrize("head", ["Москва", "Итоги"])
 def test_a_place_or_a_word_before_a_colon_is_no_speaker(ru: Any, head: str) -> None:
     assert _attributed(ru, f"{head}: мост откроют в мае\nМэр Олег Смирнов открыл выставку.") == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("По разговорам в министерстве, скоро начнутся увольнения.", "скоро начнутся увольнения"),
+    ("Отмечается, что завод закроют в мае.", "завод закроют в мае"),
+])
+def test_talk_and_the_impersonal_passive_are_rumour(ru: Any, text: str, content: str) -> None:
+    [c] = _attributed(ru, text)
+    assert c.source.kind == "rumour" and content in c.text
