@@ -11,21 +11,16 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ...model import Actor, Claim, Source, Span
+from .content import quotations, rest, trim, verb_content
 from .parse import RuDoc, RuToken
 from .sources import ActorIndex, Who, channel, outlet_in, phrase_actor, resolve, span_text
 from .vocab import load_table, phrases, words
 
-_OPEN, _CLOSE = "«„“\"", "»“”\""
-_DASHES = "—–"
 _SUBJ = ("nsubj", "nsubj:pass")
 #: common nouns that name one body when they stand alone ("в правительстве заявили")
 _BODIES = frozenset({"правительство", "министерство", "ведомство", "администрация", "мэрия",
                      "парламент", "дума", "совфед", "минобороны", "минфин", "посольство",
                      "прокуратура", "суд", "партия", "компания", "пресс-служба", "штаб"})
-#: verbs of naming and judging: "назвал слухами сообщения о …", "считают началом X" (a
-#: verdict in the instrumental on an object) is a claim from the verdict to the end of the
-#: object (Русская грамматика 1980: the double-object construction V + Acc + Ins)
-_NAMING = frozenset({"назвать", "называть", "считать", "счесть"})
 #: possessive pronouns of a speaker ("по его словам"), by the gender they refer to
 _POSSESSIVE = {"его": "Masc", "ее": "Fem", "её": "Fem"}
 #: words that make a description indefinite ("один из представителей", "некий чиновник")
@@ -34,9 +29,6 @@ _INDEFINITE = frozenset({"один", "некий", "какой-то", "неко�
 _TURN = re.compile(r"^[ \t]*(?P<name>[^:\n«»\"]{2,60}?)[ \t]*:[ \t]+(?P<body>[^\n]*\S)", re.M)
 #: how many sentences back a description may look for the person it renames
 _DESCRIPTION_REACH = 2
-#: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
-_OBJECT_CUES = frozenset({"опровергнуть", "опровергать", "подтвердить", "подтверждать",
-                          "отрицать", "признать", "признавать", "прокомментировать"})
 
 
 @dataclass
@@ -48,110 +40,6 @@ class _Claim:
     quote: bool = False
     via: str | None = None
     hedges: list[tuple[int, int]] = field(default_factory=list)
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Spans of «…» (with „…“ nested inside) and "…" quotations, marks included; an
-    unbalanced mark costs only its own quotation."""
-    out: list[tuple[int, int]] = []
-    for m in re.finditer(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|„[^„“”]*[“”]|\"[^\"\n]{2,}\"", text):
-        out.append((m.start(), m.end()))
-    return out
-
-
-def _strip(doc: RuDoc, first: int, last: int) -> tuple[int, int] | None:
-    """Token range without leading/trailing punctuation, "что"/"чтобы" and dashes."""
-    while first <= last and (doc.tokens[first].pos == "PUNCT" or doc.tokens[first].lemma in ("что", "чтобы", "как")):
-        first += 1
-    while last >= first and doc.tokens[last].pos == "PUNCT" and doc.tokens[last].text not in _CLOSE:
-        last -= 1
-    return (first, last) if first <= last else None
-
-
-def _rest(doc: RuDoc, sent: int, cut: tuple[int, int]) -> tuple[int, int] | None:
-    """The sentence without the token range *cut* (a cue clause): its longer remaining side."""
-    a, b = doc.sents[sent]
-    left = _strip(doc, a, cut[0] - 1) if cut[0] > a else None
-    right = _strip(doc, cut[1] + 1, b - 1) if cut[1] + 1 < b else None
-    sides = [r for r in (left, right) if r is not None]
-    if not sides:
-        return None
-    return max(sides, key=lambda r: doc.tokens[r[1]].end - doc.tokens[r[0]].start)
-
-
-def _content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tuple[int, int, bool] | None:
-    """Character span of what a cue verb reports, and whether it is a quotation."""
-    for c in doc.children(verb.i):
-        if c.rel in ("ccomp", "csubj") or (c.rel == "obj" and c.pos == "VERB"):
-            r = _strip(doc, *doc.subtree(c.i))
-            if r is not None:
-                return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-    named = _naming(doc, verb)
-    if named is not None:
-        return named
-    for qs, qe in quotes:  # «…», — заявил X  /  X заявил: «…»
-        if _a_name(doc, verb, qs, qe):
-            continue
-        before = doc.text[qe:verb.start]
-        after = doc.text[verb.end:qs]
-        if qe <= verb.start and len(before) < 6 and not before.strip(" ,—–-\n"):
-            return qs, qe, True
-        if qs >= verb.end and ":" in after and len(after) < 60 and "." not in after:
-            return qs, qe, True
-    back = _about_this(doc, verb)
-    if back is not None:
-        return back
-    if verb.lemma in _OBJECT_CUES:  # "опроверг слухи о том, что …", "подтвердил эту информацию"
-        obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos == "NOUN"), None)
-        r = _strip(doc, *doc.subtree(obj.i)) if obj is not None else None
-        if r is not None:
-            return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-    if verb.rel == "parataxis" or doc.tokens[doc.sents[verb.sent][0]].text in _DASHES:
-        r = _rest(doc, verb.sent, doc.subtree(verb.i))
-        if r is not None:
-            return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-    return None
-
-
-def _naming(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
-    """"назвал фейком публикацию о том, что …": the verdict (instrumental) and its object."""
-    if verb.lemma not in _NAMING:
-        return None
-    kids = doc.children(verb.i)
-    verdict = next((c for c in kids if c.rel in ("xcomp", "obl") and c.pos in ("NOUN", "ADJ")
-                    and c.feats.get("Case") == "Ins"), None)
-    obj = next((c for c in kids if c.rel == "obj" and c.pos in ("NOUN", "PRON")), None)
-    if verdict is None or obj is None:
-        return None
-    first = min(doc.subtree(verdict.i)[0], doc.subtree(obj.i)[0])
-    last = max(doc.subtree(verdict.i)[1], doc.subtree(obj.i)[1])
-    r = _strip(doc, first, last)
-    if r is None:
-        return None
-    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-
-
-def _a_name(doc: RuDoc, verb: RuToken, qs: int, qe: int) -> bool:
-    """A short «…» that is one of the cue's own participants («Медузе» in "рассказали
-    «Медузе»"): an outlet's or a party's name in quotation marks, not a quotation."""
-    inside = [t for t in doc.tokens if qs < t.start and t.end < qe and t.pos != "PUNCT"]
-    return 0 < len(inside) <= 3 and any(
-        t.head == verb.i and t.rel in ("iobj", "obl", "nsubj", "obj") for t in inside)
-
-
-def _about_this(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
-    """"Об этом заявил X" (no clause of its own): what X said is the sentence before, in
-    the same or the previous paragraph."""
-    if verb.sent == 0 or any(c.rel in ("ccomp", "csubj") for c in doc.children(verb.i)):
-        return None
-    if not any(c.lemma in ("это", "то") and c.rel == "obl"
-               and any(g.lemma == "о" for g in doc.children(c.i)) for c in doc.children(verb.i)):
-        return None
-    a, b = doc.sents[verb.sent - 1]
-    r = _strip(doc, a, b - 1)
-    if r is None or doc.tokens[r[1]].text == "?":
-        return None
-    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, doc.tokens[r[0]].text in _OPEN
 
 
 def _subject(doc: RuDoc, verb: RuToken) -> RuToken | None:
@@ -192,7 +80,7 @@ class _Finder:
 
     def verb_claim(self, verb: RuToken) -> None:
         doc = self.doc
-        content = _content(doc, verb, self.quotes)
+        content = verb_content(doc, verb, self.quotes)
         if content is None:
             return
         subj = _subject(doc, verb)
@@ -259,7 +147,7 @@ class _Finder:
             if pron is None:
                 return  # "по некоторым данным": hearsay, left to the rumour cues
             who = self._possessor(pron)
-        r = _rest(doc, noun.sent, doc.subtree(noun.i))
+        r = rest(doc, noun.sent, doc.subtree(noun.i))
         if r is None:
             return
         self._remember(who, None)
@@ -280,7 +168,7 @@ class _Finder:
                       None) if that is not None else None
         if clause is None:
             return
-        r = _strip(doc, *doc.subtree(clause.i))
+        r = trim(doc, *doc.subtree(clause.i))
         if r is None:
             return
         holder = next((c for c in gens if that is not None and c.i != that.i), None)
@@ -366,7 +254,7 @@ class _Finder:
                     continue  # "якобы" inside a sourced claim is a hedge on it
                 start = m.end() if m.end() < s_end - 3 else s_start
                 first = next((t.i for t in doc.tokens[a:b] if t.end > start), a)
-                r = _strip(doc, first, b - 1)
+                r = trim(doc, first, b - 1)
                 if r is None:
                     continue
                 cs, ce = doc.tokens[r[0]].start, doc.tokens[r[1]].end
@@ -440,7 +328,7 @@ class _Finder:
             if toks[-1].text == "?" or not any(
                     t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in toks):
                 continue
-            r = _strip(doc, a, b - 1)
+            r = trim(doc, a, b - 1)
             if r is None:
                 continue
             s, e = doc.tokens[r[0]].start, doc.tokens[r[1]].end

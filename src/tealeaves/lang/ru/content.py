@@ -1,0 +1,125 @@
+"""What a Russian cue reports: the content of a reporting verb (a что-clause, a quotation
+before or after it, the rest of a sentence it interrupts, "об этом" back to the sentence
+before, a verdict on a report, the object of a denial), and the quotations of a text."""
+
+from __future__ import annotations
+
+import re
+
+from .parse import RuDoc, RuToken
+
+_OPEN, _CLOSE = "«„“\"", "»“”\""
+_DASHES = "—–"
+#: verbs of naming and judging: "назвал слухами сообщения о …", "считают началом X" (a
+#: verdict in the instrumental on an object) is a claim from the verdict to the end of the
+#: object (Русская грамматика 1980: the double-object construction V + Acc + Ins)
+_NAMING = frozenset({"назвать", "называть", "считать", "счесть"})
+#: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
+_OBJECT_CUES = frozenset({"опровергнуть", "опровергать", "подтвердить", "подтверждать",
+                          "отрицать", "признать", "признавать", "прокомментировать"})
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of «…» (with „…“ nested inside) and "…" quotations, marks included; an
+    unbalanced mark costs only its own quotation."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|„[^„“”]*[“”]|\"[^\"\n]{2,}\"", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def trim(doc: RuDoc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range without leading/trailing punctuation, "что"/"чтобы" and dashes."""
+    while first <= last and (doc.tokens[first].pos == "PUNCT" or doc.tokens[first].lemma in ("что", "чтобы", "как")):
+        first += 1
+    while last >= first and doc.tokens[last].pos == "PUNCT" and doc.tokens[last].text not in _CLOSE:
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def rest(doc: RuDoc, sent: int, cut: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence without the token range *cut* (a cue clause): its longer remaining side."""
+    a, b = doc.sents[sent]
+    left = trim(doc, a, cut[0] - 1) if cut[0] > a else None
+    right = trim(doc, cut[1] + 1, b - 1) if cut[1] + 1 < b else None
+    sides = [r for r in (left, right) if r is not None]
+    if not sides:
+        return None
+    return max(sides, key=lambda r: doc.tokens[r[1]].end - doc.tokens[r[0]].start)
+
+
+def verb_content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tuple[int, int, bool] | None:
+    """Character span of what a cue verb reports, and whether it is a quotation."""
+    for c in doc.children(verb.i):
+        if c.rel in ("ccomp", "csubj") or (c.rel == "obj" and c.pos == "VERB"):
+            r = trim(doc, *doc.subtree(c.i))
+            if r is not None:
+                return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+    named = _naming(doc, verb)
+    if named is not None:
+        return named
+    for qs, qe in quotes:  # «…», — заявил X  /  X заявил: «…»
+        if _a_name(doc, verb, qs, qe):
+            continue
+        before = doc.text[qe:verb.start]
+        after = doc.text[verb.end:qs]
+        if qe <= verb.start and len(before) < 6 and not before.strip(" ,—–-\n"):
+            return qs, qe, True
+        if qs >= verb.end and ":" in after and len(after) < 60 and "." not in after:
+            return qs, qe, True
+    back = _about_this(doc, verb)
+    if back is not None:
+        return back
+    if verb.lemma in _OBJECT_CUES:  # "опроверг слухи о том, что …", "подтвердил эту информацию"
+        obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos == "NOUN"), None)
+        r = trim(doc, *doc.subtree(obj.i)) if obj is not None else None
+        if r is not None:
+            return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+    if verb.rel == "parataxis" or doc.tokens[doc.sents[verb.sent][0]].text in _DASHES:
+        r = rest(doc, verb.sent, doc.subtree(verb.i))
+        if r is not None:
+            return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+    return None
+
+
+def _naming(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
+    """"назвал фейком публикацию о том, что …": the verdict (instrumental) and its object."""
+    if verb.lemma not in _NAMING:
+        return None
+    kids = doc.children(verb.i)
+    verdict = next((c for c in kids if c.rel in ("xcomp", "obl") and c.pos in ("NOUN", "ADJ")
+                    and c.feats.get("Case") == "Ins"), None)
+    obj = next((c for c in kids if c.rel == "obj" and c.pos in ("NOUN", "PRON")), None)
+    if verdict is None or obj is None:
+        return None
+    first = min(doc.subtree(verdict.i)[0], doc.subtree(obj.i)[0])
+    last = max(doc.subtree(verdict.i)[1], doc.subtree(obj.i)[1])
+    r = trim(doc, first, last)
+    if r is None:
+        return None
+    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
+
+
+def _a_name(doc: RuDoc, verb: RuToken, qs: int, qe: int) -> bool:
+    """A short «…» that is one of the cue's own participants («Медузе» in "рассказали
+    «Медузе»"): an outlet's or a party's name in quotation marks, not a quotation."""
+    inside = [t for t in doc.tokens if qs < t.start and t.end < qe and t.pos != "PUNCT"]
+    return 0 < len(inside) <= 3 and any(
+        t.head == verb.i and t.rel in ("iobj", "obl", "nsubj", "obj") for t in inside)
+
+
+def _about_this(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
+    """"Об этом заявил X" (no clause of its own): what X said is the sentence before, in
+    the same or the previous paragraph."""
+    if verb.sent == 0 or any(c.rel in ("ccomp", "csubj") for c in doc.children(verb.i)):
+        return None
+    if not any(c.lemma in ("это", "то") and c.rel == "obl"
+               and any(g.lemma == "о" for g in doc.children(c.i)) for c in doc.children(verb.i)):
+        return None
+    a, b = doc.sents[verb.sent - 1]
+    r = trim(doc, a, b - 1)
+    if r is None or doc.tokens[r[1]].text == "?":
+        return None
+    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, doc.tokens[r[0]].text in _OPEN
+
+
