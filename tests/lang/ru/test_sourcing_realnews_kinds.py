@@ -163,3 +163,25 @@ def test_a_place_or_a_word_before_a_colon_is_no_speaker(ru: Any, head: str) -> N
 def test_talk_and_the_impersonal_passive_are_rumour(ru: Any, text: str, content: str) -> None:
     [c] = _attributed(ru, text)
     assert c.source.kind == "rumour" and content in c.text
+
+
+def test_a_that_clause_the_parse_lost_is_still_the_content(ru: Any) -> None:
+    [c] = _attributed(ru, 'Другой источник издания добавил, что в президентской кампании '
+                          '"будут еще сюрпризы".')
+    assert c.text == 'в президентской кампании "будут еще сюрпризы"'
+    assert c.source.kind == "anonymous"
+
+
+@pytest.mark.parametrize(("text", "content", "kind"), [
+    ("Новым начальником будет назначен Андрей Ярин, говорит собеседник «Ведомостей».",
+     "Новым начальником будет назначен Андрей Ярин", "anonymous"),
+    ("Завод закроют в мае, сообщил мэр Олег Смирнов.", "Завод закроют в мае", "named_person"),
+])
+def test_an_inverted_cue_after_a_comma_reports_what_precedes(ru: Any, text: str, content: str,
+                                                             kind: str) -> None:
+    [c] = _attributed(ru, text)
+    assert (c.text, c.source.kind) == (content, kind)
+
+
+def test_a_comma_clause_without_a_cue_is_the_authors(ru: Any) -> None:
+    assert _attributed(ru, "Мост открыли в мае, и горожане довольны.") == []

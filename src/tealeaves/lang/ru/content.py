@@ -55,7 +55,7 @@ def verb_content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tu
             r = trim(doc, *doc.subtree(c.i))
             if r is not None:
                 return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-    named = _naming(doc, verb)
+    named = _naming(doc, verb) or _that_clause(doc, verb)
     if named is not None:
         return named
     for qs, qe in quotes:  # «…», — заявил X  /  X заявил: «…»
@@ -67,7 +67,7 @@ def verb_content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tu
             return qs, qe, True
         if qs >= verb.end and ":" in after and len(after) < 60 and "." not in after:
             return qs, qe, True
-    back = _about_this(doc, verb)
+    back = _about_this(doc, verb) or _before_inverted(doc, verb)
     if back is not None:
         return back
     if verb.lemma in _OBJECT_CUES:  # "опроверг слухи о том, что …", "подтвердил эту информацию"
@@ -80,6 +80,35 @@ def verb_content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tu
         if r is not None:
             return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
     return None
+
+
+def _that_clause(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
+    """", что …" right after the verb (its own objects between) where the parse lost the
+    clause's link: the explanatory clause of a verb of speech (Русская грамматика 1980,
+    изъяснительные придаточные) runs from "что" to the end of the sentence."""
+    end = doc.sents[verb.sent][1]
+    for j in range(verb.i + 1, min(end, verb.i + 5)):
+        t = doc.tokens[j]
+        if t.lemma == "что" and t.pos == "SCONJ" and doc.tokens[j - 1].text == ",":
+            r = trim(doc, j + 1, end - 1)
+            return (doc.tokens[r[0]].start, doc.tokens[r[1]].end, False) if r else None
+        if t.pos == "VERB" or (t.pos == "PUNCT" and t.text != ","):
+            return None
+    return None
+
+
+def _before_inverted(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
+    """"…, говорит близкий к Кремлю собеседник": a cue after a comma with its subject after
+    it (inverted order of a postposed author's words) reports the sentence before it."""
+    a = doc.sents[verb.sent][0]
+    if verb.i - a < 3 or doc.tokens[verb.i - 1].text != ",":
+        return None
+    if not any(c.rel in ("nsubj", "nsubj:pass") and c.i > verb.i for c in doc.children(verb.i)):
+        return None
+    r = trim(doc, a, verb.i - 2)
+    if r is None:
+        return None
+    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, doc.tokens[r[0]].text in _OPEN
 
 
 def _naming(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
