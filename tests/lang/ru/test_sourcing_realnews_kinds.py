@@ -185,3 +185,17 @@ def test_an_inverted_cue_after_a_comma_reports_what_precedes(ru: Any, text: str,
 
 def test_a_comma_clause_without_a_cue_is_the_authors(ru: Any) -> None:
     assert _attributed(ru, "Мост открыли в мае, и горожане довольны.") == []
+
+
+@pytest.mark.parametrize(("text", "content", "actor"), [
+    ("Мэр Олег Смирнов рассказал о том, что завод закроют.", "завод закроют", "oleg-smirnov"),
+    ("О том, что завод закроют, сообщил мэр Олег Смирнов.", "завод закроют", "oleg-smirnov"),
+])
+def test_a_cue_with_about_that_reports_the_clause(ru: Any, text: str, content: str,
+                                                  actor: str) -> None:
+    [c] = _attributed(ru, text)
+    assert (c.text, c.source.actor) == (content, actor)
+
+
+def test_a_cue_about_a_thing_is_no_claim(ru: Any) -> None:
+    assert _attributed(ru, "Мэр Олег Смирнов рассказал о заводе.") == []

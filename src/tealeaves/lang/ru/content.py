@@ -55,7 +55,7 @@ def verb_content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tu
             r = trim(doc, *doc.subtree(c.i))
             if r is not None:
                 return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-    named = _naming(doc, verb) or _that_clause(doc, verb)
+    named = _naming(doc, verb) or _about_that(doc, verb) or _that_clause(doc, verb)
     if named is not None:
         return named
     for qs, qe in quotes:  # «…», — заявил X  /  X заявил: «…»
@@ -80,6 +80,29 @@ def verb_content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tu
         if r is not None:
             return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
     return None
+
+
+def about_that_clause(doc: RuDoc, head: RuToken) -> RuToken | None:
+    """The clause of "о том, что …" hanging on *head* (a verb or a noun of speech)."""
+    that = next((c for c in doc.children(head.i) if c.lemma == "тот" and any(
+        g.lemma in ("о", "об") for g in doc.children(c.i))), None)
+    if that is None:
+        return None
+    return next((c for c in doc.children(that.i) if c.rel in ("acl", "acl:relcl", "ccomp")
+                 and any(g.lemma == "что" for g in doc.children(c.i))), None)
+
+
+def _about_that(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
+    """"сообщило о том, что …" / "Первым о том, что …, сообщило агентство": the clause."""
+    clause = about_that_clause(doc, verb)
+    if clause is None:
+        return None
+    first, last = doc.subtree(clause.i)
+    if clause.i < verb.i:  # a clause fronted before its cue ends at its closing comma
+        commas = [j for j in range(clause.i, min(last + 1, verb.i)) if doc.tokens[j].text == ","]
+        last = commas[-1] - 1 if commas else last
+    r = trim(doc, first, last)
+    return (doc.tokens[r[0]].start, doc.tokens[r[1]].end, False) if r else None
 
 
 def _that_clause(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
