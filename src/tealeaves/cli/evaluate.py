@@ -166,14 +166,19 @@ def sourcing(root: Path, limit: int | None, as_json: bool, no_actors: bool) -> N
 @limit_option()
 @click.option("--claims-only", is_flag=True,
               help="Run only the actors and sourcing stages (no genre or standing figures).")
+@click.option("--texts", "texts", default=None,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of the article texts (NAME.txt), for a set kept without them "
+                   "(default: ROOT/articles/); each is checked against the gold's sha256.")
 @json_option("figures")
-def realnews(root: Path, limit: int | None, claims_only: bool, as_json: bool) -> None:
-    """Claims, kinds, speakers, channels, genre and standing against a real-news set."""
+def realnews(root: Path, limit: int | None, claims_only: bool, texts: Path | None,
+             as_json: bool) -> None:
+    """Claims, kinds, speakers, channels, actors, genre and standing against a real-news set."""
     from ..errors import InputError
     from ..evaluate import realnews as scorer
 
     try:
-        result = scorer.evaluate(root, limit, full=not claims_only)
+        result = scorer.evaluate(root, limit, full=not claims_only, texts=texts)
     except InputError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -187,6 +192,8 @@ def realnews(root: Path, limit: int | None, claims_only: bool, as_json: bool) ->
                f"{result['speaker_accuracy']:.3f} (n={result['speaker_n']})   channel accuracy "
                f"{result['channel_accuracy']:.3f} (n={result['channel_n']})")
     _print_per_kind(result["per_kind"])
+    if result["actors_gold"]:
+        click.echo(f"actor recall {result['actor_recall']:.3f} (n={result['actors_gold']})")
     if result["genre_accuracy"] is not None:
         click.echo(f"genre accuracy {result['genre_accuracy']:.3f}   standing "
                    f"P {result['standing_precision']:.3f}  R {result['standing_recall']:.3f}")

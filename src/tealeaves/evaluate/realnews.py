@@ -14,21 +14,31 @@ or when both overlap and their cues overlap; one-to-one, largest overlap first. 
 - kind accuracy on matched pairs, and per-kind P/R/F1 over all predicted and gold claims;
 - speaker accuracy on matched pairs whose gold kind is named: right when the predicted
   source actor's name or aliases (or, with no actor, the source's own words) contain the
-  gold entity's surname (its last word);
+  gold entity's surname (its last word) or that of its English name (``entity_en``, as the
+  Russian set gives it);
 - channel accuracy on matched pairs where either side names one: right when both name one
   and one's last word is in the other;
 - genre accuracy, and standing P/R over (actor, direction) pairs per article, read from
-  ``Analysis.genre`` and ``Analysis.actors[].standing`` only.
+  ``Analysis.genre`` and ``Analysis.actors[].standing`` only;
+- actor recall over the gold ``actors[]`` where a set lists them: a person is found when a
+  predicted actor's name or aliases contain the surname of its ``name`` or ``name_en``; an
+  organisation when a predicted name or alias and its ``name`` or ``name_en`` are equal or
+  one holds the other (case, "ё" and a final hard sign aside).
 
-``tealeaves evaluate realnews ../shared/data/realnews-dev`` prints the figures.
+``tealeaves evaluate realnews ../shared/data/realnews-dev`` prints the figures. A set whose
+texts are kept apart (``data/realnews-ru``: annotations and hashes only) is read with
+``texts=``: gold from ``ROOT/gold/``, each text from ``TEXTS/NAME.txt``, its SHA-256 checked
+against the gold's ``sha256`` where the gold has one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +58,7 @@ class GoldClaim:
     entity: str | None
     via: str | None
     text: str
+    entity_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,10 @@ class GoldNewsArticle:
     genre: str | None
     claims: tuple[GoldClaim, ...]
     standing: frozenset[tuple[str, str]]
+    #: gold actors as (kind, names): the name and, where known, the English name
+    actors: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: the gold's ``language`` ("ru" routes the article to the Russian pipeline)
+    language: str | None = None
 
 
 @dataclass
@@ -77,6 +92,8 @@ class Tally:
     standing_gold: int = 0
     standing_pred: int = 0
     standing_right: int = 0
+    actors_gold: int = 0
+    actors_found: int = 0
     gold_kinds: Counter[str] = field(default_factory=Counter)
     pred_kinds: Counter[str] = field(default_factory=Counter)
     both_kinds: Counter[str] = field(default_factory=Counter)
@@ -104,6 +121,8 @@ class Tally:
             "channel_n": self.channel_n,
             "genre_accuracy": _ratio(self.genre_right, self.genre_n),
             "standing_precision": sp, "standing_recall": sr, "standing_f1": _f1(sp, sr),
+            "actor_recall": _ratio(self.actors_found, self.actors_gold),
+            "actors_gold": self.actors_gold,
             "per_kind": per_kind,
             "confusion": {f"{g}->{p_}": n for (g, p_), n in sorted(self.confusion.items())},
         }
@@ -148,23 +167,50 @@ def read_gold(path: Path, text: str) -> GoldNewsArticle:
         cue = _find(text, c.get("cue"), near=content[0])
         claims.append(GoldClaim(content=content, cue=cue, kind=c["kind"],
                                 entity=c.get("entity"), via=c.get("via"),
-                                text=c["content"]))
+                                text=c["content"], entity_en=c.get("entity_en")))
     standing = frozenset((s["actor"], s["direction"]) for s in data.get("standing", []))
+    actors = tuple((str(a.get("kind", "")), tuple(str(n) for n in (a.get("name"), a.get("name_en"))
+                                                  if n))
+                   for a in data.get("actors", []))
     return GoldNewsArticle(name=path.stem, text=text, genre=data.get("genre"),
-                           claims=tuple(claims), standing=standing)
+                           claims=tuple(claims), standing=standing, actors=actors,
+                           language=data.get("language"))
 
 
-def read_dir(root: Path) -> list[GoldNewsArticle]:
-    """Every ``gold/NAME.json`` with its ``articles/NAME.txt`` under *root*."""
-    gold_dir, art_dir = Path(root) / "gold", Path(root) / "articles"
-    if not gold_dir.is_dir() or not art_dir.is_dir():
+def _read_text(gold: Path, article: Path) -> str:
+    """The text for *gold*, checked against the gold's ``sha256`` where it has one."""
+    if not article.is_file():
+        raise InputError(str(gold), f"no text {article}")
+    data = article.read_bytes()
+    try:
+        expected = json.loads(gold.read_text(encoding="utf-8")).get("sha256")
+    except (OSError, ValueError) as exc:
+        raise InputError(str(gold), f"unreadable gold file ({exc})") from exc
+    if expected and hashlib.sha256(data).hexdigest() != expected:
+        raise InputError(str(article), "the text differs from the one annotated (sha256 "
+                         "mismatch); rebuild it as the set's README says")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(article), f"not UTF-8 text ({exc.reason})") from exc
+
+
+def read_dir(root: Path, texts: Path | None = None) -> list[GoldNewsArticle]:
+    """Every ``gold/NAME.json`` under *root* with its text ``NAME.txt`` from *texts*
+    (default ``ROOT/articles/``)."""
+    gold_dir = Path(root) / "gold"
+    art_dir = Path(texts) if texts is not None else Path(root) / "articles"
+    if not gold_dir.is_dir():
         raise InputError(str(root), "not a real-news set (expected gold/ and articles/)")
+    if not art_dir.is_dir():
+        what = "no texts folder" if texts is not None else (
+            "not a real-news set (expected gold/ and articles/; pass --texts for a set "
+            "kept without its texts)")
+        raise InputError(str(art_dir if texts is not None else root), what)
     out = []
     for path in sorted(gold_dir.glob("*.json")):
-        article = art_dir / f"{path.stem}.txt"
-        if not article.exists():
-            raise InputError(str(path), f"no article {article.name}")
-        out.append(read_gold(path, article.read_text(encoding="utf-8")))
+        text = _read_text(path, art_dir / f"{path.stem}.txt")
+        out.append(read_gold(path, text))
     if not out:
         raise InputError(str(root), "no gold files in gold/")
     return out
@@ -209,13 +255,33 @@ def _names(actor: Actor | None) -> list[str]:
 
 
 def speaker_right(claim: Claim, gold: GoldClaim, actors: dict[str, Actor]) -> bool:
-    """The predicted source's actor (or its words) contains the gold entity's surname."""
-    if not gold.entity:
+    """The predicted source's actor (or its words) contains the surname of the gold entity
+    or of its English name."""
+    surnames = [_last_word(n) for n in (gold.entity, gold.entity_en) if n]
+    surnames = [s for s in surnames if s]
+    if not surnames:
         return False
-    surname = _last_word(gold.entity)
     actor = actors.get(claim.source.actor or "")
     names = _names(actor) if actor is not None else [claim.source.text or ""]
-    return any(surname in n.lower() for n in names)
+    return any(s in n.lower() for n in names for s in surnames)
+
+
+def _org_key(name: str) -> str:
+    words = re.sub(r"[«»\"“”„]", "", name).lower().replace("ё", "е").split()
+    return " ".join(w[:-1] if w.endswith("ъ") and len(w) > 1 else w for w in words)
+
+
+def actor_found(kind: str, names: Sequence[str], predicted: Sequence[Actor]) -> bool:
+    """A gold actor (its name and English name) is among the predicted actors: a person
+    by surname, an organisation by its whole name (equal, or one holding the other)."""
+    pred = [n for a in predicted for n in _names(a) if n.strip()]
+    if kind == "person":
+        surnames = [s for s in (_last_word(n) for n in names) if s]
+        return any(s in n.lower() for n in pred for s in surnames)
+    keys = [k for k in (_org_key(n) for n in names) if k]
+    pkeys = [_org_key(n) for n in pred]
+    return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b)
+               for g in keys for p in pkeys if p for a, b in ((g, p), (p, g)))
 
 
 def channel_right(claim: Claim, gold: GoldClaim, actors: dict[str, Actor]) -> bool:
@@ -276,6 +342,9 @@ def score_article(analysis: Analysis, gold: GoldNewsArticle, tally: Tally) -> No
     tally.standing_pred += len(pred_standing)
     tally.standing_right += min(_standing_match(pred_standing, gold.standing),
                                 len(pred_standing))
+    tally.actors_gold += len(gold.actors)
+    tally.actors_found += sum(actor_found(kind, names, analysis.actors)
+                              for kind, names in gold.actors)
 
 
 def score(pairs: Iterable[tuple[Analysis, GoldNewsArticle]]) -> dict[str, Any]:
@@ -286,19 +355,22 @@ def score(pairs: Iterable[tuple[Analysis, GoldNewsArticle]]) -> dict[str, Any]:
     return {**tally.figures(), "misses": tally.misses}
 
 
-def evaluate(root: Path, limit: int | None = None, *, full: bool = True) -> dict[str, Any]:
+def evaluate(root: Path, limit: int | None = None, *, full: bool = True,
+             texts: Path | None = None) -> dict[str, Any]:
     """Analyse every article under *root* (text as stored, no cleaning) and score it.
 
-    ``full=False`` runs only the actors and sourcing stages (no genre or standing figures).
+    ``full=False`` runs only the actors and sourcing stages (no genre or standing figures);
+    *texts* is the folder of the article texts when they are not in ``ROOT/articles/``.
     """
     from ..model import Article
     from ..pipeline import Options, analyze_many
 
-    golds = read_dir(Path(root))[:limit]
+    golds = read_dir(Path(root), texts)[:limit]
     stages = ("actors", "sourcing", "events", "rhetoric", "stance") if full else (
         "actors", "sourcing")
     options = Options(clean=False, stages=stages, check_language=False)
-    analyses = analyze_many((Article.from_text(g.text) for g in golds), options)
+    articles = (replace(Article.from_text(g.text), language=g.language or "en") for g in golds)
+    analyses = analyze_many(articles, options)
     result = score(zip(analyses, golds, strict=True))
     if not full:
         for key in ("genre_accuracy", "standing_precision", "standing_recall", "standing_f1"):

@@ -103,7 +103,7 @@ def resolve(doc: RuDoc, head_i: int, actors: ActorIndex, last_person: dict[str, 
     if pron is not None:
         actor = actors.at(head.start, head.end)
         aid = actor.id if actor is not None else last_person.get(str(pron))
-        if aid is not None:
+        if aid:  # "" marks an unnamed last speaker: "он" stays anonymous
             return Who("named_person", aid, head.start, head.end, head.text)
         return Who("anonymous", None, head.start, head.end, head.text)
     named = [actors.at(doc.tokens[i].start, doc.tokens[i].end) for i in _named_head(doc, head)]
@@ -126,6 +126,21 @@ def resolve(doc: RuDoc, head_i: int, actors: ActorIndex, last_person: dict[str, 
 
 def _is_outlet(word: str) -> bool:
     return key(word) in {key(str(o)) for o in load_yaml("sourcing.yaml").get("outlets") or ()}
+
+
+def outlet_in(doc: RuDoc, start: int, end: int, actors: ActorIndex) -> str | None:
+    """The outlet named inside an anonymous source phrase ("собеседник «Ъ»", "источники
+    Reuters", "собеседники «Медузы»"): by the guide, the outlet those sources spoke to is
+    the claim's channel. An organisation that is not an outlet ("источник в МИД") is none."""
+    for s, e, a in actors.spans:
+        if start <= s and e <= end and a.kind == "organization" and (
+                _is_outlet(a.name) or _is_outlet(doc.text[s:e])):
+            return a.name
+    for t in doc.tokens:
+        if start <= t.start and t.end <= end and t.pos != "PUNCT" and (
+                _is_outlet(t.text) or _is_outlet(t.lemma)):
+            return t.text
+    return None
 
 
 def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:

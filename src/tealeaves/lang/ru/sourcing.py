@@ -11,20 +11,24 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ...model import Actor, Claim, Source, Span
+from .content import quotations, rest, trim, verb_content
 from .parse import RuDoc, RuToken
-from .sources import ActorIndex, Who, channel, resolve, span_text
-from .vocab import phrases, words
+from .sources import ActorIndex, Who, channel, outlet_in, phrase_actor, resolve, span_text
+from .vocab import load_table, phrases, words
 
-_OPEN, _CLOSE = "«„“\"", "»“”\""
-_DASHES = "—–"
 _SUBJ = ("nsubj", "nsubj:pass")
 #: common nouns that name one body when they stand alone ("в правительстве заявили")
 _BODIES = frozenset({"правительство", "министерство", "ведомство", "администрация", "мэрия",
                      "парламент", "дума", "совфед", "минобороны", "минфин", "посольство",
                      "прокуратура", "суд", "партия", "компания", "пресс-служба", "штаб"})
-#: cue verbs whose object noun is what they report on (a denial of rumours is a claim)
-_OBJECT_CUES = frozenset({"опровергнуть", "опровергать", "подтвердить", "подтверждать",
-                          "отрицать", "признать", "признавать", "прокомментировать"})
+#: possessive pronouns of a speaker ("по его словам"), by the gender they refer to
+_POSSESSIVE = {"его": "Masc", "ее": "Fem", "её": "Fem"}
+#: words that make a description indefinite ("один из представителей", "некий чиновник")
+_INDEFINITE = frozenset({"один", "некий", "какой-то", "некоторый", "другой", "иной", "бывший"})
+#: a line that opens with a name and a colon: a transcript turn or a headline's speaker
+_TURN = re.compile(r"^[ \t]*(?P<name>[^:\n«»\"]{2,60}?)[ \t]*:[ \t]+(?P<body>[^\n]*\S)", re.M)
+#: how many sentences back a description may look for the person it renames
+_DESCRIPTION_REACH = 2
 
 
 @dataclass
@@ -36,79 +40,6 @@ class _Claim:
     quote: bool = False
     via: str | None = None
     hedges: list[tuple[int, int]] = field(default_factory=list)
-
-
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Spans of «…» (with „…“ nested inside) and "…" quotations, marks included; an
-    unbalanced mark costs only its own quotation."""
-    out: list[tuple[int, int]] = []
-    for m in re.finditer(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|„[^„“”]*[“”]|\"[^\"\n]{2,}\"", text):
-        out.append((m.start(), m.end()))
-    return out
-
-
-def _strip(doc: RuDoc, first: int, last: int) -> tuple[int, int] | None:
-    """Token range without leading/trailing punctuation, "что"/"чтобы" and dashes."""
-    while first <= last and (doc.tokens[first].pos == "PUNCT" or doc.tokens[first].lemma in ("что", "чтобы", "как")):
-        first += 1
-    while last >= first and doc.tokens[last].pos == "PUNCT" and doc.tokens[last].text not in _CLOSE:
-        last -= 1
-    return (first, last) if first <= last else None
-
-
-def _rest(doc: RuDoc, sent: int, cut: tuple[int, int]) -> tuple[int, int] | None:
-    """The sentence without the token range *cut* (a cue clause): its longer remaining side."""
-    a, b = doc.sents[sent]
-    left = _strip(doc, a, cut[0] - 1) if cut[0] > a else None
-    right = _strip(doc, cut[1] + 1, b - 1) if cut[1] + 1 < b else None
-    sides = [r for r in (left, right) if r is not None]
-    if not sides:
-        return None
-    return max(sides, key=lambda r: doc.tokens[r[1]].end - doc.tokens[r[0]].start)
-
-
-def _content(doc: RuDoc, verb: RuToken, quotes: list[tuple[int, int]]) -> tuple[int, int, bool] | None:
-    """Character span of what a cue verb reports, and whether it is a quotation."""
-    for c in doc.children(verb.i):
-        if c.rel in ("ccomp", "csubj") or (c.rel == "obj" and c.pos == "VERB"):
-            r = _strip(doc, *doc.subtree(c.i))
-            if r is not None:
-                return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-    for qs, qe in quotes:  # «…», — заявил X  /  X заявил: «…»
-        before = doc.text[qe:verb.start]
-        after = doc.text[verb.end:qs]
-        if qe <= verb.start and len(before) < 6 and not before.strip(" ,—–-\n"):
-            return qs, qe, True
-        if qs >= verb.end and ":" in after and len(after) < 60 and "." not in after:
-            return qs, qe, True
-    back = _about_this(doc, verb)
-    if back is not None:
-        return back
-    if verb.lemma in _OBJECT_CUES:  # "опроверг слухи о том, что …", "подтвердил эту информацию"
-        obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos == "NOUN"), None)
-        r = _strip(doc, *doc.subtree(obj.i)) if obj is not None else None
-        if r is not None:
-            return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-    if verb.rel == "parataxis" or doc.tokens[doc.sents[verb.sent][0]].text in _DASHES:
-        r = _rest(doc, verb.sent, doc.subtree(verb.i))
-        if r is not None:
-            return doc.tokens[r[0]].start, doc.tokens[r[1]].end, False
-    return None
-
-
-def _about_this(doc: RuDoc, verb: RuToken) -> tuple[int, int, bool] | None:
-    """"Об этом заявил X" (no clause of its own): what X said is the sentence before, in
-    the same or the previous paragraph."""
-    if verb.sent == 0 or any(c.rel in ("ccomp", "csubj") for c in doc.children(verb.i)):
-        return None
-    if not any(c.lemma in ("это", "то") and c.rel == "obl"
-               and any(g.lemma == "о" for g in doc.children(c.i)) for c in doc.children(verb.i)):
-        return None
-    a, b = doc.sents[verb.sent - 1]
-    r = _strip(doc, a, b - 1)
-    if r is None or doc.tokens[r[1]].text == "?":
-        return None
-    return doc.tokens[r[0]].start, doc.tokens[r[1]].end, doc.tokens[r[0]].text in _OPEN
 
 
 def _subject(doc: RuDoc, verb: RuToken) -> RuToken | None:
@@ -134,6 +65,9 @@ class _Finder:
         self.claims: list[_Claim] = []
         self.verbs = words("reporting_verbs")
         self.according = words("according_nouns")
+        self.speech = words("speech_nouns")
+        self.titles = load_table("titles.txt")
+        self._persons: list[tuple[int, int, str]] | None = None
 
     def _remember(self, who: Who, verb: RuToken | None) -> None:
         a = self.index.by_id(who.actor)
@@ -141,10 +75,12 @@ class _Finder:
             g = verb.feats.get("Gender") if verb is not None else None
             for gender in ([g] if g else ["Masc", "Fem"]):
                 self.last_person[gender] = a.id
+        elif who.kind == "anonymous" and verb is not None and verb.feats.get("Gender"):
+            self.last_person[verb.feats["Gender"]] = ""  # "он" after it stays unnamed
 
     def verb_claim(self, verb: RuToken) -> None:
         doc = self.doc
-        content = _content(doc, verb, self.quotes)
+        content = verb_content(doc, verb, self.quotes)
         if content is None:
             return
         subj = _subject(doc, verb)
@@ -154,7 +90,7 @@ class _Finder:
         if subj is None:
             who = self._where(verb) or self._follow_on(verb)
         else:
-            who = resolve(doc, subj.i, self.index, self.last_person)
+            who = self.renamed(subj, resolve(doc, subj.i, self.index, self.last_person))
         via = channel(doc, verb.i, self.index)
         obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos in ("PROPN", "NOUN")), None)
         if verb.lemma in ("цитировать", "процитировать") and obj is not None and subj is not None:
@@ -191,7 +127,7 @@ class _Finder:
         that gender, else hearsay."""
         g = verb.feats.get("Gender")
         aid = self.last_person.get(g) if g else None
-        if aid is not None:
+        if aid:
             return Who("named_person", aid, verb.start, verb.end, verb.text)
         if verb.feats.get("Number") == "Plur" and verb.feats.get("Person") == "3":
             return Who("rumour", None, verb.start, verb.end, verb.text)  # "говорят, что"
@@ -203,10 +139,15 @@ class _Finder:
         if not any(c.lemma == "по" for c in doc.children(noun.i)):
             return
         src = next((c for c in doc.children(noun.i) if c.rel in ("nmod", "appos")), None)
-        if src is None:
-            return  # "по некоторым данным": hearsay, left to the rumour cues
-        who = resolve(doc, src.i, self.index, self.last_person)
-        r = _rest(doc, noun.sent, doc.subtree(noun.i))
+        if src is not None:
+            who = self.renamed(src, resolve(doc, src.i, self.index, self.last_person))
+        else:
+            pron = next((c for c in doc.children(noun.i)
+                         if c.text.lower() in _POSSESSIVE and c.rel in ("det", "nmod")), None)
+            if pron is None:
+                return  # "по некоторым данным": hearsay, left to the rumour cues
+            who = self._possessor(pron)
+        r = rest(doc, noun.sent, doc.subtree(noun.i))
         if r is None:
             return
         self._remember(who, None)
@@ -214,13 +155,93 @@ class _Finder:
         self.claims.append(_Claim(doc.tokens[r[0]].start, doc.tokens[r[1]].end, who,
                                   (cue_first.start, noun.end)))
 
+    def noun_claim(self, noun: RuToken) -> None:
+        """"заявления X о том, что …", "сообщения о том, что …": the clause is a claim by
+        the noun's genitive X; with no X, a hearsay noun's clause is a rumour."""
+        doc = self.doc
+        gens = [c for c in doc.children(noun.i) if c.rel in ("nmod", "appos")
+                and c.feats.get("Case") == "Gen"]
+        that = next((c for h in (noun, *gens) for c in doc.children(h.i) if c.lemma == "тот"
+                     and any(g.lemma in ("о", "об") for g in doc.children(c.i))), None)
+        clause = next((c for c in doc.children(that.i) if c.rel in ("acl", "acl:relcl", "ccomp")
+                       and any(g.lemma == "что" for g in doc.children(c.i))),
+                      None) if that is not None else None
+        if clause is None:
+            return
+        r = trim(doc, *doc.subtree(clause.i))
+        if r is None:
+            return
+        holder = next((c for c in gens if that is not None and c.i != that.i), None)
+        if holder is not None and that is not None:
+            who = resolve(doc, holder.i, self.index, self.last_person)
+            cut = doc.tokens[doc.subtree(that.i)[0]].start  # "о том, что …" is not the source
+            if who.start < cut < who.end:
+                who = replace(who, end=cut, text=doc.text[who.start:cut].rstrip())
+                who = replace(who, end=who.start + len(who.text))
+        elif noun.lemma in words("hearsay_nouns"):
+            who = Who("rumour", None, noun.start, noun.end, noun.text)
+        else:
+            return
+        self.claims.append(_Claim(doc.tokens[r[0]].start, doc.tokens[r[1]].end, who,
+                                  (noun.start, noun.end)))
+
+    def _subject_persons(self) -> list[tuple[int, int, str]]:
+        """(sentence, start, actor id) of every subject that names a person, in order."""
+        if self._persons is None:
+            self._persons = []
+            for t in self.doc.tokens:
+                if t.rel in _SUBJ:
+                    a = phrase_actor(self.doc, t.i, self.index)
+                    if a is not None and a.kind == "person":
+                        self._persons.append((t.sent, t.start, a.id))
+        return self._persons
+
+    def renamed(self, head: RuToken, who: Who) -> Who:
+        """A definite description that renames the person just named ("Представитель Кремля
+        отметил" after "заявил Песков", "по словам министра", "Сам кандидат утверждает"):
+        the latest person named as a subject in this or the two sentences before, when that
+        person is the last speaker of the description's gender, holds a role of the same
+        class (titles.txt: "представитель" and "пресс-секретарь" are both spokespeople), or
+        "сам" marks the description. The stylistic substitution of a title for a repeated
+        name (Розенталь Д. Э., Практическая стилистика русского языка, on avoiding
+        repetition by synonymous description). An unnamed source ("источник", "один из
+        представителей") is no such description."""
+        if who.actor is not None or who.kind not in ("anonymous", "named_organization"):
+            return who
+        kids = {c.lemma for c in self.doc.children(head.i)}
+        if head.feats.get("Number") == "Plur" or kids & _INDEFINITE or not (
+                head.lemma in self.titles or "сам" in kids):
+            return who
+        if any(p in who.text.lower() for p in phrases("anonymous_phrases")):
+            return who
+        earlier = [aid for sent, start, aid in self._subject_persons()
+                   if start < who.start and sent >= head.sent - _DESCRIPTION_REACH]
+        if not earlier:
+            return who
+        aid = earlier[-1]
+        cls = self.titles.get(head.lemma)
+        actor = self.index.by_id(aid)
+        roles = {self.titles.get(r.split()[0].lower()) for r in (actor.roles if actor else ())
+                 if r.split()}
+        last = self.last_person.get(head.feats.get("Gender") or "Masc")
+        if "сам" in kids or aid == last or (cls is not None and cls in roles):
+            return Who("named_person", aid, who.start, who.end, who.text)
+        return who
+
+    def _possessor(self, pron: RuToken) -> Who:
+        """"по его словам": the last speaker of that gender (unnamed stays anonymous)."""
+        aid = self.last_person.get(_POSSESSIVE[pron.text.lower()])
+        if aid:
+            return Who("named_person", aid, pron.start, pron.end, pron.text)
+        return Who("anonymous", None, pron.start, pron.end, pron.text)
+
     def rumour_claims(self) -> None:
         """Hearsay with no source in its sentence: a rumour claim from the cue to the end of
         the sentence (or the clause the cue heads)."""
         doc, text = self.doc, self.doc.text.lower()
         hedge_only = words("rumour_hedges")
         taken = [(c.start, c.end) for c in self.claims if c.who.kind != "rumour"]
-        cues: list[tuple[int, int]] = []
+        cues = [c.cue for c in self.claims if c.cue is not None]  # "слухи о том" taken
         for cue in phrases("rumour"):  # longest first: "слухи о том" before "слухи о"
             for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text):
                 tok = doc.token_at(m.start())
@@ -233,7 +254,7 @@ class _Finder:
                     continue  # "якобы" inside a sourced claim is a hedge on it
                 start = m.end() if m.end() < s_end - 3 else s_start
                 first = next((t.i for t in doc.tokens[a:b] if t.end > start), a)
-                r = _strip(doc, first, b - 1)
+                r = trim(doc, first, b - 1)
                 if r is None:
                     continue
                 cs, ce = doc.tokens[r[0]].start, doc.tokens[r[1]].end
@@ -242,6 +263,46 @@ class _Finder:
                 who = Who("rumour", None, m.start(), m.end(), doc.text[m.start():m.end()])
                 self.claims.append(_Claim(cs, ce, who, (m.start(), m.end())))
                 taken.append((cs, ce))
+
+    def turn_claims(self) -> None:
+        """"Аббас Галлямов: Нет. …" (an interview turn) and "Песков: в интересах России …" (a
+        headline): a line that opens with a person's name alone and a colon is that
+        person's words, with no cue. Questions (the interviewer's turns) are skipped, and so
+        is a line whose words already carry a claim."""
+        for m in _TURN.finditer(self.doc.text):
+            ns, ne = m.start("name"), m.end("name")
+            person = self._named_alone(ns, ne)
+            if person is None:
+                continue
+            bs, be = m.start("body"), m.end("body")
+            if self.doc.text[be - 1] == "?" or any(
+                    c.start < be and bs < c.end for c in self.claims):
+                continue
+            while be > bs and self.doc.text[be - 1] in ".!…;":
+                be -= 1
+            who = Who("named_person", person.id, ns, ne, self.doc.text[ns:ne])
+            self.claims.append(_Claim(bs, be, who, None))
+
+    def _named_alone(self, ns: int, ne: int) -> Actor | None:
+        """The person whose name is all of ``text[ns:ne]``: a mention covering it, or (a
+        headline NER missed) one to three capitalised words ending in the surname of the
+        one person of that surname in the article."""
+        person = self.index.at(ns, ne)
+        spans = [(s, e) for s, e, a in self.index.spans if a is person and s < ne and e > ns]
+        if person is not None and person.kind == "person" and spans and (
+                min(s for s, _ in spans) <= ns and max(e for _, e in spans) >= ne):
+            return person
+        name = self.doc.text[ns:ne].split()
+        if person is None and 0 < len(name) <= 3 and all(w[:1].isupper() for w in name):
+            return self.index.by_surname(name[-1])
+        return None
+
+    def outlet_channels(self) -> None:
+        """An anonymous source named by the outlet it spoke to ("источники «Ъ»") has that
+        outlet as its channel, where the claim has none."""
+        for c in self.claims:
+            if c.who.kind == "anonymous" and c.via is None and c.who.end > c.who.start:
+                c.via = outlet_in(self.doc, c.who.start, c.who.end, self.index)
 
     def hedges(self) -> None:
         text = self.doc.text.lower()
@@ -267,7 +328,7 @@ class _Finder:
             if toks[-1].text == "?" or not any(
                     t.pos in ("VERB", "AUX") and t.feats.get("VerbForm") == "Fin" for t in toks):
                 continue
-            r = _strip(doc, a, b - 1)
+            r = trim(doc, a, b - 1)
             if r is None:
                 continue
             s, e = doc.tokens[r[0]].start, doc.tokens[r[1]].end
@@ -281,7 +342,11 @@ class _Finder:
                 self.verb_claim(t)
             elif t.pos == "NOUN" and t.lemma in self.according:
                 self.according_claim(t)
+            if t.pos == "NOUN" and (t.lemma in self.speech or t.text.lower() in self.speech):
+                self.noun_claim(t)
+        self.turn_claims()
         self.rumour_claims()
+        self.outlet_channels()
         self.author_claims()
         self.hedges()
 
