@@ -296,15 +296,23 @@ class _Run:
 def _held_interrupts() -> Iterator[None]:
     """Hold Ctrl-C while a result is written and counted: a SIGINT that arrives between the
     store's commit and the report's count would leave a stored article the report says was
-    never ingested. The signal stays pending and is raised as soon as the block ends."""
+    never ingested. A handler of our own notes the signal (Python runs handlers in the main
+    thread, whichever thread the kernel gave the signal to); the previous handler gets it as
+    soon as the block ends."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        if callable(previous):
+            previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+        elif previous != signal.SIG_IGN:
+            raise KeyboardInterrupt
 
 
 def run_batch(
