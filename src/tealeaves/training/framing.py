@@ -51,6 +51,7 @@ from ..evaluate.framing import (
 )
 from ..nlp import load_model
 from ..stages.stance.framing import WIDTH, actor_vector, pick_fine
+from .stance import write_model  # the same byte-stable model.json.gz
 
 SEED = 13
 C_GRID: tuple[float, ...] = (0.003, 0.01, 0.03)
@@ -369,15 +370,6 @@ def final_record(rows: Rows, c: float, weight: str | None, second: float, gate_c
             "role_counts": dict(Counter(rows.roles)),
         },
     }
-
-
-def write_model(record: dict[str, Any], out: Path) -> Path:
-    """``out/model.json.gz``, byte-stable (sorted keys, no time stamp in the gzip header)."""
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / "model.json.gz"
-    with gzip.GzipFile(target, "wb", mtime=0) as fh:
-        fh.write(json.dumps(record, sort_keys=True).encode("utf-8"))
-    return target
 
 
 def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False) -> Path:
