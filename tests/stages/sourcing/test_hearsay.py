@@ -138,3 +138,11 @@ def test_fragments_are_not_claims(nlp) -> None:  # type: ignore[no-untyped-def]
     assert claims == []
     claims, _ = analysed(nlp, "Cruz endorsed Trump on Friday.")
     assert [c.text for c in claims] == ["Trump"]  # one word can be what is claimed
+
+
+def test_reportedly_inside_sourced_words_is_a_hedge_not_a_second_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "Insiders say a merger is reportedly being negotiated.")
+    assert [c.source.kind for c in claims] == ["anonymous"]
+    assert [h.text for h in claims[0].hedges] == ["reportedly"]
+    alone, _ = analysed(nlp, "A merger is reportedly being negotiated.")
+    assert [c.source.kind for c in alone] == ["rumour"]

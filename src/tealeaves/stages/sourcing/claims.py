@@ -418,7 +418,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += hearsay.talk_of(doc, used)
     found += cue_rules.evidentials(doc, used)
     found += cue_rules.documents(doc, vocab, used)
-    found = _dedupe(found)
+    found = _dedupe(hearsay.inside_sourced_words(found))
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
     found = one_cue_per_quote(_outermost(found))

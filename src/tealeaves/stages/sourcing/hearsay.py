@@ -178,3 +178,21 @@ def passives(doc: Doc, used: set[int]) -> list[CueMatch]:
         used.add(tok.i)
         out.append(CueMatch(content=content, quote=False, cue=char_span([tok]), kind="rumour"))
     return out
+
+
+def _heard_within(f: CueMatch, g: CueMatch) -> bool:
+    if f is g or f.cue is None or f.kind != "rumour" or f.keep_nested or g.kind == "rumour":
+        return False
+    (cs, ce), (a, b), (s, e) = f.cue, f.content, g.content
+    overlap = min(b, e) - max(a, s)
+    return s <= cs and ce <= e and overlap > 0.8 * max(b - a, e - s)
+
+
+def inside_sourced_words(found: list[CueMatch]) -> list[CueMatch]:
+    """Drop a hearsay match whose cue lies inside another claim's reported words and whose
+    content is (nearly) that claim's: in "insiders say a reshuffle is reportedly being
+    prepared" the source is in reach, so it is the insiders' claim, hedged, not a rumour
+    beside it. A denied rumour (``keep_nested``) stays."""
+    rumours = [f for f in found if f.kind == "rumour"]
+    drop = {id(f) for f in rumours if any(_heard_within(f, g) for g in found)}
+    return [f for f in found if id(f) not in drop]
