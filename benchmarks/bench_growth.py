@@ -33,6 +33,7 @@ the ``growth`` extra.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -323,7 +324,38 @@ def build_index_only(db: Path, n_claims: int, every: int, window: int) -> dict[s
             "seconds": round(time.perf_counter() - t_all, 1), "curve": curve}
 
 
+def search_times(db: Path, open_segments: list[int], n_articles: int = 300) -> list[dict[str, Any]]:
+    """On a built ANN store: the search time per simulated article (3 to 10 stored vectors
+    as queries) and the index's heap, for each number of segment views kept open."""
+    from tealeaves.store import open_store
+
+    out = []
+    for n_open in open_segments:
+        store = open_store(db, claim_index="ann")
+        index = store.claim_index
+        index.open_segments = n_open
+        rng = np.random.default_rng(13)
+        with store.engine.connect() as conn:
+            index.load(conn)
+            pool = np.vstack([mat for _, _, mat in itertools.islice(_stream_vectors(conn), 3)])
+            t = 0.0
+            for _ in range(n_articles):
+                queries = pool[rng.choice(len(pool), size=int(rng.integers(3, 11)))]
+                t0 = time.perf_counter()
+                index.matches(queries, [frozenset()] * len(queries), "probe", conn=conn)
+                t += time.perf_counter() - t0
+        out.append({"open_segments": n_open, "segments": len(index.segments),
+                    "ms_per_article": round(1000 * t / n_articles, 2),
+                    "index_heap_mb": round(index.memory_bytes() / 2**20, 2), **memory()})
+        print("search", out[-1], file=sys.stderr, flush=True)
+        store.close()
+    return out
+
+
 def _child(args: argparse.Namespace) -> None:
+    if args.child == "search":
+        print(json.dumps(search_times(Path(args.db), args.open_segments)))
+        return
     if args.child == "ann-index":
         result = build_index_only(Path(args.db), args.claims, args.every, args.window)
         result["recall"] = link_recall(Path(args.db), args.sample)
@@ -352,11 +384,24 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=0,
                     help="With --index-only: bulk-load, and time only the last WINDOW claims "
                          "before each mark through the save's index path (0: time them all).")
+    ap.add_argument("--search-only", type=Path, default=None, metavar="DB",
+                    help="Only time the search of an ANN store built before, for each number "
+                         "of open segment views in --open-segments.")
+    ap.add_argument("--recall-only", type=Path, default=None, metavar="DB",
+                    help="Only measure the link recall of an ANN store built before.")
+    ap.add_argument("--open-segments", type=lambda v: [int(x) for x in v.split(",")],
+                    default=[8], help="Comma-separated counts for --search-only.")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--db", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         _child(args)
+        return
+    if args.recall_only:
+        print(json.dumps(link_recall(args.recall_only, args.sample), indent=2))
+        return
+    if args.search_only:
+        print(json.dumps(search_times(args.search_only, args.open_segments), indent=2))
         return
     work = args.dir or Path(tempfile.mkdtemp(prefix="bench-growth-"))
     n_exact = args.claims if args.exact_claims is None else args.exact_claims

@@ -50,6 +50,10 @@ if TYPE_CHECKING:
 SEGMENT_SIZE = 50_000
 #: Nearest neighbours asked of each segment for each new claim.
 K = 32
+#: Candidates kept while searching the HNSW graph (usearch's expansion_search): at 64, 6 % of
+#: the links to sealed segments were missed at a million simulated claims, at 128 0.8 %, at 256
+#: none, for about 1.2 and 2 times the search time (docs/growth.md).
+EXPANSION_SEARCH = 128
 #: Sealed segments whose views stay open between searches (the others are opened per search).
 OPEN_SEGMENTS = 8
 
@@ -126,7 +130,7 @@ class AnnClaimIndex:
         from usearch.index import Index
 
         return Index(ndim=DIM, metric="cos", dtype="f16", connectivity=16,
-                     expansion_add=64, expansion_search=64,
+                     expansion_add=64, expansion_search=EXPANSION_SEARCH,
                      enable_key_lookups=enable_key_lookups)
 
     def memory_bytes(self) -> int:
