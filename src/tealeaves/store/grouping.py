@@ -9,6 +9,10 @@ content words are never linked. A **component** is a connected component of the 
 its members whose mean cosine with the other members is under ``EMB_PRUNE`` are pruned
 (``in_group`` false), so a chain A≈B≈C does not put unrelated A and C together.
 
+Across languages (a Russian and an English claim) the embeddings say nothing (the encoder
+is English-only): such claims are linked when they share an actor and a date or a quantity
+(:mod:`tealeaves.store.crosslang`), and pruning judges only the English members.
+
 What is stored (schema version 6): ``claim_entities`` (the actor keys of each claim),
 ``claim_links`` (every linked pair with its cosine), ``claims.component`` (the key
 ``article_id:claim_id`` of one member of the claim's component, NULL for a claim linked to
@@ -37,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, or_, select
 
+from . import crosslang
 from . import schema as s
 from .claim_index import (
     DIM,
@@ -157,7 +162,7 @@ def on_save(conn: Connection, index: ClaimIndex | AnnClaimIndex, analysis: Analy
     import numpy as np
 
     aid = analysis.article.id
-    new_keys, new_vecs, new_ents = [], [], []
+    new_keys, new_vecs, new_ents, new_texts = [], [], [], []
     for claim, cid in zip(analysis.claims, claim_ids, strict=True):
         v = to_vector(vectors.get(claim.id))
         if v is None or not groupable(claim.text):
@@ -165,10 +170,14 @@ def on_save(conn: Connection, index: ClaimIndex | AnnClaimIndex, analysis: Analy
         new_keys.append(claim_key(aid, cid))
         new_vecs.append(v)
         new_ents.append(entities.get(cid, frozenset()))
+        new_texts.append(claim.text)
     if not new_keys:
         return
     mat = np.vstack(new_vecs)
     pairs = index.matches(mat, new_ents, aid, conn=conn)
+    seen = {(i, other) for i, other, _ in pairs}
+    pairs += [p for p in crosslang.matches(conn, aid, analysis.article.language, new_texts,
+                                           new_ents, new_vecs) if (p[0], p[1]) not in seen]
     index.add_all(new_keys, aid, new_ents, new_vecs, conn=conn)
     if not pairs:
         return

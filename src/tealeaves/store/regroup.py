@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, delete, func, select, update
 
+from . import crosslang
 from . import schema as s
 from .claim_index import (
     DIM,
@@ -73,6 +74,10 @@ def regroup(store: Store, *, backfill: bool = True, batch: int = 512,
         index.load(conn)
         n = len(index)
         uf, links = _link_all(index)
+        for a, b, cos in crosslang.all_links(conn, ((x, y) for x, y, _ in links)):
+            if a in index.row and b in index.row:
+                uf.union(a, b)
+                links.append((a, b, cos))
         say("linked", n, n)
         _write_links(conn, links)
         conn.execute(update(c).values(component=None, in_group=None))
