@@ -122,3 +122,15 @@ def test_the_russian_member_of_a_larger_group_is_not_pruned(store: Store) -> Non
     assert groups == [{RU.article.id, EN.article.id, en2.article.id}]
     grouping.regroup(store, backfill=False)
     assert _members(store) == groups
+
+
+def test_an_english_only_store_has_no_other_language(store: Store) -> None:
+    from tealeaves.store.crosslang import other_language
+
+    _save(store, (EN, 2))
+    with store.engine.connect() as conn:
+        assert not other_language(conn, "en")
+        assert other_language(conn, "ru")
+    _save(store, (RU, 1))
+    with store.engine.connect() as conn:
+        assert other_language(conn, "en")

@@ -99,13 +99,14 @@ def test_a_version_9_store_is_upgraded_to_the_language_index(schema: str) -> Non
         store.save(ru, claim_vectors={})
         with store.engine.begin() as conn:  # turn it into what version 9 had
             conn.execute(text("DROP INDEX ix_articles_fts_lang"))
+            conn.execute(text("DROP INDEX ix_articles_language"))
             conn.execute(text(
                 "CREATE INDEX ix_articles_fts ON articles USING GIN "
                 "(to_tsvector('english', coalesce(title, '') || ' ' || text))"))
             conn.execute(s.schema_version.delete().where(s.schema_version.c.version >= 10))
     with open_store(url, schema=schema) as store:
         assert store.version == SCHEMA_VERSION == 10
-        assert _indexes(store) >= {"ix_articles_fts_lang"}
+        assert _indexes(store) >= {"ix_articles_fts_lang", "ix_articles_language"}
         assert "ix_articles_fts" not in _indexes(store)
         assert _ids(store, "Лаврова") == {ru.article.id}
         assert store.get(ru.article.id) == ru

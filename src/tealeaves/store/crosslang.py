@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, or_, select
 
 from . import schema as s
 from .claim_index import claim_key, groupable, to_vector
@@ -76,6 +76,14 @@ def _stored(conn: Connection, keys: Sequence[str], *, article_id: str | None = N
     return out
 
 
+def other_language(conn: Connection, language: str) -> bool:
+    """Whether the store holds an article in a language other than *language* (two range
+    scans of ``ix_articles_language``, so an English-only store pays next to nothing)."""
+    a = s.articles
+    return conn.execute(select(a.c.id).where(
+        or_(a.c.language < language, a.c.language > language)).limit(1)).first() is not None
+
+
 def _cos(a: np.ndarray, raw: bytes) -> float | None:
     v = to_vector(raw)
     return None if v is None else float(a @ v)
@@ -89,7 +97,7 @@ def matches(conn: Connection, article_id: str, language: str, texts: Sequence[st
     facts = [claim_facts(t, language) if e else frozenset() for t, e in zip(texts, ents,
                                                                               strict=True)]
     wanted = sorted({k for f, e in zip(facts, ents, strict=True) if f for k in e})
-    if not wanted:
+    if not wanted or not other_language(conn, language):
         return []
     out: list[tuple[int, str, float]] = []
     for key, (text, lang, keys, raw) in sorted(_stored(conn, wanted, article_id=article_id,
@@ -111,9 +119,8 @@ def all_links(conn: Connection, known: Iterable[tuple[str, str]] = ()) -> list[L
     key, fact), so only claims that share both are compared."""
     import numpy as np
 
-    art = s.articles
-    if conn.execute(select(art.c.id).where(art.c.language != "en").limit(1)).first() is None:
-        return []  # one language: nothing to link across
+    if not other_language(conn, "en"):
+        return []  # English only: nothing to link across
     claims = _stored(conn, [])
     buckets: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, (text, lang, keys, _raw) in claims.items():

@@ -138,7 +138,10 @@ def _m010_fulltext_by_language(conn: Connection) -> None:
     ``ru``) is indexed with the ``russian`` configuration (Snowball Russian stemmer for
     Cyrillic words, English stemming for ASCII words), every other with ``english``. The
     English-only index of step 2 is replaced. SQLite's FTS5 table is unchanged (a Russian
-    query word becomes a prefix query there, :func:`.search.fts5_query`)."""
+    query word becomes a prefix query there, :func:`.search.fts5_query`). Both get an index
+    on ``articles.language`` (is there an article of another language to link claims
+    across, :mod:`.crosslang`)."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_language ON articles (language)"))
     if conn.dialect.name != "postgresql":
         return
     conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))
