@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tealeaves.lang.quantities import quantities
+from tealeaves.lang.quantities import quantities, shared
 
 SAME = [
     ("On October 15 the ministry paid $3.5 billion.", "15 октября министерство выплатило 3,5 млрд долларов."),
@@ -34,6 +34,8 @@ def test_the_values_read() -> None:
     ("The Su-57 and the G20 summit.", "en"),  # numbers inside names
     ("Истребитель Су-57 и саммит G20.", "ru"),
     ("They may meet again.", "en"),  # "may" with no day
+    ("A 12-month plan for the 20th century.", "en"),  # numbers inside words
+    ("5-летний план и Су-57М.", "ru"),
 ])
 def test_what_does_not_count(text: str, language: str) -> None:
     assert quantities(text, language) == frozenset()
@@ -46,3 +48,16 @@ def test_different_values_differ() -> None:
     assert quantities("3,500 people", "en") == {"num:3500"}
     assert quantities("3,5 тысячи человек", "ru") == {"num:3500"}
     assert quantities("3,5 человека", "ru") == frozenset()  # 3.5 is under 10
+
+
+def test_ranges_and_years() -> None:
+    assert quantities("саммит 23-24 июня", "ru") == {"date:06-23", "date:06-24"}
+    assert quantities("June 23–24, 2016", "en") == {
+        "date:06-23", "date:06-24", "year:06-23:2016", "year:06-24:2016"}
+
+
+def test_shared_drops_a_day_of_different_years() -> None:
+    en = quantities("On June 23, 2016, they voted; 40 people came.", "en")
+    assert shared(en, quantities("23 июня 2022 года пришли 40 человек", "ru")) == {"num:40"}
+    assert shared(en, quantities("23 июня пришли 40 человек", "ru")) == {"date:06-23", "num:40"}
+    assert shared(en, quantities("23 июня 2016 г. пришли", "ru")) == {"date:06-23"}

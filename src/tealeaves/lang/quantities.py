@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 _SPACE = "[ \u00a0\u202f\u2009]"
+_ATTACHED = re.compile(r"[-\u2010-\u2014]?[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -62,20 +63,27 @@ def _patterns(russian: bool) -> _Patterns:
     lang = "ru" if russian else "en"
     month_words: list[str] = months_cfg["ru"] if russian else months_cfg["en"]
     short: list[str] = [] if russian else months_cfg["en_short"]
+    dash = rf"{_SPACE}?[-\u2010-\u2014]{_SPACE}?"
     if russian:
         month_alt = _alt(month_words, stem=True)
         months = tuple(re.compile(f"^(?:{m})", re.I) for m in month_words)
         date_md = re.compile(r"(?!x)x")  # Russian writes the day first
-        date_dm = re.compile(rf"(?<!\d)(\d{{1,2}})(?:-?го)?{_SPACE}+({month_alt})\b", re.I)
+        date_dm = re.compile(
+            rf"(?<!\d)(?P<d1>\d{{1,2}})(?:{dash}(?P<d2>\d{{1,2}}))?(?:-?го)?{_SPACE}+"
+            rf"(?P<mon>{month_alt})\b(?:{_SPACE}+(?P<year>\d{{4}}))?", re.I)
         number = re.compile(rf"(?<![\w.,-])(\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?"
                             rf"|\d+(?:[,.]\d+)?)(?![\d])")
     else:
         month_alt = _alt([*month_words, *short, "sept"], stem=False)
         months = tuple(re.compile(f"^(?:{m}|{s}t?)$", re.I)
                        for m, s in zip(month_words, short, strict=True))
-        date_md = re.compile(rf"\b({month_alt})\.?{_SPACE}+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
-        date_dm = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?{_SPACE}+(?:of{_SPACE}+)?"
-                             rf"({month_alt})\b", re.I)
+        nth = "(?:st|nd|rd|th)?"
+        date_md = re.compile(
+            rf"\b(?P<mon>{month_alt})\.?{_SPACE}+(?P<d1>\d{{1,2}}){nth}"
+            rf"(?:{dash}(?P<d2>\d{{1,2}}){nth})?\b(?:,?{_SPACE}+(?P<year>\d{{4}}))?", re.I)
+        date_dm = re.compile(
+            rf"(?<!\d)(?P<d1>\d{{1,2}}){nth}(?:{dash}(?P<d2>\d{{1,2}}){nth})?{_SPACE}+"
+            rf"(?:of{_SPACE}+)?(?P<mon>{month_alt})\b(?:,?{_SPACE}+(?P<year>\d{{4}}))?", re.I)
         number = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
     scale_cfg: dict[str, int] = w["scales"][lang]
     scales = []
@@ -100,17 +108,20 @@ def _month(p: _Patterns, word: str) -> int | None:
 
 
 def _dates(p: _Patterns, text: str) -> tuple[set[str], list[tuple[int, int]]]:
+    """``date:MM-DD`` for each day named (both ends of a range "23-24 июня"), and
+    ``year:MM-DD:YYYY`` beside it when a year follows."""
     found: set[str] = set()
     spans: list[tuple[int, int]] = []
-    for m in p.date_md.finditer(text):
-        month, day = _month(p, m.group(1)), int(m.group(2))
-        if month and 1 <= day <= 31:
-            found.add(f"date:{month:02d}-{day:02d}")
-            spans.append(m.span())
-    for m in p.date_dm.finditer(text):
-        day, month = int(m.group(1)), _month(p, m.group(2))
-        if month and 1 <= day <= 31:
-            found.add(f"date:{month:02d}-{day:02d}")
+    for pattern in (p.date_md, p.date_dm):
+        for m in pattern.finditer(text):
+            month = _month(p, m.group("mon"))
+            days = [int(d) for d in (m.group("d1"), m.group("d2")) if d]
+            if not month or not all(1 <= d <= 31 for d in days):
+                continue
+            for day in days:
+                found.add(f"date:{month:02d}-{day:02d}")
+                if m.group("year"):
+                    found.add(f"year:{month:02d}-{day:02d}:{m.group('year')}")
             spans.append(m.span())
     return found, spans
 
@@ -138,9 +149,27 @@ def quantities(text: str, language: str) -> frozenset[str]:
             found.add(f"pct:{value:.4g}")
             continue
         power = next((pw for pat, pw in p.scales if pat.search(rest)), None)
+        if power is None and _ATTACHED.match(rest):
+            continue  # "20th", "12-month", "5-летний", "Су-57М": part of a word
         if power is not None:
             found.add(f"num:{value * 10 ** power:.4g}")
         elif value >= 10 and not (value.is_integer() and 1900 <= value <= 2099
                                   and len(m.group(1)) == 4):
             found.add(f"num:{value:.4g}")
     return frozenset(found)
+
+
+def shared(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """The facts two claims share: dates, numbers and percentages in both, less a date
+    both give with different years ("June 23, 2016" is not "23 июня 2022 года")."""
+    common = {f for f in a & b if not f.startswith("year:")}
+    out = set()
+    for f in common:
+        if f.startswith("date:"):
+            tail = f[len("date:"):]
+            ya = {x.rsplit(":", 1)[1] for x in a if x.startswith(f"year:{tail}:")}
+            yb = {x.rsplit(":", 1)[1] for x in b if x.startswith(f"year:{tail}:")}
+            if ya and yb and not ya & yb:
+                continue
+        out.add(f)
+    return frozenset(out)

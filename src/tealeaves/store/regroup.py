@@ -73,11 +73,13 @@ def regroup(store: Store, *, backfill: bool = True, batch: int = 512,
         gen = generation(conn, lock=True)
         index.load(conn)
         n = len(index)
-        uf, links = _link_all(index)
-        for a, b, cos in crosslang.all_links(conn, ((x, y) for x, y, _ in links)):
-            if a in index.row and b in index.row:
-                uf.union(a, b)
-                links.append((a, b, cos))
+        _, links = _link_all(index)
+        links = crosslang.readable_links(conn, links)
+        links += [x for x in crosslang.all_links(conn, ((a, b) for a, b, _ in links))
+                  if x[0] in index.row and x[1] in index.row]
+        uf = UnionFind()
+        for a, b, _ in links:
+            uf.union(a, b)
         say("linked", n, n)
         _write_links(conn, links)
         conn.execute(update(c).values(component=None, in_group=None))
