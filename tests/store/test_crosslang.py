@@ -257,3 +257,19 @@ def test_a_person_mentioned_in_both_needs_two_shared_facts(store: Store) -> None
     assert _members(store) == [{ru.article.id, two.article.id}]
     grouping.regroup(store, backfill=False)
     assert _members(store) == [{ru.article.id, two.article.id}]
+
+
+def test_the_tie_rule() -> None:
+    from tealeaves.store.crosslang import tied
+
+    lav, pes = "sergey lavrov|person", "dmitry peskov|person"
+    eu = "european union|organization"
+    by_lavrov = ({lav}, lav)
+    about_lavrov = ({lav, pes}, pes)
+    assert tied(by_lavrov, by_lavrov, frozenset({"date:10-15"}))  # same source, one fact
+    assert not tied(by_lavrov, by_lavrov, frozenset())
+    assert not tied(by_lavrov, about_lavrov, frozenset({"date:10-15"}))  # a person, one day
+    assert not tied(by_lavrov, about_lavrov, frozenset({"num:140"}))  # a small count
+    assert tied(by_lavrov, about_lavrov, frozenset({"num:3e+11"}))  # "$300 billion"
+    assert tied(by_lavrov, about_lavrov, frozenset({"date:10-15", "num:140"}))
+    assert not tied(({eu}, None), ({eu}, None), frozenset({"date:06-23", "num:3e+11"}))

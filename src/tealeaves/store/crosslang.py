@@ -14,7 +14,8 @@ downloads of 0.5–2 GB), so for a pair with a claim not in English:
   1. both claims have at least ``MIN_WORDS`` content words and a stored vector (as any
      link);
   2. they have **the same named source** (of any kind) and share **one** date or quantity,
-     or they both mention **a person** (inside the span, or as source) and share **two**;
+     or they both mention **a person** (inside the span, or as source) and share **two**,
+     or one quantity of a thousand or more ("$300 billion" = "300 миллиардов долларов");
      a Russian mention that resolves to the knowledge base carries the English key,
      "Лавров" and "Lavrov" are both ``sergey lavrov|person``. A place or an organisation
      merely mentioned ("ЕС", "the EU") ties nothing: too common (on the SemEval-2023
@@ -84,16 +85,26 @@ def anchors(keys: Iterable[str], source: str | None) -> set[str]:
     return out
 
 
+def _large(fact: str) -> bool:
+    """A quantity of a thousand or more ("$300 billion", "1,200"): specific enough that
+    two claims about one person giving it are likely one claim; a bare day or a small count
+    is not ("24 февраля" in war coverage, "20 лет")."""
+    return fact.startswith("num:") and float(fact[4:]) >= 1000
+
+
 def tied(a: _Claim | tuple[set[str], str | None], b: _Claim | tuple[set[str], str | None],
-         n_shared: int) -> bool:
-    """The rule's condition on what ties two claims and how many facts they share: the same
-    named source and one shared fact, or a person in both and two shared facts."""
+         facts: frozenset[str]) -> bool:
+    """The rule's condition on what ties two claims and the facts they share: the same
+    named source and one shared fact; or a person in both and two shared facts, or one
+    quantity of a thousand or more."""
     ka, sa = (a.keys, a.source) if isinstance(a, _Claim) else a
     kb, sb = (b.keys, b.source) if isinstance(b, _Claim) else b
+    if not facts:
+        return False
     if sa and sa == sb:
-        return n_shared >= 1
+        return True
     persons = {k for k in ka if k.endswith("|person")} & kb
-    return bool(persons) and n_shared >= 2
+    return bool(persons) and (len(facts) >= 2 or any(_large(f) for f in facts))
 
 
 def _stored(conn: Connection, keys: Sequence[str], *, article_id: str | None = None,
@@ -202,7 +213,7 @@ def matches(conn: Connection, article_id: str, language: str, texts: Sequence[st
         their_ties = anchors(other.keys, other.source)
         for i, (f, tie) in enumerate(zip(facts, ties, strict=True)):
             if tie & their_ties and tied((set(ents[i]), sources[i]), other,
-                                         len(shared(f, theirs))):
+                                         shared(f, theirs)):
                 cos = _cos(vecs[i], other.vector)
                 if cos is not None:
                     out.append((i, key, cos))
@@ -238,7 +249,7 @@ def all_links(conn: Connection, known: Iterable[tuple[str, str]] = ()) -> list[L
                 if (claims[a].language == claims[b].language == ENCODER_LANGUAGE
                         or pair in done
                         or a.partition(":")[0] == b.partition(":")[0]
-                        or not tied(claims[a], claims[b], len(shared(facts[a], facts[b])))):
+                        or not tied(claims[a], claims[b], shared(facts[a], facts[b]))):
                     continue
                 done.add(pair)
                 va, vb = to_vector(claims[a].vector), to_vector(claims[b].vector)
