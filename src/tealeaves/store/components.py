@@ -88,6 +88,8 @@ def write_components(conn: Connection, parts: list[list[str]],
     only the rows that change."""
     import numpy as np
 
+    other_lang = _not_english(conn, {split_key(k)[0] for p in parts if len(p) >= 3
+                                     for k in p})
     rows = []
     for part in parts:
         comp_id: str | None
@@ -102,11 +104,16 @@ def write_components(conn: Connection, parts: list[list[str]],
                 if old.get(k, (None, None))[0] in inside:
                     counts[old[k][0]] += 1  # type: ignore[index]
             comp_id = max(counts, key=lambda x: (counts[x], x)) if counts else min(part)
-            vecs = [vector(k) for k in part]
+            judged = [k for k in part if split_key(k)[0] not in other_lang]
+            vecs = [vector(k) for k in judged]
             if any(v is None for v in vecs):  # cannot happen: links need vectors
-                flags = [True] * len(part)
+                kept = set(part)
             else:
-                flags = [bool(x) for x in prune(np.vstack([v for v in vecs if v is not None]))]
+                keep = (prune(np.vstack([v for v in vecs if v is not None])) if vecs
+                        else np.zeros(0, dtype=bool))
+                kept = {k for k, x in zip(judged, keep, strict=True) if x}
+            # a claim the encoder cannot read (not English) stays by its links
+            flags = [k in kept or split_key(k)[0] in other_lang for k in part]
         for key, flag in zip(part, flags, strict=True):
             was = old.get(key, (None, None))
             if was[0] != comp_id or (was[1] is None) != (flag is None) or (
@@ -115,6 +122,18 @@ def write_components(conn: Connection, parts: list[list[str]],
                 rows.append({"a": aid, "c": cid, "comp": comp_id, "flag": flag})
     if rows:
         conn.execute(_SET, rows)
+
+
+def _not_english(conn: Connection, article_ids: set[str]) -> set[str]:
+    """Those of *article_ids* whose article is not in English: the claim encoder
+    (all-MiniLM-L6-v2) reads English only, so pruning by cosine does not judge their claims
+    (they are linked across languages by :mod:`.crosslang`)."""
+    ids, a = sorted(article_ids), s.articles
+    out: set[str] = set()
+    for lo in range(0, len(ids), 400):
+        out.update(conn.execute(select(a.c.id).where(a.c.id.in_(ids[lo:lo + 400]),
+                                                     a.c.language != "en")).scalars())
+    return out
 
 
 def links_within(conn: Connection, components: Iterable[str]) -> list[tuple[str, str]]:

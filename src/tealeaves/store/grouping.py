@@ -9,6 +9,12 @@ content words are never linked. A **component** is a connected component of the 
 its members whose mean cosine with the other members is under ``EMB_PRUNE`` are pruned
 (``in_group`` false), so a chain A≈B≈C does not put unrelated A and C together.
 
+A pair with a claim not in English (Russian–English, Russian–Russian) is one the English
+encoder cannot judge: the embedding rule keeps it only at a cosine of 0.95 or above, and
+otherwise it is linked when the two share a person (or their named source) and a date or a
+quantity
+(:mod:`tealeaves.store.crosslang`), and pruning judges only the English members.
+
 What is stored (schema version 6): ``claim_entities`` (the actor keys of each claim),
 ``claim_links`` (every linked pair with its cosine), ``claims.component`` (the key
 ``article_id:claim_id`` of one member of the claim's component, NULL for a claim linked to
@@ -37,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, or_, select
 
+from . import crosslang
 from . import schema as s
 from .claim_index import (
     DIM,
@@ -157,7 +164,11 @@ def on_save(conn: Connection, index: ClaimIndex | AnnClaimIndex, analysis: Analy
     import numpy as np
 
     aid = analysis.article.id
-    new_keys, new_vecs, new_ents = [], [], []
+    from .rows import actor_key
+
+    keys_of = {a.id: actor_key(a.name, a.kind) for a in analysis.actors}
+    new_keys, new_vecs, new_ents, new_texts = [], [], [], []
+    new_srcs: list[str | None] = []
     for claim, cid in zip(analysis.claims, claim_ids, strict=True):
         v = to_vector(vectors.get(claim.id))
         if v is None or not groupable(claim.text):
@@ -165,10 +176,17 @@ def on_save(conn: Connection, index: ClaimIndex | AnnClaimIndex, analysis: Analy
         new_keys.append(claim_key(aid, cid))
         new_vecs.append(v)
         new_ents.append(entities.get(cid, frozenset()))
+        new_texts.append(claim.text)
+        new_srcs.append(keys_of.get(claim.source.actor) if claim.source.actor else None)
     if not new_keys:
         return
     mat = np.vstack(new_vecs)
-    pairs = index.matches(mat, new_ents, aid, conn=conn)
+    pairs = crosslang.readable(conn, analysis.article.language,
+                               index.matches(mat, new_ents, aid, conn=conn))
+    seen = {(i, other) for i, other, _ in pairs}
+    pairs += [p for p in crosslang.matches(conn, aid, analysis.article.language, new_texts,
+                                           new_ents, new_srcs, new_vecs)
+              if (p[0], p[1]) not in seen]
     index.add_all(new_keys, aid, new_ents, new_vecs, conn=conn)
     if not pairs:
         return

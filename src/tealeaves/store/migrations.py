@@ -133,6 +133,25 @@ def _m009_watch_and_alerts(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=TABLES)
 
 
+def _m010_fulltext_by_language(conn: Connection) -> None:
+    """PostgreSQL full text by the article's language: a Russian article (``language``
+    ``ru``) is indexed with the ``russian`` configuration (Snowball Russian stemmer for
+    Cyrillic words, English stemming for ASCII words), every other with ``english``. The
+    English-only index of step 2 is replaced. SQLite's FTS5 table is unchanged (a Russian
+    query word becomes a prefix query there, :func:`.search.fts5_query`). Both get an index
+    on ``articles.language`` (is there an article of another language to link claims
+    across, :mod:`.crosslang`)."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_language ON articles (language)"))
+    if conn.dialect.name != "postgresql":
+        return
+    conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))
+    conn.execute(text(
+        "CREATE INDEX IF NOT EXISTS ix_articles_fts_lang ON articles USING GIN "
+        "(to_tsvector(CASE WHEN language = 'ru' THEN 'russian'::regconfig "
+        "ELSE 'english'::regconfig END, coalesce(title, '') || ' ' || text))"
+    ))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_tables,
     _m002_fulltext,
@@ -143,6 +162,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _m007_failure_kinds_and_leases,
     _m008_standing_sources,
     _m009_watch_and_alerts,
+    _m010_fulltext_by_language,
 ]
 
 LATEST = len(MIGRATIONS)

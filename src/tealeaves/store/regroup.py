@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, delete, func, select, update
 
+from . import crosslang
 from . import schema as s
 from .claim_index import (
     DIM,
@@ -72,7 +73,13 @@ def regroup(store: Store, *, backfill: bool = True, batch: int = 512,
         gen = generation(conn, lock=True)
         index.load(conn)
         n = len(index)
-        uf, links = _link_all(index)
+        _, links = _link_all(index)
+        links = crosslang.readable_links(conn, links)
+        links += [x for x in crosslang.all_links(conn, ((a, b) for a, b, _ in links))
+                  if x[0] in index.row and x[1] in index.row]
+        uf = UnionFind()
+        for a, b, _ in links:
+            uf.union(a, b)
         say("linked", n, n)
         _write_links(conn, links)
         conn.execute(update(c).values(component=None, in_group=None))

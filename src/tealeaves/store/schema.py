@@ -48,6 +48,7 @@ articles = Table(
     Index("ix_articles_outlet", "outlet"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_duplicate_of", "duplicate_of"),
+    Index("ix_articles_language", "language"),  # schema version 10
 )
 
 analyses = Table(

@@ -1,6 +1,7 @@
 """Russian actors: natasha's PER/ORG/LOC spans in the nominative, surnames joined to full
 names, organisation variants and countries through the knowledge base, roles from
-appositions ("глава МИД России Сергей Лавров"), and "он"/"она" where one person fits.
+appositions ("глава МИД России Сергей Лавров"), and 3rd-person singular pronouns ("он",
+"его", "ей", "её" …) where one person fits.
 
 A mention that resolves to a knowledge-base entry takes the entry's (English) name, so
 its id is the one the English pipeline gives ("Лавров" → ``sergey-lavrov``); a name the
@@ -17,7 +18,7 @@ from ...model import Actor, ActorKind, Mention
 from ...stages.actors.clusters import slug
 from ...stages.actors.kb import Entry
 from .kb import RuIndex, key, load_index
-from .parse import RuDoc, RuEntity
+from .parse import RuDoc, RuEntity, RuToken
 from .translit import to_latin
 from .vocab import load_table, words
 
@@ -143,21 +144,58 @@ def _role(doc: RuDoc, ent: RuEntity) -> str | None:
     return f"{head} {doc.text[doc.tokens[found + 1].start : doc.tokens[first - 1].end]}"
 
 
-def _pronouns(b: _Build, pronouns: dict[str, str]) -> None:
-    """"он"/"она" as a subject: a mention of the one person of that gender named in the
-    same or the previous sentence, and only when exactly one fits."""
+def _pronoun_gender(t: RuToken, pronouns: dict[str, str], possessives: dict[str, str]
+                    ) -> tuple[str, bool] | None:
+    """("Masc" or "Fem", whether a subject) for a 3rd-person singular pronoun: "он"/"она"
+    in any case ("его", "ему", "ней", "неё" …; lemma он/она) or a possessive ("его",
+    "её"). "им"/"их" are left out: they are also forms of plural "они"."""
+    if t.rel.startswith("nsubj") and t.text.lower() in pronouns:
+        return pronouns[t.text.lower()], True
+    if t.pos == "PRON" and t.lemma in pronouns:
+        if t.feats.get("Number", "Sing") != "Sing" or t.text.lower() in ("им", "их"):
+            return None
+        return pronouns[t.lemma], False
+    if t.pos == "DET" and t.lemma in possessives and t.text.lower() not in ("их",):
+        return possessives[t.lemma], False
+    return None
+
+
+def _rival_noun(doc: RuDoc, lo: int, hi: int, gender: str) -> bool:
+    """Whether a singular inanimate noun in the nominative or accusative that agrees with
+    the pronoun stands between *lo* and *hi* (token indices): a likelier antecedent of an
+    object or possessive pronoun than the person ("Закон приняли, его подписал …")."""
+    genders = {"Masc": ("Masc", "Neut"), "Fem": ("Fem",)}[gender]
+    for t in doc.tokens[lo:hi]:
+        f = t.feats
+        if (t.pos == "NOUN" and f.get("Animacy") == "Inan" and f.get("Number") == "Sing"
+                and f.get("Gender") in genders and f.get("Case") in ("Nom", "Acc")):
+            return True
+    return False
+
+
+def _pronouns(b: _Build, pronouns: dict[str, str], possessives: dict[str, str]) -> None:
+    """A 3rd-person singular pronoun is a mention of the one person of its gender named in
+    the same or the previous sentence before it, and only when exactly one fits. "он"/"она"
+    as a subject need nothing more; an oblique form ("его", "ему", "с ней") or a possessive
+    ("его слова", "её позиция") also needs no agreeing inanimate noun in the nominative or
+    accusative between that person's last mention and the pronoun."""
     people = [(m.start, g) for g in b.groups if g.kind == "person" for m in g.mentions.values()]
     people.sort(key=lambda x: x[0])
+    starts = {t.start: t.i for t in b.doc.tokens}
     for t in b.doc.tokens:
-        want = pronouns.get(t.text.lower())
-        if want is None or not t.rel.startswith("nsubj"):
+        found = _pronoun_gender(t, pronouns, possessives)
+        if found is None:
             continue
+        want, subject = found
         gender = "male" if want == "Masc" else "female"
         lo = b.doc.tokens[b.doc.sents[max(0, t.sent - 1)][0]].start
-        fits = {id(g): g for s, g in people if lo <= s < t.start and g.gender == gender}
-        if len(fits) == 1:
-            g = next(iter(fits.values()))
-            g.mentions[(t.start, t.end)] = Mention(t.start, t.end, t.text, "pronoun")
+        fits = {id(g): (g, s) for s, g in people if lo <= s < t.start and g.gender == gender}
+        if len(fits) != 1:
+            continue
+        g, last = next(iter(fits.values()))
+        if not subject and _rival_noun(b.doc, starts.get(last, t.i), t.i, want):
+            continue
+        g.mentions[(t.start, t.end)] = Mention(t.start, t.end, t.text, "pronoun")
 
 
 def _records(groups: list[Group]) -> list[Actor]:
@@ -194,15 +232,14 @@ def find_actors_ru(doc: RuDoc, actors_file: Path | str | None = None) -> list[Ac
         role = _role(doc, ent) if ent.type == "PER" else None
         if role and role not in g.roles:
             g.roles.append(role)
-    pron = load_table_pronouns()
-    _pronouns(b, pron)
+    _pronouns(b, load_table_pronouns(), load_table_pronouns("possessive_pronouns"))
     return _records([g for g in b.groups if g.mentions])
 
 
-def load_table_pronouns() -> dict[str, str]:
+def load_table_pronouns(table: str = "person_pronouns") -> dict[str, str]:
     from .vocab import load_yaml
 
-    data = load_yaml("sourcing.yaml").get("person_pronouns") or {}
+    data = load_yaml("sourcing.yaml").get(table) or {}
     return {str(k): str(v) for k, v in data.items()}
 
 

@@ -124,7 +124,9 @@ def _clause(doc: RuDoc, tok: RuToken) -> tuple[int, int]:
 
 def _nearest(doc: RuDoc, pos: int, index: ActorIndex) -> str | None:
     """The person mentioned nearest to *pos* in its clause (a quoted speaker's words about
-    others are signals about those others; an outlet or a body is no bearer)."""
+    others are signals about those others; an outlet or a body is no bearer; a possessive
+    pronoun names an owner, not the one the phrase is about: "на его должность назначен
+    X")."""
     tok = doc.token_at(pos)
     if tok is None:
         return None
@@ -132,6 +134,9 @@ def _nearest(doc: RuDoc, pos: int, index: ActorIndex) -> str | None:
     best: tuple[int, str] | None = None
     for s, e, actor in index.spans:
         if s >= lo and e <= hi and actor.kind == "person":
+            at = doc.token_at(s)
+            if at is not None and at.pos == "DET":
+                continue
             if best is None or abs(s - pos) < best[0]:
                 best = (abs(s - pos), actor.id)
     return best[1] if best else None
