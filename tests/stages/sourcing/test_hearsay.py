@@ -197,3 +197,20 @@ def test_a_rumour_denied_in_the_passive_is_two_claims(nlp) -> None:  # type: ign
     denial = next(c for c in claims if c.source.kind != "rumour")
     assert denial.source.text == "his office" and denial.cue is not None
     assert denial.cue.text == "denied"
+
+
+def test_a_rumour_that_claims_is_still_a_rumour(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In August there was a rumour which claimed that the senator would join the cabinet."
+    claims, _ = analysed(nlp, text)
+    assert [c.source.kind for c in claims] == ["rumour"]
+    assert claims[0].source.text is None
+
+
+def test_a_passive_that_passes_on_words_is_the_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Jane Doe was also reported saying that the remark was a diversion.",
+                 "The general is said to have told his aides that the war was lost."):
+        claims, _ = analysed(nlp, text)
+        assert [c.source.kind for c in claims] == ["named_person"], text
+    # what someone is said to think or do stays hearsay
+    claims, _ = analysed(nlp, "The general is said to be considering a run for office.")
+    assert [c.source.kind for c in claims] == ["rumour"]

@@ -30,7 +30,7 @@ from .attribution import (
     trim,
 )
 from .cues import CueVocabulary
-from .hearsay import is_hearsay_noun, passive_hearsay
+from .hearsay import is_hearsay_noun, passive_hearsay, rumour_relative
 from .quotes import Quote, quote_at, quotes_near
 from .senses import no_report, not_its_quote
 
@@ -157,6 +157,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
 
         if subj is not None and quoted(subj):  # '"My reaction, …," X said': X, not "reaction"
             subj = next((c for c in tok.children if c.dep_ == "nsubj" and not quoted(c)), None)
+        if rumour_relative(tok):  # "a rumour which claimed that …"
+            f.kind, subj = "rumour", None
         if subj is not None and not (not is_quote and content[0] <= subj.idx < content[1]):
             f.subject = subj
             f.source = source_span(subj)

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 
 _EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
+#: verbs of thinking among the hearsay verbs: "is believed to think" passes on no words
+_COGNITION = frozenset({"believe", "think", "understand", "reckon", "consider", "deem",
+                        "regard", "see", "view", "speculate", "expect"})
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr"})
 
 
@@ -80,6 +83,8 @@ def passive_hearsay(doc: Doc, cue: Token) -> CharSpan | None:
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
     if subj is None or not any(c.dep_ == "auxpass" for c in cue.children):
         return None
+    if _reports_speech(cue):
+        return None  # "X was reported as saying that …": X's words, passed on
     if subj.lower_ == "it" or subj.dep_ == "expl":
         comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
         return trim(doc, *subtree_span(comp)) if comp is not None else None
@@ -88,6 +93,30 @@ def passive_hearsay(doc: Doc, cue: Token) -> CharSpan | None:
     if xcomp is None:
         return None
     return trim(doc, subj.left_edge.idx, subtree_span(xcomp)[1])
+
+
+def _reports_speech(cue: Token) -> bool:
+    """ "X was reported saying …", "X is said to have told …", "X was quoted as saying …":
+    the passive passes on what X said, so X is the source, not hearsay."""
+    from .cues import vocabulary
+
+    verbs = vocabulary().verbs
+    for c in cue.children:
+        inner = next((g for g in c.children if g.dep_ in ("pcomp", "pobj")), None) \
+            if c.dep_ == "prep" else c
+        if c.dep_ in ("xcomp", "advcl", "prep") and inner is not None and inner.i > cue.i \
+                and inner.pos_ == "VERB" and inner.lemma_.lower() in verbs \
+                and inner.lemma_.lower() not in _COGNITION:
+            return True
+    return False
+
+
+def rumour_relative(cue: Token) -> bool:
+    """ "a rumour which claimed that …", "reports that suggested …": a cue in a relative
+    clause on a hearsay noun with no holder speaks for nobody."""
+    head = cue.head
+    return cue.dep_ == "relcl" and head.i != cue.i and is_hearsay_noun(head) and \
+        not has_holder(head)
 
 
 def noun_subjects(doc: Doc, used: set[int]) -> list[CueMatch]:
