@@ -75,3 +75,19 @@ def test_a_passive_with_an_agent_is_the_agents_claim(nlp) -> None:  # type: igno
     assert found[0].text == "The claim"
     # with no agent there is no holder, and "was accused of" keeps its earlier handling
     assert claims(nlp, "The claim was rejected on Monday.") == []
+
+
+def test_nobody_reports_in_existentials_perception_and_adjectives(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("There is little in his record to suggest that he could win.",
+                 "There is no reason to believe that the vote was rigged.",
+                 "I had the chance to see the senator deliver a speech to the graduates.",
+                 "The campaign did not respond to emailed questions about its donors.",
+                 "He survived what many people believed to be a fatal scandal."):
+        assert claims(nlp, text) == [], text
+    # the reports beside them stay
+    heard = claims(nlp, "We heard the minister say that the plan was dead.")
+    assert one_containing(heard, "the plan was dead").source.text == "the minister"
+    asked = claims(nlp, "The senator asked what the voters believed about the plan.")
+    assert [c.cue.text for c in asked if c.cue] == ["asked"]
+    emailed = claims(nlp, "The spokesman emailed reporters that the talks had failed.")
+    assert one_containing(emailed, "the talks had failed").source.text == "The spokesman"

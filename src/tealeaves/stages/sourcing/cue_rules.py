@@ -32,7 +32,7 @@ from .attribution import (
 from .cues import CueVocabulary
 from .hearsay import is_hearsay_noun, passive_hearsay, rumour_relative
 from .quotes import Quote, quote_at, quotes_near
-from .senses import no_report, not_its_quote
+from .senses import no_report, not_a_finding, not_its_quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -394,7 +394,7 @@ def documents(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
         ):
             continue
         head = tok.head
-        if head.pos_ not in ("VERB", "AUX"):
+        if head.pos_ not in ("VERB", "AUX") or not_a_finding(head):
             continue
         content = trim(doc, *subtree_span(head, skip=tok))
         if content is None:

@@ -16,6 +16,15 @@ Each guard is a general fact of English, not any article's phrasing:
 - an infinitive after an extraposed "it" ("it is fair to say that …", "it's hard to say
   whether …", "found it hard to explain why …"): nobody in particular says it, the writer
   does;
+- an infinitive after an existential "there" ("there is little to suggest that …", "there is
+  no reason to believe …"): the writer's judgement, nobody's report;
+- verbs of perception with a bare infinitive or an -ing clause ("saw the senator deliver a
+  speech", "heard him say …": Quirk et al. 1985, 16.52): what is perceived, not reported;
+  a report inside ("say") is still found on its own verb;
+- a participle used as an adjective after a preposition or determiner ("respond to emailed
+  questions", "the said agreement");
+- a free relative as the object of a verb that reports nothing ("survived what many
+  believed to be …"); after a cue verb it is an embedded question ("asked what …");
 - a hearsay noun opening the sentence that the parser read as a verb ("Whispers that …
   grew"): :func:`misread_noun`.
 """
@@ -46,6 +55,8 @@ _SAYING = frozenset({"said", "told", "tell", "say", "speak"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 #: verbs that bring about what their that-clause says, not report it
 _CAUSATIVE = frozenset({"ensure", "insure"})
+_PERCEPTION = frozenset({"see", "hear", "watch", "witness", "notice", "observe", "feel"})
+_WH_FREE = frozenset({"what", "whatever"})
 #: phrasal verbs that report only with their particle ("laid out a plan")
 _NEEDS_PARTICLE = {"lay": frozenset({"out"})}
 
@@ -93,6 +104,57 @@ def extraposed_infinitive(tok: Token) -> bool:
     return has_it and adjective
 
 
+def existential_infinitive(tok: Token) -> bool:
+    """ "There is little to suggest that …": an infinitive on an existential "there"."""
+    head = tok.head
+    return (head.i != tok.i and tok.dep_ in ("xcomp", "acl", "relcl", "advcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and (existential(head) or existential(head.head)))
+
+
+def existential(tok: Token) -> bool:
+    return any(c.dep_ == "expl" and c.lower_ == "there" for c in tok.children)
+
+
+def not_a_finding(head: Token) -> bool:
+    """The verb a document phrase ("in the survey") hangs on states no finding: a gerund
+    used as a noun ("his worst showing in the survey in two years") or an existential
+    "there is" ("there is little in his record to suggest …")."""
+    gerund = head.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)
+    return gerund or existential(head)
+
+
+def perception(tok: Token) -> bool:
+    """ "saw the senator deliver a speech", "watched them arguing": perceiving an event."""
+    if tok.lemma_.lower() not in _PERCEPTION:
+        return False
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.tag_ in ("VB", "VBG") and not any(
+                g.dep_ in ("mark", "aux") for g in c.children):
+            return True
+    return False
+
+
+def adjectival_participle(tok: Token) -> bool:
+    """ "respond to emailed questions", "the said agreement": a participle before its noun."""
+    if tok.tag_ != "VBN" or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return prev.tag_ in ("IN", "TO", "DT", "PRP$") and nxt is not None and \
+        nxt.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+
+
+def object_free_relative(tok: Token, cue_verbs: frozenset[str]) -> bool:
+    """ "He survived what many people believed to be a scandal": the clause names a thing."""
+    edge = tok.left_edge
+    return (tok.dep_ == "ccomp" and edge.lower_ in _WH_FREE and edge.i < tok.i
+            and edge.dep_ in ("dobj", "attr", "pobj", "nsubj")
+            and tok.head.lemma_.lower() not in cue_verbs)
+
+
 def lacks_particle(tok: Token) -> bool:
     need = _NEEDS_PARTICLE.get(tok.lemma_.lower())
     return need is not None and not any(
@@ -134,11 +196,14 @@ def no_report(tok: Token) -> bool:
     """A use of a cue word that reports nobody (the guards above), or a verb whose subject is
     a hearsay noun with no holder ("speculation is mounting that …": that is
     ``hearsay.noun_subjects``' rumour, not a claim by "speculation")."""
+    from .cues import vocabulary
     from .hearsay import has_holder, hearsay_nouns, is_hearsay_noun
 
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return (discourse_marker(tok) or time_as_doer(tok) or lacks_particle(tok)
             or tok.lemma_.lower() in _CAUSATIVE or extraposed_infinitive(tok)
+            or existential_infinitive(tok) or perception(tok) or adjectival_participle(tok)
+            or object_free_relative(tok, vocabulary().verbs)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
