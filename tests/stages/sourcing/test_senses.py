@@ -91,3 +91,10 @@ def test_nobody_reports_in_existentials_perception_and_adjectives(nlp) -> None: 
     assert [c.cue.text for c in asked if c.cue] == ["asked"]
     emailed = claims(nlp, "The spokesman emailed reporters that the talks had failed.")
     assert one_containing(emailed, "the talks had failed").source.text == "The spokesman"
+
+
+def test_a_day_before_a_misparsed_subject_leaves_the_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs the senator on "Washington": the day is no doer all the same
+    text = ("Thursday at a meeting in Washington, D.C., Republican candidate Sen. Jane Doe "
+            "(R-SC) called out her rival for his remarks.")
+    assert claims(nlp, text) != []

@@ -85,8 +85,12 @@ def time_as_doer(tok: Token) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass", "agent") and c.ent_type_ not in _TIME_ENTS
            for c in tok.children):
         return False
+    doc = tok.doc
     return any(c.dep_ in ("nsubj", "npadvmod") and c.i < tok.i and c.ent_type_ in _TIME_ENTS
-               and c.i == tok.left_edge.i for c in tok.children)
+               and c.i == tok.left_edge.i
+               # nothing but adverbs between: "Monday added", not "Monday, X (R) called out"
+               and all(t.pos_ == "ADV" for t in doc[c.right_edge.i + 1:tok.i])
+               for c in tok.children)
 
 
 def extraposed_infinitive(tok: Token) -> bool:
