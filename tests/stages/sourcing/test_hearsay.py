@@ -214,3 +214,13 @@ def test_a_passive_that_passes_on_words_is_the_speakers(nlp) -> None:  # type: i
     # what someone is said to think or do stays hearsay
     claims, _ = analysed(nlp, "The general is said to be considering a run for office.")
     assert [c.source.kind for c in claims] == ["rumour"]
+
+
+def test_what_someone_is_said_to_have_done_stays_hearsay(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator is said to have pressed for the clause in the platform."
+    claims, _ = analysed(nlp, text)
+    assert [c.source.kind for c in claims] == ["rumour"]
+    text = ("The case had been viewed as a threat to the program, particularly after the "
+            "court agreed to hear it.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "a threat to the program").source.kind == "rumour"

@@ -98,3 +98,18 @@ def test_a_day_before_a_misparsed_subject_leaves_the_claim(nlp) -> None:  # type
     text = ("Thursday at a meeting in Washington, D.C., Republican candidate Sen. Jane Doe "
             "(R-SC) called out her rival for his remarks.")
     assert claims(nlp, text) != []
+
+
+def test_the_guards_keep_the_reports_beside_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    # an infinitive with its own subject: the senator asserts
+    found = claims(nlp, "It is not unreasonable for the senator to assert that the files "
+                        "were public.")
+    assert one_containing(found, "the files were public").source.text == "the senator"
+    found = claims(nlp, "It has been extremely common for news accounts to portray the "
+                        "campaign as a rebellion.")
+    assert one_containing(found, "the campaign").source.text == "news accounts"
+    # a wish to see something is a view; "feel" is not a verb of perception here
+    assert claims(nlp, "He would like to see the platform include some of his ideas.") != []
+    assert claims(nlp, "The governor, too, feels a payoff coming.") != []
+    # the passive with an agent counts only for verbs of saying: a vote share is no report
+    assert claims(nlp, "The mayor was supported by 42 percent of voters.") == []

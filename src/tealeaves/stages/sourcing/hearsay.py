@@ -98,13 +98,13 @@ def passive_hearsay(doc: Doc, cue: Token) -> CharSpan | None:
 def _reports_speech(cue: Token) -> bool:
     """ "X was reported saying …", "X is said to have told …", "X was quoted as saying …":
     the passive passes on what X said, so X is the source, not hearsay."""
-    from .cues import vocabulary
+    from .cues import general_verbs
 
-    verbs = vocabulary().verbs
+    verbs = general_verbs()  # verbs of saying, not "is said to have pressed for"
     for c in cue.children:
         inner = next((g for g in c.children if g.dep_ in ("pcomp", "pobj")), None) \
             if c.dep_ == "prep" else c
-        if c.dep_ in ("xcomp", "advcl", "prep") and inner is not None and inner.i > cue.i \
+        if c.dep_ in ("xcomp", "prep") and inner is not None and inner.i > cue.i \
                 and inner.pos_ == "VERB" and inner.lemma_.lower() in verbs \
                 and inner.lemma_.lower() not in _COGNITION:
             return True

@@ -55,7 +55,9 @@ _SAYING = frozenset({"said", "told", "tell", "say", "speak"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 #: verbs that bring about what their that-clause says, not report it
 _CAUSATIVE = frozenset({"ensure", "insure"})
-_PERCEPTION = frozenset({"see", "hear", "watch", "witness", "notice", "observe", "feel"})
+_PERCEPTION = frozenset({"see", "hear", "watch", "witness", "notice", "observe"})
+#: "would like to see X do Y" is a wish, which is a view
+_DESIRE = frozenset({"like", "love", "want", "hope", "wish", "prefer", "expect"})
 _WH_FREE = frozenset({"what", "whatever"})
 #: phrasal verbs that report only with their particle ("laid out a plan")
 _NEEDS_PARTICLE = {"lay": frozenset({"out"})}
@@ -96,8 +98,12 @@ def time_as_doer(tok: Token) -> bool:
 def extraposed_infinitive(tok: Token) -> bool:
     """ "It is fair to say that …", "found it hard to explain why …": an infinitive whose
     clause has the dummy "it" and an adjective, so nobody is doing the saying."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or any(
+            c.dep_ == "nsubj" for c in tok.children):
+        return False  # "it is fair for Clinton to assert that …": Clinton asserts
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    if before is not None and before.dep_ == "pobj" and before.head.lower_ == "for":
+        return False  # the parser's other reading: "common for news accounts to portray …"
     head = tok.head
     if head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "advcl"):
         return False
@@ -131,7 +137,8 @@ def not_a_finding(head: Token) -> bool:
 
 def perception(tok: Token) -> bool:
     """ "saw the senator deliver a speech", "watched them arguing": perceiving an event."""
-    if tok.lemma_.lower() not in _PERCEPTION:
+    if tok.lemma_.lower() not in _PERCEPTION or (
+            tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _DESIRE):
         return False
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.tag_ in ("VB", "VBG") and not any(
