@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...nlp import doc_text, paragraph_bounds
 from ..syntax import subtree
-from .cues import CueVocabulary, general_verbs
+from .cues import CueVocabulary
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] 
     if lemma in _ASPECTUAL:
         return None
     obj = _object(cue)
-    if obj is None and lemma in general_verbs() and any(c.dep_ == "agent" for c in cue.children):
+    if obj is None and any(c.dep_ == "agent" for c in cue.children):
         obj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)  # "denied by X"
     if obj is not None and lemma not in _NO_OBJECT_CONTENT and obj.pos_ != "PRON":
         if lemma in _ADDRESSEE_VERBS:
