@@ -146,3 +146,81 @@ def test_reportedly_inside_sourced_words_is_a_hedge_not_a_second_claim(nlp) -> N
     assert [h.text for h in claims[0].hedges] == ["reportedly"]
     alone, _ = analysed(nlp, "A merger is reportedly being negotiated.")
     assert [c.source.kind for c in alone] == ["rumour"]
+
+
+def test_every_rumour_frame_is_rumour(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, words in (
+        ("Rumours swirl that the defence minister will be replaced.", "will be replaced"),
+        ("Speculation is mounting that the central bank will cut rates.", "will cut rates"),
+        ("Whispers that the chairman would step down grew louder.", "would step down"),
+        ("There was talk that the army would step in.", "the army would step in"),
+        ("Talk of a coup has unsettled the markets.", "a coup"),
+        ("It has been said that the premier never reads his briefings.", "never reads"),
+        ("It is rumoured that the finance minister is seriously ill.", "seriously ill"),
+        ("The oligarch is believed to have fled to Dubai.", "fled to Dubai"),
+        ("The minister has reportedly resigned.", "has reportedly resigned"),
+        ("The envoy supposedly carried a secret letter.", "a secret letter"),
+        ("Word is the chancellor wants out.", "the chancellor wants out"),
+        ("Rumor has it that the senator will switch parties.", "switch parties"),
+    ):
+        found, _ = analysed(nlp, text)
+        kinds = [c.source.kind for c in found]
+        assert kinds == ["rumour"], (text, kinds)
+        assert words in found[0].text, text
+
+
+def test_a_named_person_said_to_do_something_is_a_rumour_about_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "Jane Doe is said to be considering a run for the Senate.")
+    assert [c.source.kind for c in claims] == ["rumour"]
+    assert claims[0].text.startswith("Jane Doe is said to")
+
+
+def test_sources_said_is_anonymous_not_rumour(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Sources said the minister would resign.",
+                 "Officials said the general is believed to have fled."):
+        claims, _ = analysed(nlp, text)
+        assert [c.source.kind for c in claims] == ["anonymous"], text
+
+
+def test_reportedly_after_the_noun_is_a_rumour_about_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, _ = analysed(nlp, "The deal, reportedly worth $2 billion, was signed on Friday.")
+    assert [c.source.kind for c in claims] == ["rumour"]
+    assert claims[0].text == "The deal, reportedly worth $2 billion"
+    assert analysed(nlp, "A supposedly neutral referee was appointed.")[0] == []
+
+
+def test_a_rumour_denied_in_the_passive_is_two_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Rumours that the mayor had been arrested were denied by his office."
+    claims, _ = analysed(nlp, text)
+    kinds = sorted(c.source.kind for c in claims)
+    assert kinds == ["named_organization", "rumour"]
+    denial = next(c for c in claims if c.source.kind != "rumour")
+    assert denial.source.text == "his office" and denial.cue is not None
+    assert denial.cue.text == "denied"
+
+
+def test_a_rumour_that_claims_is_still_a_rumour(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In August there was a rumour which claimed that the senator would join the cabinet."
+    claims, _ = analysed(nlp, text)
+    assert [c.source.kind for c in claims] == ["rumour"]
+    assert claims[0].source.text is None
+
+
+def test_a_passive_that_passes_on_words_is_the_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Jane Doe was also reported saying that the remark was a diversion.",
+                 "The general is said to have told his aides that the war was lost."):
+        claims, _ = analysed(nlp, text)
+        assert [c.source.kind for c in claims] == ["named_person"], text
+    # what someone is said to think or do stays hearsay
+    claims, _ = analysed(nlp, "The general is said to be considering a run for office.")
+    assert [c.source.kind for c in claims] == ["rumour"]
+
+
+def test_what_someone_is_said_to_have_done_stays_hearsay(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator is said to have pressed for the clause in the platform."
+    claims, _ = analysed(nlp, text)
+    assert [c.source.kind for c in claims] == ["rumour"]
+    text = ("The case had been viewed as a threat to the program, particularly after the "
+            "court agreed to hear it.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "a threat to the program").source.kind == "rumour"

@@ -90,3 +90,12 @@ def test_stray_quote_mark_keeps_the_other_quoted_claims(nlp) -> None:  # type: i
     )
     quoted = [c for c in attributed(claims_of(nlp, text)) if c.quote]
     assert [c.source.text for c in quoted] == ["the mayor", "the treasurer"]
+
+
+def test_markup_attribute_values_are_not_quotations(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('<tweet pic="" author="JaneDoe" tweet_id="12">Thoughts and prayers are with the '
+            'victims.</tweet>. She said "we will get through this together."')
+    assert [q.text for q in find_quotes(text)] == ['"we will get through this together."']
+    found = attributed(claims_of(nlp, text))
+    assert all("author=" not in c.text for c in found)
+    assert one_containing(found, "get through this").source.text == "She"

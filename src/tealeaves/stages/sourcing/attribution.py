@@ -223,10 +223,19 @@ def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] 
     if lemma in _ASPECTUAL:
         return None
     obj = _object(cue)
+    if obj is None and any(c.dep_ == "agent" for c in cue.children):
+        obj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)  # "denied by X"
     if obj is not None and lemma not in _NO_OBJECT_CONTENT and obj.pos_ != "PRON":
         if lemma in _ADDRESSEE_VERBS:
             return None
-        span = trim(doc, *subtree_span(obj))
+        start, end = subtree_span(obj)
+        # "accused the editor, John Smith, of …": the charge hangs on the verb, after the object
+        charge = next((c for c in cue.children if c.dep_ == "prep" and c.i > obj.i
+                       and c.lower_ in ("of", "for") and c.i > obj.right_edge.i), None)
+        if charge is not None and doc[charge.i - 1].is_punct and all(
+                t.is_punct for t in doc[obj.right_edge.i + 1:charge.i]):
+            end = subtree_span(charge)[1]
+        span = trim(doc, start, end)
         return (span, False, None) if span else None
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i == cue.i + 1:

@@ -416,7 +416,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += cue_rules.noun_cues(doc, vocab, used)
     found += hearsay.noun_subjects(doc, used)
     found += hearsay.talk_of(doc, used)
-    found += cue_rules.evidentials(doc, used)
+    found += hearsay.evidentials(doc, used)
     found += cue_rules.documents(doc, vocab, used)
     found = _dedupe(hearsay.inside_sourced_words(found))
     relays.fix_inversions(doc, found)

@@ -30,8 +30,9 @@ from .attribution import (
     trim,
 )
 from .cues import CueVocabulary
-from .hearsay import is_hearsay_noun, passive_hearsay
+from .hearsay import is_hearsay_noun, passive_hearsay, rumour_relative
 from .quotes import Quote, quote_at, quotes_near
+from .senses import no_report, not_a_finding, not_its_quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,7 +42,6 @@ SPEAKER_NOUNS = frozenset({"source", "official", "person", "people", "aide", "re
                            "insider", "diplomat", "spokesman", "spokeswoman", "spokesperson"})
 #: "X seems to …": the writer's own hedged claim, not an attribution (the verb is a hedge).
 EVIDENTIAL_VERBS = {"seem", "appear"}
-_EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
 #: verbs that give a name as well as report a view ("called the plan a disaster")
 _NAMING_VERBS = {"call", "name", "dub", "title", "nickname", "christen", "label", "term", "brand"}
 
@@ -131,14 +131,12 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
             continue
         if tok.lemma_.lower() not in vocab.verbs and not _takes_clause(tok):
             continue
-        if _names_a_noun(tok):
+        # a naming participle; "guess who …" (the reader is told, nobody says); "what was
+        # said", "what X is hoping for" (a thing, not a claim); the guards of ``senses``
+        if _names_a_noun(tok) or _imperative(tok) or _free_relative(tok) or no_report(tok):
             continue
-        if _imperative(tok):
-            continue  # "guess who …", "look at it this way": the reader is told, nobody says
-        if _free_relative(tok):
-            continue  # "what was said", "what X is hoping for": a thing, not a claim
         got = content_of(doc, tok, quotes, vocab)
-        if got is None:
+        if got is None or not_its_quote(tok, got[0], got[1], vocab.clause_only, quotes):
             continue
         content, is_quote, prep = got
         if not is_quote and _in_question(tok):
@@ -159,6 +157,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
 
         if subj is not None and quoted(subj):  # '"My reaction, …," X said': X, not "reaction"
             subj = next((c for c in tok.children if c.dep_ == "nsubj" and not quoted(c)), None)
+        if rumour_relative(tok):  # "a rumour which claimed that …"
+            f.kind, subj = "rumour", None
         if subj is not None and not (not is_quote and content[0] <= subj.idx < content[1]):
             f.subject = subj
             f.source = source_span(subj)
@@ -394,7 +394,7 @@ def documents(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
         ):
             continue
         head = tok.head
-        if head.pos_ not in ("VERB", "AUX"):
+        if head.pos_ not in ("VERB", "AUX") or not_a_finding(head):
             continue
         content = trim(doc, *subtree_span(head, skip=tok))
         if content is None:
@@ -434,30 +434,6 @@ def rumours(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
                         CueMatch(content=content, quote=False, cue=char_span(cue), kind="rumour")
                     )
                     break
-    return out
-
-
-def evidentials(doc: Doc, used: set[int]) -> list[CueMatch]:
-    out = []
-    for tok in doc:
-        if tok.lower_ in _EVIDENTIAL_ADVERBS and tok.i not in used:
-            head = tok.head
-            while (
-                head.pos_ not in ("VERB", "AUX")
-                and head.dep_ in ("acomp", "attr", "conj", "oprd")
-                and head.head.i != head.i
-            ):
-                head = head.head
-            if head.pos_ not in ("VERB", "AUX"):
-                continue  # "a supposedly neutral referee": no clause to attribute
-            if head.i in used or (head.tag_ in ("VBG", "VBN") and not any(
-                    c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)):
-                continue  # "X reportedly said …" (a source in reach); "allegedly halting" (no clause)
-            span = trim(doc, *subtree_span(head))
-            if span is None:
-                continue
-            used.add(tok.i)
-            out.append(CueMatch(content=span, quote=False, cue=char_span([tok]), kind="rumour"))
     return out
 
 

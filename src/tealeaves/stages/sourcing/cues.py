@@ -82,3 +82,15 @@ def vocabulary() -> CueVocabulary:
         documents=frozenset(d.lower() for d in read_lexicon("document_sources.txt")),
         clause_only=frozenset(line.split("\t")[0] for line in sections.get("clause_only", [])),
     )
+
+
+@lru_cache(maxsize=1)
+def general_verbs() -> frozenset[str]:
+    """The cue verbs of general English (Levin's verbs of communication and declaration,
+    marked ``general`` in ``reporting_verbs.txt``), without the lemmas mined from PolNeAR."""
+    out = set()
+    for line in _sections("reporting_verbs.txt").get("", []):
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[1] == "VERB" and parts[2] == "general":
+            out.add(parts[0])
+    return frozenset(out)

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from .cue_rules import CueMatch
 
 
+_EVIDENTIAL_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "reputedly"}
+#: verbs of thinking among the hearsay verbs: "is believed to think" passes on no words
+_COGNITION = frozenset({"believe", "think", "understand", "reckon", "consider", "deem",
+                        "regard", "see", "view", "speculate", "expect"})
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr"})
 
 
@@ -50,8 +54,11 @@ def hearsay_verbs() -> dict[str, str]:
 
 def is_hearsay_noun(tok: Token) -> bool:
     """A hearsay noun; "talks" (negotiations) is not "talk" (what people say)."""
+    from .senses import misread_noun
+
     lemma = tok.lemma_.lower() if tok.pos_ == "NOUN" else tok.lower_.rstrip("s")
     nominal = tok.pos_ == "NOUN" or tok.dep_ in _NOMINAL  # "dismissed rumours" tagged a verb
+    nominal = nominal or misread_noun(tok, hearsay_nouns())  # "Whispers that … grew"
     return nominal and lemma in hearsay_nouns() and not (lemma == "talk" and tok.tag_ != "NN")
 
 
@@ -76,6 +83,8 @@ def passive_hearsay(doc: Doc, cue: Token) -> CharSpan | None:
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
     if subj is None or not any(c.dep_ == "auxpass" for c in cue.children):
         return None
+    if _reports_speech(cue):
+        return None  # "X was reported as saying that …": X's words, passed on
     if subj.lower_ == "it" or subj.dep_ == "expl":
         comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
         return trim(doc, *subtree_span(comp)) if comp is not None else None
@@ -84,6 +93,30 @@ def passive_hearsay(doc: Doc, cue: Token) -> CharSpan | None:
     if xcomp is None:
         return None
     return trim(doc, subj.left_edge.idx, subtree_span(xcomp)[1])
+
+
+def _reports_speech(cue: Token) -> bool:
+    """ "X was reported saying …", "X is said to have told …", "X was quoted as saying …":
+    the passive passes on what X said, so X is the source, not hearsay."""
+    from .cues import general_verbs
+
+    verbs = general_verbs()  # verbs of saying, not "is said to have pressed for"
+    for c in cue.children:
+        inner = next((g for g in c.children if g.dep_ in ("pcomp", "pobj")), None) \
+            if c.dep_ == "prep" else c
+        if c.dep_ in ("xcomp", "prep") and inner is not None and inner.i > cue.i \
+                and inner.pos_ == "VERB" and inner.lemma_.lower() in verbs \
+                and inner.lemma_.lower() not in _COGNITION:
+            return True
+    return False
+
+
+def rumour_relative(cue: Token) -> bool:
+    """ "a rumour which claimed that …", "reports that suggested …": a cue in a relative
+    clause on a hearsay noun with no holder speaks for nobody."""
+    head = cue.head
+    return cue.dep_ == "relcl" and head.i != cue.i and is_hearsay_noun(head) and \
+        not has_holder(head)
 
 
 def noun_subjects(doc: Doc, used: set[int]) -> list[CueMatch]:
@@ -134,7 +167,7 @@ def talk_of(doc: Doc, used: set[int]) -> list[CueMatch]:
     return out
 
 
-def _holder(tok: Token) -> bool:
+def has_holder(tok: Token) -> bool:
     """A hearsay noun whose holder is named: "Smith's speculation", "rumours spread by X"."""
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "from"))
                or (c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children))
@@ -148,7 +181,7 @@ def noun_clauses(doc: Doc, used: set[int]) -> list[CueMatch]:
 
     out = []
     for tok in doc:
-        if tok.i in used or not is_hearsay_noun(tok) or _holder(tok):
+        if tok.i in used or not is_hearsay_noun(tok) or has_holder(tok):
             continue
         comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
@@ -196,3 +229,41 @@ def inside_sourced_words(found: list[CueMatch]) -> list[CueMatch]:
     rumours = [f for f in found if f.kind == "rumour"]
     drop = {id(f) for f in rumours if any(_heard_within(f, g) for g in found)}
     return [f for f in found if id(f) not in drop]
+
+
+def _postnominal(head: Token) -> bool:
+    """An adjective phrase after its noun, set off as a reduced clause ("the deal, reportedly
+    worth $2 billion, …"): it says something of the noun, unlike "a supposedly neutral
+    referee", where the adverb only hedges a word."""
+    return (head.pos_ == "ADJ" and head.dep_ in ("amod", "appos") and head.head.i < head.i
+            and head.head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ in ("npadvmod", "prep", "pobj", "dobj") for c in head.children))
+
+
+def evidentials(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """ "The minister has reportedly resigned", "the deal, reportedly worth $2 billion": an
+    evidential adverb with no source in reach; the content is the clause it hedges."""
+    from .cue_rules import CueMatch
+
+    out = []
+    for tok in doc:
+        if tok.lower_ not in _EVIDENTIAL_ADVERBS or tok.i in used:
+            continue
+        head = tok.head
+        while (head.pos_ not in ("VERB", "AUX") and head.dep_ in ("acomp", "attr", "conj", "oprd")
+               and head.head.i != head.i):
+            head = head.head
+        if _postnominal(head):
+            span = trim(doc, head.head.left_edge.idx, subtree_span(head)[1])
+        elif head.pos_ not in ("VERB", "AUX"):
+            continue  # "a supposedly neutral referee": no clause to attribute
+        elif head.i in used or (head.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)):
+            continue  # "X reportedly said …" (a source in reach); "allegedly halting" (no clause)
+        else:
+            span = trim(doc, *subtree_span(head))
+        if span is None:
+            continue
+        used.add(tok.i)
+        out.append(CueMatch(content=span, quote=False, cue=char_span([tok]), kind="rumour"))
+    return out

@@ -7,7 +7,8 @@ marks are read from their neighbours (a mark after a space opens, one before a s
 punctuation closes). A quotation may run over several paragraphs in the newspaper way: the
 paragraph ends without a closing mark and the next one opens with a fresh mark.
 Single quote marks are left alone: they double as apostrophes and mostly mark quotes
-nested inside double ones, which stay part of the outer quotation.
+nested inside double ones, which stay part of the outer quotation. The marks around a markup
+attribute's value (``author="X"`` in an embedded ``<tweet …>``) quote nobody and are skipped.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ _CLOSERS = "”»"
 _STRAIGHT = '"'
 _MARKS = re.compile("''|[\"“”„«»]")  # two apostrophes stand for a straight double mark
 _PARA = re.compile(r"\n")
+_ATTRIBUTE = re.compile(r'(?<=[\w-])=("[^"\n]*")')  # pic="" author="X": markup, not speech
 _BEFORE_OPEN = set(" \t\n([{—–-/‘'") | {""}
 _AFTER_CLOSE = set(" \t\n)]}—–-,.;:!?’'…") | {""}
 
@@ -80,6 +82,8 @@ def find_quotes(text: str) -> list[Quote]:
     loses only itself.
     """
     quotes: list[Quote] = []
+    markup = {m.start(1) for m in _ATTRIBUTE.finditer(text)} | {
+        m.end(1) - 1 for m in _ATTRIBUTE.finditer(text)}
     paras = _paragraphs(text)
     carry: int | None = None  # opening offset of a quotation continued from the last paragraph
     for n, (pstart, pend) in enumerate(paras):
@@ -89,6 +93,8 @@ def find_quotes(text: str) -> list[Quote]:
         for m in _MARKS.finditer(text, pstart, pend):
             i = m.start()
             width = m.end() - m.start()
+            if i in markup:
+                continue
             if (
                 text[i] in (_STRAIGHT, "'")
                 and open_at is not None

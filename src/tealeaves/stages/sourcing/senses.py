@@ -1,0 +1,231 @@
+"""Word-sense guards: uses of a cue word that report nobody's words (2026-12-03).
+
+Each guard is a general fact of English, not any article's phrasing:
+
+- frozen discourse markers built on a saying verb ("that said", "having said that", "all
+  told", "truth be told", "needless to say", "so to speak"; the conjuncts and disjuncts of
+  Quirk et al. 1985, 8.134-8.137): the writer's connective, not a report;
+- a day or a time as the doer ("Monday added another twist: …"): a time does not speak;
+- "lay" reports only as "lay out" ("laid out her plan"); "laid the groundwork" places a thing;
+- a quotation before a clause-only verb that has an object of its own ("'…' The reports had
+  helped add pressure to …"): the verb is in its object sense and the quotation is not its;
+- a cue in a relative clause takes no quotation that lies past its clause, inside the clause
+  the relative modifies ("the donors that backed the study had 'an agenda'": what the donors
+  had, in someone else's words, is not what they backed);
+- "ensure"/"insure" with a that-clause bring the clause about, they do not report it;
+- an infinitive after an extraposed "it" ("it is fair to say that …", "it's hard to say
+  whether …", "found it hard to explain why …"): nobody in particular says it, the writer
+  does;
+- an infinitive after an existential "there" ("there is little to suggest that …", "there is
+  no reason to believe …"): the writer's judgement, nobody's report;
+- verbs of perception with a bare infinitive or an -ing clause ("saw the senator deliver a
+  speech", "heard him say …": Quirk et al. 1985, 16.52): what is perceived, not reported;
+  a report inside ("say") is still found on its own verb;
+- a participle used as an adjective after a preposition or determiner ("respond to emailed
+  questions", "the said agreement");
+- a free relative as the object of a verb that reports nothing ("survived what many
+  believed to be …"); after a cue verb it is an embedded question ("asked what …");
+- a hearsay noun opening the sentence that the parser read as a verb ("Whispers that …
+  grew"): :func:`misread_noun`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .quotes import Quote
+
+#: frozen phrases holding a saying verb, as lower-case words (Quirk et al. 1985, 8.134-8.137)
+_MARKERS: tuple[tuple[str, ...], ...] = (
+    ("that", "said"),
+    ("having", "said", "that"),
+    ("that", "being", "said"),
+    ("all", "told"),
+    ("truth", "be", "told"),
+    ("truth", "to", "tell"),
+    ("needless", "to", "say"),
+    ("so", "to", "speak"),
+    ("suffice", "it", "to", "say"),
+    ("that", "is", "to", "say"),
+)
+_SAYING = frozenset({"said", "told", "tell", "say", "speak"})
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+#: verbs that bring about what their that-clause says, not report it
+_CAUSATIVE = frozenset({"ensure", "insure"})
+_PERCEPTION = frozenset({"see", "hear", "watch", "witness", "notice", "observe"})
+#: "would like to see X do Y" is a wish, which is a view
+_DESIRE = frozenset({"like", "love", "want", "hope", "wish", "prefer", "expect"})
+_WH_FREE = frozenset({"what", "whatever"})
+#: phrasal verbs that report only with their particle ("laid out a plan")
+_NEEDS_PARTICLE = {"lay": frozenset({"out"})}
+
+
+def discourse_marker(tok: Token) -> bool:
+    """*tok* is the saying verb of a frozen connective ("That said, …", "All told, …")."""
+    if tok.lower_ not in _SAYING:
+        return False
+    doc = tok.doc
+    for phrase in _MARKERS:
+        for k, word in enumerate(phrase):
+            start = tok.i - k
+            if word != tok.lower_ or start < 0 or start + len(phrase) > len(doc):
+                continue
+            words = tuple(t.lower_ for t in doc[start:start + len(phrase)])
+            end = start + len(phrase)
+            opens = start == tok.sent.start or doc[start - 1].is_punct
+            closes = end >= len(doc) or doc[end].is_punct
+            if words == phrase and opens and closes:
+                return True
+    return False
+
+
+def time_as_doer(tok: Token) -> bool:
+    """The cue's only doer is a day or a time ("Monday added another twist …")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent") and c.ent_type_ not in _TIME_ENTS
+           for c in tok.children):
+        return False
+    doc = tok.doc
+    return any(c.dep_ in ("nsubj", "npadvmod") and c.i < tok.i and c.ent_type_ in _TIME_ENTS
+               and c.i == tok.left_edge.i
+               # nothing but adverbs between: "Monday added", not "Monday, X (R) called out"
+               and all(t.pos_ == "ADV" for t in doc[c.right_edge.i + 1:tok.i])
+               for c in tok.children)
+
+
+def extraposed_infinitive(tok: Token) -> bool:
+    """ "It is fair to say that …", "found it hard to explain why …": an infinitive whose
+    clause has the dummy "it" and an adjective, so nobody is doing the saying."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or any(
+            c.dep_ == "nsubj" for c in tok.children):
+        return False  # "it is fair for Clinton to assert that …": Clinton asserts
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    if before is not None and before.dep_ == "pobj" and before.head.lower_ == "for":
+        return False  # the parser's other reading: "common for news accounts to portray …"
+    head = tok.head
+    if head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "advcl"):
+        return False
+    has_it = any(c.lower_ == "it" and c.dep_ in ("nsubj", "dobj", "expl", "nsubjpass")
+                 for c in head.children)
+    adjective = any(c.pos_ == "ADJ" and c.dep_ in ("acomp", "oprd", "ccomp", "xcomp")
+                    for c in head.children) or head.pos_ == "ADJ"
+    return has_it and adjective
+
+
+def existential_infinitive(tok: Token) -> bool:
+    """ "There is little to suggest that …": an infinitive on an existential "there"."""
+    head = tok.head
+    return (head.i != tok.i and tok.dep_ in ("xcomp", "acl", "relcl", "advcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and (existential(head) or existential(head.head)))
+
+
+def existential(tok: Token) -> bool:
+    return any(c.dep_ == "expl" and c.lower_ == "there" for c in tok.children)
+
+
+def not_a_finding(head: Token) -> bool:
+    """The verb a document phrase ("in the survey") hangs on states no finding: a gerund
+    used as a noun ("his worst showing in the survey in two years") or an existential
+    "there is" ("there is little in his record to suggest …")."""
+    gerund = head.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)
+    return gerund or existential(head)
+
+
+def perception(tok: Token) -> bool:
+    """ "saw the senator deliver a speech", "watched them arguing": perceiving an event."""
+    if tok.lemma_.lower() not in _PERCEPTION or (
+            tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _DESIRE):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.tag_ in ("VB", "VBG") and not any(
+                g.dep_ in ("mark", "aux") for g in c.children):
+            return True
+    return False
+
+
+def adjectival_participle(tok: Token) -> bool:
+    """ "respond to emailed questions", "the said agreement": a participle before its noun."""
+    if tok.tag_ != "VBN" or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return prev.tag_ in ("IN", "TO", "DT", "PRP$") and nxt is not None and \
+        nxt.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children)
+
+
+def object_free_relative(tok: Token, cue_verbs: frozenset[str]) -> bool:
+    """ "He survived what many people believed to be a scandal": the clause names a thing."""
+    edge = tok.left_edge
+    return (tok.dep_ == "ccomp" and edge.lower_ in _WH_FREE and edge.i < tok.i
+            and edge.dep_ in ("dobj", "attr", "pobj", "nsubj")
+            and tok.head.lemma_.lower() not in cue_verbs)
+
+
+def lacks_particle(tok: Token) -> bool:
+    need = _NEEDS_PARTICLE.get(tok.lemma_.lower())
+    return need is not None and not any(
+        c.dep_ == "prt" and c.lower_ in need for c in tok.children)
+
+
+def object_sense_before(tok: Token, content: tuple[int, int], clause_only: frozenset[str]) -> bool:
+    """A clause-only verb with a noun-phrase object of its own, given a quotation that ends
+    before it: the quotation is not what the verb reports."""
+    return (tok.lemma_.lower() in clause_only and content[1] <= tok.idx
+            and any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in tok.children))
+
+
+def quote_past_relative(tok: Token, quote: Quote) -> bool:
+    """A cue heading a relative clause and a quotation that starts after the clause, in the
+    clause it modifies ("the donors that backed the study had '…'")."""
+    if tok.dep_ != "relcl" or quote.start < tok.idx:
+        return False
+    clause_end = tok.right_edge.idx + len(tok.right_edge.text)
+    if quote.start <= clause_end + 2:
+        return False
+    doc = tok.doc
+    between = doc.char_span(clause_end, quote.start, alignment_mode="contract")
+    if between is None:
+        return False
+    above = {a.i for a in tok.ancestors}
+    return any(t.pos_ in ("VERB", "AUX") and t.i in above for t in between)
+
+
+def misread_noun(tok: Token, nouns: frozenset[str]) -> bool:
+    """A sentence-opening plural noun that the parser took for a verb with no subject
+    ("Whispers that the chairman would go grew louder")."""
+    return (tok.tag_ == "VBZ" and tok.i == tok.sent.start and tok.text[:1].isupper()
+            and tok.lower_.endswith("s") and tok.lower_[:-1] in nouns
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children))
+
+
+def no_report(tok: Token) -> bool:
+    """A use of a cue word that reports nobody (the guards above), or a verb whose subject is
+    a hearsay noun with no holder ("speculation is mounting that …": that is
+    ``hearsay.noun_subjects``' rumour, not a claim by "speculation")."""
+    from .cues import vocabulary
+    from .hearsay import has_holder, hearsay_nouns, is_hearsay_noun
+
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return (discourse_marker(tok) or time_as_doer(tok) or lacks_particle(tok)
+            or tok.lemma_.lower() in _CAUSATIVE or extraposed_infinitive(tok)
+            or existential_infinitive(tok) or perception(tok) or adjectival_participle(tok)
+            or object_free_relative(tok, vocabulary().verbs)
+            or misread_noun(tok, hearsay_nouns())
+            or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
+
+
+def not_its_quote(tok: Token, content: tuple[int, int], is_quote: bool,
+                  clause_only: frozenset[str], quotes: list[Quote]) -> bool:
+    """The quotation *content* that :func:`attribution.content_of` gave *tok* is not its."""
+    from .quotes import quote_at
+
+    if not is_quote:
+        return False
+    q = quote_at(quotes, content[0] + 1)
+    return object_sense_before(tok, content, clause_only) or (
+        q is not None and quote_past_relative(tok, q))

@@ -1,0 +1,113 @@
+"""Word-sense guards (``stages/sourcing/senses.py``) and content cut at a cue, on invented
+sentences: uses of a cue word that report nobody give no claim; the reports beside them do."""
+
+from __future__ import annotations
+
+from tealeaves.model import Claim
+from tealeaves.stages.sourcing import find_claims
+from tests.stages.sourcing.claim_helpers import attributed, one_containing
+
+
+def claims(nlp, text: str) -> list[Claim]:  # type: ignore[no-untyped-def]
+    return attributed(find_claims(nlp(text), []))
+
+
+def test_discourse_markers_built_on_saying_verbs_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("All told, the campaign spent $40 million on television ads.",
+                 "That said, the governor still has a path to victory.",
+                 "Truth be told, the plan was never going to pass.",
+                 "That being said, turnout was high."):
+        assert claims(nlp, text) == [], text
+    # the same words as a report are one
+    found = claims(nlp, "The mayor said that the governor still has a path to victory.")
+    assert [c.text for c in found] == ["that the governor still has a path to victory"]
+    told = claims(nlp, "All of them told reporters that the vote was rigged.")
+    assert one_containing(told, "the vote was rigged").source.text == "All of them"
+
+
+def test_a_day_does_not_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "Monday added another twist to the saga: the mayor resigned.") == []
+    found = claims(nlp, "On Monday the mayor added that the budget was balanced.")
+    assert one_containing(found, "the budget was balanced").source.text == "the mayor"
+
+
+def test_lay_reports_only_as_lay_out(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "The candidate laid the groundwork for a run in Iowa.") == []
+    found = claims(nlp, "The senator laid out her plan for the border on Tuesday.")
+    assert [c.cue.text for c in found if c.cue] == ["laid out"]
+
+
+def test_ensure_and_an_extraposed_it_report_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The plan ensures that every voter gets a ballot.",
+                 "It is fair to say that the senator has lost the room.",
+                 "It's hard to say whether the deal will survive.",
+                 "The senator found it hard to explain why the bill failed."):
+        assert claims(nlp, text) == [], text
+    found = claims(nlp, "She was quick to say that the plan would fail.")
+    assert one_containing(found, "the plan would fail").source.text == "She"
+
+
+def test_a_quotation_before_an_object_use_is_not_its(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The reports examined "the gap between the firm\'s public statements and its '
+            'private plans." The reports had helped add pressure to an inquiry.')
+    assert all(c.cue is None or c.cue.text != "add" for c in claims(nlp, text))
+    found = claims(nlp, '"We will not back down," the mayor added.')
+    assert one_containing(found, "We will not back down").cue.text == "added"  # type: ignore[union-attr]
+
+
+def test_a_relative_clause_cue_takes_no_quotation_past_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'Some of the donors that backed the study had "a clear agenda against the industry."'
+    assert all(c.cue is None or c.cue.text != "backed" for c in claims(nlp, text))
+    found = claims(nlp, 'The senator, who said "we will win this fight," left early.')
+    assert one_containing(found, "we will win").cue.text == "said"  # type: ignore[union-attr]
+
+
+def test_the_charge_after_an_apposition_belongs_to_the_accusation(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The letter accuses the editor, John Smith, of hiding the facts.")
+    assert one_containing(found, "John Smith").text.endswith("of hiding the facts")
+    plain = claims(nlp, "The unions accused the mayor of breaking his promise.")
+    assert one_containing(plain, "the mayor").text == "the mayor of breaking his promise"
+
+
+def test_a_passive_with_an_agent_is_the_agents_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The claim was rejected by the ministry.")
+    assert len(found) == 1 and found[0].source.text == "the ministry"
+    assert found[0].text == "The claim"
+    # with no agent there is no holder, and "was accused of" keeps its earlier handling
+    assert claims(nlp, "The claim was rejected on Monday.") == []
+
+
+def test_nobody_reports_in_existentials_perception_and_adjectives(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("There is little in his record to suggest that he could win.",
+                 "There is no reason to believe that the vote was rigged.",
+                 "I had the chance to see the senator deliver a speech to the graduates.",
+                 "The campaign did not respond to emailed questions about its donors.",
+                 "He survived what many people believed to be a fatal scandal."):
+        assert claims(nlp, text) == [], text
+    # the reports beside them stay
+    heard = claims(nlp, "We heard the minister say that the plan was dead.")
+    assert one_containing(heard, "the plan was dead").source.text == "the minister"
+    asked = claims(nlp, "The senator asked what the voters believed about the plan.")
+    assert [c.cue.text for c in asked if c.cue] == ["asked"]
+    emailed = claims(nlp, "The spokesman emailed reporters that the talks had failed.")
+    assert one_containing(emailed, "the talks had failed").source.text == "The spokesman"
+
+
+def test_a_day_before_a_misparsed_subject_leaves_the_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs the senator on "Washington": the day is no doer all the same
+    text = ("Thursday at a meeting in Washington, D.C., Republican candidate Sen. Jane Doe "
+            "(R-SC) called out her rival for his remarks.")
+    assert claims(nlp, text) != []
+
+
+def test_the_guards_keep_the_reports_beside_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    # an infinitive with its own subject: the senator asserts
+    found = claims(nlp, "It is not unreasonable for the senator to assert that the files "
+                        "were public.")
+    assert one_containing(found, "the files were public").source.text == "the senator"
+    found = claims(nlp, "It has been extremely common for news accounts to portray the "
+                        "campaign as a rebellion.")
+    assert one_containing(found, "the campaign").cue.text == "portray"  # type: ignore[union-attr]
+    # a wish to see something is a view; "feel" is not a verb of perception here
+    assert claims(nlp, "He would like to see the platform include some of his ideas.") != []
+    assert claims(nlp, "The governor, too, feels a payoff coming.") != []
