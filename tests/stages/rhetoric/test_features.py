@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tealeaves.stages.rhetoric.features import doc_token_features, quote_state, sentence_units
+from tealeaves.stages.rhetoric.features import (
+    doc_token_features,
+    quote_state,
+    sentence_bounds,
+    sentence_units,
+)
 
 TEXT = "Critics called the plan a “disgrace”. The plan failed, critics said."
 
@@ -36,3 +41,34 @@ def test_quote_state_is_kept_per_doc_and_returned_fresh(nlp) -> None:  # type: i
     assert state[[t.text for t in doc].index("disgrace")] is True
     state[:] = [True] * len(state)  # a caller's change does not reach the next caller
     assert quote_state(doc) == quote_state(nlp(TEXT)) != state
+
+
+def _prefix_search(text: str, start: int, end: int) -> tuple[tuple[int, int], list[bool]]:
+    """What span_records computed per span before the text index: the sentence bounds by a
+    search from the start of the text, and for each word count whether it occurs earlier."""
+    from tealeaves.stages.rhetoric.features import _norm
+
+    prefix = f" {_norm(text[:start])} "
+    norms = [_norm(text[a:b]) for a, b in [(start, end), (start, start + 3), (start, start + 9)]]
+    return sentence_bounds(text, start, end), [len(n) >= 3 and f" {n} " in prefix for n in norms]
+
+
+def test_text_index_answers_as_the_prefix_search() -> None:
+    import random
+
+    from tealeaves.stages.rhetoric.features import _norm, _TextIndex
+
+    pieces = ["The plan", " failed.", " “It failed!”", "\n\n", " ΣΟΦΙΑ said", " İstanbul", " so?",
+              " the plan failed", ") ", "  ", "plan.", "'", " (again)."]
+    rng = random.Random(7)
+    for _ in range(60):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        index = _TextIndex(text)
+        for _ in range(20):
+            start = rng.randrange(len(text))
+            end = rng.randint(start + 1, len(text))
+            bounds, earlier = _prefix_search(text, start, end)
+            assert index.bounds(start, end) == bounds, (text, start, end)
+            norms = [_norm(text[a:b]) for a, b in [(start, end), (start, start + 3),
+                                                   (start, start + 9)]]
+            assert [len(n) >= 3 and index.earlier(start, n) for n in norms] == earlier, (text, start)

@@ -7,6 +7,7 @@ code serves training (``scripts/train_rhetoric.py``), evaluation and the pipelin
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -234,9 +235,57 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for m in _SENT_BREAK.finditer(text, 0, start):
         left = m.end()
+    return left, _right_bound(text, end)
+
+
+def _right_bound(text: str, end: int) -> int:
     m2 = _SENT_BREAK.search(text, end)
     right = m2.start() if m2 else len(text)
-    return left, max(right, end)
+    return max(right, end)
+
+
+class _TextIndex:
+    """The sentence breaks and words of one text, found once, so that each span's sentence
+    and its earlier occurrences are looked up rather than searched for from the start of the
+    text (which made :func:`span_records` quadratic in the text's length). Every answer is
+    the one :func:`sentence_bounds` and the prefix search give (tests hold them equal)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = [(m.start(), m.end()) for m in _SENT_BREAK.finditer(text)]
+        self.break_starts = [a for a, _b in breaks]
+        self.break_ends = [b for _a, b in breaks]
+        low = text.lower()
+        # lower() maps each character to one (no İ → i̇, no final-sigma rule): a prefix of
+        # the lower-cased text is then the lower-cased prefix
+        self.simple = len(low) == len(text) and "Σ" not in text
+        words = [(m.start(), m.end()) for m in _WORD.finditer(low)] if self.simple else []
+        self.word_starts = [a for a, _b in words]
+        self.word_ends = [b for _a, b in words]
+        self.norm_text = f" {' '.join(low[a:b] for a, b in words)} " if self.simple \
+            else f" {_norm(text)} "
+        # cut[k]: the normalised text of the first k words is norm_text[:cut[k]] + " "
+        self.cut = [1]
+        for a, b in words:
+            self.cut.append(self.cut[-1] + (b - a) + (1 if len(self.cut) > 1 else 0))
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """:func:`sentence_bounds` of ``start..end``."""
+        k = bisect.bisect_right(self.break_ends, start)  # breaks wholly before start
+        left = self.break_ends[k - 1] if k else 0
+        if k < len(self.break_starts) and self.break_starts[k] < start:
+            # a break straddles start: search it as sentence_bounds does, cut at start
+            for m in _SENT_BREAK.finditer(self.text, self.break_starts[k], start):
+                left = m.end()
+        return left, _right_bound(self.text, end)
+
+    def earlier(self, start: int, norm: str) -> bool:
+        """Whether the normalised words *norm* occur in the normalised text before *start*."""
+        k = bisect.bisect_right(self.word_ends, start)  # words wholly before start
+        if not self.simple or (k < len(self.word_starts) and self.word_starts[k] < start):
+            # a word cut by start (or an irregular lower-casing): the prefix itself
+            return f" {_norm(self.text[:start])} ".count(f" {norm} ") > 0
+        return k > 0 and self.norm_text.find(f" {norm} ", 0, self.cut[k] + 1) >= 0
 
 
 def _norm(s: str) -> str:
@@ -265,19 +314,20 @@ def span_records(
 ) -> list[dict[str, str | float]]:
     """For each span: its text, its sentence's text, syntax (when *doc* is given) and
     numeric cues (length, repetition…)."""
-    norm_text = f" {_norm(text)} "
+    index = _TextIndex(text)
+    norm_text = index.norm_text
     title_end = text.find("\n")
     if title_end < 0:
         title_end = len(text)
     recs: list[dict[str, str | float]] = []
     for start, end in spans:
         span = text[start:end]
-        s0, s1 = sentence_bounds(text, start, end)
+        s0, s1 = index.bounds(start, end)
         sent = text[s0:s1]
         norm = _norm(span)
         words = norm.split()
         reps = norm_text.count(f" {norm} ") if len(norm) >= 3 else 0
-        earlier = f" {_norm(text[:start])} ".count(f" {norm} ") if len(norm) >= 3 else 0
+        earlier = len(norm) >= 3 and index.earlier(start, norm)
         before = text[max(0, start - 1) : start]
         after = text[end : end + 1]
         recs.append(
@@ -292,7 +342,7 @@ def span_records(
                 "log_chars": math.log1p(len(span)),
                 "reps": float(min(reps, 10)),
                 "rep2": float(reps >= 2),
-                "earlier": float(earlier > 0),
+                "earlier": float(earlier),
                 "sent_cover": (end - start) / max(1, s1 - s0),
                 "quoted": float(before in _QUOTE_CHARS or after in _QUOTE_CHARS),
                 "title": float(start < title_end),
