@@ -7,9 +7,11 @@ code serves training (``scripts/train_rhetoric.py``), evaluation and the pipelin
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_text
@@ -44,11 +46,21 @@ def sentence_units(doc: Doc) -> list[list[Token]]:
 
 
 def quote_state(doc: Doc) -> list[bool]:
-    """For each token, whether it lies between an opening and a closing double quote."""
+    """For each token, whether it lies between an opening and a closing double quote.
+
+    Computed once per Doc (the CRF features and the genre model's voice and register
+    features all ask for it) and kept in ``doc.user_data``; each call returns a fresh list."""
+    cached = doc.user_data.get(_QUOTE_KEY)
+    if cached is None:
+        cached = _quote_state(doc)
+        doc.user_data[_QUOTE_KEY] = cached
+    return list(cached)
+
+
+def _quote_state(doc: Doc) -> list[bool]:
     inside = False
     state = []
-    for tok in doc:
-        text = tok.text
+    for text in (tok.text for tok in doc):
         if text in {"“", "«", "``"}:
             inside = True
             state.append(False)
@@ -65,77 +77,116 @@ def quote_state(doc: Doc) -> list[bool]:
     return state
 
 
-def _word_feats(tok: Token, prefix: str) -> TokenFeatures:
-    low = tok.lower_
+_QUOTE_KEY = "tealeaves.quote_state"
+
+
+@dataclass(frozen=True)
+class _TokenAttrs:
+    """The spaCy attributes the CRF features read, one list per attribute, indexed by
+    ``Token.i``: read once per Doc, since each token's features also name its neighbours'
+    (reading a spaCy attribute builds a Python string each time)."""
+
+    low: list[str]
+    lem: list[str]
+    pos: list[str]
+    text: list[str]
+    alpha: list[bool]
+    stop: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _TokenAttrs:
+        toks = list(doc)
+        return cls([t.lower_ for t in toks], [t.lemma_.lower() for t in toks],
+                   [t.pos_ for t in toks], [t.text for t in toks],
+                   [t.is_alpha for t in toks], [t.is_stop for t in toks])
+
+
+def _sentence_feats(toks: Sequence[Token], text: str, title_end: int) -> TokenFeatures:
+    """The features every token of one sentence shares."""
+    sent_text = text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+    first = _WORD.search(sent_text.lower()) if _WORD.search(sent_text) else None
     return {
-        f"{prefix}w": low,
-        f"{prefix}pos": tok.pos_,
-        f"{prefix}lem": tok.lemma_.lower(),
+        "s_len": str(min(len(toks) // 10, 5)),
+        "s_excl": float("!" in sent_text),
+        "s_q": float("?" in sent_text),
+        "s_quote": float(any(q in sent_text for q in _QUOTE_CHARS)),
+        "s_title": float(toks[0].idx < title_end),
+        "s_first": first.group(0) if first else "",
     }
 
 
-def doc_token_features(doc: Doc) -> list[list[TokenFeatures]]:
-    """CRF features for every non-space token, one list per sentence."""
+def doc_token_features(
+    doc: Doc, units: list[list[Token]] | None = None
+) -> list[list[TokenFeatures]]:
+    """CRF features for every non-space token, one list per sentence (*units*: the Doc's
+    :func:`sentence_units`, when the caller has them already)."""
     quoted = quote_state(doc)
     text = doc_text(doc)
     title_end = text.find("\n")
     if title_end < 0:
         title_end = len(text)
+    a = _TokenAttrs.of(doc)
     # how often each lower-cased content word occurs in the article (repetition cue)
     counts: dict[str, int] = {}
-    for tok in doc:
-        if tok.is_alpha and not tok.is_stop:
-            counts[tok.lower_] = counts.get(tok.lower_, 0) + 1
+    for low, alpha, stop in zip(a.low, a.alpha, a.stop, strict=True):
+        if alpha and not stop:
+            counts[low] = counts.get(low, 0) + 1
     out: list[list[TokenFeatures]] = []
-    for toks in sentence_units(doc):
-        sent_text = text[toks[0].idx : toks[-1].idx + len(toks[-1])]
-        n = len(toks)
-        sent_feats: TokenFeatures = {
-            "s_len": str(min(n // 10, 5)),
-            "s_excl": float("!" in sent_text),
-            "s_q": float("?" in sent_text),
-            "s_quote": float(any(q in sent_text for q in _QUOTE_CHARS)),
-            "s_title": float(toks[0].idx < title_end),
-            "s_first": _WORD.findall(sent_text.lower())[0] if _WORD.search(sent_text) else "",
-        }
-        feats_sent: list[TokenFeatures] = []
-        for i, tok in enumerate(toks):
-            low = tok.lower_
-            f: TokenFeatures = {
-                "bias": 1.0,
-                "w": low,
-                "lem": tok.lemma_.lower(),
-                "suf3": low[-3:],
-                "pre3": low[:3],
-                "shape": _shape(tok.text),
-                "pos": tok.pos_,
-                "tag": tok.tag_,
-                "dep": tok.dep_,
-                "ent": tok.ent_type_ or "O",
-                "stop": float(tok.is_stop),
-                "punct": float(tok.is_punct),
-                "title": float(tok.is_title),
-                "upper": float(tok.is_upper and len(tok) > 1),
-                "quoted": float(quoted[tok.i]),
-                "hlem": tok.head.lemma_.lower(),
-                "hpos": tok.head.pos_,
-                "rel_pos": str(min(int(5 * i / n), 4)),
-                "rep": str(min(counts.get(low, 0), 4)) if tok.is_alpha and not tok.is_stop else "-",
-            }
-            f.update(sent_feats)
-            for off in (-2, -1, 1, 2):
-                j = i + off
-                if 0 <= j < n:
-                    f.update(_word_feats(toks[j], f"{off}:"))
-                else:
-                    f[f"{off}:w"] = "<S>" if j < 0 else "</S>"
-            if i > 0:
-                f["-1:w|w"] = toks[i - 1].lower_ + "|" + low
-            if i + 1 < n:
-                f["w|+1:w"] = low + "|" + toks[i + 1].lower_
-            feats_sent.append(f)
-        out.append(feats_sent)
+    for toks in sentence_units(doc) if units is None else units:
+        out.append(_unit_features(toks, a, quoted, counts,
+                                  _sentence_feats(toks, text, title_end)))
     return out
+
+
+def _unit_features(toks: Sequence[Token], a: _TokenAttrs, quoted: list[bool],
+                   counts: dict[str, int], sent_feats: TokenFeatures) -> list[TokenFeatures]:
+    """The CRF features of one sentence's tokens."""
+    n = len(toks)
+    ids = [t.i for t in toks]
+    # (lower-cased word, POS, lemma) of each token: what a neighbour contributes
+    word = [(a.low[j], a.pos[j], a.lem[j]) for j in ids]
+    feats_sent: list[TokenFeatures] = []
+    for i, tok in enumerate(toks):
+        k = ids[i]
+        low = a.low[k]
+        hk = tok.head.i
+        f: TokenFeatures = {
+            "bias": 1.0,
+            "w": low,
+            "lem": a.lem[k],
+            "suf3": low[-3:],
+            "pre3": low[:3],
+            "shape": _shape(a.text[k]),
+            "pos": a.pos[k],
+            "tag": tok.tag_,
+            "dep": tok.dep_,
+            "ent": tok.ent_type_ or "O",
+            "stop": float(a.stop[k]),
+            "punct": float(tok.is_punct),
+            "title": float(tok.is_title),
+            "upper": float(tok.is_upper and len(a.text[k]) > 1),
+            "quoted": float(quoted[k]),
+            "hlem": a.lem[hk],
+            "hpos": a.pos[hk],
+            "rel_pos": str(min(int(5 * i / n), 4)),
+            "rep": str(min(counts.get(low, 0), 4)) if a.alpha[k] and not a.stop[k] else "-",
+        }
+        f.update(sent_feats)
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                w, pos, lem = word[j]
+                f[f"{off}:w"] = w
+                f[f"{off}:pos"] = pos
+                f[f"{off}:lem"] = lem
+            else:
+                f[f"{off}:w"] = "<S>" if j < 0 else "</S>"
+        if i > 0:
+            f["-1:w|w"] = word[i - 1][0] + "|" + low
+        if i + 1 < n:
+            f["w|+1:w"] = low + "|" + word[i + 1][0]
+        feats_sent.append(f)
+    return feats_sent
 
 
 def bio_labels(units: Sequence[Sequence[Token]], spans: Sequence[tuple[int, int]]) -> list[list[str]]:
@@ -184,9 +235,57 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for m in _SENT_BREAK.finditer(text, 0, start):
         left = m.end()
+    return left, _right_bound(text, end)
+
+
+def _right_bound(text: str, end: int) -> int:
     m2 = _SENT_BREAK.search(text, end)
     right = m2.start() if m2 else len(text)
-    return left, max(right, end)
+    return max(right, end)
+
+
+class _TextIndex:
+    """The sentence breaks and words of one text, found once, so that each span's sentence
+    and its earlier occurrences are looked up rather than searched for from the start of the
+    text (which made :func:`span_records` quadratic in the text's length). Every answer is
+    the one :func:`sentence_bounds` and the prefix search give (tests hold them equal)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = [(m.start(), m.end()) for m in _SENT_BREAK.finditer(text)]
+        self.break_starts = [a for a, _b in breaks]
+        self.break_ends = [b for _a, b in breaks]
+        low = text.lower()
+        # lower() maps each character to one (no İ → i̇, no final-sigma rule): a prefix of
+        # the lower-cased text is then the lower-cased prefix
+        self.simple = len(low) == len(text) and "Σ" not in text
+        words = [(m.start(), m.end()) for m in _WORD.finditer(low)] if self.simple else []
+        self.word_starts = [a for a, _b in words]
+        self.word_ends = [b for _a, b in words]
+        self.norm_text = f" {' '.join(low[a:b] for a, b in words)} " if self.simple \
+            else f" {_norm(text)} "
+        # cut[k]: the normalised text of the first k words is norm_text[:cut[k]] + " "
+        self.cut = [1]
+        for a, b in words:
+            self.cut.append(self.cut[-1] + (b - a) + (1 if len(self.cut) > 1 else 0))
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """:func:`sentence_bounds` of ``start..end``."""
+        k = bisect.bisect_right(self.break_ends, start)  # breaks wholly before start
+        left = self.break_ends[k - 1] if k else 0
+        if k < len(self.break_starts) and self.break_starts[k] < start:
+            # a break straddles start: search it as sentence_bounds does, cut at start
+            for m in _SENT_BREAK.finditer(self.text, self.break_starts[k], start):
+                left = m.end()
+        return left, _right_bound(self.text, end)
+
+    def earlier(self, start: int, norm: str) -> bool:
+        """Whether the normalised words *norm* occur in the normalised text before *start*."""
+        k = bisect.bisect_right(self.word_ends, start)  # words wholly before start
+        if not self.simple or (k < len(self.word_starts) and self.word_starts[k] < start):
+            # a word cut by start (or an irregular lower-casing): the prefix itself
+            return f" {_norm(self.text[:start])} ".count(f" {norm} ") > 0
+        return k > 0 and self.norm_text.find(f" {norm} ", 0, self.cut[k] + 1) >= 0
 
 
 def _norm(s: str) -> str:
@@ -215,19 +314,20 @@ def span_records(
 ) -> list[dict[str, str | float]]:
     """For each span: its text, its sentence's text, syntax (when *doc* is given) and
     numeric cues (length, repetition…)."""
-    norm_text = f" {_norm(text)} "
+    index = _TextIndex(text)
+    norm_text = index.norm_text
     title_end = text.find("\n")
     if title_end < 0:
         title_end = len(text)
     recs: list[dict[str, str | float]] = []
     for start, end in spans:
         span = text[start:end]
-        s0, s1 = sentence_bounds(text, start, end)
+        s0, s1 = index.bounds(start, end)
         sent = text[s0:s1]
         norm = _norm(span)
         words = norm.split()
         reps = norm_text.count(f" {norm} ") if len(norm) >= 3 else 0
-        earlier = f" {_norm(text[:start])} ".count(f" {norm} ") if len(norm) >= 3 else 0
+        earlier = len(norm) >= 3 and index.earlier(start, norm)
         before = text[max(0, start - 1) : start]
         after = text[end : end + 1]
         recs.append(
@@ -242,7 +342,7 @@ def span_records(
                 "log_chars": math.log1p(len(span)),
                 "reps": float(min(reps, 10)),
                 "rep2": float(reps >= 2),
-                "earlier": float(earlier > 0),
+                "earlier": float(earlier),
                 "sent_cover": (end - start) / max(1, s1 - s0),
                 "quoted": float(before in _QUOTE_CHARS or after in _QUOTE_CHARS),
                 "title": float(start < title_end),

@@ -86,13 +86,13 @@ class SpanFinder:
     def crf_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray]]:
         """For each sentence: its tokens and the CRF's marginal P(inside a span) per token."""
         out = []
-        for toks, feats in zip(sentence_units(doc), doc_token_features(doc), strict=True):
+        units = sentence_units(doc)
+        has_o = "O" in self.tagger.labels()  # the model's labels, the same for every sentence
+        marginal = self.tagger.marginal
+        for toks, feats in zip(units, doc_token_features(doc, units), strict=True):
             self.tagger.set(feats)
-            labels = self.tagger.labels()
-            crf = np.array([
-                1.0 - (self.tagger.marginal("O", i) if "O" in labels else 0.0)
-                for i in range(len(toks))
-            ])
+            crf = np.array([1.0 - marginal("O", i) for i in range(len(toks))]) if has_o \
+                else np.ones(len(toks))
             out.append((toks, crf))
         return out
 
