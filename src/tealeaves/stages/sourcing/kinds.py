@@ -24,6 +24,7 @@ from ...model import Actor, Source, SourceKind
 from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
+from . import kind_model
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
@@ -60,6 +61,7 @@ class SourceContext:
         named.sort(key=lambda e: (e[0], e[1]))
         self.named = named
         self._ends = [e[0] for e in named]
+        self.span_context = kind_model.SpanContext(doc, self.index, vocab, quotes)
 
     def before(self, pos: int, kinds: set[str]) -> list[tuple[int, int, Actor]]:
         """Mentions of actors of *kinds* ending before *pos* and within reach, latest last."""
@@ -460,4 +462,19 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
         kind = "anonymous"  # "they" for "Democrats", "the protesters": no one is named
     elif actor is not None:
         kind = "named_person" if _is_person(actor) else "named_organization"
+    if f.kind is None:
+        kind, actor = _second_opinion(ctx, f, (start, end), kind, actor)
     return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
+
+
+def _second_opinion(ctx: SourceContext, f: CueMatch, span: CharSpan, kind: SourceKind,
+                    actor: Actor | None) -> tuple[SourceKind, Actor | None]:
+    """The trained model's kind where it overrules the rules (:mod:`.kind_model`); the actor
+    stays only where it fits the new kind."""
+    new = kind_model.refine(ctx.span_context, span, f.cue, kind, actor)
+    if new == kind:
+        return kind, actor
+    if actor is not None and (new in ("anonymous", "author") or (
+            new == "named_person") != _is_person(actor)):
+        actor = None
+    return new, actor
