@@ -5,6 +5,7 @@
     .venv/bin/python scripts/train_stance.py --time ARTICLE...   # time the stage only
     .venv/bin/python scripts/train_stance.py --calibrate [--cache DIR]  # refit the temperature
     .venv/bin/python scripts/train_stance.py --refit [--cache DIR]  # same settings, new vectors
+    .venv/bin/python scripts/train_stance.py --refit --dense-blocks A,B,...  # other blocks
 
 The trainer is :mod:`tealeaves.training.stance` (how the model is chosen and what it
 writes); this script parses the options and calls it. The default ``--out`` is the shipped
@@ -37,13 +38,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--refit", action="store_true",
                     help="fit the configuration the shipped model records again (no grid "
                          "search), e.g. after an encoder change")
+    ap.add_argument("--dense-blocks", default=None, metavar="NAMES",
+                    help="with --refit: comma-separated dense blocks to fit instead of the "
+                         "recorded ones (same C and weight), e.g. adding mask_vec,mask_ph,"
+                         "mask_diff")
     args = ap.parse_args(argv)
     if args.calibrate:
         calibrate(args.data, args.out, args.cache)
     elif args.time:
         time_stage(args.time)
     else:
-        train(args.data, args.out, args.cache, refit=args.refit)
+        blocks = tuple(b for b in args.dense_blocks.split(",") if b) if args.dense_blocks \
+            else None
+        train(args.data, args.out, args.cache, refit=args.refit, blocks=blocks)
 
 
 if __name__ == "__main__":

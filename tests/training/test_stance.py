@@ -149,3 +149,38 @@ def test_refit_keeps_the_recorded_configuration(capsys) -> None:  # type: ignore
     assert "recorded configuration: LR C=0.05 + 4.0 x SVM" in capsys.readouterr().out
     with pytest.raises(ValueError, match="LR"):
         recorded_choices(cv, dense, {**meta, "svm_mix": "svm only"})
+
+
+def test_refit_can_swap_the_dense_blocks(capsys) -> None:  # type: ignore[no-untyped-def]
+    feats, dense_arrays, y, groups = synthetic()
+    X, _ = sparse_matrix(feats)
+    cv = cv_data(X, y, groups)
+    dense = DenseBlocks(dense_arrays)
+    meta = {"C": 0.05, "svm_C": 0.005, "svm_mix": 4.0, "dense_blocks": ["sent"],
+            "dense_C": 0.003, "dense_mix": 8.0}
+    _sparse, recorded = recorded_choices(cv, dense, meta)
+    _sparse, swapped = recorded_choices(cv, dense, meta, ("tgt", "sent"))
+    assert recorded.blocks == ("sent",) and swapped.blocks == ("tgt", "sent")
+    assert (swapped.c, swapped.mix) == (0.003, 8.0)  # the recorded C and weight
+    assert "over tgt+sent" in capsys.readouterr().out
+
+
+def test_mask_arrays_are_the_inference_call_and_are_cached(tmp_path: Path) -> None:
+    from tealeaves.embeddings import embed
+    from tealeaves.stages.stance.masked import masked_call
+    from tealeaves.training.stance_mask import mask_arrays
+
+    rows = [("Critics said the minister had lied.", 13, 25, "negative"),
+            ("Voters cheered the mayor.", 14, 24, "positive")]
+    sent = embed([r[0] for r in rows])
+    cache = tmp_path / "train.mask.npz"
+    got = mask_arrays(rows, sent, cache)
+    assert set(got) == {"mask_vec", "mask_ph", "mask_diff"}
+    vec, ph = masked_call(*rows[1][:3])
+    assert np.allclose(got["mask_vec"][1], vec) and ph is not None
+    assert np.allclose(got["mask_ph"][1], ph)
+    assert np.allclose(got["mask_diff"], got["mask_vec"] - sent)
+    assert cache.is_file()
+    again = mask_arrays(rows, np.zeros_like(sent), cache)  # read back, no encoder call
+    assert np.array_equal(again["mask_vec"], got["mask_vec"])
+    assert np.allclose(again["mask_diff"], got["mask_vec"])

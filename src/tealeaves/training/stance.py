@@ -43,6 +43,8 @@ from ..embeddings import DIM, encode_docs
 from ..evaluate.stance import POLARITY, iter_targets, score_file
 from ..nlp import load_model
 from ..stages.stance.features import DENSE_BLOCKS, dense_features, target_features
+from ..stages.stance.masked import MASK_BLOCKS
+from .stance_mask import mask_arrays
 
 SEED = 13
 C_GRID = (0.05,)
@@ -77,14 +79,15 @@ def _svm(c: float) -> LinearSVC:
     return LinearSVC(C=c, class_weight="balanced")
 
 
-def featurize(path: Path, cache: Path | None = None
+def featurize(path: Path, cache: Path | None = None, mask: bool = False
               ) -> tuple[list[dict[str, float]], dict[str, np.ndarray], list[str], list[str]]:
     """Sparse features, dense blocks (``(n, 384)`` arrays, zero rows where a block has no
     value), labels and sentences (the CV groups) of every target in *path*.
 
     A fresh parse (the token tensors are features) and one batched MiniLM pass over the
     parsed sentences, as the pipeline shares it. With *cache*, both are kept in that folder
-    (keyed by the file's name) and read back on the next run.
+    (keyed by the file's name) and read back on the next run. With *mask*, the
+    :data:`MASK_BLOCKS` (one masked encoder call per target, :mod:`.stance_mask`) as well.
     """
     rows = list(iter_targets(path))
     if cache is not None:
@@ -95,6 +98,8 @@ def featurize(path: Path, cache: Path | None = None
                 feats = json.load(fh)
             with np.load(dense_file) as z:
                 dense = {k: z[k] for k in z.files}
+            if mask:
+                dense.update(mask_arrays(rows, dense["sent"], cache / f"{path.stem}.mask.npz"))
             return feats, dense, [r[3] for r in rows], [r[0] for r in rows]
     nlp = load_model()
     sentences = sorted({r[0] for r in rows})
@@ -114,6 +119,9 @@ def featurize(path: Path, cache: Path | None = None
         with gzip.open(sparse_file, "wt", encoding="utf-8") as fh:
             json.dump(feats, fh)
         np.savez(dense_file, **dense)
+    if mask:
+        mask_file = cache / f"{path.stem}.mask.npz" if cache is not None else None
+        dense.update(mask_arrays(rows, dense["sent"], mask_file))
     return feats, dense, labels, groups
 
 
@@ -335,11 +343,12 @@ def write_model(record: dict[str, Any], out: Path) -> Path:
     return target
 
 
-def recorded_choices(cv: CvData, dense: DenseBlocks, meta: dict[str, Any]
-                     ) -> tuple[SparseChoice, DenseChoice]:
+def recorded_choices(cv: CvData, dense: DenseBlocks, meta: dict[str, Any],
+                     blocks: tuple[str, ...] | None = None) -> tuple[SparseChoice, DenseChoice]:
     """The configuration a shipped model's *meta* records (LR ``C``, SVM ``C`` and weight,
     dense blocks, ``C`` and weight), with its out-of-fold CV macro-F1 on the current
-    features: no grid search, so a refit on new encoder vectors keeps the chosen recipe."""
+    features: no grid search, so a refit on new encoder vectors keeps the chosen recipe.
+    *blocks*, when given, replace the recorded dense blocks (same ``C`` and weight)."""
     if meta["svm_mix"] == "svm only":
         raise ValueError("refit expects the LR (+ SVM) mix; re-run the grid search instead")
     mix = float(meta["svm_mix"])
@@ -348,7 +357,7 @@ def recorded_choices(cv: CvData, dense: DenseBlocks, meta: dict[str, Any]
         scores = scores + mix * cv.oof(partial(_svm, float(meta["svm_C"])))
     sparse = SparseChoice(float(meta["C"]), float(meta.get("svm_C") or SVM_C_GRID[0]), mix,
                           cv.f1(scores), 1.0, scores)
-    blocks = tuple(meta.get("dense_blocks") or DENSE_SETS[0])
+    blocks = blocks or tuple(meta.get("dense_blocks") or DENSE_SETS[0])
     dense_mix = float(meta.get("dense_mix") or 0.0)
     dense_c = float(meta.get("dense_C") or DENSE_C_GRID[0])
     total = scores
@@ -360,22 +369,26 @@ def recorded_choices(cv: CvData, dense: DenseBlocks, meta: dict[str, Any]
     return sparse, DenseChoice(blocks, dense_c, dense_mix, cv.f1(total))
 
 
-def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False) -> Path:
+def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False,
+          blocks: tuple[str, ...] | None = None) -> Path:
     """Train on ``data/train.jsonl``, write ``out/model.json.gz`` and print the dev scores.
 
     With *refit*, the configuration recorded in ``out/model.json.gz`` is fitted again on
-    freshly computed features (say, after an encoder change) instead of being re-chosen.
+    freshly computed features (say, after an encoder change) instead of being re-chosen;
+    *blocks* (with *refit*) replace its dense blocks.
     """
     random.seed(SEED)
     np.random.seed(SEED)
     recorded = _recorded_meta(out) if refit else None
-    feats, dense_arrays, y, groups = featurize(data / "train.jsonl", cache)
+    wanted = blocks or tuple((recorded or {}).get("dense_blocks") or ())
+    feats, dense_arrays, y, groups = featurize(data / "train.jsonl", cache,
+                                               mask=bool(set(wanted) & set(MASK_BLOCKS)))
     X, vec = sparse_matrix(feats)
     print(f"train: {X.shape[0]} targets, {X.shape[1]} features, labels {Counter(y)}")
     cv = cv_data(X, y, groups)
     dense = DenseBlocks(dense_arrays)
     if recorded is not None:
-        sparse, choice = recorded_choices(cv, dense, recorded)
+        sparse, choice = recorded_choices(cv, dense, recorded, blocks)
     else:
         sparse = choose_sparse(cv)
         choice = choose_dense(cv, dense, sparse)

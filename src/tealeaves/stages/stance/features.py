@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..syntax import subtree
+from .masked import mask_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -344,7 +345,9 @@ def dense_features(sent: Span, start: int, end: int,
                    blocks: tuple[str, ...] = DENSE_BLOCKS) -> dict[str, np.ndarray]:
     """The dense *blocks* (see :data:`DENSE_BLOCKS`) of the target at doc offsets
     ``[start, end)`` in *sent*; a block with no word piece to read (a span past the encoder's
-    truncation) is left out. Runs no encoder pass of its own beyond the Doc's one cached pass."""
+    truncation) is left out. Runs no encoder pass of its own beyond the Doc's one cached pass,
+    except for the masked-target blocks of :mod:`.masked` (``mask_*``; one call per span) when
+    *blocks* names them."""
     from ...embeddings import sentence_encoding_at
 
     hit = sentence_encoding_at(sent.doc, start)
@@ -385,4 +388,6 @@ def dense_features(sent: Span, start: int, end: int,
         keep = ~((enc.offsets[:, 0] < b) & (enc.offsets[:, 1] > a))
         if keep.any():
             out["rest"] = np.asarray(enc.states[keep].mean(axis=0), dtype=np.float32)
+    # the masked-target blocks (.masked), only when a model asks for them: one call per span
+    out.update(mask_features(sent, start, end, enc.vector, blocks))
     return out
