@@ -26,7 +26,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -65,15 +65,28 @@ class StanceModel:
     #: Scores are divided by this before the softmax (temperature scaling; 1 = none).
     temperature: float = 1.0
 
+    @cached_property
+    def _sparse(self) -> tuple[dict[str, int], np.ndarray]:
+        """The sparse weights as one float64 matrix (a column per feature name, a row per
+        class) and the column of each name, built on first use."""
+        names = list(self.weights)
+        cols = np.asarray([self.weights[n] for n in names], dtype=np.float64)
+        return {n: i for i, n in enumerate(names)}, \
+            np.ascontiguousarray(cols.reshape(len(names), len(self.classes)).T)
+
     def probabilities(self, feats: dict[str, float],
                       dense: dict[str, np.ndarray] | None = None) -> dict[str, float]:
-        scores = list(self.intercept)
-        for name, value in feats.items():
-            w = self.weights.get(name)
-            if w is None:
-                continue
-            for k in range(len(scores)):
-                scores[k] += w[k] * value
+        index, weights = self._sparse
+        picked = np.array([index.get(name, -1) for name in feats], dtype=np.intp)
+        values = np.fromiter(feats.values(), dtype=np.float64, count=len(feats))
+        known = picked >= 0
+        # Column 0 the intercept, then each known feature's weighted contribution in the
+        # features' order; ``add.accumulate`` adds them one after the other (no pairwise
+        # summation), so each score is the same float a Python loop adding them gives.
+        terms = np.empty((len(self.classes), int(known.sum()) + 1), dtype=np.float64)
+        terms[:, 0] = self.intercept
+        terms[:, 1:] = weights.take(picked[known], axis=1) * values[known]
+        scores: list[float] = np.add.accumulate(terms, axis=1)[:, -1].tolist()
         for block, vec in (dense or {}).items():
             mat = self.dense.get(block)
             if mat is not None:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...model import Actor, Framing, FramingRole
+from ...nlp import doc_text
 from .features import dense_features, target_tokens
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def actor_vector(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
     parts = [acc[b] / max(seen[b], 1) for b in BLOCKS]
     parts.append(probs / used)
     parts.append(np.array([funcs[f] / used for f in FUNCTIONS]))
-    text_len = max(len(doc.text), 1)
+    text_len = max(len(doc_text(doc)), 1)
     parts.append(np.array([math.log1p(len(spans))]))
     parts.append(np.array([spans[0][0] / text_len, float(spans[0][0] < 600)]))
     parts.append(np.array([float(kind == k) for k in KINDS]))
