@@ -223,3 +223,26 @@ def test_sparse_scores_equal_a_sequential_sum_bit_for_bit() -> None:
         expected = {c: e / sum(exps) for c, e in zip(model.classes, exps, strict=True)}
         assert model.probabilities(feats) == expected  # exact, not approximate
     assert model.probabilities({}) == model.probabilities({"never:seen": 2.0})
+
+
+def test_framing_reads_the_dense_blocks_stance_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Framing asks for a subset of the stance model's dense blocks for the same mentions:
+    it gets the very arrays the stance model read, equal to computing them anew."""
+    import numpy as np
+
+    from tealeaves.stages.stance.assess import target_dense, target_probabilities
+    from tealeaves.stages.stance.features import dense_features
+    from tealeaves.stages.stance.framing import BLOCKS
+
+    text = "Critics said the mayor betrayed the town. The council praised Smith for his work."
+    doc = nlp(text)
+    sent = list(doc.sents)[1]
+    start = text.index("Smith")
+    fresh = dense_features(sent, start, start + 5, BLOCKS)
+    assert target_dense(sent, start, start + 5, BLOCKS).keys() == fresh.keys()  # nothing kept yet
+    target_probabilities(sent, start, start + 5)
+    kept = target_dense(sent, start, start + 5, BLOCKS)
+    assert set(kept) == set(fresh) == set(BLOCKS)
+    assert all(np.array_equal(kept[b], fresh[b]) for b in BLOCKS)
+    # a block the stance model never read is computed, not looked up
+    assert target_dense(sent, start, start + 5, ("tgt", "missing")).keys() == {"tgt"}

@@ -136,9 +136,27 @@ def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, flo
     key = (id(model), sent.start, sent.end, start, end)
     hit = memo.get(key)
     if hit is None:
-        dense = dense_features(sent, start, end, tuple(model.dense)) if model.dense else None
+        dense = None
+        if model.dense:
+            blocks = tuple(model.dense)
+            dense = dense_features(sent, start, end, blocks)
+            sent.doc.user_data.setdefault(_DENSE_KEY, {})[key[1:]] = (frozenset(blocks), dense)
         hit = memo[key] = model.probabilities(target_features(sent, start, end), dense)
     return dict(hit)
+
+
+#: ``Doc.user_data`` key of the dense blocks :func:`target_probabilities` read per target.
+_DENSE_KEY = "tealeaves.stance_dense"
+
+
+def target_dense(sent: SpacySpan, start: int, end: int,
+                 blocks: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """:func:`.features.dense_features` of the target: the blocks :func:`target_probabilities`
+    already read for it when they include *blocks* (the same arrays), computed otherwise."""
+    kept = sent.doc.user_data.get(_DENSE_KEY, {}).get((sent.start, sent.end, start, end))
+    if kept is not None and kept[0].issuperset(blocks):
+        return {b: kept[1][b] for b in blocks if b in kept[1]}
+    return dense_features(sent, start, end, blocks)
 
 
 def target_probabilities_many(items: list[tuple[str, int, int]]) -> list[dict[str, float]]:

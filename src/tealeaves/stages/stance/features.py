@@ -305,7 +305,8 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
             feats["pneg:" + head.lemma_.lower()] = 1.0
             feats["pneg"] = 1.0
     clause_head = _clause_head(root)
-    own = {t.i for t in subtree(root)}
+    own_tree = subtree(root)
+    own = {t.i for t in own_tree}
     negated = any(c.dep_ == "neg" for c in clause_head.children)
     val = 0.0
     for t in subtree(clause_head):
@@ -317,7 +318,7 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
                 feats["nhs:" + t.lemma_.lower()] = 1.0
         val += valence(t)
     feats["lex_clause"] = (-val if negated else val) / 4.0
-    for t in subtree(root):
+    for t in own_tree:
         if t.i not in tids and not t.is_punct and not t.is_stop:
             feats["sub:" + t.lemma_.lower()] = 1.0
     for t in tgt:
