@@ -99,7 +99,9 @@ STAGES: dict[str, Callable[[State], None]] = {
 def analyze_doc(doc: Doc, article: Article, options: Options | None = None) -> Analysis:
     """Run every enabled stage over an already parsed *doc* of *article*."""
     options = options or Options()
-    if doc.text != article.text:
+    from .nlp import doc_text
+
+    if doc_text(doc) != article.text:  # built once per Doc; the stages read the cached copy
         raise ValueError("doc.text must be the article's cleaned text")
     state = State(article=article, doc=doc, options=options)
     issues: list[StageIssue] = _parse_issues(doc)

@@ -27,3 +27,15 @@ def test_tree_distance_counts_arcs(nlp) -> None:  # type: ignore[no-untyped-def]
     said, plan = doc[1], doc[3]
     assert tree_distance(said, said) == 0
     assert tree_distance(plan, said) == 2  # plan -> failed -> said
+
+
+def test_head_indices_are_each_tokens_head(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.syntax import head_indices
+
+    doc = nlp("Critics, who had long doubted him, said on Monday that the mayor had resigned. "
+              "He denied it.")
+    assert head_indices(doc) == [t.head.i for t in doc]
+    assert head_indices(doc) is head_indices(doc)  # read once per Doc
+    assert any(h < i for i, h in enumerate(head_indices(doc)))  # heads to the left too
+    bare = nlp.make_doc("no parse at all")
+    assert head_indices(bare) == [0, 1, 2, 3]

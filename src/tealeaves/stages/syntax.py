@@ -11,6 +11,8 @@ import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..model import Actor
 
 if TYPE_CHECKING:
@@ -63,6 +65,24 @@ def subject_of_verb(tok: Token) -> Token | None:
     return None
 
 
+#: ``Doc.user_data`` key of :func:`head_indices`.
+_HEADS_KEY = "tealeaves.head_indices"
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """``[t.head.i for t in doc]``, read from the parse's arrays once per Doc (a walk that
+    asks each token for its head builds two Token objects per step)."""
+    cached = doc.user_data.get(_HEADS_KEY)
+    if isinstance(cached, list) and len(cached) == len(doc):
+        return cached
+    from spacy.attrs import HEAD
+
+    rel = doc.to_array([HEAD]).astype(np.int64).reshape(-1)  # offsets to the head, as stored
+    heads: list[int] = (np.arange(len(doc), dtype=np.int64) + rel).tolist()
+    doc.user_data[_HEADS_KEY] = heads
+    return heads
+
+
 def subtree(tok: Token) -> list[Token]:
     """``tok.subtree`` without recursion: the same tokens in the same order.
 
@@ -73,9 +93,10 @@ def subtree(tok: Token) -> list[Token]:
     """
     doc = tok.doc
     lo, hi = tok.left_edge.i, tok.right_edge.i
+    heads = head_indices(doc)
     children: dict[int, list[int]] = {}
     for i in range(lo, hi + 1):
-        head = doc[i].head.i
+        head = heads[i]
         if head != i and lo <= head <= hi:
             children.setdefault(head, []).append(i)  # in index order, as spaCy gives them
     out: list[Token] = []

@@ -192,3 +192,57 @@ def test_encode_docs_fills_each_docs_cache(nlp) -> None:  # type: ignore[no-unty
     alone = encode([docs[1].text])[0]
     (_, cached), = sentence_encodings(docs[1])
     assert np.allclose(cached.vector, alone.vector, atol=0.05)
+
+
+def _sequential_scores(model, feats: dict[str, float]) -> list[float]:  # type: ignore[no-untyped-def]
+    """The sparse scores as a plain loop adds them: intercept, then feature by feature."""
+    scores = list(model.intercept)
+    for name, value in feats.items():
+        w = model.weights.get(name)
+        if w is not None:
+            for k in range(len(scores)):
+                scores[k] += w[k] * value
+    return scores
+
+
+def test_sparse_scores_equal_a_sequential_sum_bit_for_bit() -> None:
+    """The vectorised sum keeps the order of the additions, so each probability is the very
+    float the feature-by-feature loop gives (outputs stay byte-identical)."""
+    import math
+    import random
+
+    model = load_stance_model()
+    rng = random.Random(7)
+    names = sorted(model.weights)
+    for trial in range(40):
+        feats = {name: rng.uniform(-3.0, 3.0) for name in rng.sample(names, 5 + 20 * trial)}
+        feats[f"unknown:{trial}"] = 1.0  # names the model never saw are skipped
+        feats = dict(rng.sample(list(feats.items()), len(feats)))
+        scores = [x / model.temperature for x in _sequential_scores(model, feats)]
+        exps = [math.exp(s - max(scores)) for s in scores]
+        expected = {c: e / sum(exps) for c, e in zip(model.classes, exps, strict=True)}
+        assert model.probabilities(feats) == expected  # exact, not approximate
+    assert model.probabilities({}) == model.probabilities({"never:seen": 2.0})
+
+
+def test_framing_reads_the_dense_blocks_stance_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Framing asks for a subset of the stance model's dense blocks for the same mentions:
+    it gets the very arrays the stance model read, equal to computing them anew."""
+    import numpy as np
+
+    from tealeaves.stages.stance.assess import target_dense, target_probabilities
+    from tealeaves.stages.stance.features import dense_features
+    from tealeaves.stages.stance.framing import BLOCKS
+
+    text = "Critics said the mayor betrayed the town. The council praised Smith for his work."
+    doc = nlp(text)
+    sent = list(doc.sents)[1]
+    start = text.index("Smith")
+    fresh = dense_features(sent, start, start + 5, BLOCKS)
+    assert target_dense(sent, start, start + 5, BLOCKS).keys() == fresh.keys()  # nothing kept yet
+    target_probabilities(sent, start, start + 5)
+    kept = target_dense(sent, start, start + 5, BLOCKS)
+    assert set(kept) == set(fresh) == set(BLOCKS)
+    assert all(np.array_equal(kept[b], fresh[b]) for b in BLOCKS)
+    # a block the stance model never read is computed, not looked up
+    assert target_dense(sent, start, start + 5, ("tgt", "missing")).keys() == {"tgt"}

@@ -207,3 +207,42 @@ def test_more_idioms(nlp, text: str, actor: str, kind: str) -> None:  # type: ig
 def test_a_modifier_is_not_the_party(nlp) -> None:  # type: ignore[no-untyped-def]
     found = standing(nlp, "A Kremlin envoy replaced Ivanov as negotiator.")
     assert "kremlin" not in found and kinds(found, "ivanov") == {("replaced", "falling")}
+
+
+IDIOM_TEXTS = [
+    "The minister spoke about the budget. Nobody mentioned any change at all.",
+    "Ivanov was made the fall guy, and Petrov took the blame for the delay.",
+    "Officials said Volkov had been sidelined. Later he was frozen out of talks.",
+    "It was her fault, critics said; she was thrown under the bus by her allies.",
+    "Shouldering the blame, the aide resigned.\nThe others were left holding the bag.",
+    "Bypassing the council, the mayor acted alone; her deputy was pushed aside.",
+]
+
+
+def test_one_scan_for_every_idiom_finds_the_same_matches() -> None:
+    """No idiom matches before the place the joined alternation first matches, and from there
+    each idiom's matches are those of a scan of the whole text."""
+    cues = load_cues()
+    joined = cues.any_phrase
+    assert joined is not None
+    for text in IDIOM_TEXTS:
+        everywhere = [[m.span() for m in p.pattern.finditer(text)] for p in cues.phrases]
+        first = joined.search(text)
+        if first is None:
+            assert not any(everywhere)
+            continue
+        assert first.start() == min(spans[0][0] for spans in everywhere if spans)
+        assert everywhere == [[m.span() for m in p.pattern.finditer(text, first.start())]
+                              for p in cues.phrases]
+    assert sum(joined.search(t) is not None for t in IDIOM_TEXTS) == len(IDIOM_TEXTS) - 1
+
+
+def test_patterns_with_references_or_other_flags_are_not_joined() -> None:
+    from tealeaves.stages.standing.cues import join_patterns
+
+    plain = [re.compile(r"\bfall guy\b", re.IGNORECASE), re.compile(r"scapegoat\w*", re.IGNORECASE)]
+    assert join_patterns(plain) is not None
+    assert join_patterns([]) is None
+    assert join_patterns([*plain, re.compile(r"\b(\w+) \1\b", re.IGNORECASE)]) is None
+    assert join_patterns([*plain, re.compile(r"(?P<x>blame)", re.IGNORECASE)]) is None
+    assert join_patterns([*plain, re.compile(r"blame")]) is None  # case-sensitive

@@ -17,6 +17,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Mention
+from ...nlp import doc_text
 from .clusters import Cluster, Clusters, slug
 from .coref import CorefResolver, Referent, quote_mask
 from .kb import KnowledgeBase
@@ -139,7 +140,7 @@ def link_references(b: Clusters, live: list[Cluster], kb: KnowledgeBase, day: dt
             refs[c.idx].country = _role_country(c, kb)
     spans = [(s, e, b.live(b.clusters[ci]).idx) for s, e, ci in b.spans]
     resolver = CorefResolver(doc, refs, kb, day, spans, blocked)
-    for link in resolver.resolve(quote_mask(doc.text)):
+    for link in resolver.resolve(quote_mask(doc_text(doc))):
         c = b.clusters[link.referent]
         c.mentions.setdefault((link.start, link.end),
                               Mention(link.start, link.end, link.text, link.form))  # type: ignore[arg-type]

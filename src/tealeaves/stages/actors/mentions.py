@@ -119,13 +119,14 @@ def _kb_cluster(b: Clusters, entry: Entry) -> Cluster:
 
 
 def _match_at(b: Clusters, i: int, n_max: int, table: _NameTable,
-              kb_table: dict[tuple[str, ...], Entry]) -> tuple[int, Cluster] | None:
-    """The longest known name starting at token *i* over uncovered tokens: (length, cluster)."""
-    doc = b.doc
-    for n in range(min(n_max, len(doc) - i), 0, -1):
+              kb_table: dict[tuple[str, ...], Entry],
+              words: list[str]) -> tuple[int, Cluster] | None:
+    """The longest known name starting at token *i* over uncovered tokens: (length, cluster)
+    (*words*: every token's text, in order)."""
+    for n in range(min(n_max, len(words) - i), 0, -1):
         if any(j in b.covered for j in range(i, i + n)):
             continue
-        key = tuple(t.text for t in doc[i : i + n])
+        key = tuple(words[i : i + n])
         owners = _owners(b, table, key)
         if owners:
             c = _owner_at(b, owners, key, i)
@@ -145,11 +146,12 @@ def remention(b: Clusters) -> None:
     table = _name_table(b)
     kb_table = _kb_table(b.kb, table)
     n_max = max((len(k) for k in (*table, *kb_table)), default=0)
+    words = [t.text for t in doc]  # read once: a key is built at every capital and length
     i = 0
     while i < len(doc):
         hit = None
-        if i not in b.covered and doc[i].text[:1].isupper():
-            hit = _match_at(b, i, n_max, table, kb_table)
+        if i not in b.covered and words[i][:1].isupper():
+            hit = _match_at(b, i, n_max, table, kb_table, words)
         if hit is None:
             i += 1
             continue

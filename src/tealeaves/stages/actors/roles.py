@@ -75,8 +75,12 @@ def _singular(word: str) -> str:
 def title_ending_at(doc: Doc, end: int, start_limit: int = 0) -> tuple[TitleWord, int] | None:
     """The longest lexicon title whose last word is token ``end - 1``; (title, start)."""
     lex = titles()
-    for n in range(min(_max_title_len(), end - start_limit), 0, -1):
-        words = tuple(_word(t) for t in doc[end - n : end])
+    longest = min(_max_title_len(), end - start_limit)
+    if longest <= 0:
+        return None
+    last = [_word(t) for t in doc[end - longest : end]]  # each word read once
+    for n in range(longest, 0, -1):
+        words = tuple(last[longest - n :])
         hit = lex.get(words)
         if hit is None and n == 1:
             hit = lex.get((_singular(words[0]),))

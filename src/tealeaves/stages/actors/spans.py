@@ -84,16 +84,17 @@ def find_outlets(doc: Doc) -> Iterator[NameSpan]:
     """Outlet names as written ("Financial Times", "Vedomosti"), longest match first."""
     lex = outlets()
     n_max = _outlet_max()
+    texts = [t.text for t in doc]  # read once: a key is built at every capital and length
     i = 0
     while i < len(doc):
         hit = None
-        if doc[i].text[:1].isupper():
+        if texts[i][:1].isupper():
             for n in range(min(n_max, len(doc) - i), 0, -1):
-                words = tuple(t.text for t in doc[i : i + n])
+                words = tuple(texts[i : i + n])
                 if words in lex:
                     hit = NameSpan(i, i + n, "organization", lex[words])
                     break
-        if hit is None and doc[i].text in masthead_heads() and i > 0 and doc[i].pos_ == "PROPN" \
+        if hit is None and texts[i] in masthead_heads() and i > 0 and doc[i].pos_ == "PROPN" \
                 and not (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
             lo = i
             while lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].text[:1].isupper() \

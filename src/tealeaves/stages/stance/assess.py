@@ -26,7 +26,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -65,15 +65,28 @@ class StanceModel:
     #: Scores are divided by this before the softmax (temperature scaling; 1 = none).
     temperature: float = 1.0
 
+    @cached_property
+    def _sparse(self) -> tuple[dict[str, int], np.ndarray]:
+        """The sparse weights as one float64 matrix (a column per feature name, a row per
+        class) and the column of each name, built on first use."""
+        names = list(self.weights)
+        cols = np.asarray([self.weights[n] for n in names], dtype=np.float64)
+        return {n: i for i, n in enumerate(names)}, \
+            np.ascontiguousarray(cols.reshape(len(names), len(self.classes)).T)
+
     def probabilities(self, feats: dict[str, float],
                       dense: dict[str, np.ndarray] | None = None) -> dict[str, float]:
-        scores = list(self.intercept)
-        for name, value in feats.items():
-            w = self.weights.get(name)
-            if w is None:
-                continue
-            for k in range(len(scores)):
-                scores[k] += w[k] * value
+        index, weights = self._sparse
+        picked = np.array([index.get(name, -1) for name in feats], dtype=np.intp)
+        values = np.fromiter(feats.values(), dtype=np.float64, count=len(feats))
+        known = picked >= 0
+        # Column 0 the intercept, then each known feature's weighted contribution in the
+        # features' order; ``add.accumulate`` adds them one after the other (no pairwise
+        # summation), so each score is the same float a Python loop adding them gives.
+        terms = np.empty((len(self.classes), int(known.sum()) + 1), dtype=np.float64)
+        terms[:, 0] = self.intercept
+        terms[:, 1:] = weights.take(picked[known], axis=1) * values[known]
+        scores: list[float] = np.add.accumulate(terms, axis=1)[:, -1].tolist()
         for block, vec in (dense or {}).items():
             mat = self.dense.get(block)
             if mat is not None:
@@ -123,9 +136,27 @@ def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, flo
     key = (id(model), sent.start, sent.end, start, end)
     hit = memo.get(key)
     if hit is None:
-        dense = dense_features(sent, start, end, tuple(model.dense)) if model.dense else None
+        dense = None
+        if model.dense:
+            blocks = tuple(model.dense)
+            dense = dense_features(sent, start, end, blocks)
+            sent.doc.user_data.setdefault(_DENSE_KEY, {})[key[1:]] = (frozenset(blocks), dense)
         hit = memo[key] = model.probabilities(target_features(sent, start, end), dense)
     return dict(hit)
+
+
+#: ``Doc.user_data`` key of the dense blocks :func:`target_probabilities` read per target.
+_DENSE_KEY = "tealeaves.stance_dense"
+
+
+def target_dense(sent: SpacySpan, start: int, end: int,
+                 blocks: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """:func:`.features.dense_features` of the target: the blocks :func:`target_probabilities`
+    already read for it when they include *blocks* (the same arrays), computed otherwise."""
+    kept = sent.doc.user_data.get(_DENSE_KEY, {}).get((sent.start, sent.end, start, end))
+    if kept is not None and kept[0].issuperset(blocks):
+        return {b: kept[1][b] for b in blocks if b in kept[1]}
+    return dense_features(sent, start, end, blocks)
 
 
 def target_probabilities_many(items: list[tuple[str, int, int]]) -> list[dict[str, float]]:

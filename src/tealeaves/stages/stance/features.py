@@ -274,16 +274,20 @@ def _position_features(feats: dict[str, float], sent: Span, tgt: list[Token]) ->
         feats["t_pron"] = 1.0
 
 
+#: The names of :func:`_tensor_features`, in the order they are written.
+_TENSOR_NAMES: tuple[str, ...] = tuple(
+    name for i in range(TENSOR_WIDTH) for name in (f"tt{i}", f"ts{i}"))
+
+
 def _tensor_features(feats: dict[str, float], sent: Span, tids: set[int]) -> None:
     """``tt*`` / ``ts*``: the parse's contextual token vectors averaged over the target and
     over the sentence, when the parse has them at :data:`TENSOR_WIDTH`."""
     tensor = getattr(sent.doc, "tensor", None)
     if tensor is not None and getattr(tensor, "ndim", 0) == 2 and tensor.shape == (len(sent.doc), TENSOR_WIDTH):
-        tv = tensor[sorted(tids)].mean(axis=0)
-        sv = tensor[sent.start : sent.end].mean(axis=0)
-        for i in range(TENSOR_WIDTH):
-            feats[f"tt{i}"] = float(tv[i])
-            feats[f"ts{i}"] = float(sv[i])
+        both = np.empty(2 * TENSOR_WIDTH, dtype=tensor.dtype)  # tt0, ts0, tt1, ts1, …
+        both[0::2] = tensor[sorted(tids)].mean(axis=0)
+        both[1::2] = tensor[sent.start : sent.end].mean(axis=0)
+        feats.update(zip(_TENSOR_NAMES, both.tolist(), strict=True))
 
 
 def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
@@ -302,7 +306,8 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
             feats["pneg:" + head.lemma_.lower()] = 1.0
             feats["pneg"] = 1.0
     clause_head = _clause_head(root)
-    own = {t.i for t in subtree(root)}
+    own_tree = subtree(root)
+    own = {t.i for t in own_tree}
     negated = any(c.dep_ == "neg" for c in clause_head.children)
     val = 0.0
     for t in subtree(clause_head):
@@ -314,7 +319,7 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
                 feats["nhs:" + t.lemma_.lower()] = 1.0
         val += valence(t)
     feats["lex_clause"] = (-val if negated else val) / 4.0
-    for t in subtree(root):
+    for t in own_tree:
         if t.i not in tids and not t.is_punct and not t.is_stop:
             feats["sub:" + t.lemma_.lower()] = 1.0
     for t in tgt:

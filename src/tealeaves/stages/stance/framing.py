@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...model import Actor, Framing, FramingRole
-from .features import dense_features, target_tokens
+from ...nlp import doc_text
+from .features import target_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -81,7 +82,7 @@ def actor_vector(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
     order) in *doc*, of *kind* (an :data:`~tealeaves.model.ActorKind` or a spaCy entity kind
     mapped to one); *stance_probs*: the stance model's probabilities per span, when the
     caller has them (computed here otherwise). None when no span can be read."""
-    from .assess import _sentence_of, target_probabilities
+    from .assess import _sentence_of, target_dense, target_probabilities
 
     if sents is None:
         sents = list(doc.sents)
@@ -98,7 +99,7 @@ def actor_vector(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
         except ValueError:
             continue
         used += 1
-        for b, v in dense_features(sent, start, end, BLOCKS).items():
+        for b, v in target_dense(sent, start, end, BLOCKS).items():
             acc[b] += v
             seen[b] += 1
         probs += [p.get(c, 0.0) for c in ("negative", "neutral", "positive")]
@@ -108,7 +109,7 @@ def actor_vector(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
     parts = [acc[b] / max(seen[b], 1) for b in BLOCKS]
     parts.append(probs / used)
     parts.append(np.array([funcs[f] / used for f in FUNCTIONS]))
-    text_len = max(len(doc.text), 1)
+    text_len = max(len(doc_text(doc)), 1)
     parts.append(np.array([math.log1p(len(spans))]))
     parts.append(np.array([spans[0][0] / text_len, float(spans[0][0] < 600)]))
     parts.append(np.array([float(kind == k) for k in KINDS]))

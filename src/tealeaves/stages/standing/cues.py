@@ -41,6 +41,9 @@ class Cues:
     events: dict[str, EventCue]
     phrases: tuple[PhraseCue, ...]
     types: dict[str, str]
+    #: Every phrase pattern as one alternation (None when they cannot be joined): where it
+    #: finds nothing, no phrase matches, and no phrase matches before where it first does.
+    any_phrase: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,27 @@ def load_cues() -> Cues:
     for cue in events.values():
         for signal in (cue.signal, *cue.verbs.values()):
             _check_type("standing_cues.yaml", types.get(signal, ""), cue.direction)
-    return Cues(events=events, phrases=tuple(phrases), types=types)
+    return Cues(events=events, phrases=tuple(phrases), types=types,
+                any_phrase=join_patterns([p.pattern for p in phrases]))
+
+
+#: Pattern syntax that numbers or names groups for later reference: such patterns cannot
+#: be joined into one alternation without changing what they match.
+_REFERENCES = re.compile(r"\\[1-9]|\(\?P[<=]|\\g<")
+
+
+def join_patterns(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One case-insensitive alternation of *patterns*, all compiled with
+    ``re.IGNORECASE`` and no other flag; None when any of them has other flags or group
+    references (or there are none). A search finds the leftmost place where any of them
+    matches."""
+    if not patterns or any(p.flags != (re.IGNORECASE | re.UNICODE) for p in patterns) \
+            or any(_REFERENCES.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    except re.error:  # e.g. a flag set inside one pattern
+        return None
 
 
 def _frame(lemma: str, spec: dict[str, Any]) -> Frame:

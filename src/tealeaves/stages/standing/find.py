@@ -136,10 +136,16 @@ def _from_events(doc: Doc, events: list[Event], cues: Cues, frames: Frames) -> l
 
 def _from_phrases(doc: Doc, resolver: ActorResolver, cues: Cues,
                   claims: list[Claim]) -> list[_Candidate]:
-    out = []
+    out: list[_Candidate] = []
     text = doc_text(doc)
+    pos = 0
+    if cues.any_phrase is not None:  # one scan finds where the first match of any can start
+        first = cues.any_phrase.search(text)
+        if first is None:
+            return out
+        pos = first.start()
     for phrase in cues.phrases:
-        for m in phrase.pattern.finditer(text):
+        for m in phrase.pattern.finditer(text, pos):
             claim = claim_at(claims, m.start(), m.end())
             within = (claim.start, claim.end) if claim is not None else None
             bearer = phrase_bearer(doc, resolver, m.start(), m.end(), phrase.bearer, within)

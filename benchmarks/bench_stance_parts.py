@@ -1,0 +1,160 @@
+"""CPU time of each part of the stance stage, as a multiple of the spaCy parse.
+
+    .venv/bin/python benchmarks/bench_stance_parts.py [--limit N] [--json]
+
+Reads the first N PTC training articles (as ``bench_pipeline.py`` does), parses each one
+alone, runs the stages before stance (actors, sourcing, events, rhetoric) and the frozen
+MiniLM pass over every sentence (the rhetoric stage's, shared; not counted here), then
+times, by the CPU time of this process, on the same Docs:
+
+* ``stage``: the whole stance stage (``assess_actors``), each Doc's per-target memo cleared
+  first, twice; the second run counts (the first warms the caches of the vocabularies);
+* its parts, one after the other on every mention the stage reads: ``standing``
+  (``find_standing``); ``voices`` (whose words each mention sits in); ``sparse_features``
+  (``target_features``); ``dense_blocks`` (``dense_features``, the stance model's blocks read
+  from the cached encoder states); ``model`` (the linear model and softmax over them);
+  ``framing`` (``cast_actor`` for every actor, the stance probabilities already kept).
+
+The parts time each piece alone, so their sum is not the stage's time: the stage reads some
+mentions twice (stance and framing) and skips the stance model where a mention is a speaker
+or a setting. Each figure is CPU seconds over all articles ÷ the parse's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_pipeline import DEFAULT_DATA, read_articles  # noqa: E402
+
+PARTS = ("standing", "voices", "sparse_features", "dense_blocks", "model", "framing")
+#: ``Doc.user_data`` keys of the stance stage's per-target memos (cleared before each run).
+MEMO_KEYS = ("tealeaves.stance_probabilities", "tealeaves.stance_dense")
+
+
+def _timed(acc: dict[str, float], part: str, fn: Callable[[], Any]) -> Any:
+    c0 = time.process_time()
+    out = fn()
+    acc[part] = acc.get(part, 0.0) + time.process_time() - c0
+    return out
+
+
+def _prepare(articles: list[Any], acc: dict[str, float]) -> list[Any]:
+    """Parse each article alone (timed as ``parse``) and run the stages before stance."""
+    from tealeaves.embeddings import sentence_encodings
+    from tealeaves.nlp import load_model
+    from tealeaves.pipeline import STAGES, Options, State
+
+    nlp = load_model()
+    states = []
+    for article in articles:
+        doc = _timed(acc, "parse", lambda a=article: nlp(a.text))
+        state = State(article=article, doc=doc, options=Options())
+        for name in ("actors", "sourcing", "events", "rhetoric"):
+            STAGES[name](state)
+        sentence_encodings(doc)
+        states.append(state)
+    return states
+
+
+def _stage(states: list[Any], acc: dict[str, float] | None) -> None:
+    from tealeaves.stages.stance import assess_actors
+
+    def run(st: Any) -> None:
+        assess_actors(st.doc, st.actors, st.techniques, st.events, claims=st.claims)
+
+    for st in states:
+        for key in MEMO_KEYS:
+            st.doc.user_data.pop(key, None)
+        if acc is None:
+            run(st)
+        else:
+            _timed(acc, "stage", lambda s=st: run(s))
+
+
+def _parts(states: list[Any], acc: dict[str, float]) -> int:
+    """Time each part over every mention; returns how many mentions the model read."""
+    from tealeaves.stages.stance.assess import _sentence_of, load_stance_model
+    from tealeaves.stages.stance.features import dense_features, target_features
+    from tealeaves.stages.stance.framing import cast_actor
+    from tealeaves.stages.stance.voices import voice_of
+    from tealeaves.stages.standing import find_standing
+
+    model = load_stance_model()
+    blocks = tuple(model.dense)
+    read = 0
+    for st in states:
+        doc = st.doc
+        _timed(acc, "standing", lambda s=st: find_standing(s.doc, s.actors, s.events, s.claims))
+        sents = list(doc.sents)
+        targets = []
+        for actor in st.actors:
+            for m in actor.mentions:
+                try:
+                    targets.append((_sentence_of(doc, m.start, m.end, sents), m.start, m.end))
+                except ValueError:
+                    continue
+        voices = _timed(acc, "voices", lambda t=targets, s=st: [
+            voice_of(sent, a, b, s.claims)[0] for sent, a, b in t])
+        modelled = [t for t, v in zip(targets, voices, strict=True) if v is not None]
+        read += len(modelled)
+        sparse = _timed(acc, "sparse_features", lambda t=modelled: [
+            target_features(sent, a, b) for sent, a, b in t])
+        dense = _timed(acc, "dense_blocks", lambda t=modelled: [
+            dense_features(sent, a, b, blocks) for sent, a, b in t])
+        _timed(acc, "model", lambda f=sparse, d=dense: [
+            model.probabilities(x, y) for x, y in zip(f, d, strict=True)])
+        _timed(acc, "framing", lambda s=st, ss=sents: [
+            cast_actor(s.doc, actor, ss) for actor in s.actors])
+    return read
+
+
+def measure(articles: list[Any]) -> dict[str, Any]:
+    """CPU seconds of the stage and of each part over *articles*, ÷ the parse's."""
+    from tealeaves.stages.stance.assess import load_stance_model
+    from tealeaves.stages.stance.framing import load_framing_model
+
+    load_stance_model()
+    load_framing_model()
+    acc: dict[str, float] = {}
+    states = _prepare(articles, acc)
+    _stage(states, None)  # warm-up
+    _stage(states, acc)
+    read = _parts(states, acc)
+    parse = acc["parse"]
+    return {"articles": len(articles), "actors": sum(len(s.actors) for s in states),
+            "mentions_read_by_the_model": read,
+            "parse_cpu_seconds": round(parse, 2),
+            "stage_cpu_seconds": round(acc["stage"], 2),
+            "ratio_stage_to_parse": round(acc["stage"] / parse, 3),
+            **{f"ratio_{p}_to_parse": round(acc.get(p, 0.0) / parse, 3) for p in PARTS}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of .txt articles")
+    ap.add_argument("--limit", type=int, default=30, help="the first N articles (default 30)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    articles, _skipped = read_articles(args.data, args.limit)
+    if not articles:
+        print(f"error: no .txt articles in {args.data}", file=sys.stderr)
+        return 2
+    figures = measure(articles)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            print(f"{key:40s} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
