@@ -135,11 +135,15 @@ def test_a_speaker_outside_the_quotation_is_found(nlp) -> None:  # type: ignore[
 
 
 def test_shares_and_documents(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a June report with no issuer in reach names nobody (the labels' rule 14, as "one
+    # study"); the same report given its issuer is the issuer's (rule 13)
     text = ("Another 19 percent said they would not vote. A June report found that the program "
             "had failed.")
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "would not vote").source.kind == "anonymous"
-    assert one_containing(claims, "the program had failed").source.kind == "named_organization"
+    assert one_containing(claims, "the program had failed").source.kind == "anonymous"
+    claims, _ = analysed(nlp, "A July report by the Treasury found that the fund had grown.")
+    assert one_containing(claims, "the fund had grown").source.kind == "named_organization"
 
 
 def test_a_quotation_signed_with_a_dash(nlp) -> None:  # type: ignore[no-untyped-def]

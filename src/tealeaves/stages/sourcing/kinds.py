@@ -14,33 +14,27 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Source, SourceKind
-from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
 from . import kind_model
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
-from .hedges import read_lexicon
+from .noun_kinds import institution_nouns, noun_kind
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _PERSONAL = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it"}
-_QUANTIFIERS = frozenset(
-    {"some", "many", "several", "few", "most", "certain", "various", "numerous", "other"}
-)
 #: How far back (characters) a pronoun, "it" or "the former" looks for its actor.
 _REACH = 800
 
@@ -109,136 +103,6 @@ def former_latter(ctx: SourceContext, tok: Token) -> Actor | None:
     if len(last) < 2:
         return None
     return last[1] if tok.lower_ == "former" else last[0]
-
-
-#: Works and media items that speak for whoever issued them ("a Trump tweet", "a web video").
-_WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
-                    "editorial", "column", "website", "blog", "podcast", "film", "documentary"})
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
-
-
-def _det(tok: Token) -> str:
-    return next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
-
-
-def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
-    """Kind of a source with no actor behind it, from its words."""
-    sp = doc.char_span(*span, alignment_mode="expand")
-    if sp is None:
-        return "anonymous"
-    low = sp.text.lower()
-    if any(low.startswith(p) for p in vocab.anonymous_phrases):
-        return "anonymous"
-    root = sp.root
-    if root.tag_ == "NNS" and (
-            any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in root.children)
-            or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))):
-        return "named_person"  # "both candidates", "the two lawmakers": the ones just named
-    if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
-        return "anonymous"  # "Kremlin officials", "Macron's critics": unnamed people
-    if root.ent_type_ == "PERSON" or any(
-            c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
-        return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
-    if root.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i == root.i - 1 and
-                                    c.lower_ in given_names() for c in root.children):
-        return "named_person"  # "The Post's Scott Conroy": a given name before the head
-    kind = _group_kind(sp, root) or _head_kind(sp, root, vocab)
-    if kind is not None:
-        return kind
-    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
-        return "named_organization"
-    if _ACRONYM.fullmatch(root.text):
-        return "named_organization"  # "CNS", "the U.N.": initials name a body
-    if root.pos_ == "PROPN":
-        return "named_person"
-    if root.tag_ in ("NNS", "NNPS") or _det(root) in ("a", "an", "some", "one"):
-        return "anonymous"
-    return "named_organization"
-
-
-#: Plural documents that, made definite or given an issuer, are that issuer's ("the results",
-#: "FEC filings"; labels' rule 13); with no issuer in reach they stay unnamed (rule 14).
-_DOCUMENTS_OF_ISSUER = frozenset({"report", "result", "filing", "record", "document",
-                                  "figure", "poll", "survey", "statement", "release"})
-
-
-def _issued_by(root: Token) -> bool:
-    """ "polls from Monmouth University", "reports by the FEC": an issuer named after."""
-    return any(p.dep_ == "prep" and p.lower_ in ("from", "by") and any(
-        o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "GPE"))
-        for o in p.children) for p in root.children)
-
-
-def _group_kind(sp: Span, root: Token) -> SourceKind | None:
-    """Plural sources: unnamed reports are rumour; party members, counted or quantified
-    groups are unnamed people."""
-    if root.tag_ not in ("NNS", "NNPS"):
-        return None
-    if root.lemma_.lower() == "report" and _det(root) in ("", "some") and not any(
-            t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
-        return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
-    if root.lemma_.lower() in _DOCUMENTS_OF_ISSUER and (
-            _det(root) in ("the", "these", "those") or _issued_by(root) or any(
-                c.dep_ == "poss" or (c.dep_ == "compound" and (
-                    c.pos_ == "PROPN" or _ACRONYM.fullmatch(c.text) is not None))
-                for c in root.children)):
-        return "named_organization"  # "the reports show", "FEC filings": the issuer's papers
-    if root.ent_type_ == "NORP":
-        return "anonymous"  # "Republicans", "Democrats": members of a group, none named
-    if any(c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
-           for c in root.children):
-        return "anonymous"  # "some Democrats", "two Republicans": members nobody names
-    if person_roles().get(root.lemma_.lower()) is not None:
-        return "anonymous"  # "Central European leaders", "his aides": people nobody names
-    return None
-
-
-def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None:
-    """Singular sources by their head noun: a title or role, a document, an institution."""
-    det = _det(root)
-    lemma = root.lemma_.lower()
-    title = titles().get((root.lower_,))
-    if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
-            and not root.ent_type_ and det not in ("a", "an", "some", "one")):
-        # a definite description of one person ("the South Carolina senator", "the mogul"):
-        # the place or company named in it does not make the source an organization (a
-        # spokesperson, though, speaks for the organization named)
-        return "named_person"
-    indefinite = det in ("a", "an", "one", "some", "another") or any(
-        c.dep_ == "nummod" and c.lower_ == "one" for c in root.children)
-    if lemma in vocab.documents or lemma in _WORKS:
-        issuer = [t.ent_type_ for t in sp if t.i != root.i and t.ent_type_ in (
-            "ORG", "GPE", "NORP", "PERSON")]
-        if issuer and issuer[0] == "PERSON":
-            return "named_person"  # "a Donald Trump tweet": the person's own words
-        named_by = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children)
-        if issuer or named_by or root.tag_ in ("NN", "NNP"):
-            return "named_organization"  # "a Bloomberg poll", "a June report": its issuer's
-    if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
-        return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
-    if lemma in institution_nouns() and not indefinite:
-        return "named_organization"  # "police said", "the committee found"
-    role = person_roles().get(lemma)
-    if role is not None and root.tag_ in ("NN", "NNP") and not indefinite and (
-            det in ("the", "this", "that") or any(c.dep_ == "poss" for c in root.children)):
-        # one specific person by role: "the former strategist", "his attorney" (public), or
-        # a private relation nobody names: "her daughter"
-        return "named_person" if role == "public" else "anonymous"
-    return None
-
-
-@lru_cache(maxsize=1)
-def person_roles() -> dict[str, str]:
-    """Role noun -> ``public`` or ``private`` (``resources/person_roles.txt``)."""
-    from .cues import read_sections
-
-    return {w.lower(): section for section, words in read_sections("person_roles.txt").items()
-            for w in words}
-
-
-@lru_cache(maxsize=1)
-def institution_nouns() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_lexicon("institution_nouns.txt"))
 
 
 def _apposed_name(ctx: SourceContext, doc: Doc, span: CharSpan) -> Actor | None:
@@ -371,7 +235,8 @@ def _noun_source(ctx: SourceContext, subj: Token,
             _is_person(own)):
         return "named_person", own  # a name, even one the actors stage took for a body
     if actor is not None and subj.pos_ in ("NOUN", "PROPN") and not _covers(actor, subj) and (
-            actor.kind == "person" or kind == "named_person"):
+            actor.kind in ("person", "group") or kind in ("named_person", "anonymous") or (
+                actor.kind == "place" and subj.tag_ == "NNS")):
         actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
     named = _apposed_name(ctx, ctx.doc, span)
     if named is not None:  # "an attorney for X, Mark Doe": the name in apposition
