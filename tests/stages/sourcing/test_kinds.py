@@ -176,3 +176,30 @@ def test_works_speak_for_their_issuer_and_initials_are_bodies(nlp) -> None:  # t
     assert one_containing(claims, "the debate was rigged").source.kind == "named_person"
     assert one_containing(claims, "the plan would fail").source.kind == "anonymous"
     assert one_containing(claims, "the vote was delayed").source.kind == "named_organization"
+
+
+def test_who_after_a_description_in_apposition_is_the_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The plan was pushed by Mark Sole, a media consultant and an influential Republican "
+            "who said he would not vote for the mayor.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "he would not vote")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Mark Sole"
+
+
+def test_which_never_stands_for_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Carl Ford, the president of the Union of Bakers, which endorsed Ann Hale in "
+            "December, said that the vote was close.")
+    claims, actors = analysed(nlp, text)
+    c = next(c for c in claims if c.source.text == "which")
+    assert c.source.kind == "named_organization" and speaker(c, actors) == "Union of Bakers"
+
+
+def test_they_and_each_take_the_plural_subject_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Congress raised the budget in May. Researchers say the money falls short. It is "
+            "an investment, they say, that pays for itself.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "pays for itself").source.kind == "anonymous"
+    text = "Tom Baker and Ann Ray met on Wednesday, each saying that the other lacked judgment."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the other lacked judgment")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Tom Baker"

@@ -81,3 +81,23 @@ def test_a_share_reported_by_a_named_poll_is_the_polls(nlp) -> None:  # type: ig
     assert kinds and "anonymous" not in kinds
     other = "Another 42% said they would not vote."
     assert kind_of(nlp, other, "would not vote") == "anonymous"
+
+
+def test_a_lead_role_is_the_person_named_below(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("A former party chairman says the president should name a successor. Don Fowler, "
+            "who led the party for a decade, said the plan was urgent. Later a lawyer said the "
+            "file was sealed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "name a successor").source.kind == "named_person"
+    assert one_containing(claims, "the file was sealed").source.kind == "anonymous"
+    claims, _ = analysed(nlp, "A senior official says the talks are off.")
+    assert one_containing(claims, "the talks are off").source.kind == "anonymous"
+
+
+def test_mass_records_and_headline_stubs(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a record with no article and no issuer names nobody; a count noun without one is a
+    # headline stub and keeps the issuer the story gives
+    assert kind_of(nlp, "Footage of the march shows that the police charged first.",
+                   "the police charged first") == "anonymous"
+    assert kind_of(nlp, "New poll says governor leads the race.", "governor leads the race"
+                   ) == "named_organization"

@@ -120,6 +120,35 @@ def _apposed_name(ctx: SourceContext, doc: Doc, span: CharSpan) -> Actor | None:
     return None
 
 
+def _relative_source(ctx: SourceContext, subj: Token,
+                     ante: Token) -> tuple[SourceKind, Actor | None]:
+    """Kind and actor of a relative pronoun's antecedent. "which" never stands for a person:
+    in "Carl Doe, the president of the Union of Bakers, which endorsed …" it is the union."""
+    ante = _apposed_head(ante)
+    aspan = source_span(ante)
+    actor = ctx.index.actor_at(*aspan)
+    if subj.lower_ == "which" and (ante.ent_type_ == "PERSON" or (
+            actor is not None and actor.kind == "person")):
+        for tok in reversed(subj.doc[subj.sent.start:subj.i]):
+            body = ctx.index.actor_at(tok.idx, tok.idx + len(tok.text))
+            if body is not None and body.kind in ("organization", "place"):
+                return "named_organization", body
+    return noun_kind(ctx.doc, aspan, ctx.vocab), actor
+
+
+def _apposed_head(ante: Token) -> Token:
+    """The name a description stands beside: the antecedent of "who" in "Jane Doe, a
+    consultant who said …" is Jane Doe, not "a consultant" (nor "an influential Republican"
+    coordinated with it)."""
+    tok = ante
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and (
+            tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        return tok.head
+    return ante
+
+
 def _covers(actor: Actor, tok: Token) -> bool:
     return any(m.start <= tok.idx < m.end for m in actor.mentions)
 
@@ -131,8 +160,27 @@ def _pronoun_source(ctx: SourceContext, subj: Token, span: CharSpan,
         return "named_person", chain  # "he added": the speaker of the quotation before
     if low == "it":
         return _it_source(ctx, subj, span)
+    if low in ("they", "them", "each", "both"):
+        plural = _plural_antecedent(subj)
+        if plural is not None:  # "Researchers say … It's an investment, they say"
+            return _noun_source(ctx, plural, source_span(plural))
     actor = ctx.index.actor_at(*span) or _resolve_pronoun(ctx, subj)
     return ("named_person" if low in PERSON_PRONOUNS else "anonymous"), actor
+
+
+def _plural_antecedent(subj: Token) -> Token | None:
+    """The subject "they" most likely stands for: the nearest earlier plural subject (a plural
+    noun, or names joined by "and") in the same sentence or the one before; None when a
+    singular subject comes between (then the actors stage decides)."""
+    start = subj.sent.start
+    if start > 0:
+        start = subj.doc[start - 1].sent.start
+    for tok in reversed(subj.doc[start:subj.i]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
+            continue
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        return tok if plural else None
+    return None
 
 
 def _it_antecedent(subj: Token) -> Token | None:
@@ -303,9 +351,7 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     actor: Actor | None = None
     kind: SourceKind
     if ante is not None:
-        aspan = source_span(ante)
-        actor = ctx.index.actor_at(*aspan)
-        kind = noun_kind(doc, aspan, ctx.vocab)
+        kind, actor = _relative_source(ctx, subj, ante)
     elif low in FIRST_PERSON and not in_quote:
         return Source(kind="author", start=start, end=end, text=text)
     elif subj.pos_ == "PRON":

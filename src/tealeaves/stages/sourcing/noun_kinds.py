@@ -40,7 +40,7 @@ _QUANTIFIERS = frozenset(
 _WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
                     "editorial", "column", "website", "blog", "podcast", "film", "documentary",
                     "memoir", "account", "submission", "brief", "database", "footage",
-                    "spot", "commercial"})
+                    "spot", "commercial", "polling"})
 #: Works that are a person's own words when a person is named in them ("a Donald Trump tweet",
 #: "her memoir"); any other document is the body's behind it even when a person is named in it
 #: ("a Hillary Clinton ad" is her campaign's; "a Bloomberg poll" the company's): rule 13.
@@ -48,6 +48,11 @@ _PERSON_WORKS = frozenset({"tweet", "post", "memoir", "book", "account", "brief"
                            "slide", "analysis", "speech", "op-ed", "column", "letter", "email",
                            "e-mail", "comment", "remark", "statement", "blog", "podcast", "film",
                            "documentary", "article", "paper", "editorial", "story"})
+_POLLS = frozenset({"poll", "survey", "polling"})
+#: Records used without an article ("Polling of union voters shows", "Footage shows"); a
+#: count noun without one is a headline stub ("New Poll Shows …") and keeps its reading.
+_MASS_RECORDS = frozenset({"polling", "footage", "video", "data", "datum", "research",
+                           "evidence", "testimony"})
 _ISSUER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
 _PERSON_POSS = frozenset({"his", "her"})
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
@@ -103,9 +108,22 @@ def _first_kind(root: Token, vocab: CueVocabulary) -> SourceKind | None:
         if _poll_in_sentence(root, vocab):
             return "named_organization"  # "X's poll found …: 62% want …": the poll's finding
         return "anonymous"  # "none has said", "42% say", "staff said": no one is named
-    if _bare_role(root, vocab):
-        return "named_person"  # headline "Senator from Texas says": the one the story names
+    if _bare_role(root, vocab) or _lead_role(root, vocab):
+        return "named_person"  # "Senator from Texas says", a lead's "A former governor says"
     return None
+
+
+def _lead_role(root: Token, vocab: CueVocabulary) -> bool:
+    """An indefinite role in the headline or the lead ("A former party chairman says …",
+    "A federal judge has rejected …"): the story names that person below (the labels'
+    rules 2 and 6). Unnamed people by design ("a senior official") stay unnamed."""
+    sent = root.sent
+    if sent.start > 0 and root.doc[sent.start - 1].sent.start > 0:
+        return False
+    lemma = root.lower_
+    if root.tag_ != "NN" or _det(root) not in ("a", "an") or lemma in _NEVER_BARE:
+        return False
+    return lemma in person_roles() or titles().get((lemma,)) is not None
 
 
 #: Heads that name nobody: indefinite pronouns and shares of people ("none", "42%").
@@ -185,7 +203,13 @@ def _issuer(root: Token) -> str | None:
     account", "Axelrod's memoir", "an analysis by Jane Doe"), ``body`` ("a Kremlin statement",
     "polls by Gallup", "a study that appeared in The Lancet") or None. A place inside another
     phrase ("a report in a local paper", "polls in Ohio") is not an issuer."""
-    toks = [t for t in root.subtree if t.i != root.i]
+    toks = []
+    for c in root.children:
+        if c.dep_ in _ISSUER_DEPS or c.dep_ in ("prep", "appos"):
+            toks += list(c.subtree)
+        elif c.dep_ in ("acl", "relcl"):  # "reported by CNN", "that appeared in The Lancet"
+            toks += [t for p in c.children if p.dep_ in ("agent", "prep")
+                     and p.lower_ in ("by", "in", "from") for t in p.subtree]
     if any((t.ent_type_ == "PERSON" and _modifies(t, root))
            or (t.lower_ in _PERSON_POSS and t.dep_ == "poss" and t.head.i == root.i)
            for t in toks):
@@ -194,7 +218,8 @@ def _issuer(root: Token) -> str | None:
         if tok.ent_type_ in ("ORG", "WORK_OF_ART") or (
                 tok.ent_type_ in ("GPE", "NORP") and _modifies(tok, root)) or (
                 tok.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and tok.pos_ in (
-                    "PROPN", "NOUN") and tok.text[:1].isupper() and not tok.is_sent_start):
+                    "PROPN", "NOUN", "X") and tok.text[:1].isupper() and not tok.is_sent_start
+        ) or sum(ch.isupper() for ch in tok.text) >= 2 and tok.ent_type_ not in ("GPE", "NORP"):
             return "body"
     return None
 
@@ -220,8 +245,9 @@ def _named_after(root: Token, vocab: CueVocabulary) -> bool:
         if end >= len(doc):
             break
         end = doc[end].sent.end
-    return any(t.lemma_.lower() in vocab.documents and _issuer(t) is not None
-               for t in doc[sent.end:end])
+    lemma = root.lemma_.lower()
+    same = _POLLS if lemma in _POLLS else {lemma}
+    return any(t.lemma_.lower() in same and _issuer(t) is not None for t in doc[sent.end:end])
 
 
 def _group_kind(sp: Span, root: Token) -> SourceKind | None:
@@ -270,7 +296,9 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
             return "named_person"  # "a Donald Trump tweet", "her memoir": the person's words
         if issuer is not None:
             return "named_organization"  # "a Bloomberg poll", "the agency's report"
-        if indefinite and not _named_after(root, vocab) and not (
+        if (indefinite or (det == "" and lemma in _MASS_RECORDS and not any(
+                c.dep_ == "poss" for c in root.children))
+                ) and not _named_after(root, vocab) and not (
                 root.dep_ == "pobj" and root.head.lower_ in ("in", "on")):
             return "anonymous"  # "a video of the episode", "one estimate": no issuer (rule 14)
         if root.tag_ in ("NN", "NNP"):
