@@ -203,3 +203,18 @@ def test_they_and_each_take_the_plural_subject_before(nlp) -> None:  # type: ign
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "the other lacked judgment")
     assert c.source.kind == "named_person" and speaker(c, actors) == "Tom Baker"
+
+
+def test_a_cue_without_a_found_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    # an inverted cue whose subject follows it names that subject, never the last person
+    # named before it
+    text = ("Tom Baker spoke first. “The old order is gone,” muttered one who attended the "
+            "dinner.")
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "The old order is gone")
+    assert c.source.kind == "anonymous" and c.source.actor is None
+    text = ("“It has the virtue of being honest,” said Leonard Hale, director of the centrist "
+            "Tax Policy Center and a professor at the State College, of the plan.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the virtue of being honest")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Leonard Hale"

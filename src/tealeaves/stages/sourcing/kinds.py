@@ -293,15 +293,49 @@ def _noun_source(ctx: SourceContext, subj: Token,
 
 
 def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:
-    """The person a cue-less quotation most likely belongs to when no quotation came before:
-    the last person named as a clause's subject just before it ("Smith, a lawyer, has long
-    argued for the plan. '…'")."""
+    """The person a cue-less quotation (or a claim whose cue has no subject the rules found)
+    most likely belongs to when no quotation came before: the last person named as a clause's
+    subject just before it ("Smith, a lawyer, has long argued for the plan. '…'")."""
     for end, start, actor in reversed(ctx.before(pos, {"person"})):
         if pos - end > 400:
             break
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
                 q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)):
+            return actor
+    return None
+
+
+def _cue_subject_after(doc: Doc, cue: CharSpan) -> Token | None:
+    """The subject after an inverted cue ("'…,' muttered one who attended", "because, claims
+    one official, …")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span else None
+    if verb is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+
+
+def _words_follow(doc: Doc, cue: CharSpan) -> bool:
+    """A noun phrase follows the cue in its sentence (an inverted "said one official")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].sent != span.sent:
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ in ("DET", "NUM", "NOUN", "PROPN", "ADJ") and nxt.lower_ != "that"
+
+
+def _person_after(ctx: SourceContext, cue: CharSpan) -> Actor | None:
+    """The person named right after a cue whose subject the rules missed (an inverted "said
+    Jane Doe, a professor at …"): a person mention in the cue's sentence that starts within a
+    few words of it."""
+    span = ctx.doc.char_span(*cue, alignment_mode="expand")
+    if span is None:
+        return None
+    end = min(span.sent.end_char, cue[1] + 12)
+    for actor in ctx.actors:
+        if actor.kind == "person" and any(cue[1] <= m.start <= end and m.form != "pronoun"
+                                          for m in actor.mentions):
             return actor
     return None
 
@@ -320,11 +354,15 @@ def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
     """The source of an attribution whose rule found none: the controller of its cue, the
     speaker of the quotation chain, or nobody named."""
     if f.source is None and f.cue is not None and f.kind is None:
-        ctrl = _cue_controller(ctx.doc, f.cue)
+        ctrl = _cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
         if ctrl is not None:  # "X held a briefing to brag that …": X says so
             return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
                              unnamed_before=unnamed_before)
-    if chain is None and f.quote and f.cue is None:
+    if chain is None and f.cue is not None:
+        chain = _person_after(ctx, f.cue)  # "'…,' said Jane Doe, director of …"
+    if chain is None and not (f.cue is not None and _words_follow(ctx.doc, f.cue)):
+        # a cue-less quotation, a cue whose subject the rules missed; not an inverted cue
+        # whose subject follows it ("muttered one who attended"): that one is unnamed
         chain = _quoted_person(ctx, f.content[0])
     if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
         return Source(kind="named_person", actor=chain.id)
