@@ -101,3 +101,12 @@ def test_mass_records_and_headline_stubs(nlp) -> None:  # type: ignore[no-untype
                    "the police charged first") == "anonymous"
     assert kind_of(nlp, "New poll says governor leads the race.", "governor leads the race"
                    ) == "named_organization"
+
+
+def test_a_name_the_tagger_did_not_take_for_a_person_is_a_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    # no person entity and no given name: a body ("Politifact"-like names)
+    assert kind_of(nlp, "Truthometer then ruled that the claim was false.",
+                   "the claim was false") == "named_organization"
+    # a given name makes it a person even when the tagger missed it
+    assert kind_of(nlp, "Later, Walter Quibbly said that the claim was false.",
+                   "the claim was false") == "named_person"

@@ -19,13 +19,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Source, SourceKind
+from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
 from . import kind_model
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
-from .noun_kinds import institution_nouns, noun_kind
+from .noun_kinds import _det, institution_nouns, noun_kind
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
@@ -279,8 +280,9 @@ def _noun_source(ctx: SourceContext, subj: Token,
     if own is None and actor is not None and subj.pos_ == "PROPN" and actor.kind != "person":
         actor = None  # "The Huffington Post's Scott Conroy": the outlet only modifies him
     kind = noun_kind(ctx.doc, span, ctx.vocab)
-    if own is not None and subj.pos_ in ("PROPN", "NOUN") and (
-            _is_person(own)):
+    if own is not None and subj.pos_ in ("PROPN", "NOUN") and _is_person(own):
+        if subj.pos_ == "PROPN" and _det(subj) == "the" and not _title_before(subj):
+            return "named_organization", own  # "The Charlotte Observer": no person is "the X"
         return "named_person", own  # a name, even one the actors stage took for a body
     if actor is not None and subj.pos_ in ("NOUN", "PROPN") and not _covers(actor, subj) and (
             actor.kind in ("person", "group") or kind in ("named_person", "anonymous") or (
@@ -290,6 +292,12 @@ def _noun_source(ctx: SourceContext, subj: Token,
     if named is not None:  # "an attorney for X, Mark Doe": the name in apposition
         return "named_person", named
     return kind, actor
+
+
+def _title_before(subj: Token) -> bool:
+    """A title or role word before the name ("the Rev. Al Sharpton", "the senator Jane Doe")."""
+    return any(c.dep_ == "compound" and (c.lower_.rstrip(".") in ("rev", "hon") or
+               titles().get((c.lower_,)) is not None) for c in subj.children)
 
 
 def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:

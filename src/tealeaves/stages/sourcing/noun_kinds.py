@@ -96,7 +96,10 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if _ACRONYM.fullmatch(root.text):
         return "named_organization"  # "CNS", "the U.N.": initials name a body
     if root.pos_ == "PROPN":
-        return "named_person"
+        # a name the tagger did not take for a person: a person only with a given name in it
+        # ("Politifact", "Right Wing Watch" are bodies)
+        return "named_person" if any(t.lower_ in given_names() for t in sp) else (
+            "named_organization")
     if root.tag_ in ("NNS", "NNPS") or _det(root) in ("a", "an", "some", "one"):
         return "anonymous"
     return "named_organization"
