@@ -110,3 +110,10 @@ def test_a_name_the_tagger_did_not_take_for_a_person_is_a_body(nlp) -> None:  # 
     # a given name makes it a person even when the tagger missed it
     assert kind_of(nlp, "Later, Walter Quibbly said that the claim was false.",
                    "the claim was false") == "named_person"
+
+
+def test_a_title_before_a_name_and_a_persons_plan(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert kind_of(nlp, "GOP Rep. Hale Announces That The Bill Will Pass.",
+                   "The Bill Will Pass") == "named_person"
+    assert kind_of(nlp, "Ann Hale spoke on Monday. Ms. Hale's plan says that taxes will fall.",
+                   "taxes will fall") == "named_person"

@@ -40,11 +40,13 @@ _QUANTIFIERS = frozenset(
 _WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
                     "editorial", "column", "website", "blog", "podcast", "film", "documentary",
                     "memoir", "account", "submission", "brief", "database", "footage",
-                    "spot", "commercial", "polling"})
+                    "spot", "commercial", "polling", "comment", "remark", "plan",
+                    "proposal"})
 #: Works that are a person's own words when a person is named in them ("a Donald Trump tweet",
 #: "her memoir"); any other document is the body's behind it even when a person is named in it
 #: ("a Hillary Clinton ad" is her campaign's; "a Bloomberg poll" the company's): rule 13.
 _PERSON_WORKS = frozenset({"tweet", "post", "memoir", "book", "account", "brief", "submission",
+                           "plan", "proposal",
                            "slide", "analysis", "speech", "op-ed", "column", "letter", "email",
                            "e-mail", "comment", "remark", "statement", "blog", "podcast", "film",
                            "documentary", "article", "paper", "editorial", "story"})
@@ -78,6 +80,10 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
             any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in root.children)
             or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))):
         return "named_person"  # "both candidates", "the two lawmakers": the ones just named
+    if root.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i < root.i and (
+            titles().get((c.lower_,)) or titles().get((c.lower_.rstrip(".") + ".",)))
+            for c in root.children):
+        return "named_person"  # "GOP Rep McCaul": a title before a name
     if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
         return "anonymous"  # "Kremlin officials", "Macron's critics": unnamed people
     if root.ent_type_ == "PERSON" or any(
@@ -113,6 +119,25 @@ def _first_kind(root: Token, vocab: CueVocabulary) -> SourceKind | None:
         return "anonymous"  # "none has said", "42% say", "staff said": no one is named
     if _bare_role(root, vocab) or _lead_role(root, vocab):
         return "named_person"  # "Senator from Texas says", a lead's "A former governor says"
+    return None
+
+
+def _document_kind(root: Token, det: str, indefinite: bool,
+                   vocab: CueVocabulary) -> SourceKind | None:
+    """A document or work: its issuer's kind (rule 13), nobody's with no issuer in reach
+    (rule 14); "the report" is the one the story has named."""
+    lemma = root.lemma_.lower()
+    issuer = _issuer(root)
+    if issuer == "person" and lemma in _PERSON_WORKS:
+        return "named_person"  # "a Donald Trump tweet", "her memoir": the person's words
+    if issuer is not None:
+        return "named_organization"  # "a Bloomberg poll", "the agency's report"
+    if (indefinite or (det == "" and lemma in _MASS_RECORDS and not any(
+            c.dep_ == "poss" for c in root.children))) and not _named_after(root, vocab) and not (
+            root.dep_ == "pobj" and root.head.lower_ in ("in", "on")):
+        return "anonymous"  # "a video of the episode", "one estimate": no issuer (rule 14)
+    if root.tag_ in ("NN", "NNP"):
+        return "named_organization"  # "the report": the one the story has named
     return None
 
 
@@ -294,18 +319,9 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
     indefinite = det in ("a", "an", "one", "some", "another") or any(
         c.dep_ == "nummod" and c.lower_ == "one" for c in root.children)
     if lemma in vocab.documents or lemma in _WORKS:
-        issuer = _issuer(root)
-        if issuer == "person" and lemma in _PERSON_WORKS:
-            return "named_person"  # "a Donald Trump tweet", "her memoir": the person's words
-        if issuer is not None:
-            return "named_organization"  # "a Bloomberg poll", "the agency's report"
-        if (indefinite or (det == "" and lemma in _MASS_RECORDS and not any(
-                c.dep_ == "poss" for c in root.children))
-                ) and not _named_after(root, vocab) and not (
-                root.dep_ == "pobj" and root.head.lower_ in ("in", "on")):
-            return "anonymous"  # "a video of the episode", "one estimate": no issuer (rule 14)
-        if root.tag_ in ("NN", "NNP"):
-            return "named_organization"  # "the report": the one the story has named
+        kind = _document_kind(root, det, indefinite, vocab)
+        if kind is not None:
+            return kind
     if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
         return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
     if lemma in institution_nouns() and not indefinite:
