@@ -218,3 +218,11 @@ def test_a_cue_without_a_found_subject(nlp) -> None:  # type: ignore[no-untyped-
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "the virtue of being honest")
     assert c.source.kind == "named_person" and speaker(c, actors) == "Leonard Hale"
+
+
+def test_who_never_stands_for_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The change is likely to placate nervous Democrats on Capitol Hill, who have argued "
+            "that it helps the party.")
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "it helps the party")
+    assert c.source.kind == "anonymous" and c.source.actor is None

@@ -124,7 +124,14 @@ def _apposed_name(ctx: SourceContext, doc: Doc, span: CharSpan) -> Actor | None:
 def _relative_source(ctx: SourceContext, subj: Token,
                      ante: Token) -> tuple[SourceKind, Actor | None]:
     """Kind and actor of a relative pronoun's antecedent. "which" never stands for a person:
-    in "Carl Doe, the president of the Union of Bakers, which endorsed …" it is the union."""
+    in "Carl Doe, the president of the Union of Bakers, which endorsed …" it is the union;
+    "who" never for a place: "Democrats on Capitol Hill, who …" are the Democrats."""
+    people = ante.head.head
+    if subj.lower_ in ("who", "whom") and ante.dep_ == "pobj" and (
+            ante.ent_type_ in ("GPE", "LOC", "FAC") or ante.ent_type_ == "ORG" and (
+                people.tag_ in ("NNS", "NNPS") or people.ent_type_ == "NORP")
+            ) and people.pos_ in ("NOUN", "PROPN"):
+        ante = people  # "Democrats on Capitol Hill, who …": the people, not the place
     ante = _apposed_head(ante)
     aspan = source_span(ante)
     actor = ctx.index.actor_at(*aspan)
