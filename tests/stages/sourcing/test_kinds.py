@@ -226,3 +226,15 @@ def test_who_never_stands_for_a_place(nlp) -> None:  # type: ignore[no-untyped-d
     claims, _ = analysed(nlp, text)
     c = one_containing(claims, "it helps the party")
     assert c.source.kind == "anonymous" and c.source.actor is None
+
+
+def test_a_given_name_and_surnames_taken_for_a_body_is_a_person() -> None:
+    from tealeaves.model import Mention
+    from tealeaves.stages.sourcing.kinds import _is_person
+
+    def org(name: str) -> Actor:
+        return Actor(id="x", name=name, kind="organization", mentions=(Mention(0, 1, "x"),))
+
+    assert _is_person(org("Brett O'Donnell")) and _is_person(org("Laura N. Ruiz Olmo"))
+    assert not _is_person(org("Patrick Henry College"))
+    assert not _is_person(org("Walter Energy"))

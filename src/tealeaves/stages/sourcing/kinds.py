@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Source, SourceKind
+from ..actors.names import COMPANY
 from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
@@ -258,10 +259,19 @@ def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
 
 def _is_person(actor: Actor) -> bool:
     """A person actor, or one the actors stage took for a body whose name opens with a given
-    name and has a surname ("Brett O'Donnell")."""
+    name and has a surname or two, with no company word ("Brett O'Donnell", "Carla N. Ruiz
+    Olmo"; not "Patrick Henry College")."""
     words = actor.name.split()
-    return actor.kind == "person" or (actor.kind == "organization" and len(words) == 2
-                                      and words[0].lower() in given_names())
+    return actor.kind == "person" or (
+        actor.kind == "organization" and 2 <= len(words) <= 4
+        and words[0].lower() in given_names()
+        and not any(w.lower().strip(".,") in COMPANY | _BODY_WORDS for w in words[1:]))
+
+
+#: Last words of bodies named after a person ("Patrick Henry College", "Mary Baker Hospital").
+_BODY_WORDS = frozenset({"college", "university", "school", "academy", "hospital", "church",
+                         "museum", "club", "library", "project", "trust", "times", "post",
+                         "journal", "news", "review", "watch"})
 
 
 def _surname_of(ctx: SourceContext, subj: Token) -> Actor | None:
