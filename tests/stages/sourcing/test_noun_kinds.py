@@ -117,3 +117,13 @@ def test_a_title_before_a_name_and_a_persons_plan(nlp) -> None:  # type: ignore[
                    "The Bill Will Pass") == "named_person"
     assert kind_of(nlp, "Ann Hale spoke on Monday. Ms. Hale's plan says that taxes will fall.",
                    "taxes will fall") == "named_person"
+
+
+def test_states_led_by_a_named_one_and_federal_figures(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a group led by a named holder takes it (rule 8); "federal" names the issuer
+    text = "Twelve states led by Ohio are suing, arguing that the agency overstepped."
+    assert kind_of(nlp, text, "the agency overstepped") == "named_organization"
+    text = "Half the farms are in debt, according to federal statistics."
+    assert kind_of(nlp, text, "Half the farms are in debt") == "named_organization"
+    text = "Half the farms are in debt, according to one estimate."
+    assert kind_of(nlp, text, "Half the farms are in debt") == "anonymous"

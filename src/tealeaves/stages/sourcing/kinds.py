@@ -238,11 +238,20 @@ _EXAMPLE_PREPS = frozenset({"like", "including", "as"})
 
 def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
     """The first holder named in a group source: "isolationists such as Jane Doe",
-    "unions, including the AFT", "critics, like Senators A and B" (the labels' rule 8)."""
+    "unions, including the AFT", "critics, like Senators A and B", "states led by Ohio"
+    (the labels' rule 8)."""
     if subj.tag_ not in ("NNS", "NNPS"):
         return None
     between = [c for c in subj.head.children if subj.i < c.i < subj.head.i]  # "X, like Y, said"
-    for prep in [*subj.children, *between]:
+    led = [a for c in subj.children if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
+           for a in c.children if a.dep_ == "agent"]  # "27 states led by West Virginia"
+    for prep in [*subj.children, *between, *led]:
+        if prep.dep_ == "agent":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            actor = ctx.index.actor_at(pobj.idx, pobj.idx + len(pobj.text)) if pobj else None
+            if actor is not None and actor.kind in ("person", "organization", "place"):
+                return actor
+            continue
         if prep.dep_ != "prep" or prep.lower_ not in _EXAMPLE_PREPS:
             continue
         if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.head.subtree

@@ -50,6 +50,8 @@ _PERSON_WORKS = frozenset({"tweet", "post", "memoir", "book", "account", "brief"
                            "slide", "analysis", "speech", "op-ed", "column", "letter", "email",
                            "e-mail", "comment", "remark", "statement", "blog", "podcast", "film",
                            "documentary", "article", "paper", "editorial", "story"})
+#: Adjectives that name the government as a record's issuer.
+_GOVERNMENT_ADJ = frozenset({"federal", "governmental", "official"})
 _POLLS = frozenset({"poll", "survey", "polling"})
 #: Records used without an article ("Polling of union voters shows", "Footage shows"); a
 #: count noun without one is a headline stub ("New Poll Shows …") and keeps its reading.
@@ -243,6 +245,8 @@ def _issuer(root: Token) -> str | None:
            for t in toks):
         return "person"
     for tok in toks:
+        if tok.dep_ == "amod" and tok.head.i == root.i and tok.lower_ in _GOVERNMENT_ADJ:
+            return "body"  # "federal statistics", "official figures": the government's
         if tok.ent_type_ in ("ORG", "WORK_OF_ART") or (
                 tok.ent_type_ in ("GPE", "NORP") and _modifies(tok, root)) or (
                 tok.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and tok.pos_ in (
