@@ -90,7 +90,7 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
 
 def _head_features(root: Token, vocab: CueVocabulary) -> dict[str, float]:
     """The head noun's class, tag, determiner and number."""
-    from .kinds import institution_nouns, person_roles
+    from .noun_kinds import institution_nouns, person_roles
 
     lemma = root.lemma_.lower()
     det = next((c.lower_ for c in root.children if c.dep_ in ("det", "predet")), "")

@@ -14,13 +14,12 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...model import Actor, Source, SourceKind
+from ..actors.names import COMPANY
 from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
@@ -28,19 +27,16 @@ from . import kind_model
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
-from .hedges import read_lexicon
+from .noun_kinds import _det, institution_nouns, noun_kind
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _PERSONAL = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it"}
-_QUANTIFIERS = frozenset(
-    {"some", "many", "several", "few", "most", "certain", "various", "numerous", "other"}
-)
 #: How far back (characters) a pronoun, "it" or "the former" looks for its actor.
 _REACH = 800
 
@@ -111,136 +107,6 @@ def former_latter(ctx: SourceContext, tok: Token) -> Actor | None:
     return last[1] if tok.lower_ == "former" else last[0]
 
 
-#: Works and media items that speak for whoever issued them ("a Trump tweet", "a web video").
-_WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
-                    "editorial", "column", "website", "blog", "podcast", "film", "documentary"})
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
-
-
-def _det(tok: Token) -> str:
-    return next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
-
-
-def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
-    """Kind of a source with no actor behind it, from its words."""
-    sp = doc.char_span(*span, alignment_mode="expand")
-    if sp is None:
-        return "anonymous"
-    low = sp.text.lower()
-    if any(low.startswith(p) for p in vocab.anonymous_phrases):
-        return "anonymous"
-    root = sp.root
-    if root.tag_ == "NNS" and (
-            any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in root.children)
-            or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))):
-        return "named_person"  # "both candidates", "the two lawmakers": the ones just named
-    if root.lower_ in vocab.anonymous or root.lemma_.lower() in vocab.anonymous:
-        return "anonymous"  # "Kremlin officials", "Macron's critics": unnamed people
-    if root.ent_type_ == "PERSON" or any(
-            c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
-        return "named_person"  # a name heads the source ("critic Jane Doe"), not a modifier
-    if root.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i == root.i - 1 and
-                                    c.lower_ in given_names() for c in root.children):
-        return "named_person"  # "The Post's Scott Conroy": a given name before the head
-    kind = _group_kind(sp, root) or _head_kind(sp, root, vocab)
-    if kind is not None:
-        return kind
-    if any(t.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") for t in sp):
-        return "named_organization"
-    if _ACRONYM.fullmatch(root.text):
-        return "named_organization"  # "CNS", "the U.N.": initials name a body
-    if root.pos_ == "PROPN":
-        return "named_person"
-    if root.tag_ in ("NNS", "NNPS") or _det(root) in ("a", "an", "some", "one"):
-        return "anonymous"
-    return "named_organization"
-
-
-#: Plural documents that, made definite or given an issuer, are that issuer's ("the results",
-#: "FEC filings"; labels' rule 13); with no issuer in reach they stay unnamed (rule 14).
-_DOCUMENTS_OF_ISSUER = frozenset({"report", "result", "filing", "record", "document",
-                                  "figure", "poll", "survey", "statement", "release"})
-
-
-def _issued_by(root: Token) -> bool:
-    """ "polls from Monmouth University", "reports by the FEC": an issuer named after."""
-    return any(p.dep_ == "prep" and p.lower_ in ("from", "by") and any(
-        o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.ent_type_ in ("ORG", "GPE"))
-        for o in p.children) for p in root.children)
-
-
-def _group_kind(sp: Span, root: Token) -> SourceKind | None:
-    """Plural sources: unnamed reports are rumour; party members, counted or quantified
-    groups are unnamed people."""
-    if root.tag_ not in ("NNS", "NNPS"):
-        return None
-    if root.lemma_.lower() == "report" and _det(root) in ("", "some") and not any(
-            t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
-        return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
-    if root.lemma_.lower() in _DOCUMENTS_OF_ISSUER and (
-            _det(root) in ("the", "these", "those") or _issued_by(root) or any(
-                c.dep_ == "poss" or (c.dep_ == "compound" and (
-                    c.pos_ == "PROPN" or _ACRONYM.fullmatch(c.text) is not None))
-                for c in root.children)):
-        return "named_organization"  # "the reports show", "FEC filings": the issuer's papers
-    if root.ent_type_ == "NORP":
-        return "anonymous"  # "Republicans", "Democrats": members of a group, none named
-    if any(c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS)
-           for c in root.children):
-        return "anonymous"  # "some Democrats", "two Republicans": members nobody names
-    if person_roles().get(root.lemma_.lower()) is not None:
-        return "anonymous"  # "Central European leaders", "his aides": people nobody names
-    return None
-
-
-def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None:
-    """Singular sources by their head noun: a title or role, a document, an institution."""
-    det = _det(root)
-    lemma = root.lemma_.lower()
-    title = titles().get((root.lower_,))
-    if (title is not None and title.cls != "spokesperson" and root.tag_ == "NN"
-            and not root.ent_type_ and det not in ("a", "an", "some", "one")):
-        # a definite description of one person ("the South Carolina senator", "the mogul"):
-        # the place or company named in it does not make the source an organization (a
-        # spokesperson, though, speaks for the organization named)
-        return "named_person"
-    indefinite = det in ("a", "an", "one", "some", "another") or any(
-        c.dep_ == "nummod" and c.lower_ == "one" for c in root.children)
-    if lemma in vocab.documents or lemma in _WORKS:
-        issuer = [t.ent_type_ for t in sp if t.i != root.i and t.ent_type_ in (
-            "ORG", "GPE", "NORP", "PERSON")]
-        if issuer and issuer[0] == "PERSON":
-            return "named_person"  # "a Donald Trump tweet": the person's own words
-        named_by = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in root.children)
-        if issuer or named_by or root.tag_ in ("NN", "NNP"):
-            return "named_organization"  # "a Bloomberg poll", "a June report": its issuer's
-    if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
-        return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
-    if lemma in institution_nouns() and not indefinite:
-        return "named_organization"  # "police said", "the committee found"
-    role = person_roles().get(lemma)
-    if role is not None and root.tag_ in ("NN", "NNP") and not indefinite and (
-            det in ("the", "this", "that") or any(c.dep_ == "poss" for c in root.children)):
-        # one specific person by role: "the former strategist", "his attorney" (public), or
-        # a private relation nobody names: "her daughter"
-        return "named_person" if role == "public" else "anonymous"
-    return None
-
-
-@lru_cache(maxsize=1)
-def person_roles() -> dict[str, str]:
-    """Role noun -> ``public`` or ``private`` (``resources/person_roles.txt``)."""
-    from .cues import read_sections
-
-    return {w.lower(): section for section, words in read_sections("person_roles.txt").items()
-            for w in words}
-
-
-@lru_cache(maxsize=1)
-def institution_nouns() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_lexicon("institution_nouns.txt"))
-
-
 def _apposed_name(ctx: SourceContext, doc: Doc, span: CharSpan) -> Actor | None:
     """The person named in apposition at the end of a description ("one of the family's
     attorneys, Justin Doe"), when the actors stage knows them."""
@@ -256,6 +122,42 @@ def _apposed_name(ctx: SourceContext, doc: Doc, span: CharSpan) -> Actor | None:
     return None
 
 
+def _relative_source(ctx: SourceContext, subj: Token,
+                     ante: Token) -> tuple[SourceKind, Actor | None]:
+    """Kind and actor of a relative pronoun's antecedent. "which" never stands for a person:
+    in "Carl Doe, the president of the Union of Bakers, which endorsed …" it is the union;
+    "who" never for a place: "Democrats on Capitol Hill, who …" are the Democrats."""
+    people = ante.head.head
+    if subj.lower_ in ("who", "whom") and ante.dep_ == "pobj" and (
+            ante.ent_type_ in ("GPE", "LOC", "FAC") or ante.ent_type_ == "ORG" and (
+                people.tag_ in ("NNS", "NNPS") or people.ent_type_ == "NORP")
+            ) and people.pos_ in ("NOUN", "PROPN"):
+        ante = people  # "Democrats on Capitol Hill, who …": the people, not the place
+    ante = _apposed_head(ante)
+    aspan = source_span(ante)
+    actor = ctx.index.actor_at(*aspan)
+    if subj.lower_ == "which" and (ante.ent_type_ == "PERSON" or (
+            actor is not None and actor.kind == "person")):
+        for tok in reversed(subj.doc[subj.sent.start:subj.i]):
+            body = ctx.index.actor_at(tok.idx, tok.idx + len(tok.text))
+            if body is not None and body.kind in ("organization", "place"):
+                return "named_organization", body
+    return noun_kind(ctx.doc, aspan, ctx.vocab), actor
+
+
+def _apposed_head(ante: Token) -> Token:
+    """The name a description stands beside: the antecedent of "who" in "Jane Doe, a
+    consultant who said …" is Jane Doe, not "a consultant" (nor "an influential Republican"
+    coordinated with it)."""
+    tok = ante
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and (
+            tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        return tok.head
+    return ante
+
+
 def _covers(actor: Actor, tok: Token) -> bool:
     return any(m.start <= tok.idx < m.end for m in actor.mentions)
 
@@ -267,8 +169,27 @@ def _pronoun_source(ctx: SourceContext, subj: Token, span: CharSpan,
         return "named_person", chain  # "he added": the speaker of the quotation before
     if low == "it":
         return _it_source(ctx, subj, span)
+    if low in ("they", "them", "each", "both"):
+        plural = _plural_antecedent(subj)
+        if plural is not None:  # "Researchers say … It's an investment, they say"
+            return _noun_source(ctx, plural, source_span(plural))
     actor = ctx.index.actor_at(*span) or _resolve_pronoun(ctx, subj)
     return ("named_person" if low in PERSON_PRONOUNS else "anonymous"), actor
+
+
+def _plural_antecedent(subj: Token) -> Token | None:
+    """The subject "they" most likely stands for: the nearest earlier plural subject (a plural
+    noun, or names joined by "and") in the same sentence or the one before; None when a
+    singular subject comes between (then the actors stage decides)."""
+    start = subj.sent.start
+    if start > 0:
+        start = subj.doc[start - 1].sent.start
+    for tok in reversed(subj.doc[start:subj.i]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
+            continue
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+        return tok if plural else None
+    return None
 
 
 def _it_antecedent(subj: Token) -> Token | None:
@@ -317,11 +238,20 @@ _EXAMPLE_PREPS = frozenset({"like", "including", "as"})
 
 def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
     """The first holder named in a group source: "isolationists such as Jane Doe",
-    "unions, including the AFT", "critics, like Senators A and B" (the labels' rule 8)."""
+    "unions, including the AFT", "critics, like Senators A and B", "states led by Ohio"
+    (the labels' rule 8)."""
     if subj.tag_ not in ("NNS", "NNPS"):
         return None
     between = [c for c in subj.head.children if subj.i < c.i < subj.head.i]  # "X, like Y, said"
-    for prep in [*subj.children, *between]:
+    led = [a for c in subj.children if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
+           for a in c.children if a.dep_ == "agent"]  # "27 states led by West Virginia"
+    for prep in [*subj.children, *between, *led]:
+        if prep.dep_ == "agent":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            actor = ctx.index.actor_at(pobj.idx, pobj.idx + len(pobj.text)) if pobj else None
+            if actor is not None and actor.kind in ("person", "organization", "place"):
+                return actor
+            continue
         if prep.dep_ != "prep" or prep.lower_ not in _EXAMPLE_PREPS:
             continue
         if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.head.subtree
@@ -338,10 +268,19 @@ def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
 
 def _is_person(actor: Actor) -> bool:
     """A person actor, or one the actors stage took for a body whose name opens with a given
-    name and has a surname ("Brett O'Donnell")."""
+    name and has a surname or two, with no company word ("Brett O'Donnell", "Carla N. Ruiz
+    Olmo"; not "Patrick Henry College")."""
     words = actor.name.split()
-    return actor.kind == "person" or (actor.kind == "organization" and len(words) == 2
-                                      and words[0].lower() in given_names())
+    return actor.kind == "person" or (
+        actor.kind == "organization" and 2 <= len(words) <= 4
+        and words[0].lower() in given_names()
+        and not any(w.lower().strip(".,") in COMPANY | _BODY_WORDS for w in words[1:]))
+
+
+#: Last words of bodies named after a person ("Patrick Henry College", "Mary Baker Hospital").
+_BODY_WORDS = frozenset({"college", "university", "school", "academy", "hospital", "church",
+                         "museum", "club", "library", "project", "trust", "times", "post",
+                         "journal", "news", "review", "watch"})
 
 
 def _surname_of(ctx: SourceContext, subj: Token) -> Actor | None:
@@ -367,11 +306,13 @@ def _noun_source(ctx: SourceContext, subj: Token,
     if own is None and actor is not None and subj.pos_ == "PROPN" and actor.kind != "person":
         actor = None  # "The Huffington Post's Scott Conroy": the outlet only modifies him
     kind = noun_kind(ctx.doc, span, ctx.vocab)
-    if own is not None and subj.pos_ in ("PROPN", "NOUN") and (
-            _is_person(own)):
+    if own is not None and subj.pos_ in ("PROPN", "NOUN") and _is_person(own):
+        if subj.pos_ == "PROPN" and _det(subj) == "the" and not _title_before(subj):
+            return "named_organization", own  # "The Charlotte Observer": no person is "the X"
         return "named_person", own  # a name, even one the actors stage took for a body
     if actor is not None and subj.pos_ in ("NOUN", "PROPN") and not _covers(actor, subj) and (
-            actor.kind == "person" or kind == "named_person"):
+            actor.kind in ("person", "group") or kind in ("named_person", "anonymous") or (
+                actor.kind == "place" and subj.tag_ == "NNS")):
         actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
     named = _apposed_name(ctx, ctx.doc, span)
     if named is not None:  # "an attorney for X, Mark Doe": the name in apposition
@@ -379,16 +320,56 @@ def _noun_source(ctx: SourceContext, subj: Token,
     return kind, actor
 
 
+def _title_before(subj: Token) -> bool:
+    """A title or role word before the name ("the Rev. Al Sharpton", "the senator Jane Doe")."""
+    return any(c.dep_ == "compound" and (c.lower_.rstrip(".") in ("rev", "hon") or
+               titles().get((c.lower_,)) is not None) for c in subj.children)
+
+
 def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:
-    """The person a cue-less quotation most likely belongs to when no quotation came before:
-    the last person named as a clause's subject just before it ("Smith, a lawyer, has long
-    argued for the plan. '…'")."""
+    """The person a cue-less quotation (or a claim whose cue has no subject the rules found)
+    most likely belongs to when no quotation came before: the last person named as a clause's
+    subject just before it ("Smith, a lawyer, has long argued for the plan. '…'")."""
     for end, start, actor in reversed(ctx.before(pos, {"person"})):
         if pos - end > 400:
             break
         span = ctx.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
                 q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)):
+            return actor
+    return None
+
+
+def _cue_subject_after(doc: Doc, cue: CharSpan) -> Token | None:
+    """The subject after an inverted cue ("'…,' muttered one who attended", "because, claims
+    one official, …")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span else None
+    if verb is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+
+
+def _words_follow(doc: Doc, cue: CharSpan) -> bool:
+    """A noun phrase follows the cue in its sentence (an inverted "said one official")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].sent != span.sent:
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ in ("DET", "NUM", "NOUN", "PROPN", "ADJ") and nxt.lower_ != "that"
+
+
+def _person_after(ctx: SourceContext, cue: CharSpan) -> Actor | None:
+    """The person named right after a cue whose subject the rules missed (an inverted "said
+    Jane Doe, a professor at …"): a person mention in the cue's sentence that starts within a
+    few words of it."""
+    span = ctx.doc.char_span(*cue, alignment_mode="expand")
+    if span is None:
+        return None
+    end = min(span.sent.end_char, cue[1] + 12)
+    for actor in ctx.actors:
+        if actor.kind == "person" and any(cue[1] <= m.start <= end and m.form != "pronoun"
+                                          for m in actor.mentions):
             return actor
     return None
 
@@ -407,11 +388,15 @@ def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
     """The source of an attribution whose rule found none: the controller of its cue, the
     speaker of the quotation chain, or nobody named."""
     if f.source is None and f.cue is not None and f.kind is None:
-        ctrl = _cue_controller(ctx.doc, f.cue)
+        ctrl = _cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
         if ctrl is not None:  # "X held a briefing to brag that …": X says so
             return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
                              unnamed_before=unnamed_before)
-    if chain is None and f.quote and f.cue is None:
+    if chain is None and f.cue is not None:
+        chain = _person_after(ctx, f.cue)  # "'…,' said Jane Doe, director of …"
+    if chain is None and not (f.cue is not None and _words_follow(ctx.doc, f.cue)):
+        # a cue-less quotation, a cue whose subject the rules missed; not an inverted cue
+        # whose subject follows it ("muttered one who attended"): that one is unnamed
         chain = _quoted_person(ctx, f.content[0])
     if chain is not None:  # "…, adding that …", a cue-less quotation: the speaker goes on
         return Source(kind="named_person", actor=chain.id)
@@ -438,9 +423,7 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     actor: Actor | None = None
     kind: SourceKind
     if ante is not None:
-        aspan = source_span(ante)
-        actor = ctx.index.actor_at(*aspan)
-        kind = noun_kind(doc, aspan, ctx.vocab)
+        kind, actor = _relative_source(ctx, subj, ante)
     elif low in FIRST_PERSON and not in_quote:
         return Source(kind="author", start=start, end=end, text=text)
     elif subj.pos_ == "PRON":
