@@ -5,6 +5,7 @@ All functions read a spaCy dependency parse; spans are ``(start_char, end_char)`
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_text, paragraph_bounds
@@ -71,9 +72,18 @@ def is_speech_quote(q: Quote) -> bool:
     inner = q.inner
     words = inner.split()
     if len(words) >= 4:
-        return True
+        return not is_title(inner)
     titled = all(w[:1].isupper() for w in words if w[:1].isalpha())
     return len(words) >= 2 and inner[-1:] in ".!?," and not titled
+
+
+def is_title(inner: str) -> bool:
+    """A quoted title or slogan in title case ("13 Hours: The Secret Soldiers of Benghazi"):
+    every word of four letters or more capitalised, no sentence inside."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if len(w) >= 4]
+    body = inner.rstrip(" ,.")
+    return (len(words) >= 2 and all(w[:1].isupper() for w in words)
+            and not any(c in body for c in ".!?"))
 
 
 def _ends_sentence(doc: Doc, start: int, end: int) -> bool:
@@ -176,8 +186,9 @@ def clause_content(
     comp = _ccomp(cue)
     if qs and comp is not None and comp.i > cue.i and all(q.end <= cue.idx for q in qs):
         qs = []  # "'…,' Smith said, adding that …": the clause after the cue is the content
+    qs = [q for q in qs if not _in_other_verb(doc, cue, q.start)]
     if qs:
-        start, end = qs[0].start, qs[-1].end
+        start, end = _partial_start(doc, cue, qs[0].start), qs[-1].end
         if comp is not None:
             cs, ce = subtree_span(comp)
             if cs < end and start < ce:
@@ -186,9 +197,10 @@ def clause_content(
     if comp is not None:
         span = trim(doc, *subtree_span(comp))
         return (span, False, None) if span else None
-    as_clause = cue.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
-    )
+    as_clause = cue.dep_ == "advcl" and any(  # "as X said, …" (not "even as X vowed to …")
+        c.dep_ == "mark" and c.lower_ == "as" and doc[max(c.i - 1, 0)].lower_ not in _AS_TIME
+        for c in cue.children
+    ) and not any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in cue.children)
     if (cue.dep_ == "parataxis" or as_clause) and cue.head.pos_ in ("VERB", "AUX"):
         span = trim(doc, *subtree_span(cue.head, skip=cue))
         return (span, False, None) if span else None
@@ -209,6 +221,40 @@ def clause_content(
         span = trim(doc, doc[start].idx, subtree_span(oprd)[1])
         return (span, False, None) if span else None
     return None
+
+
+#: words before "as" that make it temporal ("even as they vowed to …", "just as")
+_AS_TIME = frozenset({"even", "just"})
+
+
+def _partial_start(doc: Doc, cue: Token, qstart: int) -> int:
+    """Where a quotation after *cue* starts its content: at the quotation, or, when the
+    quotation ends a complement of the cue ("accusing him of acting like a 'spoiled child'"),
+    at that complement, so that the content is not cut from its clause."""
+    if qstart <= cue.idx:
+        return qstart
+    for child in cue.children:
+        if child.i <= cue.i or child.dep_ in ("dobj", "dative", "punct", "npadvmod", "conj",
+                                              "cc", "advcl", "parataxis"):
+            continue
+        cs, ce = subtree_span(child)
+        if cs < qstart < ce and re.search(r"[^\W\d_]{2,}", text_of(doc)[cs:qstart]):
+            return cs
+    return qstart
+
+
+def _in_other_verb(doc: Doc, cue: Token, qstart: int) -> bool:
+    """A quotation after *cue* inside the phrase of a verb joined to it, after words of that
+    verb ("calling him a 'stiff' and accusing him of acting like a 'spoiled child'"): the
+    other verb's."""
+    if qstart <= cue.idx:
+        return False
+    for child in cue.children:
+        if child.i > cue.i and child.dep_ in ("conj", "advcl") and child.pos_ == "VERB":
+            cs, ce = subtree_span(child)
+            if cs < qstart < ce:
+                return True
+    return False
 
 
 def _object(cue: Token) -> Token | None:
@@ -237,6 +283,8 @@ def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] 
             end = subtree_span(charge)[1]
         span = trim(doc, start, end)
         return (span, False, None) if span else None
+    if any(c.dep_ == "agent" for c in cue.children):
+        return None  # "he was recommended for the job by X": the content is the subject
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i == cue.i + 1:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)

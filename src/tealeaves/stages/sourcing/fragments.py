@@ -1,0 +1,176 @@
+"""Guards against contents that are fragments (issue 17, third round, 2026-12-03).
+
+Each guard is a general fact of English about when a cue word reports nobody or when the
+content the parse gives a cue is not the cue's; each has tests on invented sentences
+(``tests/stages/sourcing/test_fragments.py``):
+
+- **A subject that holds no view.** Some cue verbs also have a sense that needs no
+  speaker: "the backdrop should favor X", "the referendum saw the continuation of …", "the
+  incident highlighted …". For the verbs listed under ``[speaker_subject]`` in
+  ``resources/sense_verbs.txt`` (mined from PolNeAR train: their uses whose subject cannot
+  speak are gold cues in under 15 % of at least 8 such uses, ``scripts/mine_sense_verbs.py``)
+  a subject that is no name, pronoun, person, group, body or document is no source and the
+  use is no claim.
+- **A gerund that names an activity.** "face challenges in presenting an argument", "the
+  cost of defending the plan": a gerund hung on a noun's preposition with only a noun-phrase
+  object reports no words; "the risk of saying that …" (a clause) is left alone. The same for
+  "see it as advocating for …" (a gerund after "as" describes the object, nobody speaks).
+- **A clause across a colon.** A clause before the cue belongs to the cue only inside its
+  own clause: across a colon or semicolon ("X suggests Y: when …, voters may see it as …")
+  the parse has joined two sentences.
+- **A content cut inside a word.** When the parse ends a content inside a hyphenated word
+  ("a referendum to re" of "re-introduce …"), the content runs to the end of the cue's
+  phrase.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .cues import read_sections, vocabulary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .attribution import CharSpan
+    from .quotes import Quote
+
+#: entity types of a subject that can hold a view
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: agentive endings of nouns naming people ("voter", "strategist", "politician")
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ic", "ate", "al", "ive")
+#: nouns of a stretch of time ("over a six-year time period")
+_TIME_NOUNS = frozenset({"period", "year", "month", "week", "day", "decade", "century", "hour",
+                         "minute", "time", "span", "stretch", "while"})
+#: verbs of regarding after which "as" + gerund describes the object ("see it as advocating")
+_REGARD = frozenset({"see", "view", "regard", "perceive", "consider", "interpret", "treat",
+                     "portray", "cast", "paint", "describe", "characterize", "depict"})
+
+
+@lru_cache(maxsize=1)
+def speaker_subject_verbs() -> frozenset[str]:
+    """Cue verbs whose uses with a subject that cannot speak report nothing (mined)."""
+    return frozenset(line.split("\t")[0] for line in
+                     read_sections("sense_verbs.txt").get("speaker_subject", []))
+
+
+_HEADS: list[frozenset[str]] = []  # set by the miner (scripts/mine_sense_verbs.py)
+
+
+def set_source_heads(heads: frozenset[str]) -> None:
+    """Use *heads* as the source-head nouns (for the miner, before the file exists)."""
+    _HEADS[:] = [heads]
+    _speaker_nouns.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _speaker_nouns() -> frozenset[str]:
+    from .hedges import read_lexicon
+
+    vocab = vocabulary()
+    roles = {w.lower() for words in read_sections("person_roles.txt").values() for w in words}
+    bodies = {w.lower() for w in read_lexicon("institution_nouns.txt")}
+    heads = _HEADS[0] if _HEADS else frozenset(
+        read_sections("sense_verbs.txt").get("source_heads", []))
+    return (vocab.anonymous | vocab.documents | vocab.media_nouns | frozenset(roles | bodies)
+            | heads)
+
+
+def can_speak(subj: Token) -> bool:
+    """Whether *subj* (a subject) can be someone who says or holds something: a name, a
+    pronoun, an entity of a speaking type, a noun of people, bodies, documents or outlets."""
+    from ..actors.roles import titles
+    from .attribution import antecedent
+
+    head = antecedent(subj) or subj
+    if head.pos_ in ("PRON", "PROPN", "NUM") or head.tag_ in ("WDT", "WP", "DT", "CD"):
+        return True  # a pronoun, a name, a relative or a count ("52 percent", "half")
+    if head.ent_type_ in _SPEAKER_ENTS or head.ent_type_ in ("PERCENT", "CARDINAL"):
+        return True
+    if head.ent_type_ in ("DATE", "TIME"):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in _speaker_nouns() or titles().get((head.lower_,)) is not None:
+        return True
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
+        return True  # "the Trump campaign", "GOP leaders"
+    return lemma.endswith(_AGENT_ENDINGS) or head.pos_ not in ("NOUN", "NUM")
+
+
+def speechless_subject(cue: Token, subj: Token | None) -> bool:
+    """A cue verb in its speakerless sense: a listed verb whose subject cannot speak."""
+    return (subj is not None and cue.lemma_.lower() in speaker_subject_verbs()
+            and not can_speak(subj))
+
+
+def activity_gerund(cue: Token, has_clause: bool) -> bool:
+    """A gerund that names an activity rather than reporting words: hung on a noun's
+    preposition with no clause ("challenges in presenting an argument"), or after "as"
+    following a verb of regarding ("see it as advocating for …")."""
+    if cue.tag_ != "VBG" or cue.dep_ != "pcomp" or cue.head.dep_ != "prep":
+        return False
+    prep, host = cue.head, cue.head.head
+    if prep.lower_ == "as":
+        return host.lemma_.lower() in _REGARD and not has_clause
+    return host.pos_ in ("NOUN", "PROPN") and not has_clause
+
+
+def across_colon(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> bool:
+    """A clause content before the cue, with a colon or semicolon between: two sentences
+    the parse has joined, not the cue's content."""
+    if is_quote or content[1] > cue.idx:
+        return False
+    between = doc.char_span(content[1], cue.idx, alignment_mode="expand")
+    return between is not None and any(t.text in (":", ";") for t in between)
+
+
+def whole_words(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
+    """*content*, run on to the end of the cue's phrase when it ends inside a hyphenated
+    word ("to re" of "to re-introduce border controls")."""
+    text = doc.text
+    end = content[1]
+    if not (end + 1 < len(text) and text[end] == "-" and text[end - 1].isalpha()
+            and text[end + 1].isalpha()):
+        return content
+    right = cue.right_edge
+    while right.i > cue.i and (right.is_punct or right.is_space):
+        right = doc[right.i - 1]
+    return (content[0], max(end, right.idx + len(right.text)))
+
+
+def speechless(doc: Doc, cue: Token, subj: Token | None,
+               got: tuple[CharSpan, bool, Token | None], quotes: list[Quote]) -> bool:
+    """The guards above, for a verb cue with content *got* (``attribution.content_of``)."""
+    from .attribution import clause_content
+
+    content, is_quote, _ = got
+    if speechless_subject(cue, subj) or across_colon(doc, cue, content, is_quote):
+        return True
+    if quote_off_participle(cue, content, is_quote):
+        return True
+    return (cue.tag_ == "VBG" and cue.dep_ == "pcomp"
+            and activity_gerund(cue, clause_content(doc, cue, quotes) is not None))
+
+
+def time_only(doc: Doc, content: CharSpan) -> bool:
+    """A content that is only a time expression ("over a six-year time period")."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not (t.is_punct or t.is_space or t.pos_ == "DET")]
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return all(t.ent_type_ in ("DATE", "TIME") for t in words) or (
+        span.root.lemma_.lower() in _TIME_NOUNS and span.root.ent_type_ in ("DATE", "TIME", ""))
+
+
+def quote_off_participle(cue: Token, content: CharSpan, is_quote: bool) -> bool:
+    """A participle modifying a noun ("a book co-written by X") takes no quotation outside
+    its own phrase (the quoted title of "the movie, '…', is based on a book co-written by")."""
+    from .attribution import subtree_span
+
+    if not is_quote or cue.dep_ != "acl" or cue.tag_ != "VBN":
+        return False
+    start, end = subtree_span(cue)
+    return content[1] <= start or content[0] >= end

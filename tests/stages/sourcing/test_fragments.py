@@ -1,0 +1,57 @@
+"""Fragment guards (``stages/sourcing/fragments.py``) on invented sentences: a cue word in a
+sense that needs no speaker, an activity gerund, a clause across a colon and a content cut
+inside a word give no fragment; the reports beside them stay claims."""
+
+from __future__ import annotations
+
+from tealeaves.model import Claim
+from tealeaves.stages.sourcing import find_claims
+from tealeaves.stages.sourcing.fragments import speaker_subject_verbs
+from tests.stages.sourcing.claim_helpers import attributed, one_containing
+
+
+def claims(nlp, text: str) -> list[Claim]:  # type: ignore[no-untyped-def]
+    return attributed(find_claims(nlp(text), []))
+
+
+def cues(found: list[Claim]) -> list[str]:
+    return [c.cue.text for c in found if c.cue]
+
+
+def test_a_subject_that_cannot_speak_gives_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    verbs = speaker_subject_verbs()
+    assert {"favor", "see"} <= verbs
+    for text in ("The strong economy should favor the incumbent governor.",
+                 "The referendum saw the return of the familiar campaign posters."):
+        assert claims(nlp, text) == [], text
+    # a person, a body or a pronoun in the same frame holds a view
+    found = claims(nlp, "Most voters in the county favor the incumbent governor.")
+    assert cues(found) == ["favor"]
+    found = claims(nlp, "The union favors a higher minimum wage.")
+    assert cues(found) == ["favors"]
+
+
+def test_an_activity_gerund_on_a_noun_reports_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The party faces challenges in presenting an economic argument next year."
+    assert claims(nlp, text) == []
+    text = "Farmers may see it as advocating for their interests, but few agree."
+    assert "advocating for" not in cues(claims(nlp, text))
+    # a gerund with a clause, or hung on a verb, still reports
+    found = claims(nlp, "The mayor was accused of saying that the vote was rigged.")
+    assert one_containing(found, "the vote was rigged")
+
+
+def test_a_clause_across_a_colon_is_not_the_cue_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The dispute over the budget reveals a deeper split within the party: when the "
+            "mayor attacks the council, many residents may see it as a fight over jobs.")
+    found = claims(nlp, text)
+    assert all("deeper split" not in c.text for c in found if c.cue and c.cue.text == "see")
+    found = claims(nlp, "The talks had collapsed, the minister said on Friday.")
+    assert one_containing(found, "The talks had collapsed").cue.text == "said"  # type: ignore[union-attr]
+
+
+def test_a_content_is_not_cut_inside_a_hyphenated_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The alliance is planning a referendum to re-introduce border controls."
+    for c in claims(nlp, text):
+        assert not c.text.endswith(" re"), c.text
+        assert c.text.endswith("border controls"), c.text
