@@ -55,3 +55,57 @@ def test_a_content_is_not_cut_inside_a_hyphenated_word(nlp) -> None:  # type: ig
     for c in claims(nlp, text):
         assert not c.text.endswith(" re"), c.text
         assert c.text.endswith("border controls"), c.text
+
+
+def test_a_partial_quotation_keeps_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'The governor kept attacking him, accusing him of acting like a "spoiled little child."'
+    found = claims(nlp, text)
+    got = one_containing(found, "spoiled little child")
+    assert got.text.startswith("of acting like"), got.text
+
+
+def test_a_quotation_of_a_joined_verb_is_not_the_cue_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The senator said that the mayor is a "good and decent public servant," and said '
+            'that the council "has lost its way."')
+    found = claims(nlp, text)
+    first = one_containing(found, "good and decent")
+    assert "lost its way" not in first.text
+    text = ('While the author praises the mayor as a "tireless public servant," she sees the '
+            "council as the real obstacle.")
+    assert all("tireless" not in c.text for c in claims(nlp, text)
+               if c.cue and c.cue.text == "sees")
+
+
+def test_even_as_is_temporal_not_a_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Even as the candidates vowed to carry on regardless of the results, the mood in "
+            "the hall was grim.")
+    found = claims(nlp, text)
+    assert all("mood in the hall" not in c.text for c in found)
+    assert one_containing(found, "to carry on").cue.text == "vowed"  # type: ignore[union-attr]
+    found = claims(nlp, "As the minister said, the talks are over.")
+    assert one_containing(found, "the talks are over")
+
+
+def test_a_relative_clause_with_its_gap_in_the_content_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The agency keeps records on residents like the ones the mayor hopes to recruit and train."
+    assert claims(nlp, text) == []
+    found = claims(nlp, "Officials who said that the talks had failed were recalled.")
+    assert one_containing(found, "the talks had failed")
+    found = claims(nlp, "It was the day he said that the war was over.")
+    assert one_containing(found, "the war was over")
+
+
+def test_titles_times_and_addressees_are_not_contents(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The film, "Twelve Angry Jurors: The Long Night of Harbor City," is based on a '
+            "book co-written by two former reporters.")
+    assert claims(nlp, text) == []
+    text = "The watchdog filed requests over a six-year time period."
+    assert all("time period" not in c.text for c in claims(nlp, text))
+    found = claims(nlp, "In 2010, the senator warned the central bank against buying bonds.")
+    assert [c.text for c in found] == ["the central bank against buying bonds"]
+    assert claims(nlp, "She urged the council on Tuesday.") == []
+
+
+def test_a_passive_with_agent_takes_no_prepositional_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "He was recommended for the job by a longtime associate of the mayor.")
+    assert all(c.text != "the job" for c in found)

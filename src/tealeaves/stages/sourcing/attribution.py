@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ...nlp import doc_text, paragraph_bounds
 from ..syntax import subtree
 from .cues import CueVocabulary
+from .fragments import in_other_verb, partial_start
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ _CLIMB = ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep")
 _CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "dep", "prep"}
 #: Verbs whose noun-phrase object is the addressee, not what was said.
 _ADDRESSEE_VERBS = {"tell", "ask", "inform", "notify", "assure", "reassure", "remind", "thank"}
+#: Verbs of warning: the object is the addressee, the warning follows it ("warned the Fed
+#: against buying bonds"); the object alone is no content.
+_WARN_VERBS = {"warn", "urge", "caution"}
 #: Verbs whose object alone says nothing ("said it", "wrote a letter").
 _NO_OBJECT_CONTENT = {"say", "tell", "write", "post", "add", "issue", "sign", "file"}
 #: Aspectual verbs: a cue only with a quotation, a colon or a clause ("continued: '…'"),
@@ -186,9 +190,9 @@ def clause_content(
     comp = _ccomp(cue)
     if qs and comp is not None and comp.i > cue.i and all(q.end <= cue.idx for q in qs):
         qs = []  # "'…,' Smith said, adding that …": the clause after the cue is the content
-    qs = [q for q in qs if not _in_other_verb(doc, cue, q.start)]
+    qs = [q for q in qs if not in_other_verb(doc, cue, q)]
     if qs:
-        start, end = _partial_start(doc, cue, qs[0].start), qs[-1].end
+        start, end = partial_start(doc, cue, qs[0].start), qs[-1].end
         if comp is not None:
             cs, ce = subtree_span(comp)
             if cs < end and start < ce:
@@ -227,36 +231,6 @@ def clause_content(
 _AS_TIME = frozenset({"even", "just"})
 
 
-def _partial_start(doc: Doc, cue: Token, qstart: int) -> int:
-    """Where a quotation after *cue* starts its content: at the quotation, or, when the
-    quotation ends a complement of the cue ("accusing him of acting like a 'spoiled child'"),
-    at that complement, so that the content is not cut from its clause."""
-    if qstart <= cue.idx:
-        return qstart
-    for child in cue.children:
-        if child.i <= cue.i or child.dep_ in ("dobj", "dative", "punct", "npadvmod", "conj",
-                                              "cc", "advcl", "parataxis"):
-            continue
-        cs, ce = subtree_span(child)
-        if cs < qstart < ce and re.search(r"[^\W\d_]{2,}", text_of(doc)[cs:qstart]):
-            return cs
-    return qstart
-
-
-def _in_other_verb(doc: Doc, cue: Token, qstart: int) -> bool:
-    """A quotation after *cue* inside the phrase of a verb joined to it, after words of that
-    verb ("calling him a 'stiff' and accusing him of acting like a 'spoiled child'"): the
-    other verb's."""
-    if qstart <= cue.idx:
-        return False
-    for child in cue.children:
-        if child.i > cue.i and child.dep_ in ("conj", "advcl") and child.pos_ == "VERB":
-            cs, ce = subtree_span(child)
-            if cs < qstart < ce:
-                return True
-    return False
-
-
 def _object(cue: Token) -> Token | None:
     return next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
 
@@ -281,6 +255,14 @@ def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] 
         if charge is not None and doc[charge.i - 1].is_punct and all(
                 t.is_punct for t in doc[obj.right_edge.i + 1:charge.i]):
             end = subtree_span(charge)[1]
+        if lemma in _WARN_VERBS:
+            warning = next((c for c in cue.children if c.dep_ == "prep" and c.i > obj.i
+                            and c.lower_ in ("against", "of", "about", "on", "over")
+                            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)),
+                           None)
+            if warning is None:
+                return None  # "warned the Fed": the addressee alone
+            end = max(end, subtree_span(warning)[1])
         span = trim(doc, start, end)
         return (span, False, None) if span else None
     if any(c.dep_ == "agent" for c in cue.children):

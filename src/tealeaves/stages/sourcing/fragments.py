@@ -18,6 +18,8 @@ content the parse gives a cue is not the cue's; each has tests on invented sente
 - **A clause across a colon.** A clause before the cue belongs to the cue only inside its
   own clause: across a colon or semicolon ("X suggests Y: when …, voters may see it as …")
   the parse has joined two sentences.
+- **A relative clause with its gap in the content** ("the voters the campaign hopes to
+  register", "a bill that critics called unfair"): the content lacks a part.
 - **A content cut inside a word.** When the parse ends a content inside a hyphenated word
   ("a referendum to re" of "re-introduce …"), the content runs to the end of the cue's
   phrase.
@@ -25,6 +27,7 @@ content the parse gives a cue is not the cue's; each has tests on invented sente
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -110,6 +113,8 @@ def activity_gerund(cue: Token, has_clause: bool) -> bool:
     following a verb of regarding ("see it as advocating for …")."""
     if cue.tag_ != "VBG" or cue.dep_ != "pcomp" or cue.head.dep_ != "prep":
         return False
+    if any(c.dep_ in ("nsubj", "aux") for c in cue.children):
+        return False  # a clause of its own: "including why he will not be supporting X"
     prep, host = cue.head, cue.head.head
     if prep.lower_ == "as":
         return host.lemma_.lower() in _REGARD and not has_clause
@@ -147,7 +152,7 @@ def speechless(doc: Doc, cue: Token, subj: Token | None,
     content, is_quote, _ = got
     if speechless_subject(cue, subj) or across_colon(doc, cue, content, is_quote):
         return True
-    if quote_off_participle(cue, content, is_quote):
+    if quote_off_participle(cue, content, is_quote) or relative_gap(cue, is_quote):
         return True
     return (cue.tag_ == "VBG" and cue.dep_ == "pcomp"
             and activity_gerund(cue, clause_content(doc, cue, quotes) is not None))
@@ -174,3 +179,63 @@ def quote_off_participle(cue: Token, content: CharSpan, is_quote: bool) -> bool:
         return False
     start, end = subtree_span(cue)
     return content[1] <= start or content[0] >= end
+
+
+#: wh-adverbs that head a relative clause with no gap in its content ("the day when …")
+_WH_ADVERBS = frozenset({"when", "where", "why", "how", "whereby"})
+
+
+def relative_gap(cue: Token, is_quote: bool) -> bool:
+    """A cue in a relative clause whose gap lies in its content: the noun it modifies is
+    the object of what is said ("the voters the campaign hopes to register", "a bill that
+    critics called unfair", "the plan he said would fail"). The content lacks a part, and
+    the claim is the clause the noun sits in; a relative subject ("officials who said that
+    …") and a quotation stay claims."""
+    if is_quote or cue.dep_ != "relcl":
+        return False
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.tag_ in ("WDT", "WP") or subj.lower_ == "that":
+        return False
+    if any(c.lower_ in _WH_ADVERBS for c in cue.children):
+        return False
+    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    return comp is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl")
+                                   for c in comp.children)  # "the day he said that …"
+
+
+def partial_start(doc: Doc, cue: Token, qstart: int) -> int:
+    """Where a quotation after *cue* starts its content: at the quotation, or, when the
+    quotation ends a complement of the cue ("accusing him of acting like a 'spoiled child'"),
+    at that complement, so that the content is not cut from its clause."""
+    from .attribution import subtree_span, text_of
+
+    if qstart <= cue.idx:
+        return qstart
+    for child in cue.children:
+        if child.i <= cue.i or child.dep_ in ("dative", "punct", "npadvmod", "conj",
+                                              "cc", "advcl", "parataxis"):
+            continue
+        cs, ce = subtree_span(child)
+        if cs < qstart < ce and re.search(r"[^\W\d_]{2,}", text_of(doc)[cs:qstart]):
+            return cs
+    return qstart
+
+
+def in_other_verb(doc: Doc, cue: Token, q: Quote) -> bool:
+    """A quotation inside the phrase of another verb joined to *cue* ("calling him a 'stiff'
+    and accusing him of acting like a 'spoiled child'", "said that X is a '…,' and said
+    that …", "While X acknowledges Y as a '…,' he sees …"): the other verb's, not the cue's."""
+    inside = [t for t in doc.char_span(q.start, q.end, alignment_mode="expand") or []
+              if t.is_alpha]
+    if not inside:
+        return False
+    other = False
+    for anc in inside[0].ancestors:
+        if anc.i == cue.i:
+            return other  # under the cue, through a verb joined below it
+        if q.start <= anc.idx < q.end or anc.pos_ != "VERB":
+            continue
+        other = other or anc.dep_ in ("conj", "advcl")
+        if cue.dep_ == "conj" and anc.i == cue.head.i:
+            return True  # the verb the cue is joined to
+    return False
