@@ -27,6 +27,7 @@ _ADDRESSEE_VERBS = {"tell", "ask", "inform", "notify", "assure", "reassure", "re
 #: Verbs of warning: the object is the addressee, the warning follows it ("warned the Fed
 #: against buying bonds"); the object alone is no content.
 _WARN_VERBS = {"warn", "urge", "caution"}
+_ADDRESSEES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Verbs whose object alone says nothing ("said it", "wrote a letter").
 _NO_OBJECT_CONTENT = {"say", "tell", "write", "post", "add", "issue", "sign", "file"}
 #: Aspectual verbs: a cue only with a quotation, a colon or a clause ("continued: '…'"),
@@ -260,9 +261,10 @@ def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] 
                             and c.lower_ in ("against", "of", "about", "on", "over")
                             and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)),
                            None)
-            if warning is None:
-                return None  # "warned the Fed": the addressee alone
-            end = max(end, subtree_span(warning)[1])
+            if warning is None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ADDRESSEES):
+                return None  # "warned the Fed": the addressee alone ("urged restraint" stays)
+            if warning is not None:
+                end = max(end, subtree_span(warning)[1])
         span = trim(doc, start, end)
         return (span, False, None) if span else None
     if any(c.dep_ == "agent" for c in cue.children):

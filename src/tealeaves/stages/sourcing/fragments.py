@@ -124,7 +124,7 @@ def activity_gerund(cue: Token, has_clause: bool) -> bool:
 def across_colon(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> bool:
     """A clause content before the cue, with a colon or semicolon between: two sentences
     the parse has joined, not the cue's content."""
-    if is_quote or content[1] > cue.idx:
+    if is_quote or content[1] > cue.idx or cue.idx - content[1] > 300:
         return False
     between = doc.char_span(content[1], cue.idx, alignment_mode="expand")
     return between is not None and any(t.text in (":", ";") for t in between)
@@ -133,7 +133,9 @@ def across_colon(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> boo
 def whole_words(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
     """*content*, run on to the end of the cue's phrase when it ends inside a hyphenated
     word ("to re" of "to re-introduce border controls")."""
-    text = doc.text
+    from .attribution import text_of
+
+    text = text_of(doc)
     end = content[1]
     if not (end + 1 < len(text) and text[end] == "-" and text[end - 1].isalpha()
             and text[end + 1].isalpha()):
@@ -160,29 +162,37 @@ def speechless(doc: Doc, cue: Token, subj: Token | None,
 
 def time_only(doc: Doc, content: CharSpan) -> bool:
     """A content that is only a time expression ("over a six-year time period")."""
+    if content[1] - content[0] > 120:
+        return False  # a time phrase is short (and a long content is never one)
     span = doc.char_span(*content, alignment_mode="expand")
     if span is None:
         return False
     words = [t for t in span if not (t.is_punct or t.is_space or t.pos_ == "DET")]
-    if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+    if not words or any(t.pos_ in ("VERB", "AUX", "PROPN") for t in words):
         return False
-    return all(t.ent_type_ in ("DATE", "TIME") for t in words) or (
-        span.root.lemma_.lower() in _TIME_NOUNS and span.root.ent_type_ in ("DATE", "TIME", ""))
+    return all(t.ent_type_ in ("DATE", "TIME") or t.lemma_.lower() in _TIME_NOUNS
+               or t.pos_ in ("ADJ", "NUM", "ADV") for t in words) and any(
+        t.ent_type_ in ("DATE", "TIME") or t.lemma_.lower() in _TIME_NOUNS for t in words)
 
 
 def quote_off_participle(cue: Token, content: CharSpan, is_quote: bool) -> bool:
     """A participle modifying a noun ("a book co-written by X") takes no quotation outside
     its own phrase (the quoted title of "the movie, '…', is based on a book co-written by")."""
-    from .attribution import subtree_span
-
     if not is_quote or cue.dep_ != "acl" or cue.tag_ != "VBN":
         return False
-    start, end = subtree_span(cue)
+    start = cue.left_edge.idx
+    end = cue.right_edge.idx + len(cue.right_edge.text)
     return content[1] <= start or content[0] >= end
 
 
 #: wh-adverbs that head a relative clause with no gap in its content ("the day when …")
 _WH_ADVERBS = frozenset({"when", "where", "why", "how", "whereby"})
+
+
+#: nouns whose relative clauses are adverbial ("the reason X refuses to …", "the way she
+#: said it"; Quirk et al. 1985, 17.12-17.13): the gap lies outside the content
+_ADVERBIAL_HEADS = frozenset({"reason", "way", "time", "day", "moment", "place", "extent",
+                              "year", "week", "night", "morning", "point", "degree", "manner"})
 
 
 def relative_gap(cue: Token, is_quote: bool) -> bool:
@@ -194,10 +204,19 @@ def relative_gap(cue: Token, is_quote: bool) -> bool:
     if is_quote or cue.dep_ != "relcl":
         return False
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.tag_ in ("WDT", "WP") or subj.lower_ == "that":
-        return False
+    if subj is None or any(t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "that"
+                           for t in subj.subtree):
+        return False  # the relative is the subject: "who said …", "two of whom pledged …"
     if any(c.lower_ in _WH_ADVERBS for c in cue.children):
         return False
+    if any(c.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in c.children)
+           for c in cue.children):
+        return False  # "with whom he claimed to …": the gap is the prepositional object
+    if cue.head.lemma_.lower() in _ADVERBIAL_HEADS:
+        return False  # "the reasons (why) X refuses to …": the gap is no part of the content
+    if any(c.dep_ in ("dobj", "dative") and c.tag_ not in ("WDT", "WP") and c.lower_ != "that"
+           for c in cue.children):
+        return False  # the cue has its object: no gap in what it says ("… show he backed X")
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     return comp is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl")
                                    for c in comp.children)  # "the day he said that …"
@@ -207,15 +226,15 @@ def partial_start(doc: Doc, cue: Token, qstart: int) -> int:
     """Where a quotation after *cue* starts its content: at the quotation, or, when the
     quotation ends a complement of the cue ("accusing him of acting like a 'spoiled child'"),
     at that complement, so that the content is not cut from its clause."""
-    from .attribution import subtree_span, text_of
+    from .attribution import text_of
 
-    if qstart <= cue.idx:
+    if qstart <= cue.idx or qstart - cue.idx > 300:
         return qstart
     for child in cue.children:
         if child.i <= cue.i or child.dep_ in ("dative", "punct", "npadvmod", "conj",
                                               "cc", "advcl", "parataxis"):
             continue
-        cs, ce = subtree_span(child)
+        cs, ce = child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text)
         if cs < qstart < ce and re.search(r"[^\W\d_]{2,}", text_of(doc)[cs:qstart]):
             return cs
     return qstart
@@ -225,8 +244,8 @@ def in_other_verb(doc: Doc, cue: Token, q: Quote) -> bool:
     """A quotation inside the phrase of another verb joined to *cue* ("calling him a 'stiff'
     and accusing him of acting like a 'spoiled child'", "said that X is a '…,' and said
     that …", "While X acknowledges Y as a '…,' he sees …"): the other verb's, not the cue's."""
-    inside = [t for t in doc.char_span(q.start, q.end, alignment_mode="expand") or []
-              if t.is_alpha]
+    window = doc.char_span(q.start, min(q.end, q.start + 40), alignment_mode="expand")
+    inside = [t for t in window or [] if t.is_alpha]
     if not inside:
         return False
     other = False
