@@ -124,3 +124,18 @@ def test_titles_times_and_addressees_are_not_contents(nlp) -> None:  # type: ign
 def test_a_passive_with_agent_takes_no_prepositional_content(nlp) -> None:  # type: ignore[no-untyped-def]
     found = claims(nlp, "He was recommended for the job by a longtime associate of the mayor.")
     assert all(c.text != "the job" for c in found)
+
+
+def test_a_quotation_ending_the_sentence_before_is_not_the_cue_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('She describes herself as a reformer who "saved the agency." Last year, at a '
+            'conference in Ohio, she said that "people who drive change get arrows in the back."')
+    said = one_containing(claims(nlp, text), "arrows in the back")
+    assert "saved the agency" not in said.text
+    found = claims(nlp, '"We will win." The mayor said it twice.')
+    assert one_containing(found, "We will win").cue.text == "said"  # type: ignore[union-attr]
+
+
+def test_an_aside_in_brackets_does_not_cut_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "He said that he has had little time to think about it (really?) and "
+                        "that he will practise law.")
+    assert all("(" not in c.text for c in found)

@@ -121,6 +121,7 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
                 len(gap) <= 120
                 and not any(c in gap for c in '\n"“”')
                 and not _ends_sentence(doc, q.end, cue.idx)
+                and not _sentence_between(doc, cue, q, gap)
             ):
                 out.append(q)
     if len(out) > 2:
@@ -128,6 +129,19 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
     if len(out) == 2 and not (out[0].end <= cue.idx < out[1].start):
         out = out[:1]
     return out
+
+
+def _sentence_between(doc: Doc, cue: Token, q: Quote, gap: str) -> bool:
+    """A quotation that ends a sentence ('… who "saved the company."') and a new sentence
+    starting after it with words before the cue's subject ("Last year, …, she said that …")."""
+    if q.inner.rstrip()[-1:] not in (".", "!", "?"):
+        return False
+    first = gap.lstrip()
+    if not first[:1].isupper():
+        return False
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    start = q.end + len(gap) - len(first)
+    return subj is None or subj.left_edge.idx > start
 
 
 def _ccomp(cue: Token) -> Token | None:

@@ -132,11 +132,17 @@ def across_colon(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> boo
 
 def whole_words(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
     """*content*, run on to the end of the cue's phrase when it ends inside a hyphenated
-    word ("to re" of "to re-introduce border controls")."""
+    word ("to re" of "to re-introduce border controls"), or cut before an aside in brackets
+    that it ends inside."""
     from .attribution import text_of
 
     text = text_of(doc)
     end = content[1]
+    opened = text.rfind("(", content[0], end)
+    if opened > content[0] and text.find(")", opened, end) < 0:
+        # "that he hasn't had much time (really" : an aside the content is cut inside
+        cut = text[content[0]:opened].rstrip(" ,;:-—–")
+        return (content[0], content[0] + len(cut)) if cut.strip() else content
     if not (end + 1 < len(text) and text[end] == "-" and text[end - 1].isalpha()
             and text[end + 1].isalpha()):
         return content
