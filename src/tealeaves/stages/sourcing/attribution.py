@@ -5,11 +5,13 @@ All functions read a spaCy dependency parse; spans are ``(start_char, end_char)`
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_text, paragraph_bounds
 from ..syntax import subtree
 from .cues import CueVocabulary
+from .fragments import in_other_verb, partial_start
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
@@ -22,6 +24,10 @@ _CLIMB = ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep")
 _CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "dep", "prep"}
 #: Verbs whose noun-phrase object is the addressee, not what was said.
 _ADDRESSEE_VERBS = {"tell", "ask", "inform", "notify", "assure", "reassure", "remind", "thank"}
+#: Verbs of warning: the object is the addressee, the warning follows it ("warned the Fed
+#: against buying bonds"); the object alone is no content.
+_WARN_VERBS = {"warn", "urge", "caution"}
+_ADDRESSEES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Verbs whose object alone says nothing ("said it", "wrote a letter").
 _NO_OBJECT_CONTENT = {"say", "tell", "write", "post", "add", "issue", "sign", "file"}
 #: Aspectual verbs: a cue only with a quotation, a colon or a clause ("continued: '…'"),
@@ -71,9 +77,18 @@ def is_speech_quote(q: Quote) -> bool:
     inner = q.inner
     words = inner.split()
     if len(words) >= 4:
-        return True
+        return not is_title(inner)
     titled = all(w[:1].isupper() for w in words if w[:1].isalpha())
     return len(words) >= 2 and inner[-1:] in ".!?," and not titled
+
+
+def is_title(inner: str) -> bool:
+    """A quoted title or slogan in title case ("13 Hours: The Secret Soldiers of Benghazi"):
+    every word of four letters or more capitalised, no sentence inside."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if len(w) >= 4]
+    body = inner.rstrip(" ,.")
+    return (len(words) >= 2 and all(w[:1].isupper() for w in words)
+            and not any(c in body for c in ".!?"))
 
 
 def _ends_sentence(doc: Doc, start: int, end: int) -> bool:
@@ -106,6 +121,7 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
                 len(gap) <= 120
                 and not any(c in gap for c in '\n"“”')
                 and not _ends_sentence(doc, q.end, cue.idx)
+                and not _sentence_between(doc, cue, q, gap)
             ):
                 out.append(q)
     if len(out) > 2:
@@ -113,6 +129,19 @@ def attached_quotes(doc: Doc, cue: Token, quotes: list[Quote]) -> list[Quote]:
     if len(out) == 2 and not (out[0].end <= cue.idx < out[1].start):
         out = out[:1]
     return out
+
+
+def _sentence_between(doc: Doc, cue: Token, q: Quote, gap: str) -> bool:
+    """A quotation that ends a sentence ('… who "saved the company."') and a new sentence
+    starting after it with words before the cue's subject ("Last year, …, she said that …")."""
+    if q.inner.rstrip()[-1:] not in (".", "!", "?"):
+        return False
+    first = gap.lstrip()
+    if not first[:1].isupper():
+        return False
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    start = q.end + len(gap) - len(first)
+    return subj is None or subj.left_edge.idx > start
 
 
 def _ccomp(cue: Token) -> Token | None:
@@ -176,8 +205,9 @@ def clause_content(
     comp = _ccomp(cue)
     if qs and comp is not None and comp.i > cue.i and all(q.end <= cue.idx for q in qs):
         qs = []  # "'…,' Smith said, adding that …": the clause after the cue is the content
+    qs = [q for q in qs if not in_other_verb(doc, cue, q)]
     if qs:
-        start, end = qs[0].start, qs[-1].end
+        start, end = partial_start(doc, cue, qs[0].start), qs[-1].end
         if comp is not None:
             cs, ce = subtree_span(comp)
             if cs < end and start < ce:
@@ -186,9 +216,10 @@ def clause_content(
     if comp is not None:
         span = trim(doc, *subtree_span(comp))
         return (span, False, None) if span else None
-    as_clause = cue.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children
-    )
+    as_clause = cue.dep_ == "advcl" and any(  # "as X said, …" (not "even as X vowed to …")
+        c.dep_ == "mark" and c.lower_ == "as" and doc[max(c.i - 1, 0)].lower_ not in _AS_TIME
+        for c in cue.children
+    ) and not any(c.dep_ in ("xcomp", "dobj", "ccomp") for c in cue.children)
     if (cue.dep_ == "parataxis" or as_clause) and cue.head.pos_ in ("VERB", "AUX"):
         span = trim(doc, *subtree_span(cue.head, skip=cue))
         return (span, False, None) if span else None
@@ -209,6 +240,10 @@ def clause_content(
         span = trim(doc, doc[start].idx, subtree_span(oprd)[1])
         return (span, False, None) if span else None
     return None
+
+
+#: words before "as" that make it temporal ("even as they vowed to …", "just as")
+_AS_TIME = frozenset({"even", "just"})
 
 
 def _object(cue: Token) -> Token | None:
@@ -235,8 +270,19 @@ def object_content(doc: Doc, cue: Token) -> tuple[CharSpan, bool, Token | None] 
         if charge is not None and doc[charge.i - 1].is_punct and all(
                 t.is_punct for t in doc[obj.right_edge.i + 1:charge.i]):
             end = subtree_span(charge)[1]
+        if lemma in _WARN_VERBS:
+            warning = next((c for c in cue.children if c.dep_ == "prep" and c.i > obj.i
+                            and c.lower_ in ("against", "of", "about", "on", "over")
+                            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)),
+                           None)
+            if warning is None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ADDRESSEES):
+                return None  # "warned the Fed": the addressee alone ("urged restraint" stays)
+            if warning is not None:
+                end = max(end, subtree_span(warning)[1])
         span = trim(doc, start, end)
         return (span, False, None) if span else None
+    if any(c.dep_ == "agent" for c in cue.children):
+        return None  # "he was recommended for the job by X": the content is the subject
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i == cue.i + 1:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)

@@ -33,12 +33,14 @@ from .attribution import (
     CharSpan,
     char_span,
     is_speech_quote,
+    is_title,
     source_span,
     text_of,
     trim,
 )
 from .cue_rules import CueMatch
 from .cues import vocabulary
+from .fragments import time_only
 from .hedges import find_hedges
 from .kinds import SourceContext, source_of
 from .merge import one_cue_per_quote, outlet_words
@@ -143,8 +145,8 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
                 prev = cands[ptr]
             ptr += 1
         k = bisect_right(starts, q.start)
-        if q.words < 4 or (k and reach[k - 1] >= q.end):
-            continue  # a scare quote, or already part of a claim
+        if q.words < 4 or (k and reach[k - 1] >= q.end) or is_title(q.inner):
+            continue  # a scare quote or a title, or already part of a claim
         if any(t.hull()[0] <= q.start < t.content[1] for t in turns):
             continue  # a quotation inside a transcript turn is the speaker's
         sp = _speaker_after(doc, q) or _dash_speaker(doc, q)
@@ -359,6 +361,8 @@ def _fragment(doc: Doc, f: CueMatch) -> bool:
     # one word can be a claim ("endorsed Clinton", "called him a 'liar'"), but not a bare
     # number or wh-word ("He supported One", "what"), nor markup ('pic=""'), nor a lone
     # participle ("the biases shown in the report": "shown" is no claim)
+    if not f.quote and time_only(doc, f.content):
+        return True  # "requests over a six-year time period": a time is nothing said
     if len(words) == 1 and not f.quote:
         span = doc.char_span(*f.content, alignment_mode="expand")
         if span is not None and len(span) == 1 and span[0].tag_ in ("VBN", "VBG"):

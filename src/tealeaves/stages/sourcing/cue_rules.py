@@ -30,6 +30,7 @@ from .attribution import (
     trim,
 )
 from .cues import CueVocabulary
+from .fragments import speechless, whole_words
 from .hearsay import is_hearsay_noun, passive_hearsay, rumour_relative
 from .quotes import Quote, quote_at, quotes_near
 from .senses import no_report, not_a_finding, not_its_quote
@@ -142,6 +143,9 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         if not is_quote and _in_question(tok):
             continue  # "Did they really think so?" asserts nobody's view
         subj, passive = subject_of(tok)
+        if speechless(doc, tok, subj, got, quotes):  # the guards of ``fragments``
+            continue
+        content = content if is_quote else whole_words(doc, tok, content)
         f = CueMatch(
             content=content,
             quote=is_quote,

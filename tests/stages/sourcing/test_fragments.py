@@ -1,0 +1,141 @@
+"""Fragment guards (``stages/sourcing/fragments.py``) on invented sentences: a cue word in a
+sense that needs no speaker, an activity gerund, a clause across a colon and a content cut
+inside a word give no fragment; the reports beside them stay claims."""
+
+from __future__ import annotations
+
+from tealeaves.model import Claim
+from tealeaves.stages.sourcing import find_claims
+from tealeaves.stages.sourcing.fragments import speaker_subject_verbs
+from tests.stages.sourcing.claim_helpers import attributed, one_containing
+
+
+def claims(nlp, text: str) -> list[Claim]:  # type: ignore[no-untyped-def]
+    return attributed(find_claims(nlp(text), []))
+
+
+def cues(found: list[Claim]) -> list[str]:
+    return [c.cue.text for c in found if c.cue]
+
+
+def test_a_subject_that_cannot_speak_gives_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    verbs = speaker_subject_verbs()
+    assert {"favor", "see"} <= verbs
+    for text in ("The strong economy should favor the incumbent governor.",
+                 "The referendum saw the return of the familiar campaign posters."):
+        assert claims(nlp, text) == [], text
+    # a person, a body or a pronoun in the same frame holds a view
+    found = claims(nlp, "Most voters in the county favor the incumbent governor.")
+    assert cues(found) == ["favor"]
+    found = claims(nlp, "The union favors a higher minimum wage.")
+    assert cues(found) == ["favors"]
+
+
+def test_an_activity_gerund_on_a_noun_reports_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The party faces challenges in presenting an economic argument next year."
+    assert claims(nlp, text) == []
+    text = "Farmers may see it as advocating for their interests, but few agree."
+    assert "advocating for" not in cues(claims(nlp, text))
+    # a gerund with a clause, or hung on a verb, still reports
+    found = claims(nlp, "The mayor was accused of saying that the vote was rigged.")
+    assert one_containing(found, "the vote was rigged")
+
+
+def test_a_clause_across_a_colon_is_not_the_cue_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The dispute over the budget reveals a deeper split within the party: when the "
+            "mayor attacks the council, many residents may see it as a fight over jobs.")
+    found = claims(nlp, text)
+    assert all("deeper split" not in c.text for c in found if c.cue and c.cue.text == "see")
+    found = claims(nlp, "The talks had collapsed, the minister said on Friday.")
+    assert one_containing(found, "The talks had collapsed").cue.text == "said"  # type: ignore[union-attr]
+
+
+def test_a_content_is_not_cut_inside_a_hyphenated_word(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The alliance is planning a referendum to re-introduce border controls."
+    for c in claims(nlp, text):
+        assert not c.text.endswith(" re"), c.text
+        assert c.text.endswith("border controls"), c.text
+
+
+def test_a_partial_quotation_keeps_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'The governor kept attacking him, accusing him of acting like a "spoiled little child."'
+    found = claims(nlp, text)
+    got = one_containing(found, "spoiled little child")
+    assert got.text.startswith("of acting like"), got.text
+
+
+def test_a_quotation_of_a_joined_verb_is_not_the_cue_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The senator said that the mayor is a "good and decent public servant," and said '
+            'that the council "has lost its way."')
+    found = claims(nlp, text)
+    first = one_containing(found, "good and decent")
+    assert "lost its way" not in first.text
+    text = ('While the author praises the mayor as a "tireless public servant," she sees the '
+            "council as the real obstacle.")
+    assert all("tireless" not in c.text for c in claims(nlp, text)
+               if c.cue and c.cue.text == "sees")
+
+
+def test_even_as_is_temporal_not_a_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Even as the candidates vowed to carry on regardless of the results, the mood in "
+            "the hall was grim.")
+    found = claims(nlp, text)
+    assert all("mood in the hall" not in c.text for c in found)
+    assert one_containing(found, "to carry on").cue.text == "vowed"  # type: ignore[union-attr]
+    found = claims(nlp, "As the minister said, the talks are over.")
+    assert one_containing(found, "the talks are over")
+
+
+def test_a_relative_clause_with_its_gap_in_the_content_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The agency keeps records on residents like the ones the mayor hopes to recruit "
+                 "and train.",
+                 "They had two children, whom they named Fred and Mary, after his parents.",
+                 "The senators killed a bill that critics called unfair to tenants."):
+        assert claims(nlp, text) == [], text
+    found = claims(nlp, "Officials who said that the talks had failed were recalled.")
+    assert one_containing(found, "the talks had failed")
+    found = claims(nlp, "It was the day he said that the war was over.")
+    assert one_containing(found, "the war was over")
+    found = claims(nlp, "There are two reasons the council refuses to lower the tax rate.")
+    assert one_containing(found, "to lower the tax rate")
+    found = claims(nlp, "The state has five delegates, two of whom have pledged their votes to Smith.")
+    assert one_containing(found, "their votes")
+    found = claims(nlp, "She met the envoy, with whom she has long claimed to have a close bond.")
+    assert one_containing(found, "to have a close bond")
+    found = claims(nlp, "The records from the last cycle show he backed both Smith and Jones.")
+    assert one_containing(found, "both Smith and Jones")
+
+
+def test_titles_times_and_addressees_are_not_contents(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The film, "Twelve Angry Jurors: The Long Night of Harbor City," is based on a '
+            "book co-written by two former reporters.")
+    assert claims(nlp, text) == []
+    text = "The watchdog filed requests over a six-year time period."
+    assert all("time period" not in c.text for c in claims(nlp, text))
+    found = claims(nlp, "In 2010, the senator warned the central bank against buying bonds.")
+    assert [c.text for c in found] == ["the central bank against buying bonds"]
+    assert claims(nlp, "She urged the Senate on Tuesday.") == []
+    found = claims(nlp, "The ministers all urged a larger security role for the country.")
+    assert one_containing(found, "a larger security role")
+    found = claims(nlp, "Within minutes, he called his rival \"Little Marco\" multiple times.")
+    assert one_containing(found, "Little Marco")
+
+
+def test_a_passive_with_agent_takes_no_prepositional_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "He was recommended for the job by a longtime associate of the mayor.")
+    assert all(c.text != "the job" for c in found)
+
+
+def test_a_quotation_ending_the_sentence_before_is_not_the_cue_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('She describes herself as a reformer who "saved the agency." Last year, at a '
+            'conference in Ohio, she said that "people who drive change get arrows in the back."')
+    said = one_containing(claims(nlp, text), "arrows in the back")
+    assert "saved the agency" not in said.text
+    found = claims(nlp, '"We will win." The mayor said it twice.')
+    assert one_containing(found, "We will win").cue.text == "said"  # type: ignore[union-attr]
+
+
+def test_an_aside_in_brackets_does_not_cut_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "He said that he has had little time to think about it (really?) and "
+                        "that he will practise law.")
+    assert all("(" not in c.text for c in found)
