@@ -34,6 +34,12 @@ MAX_TRAILING_RUN = 40
 #: …and when the rest of the line has at least this many letters of the dominant script.
 MIN_HOST_LETTERS = 20
 
+#: A repeated line is dropped when it has at least this many words and no closing
+#: punctuation (a caption or heading).
+REPEAT_MIN_WORDS = 4
+_CLOSING = tuple(".!?…:;,\"'”’»)")
+_ATTRIBUTION_DASHES = ("—", "–", "-", "~")
+
 _LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _LINK_SEPARATORS = " \t|•·,;/"
@@ -181,11 +187,27 @@ def trailing_foreign_run(line: str, dominant: str | None) -> int | None:
     return cut
 
 
+def repeat_reason(line: str, seen: set[str]) -> str | None:
+    """Why *line* (stripped) is debris as a copy of an earlier line in *seen*, or None.
+
+    Only lines that read as captions or headings count: transcript labels ("PUTIN:"),
+    repeated sentences (a refrain, a live blog's repeated paragraph) and the signature line
+    of an embedded post ("— Name (@handle) date", which a later stage may read as the
+    source of a second post) are kept.
+    """
+    if line not in seen or line.startswith(_ATTRIBUTION_DASHES):
+        return None
+    if len(line.split()) >= REPEAT_MIN_WORDS and not line.endswith(_CLOSING):
+        return "repeated line (a caption or heading printed twice)"
+    return None
+
+
 def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[Removed]]:
     """Drop page-debris lines from *text*; return the cleaned text and what was removed."""
     dominant = dominant_script(text, language_hint)
     out: list[str] = []
     removed: list[Removed] = []
+    seen: set[str] = set()
     for line in text.splitlines(keepends=True):
         body = line.rstrip(_LINE_ENDS)
         stripped = body.strip()
@@ -201,9 +223,10 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
             body = body[:cut]
             line = body + line[len(line.rstrip(_LINE_ENDS)):]
             stripped = body.strip()
-        reason = debris_reason(stripped, dominant)
+        reason = debris_reason(stripped, dominant) or repeat_reason(stripped, seen)
         if reason is not None:
             removed.append(Removed(text=stripped, reason=reason))
             continue
+        seen.add(stripped)
         out.append(line)
     return "".join(out), removed
