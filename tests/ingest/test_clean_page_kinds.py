@@ -52,6 +52,7 @@ from tealeaves.ingest.files import headline
         ("The minister arrives at a summit on March 3, 2025. REUTERS/Jan Novak", "caption"),
         ("A minister speaks to reporters (Photo by Jan Novak/Getty Images)", "caption"),
         ("A minister in parliament, Jan Novak/Press service/TASS", "caption"),
+        ("Farm output rises for a third yearEconomy & Business March 3, 20:29", "related"),
         ("{{item.title}} {{item.date}}", "code"),
         ("(function(w, d) { w.queue = w.queue || []; })(window, 'ads');", "code"),
     ],
@@ -77,10 +78,27 @@ def test_a_kind_of_page_debris_is_removed(line: str, reason_word: str) -> None:
         "Comments by the minister angered the opposition.",
         "He said the reports were false, adding: \"Close the file and move on.\"",
         "В Кремле опровергли слухи об отставке министра, заявив журналистам, что это не так.",
+        "The talks began at 10:30 on March 3, 2025.",
     ],
 )
 def test_article_sentences_that_look_like_debris_stay(line: str) -> None:
     assert debris_reason(line) is None, line
+
+
+def test_a_menu_bar_run_together_is_removed_but_brand_names_stay() -> None:
+    menu = "HomeWorld BusinessMarkets SportCulture Opinion"
+    cleaned, removed = clean_text(menu + "\n" + "YouTube, PayPal and LinkedIn were fined on Tuesday.\n")
+    assert [r.text for r in removed] == [menu]
+    assert "menu" in removed[0].reason
+    assert cleaned == "YouTube, PayPal and LinkedIn were fined on Tuesday.\n"
+
+
+def test_a_label_printed_twice_in_a_row_loses_one_copy() -> None:
+    text = "Wire\nWire\nPolitics\nThe minister resigned, officials said.\nPolitics\n"
+    cleaned, removed = clean_text(text)
+    assert [r.text for r in removed] == ["Wire"]
+    # the same one-word label further down is not a copy printed in a row
+    assert cleaned == "Wire\nPolitics\nThe minister resigned, officials said.\nPolitics\n"
 
 
 def test_a_caption_printed_twice_loses_its_second_copy_only() -> None:

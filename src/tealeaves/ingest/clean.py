@@ -187,17 +187,43 @@ def trailing_foreign_run(line: str, dominant: str | None) -> int | None:
     return cut
 
 
-def repeat_reason(line: str, seen: set[str]) -> str | None:
+#: A word glued to the next menu item: "SolutionsLegal", "AccountingBlog".
+_GLUED_ITEMS = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
+#: A line of at most MAX_MENU_CHARS with no closing punctuation is a menu bar when at least
+#: MIN_GLUED_ITEMS of its words, and GLUED_SHARE of them, are glued (hashtags and handles
+#: such as "#StephenPaddock" or "@SecDef" do not count).
+MIN_GLUED_ITEMS = 3
+GLUED_SHARE = 0.25
+MAX_MENU_CHARS = 200
+
+
+def glued_menu_reason(line: str) -> str | None:
+    """A navigation bar whose items lost their separators ("NewsWorldBusinessSport").
+
+    Brand names glue words too ("YouTube"), so it takes three such words, a quarter of the
+    line's words, and a short line that does not end like a sentence.
+    """
+    if len(line) > MAX_MENU_CHARS or line.endswith(_CLOSING):
+        return None
+    words = line.split()
+    glued = sum(1 for w in words if w[:1] not in "#@" and _GLUED_ITEMS.search(w))
+    if glued < MIN_GLUED_ITEMS or glued < GLUED_SHARE * len(words):
+        return None
+    return "navigation bar (menu items run together)"
+
+
+def repeat_reason(line: str, seen: set[str], previous: str | None = None) -> str | None:
     """Why *line* (stripped) is debris as a copy of an earlier line in *seen*, or None.
 
-    Only lines that read as captions or headings count: transcript labels ("PUTIN:"),
+    Only lines that read as captions or headings count (four words or more, or any label
+    printed twice in a row, "Reuters" over "Reuters"): transcript labels ("PUTIN:"),
     repeated sentences (a refrain, a live blog's repeated paragraph) and the signature line
     of an embedded post ("— Name (@handle) date", which a later stage may read as the
     source of a second post) are kept.
     """
-    if line not in seen or line.startswith(_ATTRIBUTION_DASHES):
+    if line not in seen or line.startswith(_ATTRIBUTION_DASHES) or line.endswith(_CLOSING):
         return None
-    if len(line.split()) >= REPEAT_MIN_WORDS and not line.endswith(_CLOSING):
+    if line == previous or len(line.split()) >= REPEAT_MIN_WORDS:
         return "repeated line (a caption or heading printed twice)"
     return None
 
@@ -208,6 +234,7 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
     out: list[str] = []
     removed: list[Removed] = []
     seen: set[str] = set()
+    previous: str | None = None
     for line in text.splitlines(keepends=True):
         body = line.rstrip(_LINE_ENDS)
         stripped = body.strip()
@@ -223,7 +250,9 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
             body = body[:cut]
             line = body + line[len(line.rstrip(_LINE_ENDS)):]
             stripped = body.strip()
-        reason = debris_reason(stripped, dominant) or repeat_reason(stripped, seen)
+        reason = (debris_reason(stripped, dominant) or glued_menu_reason(stripped)
+                  or repeat_reason(stripped, seen, previous))
+        previous = stripped
         if reason is not None:
             removed.append(Removed(text=stripped, reason=reason))
             continue
