@@ -34,6 +34,7 @@ WIDTH = 100
 MAX_ACTORS = 30
 MAX_CLAIMS_PER_KIND = 12
 MAX_EVENTS = 30
+MAX_REMOVED = 20
 HEDGE_OPEN, HEDGE_CLOSE = "⟨", "⟩"
 _WS = re.compile(r"\s+")
 _QUOTE_MARKS = ('"', "“", "'", "‘", "«", "„")
@@ -68,6 +69,7 @@ def _blocks(analysis: Analysis) -> list[RenderableType]:
         _claims(analysis),
         _techniques(analysis),
         _events(analysis),
+        _removed(analysis),
         _issues(analysis),
     ]
 
@@ -271,7 +273,7 @@ def _techniques(analysis: Analysis) -> RenderableType:
         line.append(f" ×{item['count']}")
         parts.append(line)
         for ex, score in zip(item["examples"], item["example_scores"], strict=True):
-            parts.append(Text(f"      “{truncate(ex, 84)}” {score:.2f}", style="dim"))
+            parts.append(Text(f"      “{truncate(ex, 80)}” confidence {score:.2f}", style="dim"))
     others = len({t.technique for t in analysis.techniques}) - len(top)
     if others > 0:
         parts.append(Text(f"  … and {others} more technique(s)", style="dim"))
@@ -303,6 +305,22 @@ def _events(analysis: Analysis) -> RenderableType:
         parts.append(Text(f"  … and {len(events) - MAX_EVENTS} more events", style="dim"))
     parts.append(Text(""))
     return Group(*parts)
+
+
+def _removed(analysis: Analysis) -> RenderableType:
+    """The lines the cleaner dropped, each with its reason, so nothing vanishes unseen."""
+    removed = analysis.article.removed
+    head = _section("Removed as page debris", len(removed))
+    if not removed:
+        return Group(head, Text("The cleaner removed no lines.", style="dim"), Text(""))
+    grid = _grid()
+    for r in removed[:MAX_REMOVED]:
+        line = Text(f"“{truncate(_flat(r.text), 70)}”")
+        line.append(f" — {r.reason}", style="dim")
+        grid.add_row("•", line)
+    if len(removed) > MAX_REMOVED:
+        grid.add_row("", Text(f"… and {len(removed) - MAX_REMOVED} more", style="dim"))
+    return Group(head, grid, Text(""))
 
 
 def _issues(analysis: Analysis) -> RenderableType:
