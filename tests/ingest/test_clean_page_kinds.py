@@ -86,6 +86,7 @@ def test_article_sentences_that_look_like_debris_stay(line: str) -> None:
 
 
 def test_a_menu_bar_run_together_is_removed_but_brand_names_stay() -> None:
+    assert debris_reason("NewsWorld BusinessMarkets SportCulture") is not None
     menu = "HomeWorld BusinessMarkets SportCulture Opinion"
     cleaned, removed = clean_text(menu + "\n" + "YouTube, PayPal and LinkedIn were fined on Tuesday.\n")
     assert [r.text for r in removed] == [menu]

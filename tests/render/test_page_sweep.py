@@ -52,3 +52,21 @@ def test_an_unresolved_pronoun_source_says_so(rich_analysis: Analysis) -> None:
     assert speaker_label(rich_analysis, said_so) == "two officials"
     out = render_text(replace(rich_analysis, claims=(he,)))
     assert "source: he (not resolved)" in out
+
+
+def test_a_signal_found_twice_is_one_line_with_a_count(rich_analysis: Analysis) -> None:
+    berg = next(a for a in rich_analysis.actors if a.name == "Anna Berg")
+    blamed = next(s for s in berg.standing if s.signal == "blamed")
+    twice = replace(berg, standing=(*berg.standing, replace(blamed, start=0, end=7)))
+    actors = tuple(twice if a is berg else a for a in rich_analysis.actors)
+    out = render_text(replace(rich_analysis, actors=actors))
+    assert "↓ blamed ×2" in out
+    assert out.count("↓ blamed") == 1
+
+
+def test_the_standing_column_wraps_between_words(rich_analysis: Analysis) -> None:
+    berg = next(a for a in rich_analysis.actors if a.name == "Anna Berg")
+    sig = replace(berg.standing[0], source_kind="named_organization", contested=False)
+    actors = tuple(replace(a, standing=(sig,)) if a is berg else a for a in rich_analysis.actors)
+    out = render_text(replace(rich_analysis, actors=actors))
+    assert "organisation)" in out

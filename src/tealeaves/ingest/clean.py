@@ -123,7 +123,7 @@ def debris_reason(line: str, dominant: str | None = None) -> str | None:
         # a pattern in one script says nothing about a line written in another
         if m and dominant_script(m.group(0)) in (dominant_script(line), None):
             return f"{rule.reason} [{rule.language} pattern]"
-    symbol_reason = _symbols_reason(line)
+    symbol_reason = _symbols_reason(line) or glued_menu_reason(line)
     if symbol_reason is not None:
         return symbol_reason
     if dominant is not None and len(line) <= SHORT_FOREIGN_LINE:
@@ -250,8 +250,7 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
             body = body[:cut]
             line = body + line[len(line.rstrip(_LINE_ENDS)):]
             stripped = body.strip()
-        reason = (debris_reason(stripped, dominant) or glued_menu_reason(stripped)
-                  or repeat_reason(stripped, seen, previous))
+        reason = debris_reason(stripped, dominant) or repeat_reason(stripped, seen, previous)
         previous = stripped
         if reason is not None:
             removed.append(Removed(text=stripped, reason=reason))

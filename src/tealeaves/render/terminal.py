@@ -108,14 +108,18 @@ def _forms(actor: Actor) -> str:
 
 
 def _standing(actor: Actor) -> Text:
+    """One line per kind of signal; the same signal from the same kind of source found
+    several times is one line with a count ("↓ resigned ×2"), not a column of repeats."""
+    counts: Counter[tuple[str, str, str]] = Counter(
+        (sig.direction, sig.signal, who_says_so(sig.source_kind, sig.contested))
+        for sig in actor.standing)
     out = Text()
-    for i, sig in enumerate(actor.standing):
+    for i, ((direction, signal, who), n) in enumerate(counts.items()):
         if i:
             out.append("\n")
-        arrow = "↑" if sig.direction == "rising" else "↓"
-        style = "green" if sig.direction == "rising" else "red"
-        out.append(f"{arrow} {sig.signal}", style=style)
-        who = who_says_so(sig.source_kind, sig.contested)
+        arrow = "↑" if direction == "rising" else "↓"
+        style = "green" if direction == "rising" else "red"
+        out.append(f"{arrow} {signal}" + (f" ×{n}" if n > 1 else ""), style=style)
         if who:
             out.append(f" ({who})", style="dim")
     return out or Text("—", style="dim")
@@ -141,11 +145,12 @@ def _actors(analysis: Analysis) -> RenderableType:
     if not analysis.actors:
         return Group(head, Text("No actors found.", style="dim"), Text(""))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Actor · roles · aliases", ratio=2, overflow="fold")
+    table.add_column("Actor · roles · aliases", ratio=3, overflow="fold")
     table.add_column("Kind", width=12, no_wrap=True)
     table.add_column("Mentions", width=22, overflow="fold")
     table.add_column("Stance · framing", width=19, overflow="fold")
-    table.add_column("Standing", ratio=1, overflow="fold")
+    # wide enough that "(a named organisation)" wraps between words, not inside one
+    table.add_column("Standing", ratio=2, overflow="fold")
     ranked = sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name.lower()))
     for actor in ranked[:MAX_ACTORS]:
         name = Text(actor.name, style="bold")
