@@ -17,6 +17,9 @@ from tealeaves.ingest.files import headline
 @pytest.mark.parametrize(
     ("line", "reason_word"),
     [
+        ("The best of our reporting, delivered directly to your inbox.", "newsletter"),
+        ("Sign up for the Daily Example in your inbox", "newsletter"),
+        ("We have more than 2 million followers on Facebook. Join them!", "social"),
         ("LEAVE A REPLY", "comment"),
         ("Please enter your comment!", "comment"),
         ("Please enter your name here", "comment"),
@@ -79,6 +82,9 @@ def test_a_kind_of_page_debris_is_removed(line: str, reason_word: str) -> None:
         "He said the reports were false, adding: \"Close the file and move on.\"",
         "В Кремле опровергли слухи об отставке министра, заявив журналистам, что это не так.",
         "The talks began at 10:30 on March 3, 2025.",
+        "The minister said the leaked memo landed in his inbox on Monday.",
+        "The party lost followers on Telegram, officials said.",
+        "He has two million followers on X.",
     ],
 )
 def test_article_sentences_that_look_like_debris_stay(line: str) -> None:
