@@ -19,6 +19,7 @@ from tealeaves.ingest.files import headline
     [
         ("The best of our reporting, delivered directly to your inbox.", "newsletter"),
         ("Sign up for the Daily Example in your inbox", "newsletter"),
+        ("From our morning briefing to a weekly digest of good news, get the best of Example Weekly delivered directly to your inbox.", "newsletter"),
         ("We have more than 2 million followers on Facebook. Join them!", "social"),
         ("LEAVE A REPLY", "comment"),
         ("Please enter your comment!", "comment"),
