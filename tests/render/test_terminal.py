@@ -21,7 +21,7 @@ def test_text_has_every_section(rich_analysis: Analysis) -> None:
         "source: officials familiar with the matter", "cue: “According to”", "via The Daily Ledger",
         "Berg ⟨reportedly⟩ ignored the warnings", "will ⟨likely⟩ cost",
         # techniques with examples
-        "Loaded language ×2", "“reckless, shameful gamble” 0.91", "“furious” 0.80",
+        "Loaded language ×2", "“reckless, shameful gamble” confidence 0.91", "“furious” confidence 0.80",
         "Appeal to fear-prejudice ×1",
         # events
         "ACCUSE", "The ministry → blamed → the opposition", "NOT respond",

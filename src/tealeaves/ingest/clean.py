@@ -34,6 +34,12 @@ MAX_TRAILING_RUN = 40
 #: …and when the rest of the line has at least this many letters of the dominant script.
 MIN_HOST_LETTERS = 20
 
+#: A repeated line is dropped when it has at least this many words and no closing
+#: punctuation (a caption or heading).
+REPEAT_MIN_WORDS = 4
+_CLOSING = tuple(".!?…:;,\"'”’»)")
+_ATTRIBUTION_DASHES = ("—", "–", "-", "~")
+
 _LINE_ENDS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _LINK_SEPARATORS = " \t|•·,;/"
@@ -117,7 +123,7 @@ def debris_reason(line: str, dominant: str | None = None) -> str | None:
         # a pattern in one script says nothing about a line written in another
         if m and dominant_script(m.group(0)) in (dominant_script(line), None):
             return f"{rule.reason} [{rule.language} pattern]"
-    symbol_reason = _symbols_reason(line)
+    symbol_reason = _symbols_reason(line) or glued_menu_reason(line)
     if symbol_reason is not None:
         return symbol_reason
     if dominant is not None and len(line) <= SHORT_FOREIGN_LINE:
@@ -181,11 +187,54 @@ def trailing_foreign_run(line: str, dominant: str | None) -> int | None:
     return cut
 
 
+#: A word glued to the next menu item: "SolutionsLegal", "AccountingBlog".
+_GLUED_ITEMS = re.compile(r"[a-z]{2,}[A-Z][a-z]{2,}")
+#: A line of at most MAX_MENU_CHARS with no closing punctuation is a menu bar when at least
+#: MIN_GLUED_ITEMS of its words, and GLUED_SHARE of them, are glued (hashtags and handles
+#: such as "#StephenPaddock" or "@SecDef" do not count).
+MIN_GLUED_ITEMS = 3
+GLUED_SHARE = 0.25
+MAX_MENU_CHARS = 200
+
+
+def glued_menu_reason(line: str) -> str | None:
+    """A navigation bar whose items lost their separators ("NewsWorldBusinessSport").
+
+    Brand names glue words too ("YouTube"), so it takes three such words, a quarter of the
+    line's words, and a short line that does not end like a sentence.
+    """
+    if len(line) > MAX_MENU_CHARS or line.endswith(_CLOSING):
+        return None
+    words = line.split()
+    glued = sum(1 for w in words if w[:1] not in "#@" and _GLUED_ITEMS.search(w))
+    if glued < MIN_GLUED_ITEMS or glued < GLUED_SHARE * len(words):
+        return None
+    return "navigation bar (menu items run together)"
+
+
+def repeat_reason(line: str, seen: set[str], previous: str | None = None) -> str | None:
+    """Why *line* (stripped) is debris as a copy of an earlier line in *seen*, or None.
+
+    Only lines that read as captions or headings count (four words or more, or any label
+    printed twice in a row, "Reuters" over "Reuters"): transcript labels ("PUTIN:"),
+    repeated sentences (a refrain, a live blog's repeated paragraph) and the signature line
+    of an embedded post ("— Name (@handle) date", which a later stage may read as the
+    source of a second post) are kept.
+    """
+    if line not in seen or line.startswith(_ATTRIBUTION_DASHES) or line.endswith(_CLOSING):
+        return None
+    if line == previous or len(line.split()) >= REPEAT_MIN_WORDS:
+        return "repeated line (a caption or heading printed twice)"
+    return None
+
+
 def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[Removed]]:
     """Drop page-debris lines from *text*; return the cleaned text and what was removed."""
     dominant = dominant_script(text, language_hint)
     out: list[str] = []
     removed: list[Removed] = []
+    seen: set[str] = set()
+    previous: str | None = None
     for line in text.splitlines(keepends=True):
         body = line.rstrip(_LINE_ENDS)
         stripped = body.strip()
@@ -201,9 +250,11 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
             body = body[:cut]
             line = body + line[len(line.rstrip(_LINE_ENDS)):]
             stripped = body.strip()
-        reason = debris_reason(stripped, dominant)
+        reason = debris_reason(stripped, dominant) or repeat_reason(stripped, seen, previous)
+        previous = stripped
         if reason is not None:
             removed.append(Removed(text=stripped, reason=reason))
             continue
+        seen.add(stripped)
         out.append(line)
     return "".join(out), removed

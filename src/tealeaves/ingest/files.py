@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Removed, replaced_note, safe_text
-from .clean import clean_text
+from .clean import clean_text, debris_reason, dominant_script
 from .decode import decode
 from .html import extract, looks_like_html
 from .source import read_file
@@ -154,9 +154,14 @@ def headline(text: str) -> str | None:
     Saved articles (and the PTC and PolNeAR corpora) put the title on the first line.
     It is taken when it is short, is followed by more text, and is not a bracketed note
     or a sentence that runs on into the body (no closing punctuation but a full stop is
-    allowed, as some outlets end headlines with one). The text itself is not changed.
+    allowed, as some outlets end headlines with one). Lines above it that the cleaner counts
+    as page debris are passed over. The text itself is not changed.
     """
+    dominant = dominant_script(text)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    # page debris above the headline (a promo line, a menu, a time stamp) is not the title
+    while lines and debris_reason(lines[0], dominant) is not None:
+        lines.pop(0)
     if len(lines) < 2:
         return None
     first = lines[0]

@@ -204,7 +204,7 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
             "technique", "techniques", t.start, t.end,
             title=label, color=TECHNIQUE_COLORS.get(t.technique, _UNKNOWN_TECHNIQUE_COLOR),
             fields=[("finding", "persuasion technique"), ("technique", label),
-                    ("score", f"{t.score:.2f}"), ("text", truncate(t.text, 300))],
+                    ("confidence", f"{t.score:.2f}"), ("text", truncate(t.text, 300))],
             extra={"label": label},
         )
 

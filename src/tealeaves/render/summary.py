@@ -57,14 +57,24 @@ def sourcing_summary(analysis: Analysis) -> dict[str, Any]:
     return out
 
 
+#: Personal pronouns (English and Russian) that say nothing about who speaks on their own.
+_BARE_PRONOUNS = frozenset({
+    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them",
+    "он", "она", "они", "оно", "мы", "я",
+})
+
+
 def speaker_label(analysis: Analysis, claim: Claim) -> str | None:
     """Who stands behind *claim*, as a reader needs it: the source's words, and the person or
     body they resolve to when the words do not name it ("he → Dmitry Peskov", "the
     spokesman → Dmitry Peskov"); the resolved name alone for a source with no words of its
-    own (a quotation continuing the speaker before); None when there is neither."""
+    own (a quotation continuing the speaker before); a bare pronoun nobody was found for is
+    marked "(not resolved)"; None when there is neither."""
     src = claim.source
     actor = analysis.actor(src.actor) if src.actor else None
     if actor is None:
+        if src.text and src.text.strip().lower() in _BARE_PRONOUNS:
+            return f"{src.text} (not resolved)"  # say so rather than leave "he" unexplained
         return src.text or None
     if not src.text:
         return actor.name

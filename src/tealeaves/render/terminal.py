@@ -34,6 +34,7 @@ WIDTH = 100
 MAX_ACTORS = 30
 MAX_CLAIMS_PER_KIND = 12
 MAX_EVENTS = 30
+MAX_REMOVED = 20
 HEDGE_OPEN, HEDGE_CLOSE = "⟨", "⟩"
 _WS = re.compile(r"\s+")
 _QUOTE_MARKS = ('"', "“", "'", "‘", "«", "„")
@@ -68,6 +69,7 @@ def _blocks(analysis: Analysis) -> list[RenderableType]:
         _claims(analysis),
         _techniques(analysis),
         _events(analysis),
+        _removed(analysis),
         _issues(analysis),
     ]
 
@@ -106,14 +108,18 @@ def _forms(actor: Actor) -> str:
 
 
 def _standing(actor: Actor) -> Text:
+    """One line per kind of signal; the same signal from the same kind of source found
+    several times is one line with a count ("↓ resigned ×2"), not a column of repeats."""
+    counts: Counter[tuple[str, str, str]] = Counter(
+        (sig.direction, sig.signal, who_says_so(sig.source_kind, sig.contested))
+        for sig in actor.standing)
     out = Text()
-    for i, sig in enumerate(actor.standing):
+    for i, ((direction, signal, who), n) in enumerate(counts.items()):
         if i:
             out.append("\n")
-        arrow = "↑" if sig.direction == "rising" else "↓"
-        style = "green" if sig.direction == "rising" else "red"
-        out.append(f"{arrow} {sig.signal}", style=style)
-        who = who_says_so(sig.source_kind, sig.contested)
+        arrow = "↑" if direction == "rising" else "↓"
+        style = "green" if direction == "rising" else "red"
+        out.append(f"{arrow} {signal}" + (f" ×{n}" if n > 1 else ""), style=style)
         if who:
             out.append(f" ({who})", style="dim")
     return out or Text("—", style="dim")
@@ -139,11 +145,12 @@ def _actors(analysis: Analysis) -> RenderableType:
     if not analysis.actors:
         return Group(head, Text("No actors found.", style="dim"), Text(""))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Actor · roles · aliases", ratio=2, overflow="fold")
+    table.add_column("Actor · roles · aliases", ratio=3, overflow="fold")
     table.add_column("Kind", width=12, no_wrap=True)
     table.add_column("Mentions", width=22, overflow="fold")
     table.add_column("Stance · framing", width=19, overflow="fold")
-    table.add_column("Standing", ratio=1, overflow="fold")
+    # wide enough that "(a named organisation)" wraps between words, not inside one
+    table.add_column("Standing", ratio=2, overflow="fold")
     ranked = sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name.lower()))
     for actor in ranked[:MAX_ACTORS]:
         name = Text(actor.name, style="bold")
@@ -271,7 +278,7 @@ def _techniques(analysis: Analysis) -> RenderableType:
         line.append(f" ×{item['count']}")
         parts.append(line)
         for ex, score in zip(item["examples"], item["example_scores"], strict=True):
-            parts.append(Text(f"      “{truncate(ex, 84)}” {score:.2f}", style="dim"))
+            parts.append(Text(f"      “{truncate(ex, 80)}” confidence {score:.2f}", style="dim"))
     others = len({t.technique for t in analysis.techniques}) - len(top)
     if others > 0:
         parts.append(Text(f"  … and {others} more technique(s)", style="dim"))
@@ -303,6 +310,22 @@ def _events(analysis: Analysis) -> RenderableType:
         parts.append(Text(f"  … and {len(events) - MAX_EVENTS} more events", style="dim"))
     parts.append(Text(""))
     return Group(*parts)
+
+
+def _removed(analysis: Analysis) -> RenderableType:
+    """The lines the cleaner dropped, each with its reason, so nothing vanishes unseen."""
+    removed = analysis.article.removed
+    head = _section("Removed as page debris", len(removed))
+    if not removed:
+        return Group(head, Text("The cleaner removed no lines.", style="dim"), Text(""))
+    grid = _grid()
+    for r in removed[:MAX_REMOVED]:
+        line = Text(f"“{truncate(_flat(r.text), 70)}”")
+        line.append(f" — {r.reason}", style="dim")
+        grid.add_row("•", line)
+    if len(removed) > MAX_REMOVED:
+        grid.add_row("", Text(f"… and {len(removed) - MAX_REMOVED} more", style="dim"))
+    return Group(head, grid, Text(""))
 
 
 def _issues(analysis: Analysis) -> RenderableType:

@@ -1,0 +1,72 @@
+"""Report lines an analyst needs, found missing in a sweep over real pages (2026-12-03).
+
+The Analysis is the hand-built one of ``conftest.py``: invented text, not a real article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tealeaves.model import Analysis, Removed, Source
+from tealeaves.render.html import render_html
+from tealeaves.render.summary import speaker_label
+from tealeaves.render.terminal import MAX_REMOVED, render_text
+
+
+def test_terminal_lists_each_removed_line_with_its_reason(rich_analysis: Analysis) -> None:
+    out = render_text(rich_analysis)
+    assert "Removed as page debris (2)" in out
+    assert "“Share on Facebook” — share line" in out
+    # hostile text in a removed line is printed as written
+    assert "<img src=x onerror=alert(1)>" in out
+    assert out.index("Removed as page debris") < out.index("Stage issues")
+
+
+def test_terminal_caps_a_long_removed_list(rich_analysis: Analysis) -> None:
+    many = tuple(Removed(f"Debris line {i}", "navigation or page control")
+                 for i in range(MAX_REMOVED + 5))
+    art = replace(rich_analysis.article, removed=many)
+    out = render_text(replace(rich_analysis, article=art))
+    assert f"Debris line {MAX_REMOVED - 1}" in out
+    assert f"Debris line {MAX_REMOVED}”" not in out
+    assert "… and 5 more" in out
+
+
+def test_terminal_says_when_nothing_was_removed(empty_analysis: Analysis) -> None:
+    assert "The cleaner removed no lines." in render_text(empty_analysis)
+
+
+def test_technique_scores_are_labelled_as_confidence(rich_analysis: Analysis) -> None:
+    out = render_text(rich_analysis)
+    assert "“furious” confidence 0.80" in out
+    html = render_html(rich_analysis)
+    assert "confidence 0.80" in html
+    assert "score 0.80" not in html
+
+
+def test_an_unresolved_pronoun_source_says_so(rich_analysis: Analysis) -> None:
+    c1 = rich_analysis.claims[0]
+    he = replace(c1, source=Source("named_person", None, None, None, "he"))
+    assert speaker_label(rich_analysis, he) == "he (not resolved)"
+    said_so = replace(c1, source=Source("anonymous", None, None, None, "two officials"))
+    assert speaker_label(rich_analysis, said_so) == "two officials"
+    out = render_text(replace(rich_analysis, claims=(he,)))
+    assert "source: he (not resolved)" in out
+
+
+def test_a_signal_found_twice_is_one_line_with_a_count(rich_analysis: Analysis) -> None:
+    berg = next(a for a in rich_analysis.actors if a.name == "Anna Berg")
+    blamed = next(s for s in berg.standing if s.signal == "blamed")
+    twice = replace(berg, standing=(*berg.standing, replace(blamed, start=0, end=7)))
+    actors = tuple(twice if a is berg else a for a in rich_analysis.actors)
+    out = render_text(replace(rich_analysis, actors=actors))
+    assert "↓ blamed ×2" in out
+    assert out.count("↓ blamed") == 1
+
+
+def test_the_standing_column_wraps_between_words(rich_analysis: Analysis) -> None:
+    berg = next(a for a in rich_analysis.actors if a.name == "Anna Berg")
+    sig = replace(berg.standing[0], source_kind="named_organization", contested=False)
+    actors = tuple(replace(a, standing=(sig,)) if a is berg else a for a in rich_analysis.actors)
+    out = render_text(replace(rich_analysis, actors=actors))
+    assert "organisation)" in out
