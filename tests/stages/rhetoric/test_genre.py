@@ -194,3 +194,8 @@ def test_raw_score_adds_the_embedding_part() -> None:
     with pytest.raises(ModelError, match="mean sentence vector"):
         genre_mod.raw_score(x, model, np.zeros(4))
 
+
+
+def test_shipped_model_reads_a_384_dimension_author_vector() -> None:
+    emb = genre_mod.load_genre_model().get("embedding")
+    assert emb is not None and len(emb["coef"]) == 384 and emb["components"] > 0
