@@ -199,3 +199,30 @@ def test_raw_score_adds_the_embedding_part() -> None:
 def test_shipped_model_reads_a_384_dimension_author_vector() -> None:
     emb = genre_mod.load_genre_model().get("embedding")
     assert emb is not None and len(emb["coef"]) == 384 and emb["components"] > 0
+
+
+INTERVIEW = (
+    "The senator spoke to our reporter about the budget on Tuesday.\n"
+    "Q: Will you vote for the bill?\n"
+    "A: I think we must. You cannot leave the schools without money.\n"
+    "Q: What about your party?\n"
+    "A: They should follow me. I am sure they will.\n"
+)
+
+
+def test_transcript_start_needs_two_speakers_twice() -> None:
+    assert voice.transcript_start(INTERVIEW) == INTERVIEW.index("Q:")
+    named = "Intro line.\nSputnik: Why?\nJane Doe: Because.\nSputnik: And?\nJane Doe: Then.\n"
+    assert voice.transcript_start(named) == named.index("Sputnik:")
+    assert voice.transcript_start("WASHINGTON: The vote was close.\nUpdate: it passed.\n") is None
+    assert voice.transcript_start("Q: Why?\nA: Because.\n") is None
+    titled = "Brexit Deal: What Next\n" + INTERVIEW
+    assert voice.transcript_start(titled) == titled.index("Q:")
+
+
+def test_transcript_sentences_are_not_the_authors_voice(nlp) -> None:  # type: ignore[no-untyped-def]
+    feats = _features(nlp, INTERVIEW)
+    assert feats["first_singular"] == 0.0 and feats["questions"] == 0.0
+    assert feats["modals"] == 0.0 and feats["unattributed"] == pytest.approx(1 / 5, abs=0.1)
+    plain = _features(nlp, INTERVIEW.replace("Q: ", "").replace("A: ", ""))
+    assert plain["first_singular"] > 0 and plain["questions"] > 0
