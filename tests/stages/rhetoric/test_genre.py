@@ -160,3 +160,69 @@ def test_page_metadata_sets_the_label_cue(nlp) -> None:  # type: ignore[no-untyp
     assert plain["label_cue"] == 0.0 and marked["label_cue"] == 1.0
     assert {k: v for k, v in plain.items() if k != "label_cue"} == \
         {k: v for k, v in marked.items() if k != "label_cue"}
+
+
+def test_author_vector_is_the_mean_of_the_authors_own_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.embeddings import sentence_encodings
+
+    doc = nlp("The plan is a disgrace. \"It works,\" the minister said. We deserve better.")
+    voices = voice.sentence_voices(doc)
+    own = [v.start for v in voices if v.own_voice]
+    every = [v.start for v in voices]
+    assert len(own) == 2 and len(every) == 3
+    encs = dict(sentence_encodings(doc))
+    vec = genre_mod.article_inputs(doc)[1]
+    assert vec.shape == (384,)
+    assert np.allclose(vec, np.mean([encs[s].vector for s in own], axis=0), atol=1e-6)
+    # no own sentence: the mean of every sentence; no sentence vector: zeros
+    from tealeaves.stages.rhetoric.genre.subjectivity import author_vector
+
+    assert np.allclose(author_vector(doc, [], every),
+                       np.mean([encs[s].vector for s in every], axis=0), atol=1e-6)
+    assert not author_vector(doc, [-1], [-1]).any()
+
+
+def test_raw_score_adds_the_embedding_part() -> None:
+    n = len(genre_mod.FEATURES)
+    model = {"intercept": 0.5, "mean": [0.0] * n, "scale": [1.0] * n, "coef": [0.0] * n}
+    x = [1.0] * n
+    assert genre_mod.raw_score(x, model) == pytest.approx(0.5)
+    model["embedding"] = {"coef": [1.0, -2.0, 0.0], "intercept": 0.25}
+    assert genre_mod.raw_score(x, model, np.array([1.0, 1.0, 9.0])) == pytest.approx(-0.25)
+    with pytest.raises(ModelError, match="mean sentence vector"):
+        genre_mod.raw_score(x, model)
+    with pytest.raises(ModelError, match="mean sentence vector"):
+        genre_mod.raw_score(x, model, np.zeros(4))
+
+
+
+def test_shipped_model_reads_a_384_dimension_author_vector() -> None:
+    emb = genre_mod.load_genre_model().get("embedding")
+    assert emb is not None and len(emb["coef"]) == 384 and emb["components"] > 0
+
+
+INTERVIEW = (
+    "The senator spoke to our reporter about the budget on Tuesday.\n"
+    "Q: Will you vote for the bill?\n"
+    "A: I think we must. You cannot leave the schools without money.\n"
+    "Q: What about your party?\n"
+    "A: They should follow me. I am sure they will.\n"
+)
+
+
+def test_transcript_start_needs_two_speakers_twice() -> None:
+    assert voice.transcript_start(INTERVIEW) == INTERVIEW.index("Q:")
+    named = "Intro line.\nSputnik: Why?\nJane Doe: Because.\nSputnik: And?\nJane Doe: Then.\n"
+    assert voice.transcript_start(named) == named.index("Sputnik:")
+    assert voice.transcript_start("WASHINGTON: The vote was close.\nUpdate: it passed.\n") is None
+    assert voice.transcript_start("Q: Why?\nA: Because.\n") is None
+    titled = "Brexit Deal: What Next\n" + INTERVIEW
+    assert voice.transcript_start(titled) == titled.index("Q:")
+
+
+def test_transcript_sentences_are_not_the_authors_voice(nlp) -> None:  # type: ignore[no-untyped-def]
+    feats = _features(nlp, INTERVIEW)
+    assert feats["first_singular"] == 0.0 and feats["questions"] == 0.0
+    assert feats["modals"] == 0.0 and feats["unattributed"] == pytest.approx(1 / 5, abs=0.1)
+    plain = _features(nlp, INTERVIEW.replace("Q: ", "").replace("A: ", ""))
+    assert plain["first_singular"] > 0 and plain["questions"] > 0

@@ -27,7 +27,7 @@ import numpy as np
 from ....errors import ModelError
 from ....model import Article, Genre, Technique
 from .analysis import ANALYSIS_FEATURES, analysis_features
-from .subjectivity import sentence_subjectivity
+from .subjectivity import author_vector, sentence_subjectivity
 from .voice import VOICE_FEATURES, cues, page_label, sentence_voices, voice_features
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FEATURES",
     "GENRE_MODEL",
+    "article_inputs",
     "calibrate",
     "cues",
     "genre_features",
@@ -69,12 +70,20 @@ def genre_features(doc: Doc, techniques: Sequence[Technique] = (),
     its page metadata (title label, URL section). *techniques* are not read: the features
     measure the author's voice directly, so the genre model does not change whenever the
     span finder does."""
+    return article_inputs(doc, article)[0]
+
+
+def article_inputs(doc: Doc, article: Article | None = None) -> tuple[dict[str, float],
+                                                                       np.ndarray]:
+    """What the genre model reads of an article: its features (:func:`genre_features`) and
+    the mean sentence vector of the author's own sentences (:func:`.author_vector`)."""
     voices = sentence_voices(doc)
     subj = sentence_subjectivity(doc, [v.start for v in voices])
     page = article is not None and page_label(article.title, article.url)
     feats = voice_features(doc, voices, subj, page)
     feats.update(analysis_features(doc, voices))
-    return feats
+    vec = author_vector(doc, [v.start for v in voices if v.own_voice], [v.start for v in voices])
+    return feats, vec
 
 
 def vectorise(feats: dict[str, float]) -> list[float]:
@@ -95,11 +104,20 @@ def load_genre_model() -> dict[str, Any]:
     return model
 
 
-def raw_score(x: Sequence[float], model: dict[str, Any]) -> float:
-    """The logistic regression's decision value for one vectorised article."""
+def raw_score(x: Sequence[float], model: dict[str, Any],
+              vector: np.ndarray | None = None) -> float:
+    """The logistic regression's decision value for one vectorised article; a model with an
+    ``embedding`` part (the principal components of the author's mean sentence vector, folded
+    into one weight per dimension) adds ``coef · vector + intercept`` of it, and needs
+    *vector* (:func:`article_inputs`)."""
     z = float(model["intercept"])
     for xi, mu, sd, w in zip(x, model["mean"], model["scale"], model["coef"], strict=True):
         z += w * (xi - mu) / sd
+    emb = model.get("embedding")
+    if emb:
+        if vector is None or len(vector) != len(emb["coef"]):
+            raise ModelError("the genre model needs the author's mean sentence vector")
+        z += float(np.dot(np.asarray(vector, dtype=np.float64), emb["coef"])) + emb["intercept"]
     return z
 
 
@@ -113,9 +131,11 @@ def calibrate(z: float | np.ndarray, calibration: dict[str, Any]) -> Any:
     raise ModelError(f"unknown calibration method {calibration['method']!r}")
 
 
-def opinion_probability(feats: dict[str, float], model: dict[str, Any]) -> float:
-    """Calibrated P(opinion) of an article's features under the saved model."""
-    z = raw_score(vectorise(feats), model)
+def opinion_probability(feats: dict[str, float], model: dict[str, Any],
+                        vector: np.ndarray | None = None) -> float:
+    """Calibrated P(opinion) of an article's features (and author vector, for a model with
+    an ``embedding`` part) under the saved model."""
+    z = raw_score(vectorise(feats), model, vector)
     return float(calibrate(z, model["calibration"]))
 
 
@@ -133,7 +153,8 @@ def predict_genre(doc: Doc, techniques: Sequence[Technique] = (),
     if satire_disclaimer(doc.text):
         return Genre("satire", SATIRE_CONFIDENCE)
     model = load_genre_model()
-    p = opinion_probability(genre_features(doc, techniques, article), model)
+    feats, vector = article_inputs(doc, article)
+    p = opinion_probability(feats, model, vector)
     if p >= opinion_threshold(model):
         return Genre("opinion", round(p, 3))
     return Genre("reporting", round(1.0 - p, 3))

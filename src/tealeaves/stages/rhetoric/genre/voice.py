@@ -32,6 +32,9 @@ rates below are measured on the words and sentences outside quotes:
   report on them, and the genre is a matter of voice, not subject (with them the model read
   analyses of named officials as reporting; the cross-validation was no better with them).
 
+The sentences of a question-and-answer transcript (:func:`transcript_start`) are read as
+quoted: they are the speakers' words, not the author's.
+
 The vocabularies are in ``resources/rhetoric/genre_cues.yaml``, each with its source.
 """
 
@@ -39,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -174,17 +177,47 @@ def _sentence_voice(sent: Span, quoted: list[bool], reporting: set[str],
     )
 
 
+#: A speaker label opening a line of a transcript: ``Q:``, ``A:`` or a name of up to four
+#: capitalised words (``Sputnik:``, ``Michael Smith:``, ``SEN. WARREN:``).
+_SPEAKER = re.compile(r"^[ \t]*(Q|A|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]", re.M)
+
+
+def transcript_start(text: str) -> int | None:
+    """Where a question-and-answer transcript begins in *text* (the first speaker label), or
+    None when the text is not one: it needs at least two speakers with two labelled lines
+    each, and it begins at the first line of such a speaker (a title such as *Brexit Deal:
+    …* labels one line only). From there on the words are the speakers', not the author's (the guide's hard call:
+    a Q&A interview is reporting, the views are the guest's)."""
+    found = list(_SPEAKER.finditer(text))
+    counts: dict[str, int] = {}
+    for m in found:
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if sum(n >= 2 for n in counts.values()) < 2:
+        return None
+    return next(m.start() for m in found if counts[m.group(1)] >= 2)
+
+
+def _as_transcript(v: SentenceVoice) -> SentenceVoice:
+    """*v* read as a speaker's words in a transcript: quoted, nothing in the author's voice."""
+    return replace(v, own_words=(), own_text="", quoted=True, attributed=True, last="",
+                   imperative=False)
+
+
 def sentence_voices(doc: Doc) -> list[SentenceVoice]:
-    """Every non-empty sentence of *doc* with what the voice features read from it."""
+    """Every non-empty sentence of *doc* with what the voice features read from it; the
+    sentences of a question-and-answer transcript (:func:`transcript_start`) are read as
+    quoted."""
     c = cues()
     reporting = set(c["reporting_lemmas"])
     phrases = c["attribution_phrases"]
     quoted = quote_state(doc)
+    transcript = transcript_start(doc.text)
     out = []
     for sent in doc.sents:
         v = _sentence_voice(sent, quoted, reporting, phrases)
         if v is not None:
-            out.append(v)
+            in_transcript = transcript is not None and v.end > transcript
+            out.append(_as_transcript(v) if in_transcript else v)
     return out
 
 
