@@ -29,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--shared", type=Path, default=trainer.SHARED, help="the shared data folder")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cache", type=Path, default=None, help="folder for the parsed articles")
-    ap.add_argument("--calibration", choices=("isotonic", "platt"), default="isotonic")
+    ap.add_argument("--calibration", choices=("isotonic", "platt"), default="platt")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--beta", type=float, default=trainer.BETA,
                     help="F-beta of opinion that chooses the opinion threshold")

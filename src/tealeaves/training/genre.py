@@ -436,7 +436,7 @@ def _subset_scores(d: Design, p: np.ndarray, t: np.ndarray,
 
 
 def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
-                method: str = "isotonic", k: int = 5, seed: int = SEED,
+                method: str = "platt", k: int = 5, seed: int = SEED,
                 beta: float = BETA) -> GenreBuild:
     """Parse (or read from *cache*) every labelled article, cross-validate on the hand
     labels and fit the genre model on all of them. ``by_dataset`` holds the figures per

@@ -125,12 +125,44 @@ def test_calibration_maps() -> None:
         genre_mod.calibrate(0.0, {"method": "other"})
 
 
+def test_calibrated_probability_never_reads_certainty() -> None:
+    iso = {"method": "isotonic", "x": [-1.0, 1.0], "y": [0.0, 1.0]}
+    platt = {"method": "platt", "a": 5.0, "b": 0.0}
+    for cal in (iso, platt):
+        p = np.asarray(genre_mod.calibrate(np.array([-1e6, -3.0, 0.0, 3.0, 1e6]), cal))
+        assert p.min() == pytest.approx(genre_mod.P_FLOOR)
+        assert p.max() == pytest.approx(1 - genre_mod.P_FLOOR)
+        assert np.all(np.diff(p) >= 0)
+    assert round(float(genre_mod.calibrate(1e6, platt)), 3) < 1.0
+
+
+def test_subjectivity_spread_sees_a_few_strong_judgements() -> None:
+    plain = voice.subjectivity_spread([0.3] * 10)
+    judged = voice.subjectivity_spread([0.3] * 8 + [0.9, 0.95])
+    assert np.mean([0.3] * 10) == pytest.approx(0.3)
+    assert plain["subjective_strong"] == 0.0 and plain["subjective_spread"] == pytest.approx(0.0)
+    assert judged["subjective_strong"] == pytest.approx(0.2)
+    assert judged["subjective_max"] == pytest.approx(0.95)
+    assert judged["subjective_p90"] > plain["subjective_p90"]
+    assert judged["subjective_spread"] > 0.2
+    assert voice.subjectivity_spread([]) == dict.fromkeys(plain, 0.0)
+
+
+def test_spread_features_read_only_the_authors_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The minister resigned on Monday. \"This is a disgrace,\" she said.")
+    vs = voice.sentence_voices(doc)
+    scores = [0.2 if v.own_voice else 0.99 for v in vs]
+    feats = voice.voice_features(doc, vs, scores)
+    assert feats["subjective_max"] == pytest.approx(0.2)
+    assert feats["subjective_strong"] == 0.0
+
+
 def test_shipped_model_matches_the_features() -> None:
     model = genre_mod.load_genre_model()
-    assert tuple(model["features"]) == genre_mod.FEATURES
+    assert set(model["features"]) <= set(genre_mod.FEATURES)
     cal = model["calibration"]
     probs = genre_mod.calibrate(np.linspace(-10, 10, 41), cal)
-    assert np.all(np.diff(probs) >= 0) and 0.0 <= probs.min() <= probs.max() <= 1.0
+    assert np.all(np.diff(probs) >= 0) and 0.0 < probs.min() <= probs.max() < 1.0
 
 
 def test_model_on_invented_opinion_and_reporting(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -196,9 +228,25 @@ def test_raw_score_adds_the_embedding_part() -> None:
 
 
 
-def test_shipped_model_reads_a_384_dimension_author_vector() -> None:
-    emb = genre_mod.load_genre_model().get("embedding")
-    assert emb is not None and len(emb["coef"]) == 384 and emb["components"] > 0
+def test_a_model_reads_only_the_features_it_was_trained_on() -> None:
+    model = {"features": ["first_singular", "questions"], "intercept": 0.0,
+             "mean": [0.0, 0.0], "scale": [1.0, 1.0], "coef": [1.0, 2.0],
+             "calibration": {"method": "platt", "a": 1.0, "b": 0.0}}
+    feats = dict.fromkeys(genre_mod.FEATURES, 0.0)
+    base = genre_mod.opinion_probability(feats, model)
+    feats["subjective_max"] = 50.0
+    assert genre_mod.opinion_probability(feats, model) == pytest.approx(base)
+    feats["questions"] = 1.0
+    assert genre_mod.opinion_probability(feats, model) > base
+
+
+def test_shipped_model_reads_an_author_vector_of_the_encoders_size() -> None:
+    model = genre_mod.load_genre_model()
+    emb = model.get("embedding")
+    feats = dict.fromkeys(genre_mod.FEATURES, 0.0)
+    p = genre_mod.opinion_probability(feats, model, np.zeros(384))
+    assert 0.0 < p < 1.0
+    assert emb is None or len(emb["coef"]) == 384
 
 
 INTERVIEW = (

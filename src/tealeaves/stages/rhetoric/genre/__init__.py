@@ -55,6 +55,10 @@ GENRE_MODEL = "genre_model.json"
 FEATURES: tuple[str, ...] = VOICE_FEATURES + ANALYSIS_FEATURES
 #: Confidence given to ``satire`` on an explicit disclaimer (a rule, not a model estimate).
 SATIRE_CONFIDENCE = 0.9
+#: Calibrated probabilities are kept within [P_FLOOR, 1 - P_FLOOR]: a few hundred labelled
+#: articles cannot support a confidence nearer certainty than about one in a hundred, and an
+#: isotonic map (or a sigmoid far out) would otherwise give exactly 0 or 1.
+P_FLOOR = 0.01
 
 
 def satire_disclaimer(text: str) -> bool:
@@ -86,9 +90,10 @@ def article_inputs(doc: Doc, article: Article | None = None) -> tuple[dict[str, 
     return feats, vec
 
 
-def vectorise(feats: dict[str, float]) -> list[float]:
-    """Features in model order, rates squashed with log1p (robust to long tails)."""
-    return [math.log1p(max(0.0, feats[name])) for name in FEATURES]
+def vectorise(feats: dict[str, float], names: Sequence[str] = FEATURES) -> list[float]:
+    """Features in model order (*names*: a saved model's ``features``), rates squashed with
+    log1p (robust to long tails)."""
+    return [math.log1p(max(0.0, feats[name])) for name in names]
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +104,7 @@ def load_genre_model() -> dict[str, Any]:
         model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ModelError(f"genre model missing: {path} (run scripts/train_genre.py)") from exc
-    if tuple(model["features"]) != FEATURES:
+    if not set(model["features"]) <= set(FEATURES):
         raise ModelError(f"genre model {path} was trained on other features; retrain it")
     return model
 
@@ -123,11 +128,14 @@ def raw_score(x: Sequence[float], model: dict[str, Any],
 
 def calibrate(z: float | np.ndarray, calibration: dict[str, Any]) -> Any:
     """Calibrated P(opinion) of decision value(s) *z*: an isotonic map (``x``/``y`` knots,
-    linear between them, flat outside) or a Platt sigmoid (``a``, ``b``)."""
+    linear between them, flat outside) or a Platt sigmoid (``a``, ``b``), clipped to
+    [:data:`P_FLOOR`, 1 − :data:`P_FLOOR`] so that no confidence reads 0 or 1."""
     if calibration["method"] == "isotonic":
-        return np.interp(z, calibration["x"], calibration["y"])
+        return np.clip(np.interp(z, calibration["x"], calibration["y"]), P_FLOOR, 1 - P_FLOOR)
     if calibration["method"] == "platt":
-        return 1.0 / (1.0 + np.exp(-(calibration["a"] * np.asarray(z) + calibration["b"])))
+        a, b = calibration["a"], calibration["b"]
+        p = 1.0 / (1.0 + np.exp(-np.clip(a * np.asarray(z) + b, -50.0, 50.0)))
+        return np.clip(p, P_FLOOR, 1 - P_FLOOR)
     raise ModelError(f"unknown calibration method {calibration['method']!r}")
 
 
@@ -135,7 +143,7 @@ def opinion_probability(feats: dict[str, float], model: dict[str, Any],
                         vector: np.ndarray | None = None) -> float:
     """Calibrated P(opinion) of an article's features (and author vector, for a model with
     an ``embedding`` part) under the saved model."""
-    z = raw_score(vectorise(feats), model, vector)
+    z = raw_score(vectorise(feats, model["features"]), model, vector)
     return float(calibrate(z, model["calibration"]))
 
 
