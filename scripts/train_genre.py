@@ -29,13 +29,16 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--shared", type=Path, default=trainer.SHARED, help="the shared data folder")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cache", type=Path, default=None, help="folder for the parsed articles")
-    ap.add_argument("--calibration", choices=("isotonic", "platt"), default="isotonic")
+    ap.add_argument("--calibration", choices=("isotonic", "platt"), default="platt")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--beta", type=float, default=trainer.BETA,
                     help="F-beta of opinion that chooses the opinion threshold")
     ap.add_argument("--subjectivity", action="store_true",
                     help="retrain the sentence subjectivity model first")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
+    ap.add_argument("--openings", action="store_true",
+                    help="also cross-validate on the openings of the held-out articles "
+                    "(their first 300 words; a second nested CV)")
     return ap
 
 
@@ -61,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     report.update({"n": build.n, "opinion": build.opinion, "cv": scores,
                    "by_dataset": build.by_dataset, "calibration": args.calibration,
                    "threshold": build.model["threshold"], "beta": args.beta})
+    if args.openings:
+        from tealeaves.training.genre_openings import openings_report
+
+        report["openings"] = openings_report(load_model(), args.shared, args.cache,
+                                             args.calibration, args.folds, beta=args.beta)
     print(json.dumps(report, indent=1))
     return 0
 

@@ -11,6 +11,7 @@ import pytest
 
 from tealeaves.stages.rhetoric import genre as genre_mod
 from tealeaves.training import genre as trainer
+from tealeaves.training import genre_fit
 from tests.conftest import DATA, need
 
 DATASETS = {"polnear", "ptc2020", "semeval2023-en"}
@@ -138,3 +139,40 @@ def test_labelled_articles_join_all_sources_without_satire() -> None:
 def test_article_path_refuses_an_unknown_dataset() -> None:
     with pytest.raises(ValueError, match="unknown dataset"):
         trainer.article_path(Path("."), "other", "x")
+
+
+def _vector_design(seed: int, n: int = 160) -> trainer.Design:
+    """Hand features that are noise and author vectors whose leading direction carries the
+    label, so only settings with principal components can separate the classes."""
+    rng = np.random.default_rng(seed)
+    y = np.array([i % 2 for i in range(n)])
+    x = rng.normal(size=(n, len(genre_mod.FEATURES)))
+    e = rng.normal(scale=0.3, size=(n, 24))
+    e[:, 0] += 3.0 * (2 * y - 1)
+    return trainer.Design(x, y, np.arange(n), np.ones(n), np.ones(n, dtype=bool), e)
+
+
+def test_exported_weights_give_the_scorers_decision_values() -> None:
+    d = _vector_design(4)
+    scorer = genre_fit.Scorer(d, genre_fit.Settings(0.1, 3))
+    model = scorer.export()
+    assert model["embedding"]["components"] == 3 and len(model["embedding"]["coef"]) == 24
+    want = scorer.decision(d.x[:20], d.e[:20])
+    got = [genre_mod.raw_score(row, model, vec) for row, vec in zip(d.x[:20], d.e[:20],
+                                                                     strict=True)]
+    assert np.allclose(got, want, atol=1e-4)
+    hand = genre_fit.Scorer(d, genre_fit.Settings(0.1, 0)).export()
+    assert "embedding" not in hand and len(hand["coef"]) == len(genre_mod.FEATURES)
+
+
+def test_settings_choose_components_when_the_vectors_carry_the_label() -> None:
+    d = _vector_design(5)
+    grid = ((0.03, 0), (0.03, 4))
+    chosen = genre_fit.choose_settings(d, lambda sub: trainer._folds(sub, 4, 1), grid)
+    assert chosen == genre_fit.Settings(0.03, 4)
+    # without vectors only the hand-feature settings are open
+    plain = trainer.Design(d.x, d.y, d.groups, d.weights, d.scored)
+    assert genre_fit.choose_settings(plain, lambda sub: trainer._folds(sub, 4, 1),
+                                     grid).k == 0
+    p = trainer.cross_validate(d, "isotonic", k=4, seed=5)
+    assert trainer.cv_scores(d.y, p).accuracy > 0.9

@@ -433,7 +433,7 @@ def _print_rhetoric(res: CvResult, figures: dict[str, Any], options: CvOptions) 
               "articles: about ten minutes).")
 @click.option("--genre-cache", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="With --cv: folder to keep the parsed articles in (reused if present).")
-@click.option("--calibration", type=click.Choice(["isotonic", "platt"]), default="isotonic",
+@click.option("--calibration", type=click.Choice(["isotonic", "platt"]), default="platt",
               show_default=True, help="With --cv: the calibration map fitted in each fold.")
 @json_option()
 def genre(gold_dir: Path, cv: bool, genre_cache: Path | None, calibration: str,

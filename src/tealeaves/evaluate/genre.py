@@ -156,7 +156,7 @@ def score_folder(folder: Path, nlp: Any = None) -> tuple[GenreScores, list[dict[
     it; also return one row per article (name, gold, label, confidence, features)."""
     from ..nlp import load_model
     from ..stages.rhetoric.genre import (
-        genre_features,
+        article_inputs,
         load_genre_model,
         opinion_probability,
         predict_genre,
@@ -168,8 +168,8 @@ def score_folder(folder: Path, nlp: Any = None) -> tuple[GenreScores, list[dict[
     rows, pred, p_op = [], [], []
     for (name, _p, gold), doc in zip(items, nlp.pipe(texts), strict=True):
         g = predict_genre(doc)
-        feats = genre_features(doc)
-        p = opinion_probability(feats, load_genre_model())
+        feats, vector = article_inputs(doc)
+        p = opinion_probability(feats, load_genre_model(), vector)
         pred.append(g.label)
         p_op.append(p)
         rows.append({"article": name, "gold": gold, "label": g.label,

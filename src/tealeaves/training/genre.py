@@ -32,6 +32,7 @@ import numpy as np
 
 from ..evaluate.genre import GenreScores, score_genre
 from ..stages.rhetoric import genre as genre_mod
+from .genre_fit import Scorer, Settings, choose_settings
 from .rhetoric import SEED
 
 if TYPE_CHECKING:
@@ -219,18 +220,17 @@ def parse_articles(nlp: Any, texts: Sequence[str], cache: Path | None = None) ->
     return [d for d in docs if d is not None]
 
 
+def model_inputs(docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray]:
+    """The vectorised genre features of each Doc (one row each) and its author vector
+    (``genre.article_inputs``)."""
+    pairs = [genre_mod.article_inputs(d) for d in docs]
+    return (np.array([genre_mod.vectorise(f) for f, _v in pairs]),
+            np.array([v for _f, v in pairs]))
+
+
 def feature_matrix(docs: Sequence[Doc]) -> np.ndarray:
     """The vectorised genre features of each Doc, one row each."""
-    return np.array([genre_mod.vectorise(genre_mod.genre_features(d)) for d in docs])
-
-
-def _lr() -> Any:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    lr = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
-    return Pipeline([("scale", StandardScaler()), ("lr", lr)])
+    return model_inputs(docs)[0]
 
 
 def fit_calibration(z: np.ndarray, y: np.ndarray, method: str) -> dict[str, Any]:
@@ -253,13 +253,15 @@ def fit_calibration(z: np.ndarray, y: np.ndarray, method: str) -> dict[str, Any]
 class Design:
     """The training rows: features, labels (1 = opinion), near-duplicate groups, sample
     weights, and which rows may be held out and scored (the project's hand labels; the
-    SemEval rows only ever train, at a lower weight)."""
+    SemEval rows only ever train, at a lower weight); *e*, the author vectors, when the
+    model may read them (:mod:`.genre_fit`)."""
 
     x: np.ndarray
     y: np.ndarray
     groups: np.ndarray
     weights: np.ndarray
     scored: np.ndarray
+    e: np.ndarray | None = None
 
     @classmethod
     def simple(cls, x: np.ndarray, y: np.ndarray, groups: Sequence[int]) -> Design:
@@ -268,7 +270,7 @@ class Design:
 
     def rows(self, idx: np.ndarray) -> Design:
         return Design(self.x[idx], self.y[idx], self.groups[idx], self.weights[idx],
-                      self.scored[idx])
+                      self.scored[idx], None if self.e is None else self.e[idx])
 
 
 def _folds(d: Design, k: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -283,16 +285,13 @@ def _folds(d: Design, k: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
             for tr, te in cv.split(np.zeros(len(idx)), d.y[idx], d.groups[idx])]
 
 
-def _fit_lr(d: Design) -> Any:
-    return _lr().fit(d.x, d.y, lr__sample_weight=d.weights)
-
-
-def oof_decisions(d: Design, k: int, seed: int) -> np.ndarray:
-    """Out-of-fold decision values of the logistic regression for the scored rows (NaN for
-    the others)."""
+def oof_decisions(d: Design, k: int, seed: int, settings: Settings | None = None) -> np.ndarray:
+    """Out-of-fold decision values of the regression (:class:`.genre_fit.Scorer`) for the
+    scored rows (NaN for the others)."""
+    s = settings or Settings(C, 0)
     z = np.full(len(d.y), np.nan)
     for tr, te in _folds(d, k, seed):
-        z[te] = _fit_lr(d.rows(tr)).decision_function(d.x[te])
+        z[te] = Scorer(d.rows(tr), s).decision(d.x[te], None if d.e is None else d.e[te])
     return z
 
 
@@ -318,22 +317,18 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, beta: float = BETA) -> float:
 
 def fit_model(d: Design, method: str, k: int = 5, seed: int = SEED,
               beta: float = BETA) -> dict[str, Any]:
-    """The logistic regression on all rows, with a calibration map fitted on its
-    out-of-fold decision values on the scored rows and the opinion threshold chosen on the
-    calibrated out-of-fold probabilities (:func:`choose_threshold`), as the JSON-ready dict
+    """The regression on all rows with its settings chosen by an inner cross-validation
+    (:func:`.genre_fit.choose_settings`), a calibration map fitted on its out-of-fold
+    decision values on the scored rows and the opinion threshold chosen on the calibrated
+    out-of-fold probabilities (:func:`choose_threshold`), as the JSON-ready dict
     ``genre.load_genre_model`` reads."""
-    z = oof_decisions(d, k, seed)
+    settings = choose_settings(d, lambda sub: _folds(sub, k, seed + 1))
+    z = oof_decisions(d, k, seed, settings)
     cal = fit_calibration(z[d.scored], d.y[d.scored], method)
     p_oof = np.asarray(genre_mod.calibrate(z[d.scored], cal))
-    pipe = _fit_lr(d)
-    scaler, lr = pipe.named_steps["scale"], pipe.named_steps["lr"]
     return {
         "features": list(genre_mod.FEATURES),
-        "mean": scaler.mean_.tolist(),
-        "scale": scaler.scale_.tolist(),
-        "coef": lr.coef_[0].tolist(),
-        "intercept": float(lr.intercept_[0]),
-        "C": C,
+        **Scorer(d, settings).export(),
         "calibration": cal,
         "threshold": choose_threshold(p_oof, d.y[d.scored], beta),
         "beta": beta,
@@ -350,9 +345,12 @@ def cv_predictions(d: Design, method: str, k: int = 5, seed: int = SEED,
     t = np.full(len(d.y), np.nan)
     for tr, te in _folds(d, k, seed):
         model = fit_model(d.rows(tr), method, k, seed, beta)
-        z = np.array([genre_mod.raw_score(row, model) for row in d.x[te]])
+        z = np.array([genre_mod.raw_score(row, model, None if d.e is None else d.e[i])
+                      for i, row in zip(te, d.x[te], strict=True)])
         p[te] = genre_mod.calibrate(z, model["calibration"])
         t[te] = model["threshold"]
+        log.info("outer fold: C %s, %d components, threshold %.3f", model["C"],
+                 (model.get("embedding") or {}).get("components", 0), model["threshold"])
     return p, t
 
 
@@ -416,13 +414,14 @@ class GenreBuild:
     opinion: int
 
 
-def design(items: Sequence[Labelled], x: np.ndarray, texts: Sequence[str]) -> Design:
-    """The training design of *items*: SemEval rows weighted :data:`SEMEVAL_WEIGHT` and never
-    scored."""
+def design(items: Sequence[Labelled], x: np.ndarray, texts: Sequence[str],
+           e: np.ndarray | None = None) -> Design:
+    """The training design of *items* (author vectors *e*, when given): SemEval rows
+    weighted :data:`SEMEVAL_WEIGHT` and never scored."""
     semeval = np.array([it.dataset == SEMEVAL for it in items])
     return Design(x, np.array([it.label == "opinion" for it in items], dtype=int),
                   np.asarray(duplicate_groups(texts)),
-                  np.where(semeval, SEMEVAL_WEIGHT, 1.0), ~semeval)
+                  np.where(semeval, SEMEVAL_WEIGHT, 1.0), ~semeval, e)
 
 
 def _subset_scores(d: Design, p: np.ndarray, t: np.ndarray,
@@ -437,7 +436,7 @@ def _subset_scores(d: Design, p: np.ndarray, t: np.ndarray,
 
 
 def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
-                method: str = "isotonic", k: int = 5, seed: int = SEED,
+                method: str = "platt", k: int = 5, seed: int = SEED,
                 beta: float = BETA) -> GenreBuild:
     """Parse (or read from *cache*) every labelled article, cross-validate on the hand
     labels and fit the genre model on all of them. ``by_dataset`` holds the figures per
@@ -445,7 +444,8 @@ def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
     opinion)."""
     items = labelled_articles(shared)
     texts = [it.path.read_text(encoding="utf-8") for it in items]
-    d = design(items, feature_matrix(parse_articles(nlp, texts, cache)), texts)
+    x, e = model_inputs(parse_articles(nlp, texts, cache))
+    d = design(items, x, texts, e)
     p, t = cv_predictions(d, method, k, seed, beta)
     idx = np.flatnonzero(d.scored)
     scores = cv_scores(d.y[idx], p[idx], [items[i].key for i in idx], t[idx])

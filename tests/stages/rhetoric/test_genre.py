@@ -125,12 +125,44 @@ def test_calibration_maps() -> None:
         genre_mod.calibrate(0.0, {"method": "other"})
 
 
+def test_calibrated_probability_never_reads_certainty() -> None:
+    iso = {"method": "isotonic", "x": [-1.0, 1.0], "y": [0.0, 1.0]}
+    platt = {"method": "platt", "a": 5.0, "b": 0.0}
+    for cal in (iso, platt):
+        p = np.asarray(genre_mod.calibrate(np.array([-1e6, -3.0, 0.0, 3.0, 1e6]), cal))
+        assert p.min() == pytest.approx(genre_mod.P_FLOOR)
+        assert p.max() == pytest.approx(1 - genre_mod.P_FLOOR)
+        assert np.all(np.diff(p) >= 0)
+    assert round(float(genre_mod.calibrate(1e6, platt)), 3) < 1.0
+
+
+def test_subjectivity_spread_sees_a_few_strong_judgements() -> None:
+    plain = voice.subjectivity_spread([0.3] * 10)
+    judged = voice.subjectivity_spread([0.3] * 8 + [0.9, 0.95])
+    assert np.mean([0.3] * 10) == pytest.approx(0.3)
+    assert plain["subjective_strong"] == 0.0 and plain["subjective_spread"] == pytest.approx(0.0)
+    assert judged["subjective_strong"] == pytest.approx(0.2)
+    assert judged["subjective_max"] == pytest.approx(0.95)
+    assert judged["subjective_p90"] > plain["subjective_p90"]
+    assert judged["subjective_spread"] > 0.2
+    assert voice.subjectivity_spread([]) == dict.fromkeys(plain, 0.0)
+
+
+def test_spread_features_read_only_the_authors_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The minister resigned on Monday. \"This is a disgrace,\" she said.")
+    vs = voice.sentence_voices(doc)
+    scores = [0.2 if v.own_voice else 0.99 for v in vs]
+    feats = voice.voice_features(doc, vs, scores)
+    assert feats["subjective_max"] == pytest.approx(0.2)
+    assert feats["subjective_strong"] == 0.0
+
+
 def test_shipped_model_matches_the_features() -> None:
     model = genre_mod.load_genre_model()
-    assert tuple(model["features"]) == genre_mod.FEATURES
+    assert set(model["features"]) <= set(genre_mod.FEATURES)
     cal = model["calibration"]
     probs = genre_mod.calibrate(np.linspace(-10, 10, 41), cal)
-    assert np.all(np.diff(probs) >= 0) and 0.0 <= probs.min() <= probs.max() <= 1.0
+    assert np.all(np.diff(probs) >= 0) and 0.0 < probs.min() <= probs.max() < 1.0
 
 
 def test_model_on_invented_opinion_and_reporting(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -160,3 +192,85 @@ def test_page_metadata_sets_the_label_cue(nlp) -> None:  # type: ignore[no-untyp
     assert plain["label_cue"] == 0.0 and marked["label_cue"] == 1.0
     assert {k: v for k, v in plain.items() if k != "label_cue"} == \
         {k: v for k, v in marked.items() if k != "label_cue"}
+
+
+def test_author_vector_is_the_mean_of_the_authors_own_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.embeddings import sentence_encodings
+
+    doc = nlp("The plan is a disgrace. \"It works,\" the minister said. We deserve better.")
+    voices = voice.sentence_voices(doc)
+    own = [v.start for v in voices if v.own_voice]
+    every = [v.start for v in voices]
+    assert len(own) == 2 and len(every) == 3
+    encs = dict(sentence_encodings(doc))
+    vec = genre_mod.article_inputs(doc)[1]
+    assert vec.shape == (384,)
+    assert np.allclose(vec, np.mean([encs[s].vector for s in own], axis=0), atol=1e-6)
+    # no own sentence: the mean of every sentence; no sentence vector: zeros
+    from tealeaves.stages.rhetoric.genre.subjectivity import author_vector
+
+    assert np.allclose(author_vector(doc, [], every),
+                       np.mean([encs[s].vector for s in every], axis=0), atol=1e-6)
+    assert not author_vector(doc, [-1], [-1]).any()
+
+
+def test_raw_score_adds_the_embedding_part() -> None:
+    n = len(genre_mod.FEATURES)
+    model = {"intercept": 0.5, "mean": [0.0] * n, "scale": [1.0] * n, "coef": [0.0] * n}
+    x = [1.0] * n
+    assert genre_mod.raw_score(x, model) == pytest.approx(0.5)
+    model["embedding"] = {"coef": [1.0, -2.0, 0.0], "intercept": 0.25}
+    assert genre_mod.raw_score(x, model, np.array([1.0, 1.0, 9.0])) == pytest.approx(-0.25)
+    with pytest.raises(ModelError, match="mean sentence vector"):
+        genre_mod.raw_score(x, model)
+    with pytest.raises(ModelError, match="mean sentence vector"):
+        genre_mod.raw_score(x, model, np.zeros(4))
+
+
+
+def test_a_model_reads_only_the_features_it_was_trained_on() -> None:
+    model = {"features": ["first_singular", "questions"], "intercept": 0.0,
+             "mean": [0.0, 0.0], "scale": [1.0, 1.0], "coef": [1.0, 2.0],
+             "calibration": {"method": "platt", "a": 1.0, "b": 0.0}}
+    feats = dict.fromkeys(genre_mod.FEATURES, 0.0)
+    base = genre_mod.opinion_probability(feats, model)
+    feats["subjective_max"] = 50.0
+    assert genre_mod.opinion_probability(feats, model) == pytest.approx(base)
+    feats["questions"] = 1.0
+    assert genre_mod.opinion_probability(feats, model) > base
+
+
+def test_shipped_model_reads_an_author_vector_of_the_encoders_size() -> None:
+    model = genre_mod.load_genre_model()
+    emb = model.get("embedding")
+    feats = dict.fromkeys(genre_mod.FEATURES, 0.0)
+    p = genre_mod.opinion_probability(feats, model, np.zeros(384))
+    assert 0.0 < p < 1.0
+    assert emb is None or len(emb["coef"]) == 384
+
+
+INTERVIEW = (
+    "The senator spoke to our reporter about the budget on Tuesday.\n"
+    "Q: Will you vote for the bill?\n"
+    "A: I think we must. You cannot leave the schools without money.\n"
+    "Q: What about your party?\n"
+    "A: They should follow me. I am sure they will.\n"
+)
+
+
+def test_transcript_start_needs_two_speakers_twice() -> None:
+    assert voice.transcript_start(INTERVIEW) == INTERVIEW.index("Q:")
+    named = "Intro line.\nSputnik: Why?\nJane Doe: Because.\nSputnik: And?\nJane Doe: Then.\n"
+    assert voice.transcript_start(named) == named.index("Sputnik:")
+    assert voice.transcript_start("WASHINGTON: The vote was close.\nUpdate: it passed.\n") is None
+    assert voice.transcript_start("Q: Why?\nA: Because.\n") is None
+    titled = "Brexit Deal: What Next\n" + INTERVIEW
+    assert voice.transcript_start(titled) == titled.index("Q:")
+
+
+def test_transcript_sentences_are_not_the_authors_voice(nlp) -> None:  # type: ignore[no-untyped-def]
+    feats = _features(nlp, INTERVIEW)
+    assert feats["first_singular"] == 0.0 and feats["questions"] == 0.0
+    assert feats["modals"] == 0.0 and feats["unattributed"] == pytest.approx(1 / 5, abs=0.1)
+    plain = _features(nlp, INTERVIEW.replace("Q: ", "").replace("A: ", ""))
+    assert plain["first_singular"] > 0 and plain["questions"] > 0

@@ -27,7 +27,7 @@ import numpy as np
 from ....errors import ModelError
 from ....model import Article, Genre, Technique
 from .analysis import ANALYSIS_FEATURES, analysis_features
-from .subjectivity import sentence_subjectivity
+from .subjectivity import author_vector, sentence_subjectivity
 from .voice import VOICE_FEATURES, cues, page_label, sentence_voices, voice_features
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FEATURES",
     "GENRE_MODEL",
+    "article_inputs",
     "calibrate",
     "cues",
     "genre_features",
@@ -54,6 +55,10 @@ GENRE_MODEL = "genre_model.json"
 FEATURES: tuple[str, ...] = VOICE_FEATURES + ANALYSIS_FEATURES
 #: Confidence given to ``satire`` on an explicit disclaimer (a rule, not a model estimate).
 SATIRE_CONFIDENCE = 0.9
+#: Calibrated probabilities are kept within [P_FLOOR, 1 - P_FLOOR]: a few hundred labelled
+#: articles cannot support a confidence nearer certainty than about one in a hundred, and an
+#: isotonic map (or a sigmoid far out) would otherwise give exactly 0 or 1.
+P_FLOOR = 0.01
 
 
 def satire_disclaimer(text: str) -> bool:
@@ -69,17 +74,26 @@ def genre_features(doc: Doc, techniques: Sequence[Technique] = (),
     its page metadata (title label, URL section). *techniques* are not read: the features
     measure the author's voice directly, so the genre model does not change whenever the
     span finder does."""
+    return article_inputs(doc, article)[0]
+
+
+def article_inputs(doc: Doc, article: Article | None = None) -> tuple[dict[str, float],
+                                                                       np.ndarray]:
+    """What the genre model reads of an article: its features (:func:`genre_features`) and
+    the mean sentence vector of the author's own sentences (:func:`.author_vector`)."""
     voices = sentence_voices(doc)
     subj = sentence_subjectivity(doc, [v.start for v in voices])
     page = article is not None and page_label(article.title, article.url)
     feats = voice_features(doc, voices, subj, page)
     feats.update(analysis_features(doc, voices))
-    return feats
+    vec = author_vector(doc, [v.start for v in voices if v.own_voice], [v.start for v in voices])
+    return feats, vec
 
 
-def vectorise(feats: dict[str, float]) -> list[float]:
-    """Features in model order, rates squashed with log1p (robust to long tails)."""
-    return [math.log1p(max(0.0, feats[name])) for name in FEATURES]
+def vectorise(feats: dict[str, float], names: Sequence[str] = FEATURES) -> list[float]:
+    """Features in model order (*names*: a saved model's ``features``), rates squashed with
+    log1p (robust to long tails)."""
+    return [math.log1p(max(0.0, feats[name])) for name in names]
 
 
 @lru_cache(maxsize=1)
@@ -90,32 +104,46 @@ def load_genre_model() -> dict[str, Any]:
         model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ModelError(f"genre model missing: {path} (run scripts/train_genre.py)") from exc
-    if tuple(model["features"]) != FEATURES:
+    if not set(model["features"]) <= set(FEATURES):
         raise ModelError(f"genre model {path} was trained on other features; retrain it")
     return model
 
 
-def raw_score(x: Sequence[float], model: dict[str, Any]) -> float:
-    """The logistic regression's decision value for one vectorised article."""
+def raw_score(x: Sequence[float], model: dict[str, Any],
+              vector: np.ndarray | None = None) -> float:
+    """The logistic regression's decision value for one vectorised article; a model with an
+    ``embedding`` part (the principal components of the author's mean sentence vector, folded
+    into one weight per dimension) adds ``coef · vector + intercept`` of it, and needs
+    *vector* (:func:`article_inputs`)."""
     z = float(model["intercept"])
     for xi, mu, sd, w in zip(x, model["mean"], model["scale"], model["coef"], strict=True):
         z += w * (xi - mu) / sd
+    emb = model.get("embedding")
+    if emb:
+        if vector is None or len(vector) != len(emb["coef"]):
+            raise ModelError("the genre model needs the author's mean sentence vector")
+        z += float(np.dot(np.asarray(vector, dtype=np.float64), emb["coef"])) + emb["intercept"]
     return z
 
 
 def calibrate(z: float | np.ndarray, calibration: dict[str, Any]) -> Any:
     """Calibrated P(opinion) of decision value(s) *z*: an isotonic map (``x``/``y`` knots,
-    linear between them, flat outside) or a Platt sigmoid (``a``, ``b``)."""
+    linear between them, flat outside) or a Platt sigmoid (``a``, ``b``), clipped to
+    [:data:`P_FLOOR`, 1 − :data:`P_FLOOR`] so that no confidence reads 0 or 1."""
     if calibration["method"] == "isotonic":
-        return np.interp(z, calibration["x"], calibration["y"])
+        return np.clip(np.interp(z, calibration["x"], calibration["y"]), P_FLOOR, 1 - P_FLOOR)
     if calibration["method"] == "platt":
-        return 1.0 / (1.0 + np.exp(-(calibration["a"] * np.asarray(z) + calibration["b"])))
+        a, b = calibration["a"], calibration["b"]
+        p = 1.0 / (1.0 + np.exp(-np.clip(a * np.asarray(z) + b, -50.0, 50.0)))
+        return np.clip(p, P_FLOOR, 1 - P_FLOOR)
     raise ModelError(f"unknown calibration method {calibration['method']!r}")
 
 
-def opinion_probability(feats: dict[str, float], model: dict[str, Any]) -> float:
-    """Calibrated P(opinion) of an article's features under the saved model."""
-    z = raw_score(vectorise(feats), model)
+def opinion_probability(feats: dict[str, float], model: dict[str, Any],
+                        vector: np.ndarray | None = None) -> float:
+    """Calibrated P(opinion) of an article's features (and author vector, for a model with
+    an ``embedding`` part) under the saved model."""
+    z = raw_score(vectorise(feats, model["features"]), model, vector)
     return float(calibrate(z, model["calibration"]))
 
 
@@ -133,7 +161,8 @@ def predict_genre(doc: Doc, techniques: Sequence[Technique] = (),
     if satire_disclaimer(doc.text):
         return Genre("satire", SATIRE_CONFIDENCE)
     model = load_genre_model()
-    p = opinion_probability(genre_features(doc, techniques, article), model)
+    feats, vector = article_inputs(doc, article)
+    p = opinion_probability(feats, model, vector)
     if p >= opinion_threshold(model):
         return Genre("opinion", round(p, 3))
     return Genre("reporting", round(1.0 - p, 3))

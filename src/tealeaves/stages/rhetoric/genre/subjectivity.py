@@ -58,3 +58,19 @@ def sentence_subjectivity(doc: Doc, starts: Sequence[int]) -> list[float]:
         probs = dict(zip(found, subjectivity_of_vectors(vecs).tolist(), strict=True))
     return [probs.get(s, 0.5) for s in starts]
 
+
+
+def author_vector(doc: Doc, own: Sequence[int], every: Sequence[int]) -> np.ndarray:
+    """The mean sentence vector of the author's own sentences (those starting at *own*),
+    from the shared sentence encodings (no sentence is encoded twice); the mean over the
+    sentences at *every* when none of *own* has a vector, zeros when no sentence has one.
+    The genre model reads it as a document-level summary of the author's voice."""
+    from ....embeddings import sentence_encodings
+
+    encs = dict(sentence_encodings(doc))
+    for starts in (own, every):
+        rows = [encs[s].vector for s in starts if s in encs]
+        if rows:
+            return np.mean(np.stack(rows).astype(np.float64), axis=0)
+    dim = next((len(e.vector) for e in encs.values()), 384)
+    return np.zeros(dim, dtype=np.float64)
