@@ -139,3 +139,12 @@ def test_an_aside_in_brackets_does_not_cut_the_content(nlp) -> None:  # type: ig
     found = claims(nlp, "He said that he has had little time to think about it (really?) and "
                         "that he will practise law.")
     assert all("(" not in c.text for c in found)
+
+
+def test_a_clause_after_the_cue_wins_over_one_joined_across_a_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Ferris Institute survey found broad support for the levy: 58% of farmers said "
+            "the council should pass it.")
+    doc = nlp(text)
+    claims = find_claims(doc, [])
+    said = [c for c in claims if c.cue is not None and c.cue.text == "said"]
+    assert said and said[0].text == "the council should pass it"

@@ -145,10 +145,20 @@ def _sentence_between(doc: Doc, cue: Token, q: Quote, gap: str) -> bool:
 
 
 def _ccomp(cue: Token) -> Token | None:
+    """The cue's clause complement; one before the cue with a colon or semicolon between
+    them is a sentence the parse joined to it ("X found …: 64% said …"), so a clause after
+    the cue is taken first."""
+    joined = None
     for child in cue.children:
         if child.dep_ == "ccomp" and (child.pos_ in ("VERB", "AUX") or child.i > cue.i):
+            doc = cue.doc
+            if child.i < cue.i and any(
+                t.text in (":", ";") for t in doc[child.right_edge.i + 1 : cue.i]
+            ):
+                joined = joined or child
+                continue
             return child
-    return None
+    return joined
 
 
 def colon_content(doc: Doc, cue: Token) -> CharSpan | None:
