@@ -22,6 +22,7 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,6 +155,30 @@ def report(run: Run) -> None:
     print(f"peak RSS: {run.rss['after_warmup']:.0f} MB after loading, "
           f"{run.rss['after_parse']:.0f} MB after the parse, "
           f"{run.rss['after_pipeline']:.0f} MB after the pipeline")
+
+
+
+def parts_main(description: str, measure: Callable[[list[Article]], dict[str, Any]],
+               argv: list[str] | None = None) -> int:
+    """The command line shared by the per-part benchmarks (``bench_rhetoric_parts.py``,
+    ``bench_stance_parts.py``): read the first ``--limit`` articles of ``--data``, run
+    *measure* on them and print its figures (as JSON with ``--json``)."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of .txt articles")
+    ap.add_argument("--limit", type=int, default=30, help="the first N articles (default 30)")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    articles, _skipped = read_articles(args.data, args.limit)
+    if not articles:
+        print(f"error: no .txt articles in {args.data}", file=sys.stderr)
+        return 2
+    figures = measure(articles)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            print(f"{key:40s} {value}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

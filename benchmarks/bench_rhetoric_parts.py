@@ -15,8 +15,6 @@ seconds over all articles ÷ the parse's.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -25,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pipeline import DEFAULT_DATA, read_articles  # noqa: E402
+from bench_pipeline import parts_main  # noqa: E402
 
 PARTS = ("frozen_sentences", "crf", "tagger", "span_text_embeddings", "technique_classifier",
          "genre")
@@ -83,23 +81,7 @@ def measure(texts: list[str]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of .txt articles")
-    ap.add_argument("--limit", type=int, default=30, help="the first N articles (default 30)")
-    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = ap.parse_args(argv)
-    articles, _skipped = read_articles(args.data, args.limit)
-    if not articles:
-        print(f"error: no .txt articles in {args.data}", file=sys.stderr)
-        return 2
-    figures = measure([a.text for a in articles])
-    if args.json:
-        print(json.dumps(figures, indent=2))
-    else:
-        for key, value in figures.items():
-            print(f"{key:40s} {value}")
-    return 0
-
+    return parts_main((__doc__ or "").split("\n\n")[0], lambda articles: measure([a.text for a in articles]), argv)
 
 if __name__ == "__main__":
     raise SystemExit(main())
