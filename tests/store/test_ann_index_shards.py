@@ -163,3 +163,12 @@ def test_groups_equal_exact_with_segments_opened_per_search(tmp_path: Path) -> N
         _fill(ann, corpus)
         assert len(ann.claim_index.segments) >= 3 and len(ann.claim_index.views) == 1
         assert want and _groups(ann) == want
+
+
+def test_open_store_passes_open_segments_to_the_index(tmp_path: Path) -> None:
+    with open_store(tmp_path / "ann.db", claim_index="ann", open_segments=3) as store:
+        assert store.claim_index.open_segments == 3
+    with open_store(tmp_path / "ann.db", claim_index="ann") as store:
+        from tealeaves.store.ann_index import OPEN_SEGMENTS
+
+        assert store.claim_index.open_segments == OPEN_SEGMENTS

@@ -56,7 +56,7 @@ class Store:
     """Articles and analyses in one database. Create with :func:`open_store`."""
 
     def __init__(self, engine: Engine, *, claim_index: str = "exact",
-                 ann_dir: str | Path | None = None) -> None:
+                 ann_dir: str | Path | None = None, open_segments: int | None = None) -> None:
         from .grouping import ClaimIndex
 
         self.engine = engine
@@ -72,7 +72,8 @@ class Store:
             where = ann_dir or ann_directory(str(engine.url))
             if where is None:
                 raise ValueError("claim_index='ann' needs a SQLite file store or ann_dir")
-            self.claim_index = AnnClaimIndex(where)
+            self.claim_index = (AnnClaimIndex(where) if open_segments is None
+                                else AnnClaimIndex(where, open_segments=open_segments))
         elif claim_index != "exact":
             raise ValueError(f"claim_index must be 'exact' or 'ann', not {claim_index!r}")
 
@@ -336,7 +337,8 @@ def article_filters(*, outlet: str | None = None, since: DateLike = None,
 
 
 def open_store(target: str | Path = "tealeaves.db", *, schema: str | None = None,
-               claim_index: str | None = None, ann_dir: str | Path | None = None) -> Store:
+               claim_index: str | None = None, ann_dir: str | Path | None = None,
+               open_segments: int | None = None) -> Store:
     """Open (creating and migrating if needed) the store at *target*.
 
     *target* is a file path, ``sqlite:///path``, ``:memory:``, or ``postgresql://…`` /
@@ -344,7 +346,9 @@ def open_store(target: str | Path = "tealeaves.db", *, schema: str | None = None
     ``claim_index`` (default: env ``TEALEAVES_CLAIM_INDEX``, else ``exact``) is how new
     claims are grouped with stored ones: ``exact`` (every vector in memory) or ``ann`` (an
     on-disk approximate index, its vectors memory-mapped, in ``ann_dir``,
-    by default beside the SQLite file; :mod:`tealeaves.store.ann_index`).
+    by default beside the SQLite file; :mod:`tealeaves.store.ann_index`). ``open_segments``
+    (``ann`` only) is how many sealed index segments stay open between searches (the rest are
+    opened per search): fewer bounds memory, more saves re-opening them.
     """
     import os
 
@@ -355,7 +359,9 @@ def open_store(target: str | Path = "tealeaves.db", *, schema: str | None = None
         db = make_url(url).database
         if db and db != ":memory:":
             Path(db).parent.mkdir(parents=True, exist_ok=True)
-        return Store(sqlite_engine(url), claim_index=index, ann_dir=ann_dir)
+        return Store(sqlite_engine(url), claim_index=index, ann_dir=ann_dir,
+                     open_segments=open_segments)
     if backend == "postgresql":
-        return Store(pg_engine(url, schema), claim_index=index, ann_dir=ann_dir)
+        return Store(pg_engine(url, schema), claim_index=index, ann_dir=ann_dir,
+                     open_segments=open_segments)
     raise ValueError(f"unsupported database {target!r}: use a SQLite path or postgresql://")
