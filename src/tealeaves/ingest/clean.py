@@ -26,6 +26,12 @@ from importlib import resources
 from typing import Any
 
 from ..model import Removed
+from .dateline import DATELINE_REASON, find_dateline
+
+#: A dateline is looked for at the start of this many first kept lines (headline, standfirst,
+#: first paragraph), and only until the first line of at least DATELINE_PARAGRAPH_WORDS words.
+DATELINE_LINES = 4
+DATELINE_PARAGRAPH_WORDS = 12
 
 #: Lines at most this long (stripped) in another script than the article's are debris.
 SHORT_FOREIGN_LINE = 60
@@ -257,4 +263,30 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
             continue
         seen.add(stripped)
         out.append(line)
+    dateline = cut_dateline(out)
+    if dateline is not None:
+        removed.append(dateline)
     return "".join(out), removed
+
+
+def cut_dateline(lines: list[str]) -> Removed | None:
+    """Cut a wire dateline from the start of one of the first lines of *lines* (in place).
+
+    Only the first :data:`DATELINE_LINES` non-empty lines are looked at, up to and including
+    the first that reads as a paragraph; the first dateline found is cut with the space after
+    it, and returned as a :class:`Removed` entry.
+    """
+    looked = 0
+    for k, line in enumerate(lines):
+        body = line.lstrip()
+        if not body.strip():
+            continue
+        found = find_dateline(body)
+        if found is not None:
+            indent = len(line) - len(body)
+            lines[k] = line[:indent] + body[found.end:]
+            return Removed(text=body[:found.end].strip(), reason=DATELINE_REASON)
+        looked += 1
+        if looked >= DATELINE_LINES or len(body.split()) >= DATELINE_PARAGRAPH_WORDS:
+            return None
+    return None
