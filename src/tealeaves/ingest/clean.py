@@ -26,12 +26,7 @@ from importlib import resources
 from typing import Any
 
 from ..model import Removed
-from .dateline import DATELINE_REASON, find_dateline
-
-#: A dateline is looked for at the start of this many first kept lines (headline, standfirst,
-#: first paragraph), and only until the first line of at least DATELINE_PARAGRAPH_WORDS words.
-DATELINE_LINES = 4
-DATELINE_PARAGRAPH_WORDS = 12
+from .dateline import DATELINE_REASON, leading_dateline
 
 #: Lines at most this long (stripped) in another script than the article's are debris.
 SHORT_FOREIGN_LINE = 60
@@ -270,23 +265,13 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
 
 
 def cut_dateline(lines: list[str]) -> Removed | None:
-    """Cut a wire dateline from the start of one of the first lines of *lines* (in place).
-
-    Only the first :data:`DATELINE_LINES` non-empty lines are looked at, up to and including
-    the first that reads as a paragraph; the first dateline found is cut with the space after
-    it, and returned as a :class:`Removed` entry.
-    """
-    looked = 0
-    for k, line in enumerate(lines):
-        body = line.lstrip()
-        if not body.strip():
-            continue
-        found = find_dateline(body)
-        if found is not None:
-            indent = len(line) - len(body)
-            lines[k] = line[:indent] + body[found.end:]
-            return Removed(text=body[:found.end].strip(), reason=DATELINE_REASON)
-        looked += 1
-        if looked >= DATELINE_LINES or len(body.split()) >= DATELINE_PARAGRAPH_WORDS:
-            return None
-    return None
+    """Cut a wire dateline from the start of one of the first lines of *lines* (in place,
+    with the space after it; :func:`~tealeaves.ingest.dateline.leading_dateline` says
+    where to look) and return it as a :class:`Removed` entry."""
+    hit = leading_dateline(lines)
+    if hit is None:
+        return None
+    k, indent, found = hit
+    line = lines[k]
+    lines[k] = line[:indent] + line[indent + found.end:]
+    return Removed(text=line[indent:indent + found.end].strip(), reason=DATELINE_REASON)

@@ -29,6 +29,11 @@ from dataclasses import dataclass
 
 from ..model import Dateline, Removed
 
+#: A dateline is looked for at the start of this many first non-empty lines (headline,
+#: standfirst, first paragraph), and only up to the first line of at least
+#: PARAGRAPH_WORDS words.
+LEADING_LINES = 4
+PARAGRAPH_WORDS = 12
 #: The reason the cleaner gives a removed dateline.
 DATELINE_REASON = "dateline glued to the first paragraph (place, date, agency)"
 
@@ -127,6 +132,38 @@ def find_dateline(line: str) -> Found | None:
         return Found(end=m.end(), place=m.group("place"), date=m.group("date"),
                      agency=m.group("agency") or m.group("agency2"))
     return None
+
+
+def leading_dateline(lines: list[str]) -> tuple[int, int, Found] | None:
+    """The dateline opening one of the first lines of *lines*: (line index, indent, found).
+
+    Only the first :data:`LEADING_LINES` non-empty lines are looked at, up to and including
+    the first that reads as a paragraph.
+    """
+    looked = 0
+    for k, line in enumerate(lines):
+        body = line.lstrip()
+        if not body.strip():
+            continue
+        found = find_dateline(body)
+        if found is not None:
+            return k, len(line) - len(body), found
+        looked += 1
+        if looked >= LEADING_LINES or len(body.split()) >= PARAGRAPH_WORDS:
+            return None
+    return None
+
+
+def dateline_range(text: str) -> tuple[int, int] | None:
+    """Character range of a dateline left at the start of *text*'s first paragraph (text
+    read with ``--no-clean``, or a corpus's raw text), or None."""
+    lines = text.splitlines(keepends=True)
+    hit = leading_dateline(lines[:64])
+    if hit is None:
+        return None
+    k, indent, found = hit
+    start = sum(len(line) for line in lines[:k]) + indent
+    return start, start + found.end
 
 
 def parse_dateline(text: str) -> Found | None:

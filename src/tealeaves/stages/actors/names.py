@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ...ingest.dateline import dateline_range
 from ...model import ActorKind
 from ...nlp import doc_text
 from .clusters import HONORIFICS, Cluster, Clusters, honorific_gender
@@ -50,6 +51,15 @@ _MINOR = frozenset(
     "a an the of on in to for and or but by at with from as is are was vs via into over".split()
 )
 _HONORIFIC_STEMS = frozenset(h.rstrip(".") for h in HONORIFICS)
+#: Heads of public bodies that make "<Head> of <X>" an organisation whatever the recogniser
+#: says ("Cabinet of Ministers", "Council of Europe", "Chamber of Deputies"): WordNet 3.1
+#: hyponyms of administrative_unit.n.01, council.n.01 and legislature.n.01, general
+#: English, beside the organisation heads of :mod:`.coref`.
+BODY_HEADS = ORG_HEADS | frozenset(
+    "cabinet council ministry committee commission chamber house presidium directorate "
+    "secretariat duma rada tribunal court parliament senate congress assembly board "
+    "department agency office bureau inspectorate prosecutor's prosecutors".split()
+)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -199,10 +209,48 @@ def _candidate(b: Clusters, ent: Span, kind: ActorKind, taken: set[int]) -> Cand
     words = tuple(t.text for t in doc[start:end])
     if kind == "person" and len(words) > 1 and words[-1].lower().rstrip(".") in COMPANY:
         kind = "organization"  # "Patriot Coal", "Acme Holdings Inc."
+    if kind == "person" and _body_of(words):
+        kind = "organization"  # "Cabinet of Ministers", "Council of the Federation"
     entry = b.kb.lookup(" ".join(words))
     if entry is not None:
         kind = "person" if entry.kind == "person" else "organization"
     return start, end, kind, is_outlet(words)
+
+
+def _body_of(words: tuple[str, ...]) -> bool:
+    """A name "<Body> of <X>": a head of :data:`BODY_HEADS` right before "of"."""
+    return any(w.lower() in BODY_HEADS and nxt == "of"
+               for w, nxt in zip(words, words[1:], strict=False))
+
+
+def _label_lines(text: str) -> set[str]:
+    """Lines of one to three words with no punctuation at the end: section labels
+    ("Politics", "World News", "Opinion") and other page furniture."""
+    out = set()
+    for line in text.splitlines():
+        body = line.strip()
+        if body and len(body.split()) <= 3 and body[-1].isalnum():
+            out.add(body)
+    return out
+
+
+def _setting_only(ent: Span, text: str, labels: set[str], dateline: tuple[int, int] | None
+                  ) -> bool:
+    """An entity that is only page furniture: inside a dateline left at the head of the text
+    ("WASHINGTON (AP) —"), or a label line of its own ("Politics") whose words the article
+    never uses anywhere else."""
+    if dateline is not None and dateline[0] <= ent.start_char and ent.end_char <= dateline[1]:
+        return True
+    if ent.text.strip() not in labels:
+        return False
+    lines = 0
+    for m in re.finditer(r"(?<!\w)" + re.escape(ent.text) + r"(?!\w)", text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if text[start:end if end >= 0 else len(text)].strip() != ent.text.strip():
+            return False
+        lines += 1
+    return lines > 0
 
 
 def candidates(b: Clusters) -> list[Candidate]:
@@ -210,14 +258,19 @@ def candidates(b: Clusters) -> list[Candidate]:
     doc = b.doc
     cands: list[Candidate] = []
     taken = _title_words(doc)
+    text = doc_text(doc)
+    dateline = dateline_range(text)
     for f in find_outlets(doc):
-        cands.append((f.start, f.end, "organization", True))
         taken.update(range(f.start, f.end))
-    heads = Headlines(doc_text(doc))
+        if dateline is None or not dateline[0] <= doc[f.start].idx < dateline[1]:
+            cands.append((f.start, f.end, "organization", True))
+    heads = Headlines(text)
+    labels = _label_lines(text)
     proper = {t.text for t in doc if t.tag_ in ("NNP", "NNPS")}
     for ent in doc.ents:
         kind = _KIND.get(ent.label_)
-        if kind is None or _not_a_name(b, ent, kind, heads, proper):
+        if kind is None or _not_a_name(b, ent, kind, heads, proper) \
+                or _setting_only(ent, text, labels, dateline):
             continue
         cand = _candidate(b, ent, kind, taken)
         if cand is not None:
