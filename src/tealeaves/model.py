@@ -350,6 +350,9 @@ class Event(Record):
     start: int
     end: int
     negated: bool = False
+    #: An unnamed group that acts in place of a named actor ("U.S. officials" in "U.S.
+    #: officials said …"): its words, and ``actor`` stays None.
+    unnamed_actor: Span | None = None
 
 
 @dataclass(frozen=True)
