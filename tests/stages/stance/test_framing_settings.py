@@ -23,6 +23,9 @@ def _actor(text: str, name: str, kind: str) -> Actor:
     ("Speaking to CNN on Monday, the envoy said the deal was close.", "CNN", "organization",
      "channel"),
     ("The talks in Geneva ended without a deal.", "Geneva", "place", "setting"),
+    ("Reuters was not able to reach the minister for comment.", "Reuters", "organization",
+     "channel"),
+    ("CNN reported that the minister had resigned.", "CNN", "organization", "channel"),
     ("The minister told Parliament that the talks had failed.", "Parliament", "organization",
      "other"),  # an audience that is no outlet is not a channel
     ("Reuters was accused of bias by the ministry.", "Reuters", "organization", "other"),

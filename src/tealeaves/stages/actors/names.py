@@ -223,31 +223,36 @@ def _body_of(words: tuple[str, ...]) -> bool:
                for w, nxt in zip(words, words[1:], strict=False))
 
 
+#: Marks around a label line: "#World News", "* Politics", "| Opinion |".
+_LABEL_MARKS = " \t#*•|>›»"
+
+
 def _label_lines(text: str) -> set[str]:
     """Lines of one to three words with no punctuation at the end: section labels
-    ("Politics", "World News", "Opinion") and other page furniture."""
+    ("Politics", "#World News", "Opinion") and other page furniture."""
     out = set()
     for line in text.splitlines():
-        body = line.strip()
+        body = line.strip(_LABEL_MARKS)
         if body and len(body.split()) <= 3 and body[-1].isalnum():
             out.add(body)
     return out
 
 
-def _setting_only(ent: Span, text: str, labels: set[str], dateline: tuple[int, int] | None
-                  ) -> bool:
-    """An entity that is only page furniture: inside a dateline left at the head of the text
-    ("WASHINGTON (AP) —"), or a label line of its own ("Politics") whose words the article
-    never uses anywhere else."""
-    if dateline is not None and dateline[0] <= ent.start_char and ent.end_char <= dateline[1]:
+def _setting_only(start: int, end: int, text: str, labels: set[str],
+                  dateline: tuple[int, int] | None) -> bool:
+    """A name at ``text[start:end]`` that is only page furniture: inside a dateline left at
+    the head of the text ("WASHINGTON (AP) —"), or a label line of its own ("Politics",
+    "#World News") whose words the article never uses anywhere else."""
+    if dateline is not None and dateline[0] <= start and end <= dateline[1]:
         return True
-    if ent.text.strip() not in labels:
+    name = text[start:end].strip()
+    if name not in labels:
         return False
     lines = 0
-    for m in re.finditer(r"(?<!\w)" + re.escape(ent.text) + r"(?!\w)", text):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        if text[start:end if end >= 0 else len(text)].strip() != ent.text.strip():
+    for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+        first = text.rfind("\n", 0, m.start()) + 1
+        last = text.find("\n", m.end())
+        if text[first:last if last >= 0 else len(text)].strip(_LABEL_MARKS) != name:
             return False
         lines += 1
     return lines > 0
@@ -260,17 +265,18 @@ def candidates(b: Clusters) -> list[Candidate]:
     taken = _title_words(doc)
     text = doc_text(doc)
     dateline = dateline_range(text)
+    labels = _label_lines(text)
     for f in find_outlets(doc):
         taken.update(range(f.start, f.end))
-        if dateline is None or not dateline[0] <= doc[f.start].idx < dateline[1]:
+        span = doc[f.start:f.end]
+        if not _setting_only(span.start_char, span.end_char, text, labels, dateline):
             cands.append((f.start, f.end, "organization", True))
     heads = Headlines(text)
-    labels = _label_lines(text)
     proper = {t.text for t in doc if t.tag_ in ("NNP", "NNPS")}
     for ent in doc.ents:
         kind = _KIND.get(ent.label_)
         if kind is None or _not_a_name(b, ent, kind, heads, proper) \
-                or _setting_only(ent, text, labels, dateline):
+                or _setting_only(ent.start_char, ent.end_char, text, labels, dateline):
             continue
         cand = _candidate(b, ent, kind, taken)
         if cand is not None:

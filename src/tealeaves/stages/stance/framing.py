@@ -38,6 +38,7 @@ from .features import target_tokens
 if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 MAIN_ROLES: tuple[FramingRole, ...] = ("protagonist", "antagonist", "innocent")
 FINE_ROLES: dict[str, tuple[str, ...]] = {
@@ -222,6 +223,11 @@ CHANNEL_TO = frozenset({"speak", "talk", "say", "tell", "comment", "remark", "st
                         "interview", "comments", "remarks", "write", "explain", "confirm"})
 #: Verbs whose object may be the outlet a source spoke to ("told Reuters").
 CHANNEL_VERBS = frozenset({"tell", "inform", "brief"})
+#: Verbs of the newsroom: an outlet that is their subject is the reporter, not a player
+#: ("Reuters was unable to reach X", "the BBC has seen a letter", "CNN reported").
+NEWSROOM_VERBS = frozenset({"reach", "contact", "obtain", "see", "review", "verify", "learn",
+                            "report", "ask", "seek", "request", "interview", "confirm",
+                            "cite"})
 #: Prepositions of place: "talks in Geneva", "a rally at Rome", "fighting near Kharkiv".
 SETTING_PREPS = frozenset({"in", "at", "near", "inside", "outside", "throughout", "across",
                            "within", "around"})
@@ -235,7 +241,8 @@ def _outlet(actor: Actor) -> bool:
 
 def mention_use(doc: Doc, start: int, end: int, outlet: bool) -> str:
     """How a mention at ``[start, end)`` is used: ``channel`` (the outlet a source spoke to:
-    "told Reuters", "in an interview with the BBC", "speaking to CNN"), ``setting`` (a place
+    "told Reuters", "in an interview with the BBC", "speaking to CNN"; or an outlet as the
+    reporter: "Reuters could not reach X", "CNN reported"), ``setting`` (a place
     where something happens: "talks in Geneva"), or ``other``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -251,7 +258,24 @@ def mention_use(doc: Doc, start: int, end: int, outlet: bool) -> str:
             return "setting"
     if outlet and root.dep_ in ("dobj", "dative") and head.lemma_.lower() in CHANNEL_VERBS:
         return "channel"
+    if outlet and root.dep_ in ("nsubj", "nsubjpass") and _newsroom(head):
+        return "channel"
     return "other"
+
+
+def _newsroom(verb: Token) -> bool:
+    """*verb* or the verb it controls is a newsroom verb ("was not able to reach",
+    "could not independently verify", "reported")."""
+    seen = 0
+    while verb is not None and seen < 4:
+        if verb.lemma_.lower() in NEWSROOM_VERBS:
+            return True
+        # "was not able to reach": be → able (acomp) → reach (xcomp)
+        verb = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
+        if verb is None:
+            return False
+        seen += 1
+    return False
 
 
 def only_channel_or_setting(doc: Doc, actor: Actor, spans: Sequence[tuple[int, int]]) -> bool:
