@@ -36,9 +36,8 @@ from ...nlp import doc_text
 from .features import target_tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 MAIN_ROLES: tuple[FramingRole, ...] = ("protagonist", "antagonist", "innocent")
 FINE_ROLES: dict[str, tuple[str, ...]] = {
@@ -266,14 +265,13 @@ def mention_use(doc: Doc, start: int, end: int, outlet: bool) -> str:
 def _newsroom(verb: Token) -> bool:
     """*verb* or the verb it controls is a newsroom verb ("was not able to reach",
     "could not independently verify", "reported")."""
+    tok: Token | None = verb
     seen = 0
-    while verb is not None and seen < 4:
-        if verb.lemma_.lower() in NEWSROOM_VERBS:
+    while tok is not None and seen < 4:
+        if tok.lemma_.lower() in NEWSROOM_VERBS:
             return True
         # "was not able to reach": be → able (acomp) → reach (xcomp)
-        verb = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp")), None)
-        if verb is None:
-            return False
+        tok = next((c for c in tok.children if c.dep_ in ("xcomp", "acomp")), None)
         seen += 1
     return False
 
