@@ -71,3 +71,12 @@ def test_a_body_the_recogniser_calls_a_person_is_an_organisation(nlp) -> None:  
     actors = find_actors(doc, Article.from_text(text))
     cabinet = [a for a in actors if "Cabinet" in a.name]
     assert cabinet and cabinet[0].kind == "organization"
+
+
+def test_a_name_never_ends_in_a_line_break(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Court rules on rights in Crimea\n\nThe court said Russia was responsible.\n"
+    doc = nlp(text)
+    start = [t.i for t in doc if t.text == "Crimea"][0]
+    doc.ents = [Span(doc, start, start + 2, label="GPE")]  # "Crimea\n\n", as the tagger may
+    actors = find_actors(doc, Article.from_text(text))
+    assert [a.name for a in actors if "Crimea" in a.name] == ["Crimea"]

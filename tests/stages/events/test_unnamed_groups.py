@@ -32,3 +32,15 @@ def test_officials_who_act_are_their_country(nlp) -> None:  # type: ignore[no-un
     events = events_of(nlp, text, {"Hungarian": "place", "Austria": "place"})
     acts = [e for e in events if e.category != "STATEMENT"]
     assert acts and acts[0].actor == "hungarian" and acts[0].unnamed_actor is None
+
+
+def test_a_group_with_a_named_member_keeps_the_member(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Experts, including Anna Berg, said the plan would fail."
+    ev = only(events_of(nlp, text, {"Anna Berg": "person"}), "STATEMENT")
+    assert ev.actor == "anna berg" and ev.unnamed_actor is None
+
+
+def test_the_advisers_of_a_leader_are_not_the_leader(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Merkel's advisers said the plan would fail."
+    ev = only(events_of(nlp, text, {"Merkel": "person"}), "STATEMENT")
+    assert ev.actor is None and ev.unnamed_actor is not None

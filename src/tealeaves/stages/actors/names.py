@@ -64,11 +64,12 @@ BODY_HEADS = ORG_HEADS | frozenset(
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                           or doc[start].is_space
                            or _function_word(doc[start]) or _verb_form(doc[start])):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS"
                            or doc[end - 1].text in ("'s", "’s", "'", "’")
-                           or doc[end - 1].is_punct):
+                           or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while end - start > 1 and doc[end - 1].tag_ in ("VBZ", "VBD", "VBP") \
             and doc[end - 1].lower_ not in given_names():

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT"})
 HOSTILE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION", "PROTEST"})
 _OBJ_PREPS = frozenset({"with", "to", "against", "on", "at", "for", "from", "into", "over", "upon"})
+#: Prepositions that name members of a group: "experts, including X", "officials like X".
+_EXAMPLE_PREPS = frozenset({"including", "like", "such"})
 #: Pronoun subjects that, in a reported clause, usually mean the reporter ("Syria says it ...").
 _LOGOPHORIC = frozenset({"it", "they", "we", "he", "she", "i"})
 
@@ -390,6 +392,10 @@ def _unnamed_group(tok: Token | None, resolver: ActorResolver,
         return None
     if resolver.at_token(tok) is not None or any(c.dep_ == "conj" for c in tok.children):
         return None
+    for c in tok.children:  # "experts, including X," / "officials such as X": X speaks
+        if c.dep_ == "prep" and c.lower_ in _EXAMPLE_PREPS and resolver.resolve(
+                child_with(c, "pobj")) is not None:
+            return None
     start, end = tok.left_edge.idx, tok.idx + len(tok.text)  # "senior U.S. officials"
     return Span(start=start, end=end, text=doc_text(tok.doc)[start:end])
 
