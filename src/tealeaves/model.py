@@ -179,6 +179,17 @@ class Removed(Record):
 
 
 #: The Article fields whose unsafe characters are replaced on construction.
+@dataclass(frozen=True)
+class Dateline(Record):
+    """The wire dateline the cleaner cut from the start of the first paragraph ("MOSCOW,
+    March 3 (Reuters) -"): its text as removed, the place, and the date and agency if given."""
+
+    text: str
+    place: str
+    date: str | None = None
+    agency: str | None = None
+
+
 _ARTICLE_STRINGS = ("id", "text", "url", "outlet", "published", "title", "language")
 
 
@@ -199,6 +210,7 @@ class Article(Record):
     title: str | None = None
     language: str = "en"
     removed: tuple[Removed, ...] = ()
+    dateline: Dateline | None = None
 
     def __post_init__(self) -> None:
         counts: Counter[str] = Counter()
@@ -338,6 +350,9 @@ class Event(Record):
     start: int
     end: int
     negated: bool = False
+    #: An unnamed group that acts in place of a named actor ("U.S. officials" in "U.S.
+    #: officials said …"): its words, and ``actor`` stays None.
+    unnamed_actor: Span | None = None
 
 
 @dataclass(frozen=True)

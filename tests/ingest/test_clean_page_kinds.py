@@ -147,10 +147,11 @@ def test_a_wire_page_keeps_its_body_and_drops_its_furniture() -> None:
     cleaned, removed = clean_text(text)
     assert cleaned == (
         "Minister to step down, sources say\n"
-        "CAPITAL (Wire) - The minister will step down this week, two government sources said.\n"
+        "The minister will step down this week, two government sources said.\n"
         "The ministry did not respond to a request for comment.\n"
     )
-    assert len(removed) == 6
+    assert len(removed) == 7  # the dateline glued to the first paragraph is cut too
+    assert removed[-1].text == "CAPITAL (Wire) -"
 
 
 def test_the_headline_skips_page_debris_above_it() -> None:

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Any
 
 from ..model import Removed
+from .dateline import DATELINE_REASON, leading_dateline
 
 #: Lines at most this long (stripped) in another script than the article's are debris.
 SHORT_FOREIGN_LINE = 60
@@ -257,4 +258,20 @@ def clean_text(text: str, language_hint: str | None = None) -> tuple[str, list[R
             continue
         seen.add(stripped)
         out.append(line)
+    dateline = cut_dateline(out)
+    if dateline is not None:
+        removed.append(dateline)
     return "".join(out), removed
+
+
+def cut_dateline(lines: list[str]) -> Removed | None:
+    """Cut a wire dateline from the start of one of the first lines of *lines* (in place,
+    with the space after it; :func:`~tealeaves.ingest.dateline.leading_dateline` says
+    where to look) and return it as a :class:`Removed` entry."""
+    hit = leading_dateline(lines)
+    if hit is None:
+        return None
+    k, indent, found = hit
+    line = lines[k]
+    lines[k] = line[:indent] + line[indent + found.end:]
+    return Removed(text=line[indent:indent + found.end].strip(), reason=DATELINE_REASON)

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Article, Removed, replaced_note, safe_text
 from .clean import clean_text, debris_reason, dominant_script
+from .dateline import dateline_of, find_dateline
 from .decode import decode
 from .html import extract, looks_like_html
 from .source import read_file
@@ -83,7 +84,7 @@ def _article(text: str, *, clean: bool, source: str, url: str | None, outlet: st
     language, _ = detect_language(text)
     return Article(
         id=Article.make_id(text), text=text, url=url, outlet=outlet, published=published,
-        title=title, language=language, removed=tuple(removed),
+        title=title, language=language, removed=tuple(removed), dateline=dateline_of(removed),
     )
 
 
@@ -167,8 +168,8 @@ def headline(text: str) -> str | None:
     first = lines[0]
     if len(first) > HEADLINE_MAX_CHARS or first[0] in "[(<{":
         return None
-    if first.endswith((",", ";", ":", "-", "—")):
-        return None
+    if first.endswith((",", ";", ":", "-", "—")) or find_dateline(first) is not None:
+        return None  # a sentence running on, or a first paragraph with its wire dateline
     return first
 
 

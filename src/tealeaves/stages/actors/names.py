@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ...ingest.dateline import dateline_range
 from ...model import ActorKind
 from ...nlp import doc_text
 from .clusters import HONORIFICS, Cluster, Clusters, honorific_gender
@@ -50,15 +51,25 @@ _MINOR = frozenset(
     "a an the of on in to for and or but by at with from as is are was vs via into over".split()
 )
 _HONORIFIC_STEMS = frozenset(h.rstrip(".") for h in HONORIFICS)
+#: Heads of public bodies that make "<Head> of <X>" an organisation whatever the recogniser
+#: says ("Cabinet of Ministers", "Council of Europe", "Chamber of Deputies"): WordNet 3.1
+#: hyponyms of administrative_unit.n.01, council.n.01 and legislature.n.01, general
+#: English, beside the organisation heads of :mod:`.coref`.
+BODY_HEADS = ORG_HEADS | frozenset(
+    "cabinet council ministry committee commission chamber house presidium directorate "
+    "secretariat duma rada tribunal court parliament senate congress assembly board "
+    "department agency office bureau inspectorate prosecutor's prosecutors".split()
+)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                           or doc[start].is_space
                            or _function_word(doc[start]) or _verb_form(doc[start])):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS"
                            or doc[end - 1].text in ("'s", "’s", "'", "’")
-                           or doc[end - 1].is_punct):
+                           or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while end - start > 1 and doc[end - 1].tag_ in ("VBZ", "VBD", "VBP") \
             and doc[end - 1].lower_ not in given_names():
@@ -199,10 +210,53 @@ def _candidate(b: Clusters, ent: Span, kind: ActorKind, taken: set[int]) -> Cand
     words = tuple(t.text for t in doc[start:end])
     if kind == "person" and len(words) > 1 and words[-1].lower().rstrip(".") in COMPANY:
         kind = "organization"  # "Patriot Coal", "Acme Holdings Inc."
+    if kind == "person" and _body_of(words):
+        kind = "organization"  # "Cabinet of Ministers", "Council of the Federation"
     entry = b.kb.lookup(" ".join(words))
     if entry is not None:
         kind = "person" if entry.kind == "person" else "organization"
     return start, end, kind, is_outlet(words)
+
+
+def _body_of(words: tuple[str, ...]) -> bool:
+    """A name "<Body> of <X>": a head of :data:`BODY_HEADS` right before "of"."""
+    return any(w.lower() in BODY_HEADS and nxt == "of"
+               for w, nxt in zip(words, words[1:], strict=False))
+
+
+#: Marks around a label line: "#World News", "* Politics", "| Opinion |".
+_LABEL_MARKS = " \t#*•|>›»"
+
+
+def _label_lines(text: str) -> set[str]:
+    """Lines of one to three words with no punctuation at the end: section labels
+    ("Politics", "#World News", "Opinion") and other page furniture."""
+    out = set()
+    for line in text.splitlines():
+        body = line.strip(_LABEL_MARKS)
+        if body and len(body.split()) <= 3 and body[-1].isalnum():
+            out.add(body)
+    return out
+
+
+def _setting_only(start: int, end: int, text: str, labels: set[str],
+                  dateline: tuple[int, int] | None) -> bool:
+    """A name at ``text[start:end]`` that is only page furniture: inside a dateline left at
+    the head of the text ("WASHINGTON (AP) —"), or a label line of its own ("Politics",
+    "#World News") whose words the article never uses anywhere else."""
+    if dateline is not None and dateline[0] <= start and end <= dateline[1]:
+        return True
+    name = text[start:end].strip()
+    if name not in labels:
+        return False
+    lines = 0
+    for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+        first = text.rfind("\n", 0, m.start()) + 1
+        last = text.find("\n", m.end())
+        if text[first:last if last >= 0 else len(text)].strip(_LABEL_MARKS) != name:
+            return False
+        lines += 1
+    return lines > 0
 
 
 def candidates(b: Clusters) -> list[Candidate]:
@@ -210,14 +264,20 @@ def candidates(b: Clusters) -> list[Candidate]:
     doc = b.doc
     cands: list[Candidate] = []
     taken = _title_words(doc)
+    text = doc_text(doc)
+    dateline = dateline_range(text)
+    labels = _label_lines(text)
     for f in find_outlets(doc):
-        cands.append((f.start, f.end, "organization", True))
         taken.update(range(f.start, f.end))
-    heads = Headlines(doc_text(doc))
+        span = doc[f.start:f.end]
+        if not _setting_only(span.start_char, span.end_char, text, labels, dateline):
+            cands.append((f.start, f.end, "organization", True))
+    heads = Headlines(text)
     proper = {t.text for t in doc if t.tag_ in ("NNP", "NNPS")}
     for ent in doc.ents:
         kind = _KIND.get(ent.label_)
-        if kind is None or _not_a_name(b, ent, kind, heads, proper):
+        if kind is None or _not_a_name(b, ent, kind, heads, proper) \
+                or _setting_only(ent.start_char, ent.end_char, text, labels, dateline):
             continue
         cand = _candidate(b, ent, kind, taken)
         if cand is not None:

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 COOPERATIVE = frozenset({"AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT", "SUPPORT"})
 HOSTILE = frozenset({"COERCE", "ASSAULT", "FIGHT", "SANCTION", "PROTEST"})
 _OBJ_PREPS = frozenset({"with", "to", "against", "on", "at", "for", "from", "into", "over", "upon"})
+#: Prepositions that name members of a group: "experts, including X", "officials like X".
+_EXAMPLE_PREPS = frozenset({"including", "like", "such"})
 #: Pronoun subjects that, in a reported clause, usually mean the reporter ("Syria says it ...").
 _LOGOPHORIC = frozenset({"it", "they", "we", "he", "she", "i"})
 
@@ -264,7 +266,7 @@ class _Events:
         self.used: set[int] = set()
 
     def add(self, category: str, actor: str | None, target: str | None, action: list[Token],
-            clause: tuple[int, int], negated: bool) -> None:
+            clause: tuple[int, int], negated: bool, group: Span | None = None) -> None:
         key = action[0].i
         if key in self.used:
             return
@@ -276,7 +278,8 @@ class _Events:
             (
                 span.start,
                 Event(id="", category=category, actor=actor, target=target, action=span,
-                      start=min(clause[0], span.start), end=max(clause[1], span.end), negated=negated),
+                      start=min(clause[0], span.start), end=max(clause[1], span.end), negated=negated,
+                      unnamed_actor=group),
             )
         )
 
@@ -285,7 +288,7 @@ class _Events:
         found = sorted(self.found, key=lambda x: x[0])
         return [
             Event(id=f"e{n}", category=e.category, actor=e.actor, target=e.target, action=e.action,
-                  start=e.start, end=e.end, negated=e.negated)
+                  start=e.start, end=e.end, negated=e.negated, unnamed_actor=e.unnamed_actor)
             for n, (_, e) in enumerate(found, 1)
         ]
 
@@ -304,7 +307,10 @@ def find_events(doc: Doc, actors: list[Actor]) -> list[Event]:
         category, action, negated = got
         category, actor, target, actor_tok, target_tok = _participants(tok, category, resolver)
         extra = [t for t in (actor_tok, target_tok) if t is not None and t.sent == tok.sent]
-        events.add(category, actor, target, action, _clause(tok, extra), negated)
+        group = _unnamed_group(actor_tok, resolver, vocab) if category == "STATEMENT" else None
+        if group is not None:
+            actor = None
+        events.add(category, actor, target, action, _clause(tok, extra), negated, group)
 
     for tok in doc:
         if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in vocab.blame_nouns and tok.i not in events.used:
@@ -374,6 +380,24 @@ def _participants(
     if category == "ACCUSE" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and target_tok is None:
         target, actor = resolver.resolve(child_with(tok.head, "nsubj")), None
     return category, actor, target, actor_tok, target_tok
+
+
+def _unnamed_group(tok: Token | None, resolver: ActorResolver,
+                   vocab: EventVocabulary) -> Span | None:
+    """The words of an unnamed group of speakers that is the subject *tok* ("U.S. officials",
+    "senior Kremlin aides"; up to the head noun), or None: a common noun of
+    ``unnamed_speakers`` that is no actor's mention itself and has no conjunct. A country
+    or body that only modifies it is a setting of the group, not the speaker."""
+    if tok is None or tok.pos_ != "NOUN" or tok.lower_ not in vocab.unnamed_speakers:
+        return None
+    if resolver.at_token(tok) is not None or any(c.dep_ == "conj" for c in tok.children):
+        return None
+    for c in tok.children:  # "experts, including X," / "officials such as X": X speaks
+        if c.dep_ == "prep" and c.lower_ in _EXAMPLE_PREPS and resolver.resolve(
+                child_with(c, "pobj")) is not None:
+            return None
+    start, end = tok.left_edge.idx, tok.idx + len(tok.text)  # "senior U.S. officials"
+    return Span(start=start, end=end, text=doc_text(tok.doc)[start:end])
 
 
 def _nominal_blame(tok: Token, resolver: ActorResolver, vocab: EventVocabulary,

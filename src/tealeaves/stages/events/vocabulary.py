@@ -39,6 +39,7 @@ class EventVocabulary:
     obligation_modals: frozenset[str]
     negating_heads: frozenset[str]
     person_nouns: frozenset[str]
+    unnamed_speakers: frozenset[str] = frozenset()
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -79,4 +80,5 @@ def load_vocabulary() -> EventVocabulary:
         obligation_modals=_words(data, "obligation_modals"),
         negating_heads=_words(data, "negating_heads"),
         person_nouns=_words(data, "person_nouns"),
+        unnamed_speakers=_words(data, "unnamed_speakers"),
     )

@@ -36,7 +36,7 @@ from ...nlp import doc_text
 from .features import target_tokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 MAIN_ROLES: tuple[FramingRole, ...] = ("protagonist", "antagonist", "innocent")
@@ -215,13 +215,83 @@ def actor_spans(actor: Actor) -> list[tuple[int, int]]:
     return sorted(named or [(m.start, m.end) for m in actor.mentions])
 
 
+#: "in an interview with X", "a conversation with X": X is the channel a source spoke through.
+CHANNEL_WITH = frozenset({"interview", "conversation", "talk", "chat", "call", "podcast"})
+#: "speaking to X", "said in remarks to X", "told in a statement to X".
+CHANNEL_TO = frozenset({"speak", "talk", "say", "tell", "comment", "remark", "statement",
+                        "interview", "comments", "remarks", "write", "explain", "confirm"})
+#: Verbs whose object may be the outlet a source spoke to ("told Reuters").
+CHANNEL_VERBS = frozenset({"tell", "inform", "brief"})
+#: Verbs of the newsroom: an outlet that is their subject is the reporter, not a player
+#: ("Reuters was unable to reach X", "the BBC has seen a letter", "CNN reported").
+NEWSROOM_VERBS = frozenset({"reach", "contact", "obtain", "see", "review", "verify", "learn",
+                            "report", "ask", "seek", "request", "interview", "confirm",
+                            "cite"})
+#: Prepositions of place: "talks in Geneva", "a rally at Rome", "fighting near Kharkiv".
+SETTING_PREPS = frozenset({"in", "at", "near", "inside", "outside", "throughout", "across",
+                           "within", "around"})
+
+
+def _outlet(actor: Actor) -> bool:
+    from ..actors.spans import is_outlet
+
+    return actor.kind == "organization" and is_outlet(tuple(actor.name.split()))
+
+
+def mention_use(doc: Doc, start: int, end: int, outlet: bool) -> str:
+    """How a mention at ``[start, end)`` is used: ``channel`` (the outlet a source spoke to:
+    "told Reuters", "in an interview with the BBC", "speaking to CNN"; or an outlet as the
+    reporter: "Reuters could not reach X", "CNN reported"), ``setting`` (a place
+    where something happens: "talks in Geneva"), or ``other``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return "other"
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ == "prep":
+        prep = head.lower_
+        if (prep == "with" and head.head.lemma_.lower() in CHANNEL_WITH) or (
+                prep == "to" and head.head.lemma_.lower() in CHANNEL_TO):
+            return "channel"
+        if prep in SETTING_PREPS:
+            return "setting"
+    if outlet and root.dep_ in ("dobj", "dative") and head.lemma_.lower() in CHANNEL_VERBS:
+        return "channel"
+    if outlet and root.dep_ in ("nsubj", "nsubjpass") and _newsroom(head):
+        return "channel"
+    return "other"
+
+
+def _newsroom(verb: Token) -> bool:
+    """*verb* or the verb it controls is a newsroom verb ("was not able to reach",
+    "could not independently verify", "reported")."""
+    tok: Token | None = verb
+    seen = 0
+    while tok is not None and seen < 4:
+        if tok.lemma_.lower() in NEWSROOM_VERBS:
+            return True
+        # "was not able to reach": be → able (acomp) → reach (xcomp)
+        tok = next((c for c in tok.children if c.dep_ in ("xcomp", "acomp")), None)
+        seen += 1
+    return False
+
+
+def only_channel_or_setting(doc: Doc, actor: Actor, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether every name mention of *actor* is a channel (an outlet a source spoke to) or,
+    for a place, a setting: then the article does not cast it, whatever words are near."""
+    outlet = _outlet(actor)
+    allowed = {"channel", "setting"} if actor.kind == "place" else {"channel"}
+    return bool(spans) and all(mention_use(doc, s, e, outlet) in allowed for s, e in spans)
+
+
 def cast_actor(doc: Doc, actor: Actor, sents: list[SpacySpan] | None = None) -> Framing | None:
     """The role *doc* casts *actor* in, or None when it casts none (and for named events:
-    the task casts agents — people, organisations, countries, groups — not happenings)."""
+    the task casts agents — people, organisations, countries, groups — not happenings; and
+    for an actor named only as a channel or, a place, only as a setting)."""
     if actor.kind not in CAST_KINDS:
         return None
     spans = actor_spans(actor)
-    if not spans:
+    if not spans or only_channel_or_setting(doc, actor, spans):
         return None
     x = actor_vector(doc, spans, actor.kind, sents=sents)
     if x is None:
