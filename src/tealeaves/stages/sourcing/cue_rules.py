@@ -30,7 +30,7 @@ from .attribution import (
     trim,
 )
 from .cues import CueVocabulary
-from .fragments import speechless, whole_words
+from .fragments import pronoun_predicate, speechless, whole_clause, whole_words
 from .hearsay import is_hearsay_noun, passive_hearsay, rumour_relative
 from .quotes import Quote, quote_at, quotes_near
 from .senses import no_report, not_a_finding, not_its_quote
@@ -136,7 +136,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         # said", "what X is hoping for" (a thing, not a claim); the guards of ``senses``
         if _names_a_noun(tok) or _imperative(tok) or _free_relative(tok) or no_report(tok):
             continue
-        got = content_of(doc, tok, quotes, vocab)
+        got = content_of(doc, tok, quotes, vocab) or pronoun_predicate(tok)
         if got is None or not_its_quote(tok, got[0], got[1], vocab.clause_only, quotes):
             continue
         content, is_quote, prep = got
@@ -156,6 +156,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         hearsay = passive_hearsay(doc, tok) if (passive or participle) and not is_quote else None
         if hearsay is not None:  # "it is said that …", "X is believed to …": nobody holds it
             f.content, f.kind = hearsay, "rumour"
+        f.content = whole_clause(doc, tok, f.content, is_quote)  # "X as Y"; ", with …"
         def quoted(t: Token) -> bool:
             return any(q.start <= t.idx < q.end for q in quotes_near(quotes, t.idx, t.idx + 1))
 

@@ -107,6 +107,18 @@ def speechless_subject(cue: Token, subj: Token | None) -> bool:
             and not can_speak(subj))
 
 
+def infinitive_on_thing(cue: Token) -> bool:
+    """An infinitive cue on a noun that cannot speak ("a bid to pressure the regime", "an
+    effort to convince voters"): it names an aim, nobody reports anything."""
+    if cue.dep_ != "acl" or cue.tag_ != "VB" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return False
+    head = cue.head
+    return head.pos_ == "NOUN" and not can_speak(head)
+
+
 def activity_gerund(cue: Token, has_clause: bool) -> bool:
     """A gerund that names an activity rather than reporting words: hung on a noun's
     preposition with no clause ("challenges in presenting an argument"), or after "as"
@@ -159,6 +171,8 @@ def speechless(doc: Doc, cue: Token, subj: Token | None,
 
     content, is_quote, _ = got
     if speechless_subject(cue, subj) or across_colon(doc, cue, content, is_quote):
+        return True
+    if infinitive_on_thing(cue):
         return True
     if quote_off_participle(cue, content, is_quote) or relative_gap(cue, is_quote):
         return True
@@ -264,3 +278,94 @@ def in_other_verb(doc: Doc, cue: Token, q: Quote) -> bool:
         if cue.dep_ == "conj" and anc.i == cue.head.i:
             return True  # the verb the cue is joined to
     return False
+
+
+def _absolute_cue(prep: Token) -> Token | None:
+    """The cue verb of an absolute "with" phrase (", with sources suggesting …", ", with one
+    diplomat adding that …"): a speaker and an -ing cue under "with"."""
+    verbs = vocabulary().verbs
+    for child in prep.children:
+        if child.dep_ == "pcomp" and child.tag_ == "VBG" and any(
+                c.dep_ == "nsubj" for c in child.children):
+            cue = child
+        elif child.dep_ == "pobj":
+            cue = next((c for c in child.children
+                        if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+        else:
+            continue
+        if cue is not None and cue.lemma_.lower() in verbs:
+            return cue
+    return None
+
+
+def before_absolute(doc: Doc, content: CharSpan) -> CharSpan:
+    """*content* cut before an absolute "with" phrase that reports someone else's words:
+    in "Some reports suggested A, with sources suggesting B" the reports suggested A, and B
+    is the sources' claim (found on its own cue), not part of A (Quirk et al. 1985, 15.58:
+    the absolute clause has its own subject)."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None:
+        return content
+    for tok in span:
+        if (tok.lower_ != "with" or tok.dep_ != "prep" or tok.i == span.start
+                or doc[tok.i - 1].text not in (",", ";", "—", "–")):
+            continue
+        if _absolute_cue(tok) is None:
+            continue
+        last = doc[tok.i - 2] if tok.i - 2 >= span.start else None
+        if last is None or last.idx + len(last.text) <= content[0]:
+            return content
+        return (content[0], last.idx + len(last.text))
+    return content
+
+
+def _as_predicate(cue: Token) -> tuple[Token, Token] | None:
+    """The object of *cue* and an "as" phrase after it ("denounced it as an attack")."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    pred = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"
+                 and c.i > obj.i and any(True for _ in c.children)), None)
+    if pred is None:
+        return None
+    if any(g.tag_ == "VBG" for g in pred.children):
+        return None  # "quoted an official as saying …": a relay (``relays.py``)
+    if any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "DATE", "TIME")
+           for g in pred.children):
+        return None  # "backing the government as the United States did": a comparison
+    return obj, pred
+
+
+def pronoun_predicate(cue: Token) -> tuple[CharSpan, bool, None] | None:
+    """The content of "denounced it as an attack on farmers" (as ``content_of`` gives it:
+    span, not a quotation, no preposition): a pronoun object with its "as" predicate (the
+    pronoun alone is no content, the two together are a claim)."""
+    got = _as_predicate(cue)
+    if got is None or got[0].pos_ != "PRON":
+        return None
+    obj, pred = got
+    right = pred.right_edge
+    return (obj.idx, right.idx + len(right.text)), False, None
+
+
+def with_predicate(cue: Token, content: CharSpan) -> CharSpan:
+    """*content* run on through the "as" predicate of its object ("described the budget as
+    a giveaway", "denounced the ruling as an attack on farmers"): what is said of the
+    object is the predicate, and the object alone is a fragment."""
+    got = _as_predicate(cue)
+    if got is None:
+        return content
+    obj, pred = got
+    obj_end = obj.right_edge.idx + len(obj.right_edge.text)
+    if not content[0] <= obj.idx < content[1] or content[1] > obj_end:
+        return content
+    right = pred.right_edge
+    return (content[0], max(content[1], right.idx + len(right.text)))
+
+
+def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> CharSpan:
+    """A reported clause with the "as" predicate of its object and without an absolute
+    "with" phrase of another speaker (:func:`with_predicate`, :func:`before_absolute`)."""
+    if is_quote:
+        return content
+    return before_absolute(doc, with_predicate(cue, content))

@@ -26,7 +26,13 @@ Each guard is a general fact of English, not any article's phrasing:
 - a free relative as the object of a verb that reports nothing ("survived what many
   believed to be …"); after a cue verb it is an embedded question ("asked what …");
 - a hearsay noun opening the sentence that the parser read as a verb ("Whispers that …
-  grew"): :func:`misread_noun`.
+  grew"): :func:`misread_noun`;
+- a non-response ("did not respond to requests for comment", "declined to comment", "refused
+  to say whether …", "did not immediately reply", "declined an interview request"): it
+  reports that someone said nothing, so it is no claim (``SOURCING-GUIDE.md``, "What is a
+  claim": a statement presented as coming from someone; decided 2026-12-03,
+  ``docs/stages/sourcing.md``). What the same person does say ("…, saying that …") is found
+  on its own cue: :func:`non_response`.
 """
 
 from __future__ import annotations
@@ -61,6 +67,20 @@ _DESIRE = frozenset({"like", "love", "want", "hope", "wish", "prefer", "expect"}
 _WH_FREE = frozenset({"what", "whatever"})
 #: phrasal verbs that report only with their particle ("laid out a plan")
 _NEEDS_PARTICLE = {"lay": frozenset({"out"})}
+#: verbs of answering: negated, they report that nothing was said
+_ANSWERING = frozenset({"respond", "reply", "answer", "comment", "return"})
+#: verbs of withholding, with the speech act withheld ("declined to comment")
+_WITHHOLDING = frozenset({"decline", "refuse", "fail"})
+#: (speech acts only: "refused to disclose his records" withholds a thing, which the
+#: PolNeAR annotators take as a stance)
+_WITHHELD = frozenset({"comment", "say", "confirm", "discuss", "elaborate", "answer",
+                       "respond", "reply", "specify", "speculate", "explain"})
+#: asking for a response ("calls seeking comment") reports no words either
+_ASKING = frozenset({"seek", "request", "ask", "invite", "solicit"})
+_RESPONSES = frozenset({"comment", "response", "reaction", "reply"})
+#: what is declined when nothing is said ("declined an interview request")
+_DECLINED_THINGS = frozenset({"request", "interview", "invitation", "comment", "question",
+                              "inquiry", "enquiry", "call"})
 
 
 def discourse_marker(tok: Token) -> bool:
@@ -203,6 +223,66 @@ def misread_noun(tok: Token, nouns: frozenset[str]) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children))
 
 
+def non_response(tok: Token) -> bool:
+    """A cue that reports that nothing was said: a negated verb of answering ("did not
+    respond to requests for comment", "has not commented") or a verb of withholding with the
+    speech act withheld ("declined to comment", "refused to say whether …", "declined an
+    interview request")."""
+    lemma = tok.lemma_.lower()
+    if lemma in _ANSWERING and any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if lemma in _WITHHELD and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _WITHHOLDING:
+        return True  # "comment" of "declined to comment on the report"
+    if lemma in _ASKING and any(c.dep_ == "dobj" and c.lemma_.lower() in _RESPONSES
+                                for c in tok.children):
+        return True  # "calls seeking comment": a request, nothing said
+    if lemma not in _WITHHOLDING:
+        return False
+    return any((c.dep_ == "xcomp" and c.lemma_.lower() in _WITHHELD)
+               or (c.dep_ == "dobj" and c.lemma_.lower() in _DECLINED_THINGS)
+               for c in tok.children)
+
+
+#: verbs that credit a thing to its origin ("the threat is attributed to …")
+_ATTRIBUTING = frozenset({"attribute", "ascribe"})
+#: verbs that only mention their object when it has no predicate ("avoided naming the
+#: country"; "describe" only with a text or thing as subject, "passages describe the
+#: dispute"): a topic, not a view
+_MENTIONING = frozenset({"name", "describe"})
+
+
+def causal_attribution(tok: Token) -> bool:
+    """ "The threat is now attributed to the ambitions of generals": a cause, not a source
+    (a person or body as the "to" object, "a remark attributed to an aide", is a source)."""
+    from .fragments import can_speak
+
+    if tok.lemma_.lower() not in _ATTRIBUTING:
+        return False
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return pobj is not None and not can_speak(pobj)
+
+
+def bare_mention(tok: Token) -> bool:
+    """ "naming the country", "describe the dispute": an object with no predicate ("as …",
+    an object complement, a clause) is only mentioned."""
+    from .cues import vocabulary
+    from .fragments import can_speak
+
+    lemma = tok.lemma_.lower()
+    if lemma not in _MENTIONING:
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ == "dobj" for c in kids):
+        return False
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if lemma == "describe" and (subj is None or subj.pos_ != "NOUN" or (
+            can_speak(subj) and subj.lemma_.lower() not in vocabulary().documents)):
+        return False  # people describing ("they described crass behavior") give a view
+    return not any(c.dep_ in ("oprd", "xcomp", "ccomp", "advcl")
+                   or (c.dep_ == "prep" and c.lower_ == "as") for c in kids)
+
+
 def no_report(tok: Token) -> bool:
     """A use of a cue word that reports nobody (the guards above), or a verb whose subject is
     a hearsay noun with no holder ("speculation is mounting that …": that is
@@ -214,7 +294,8 @@ def no_report(tok: Token) -> bool:
     return (discourse_marker(tok) or time_as_doer(tok) or lacks_particle(tok)
             or tok.lemma_.lower() in _CAUSATIVE or extraposed_infinitive(tok)
             or existential_infinitive(tok) or perception(tok) or adjectival_participle(tok)
-            or object_free_relative(tok, vocabulary().verbs)
+            or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
+            or causal_attribution(tok) or bare_mention(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
