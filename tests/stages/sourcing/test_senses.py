@@ -111,3 +111,48 @@ def test_the_guards_keep_the_reports_beside_them(nlp) -> None:  # type: ignore[n
     # a wish to see something is a view; "feel" is not a verb of perception here
     assert claims(nlp, "He would like to see the platform include some of his ideas.") != []
     assert claims(nlp, "The governor, too, feels a payoff coming.") != []
+
+
+def test_a_non_response_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The company did not respond to requests for comment.",
+                 "The ministry declined to comment on the report.",
+                 "A spokeswoman refused to say whether the minister would resign.",
+                 "The embassy did not immediately reply to a request for comment.",
+                 "The mayor has not commented publicly on the case.",
+                 "The senator declined an interview request.",
+                 "The office did not return calls seeking comment.",
+                 "Smith could not be reached for comment."):
+        assert claims(nlp, text) == [], text
+    # what the same speaker does say is a claim
+    found = claims(nlp, "The spokesman declined to comment, saying the inquiry was ongoing.")
+    assert [c.text for c in found] == ["the inquiry was ongoing"]
+    # declining something other than speech, and an answer with content, stay claims
+    assert claims(nlp, "He declined to run for a third term.") != []
+    found = claims(nlp, "She responded that the plan was unworkable.")
+    assert one_containing(found, "the plan was unworkable").source.text == "She"
+
+
+def test_a_cause_and_a_bare_mention_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "The danger is now attributed to the reckless ambitions of generals.") == []
+    assert claims(nlp, "The leaflets avoid naming the minister.") == []
+    found = claims(nlp, "He named the minister as the source of the leak.")
+    assert one_containing(found, "as the source of the leak").source.text == "He"
+
+
+def test_an_aim_on_a_noun_that_cannot_speak_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "The sanctions are part of a bid to pressure the regime into talks.") == []
+    found = claims(nlp, "Officials urged the public to stay calm.")
+    assert one_containing(found, "to stay calm").source.text == "Officials"
+
+
+def test_an_as_predicate_belongs_to_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "Critics described the budget as a giveaway to the rich.")
+    assert [c.text for c in found] == ["the budget as a giveaway to the rich"]
+    found = claims(nlp, "After the court fined the firm, party officials denounced it as an "
+                        "attack on farmers.")
+    assert [c.text for c in found] == ["it as an attack on farmers"]
+    found = claims(nlp, "She described the plan as reckless.")
+    assert [c.text for c in found] == ["the plan as reckless"]
+    # a relay's "as saying" is no predicate (relays.py), nor a comparison with a name
+    found = claims(nlp, "Reuters quoted a senior official as saying that the talks were off.")
+    assert one_containing(found, "the talks were off").source.kind == "anonymous"

@@ -31,7 +31,7 @@ from .attribution import (
 )
 from .cues import CueVocabulary
 from .fragments import pronoun_predicate, speechless, whole_clause, whole_words
-from .hearsay import is_hearsay_noun, passive_hearsay, rumour_relative
+from .hearsay import is_hearsay_noun, passive_hearsay, relative_on_noun, rumour_relative
 from .quotes import Quote, quote_at, quotes_near
 from .senses import no_report, not_a_finding, not_its_quote
 
@@ -457,7 +457,7 @@ def noun_cues(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
             ),
             None,
         )
-        if comp is None:
+        if comp is None or relative_on_noun(comp):  # "the claims that X made"
             continue
         content = trim(doc, *subtree_span(comp))
         if content is None:

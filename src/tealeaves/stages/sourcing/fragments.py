@@ -285,6 +285,7 @@ def _absolute_cue(prep: Token) -> Token | None:
     diplomat adding that …"): a speaker and an -ing cue under "with"."""
     verbs = vocabulary().verbs
     for child in prep.children:
+        cue: Token | None
         if child.dep_ == "pcomp" and child.tag_ == "VBG" and any(
                 c.dep_ == "nsubj" for c in child.children):
             cue = child

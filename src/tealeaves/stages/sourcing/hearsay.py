@@ -132,7 +132,7 @@ def noun_subjects(doc: Doc, used: set[int]) -> list[CueMatch]:
             continue  # "Smith's speculation", "talk from insiders": a holder is named
         verb = tok.head
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
-        if comp is None:
+        if comp is None or relative_on_noun(comp):
             continue
         content = trim(doc, *subtree_span(comp))
         if content is None:
@@ -174,6 +174,28 @@ def has_holder(tok: Token) -> bool:
                for c in tok.children)
 
 
+#: verbs that take a hearsay or speech noun as their object ("spread rumours", "fuel
+#: speculation", "level allegations", "deny the claim"): in "the rumours that his aides
+#: spread" the clause is relative (its gap is the noun), not what the rumour says; general
+#: English usage
+_SPREADING = frozenset({"spread", "start", "fuel", "stoke", "feed", "generate", "create",
+                        "cause", "prompt", "spark", "trigger", "provoke", "raise", "encourage",
+                        "circulate", "repeat", "hear", "deny", "dismiss", "quash", "fight",
+                        "counter", "address", "ignore", "print", "publish", "air", "make",
+                        "level", "file", "lodge", "voice", "investigate", "reject", "receive"})
+
+
+def relative_on_noun(comp: Token) -> bool:
+    """A relative clause whose gap is the hearsay or speech noun ("the speculation that X
+    has generated", "the allegations that critics levelled"), which the parser gives the
+    same "that" as a content clause: a verb of spreading with a subject of its own and no
+    object."""
+    return (comp.lemma_.lower() in _SPREADING
+            and any(c.dep_ in ("nsubj",) for c in comp.children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd",
+                                   "nsubjpass", "auxpass") for c in comp.children))
+
+
 def noun_clauses(doc: Doc, used: set[int]) -> list[CueMatch]:
     """ "rumours that …", "speculation that …" with no holder: the that-clause is a rumour
     (also as the object of a denial: "dismissed rumours that …")."""
@@ -185,7 +207,7 @@ def noun_clauses(doc: Doc, used: set[int]) -> list[CueMatch]:
             continue
         comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
-        if comp is None:
+        if comp is None or relative_on_noun(comp):
             continue
         content = trim(doc, *subtree_span(comp))
         if content is None:
