@@ -148,3 +148,15 @@ def test_a_clause_after_the_cue_wins_over_one_joined_across_a_colon(nlp) -> None
     claims = find_claims(doc, [])
     said = [c for c in claims if c.cue is not None and c.cue.text == "said"]
     assert said and said[0].text == "the council should pass it"
+
+
+def test_a_cue_set_inside_its_clause_keeps_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The deal, he said, was dead.")
+    assert [c.text for c in found] == ["The deal, he said, was dead"]
+    found = claims(nlp, "The plan, officials said, would cost billions of dollars.")
+    assert one_containing(found, "would cost billions").text.startswith("The plan")
+    # an opening connective stays out; an aside the parser hung on the clause still reports
+    found = claims(nlp, "Still, they cautioned, the party could change its mind.")
+    assert [c.text for c in found] == ["the party could change its mind"]
+    found = claims(nlp, "Though, they cautioned, he could still accept if asked directly.")
+    assert [c.text for c in found] == ["he could still accept if asked directly"]

@@ -30,7 +30,13 @@ from .attribution import (
     trim,
 )
 from .cues import CueVocabulary
-from .fragments import pronoun_predicate, speechless, whole_clause, whole_words
+from .fragments import (
+    aside_before_clause,
+    pronoun_predicate,
+    speechless,
+    whole_clause,
+    whole_words,
+)
 from .hearsay import is_hearsay_noun, passive_hearsay, relative_on_noun, rumour_relative
 from .quotes import Quote, quote_at, quotes_near
 from .senses import no_report, not_a_finding, not_its_quote
@@ -136,7 +142,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         # said", "what X is hoping for" (a thing, not a claim); the guards of ``senses``
         if _names_a_noun(tok) or _imperative(tok) or _free_relative(tok) or no_report(tok):
             continue
-        got = content_of(doc, tok, quotes, vocab) or pronoun_predicate(tok)
+        got = (content_of(doc, tok, quotes, vocab) or pronoun_predicate(tok)
+               or aside_before_clause(doc, tok))
         if got is None or not_its_quote(tok, got[0], got[1], vocab.clause_only, quotes):
             continue
         content, is_quote, prep = got

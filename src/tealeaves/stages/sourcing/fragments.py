@@ -364,9 +364,54 @@ def with_predicate(cue: Token, content: CharSpan) -> CharSpan:
     return (content[0], max(content[1], right.idx + len(right.text)))
 
 
+def _last_word(toks: list[Token]) -> int:
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    last = words[-1] if words else toks[-1]
+    return last.idx + len(last.text)
+
+
+def around_aside(cue: Token, content: CharSpan) -> CharSpan:
+    """A cue set in the middle of its clause ("The deal, he said, was dead"): the content
+    is the whole clause across the aside, like a quotation interrupted by "he said", not
+    the part after it with its subject cut off. Only when the clause's subject lies before
+    the aside; an opening connective or phrase ("Still, they warned, …") stays out."""
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i <= cue.i or content[0] < cue.idx:
+        return content
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is None or subj.i > cue.i:
+        return content
+    first = head.left_edge
+    return (min(content[0], first.idx), content[1])
+
+
+def aside_before_clause(doc: Doc, cue: Token) -> tuple[CharSpan, bool, None] | None:
+    """The content of an aside the parser hung on its clause as a complement ("Though,
+    they cautioned, he could still accept"): the clause after the aside (as ``content_of``
+    gives contents: span, no quotation, no preposition)."""
+    head = cue.head
+    if cue.dep_ != "ccomp" or head.i <= cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if head.lemma_.lower() in vocabulary().verbs:
+        return None  # "…, officials felt, said X": the clause after is a report of its own
+    if not any(c.dep_ == "nsubj" for c in cue.children) or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
+        return None
+    after = cue.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > after for c in head.children):
+        return None
+    toks = [t for t in head.subtree if t.i > after]
+    if not toks:
+        return None
+    return (toks[0].idx, _last_word(toks)), False, None
+
+
 def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> CharSpan:
-    """A reported clause with the "as" predicate of its object and without an absolute
-    "with" phrase of another speaker (:func:`with_predicate`, :func:`before_absolute`)."""
+    """A reported clause with the "as" predicate of its object, across an aside that holds
+    the cue, and without an absolute "with" phrase of another speaker
+    (:func:`with_predicate`, :func:`around_aside`, :func:`before_absolute`)."""
     if is_quote:
         return content
-    return before_absolute(doc, with_predicate(cue, content))
+    return before_absolute(doc, around_aside(cue, with_predicate(cue, content)))
