@@ -156,3 +156,14 @@ def test_an_as_predicate_belongs_to_the_content(nlp) -> None:  # type: ignore[no
     # a relay's "as saying" is no predicate (relays.py), nor a comparison with a name
     found = claims(nlp, "Reuters quoted a senior official as saying that the talks were off.")
     assert one_containing(found, "the talks were off").source.kind == "anonymous"
+
+
+def test_a_question_or_a_reaction_with_no_clause_reports_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "Asked whether he would support the nominee, the senator hedged.")
+    assert all(c.text != "the nominee" for c in found)
+    assert claims(nlp, "The host responded to the endorsement with one line.") == []
+    # with a clause of its own it stays a report
+    found = claims(nlp, "He appeared to suggest that the veterans were weak.")
+    assert one_containing(found, "the veterans were weak").source.text == "He"
+    found = claims(nlp, "She responded that the plan was unworkable.")
+    assert one_containing(found, "the plan was unworkable").source.text == "She"

@@ -32,7 +32,10 @@ Each guard is a general fact of English, not any article's phrasing:
   reports that someone said nothing, so it is no claim (``SOURCING-GUIDE.md``, "What is a
   claim": a statement presented as coming from someone; decided 2026-12-03,
   ``docs/stages/sourcing.md``). What the same person does say ("…, saying that …") is found
-  on its own cue: :func:`non_response`.
+  on its own cue: :func:`non_response`;
+- a cue with no clause inside an indirect question or a condition ("asked whether he
+  would support X"), or a reaction with only what it reacts to ("responded to the
+  endorsement"): :func:`unreported`.
 """
 
 from __future__ import annotations
@@ -283,6 +286,25 @@ def bare_mention(tok: Token) -> bool:
                    or (c.dep_ == "prep" and c.lower_ == "as") for c in kids)
 
 
+#: verbs of reacting, whose "to" object is what was reacted to, not what was said
+_REACTING = frozenset({"respond", "reply", "react"})
+
+
+def unreported(tok: Token) -> bool:
+    """A cue with no clause of its own that reports nothing said: inside an indirect
+    question or a condition ("asked whether he would support X", "if they confirm their
+    status"), or a reaction with only the thing reacted to ("responded to the
+    endorsement"). With a clause ("unclear whether the judges would rule that …") the
+    PolNeAR annotators take it as a report, and so does this."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") for c in kids):
+        return False  # a clause of its own: "appeared to suggest that …" is a hedged report
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in kids):
+        return True
+    return tok.lemma_.lower() in _REACTING and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in kids)
+
+
 def no_report(tok: Token) -> bool:
     """A use of a cue word that reports nobody (the guards above), or a verb whose subject is
     a hearsay noun with no holder ("speculation is mounting that …": that is
@@ -295,7 +317,7 @@ def no_report(tok: Token) -> bool:
             or tok.lemma_.lower() in _CAUSATIVE or extraposed_infinitive(tok)
             or existential_infinitive(tok) or perception(tok) or adjectival_participle(tok)
             or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
-            or causal_attribution(tok) or bare_mention(tok)
+            or causal_attribution(tok) or bare_mention(tok) or unreported(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
