@@ -160,3 +160,13 @@ def test_a_cue_set_inside_its_clause_keeps_the_subject(nlp) -> None:  # type: ig
     assert [c.text for c in found] == ["the party could change its mind"]
     found = claims(nlp, "Though, they cautioned, he could still accept if asked directly.")
     assert [c.text for c in found] == ["he could still accept if asked directly"]
+
+
+def test_a_relative_as_the_subject_of_the_content_is_a_gap(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The bill will not clear the House, which even the most hopeful members doubt "
+            "will change hands in May.")
+    assert claims(nlp, text) == []
+    found = claims(nlp, "The district, which the mayor said would vote for him, voted against.")
+    assert all("would vote for him" != c.text for c in found)
+    found = claims(nlp, "Officials who said that the plan was dead were overruled.")
+    assert one_containing(found, "the plan was dead").source.kind == "anonymous"

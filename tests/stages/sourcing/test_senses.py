@@ -167,3 +167,11 @@ def test_a_question_or_a_reaction_with_no_clause_reports_nothing(nlp) -> None:  
     assert one_containing(found, "the veterans were weak").source.text == "He"
     found = claims(nlp, "She responded that the plan was unworkable.")
     assert one_containing(found, "the plan was unworkable").source.text == "She"
+
+
+def test_odds_are_no_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "With 200 seats at stake, the party is assured of winning at least "
+                       "100.") == []
+    assert claims(nlp, "Even then, the incumbents are strongly favored to keep the chamber.") == []
+    found = claims(nlp, "She was assured by aides that the vote was safe.")
+    assert one_containing(found, "the vote was safe").source.text == "aides"

@@ -238,8 +238,11 @@ def relative_gap(cue: Token, is_quote: bool) -> bool:
            for c in cue.children):
         return False  # the cue has its object: no gap in what it says ("… show he backed X")
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-    return comp is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl")
-                                   for c in comp.children)  # "the day he said that …"
+    # "the day he said that …" has a subject of its own; "the House, which members doubt
+    # will flip" has the relative as the clause's subject: the gap is in the content
+    return comp is None or not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in ("WDT", "WP")
+        for c in comp.children)
 
 
 def partial_start(doc: Doc, cue: Token, qstart: int) -> int:

@@ -35,7 +35,9 @@ Each guard is a general fact of English, not any article's phrasing:
   on its own cue: :func:`non_response`;
 - a cue with no clause inside an indirect question or a condition ("asked whether he
   would support X"), or a reaction with only what it reacts to ("responded to the
-  endorsement"): :func:`unreported`.
+  endorsement"): :func:`unreported`;
+- a passive giving odds ("is assured of winning", "are favored to keep the chamber"):
+  :func:`odds_passive`.
 """
 
 from __future__ import annotations
@@ -305,6 +307,24 @@ def unreported(tok: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "to" for c in kids)
 
 
+#: passives that give odds or certainty, not anyone's words ("is assured of winning",
+#: "are favored to keep the House"), with the word that marks that sense
+_ODDS = {"assure": "of", "favor": "to", "favour": "to"}
+
+
+def odds_passive(tok: Token) -> bool:
+    """ "The party is assured of winning at least 100", "the incumbents are strongly
+    favored to keep the chamber": the odds of an outcome, reported by nobody."""
+    marker = _ODDS.get(tok.lemma_.lower())
+    if marker is None or tok.tag_ != "VBN" or not any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return False
+    if marker == "of":
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
+               for c in tok.children)
+
+
 def no_report(tok: Token) -> bool:
     """A use of a cue word that reports nobody (the guards above), or a verb whose subject is
     a hearsay noun with no holder ("speculation is mounting that …": that is
@@ -318,6 +338,7 @@ def no_report(tok: Token) -> bool:
             or existential_infinitive(tok) or perception(tok) or adjectival_participle(tok)
             or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
             or causal_attribution(tok) or bare_mention(tok) or unreported(tok)
+            or odds_passive(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
