@@ -170,3 +170,14 @@ def test_a_relative_as_the_subject_of_the_content_is_a_gap(nlp) -> None:  # type
     assert all("would vote for him" != c.text for c in found)
     found = claims(nlp, "Officials who said that the plan was dead were overruled.")
     assert one_containing(found, "the plan was dead").source.kind == "anonymous"
+
+
+def test_a_quotation_that_continues_a_clause_keeps_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, 'The plan, she said, was "a disaster from day one."')
+    assert [c.text for c in found] == ['The plan, she said, was "a disaster from day one."']
+    found = claims(nlp, 'After the talks, the envoy "looked exhausted," an aide said.')
+    assert one_containing(found, "looked exhausted").text.startswith("the envoy")
+    # a quotation on its own, and one in the cue's own clause, stay as they were
+    assert [c.text for c in claims(nlp, '"We will win," she said.')] == ['"We will win,"']
+    found = claims(nlp, 'Anybody who complains about the rules "is not serious," she said.')
+    assert one_containing(found, "is not serious").source.text == "she"

@@ -411,10 +411,39 @@ def aside_before_clause(doc: Doc, cue: Token) -> tuple[CharSpan, bool, None] | N
     return (toks[0].idx, _last_word(toks)), False, None
 
 
+def quote_subject(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
+    """A quotation that continues a clause begun before it, with the cue set in between or
+    after it ("The plan, she said, was '…'", "the prime minister 'looked ashen,' X said"):
+    the content starts at the clause's subject, not inside the clause."""
+    inside = doc.char_span(content[0], content[1], alignment_mode="expand")
+    words = [t for t in inside or [] if t.is_alpha]
+    if not words:
+        return content
+    top = words[0]  # the head of the quotation's words, then the word it hangs on
+    while top.head.i != top.i and content[0] <= top.head.idx < content[1]:
+        top = top.head
+    verb = top if top.head.i == top.i else top.head
+    if verb.pos_ == "ADP" and verb.head.i != verb.i:
+        verb = verb.head  # "Clinton is in 'good health'"
+    if top.pos_ in ("VERB", "AUX") and content[0] <= top.idx < content[1]:
+        verb = top  # "the prime minister 'looked ashen'"
+    if verb.pos_ not in ("VERB", "AUX") or verb.sent.start != words[0].sent.start:
+        return content
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.idx >= content[0] or subj.i == cue.i or subj.head.i == cue.i:
+        return content
+    if cue.idx < subj.idx or cue.sent.start != subj.sent.start:
+        return content  # "told reporters the plan was '…'": the cue's own clause
+    if subj.left_edge.i <= cue.i <= subj.right_edge.i:
+        return content  # "anybody who complains … '…'": the cue is inside the subject
+    return (subj.left_edge.idx, content[1])
+
+
 def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> CharSpan:
     """A reported clause with the "as" predicate of its object, across an aside that holds
     the cue, and without an absolute "with" phrase of another speaker
-    (:func:`with_predicate`, :func:`around_aside`, :func:`before_absolute`)."""
+    (:func:`with_predicate`, :func:`around_aside`, :func:`before_absolute`); a quotation
+    with the subject of its clause before it (:func:`quote_subject`)."""
     if is_quote:
-        return content
+        return quote_subject(doc, cue, content)
     return before_absolute(doc, around_aside(cue, with_predicate(cue, content)))
