@@ -254,3 +254,29 @@ def test_a_relative_clause_on_a_hearsay_noun_is_not_its_content(nlp) -> None:  #
     assert one_containing(found, "the army had spread the virus").source.kind == "rumour"
     found, _ = analysed(nlp, "There is speculation that the senator will resign.")
     assert one_containing(found, "the senator will resign").source.kind == "rumour"
+
+
+def test_denied_talk_and_unnamed_reports_stay_rumours(nlp) -> None:  # type: ignore[no-untyped-def]
+    found, _ = analysed(nlp, "Sources dismissed talk of a plot as nonsense.")
+    assert one_containing(found, "talk of a plot").source.kind == "anonymous"
+    rumour = [c for c in found if c.source.kind == "rumour"]
+    assert [c.text for c in rumour] == ["a plot"]
+    found, _ = analysed(nlp, "Reports that four ministers had offered to quit were denied by "
+                             "the ministers.")
+    assert [c.text for c in found if c.source.kind == "rumour"] == [
+        "that four ministers had offered to quit"]
+    assert [c.source.text for c in found if c.source.kind != "rumour"] == ["the ministers"]
+    found, _ = analysed(nlp, "There were reports that the army had moved.")
+    assert one_containing(found, "the army had moved").source.kind == "rumour"
+    # a holder's reports are not rumour
+    found, _ = analysed(nlp, "CNN reports that the talks failed.")
+    assert one_containing(found, "the talks failed").source.kind != "rumour"
+
+
+def test_a_news_passive_of_learn_is_hearsay(nlp) -> None:  # type: ignore[no-untyped-def]
+    found, _ = analysed(nlp, "The minister is learnt to have offered his resignation.")
+    assert [c.source.kind for c in found] == ["rumour"]
+    found, _ = analysed(nlp, "It is learnt that the minister wrote to the president.")
+    assert one_containing(found, "the minister wrote").source.kind == "rumour"
+    found, _ = analysed(nlp, "She learnt that the plan had failed.")
+    assert one_containing(found, "the plan had failed").source.kind == "named_person"

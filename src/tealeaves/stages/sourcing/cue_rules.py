@@ -37,7 +37,14 @@ from .fragments import (
     whole_clause,
     whole_words,
 )
-from .hearsay import is_hearsay_noun, passive_hearsay, relative_on_noun, rumour_relative
+from .hearsay import (
+    denied,
+    is_hearsay_noun,
+    passive_hearsay,
+    relative_on_noun,
+    rumour_relative,
+    unnamed_reports,
+)
 from .quotes import Quote, quote_at, quotes_near
 from .senses import no_report, not_a_finding, not_its_quote
 
@@ -481,8 +488,9 @@ def noun_cues(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
             )
         if src is not None:
             f.subject, f.source = src, source_span(src)
-        elif is_hearsay_noun(tok):
+        elif is_hearsay_noun(tok) or unnamed_reports(tok):
             f.kind = "rumour"  # "rumours that …", "speculation that …" with no holder
+            f.keep_nested = denied(tok)  # "reports that … were denied by X": two claims
         used.add(tok.i)
         out.append(f)
     return out

@@ -159,12 +159,50 @@ def talk_of(doc: Doc, used: set[int]) -> list[CueMatch]:
         if of is None or pobj is None:
             continue
         content = trim(doc, *subtree_span(pobj))
+        pred = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if content is not None and pred is not None and tok.dep_ == "dobj":
+            # "dismissed talk of a plot as nonsense": the "as" phrase is the dismisser's
+            content = trim(doc, content[0], pred.idx)
         if content is None:
             continue
         used.add(tok.i)
         out.append(CueMatch(content=content, quote=False, cue=char_span([tok, of]),
-                            kind="rumour"))
+                            kind="rumour", keep_nested=denied(tok)))
     return out
+
+
+#: verbs that deny or dismiss what their object says ("dismissed talk of a plot")
+_DENYING = frozenset({"deny", "dismiss", "reject", "rebut", "refute", "quash", "scotch",
+                      "squash", "debunk", "downplay", "contradict"})
+
+
+#: words that leave plural "reports" unnamed ("some reports", "unconfirmed reports")
+_UNNAMED_DETS = frozenset({"some", "several", "many", "other", "recent", "unconfirmed",
+                           "media", "press", "news"})
+
+
+def unnamed_reports(tok: Token) -> bool:
+    """Plural "reports" with no issuer ("Reports that …", "some reports that …"): rumour
+    by the real-news annotators' call (``docs/stages/sourcing.md``); "the reports", "CNN
+    reports", "his reports" have a holder."""
+    if tok.lower_ != "reports" or tok.tag_ != "NNS":
+        return False
+    for c in tok.children:
+        if c.dep_ in ("poss", "prep") and c.lower_ not in ("that", "of"):
+            return False
+        if c.dep_ in ("det", "amod", "compound") and c.lower_ not in _UNNAMED_DETS:
+            return False
+        if c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+            return False
+    return True
+
+
+def denied(tok: Token) -> bool:
+    """A hearsay noun that a verb of denial takes as its object ("dismissed talk of a
+    plot") or as its passive subject ("reports that … were denied"): a rumour that stays a
+    claim beside the denial."""
+    head = tok.head
+    return head.lemma_.lower() in _DENYING and tok.dep_ in ("dobj", "nsubjpass")
 
 
 def has_holder(tok: Token) -> bool:
@@ -203,7 +241,7 @@ def noun_clauses(doc: Doc, used: set[int]) -> list[CueMatch]:
 
     out = []
     for tok in doc:
-        if tok.i in used or not is_hearsay_noun(tok) or has_holder(tok):
+        if tok.i in used or not (is_hearsay_noun(tok) or unnamed_reports(tok)) or has_holder(tok):
             continue
         comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
