@@ -175,3 +175,14 @@ def test_odds_are_no_report(nlp) -> None:  # type: ignore[no-untyped-def]
     assert claims(nlp, "Even then, the incumbents are strongly favored to keep the chamber.") == []
     found = claims(nlp, "She was assured by aides that the vote was safe.")
     assert one_containing(found, "the vote was safe").source.text == "aides"
+
+
+def test_fielding_questions_repute_and_rates_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The senator answered questions from reporters for an hour.",
+                 "The governor is known for his temper.",
+                 "Tickets cost $50 per person."):
+        assert claims(nlp, text) == [], text
+    found = claims(nlp, "The deal is off, per a person familiar with the talks.")
+    assert one_containing(found, "The deal is off").source.kind == "anonymous"
+    found = claims(nlp, "She answered that the plan was sound.")
+    assert one_containing(found, "the plan was sound").source.text == "She"

@@ -195,6 +195,9 @@ def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None or not (pobj.pos_ == "PROPN" or pobj.lemma_.lower() in SPEAKER_NOUNS):
                 continue
+            if pobj.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "amod", "nummod")
+                                             for c in pobj.children):
+                continue  # "$50 per person", "per capita": a rate, not a source
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)

@@ -80,6 +80,9 @@ _WITHHOLDING = frozenset({"decline", "refuse", "fail"})
 #: PolNeAR annotators take as a stance)
 _WITHHELD = frozenset({"comment", "say", "confirm", "discuss", "elaborate", "answer",
                        "respond", "reply", "specify", "speculate", "explain"})
+#: taking questions without giving the answer ("answered questions for an hour")
+_FIELDING = frozenset({"answer", "field", "dodge", "sidestep", "deflect", "take"})
+_QUESTIONS = frozenset({"question", "query", "inquiry", "enquiry"})
 #: asking for a response ("calls seeking comment") reports no words either
 _ASKING = frozenset({"seek", "request", "ask", "invite", "solicit"})
 _RESPONSES = frozenset({"comment", "response", "reaction", "reply"})
@@ -238,6 +241,9 @@ def non_response(tok: Token) -> bool:
         return True
     if lemma in _WITHHELD and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _WITHHOLDING:
         return True  # "comment" of "declined to comment on the report"
+    if lemma in _FIELDING and any(c.dep_ == "dobj" and c.lemma_.lower() in _QUESTIONS
+                                  for c in tok.children):
+        return True  # "answered questions from reporters": what was said is not given
     if lemma in _ASKING and any(c.dep_ == "dobj" and c.lemma_.lower() in _RESPONSES
                                 for c in tok.children):
         return True  # "calls seeking comment": a request, nothing said
@@ -307,9 +313,10 @@ def unreported(tok: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "to" for c in kids)
 
 
-#: passives that give odds or certainty, not anyone's words ("is assured of winning",
-#: "are favored to keep the House"), with the word that marks that sense
-_ODDS = {"assure": "of", "favor": "to", "favour": "to"}
+#: passives that give odds, certainty or repute, not anyone's words ("is assured of
+#: winning", "are favored to keep the House", "is known for his temper"), with the word
+#: that marks that sense
+_ODDS = {"assure": "of", "favor": "to", "favour": "to", "know": "for"}
 
 
 def odds_passive(tok: Token) -> bool:
@@ -319,8 +326,8 @@ def odds_passive(tok: Token) -> bool:
     if marker is None or tok.tag_ != "VBN" or not any(
             c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return False
-    if marker == "of":
-        return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    if marker != "to":
+        return any(c.dep_ == "prep" and c.lower_ == marker for c in tok.children)
     return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
                for c in tok.children)
 
