@@ -181,3 +181,9 @@ def test_a_quotation_that_continues_a_clause_keeps_its_subject(nlp) -> None:  # 
     assert [c.text for c in claims(nlp, '"We will win," she said.')] == ['"We will win,"']
     found = claims(nlp, 'Anybody who complains about the rules "is not serious," she said.')
     assert one_containing(found, "is not serious").source.text == "she"
+
+
+def test_the_recipient_is_not_what_is_offered(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "He might be willing to offer Republicans someone likely to advance "
+                        "their agenda.")
+    assert [c.text for c in found] == ["someone likely to advance their agenda"]

@@ -186,3 +186,16 @@ def test_fielding_questions_repute_and_rates_are_no_claims(nlp) -> None:  # type
     assert one_containing(found, "The deal is off").source.kind == "anonymous"
     found = claims(nlp, "She answered that the plan was sound.")
     assert one_containing(found, "the plan was sound").source.text == "She"
+
+
+def test_approving_a_person_and_a_question_topic_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The Senate will vote to confirm the next nominees.",
+                 "He was confirmed 92 to 0."):
+        assert claims(nlp, text) == [], text
+    found = claims(nlp, "When asked about the nominee, the president said he expected voters "
+                        "to reject him.")
+    assert [c.text for c in found] == ["he expected voters to reject him"]
+    # confirming a fact is a report; a poll's question stays the poll's (PolNeAR)
+    found = claims(nlp, "The ministry confirmed that the talks had failed.")
+    assert one_containing(found, "the talks had failed").source.text == "The ministry"
+    assert claims(nlp, "The poll asked about all four candidates.") != []

@@ -446,4 +446,17 @@ def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> Cha
     with the subject of its clause before it (:func:`quote_subject`)."""
     if is_quote:
         return quote_subject(doc, cue, content)
-    return before_absolute(doc, around_aside(cue, with_predicate(cue, content)))
+    return before_absolute(doc, around_aside(cue, with_predicate(cue, past_recipient(cue, content))))
+
+
+def past_recipient(cue: Token, content: CharSpan) -> CharSpan:
+    """ "offer Republicans someone likely to …": the recipient is not what is offered; the
+    direct object after it is."""
+    dative = next((c for c in cue.children if c.dep_ == "dative"), None)
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if dative is None or obj is None or obj.i < dative.i:
+        return content
+    if content != (dative.left_edge.idx, dative.right_edge.idx + len(dative.right_edge.text)):
+        return content
+    right = obj.right_edge
+    return (obj.left_edge.idx, right.idx + len(right.text))

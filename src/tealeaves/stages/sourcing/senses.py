@@ -37,7 +37,8 @@ Each guard is a general fact of English, not any article's phrasing:
   would support X"), or a reaction with only what it reacts to ("responded to the
   endorsement"): :func:`unreported`;
 - a passive giving odds ("is assured of winning", "are favored to keep the chamber"):
-  :func:`odds_passive`.
+  :func:`odds_passive`; "confirm" a person (an approval): :func:`approval`; the topic of a
+  question ("asked about X"): :func:`unreported`.
 """
 
 from __future__ import annotations
@@ -298,6 +299,24 @@ def bare_mention(tok: Token) -> bool:
 _REACTING = frozenset({"respond", "reply", "react"})
 
 
+#: people whose confirmation is an approval ("confirmed the nominee", "vote to confirm a
+#: judge"): Senate and cabinet usage
+_APPROVED = frozenset({"judge", "justice", "nominee", "appointee", "pick", "choice",
+                       "candidate", "ambassador", "secretary", "director", "member", "chief"})
+
+
+def approval(tok: Token) -> bool:
+    """ "confirm" with a person as object or passive subject ("vote to confirm the next
+    nominees", "he was confirmed 92 to 0"): an approval, not a report."""
+    if tok.lemma_.lower() != "confirm" or any(
+            c.dep_ in ("ccomp", "xcomp", "advcl") for c in tok.children):
+        return False
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return obj is not None and (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _APPROVED
+                                or (obj.tag_ == "PRP" and obj.lower_ in ("him", "her", "he",
+                                                                          "she")))
+
+
 def unreported(tok: Token) -> bool:
     """A cue with no clause of its own that reports nothing said: inside an indirect
     question or a condition ("asked whether he would support X", "if they confirm their
@@ -309,6 +328,11 @@ def unreported(tok: Token) -> bool:
         return False  # a clause of its own: "appeared to suggest that …" is a hedged report
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in kids):
         return True
+    if tok.lemma_.lower() == "ask" and tok.tag_ == "VBN" and any(
+            c.dep_ == "prep" and c.lower_ == "about" for c in kids):
+        # "when asked about X": the topic of someone else's question ("the poll asked about
+        # X" is the poll's, as PolNeAR has it)
+        return not any(c.dep_ in ("dobj", "dative", "nsubj") for c in kids)
     return tok.lemma_.lower() in _REACTING and any(
         c.dep_ == "prep" and c.lower_ == "to" for c in kids)
 
@@ -345,7 +369,7 @@ def no_report(tok: Token) -> bool:
             or existential_infinitive(tok) or perception(tok) or adjectival_participle(tok)
             or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
             or causal_attribution(tok) or bare_mention(tok) or unreported(tok)
-            or odds_passive(tok)
+            or odds_passive(tok) or approval(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
