@@ -187,3 +187,11 @@ def test_the_recipient_is_not_what_is_offered(nlp) -> None:  # type: ignore[no-u
     found = claims(nlp, "He might be willing to offer Republicans someone likely to advance "
                         "their agenda.")
     assert [c.text for c in found] == ["someone likely to advance their agenda"]
+
+
+def test_a_document_phrase_does_not_take_a_clause_joined_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "He leads in the polls, but it is clear that the state will be a "
+                        "tougher contest.")
+    assert all("tougher contest" not in c.text for c in found if c.source.text == "the polls")
+    found = claims(nlp, "In a new CNN poll, the governor leads by ten points.")
+    assert one_containing(found, "the governor leads").source.text == "a new CNN poll"

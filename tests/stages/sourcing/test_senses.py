@@ -199,3 +199,15 @@ def test_approving_a_person_and_a_question_topic_are_no_claims(nlp) -> None:  # 
     found = claims(nlp, "The ministry confirmed that the talks had failed.")
     assert one_containing(found, "the talks had failed").source.text == "The ministry"
     assert claims(nlp, "The poll asked about all four candidates.") != []
+
+
+def test_a_fronted_wh_object_and_a_report_said_in_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The senator must decide what price he will demand for his support.")
+    assert found == []
+    text = ("The middle fifth paid 8.9 percent, the agency said in a June report, and the "
+            "bottom fifth paid 0.8 percent.")
+    found = claims(nlp, text)
+    assert [(c.source.text, c.text) for c in found] == [
+        ("the agency", "The middle fifth paid 8.9 percent")]
+    found = claims(nlp, "The governor leads by ten points in a new CNN poll.")
+    assert one_containing(found, "leads by ten points").source.text == "a new CNN poll"

@@ -32,6 +32,7 @@ from .attribution import (
 from .cues import CueVocabulary
 from .fragments import (
     aside_before_clause,
+    finding_content,
     pronoun_predicate,
     speechless,
     whole_clause,
@@ -418,19 +419,12 @@ def documents(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
         head = tok.head
         if head.pos_ not in ("VERB", "AUX") or not_a_finding(head):
             continue
-        content = trim(doc, *subtree_span(head, skip=tok))
+        content = finding_content(doc, head, tok)  # the clause, not one joined after it
         if content is None:
             continue
         used.add(tok.i)
-        out.append(
-            CueMatch(
-                content=content,
-                quote=False,
-                cue=char_span([tok]),
-                subject=pobj,
-                source=source_span(pobj),
-            )
-        )
+        out.append(CueMatch(content=content, quote=False, cue=char_span([tok]), subject=pobj,
+                            source=source_span(pobj)))
     return out
 
 

@@ -460,3 +460,23 @@ def past_recipient(cue: Token, content: CharSpan) -> CharSpan:
         return content
     right = obj.right_edge
     return (obj.left_edge.idx, right.idx + len(right.text))
+
+
+def finding_content(doc: Doc, head: Token, prep: Token) -> CharSpan | None:
+    """What a document phrase ("in a CNN poll") reports: the side of its clause that is
+    larger once the phrase is cut out, as before, but without a clause joined after the
+    phrase ("He leads in the polls, but it's clear that …": the "but" clause is the
+    writer's, not the polls')."""
+    from .attribution import trim
+
+    cut: set[int] = set()
+    for c in head.children:
+        if c.dep_ in ("conj", "cc") and c.i > prep.i:
+            cut.update(t.i for t in c.subtree)
+    toks = [t for t in head.subtree if t.i not in cut]
+    lo, hi = prep.left_edge.i, prep.right_edge.i
+    before = [t for t in toks if t.i < lo]
+    after = [t for t in toks if t.i > hi]
+    side = after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
+    side = [t for t in side if not (t.is_punct and t.text not in "\"“”'’")] or [head]
+    return trim(doc, side[0].idx, side[-1].idx + len(side[-1].text))

@@ -38,7 +38,8 @@ Each guard is a general fact of English, not any article's phrasing:
   endorsement"): :func:`unreported`;
 - a passive giving odds ("is assured of winning", "are favored to keep the chamber"):
   :func:`odds_passive`; "confirm" a person (an approval): :func:`approval`; the topic of a
-  question ("asked about X"): :func:`unreported`.
+  question ("asked about X"): :func:`unreported`; an object fronted by "what"/"which"
+  ("decide what price he'll demand"): :func:`wh_object`.
 """
 
 from __future__ import annotations
@@ -157,11 +158,18 @@ def existential(tok: Token) -> bool:
 
 def not_a_finding(head: Token) -> bool:
     """The verb a document phrase ("in the survey") hangs on states no finding: a gerund
-    used as a noun ("his worst showing in the survey in two years") or an existential
-    "there is" ("there is little in his record to suggest …")."""
+    used as a noun ("his worst showing in the survey in two years"), an existential
+    "there is" ("there is little in his record to suggest …"), or a cue verb with its own
+    subject ("the agency said in a report")."""
+    from .cues import vocabulary
+
     gerund = head.tag_ == "VBG" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)
-    return gerund or existential(head)
+    # "the agency said in a June report": the report is where the speaker said it, and the
+    # verb's own claim holds what was said
+    spoken = head.lemma_.lower() in vocabulary().verbs and any(
+        c.dep_ == "nsubj" for c in head.children)
+    return gerund or existential(head) or spoken
 
 
 def perception(tok: Token) -> bool:
@@ -317,6 +325,15 @@ def approval(tok: Token) -> bool:
                                                                           "she")))
 
 
+def wh_object(tok: Token) -> bool:
+    """An object fronted by "what"/"which"/"whatever" before the cue ("must decide what price
+    he'll demand", "which terms they would accept"): an embedded question or a relative
+    with its gap at the cue, no claim."""
+    return any(c.dep_ in ("dobj", "pobj") and c.i < tok.i and any(
+        g.dep_ == "det" and g.lower_ in ("what", "which", "whatever", "whichever")
+        for g in c.children) for c in tok.children)
+
+
 def unreported(tok: Token) -> bool:
     """A cue with no clause of its own that reports nothing said: inside an indirect
     question or a condition ("asked whether he would support X", "if they confirm their
@@ -369,7 +386,7 @@ def no_report(tok: Token) -> bool:
             or existential_infinitive(tok) or perception(tok) or adjectival_participle(tok)
             or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
             or causal_attribution(tok) or bare_mention(tok) or unreported(tok)
-            or odds_passive(tok) or approval(tok)
+            or odds_passive(tok) or approval(tok) or wh_object(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
