@@ -148,3 +148,50 @@ def test_a_clause_after_the_cue_wins_over_one_joined_across_a_colon(nlp) -> None
     claims = find_claims(doc, [])
     said = [c for c in claims if c.cue is not None and c.cue.text == "said"]
     assert said and said[0].text == "the council should pass it"
+
+
+def test_a_cue_set_inside_its_clause_keeps_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The deal, he said, was dead.")
+    assert [c.text for c in found] == ["The deal, he said, was dead"]
+    found = claims(nlp, "The plan, officials said, would cost billions of dollars.")
+    assert one_containing(found, "would cost billions").text.startswith("The plan")
+    # an opening connective stays out; an aside the parser hung on the clause still reports
+    found = claims(nlp, "Still, they cautioned, the party could change its mind.")
+    assert [c.text for c in found] == ["the party could change its mind"]
+    found = claims(nlp, "Though, they cautioned, he could still accept if asked directly.")
+    assert [c.text for c in found] == ["he could still accept if asked directly"]
+
+
+def test_a_relative_as_the_subject_of_the_content_is_a_gap(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The bill will not clear the House, which even the most hopeful members doubt "
+            "will change hands in May.")
+    assert claims(nlp, text) == []
+    found = claims(nlp, "The district, which the mayor said would vote for him, voted against.")
+    assert all("would vote for him" != c.text for c in found)
+    found = claims(nlp, "Officials who said that the plan was dead were overruled.")
+    assert one_containing(found, "the plan was dead").source.kind == "anonymous"
+
+
+def test_a_quotation_that_continues_a_clause_keeps_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, 'The plan, she said, was "a disaster from day one."')
+    assert [c.text for c in found] == ['The plan, she said, was "a disaster from day one."']
+    found = claims(nlp, 'After the talks, the envoy "looked exhausted," an aide said.')
+    assert one_containing(found, "looked exhausted").text.startswith("the envoy")
+    # a quotation on its own, and one in the cue's own clause, stay as they were
+    assert [c.text for c in claims(nlp, '"We will win," she said.')] == ['"We will win,"']
+    found = claims(nlp, 'Anybody who complains about the rules "is not serious," she said.')
+    assert one_containing(found, "is not serious").source.text == "she"
+
+
+def test_the_recipient_is_not_what_is_offered(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "He might be willing to offer Republicans someone likely to advance "
+                        "their agenda.")
+    assert [c.text for c in found] == ["someone likely to advance their agenda"]
+
+
+def test_a_document_phrase_does_not_take_a_clause_joined_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "He leads in the polls, but it is clear that the state will be a "
+                        "tougher contest.")
+    assert all("tougher contest" not in c.text for c in found if c.source.text == "the polls")
+    found = claims(nlp, "In a new CNN poll, the governor leads by ten points.")
+    assert one_containing(found, "the governor leads").source.text == "a new CNN poll"

@@ -224,3 +224,59 @@ def test_what_someone_is_said_to_have_done_stays_hearsay(nlp) -> None:  # type: 
             "court agreed to hear it.")
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "a threat to the program").source.kind == "rumour"
+
+
+def test_a_rumour_and_sources_in_a_with_phrase_are_two_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Some reports suggested the leaders had argued, with sources suggesting the "
+            "president had walked out of the room.")
+    found, _ = analysed(nlp, text)
+    rumour = one_containing(found, "the leaders had argued")
+    assert rumour.source.kind == "rumour" and "walked out" not in rumour.text
+    anon = one_containing(found, "the president had walked out")
+    assert anon.source.kind == "anonymous" and anon.source.text == "sources"
+    # a speaker in the with-phrase of a named speaker's claim, too
+    found, _ = analysed(nlp, "Officials said the plan was dead, with one diplomat adding "
+                             "that talks would resume in the spring.")
+    assert one_containing(found, "the plan was dead").text == "the plan was dead"
+    assert one_containing(found, "talks would resume").source.text == "one diplomat"
+    # a with-phrase that reports nobody stays in the content
+    found, _ = analysed(nlp, "He said talks would resume, with the ministers meeting on Monday.")
+    assert "ministers meeting" in one_containing(found, "talks would resume").text
+
+
+def test_a_relative_clause_on_a_hearsay_noun_is_not_its_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The speculation that the senator has generated will not go away.",
+                 "The rumours that his aides spread were false.",
+                 "The allegations that critics levelled at him were serious."):
+        found, _ = analysed(nlp, text)
+        assert found == [], text
+    found, _ = analysed(nlp, "There were rumours that the army had spread the virus.")
+    assert one_containing(found, "the army had spread the virus").source.kind == "rumour"
+    found, _ = analysed(nlp, "There is speculation that the senator will resign.")
+    assert one_containing(found, "the senator will resign").source.kind == "rumour"
+
+
+def test_denied_talk_and_unnamed_reports_stay_rumours(nlp) -> None:  # type: ignore[no-untyped-def]
+    found, _ = analysed(nlp, "Sources dismissed talk of a plot as nonsense.")
+    assert one_containing(found, "talk of a plot").source.kind == "anonymous"
+    rumour = [c for c in found if c.source.kind == "rumour"]
+    assert [c.text for c in rumour] == ["a plot"]
+    found, _ = analysed(nlp, "Reports that four ministers had offered to quit were denied by "
+                             "the ministers.")
+    assert [c.text for c in found if c.source.kind == "rumour"] == [
+        "that four ministers had offered to quit"]
+    assert [c.source.text for c in found if c.source.kind != "rumour"] == ["the ministers"]
+    found, _ = analysed(nlp, "There were reports that the army had moved.")
+    assert one_containing(found, "the army had moved").source.kind == "rumour"
+    # a holder's reports are not rumour
+    found, _ = analysed(nlp, "CNN reports that the talks failed.")
+    assert one_containing(found, "the talks failed").source.kind != "rumour"
+
+
+def test_a_news_passive_of_learn_is_hearsay(nlp) -> None:  # type: ignore[no-untyped-def]
+    found, _ = analysed(nlp, "The minister is learnt to have offered his resignation.")
+    assert [c.source.kind for c in found] == ["rumour"]
+    found, _ = analysed(nlp, "It is learnt that the minister wrote to the president.")
+    assert one_containing(found, "the minister wrote").source.kind == "rumour"
+    found, _ = analysed(nlp, "She learnt that the plan had failed.")
+    assert one_containing(found, "the plan had failed").source.kind == "named_person"

@@ -111,3 +111,103 @@ def test_the_guards_keep_the_reports_beside_them(nlp) -> None:  # type: ignore[n
     # a wish to see something is a view; "feel" is not a verb of perception here
     assert claims(nlp, "He would like to see the platform include some of his ideas.") != []
     assert claims(nlp, "The governor, too, feels a payoff coming.") != []
+
+
+def test_a_non_response_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The company did not respond to requests for comment.",
+                 "The ministry declined to comment on the report.",
+                 "A spokeswoman refused to say whether the minister would resign.",
+                 "The embassy did not immediately reply to a request for comment.",
+                 "The mayor has not commented publicly on the case.",
+                 "The senator declined an interview request.",
+                 "The office did not return calls seeking comment.",
+                 "Smith could not be reached for comment."):
+        assert claims(nlp, text) == [], text
+    # what the same speaker does say is a claim
+    found = claims(nlp, "The spokesman declined to comment, saying the inquiry was ongoing.")
+    assert [c.text for c in found] == ["the inquiry was ongoing"]
+    # declining something other than speech, and an answer with content, stay claims
+    assert claims(nlp, "He declined to run for a third term.") != []
+    found = claims(nlp, "She responded that the plan was unworkable.")
+    assert one_containing(found, "the plan was unworkable").source.text == "She"
+
+
+def test_a_cause_and_a_bare_mention_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "The danger is now attributed to the reckless ambitions of generals.") == []
+    assert claims(nlp, "The leaflets avoid naming the minister.") == []
+    found = claims(nlp, "He named the minister as the source of the leak.")
+    assert one_containing(found, "as the source of the leak").source.text == "He"
+
+
+def test_an_aim_on_a_noun_that_cannot_speak_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "The sanctions are part of a bid to pressure the regime into talks.") == []
+    found = claims(nlp, "Officials urged the public to stay calm.")
+    assert one_containing(found, "to stay calm").source.text == "Officials"
+
+
+def test_an_as_predicate_belongs_to_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "Critics described the budget as a giveaway to the rich.")
+    assert [c.text for c in found] == ["the budget as a giveaway to the rich"]
+    found = claims(nlp, "After the court fined the firm, party officials denounced it as an "
+                        "attack on farmers.")
+    assert [c.text for c in found] == ["it as an attack on farmers"]
+    found = claims(nlp, "She described the plan as reckless.")
+    assert [c.text for c in found] == ["the plan as reckless"]
+    # a relay's "as saying" is no predicate (relays.py), nor a comparison with a name
+    found = claims(nlp, "Reuters quoted a senior official as saying that the talks were off.")
+    assert one_containing(found, "the talks were off").source.kind == "anonymous"
+
+
+def test_a_question_or_a_reaction_with_no_clause_reports_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "Asked whether he would support the nominee, the senator hedged.")
+    assert all(c.text != "the nominee" for c in found)
+    assert claims(nlp, "The host responded to the endorsement with one line.") == []
+    # with a clause of its own it stays a report
+    found = claims(nlp, "He appeared to suggest that the veterans were weak.")
+    assert one_containing(found, "the veterans were weak").source.text == "He"
+    found = claims(nlp, "She responded that the plan was unworkable.")
+    assert one_containing(found, "the plan was unworkable").source.text == "She"
+
+
+def test_odds_are_no_report(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "With 200 seats at stake, the party is assured of winning at least "
+                       "100.") == []
+    assert claims(nlp, "Even then, the incumbents are strongly favored to keep the chamber.") == []
+    found = claims(nlp, "She was assured by aides that the vote was safe.")
+    assert one_containing(found, "the vote was safe").source.text == "aides"
+
+
+def test_fielding_questions_repute_and_rates_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The senator answered questions from reporters for an hour.",
+                 "The governor is known for his temper.",
+                 "Tickets cost $50 per person."):
+        assert claims(nlp, text) == [], text
+    found = claims(nlp, "The deal is off, per a person familiar with the talks.")
+    assert one_containing(found, "The deal is off").source.kind == "anonymous"
+    found = claims(nlp, "She answered that the plan was sound.")
+    assert one_containing(found, "the plan was sound").source.text == "She"
+
+
+def test_approving_a_person_and_a_question_topic_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The Senate will vote to confirm the next nominees.",
+                 "He was confirmed 92 to 0."):
+        assert claims(nlp, text) == [], text
+    found = claims(nlp, "When asked about the nominee, the president said he expected voters "
+                        "to reject him.")
+    assert [c.text for c in found] == ["he expected voters to reject him"]
+    # confirming a fact is a report; a poll's question stays the poll's (PolNeAR)
+    found = claims(nlp, "The ministry confirmed that the talks had failed.")
+    assert one_containing(found, "the talks had failed").source.text == "The ministry"
+    assert claims(nlp, "The poll asked about all four candidates.") != []
+
+
+def test_a_fronted_wh_object_and_a_report_said_in_are_no_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The senator must decide what price he will demand for his support.")
+    assert found == []
+    text = ("The middle fifth paid 8.9 percent, the agency said in a June report, and the "
+            "bottom fifth paid 0.8 percent.")
+    found = claims(nlp, text)
+    assert [(c.source.text, c.text) for c in found] == [
+        ("the agency", "The middle fifth paid 8.9 percent")]
+    found = claims(nlp, "The governor leads by ten points in a new CNN poll.")
+    assert one_containing(found, "leads by ten points").source.text == "a new CNN poll"

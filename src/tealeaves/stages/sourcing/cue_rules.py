@@ -30,8 +30,22 @@ from .attribution import (
     trim,
 )
 from .cues import CueVocabulary
-from .fragments import speechless, whole_words
-from .hearsay import is_hearsay_noun, passive_hearsay, rumour_relative
+from .fragments import (
+    aside_before_clause,
+    finding_content,
+    pronoun_predicate,
+    speechless,
+    whole_clause,
+    whole_words,
+)
+from .hearsay import (
+    denied,
+    is_hearsay_noun,
+    passive_hearsay,
+    relative_on_noun,
+    rumour_relative,
+    unnamed_reports,
+)
 from .quotes import Quote, quote_at, quotes_near
 from .senses import no_report, not_a_finding, not_its_quote
 
@@ -136,7 +150,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         # said", "what X is hoping for" (a thing, not a claim); the guards of ``senses``
         if _names_a_noun(tok) or _imperative(tok) or _free_relative(tok) or no_report(tok):
             continue
-        got = content_of(doc, tok, quotes, vocab)
+        got = (content_of(doc, tok, quotes, vocab) or pronoun_predicate(tok)
+               or aside_before_clause(doc, tok))
         if got is None or not_its_quote(tok, got[0], got[1], vocab.clause_only, quotes):
             continue
         content, is_quote, prep = got
@@ -156,6 +171,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         hearsay = passive_hearsay(doc, tok) if (passive or participle) and not is_quote else None
         if hearsay is not None:  # "it is said that …", "X is believed to …": nobody holds it
             f.content, f.kind = hearsay, "rumour"
+        f.content = whole_clause(doc, tok, f.content, is_quote)  # "X as Y"; ", with …"
         def quoted(t: Token) -> bool:
             return any(q.start <= t.idx < q.end for q in quotes_near(quotes, t.idx, t.idx + 1))
 
@@ -180,6 +196,9 @@ def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None or not (pobj.pos_ == "PROPN" or pobj.lemma_.lower() in SPEAKER_NOUNS):
                 continue
+            if pobj.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "amod", "nummod")
+                                             for c in pobj.children):
+                continue  # "$50 per person", "per capita": a rate, not a source
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -400,19 +419,12 @@ def documents(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
         head = tok.head
         if head.pos_ not in ("VERB", "AUX") or not_a_finding(head):
             continue
-        content = trim(doc, *subtree_span(head, skip=tok))
+        content = finding_content(doc, head, tok)  # the clause, not one joined after it
         if content is None:
             continue
         used.add(tok.i)
-        out.append(
-            CueMatch(
-                content=content,
-                quote=False,
-                cue=char_span([tok]),
-                subject=pobj,
-                source=source_span(pobj),
-            )
-        )
+        out.append(CueMatch(content=content, quote=False, cue=char_span([tok]), subject=pobj,
+                            source=source_span(pobj)))
     return out
 
 
@@ -456,7 +468,7 @@ def noun_cues(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
             ),
             None,
         )
-        if comp is None:
+        if comp is None or relative_on_noun(comp):  # "the claims that X made"
             continue
         content = trim(doc, *subtree_span(comp))
         if content is None:
@@ -473,8 +485,9 @@ def noun_cues(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
             )
         if src is not None:
             f.subject, f.source = src, source_span(src)
-        elif is_hearsay_noun(tok):
+        elif is_hearsay_noun(tok) or unnamed_reports(tok):
             f.kind = "rumour"  # "rumours that …", "speculation that …" with no holder
+            f.keep_nested = denied(tok)  # "reports that … were denied by X": two claims
         used.add(tok.i)
         out.append(f)
     return out

@@ -107,6 +107,18 @@ def speechless_subject(cue: Token, subj: Token | None) -> bool:
             and not can_speak(subj))
 
 
+def infinitive_on_thing(cue: Token) -> bool:
+    """An infinitive cue on a noun that cannot speak ("a bid to pressure the regime", "an
+    effort to convince voters"): it names an aim, nobody reports anything."""
+    if cue.dep_ != "acl" or cue.tag_ != "VB" or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return False
+    head = cue.head
+    return head.pos_ == "NOUN" and not can_speak(head)
+
+
 def activity_gerund(cue: Token, has_clause: bool) -> bool:
     """A gerund that names an activity rather than reporting words: hung on a noun's
     preposition with no clause ("challenges in presenting an argument"), or after "as"
@@ -159,6 +171,8 @@ def speechless(doc: Doc, cue: Token, subj: Token | None,
 
     content, is_quote, _ = got
     if speechless_subject(cue, subj) or across_colon(doc, cue, content, is_quote):
+        return True
+    if infinitive_on_thing(cue):
         return True
     if quote_off_participle(cue, content, is_quote) or relative_gap(cue, is_quote):
         return True
@@ -224,8 +238,11 @@ def relative_gap(cue: Token, is_quote: bool) -> bool:
            for c in cue.children):
         return False  # the cue has its object: no gap in what it says ("… show he backed X")
     comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-    return comp is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl")
-                                   for c in comp.children)  # "the day he said that …"
+    # "the day he said that …" has a subject of its own; "the House, which members doubt
+    # will flip" has the relative as the clause's subject: the gap is in the content
+    return comp is None or not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in ("WDT", "WP")
+        for c in comp.children)
 
 
 def partial_start(doc: Doc, cue: Token, qstart: int) -> int:
@@ -264,3 +281,202 @@ def in_other_verb(doc: Doc, cue: Token, q: Quote) -> bool:
         if cue.dep_ == "conj" and anc.i == cue.head.i:
             return True  # the verb the cue is joined to
     return False
+
+
+def _absolute_cue(prep: Token) -> Token | None:
+    """The cue verb of an absolute "with" phrase (", with sources suggesting …", ", with one
+    diplomat adding that …"): a speaker and an -ing cue under "with"."""
+    verbs = vocabulary().verbs
+    for child in prep.children:
+        cue: Token | None
+        if child.dep_ == "pcomp" and child.tag_ == "VBG" and any(
+                c.dep_ == "nsubj" for c in child.children):
+            cue = child
+        elif child.dep_ == "pobj":
+            cue = next((c for c in child.children
+                        if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+        else:
+            continue
+        if cue is not None and cue.lemma_.lower() in verbs:
+            return cue
+    return None
+
+
+def before_absolute(doc: Doc, content: CharSpan) -> CharSpan:
+    """*content* cut before an absolute "with" phrase that reports someone else's words:
+    in "Some reports suggested A, with sources suggesting B" the reports suggested A, and B
+    is the sources' claim (found on its own cue), not part of A (Quirk et al. 1985, 15.58:
+    the absolute clause has its own subject)."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None:
+        return content
+    for tok in span:
+        if (tok.lower_ != "with" or tok.dep_ != "prep" or tok.i == span.start
+                or doc[tok.i - 1].text not in (",", ";", "—", "–")):
+            continue
+        if _absolute_cue(tok) is None:
+            continue
+        last = doc[tok.i - 2] if tok.i - 2 >= span.start else None
+        if last is None or last.idx + len(last.text) <= content[0]:
+            return content
+        return (content[0], last.idx + len(last.text))
+    return content
+
+
+def _as_predicate(cue: Token) -> tuple[Token, Token] | None:
+    """The object of *cue* and an "as" phrase after it ("denounced it as an attack")."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    pred = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"
+                 and c.i > obj.i and any(True for _ in c.children)), None)
+    if pred is None:
+        return None
+    if any(g.tag_ == "VBG" for g in pred.children):
+        return None  # "quoted an official as saying …": a relay (``relays.py``)
+    if any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "ORG", "NORP", "PERSON", "DATE", "TIME")
+           for g in pred.children):
+        return None  # "backing the government as the United States did": a comparison
+    return obj, pred
+
+
+def pronoun_predicate(cue: Token) -> tuple[CharSpan, bool, None] | None:
+    """The content of "denounced it as an attack on farmers" (as ``content_of`` gives it:
+    span, not a quotation, no preposition): a pronoun object with its "as" predicate (the
+    pronoun alone is no content, the two together are a claim)."""
+    got = _as_predicate(cue)
+    if got is None or got[0].pos_ != "PRON":
+        return None
+    obj, pred = got
+    right = pred.right_edge
+    return (obj.idx, right.idx + len(right.text)), False, None
+
+
+def with_predicate(cue: Token, content: CharSpan) -> CharSpan:
+    """*content* run on through the "as" predicate of its object ("described the budget as
+    a giveaway", "denounced the ruling as an attack on farmers"): what is said of the
+    object is the predicate, and the object alone is a fragment."""
+    got = _as_predicate(cue)
+    if got is None:
+        return content
+    obj, pred = got
+    obj_end = obj.right_edge.idx + len(obj.right_edge.text)
+    if not content[0] <= obj.idx < content[1] or content[1] > obj_end:
+        return content
+    right = pred.right_edge
+    return (content[0], max(content[1], right.idx + len(right.text)))
+
+
+def _last_word(toks: list[Token]) -> int:
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    last = words[-1] if words else toks[-1]
+    return last.idx + len(last.text)
+
+
+def around_aside(cue: Token, content: CharSpan) -> CharSpan:
+    """A cue set in the middle of its clause ("The deal, he said, was dead"): the content
+    is the whole clause across the aside, like a quotation interrupted by "he said", not
+    the part after it with its subject cut off. Only when the clause's subject lies before
+    the aside; an opening connective or phrase ("Still, they warned, …") stays out."""
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i <= cue.i or content[0] < cue.idx:
+        return content
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is None or subj.i > cue.i:
+        return content
+    first = head.left_edge
+    return (min(content[0], first.idx), content[1])
+
+
+def aside_before_clause(doc: Doc, cue: Token) -> tuple[CharSpan, bool, None] | None:
+    """The content of an aside the parser hung on its clause as a complement ("Though,
+    they cautioned, he could still accept"): the clause after the aside (as ``content_of``
+    gives contents: span, no quotation, no preposition)."""
+    head = cue.head
+    if cue.dep_ != "ccomp" or head.i <= cue.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if head.lemma_.lower() in vocabulary().verbs:
+        return None  # "…, officials felt, said X": the clause after is a report of its own
+    if not any(c.dep_ == "nsubj" for c in cue.children) or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
+        return None
+    after = cue.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > after for c in head.children):
+        return None
+    toks = [t for t in head.subtree if t.i > after]
+    if not toks:
+        return None
+    return (toks[0].idx, _last_word(toks)), False, None
+
+
+def quote_subject(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
+    """A quotation that continues a clause begun before it, with the cue set in between or
+    after it ("The plan, she said, was '…'", "the prime minister 'looked ashen,' X said"):
+    the content starts at the clause's subject, not inside the clause."""
+    inside = doc.char_span(content[0], content[1], alignment_mode="expand")
+    words = [t for t in inside or [] if t.is_alpha]
+    if not words:
+        return content
+    top = words[0]  # the head of the quotation's words, then the word it hangs on
+    while top.head.i != top.i and content[0] <= top.head.idx < content[1]:
+        top = top.head
+    verb = top if top.head.i == top.i else top.head
+    if verb.pos_ == "ADP" and verb.head.i != verb.i:
+        verb = verb.head  # "Clinton is in 'good health'"
+    if top.pos_ in ("VERB", "AUX") and content[0] <= top.idx < content[1]:
+        verb = top  # "the prime minister 'looked ashen'"
+    if verb.pos_ not in ("VERB", "AUX") or verb.sent.start != words[0].sent.start:
+        return content
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.idx >= content[0] or subj.i == cue.i or subj.head.i == cue.i:
+        return content
+    if cue.idx < subj.idx or cue.sent.start != subj.sent.start:
+        return content  # "told reporters the plan was '…'": the cue's own clause
+    if subj.left_edge.i <= cue.i <= subj.right_edge.i:
+        return content  # "anybody who complains … '…'": the cue is inside the subject
+    return (subj.left_edge.idx, content[1])
+
+
+def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> CharSpan:
+    """A reported clause with the "as" predicate of its object, across an aside that holds
+    the cue, and without an absolute "with" phrase of another speaker
+    (:func:`with_predicate`, :func:`around_aside`, :func:`before_absolute`); a quotation
+    with the subject of its clause before it (:func:`quote_subject`)."""
+    if is_quote:
+        return quote_subject(doc, cue, content)
+    return before_absolute(doc, around_aside(cue, with_predicate(cue, past_recipient(cue, content))))
+
+
+def past_recipient(cue: Token, content: CharSpan) -> CharSpan:
+    """ "offer Republicans someone likely to …": the recipient is not what is offered; the
+    direct object after it is."""
+    dative = next((c for c in cue.children if c.dep_ == "dative"), None)
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if dative is None or obj is None or obj.i < dative.i:
+        return content
+    if content != (dative.left_edge.idx, dative.right_edge.idx + len(dative.right_edge.text)):
+        return content
+    right = obj.right_edge
+    return (obj.left_edge.idx, right.idx + len(right.text))
+
+
+def finding_content(doc: Doc, head: Token, prep: Token) -> CharSpan | None:
+    """What a document phrase ("in a CNN poll") reports: the side of its clause that is
+    larger once the phrase is cut out, as before, but without a clause joined after the
+    phrase ("He leads in the polls, but it's clear that …": the "but" clause is the
+    writer's, not the polls')."""
+    from .attribution import trim
+
+    cut: set[int] = set()
+    for c in head.children:
+        if c.dep_ in ("conj", "cc") and c.i > prep.i:
+            cut.update(t.i for t in c.subtree)
+    toks = [t for t in head.subtree if t.i not in cut]
+    lo, hi = prep.left_edge.i, prep.right_edge.i
+    before = [t for t in toks if t.i < lo]
+    after = [t for t in toks if t.i > hi]
+    side = after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
+    side = [t for t in side if not (t.is_punct and t.text not in "\"“”'’")] or [head]
+    return trim(doc, side[0].idx, side[-1].idx + len(side[-1].text))

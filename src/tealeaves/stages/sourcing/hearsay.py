@@ -132,7 +132,7 @@ def noun_subjects(doc: Doc, used: set[int]) -> list[CueMatch]:
             continue  # "Smith's speculation", "talk from insiders": a holder is named
         verb = tok.head
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
-        if comp is None:
+        if comp is None or relative_on_noun(comp):
             continue
         content = trim(doc, *subtree_span(comp))
         if content is None:
@@ -159,12 +159,50 @@ def talk_of(doc: Doc, used: set[int]) -> list[CueMatch]:
         if of is None or pobj is None:
             continue
         content = trim(doc, *subtree_span(pobj))
+        pred = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if content is not None and pred is not None and tok.dep_ == "dobj":
+            # "dismissed talk of a plot as nonsense": the "as" phrase is the dismisser's
+            content = trim(doc, content[0], pred.idx)
         if content is None:
             continue
         used.add(tok.i)
         out.append(CueMatch(content=content, quote=False, cue=char_span([tok, of]),
-                            kind="rumour"))
+                            kind="rumour", keep_nested=denied(tok)))
     return out
+
+
+#: verbs that deny or dismiss what their object says ("dismissed talk of a plot")
+_DENYING = frozenset({"deny", "dismiss", "reject", "rebut", "refute", "quash", "scotch",
+                      "squash", "debunk", "downplay", "contradict"})
+
+
+#: words that leave plural "reports" unnamed ("some reports", "unconfirmed reports")
+_UNNAMED_DETS = frozenset({"some", "several", "many", "other", "recent", "unconfirmed",
+                           "media", "press", "news"})
+
+
+def unnamed_reports(tok: Token) -> bool:
+    """Plural "reports" with no issuer ("Reports that …", "some reports that …"): rumour
+    by the real-news annotators' call (``docs/stages/sourcing.md``); "the reports", "CNN
+    reports", "his reports" have a holder."""
+    if tok.lower_ != "reports" or tok.tag_ != "NNS":
+        return False
+    for c in tok.children:
+        if c.dep_ in ("poss", "prep") and c.lower_ not in ("that", "of"):
+            return False
+        if c.dep_ in ("det", "amod", "compound") and c.lower_ not in _UNNAMED_DETS:
+            return False
+        if c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+            return False
+    return True
+
+
+def denied(tok: Token) -> bool:
+    """A hearsay noun that a verb of denial takes as its object ("dismissed talk of a
+    plot") or as its passive subject ("reports that … were denied"): a rumour that stays a
+    claim beside the denial."""
+    head = tok.head
+    return head.lemma_.lower() in _DENYING and tok.dep_ in ("dobj", "nsubjpass")
 
 
 def has_holder(tok: Token) -> bool:
@@ -174,6 +212,28 @@ def has_holder(tok: Token) -> bool:
                for c in tok.children)
 
 
+#: verbs that take a hearsay or speech noun as their object ("spread rumours", "fuel
+#: speculation", "level allegations", "deny the claim"): in "the rumours that his aides
+#: spread" the clause is relative (its gap is the noun), not what the rumour says; general
+#: English usage
+_SPREADING = frozenset({"spread", "start", "fuel", "stoke", "feed", "generate", "create",
+                        "cause", "prompt", "spark", "trigger", "provoke", "raise", "encourage",
+                        "circulate", "repeat", "hear", "deny", "dismiss", "quash", "fight",
+                        "counter", "address", "ignore", "print", "publish", "air", "make",
+                        "level", "file", "lodge", "voice", "investigate", "reject", "receive"})
+
+
+def relative_on_noun(comp: Token) -> bool:
+    """A relative clause whose gap is the hearsay or speech noun ("the speculation that X
+    has generated", "the allegations that critics levelled"), which the parser gives the
+    same "that" as a content clause: a verb of spreading with a subject of its own and no
+    object."""
+    return (comp.lemma_.lower() in _SPREADING
+            and any(c.dep_ in ("nsubj",) for c in comp.children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd",
+                                   "nsubjpass", "auxpass") for c in comp.children))
+
+
 def noun_clauses(doc: Doc, used: set[int]) -> list[CueMatch]:
     """ "rumours that …", "speculation that …" with no holder: the that-clause is a rumour
     (also as the object of a denial: "dismissed rumours that …")."""
@@ -181,11 +241,11 @@ def noun_clauses(doc: Doc, used: set[int]) -> list[CueMatch]:
 
     out = []
     for tok in doc:
-        if tok.i in used or not is_hearsay_noun(tok) or has_holder(tok):
+        if tok.i in used or not (is_hearsay_noun(tok) or unnamed_reports(tok)) or has_holder(tok):
             continue
         comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
-        if comp is None:
+        if comp is None or relative_on_noun(comp):
             continue
         content = trim(doc, *subtree_span(comp))
         if content is None:

@@ -26,7 +26,20 @@ Each guard is a general fact of English, not any article's phrasing:
 - a free relative as the object of a verb that reports nothing ("survived what many
   believed to be …"); after a cue verb it is an embedded question ("asked what …");
 - a hearsay noun opening the sentence that the parser read as a verb ("Whispers that …
-  grew"): :func:`misread_noun`.
+  grew"): :func:`misread_noun`;
+- a non-response ("did not respond to requests for comment", "declined to comment", "refused
+  to say whether …", "did not immediately reply", "declined an interview request"): it
+  reports that someone said nothing, so it is no claim (``SOURCING-GUIDE.md``, "What is a
+  claim": a statement presented as coming from someone; decided 2026-12-03,
+  ``docs/stages/sourcing.md``). What the same person does say ("…, saying that …") is found
+  on its own cue: :func:`non_response`;
+- a cue with no clause inside an indirect question or a condition ("asked whether he
+  would support X"), or a reaction with only what it reacts to ("responded to the
+  endorsement"): :func:`unreported`;
+- a passive giving odds ("is assured of winning", "are favored to keep the chamber"):
+  :func:`odds_passive`; "confirm" a person (an approval): :func:`approval`; the topic of a
+  question ("asked about X"): :func:`unreported`; an object fronted by "what"/"which"
+  ("decide what price he'll demand"): :func:`wh_object`.
 """
 
 from __future__ import annotations
@@ -61,6 +74,23 @@ _DESIRE = frozenset({"like", "love", "want", "hope", "wish", "prefer", "expect"}
 _WH_FREE = frozenset({"what", "whatever"})
 #: phrasal verbs that report only with their particle ("laid out a plan")
 _NEEDS_PARTICLE = {"lay": frozenset({"out"})}
+#: verbs of answering: negated, they report that nothing was said
+_ANSWERING = frozenset({"respond", "reply", "answer", "comment", "return"})
+#: verbs of withholding, with the speech act withheld ("declined to comment")
+_WITHHOLDING = frozenset({"decline", "refuse", "fail"})
+#: (speech acts only: "refused to disclose his records" withholds a thing, which the
+#: PolNeAR annotators take as a stance)
+_WITHHELD = frozenset({"comment", "say", "confirm", "discuss", "elaborate", "answer",
+                       "respond", "reply", "specify", "speculate", "explain"})
+#: taking questions without giving the answer ("answered questions for an hour")
+_FIELDING = frozenset({"answer", "field", "dodge", "sidestep", "deflect", "take"})
+_QUESTIONS = frozenset({"question", "query", "inquiry", "enquiry"})
+#: asking for a response ("calls seeking comment") reports no words either
+_ASKING = frozenset({"seek", "request", "ask", "invite", "solicit"})
+_RESPONSES = frozenset({"comment", "response", "reaction", "reply"})
+#: what is declined when nothing is said ("declined an interview request")
+_DECLINED_THINGS = frozenset({"request", "interview", "invitation", "comment", "question",
+                              "inquiry", "enquiry", "call"})
 
 
 def discourse_marker(tok: Token) -> bool:
@@ -128,11 +158,18 @@ def existential(tok: Token) -> bool:
 
 def not_a_finding(head: Token) -> bool:
     """The verb a document phrase ("in the survey") hangs on states no finding: a gerund
-    used as a noun ("his worst showing in the survey in two years") or an existential
-    "there is" ("there is little in his record to suggest …")."""
+    used as a noun ("his worst showing in the survey in two years"), an existential
+    "there is" ("there is little in his record to suggest …"), or a cue verb with its own
+    subject ("the agency said in a report")."""
+    from .cues import vocabulary
+
     gerund = head.tag_ == "VBG" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)
-    return gerund or existential(head)
+    # "the agency said in a June report": the report is where the speaker said it, and the
+    # verb's own claim holds what was said
+    spoken = head.lemma_.lower() in vocabulary().verbs and any(
+        c.dep_ == "nsubj" for c in head.children)
+    return gerund or existential(head) or spoken
 
 
 def perception(tok: Token) -> bool:
@@ -203,6 +240,139 @@ def misread_noun(tok: Token, nouns: frozenset[str]) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children))
 
 
+def non_response(tok: Token) -> bool:
+    """A cue that reports that nothing was said: a negated verb of answering ("did not
+    respond to requests for comment", "has not commented") or a verb of withholding with the
+    speech act withheld ("declined to comment", "refused to say whether …", "declined an
+    interview request")."""
+    lemma = tok.lemma_.lower()
+    if lemma in _ANSWERING and any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if lemma in _WITHHELD and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _WITHHOLDING:
+        return True  # "comment" of "declined to comment on the report"
+    if lemma in _FIELDING and any(c.dep_ == "dobj" and c.lemma_.lower() in _QUESTIONS
+                                  for c in tok.children):
+        return True  # "answered questions from reporters": what was said is not given
+    if lemma in _ASKING and any(c.dep_ == "dobj" and c.lemma_.lower() in _RESPONSES
+                                for c in tok.children):
+        return True  # "calls seeking comment": a request, nothing said
+    if lemma not in _WITHHOLDING:
+        return False
+    return any((c.dep_ == "xcomp" and c.lemma_.lower() in _WITHHELD)
+               or (c.dep_ == "dobj" and c.lemma_.lower() in _DECLINED_THINGS)
+               for c in tok.children)
+
+
+#: verbs that credit a thing to its origin ("the threat is attributed to …")
+_ATTRIBUTING = frozenset({"attribute", "ascribe"})
+#: verbs that only mention their object when it has no predicate ("avoided naming the
+#: country"; "describe" only with a text or thing as subject, "passages describe the
+#: dispute"): a topic, not a view
+_MENTIONING = frozenset({"name", "describe"})
+
+
+def causal_attribution(tok: Token) -> bool:
+    """ "The threat is now attributed to the ambitions of generals": a cause, not a source
+    (a person or body as the "to" object, "a remark attributed to an aide", is a source)."""
+    from .fragments import can_speak
+
+    if tok.lemma_.lower() not in _ATTRIBUTING:
+        return False
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return pobj is not None and not can_speak(pobj)
+
+
+def bare_mention(tok: Token) -> bool:
+    """ "naming the country", "describe the dispute": an object with no predicate ("as …",
+    an object complement, a clause) is only mentioned."""
+    from .cues import vocabulary
+    from .fragments import can_speak
+
+    lemma = tok.lemma_.lower()
+    if lemma not in _MENTIONING:
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ == "dobj" for c in kids):
+        return False
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if lemma == "describe" and (subj is None or subj.pos_ != "NOUN" or (
+            can_speak(subj) and subj.lemma_.lower() not in vocabulary().documents)):
+        return False  # people describing ("they described crass behavior") give a view
+    return not any(c.dep_ in ("oprd", "xcomp", "ccomp", "advcl")
+                   or (c.dep_ == "prep" and c.lower_ == "as") for c in kids)
+
+
+#: verbs of reacting, whose "to" object is what was reacted to, not what was said
+_REACTING = frozenset({"respond", "reply", "react"})
+
+
+#: people whose confirmation is an approval ("confirmed the nominee", "vote to confirm a
+#: judge"): Senate and cabinet usage
+_APPROVED = frozenset({"judge", "justice", "nominee", "appointee", "pick", "choice",
+                       "candidate", "ambassador", "secretary", "director", "member", "chief"})
+
+
+def approval(tok: Token) -> bool:
+    """ "confirm" with a person as object or passive subject ("vote to confirm the next
+    nominees", "he was confirmed 92 to 0"): an approval, not a report."""
+    if tok.lemma_.lower() != "confirm" or any(
+            c.dep_ in ("ccomp", "xcomp", "advcl") for c in tok.children):
+        return False
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return obj is not None and (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in _APPROVED
+                                or (obj.tag_ == "PRP" and obj.lower_ in ("him", "her", "he",
+                                                                          "she")))
+
+
+def wh_object(tok: Token) -> bool:
+    """An object fronted by "what"/"which"/"whatever" before the cue ("must decide what price
+    he'll demand", "which terms they would accept"): an embedded question or a relative
+    with its gap at the cue, no claim."""
+    return any(c.dep_ in ("dobj", "pobj") and c.i < tok.i and any(
+        g.dep_ == "det" and g.lower_ in ("what", "which", "whatever", "whichever")
+        for g in c.children) for c in tok.children)
+
+
+def unreported(tok: Token) -> bool:
+    """A cue with no clause of its own that reports nothing said: inside an indirect
+    question or a condition ("asked whether he would support X", "if they confirm their
+    status"), or a reaction with only the thing reacted to ("responded to the
+    endorsement"). With a clause ("unclear whether the judges would rule that …") the
+    PolNeAR annotators take it as a report, and so does this."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") for c in kids):
+        return False  # a clause of its own: "appeared to suggest that …" is a hedged report
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in kids):
+        return True
+    if tok.lemma_.lower() == "ask" and tok.tag_ == "VBN" and any(
+            c.dep_ == "prep" and c.lower_ == "about" for c in kids):
+        # "when asked about X": the topic of someone else's question ("the poll asked about
+        # X" is the poll's, as PolNeAR has it)
+        return not any(c.dep_ in ("dobj", "dative", "nsubj") for c in kids)
+    return tok.lemma_.lower() in _REACTING and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in kids)
+
+
+#: passives that give odds, certainty or repute, not anyone's words ("is assured of
+#: winning", "are favored to keep the House", "is known for his temper"), with the word
+#: that marks that sense
+_ODDS = {"assure": "of", "favor": "to", "favour": "to", "know": "for"}
+
+
+def odds_passive(tok: Token) -> bool:
+    """ "The party is assured of winning at least 100", "the incumbents are strongly
+    favored to keep the chamber": the odds of an outcome, reported by nobody."""
+    marker = _ODDS.get(tok.lemma_.lower())
+    if marker is None or tok.tag_ != "VBN" or not any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return False
+    if marker != "to":
+        return any(c.dep_ == "prep" and c.lower_ == marker for c in tok.children)
+    return any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children)
+               for c in tok.children)
+
+
 def no_report(tok: Token) -> bool:
     """A use of a cue word that reports nobody (the guards above), or a verb whose subject is
     a hearsay noun with no holder ("speculation is mounting that …": that is
@@ -214,7 +384,9 @@ def no_report(tok: Token) -> bool:
     return (discourse_marker(tok) or time_as_doer(tok) or lacks_particle(tok)
             or tok.lemma_.lower() in _CAUSATIVE or extraposed_infinitive(tok)
             or existential_infinitive(tok) or perception(tok) or adjectival_participle(tok)
-            or object_free_relative(tok, vocabulary().verbs)
+            or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
+            or causal_attribution(tok) or bare_mention(tok) or unreported(tok)
+            or odds_passive(tok) or approval(tok) or wh_object(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
