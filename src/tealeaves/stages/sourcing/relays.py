@@ -83,6 +83,12 @@ def _relay_of(cue: Token, subject: Token | None) -> tuple[Token, Token | None] |
     for child in cue.children:  # "X reported, citing Y, that …": the cue is "reported"
         if child.dep_ in ("advcl", "xcomp") and (inner := _cited(child)) is not None:
             return inner, child
+    for clause in cue.children:  # "X reported, citing Y, that …" with "citing" in the clause
+        if clause.dep_ != "ccomp" or (subject is not None and subject.ent_type_ == "PERSON"):
+            continue  # "Smith said the plan failed, citing Jones": Smith's own reason
+        for child in clause.children:
+            if child.dep_ == "advcl" and (inner := _cited(child)):
+                return inner, child  # before the clause or after it
     head = cue.head
     if cue.dep_ == "pcomp" and head.lower_ == "as" and (inner := _cited(head.head)) is not None:
         return inner, head.head  # "X cited Y as saying …"
@@ -93,26 +99,107 @@ def _relay_of(cue: Token, subject: Token | None) -> tuple[Token, Token | None] |
     return None
 
 
+def _skip_front(doc: Doc, f: CueMatch, aside: Token) -> None:
+    """Content that starts with the aside *aside* ("…, citing Y, that …", "…, as quoted by
+    Y, that …") starts after it."""
+    lo, hi = aside.left_edge.idx, aside.right_edge.idx + len(aside.right_edge)
+    s, e = f.content
+    if s < lo < e <= hi + 1:  # "… that Z, citing Y.": the content ends before the aside
+        end = aside.left_edge.i
+        while end > 0 and doc[end - 1].is_punct and doc[end - 1].idx > s:
+            end -= 1
+        f.content = (s, doc[end - 1].idx + len(doc[end - 1]))
+        return
+    if not lo <= s + 1 or hi >= e or s > hi:
+        return
+    nxt = aside.right_edge.i + 1
+    while nxt < len(doc) and doc[nxt].is_punct and doc[nxt].text not in "\"“'‘":
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].idx < e:
+        f.content = (doc[nxt].idx, e)
+
+
+def _quoted_by(cue: Token) -> Token | None:
+    """ "X, as quoted by Y, said …" / "X said, as quoted by Y, that …": the agent Y of an
+    "as quoted/cited by" aside on the cue, its subject or its clause."""
+    near = [cue, *cue.children]
+    for tok in near:
+        for aside in tok.children:
+            if aside.dep_ != "advcl" or aside.lemma_.lower() not in _CITE or not any(
+                    m.dep_ == "mark" and m.lower_ == "as" for m in aside.children):
+                continue
+            for agent in aside.children:
+                if agent.dep_ == "agent":
+                    obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return None
+
+
+#: Nouns for what a person said ("his words", "her remarks").
+_WORDS = frozenset({"word", "remark", "comment", "statement", "quote", "words", "remarks",
+                    "comments"})
+
+
+def _words_quoted(doc: Doc, f: CueMatch) -> Token | None:
+    """ "His words are quoted by Y" / "her remarks were cited by Y": a passive citing verb
+    whose subject is someone's words; returns the agent (the channel), else None."""
+    cue = _cue_token(doc, f)
+    if cue is None or cue.lemma_.lower() not in _CITE:
+        return None
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lemma_.lower() not in _WORDS or not any(
+            c.dep_ == "poss" for c in subj.children):
+        return None
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    return next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
+
+
+def _words_to_channels(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
+    """ "X said …. His words are quoted by Y.": Y is the channel of X's claim just before,
+    and the sentence about the quoting is no claim of its own."""
+    out: list[CueMatch] = []
+    for f in sorted(found, key=lambda g: g.hull()):
+        outlet = _words_quoted(doc, f)
+        prev = next((g for g in reversed(out) if g.source is not None), None)
+        if outlet is None or prev is None or len(doc.text[prev.hull()[1]:f.hull()[0]]) > 300:
+            out.append(f)
+            continue
+        if prev.via is None:
+            prev.via = source_span(outlet)
+    return out
+
+
 def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     """Give relayed attributions their inner source and outer channel; drop the claims of
     the citing verbs themselves ("cited two diplomats": not a claim of its own)."""
     citing: set[int] = set()
+    asides: set[int] = set()  # "as quoted by Y": no claim of its own
     for f in found:
         cue = _cue_token(doc, f)
         if cue is None:
             continue
+        quoted_by = _quoted_by(cue)
+        if quoted_by is not None and f.via is None:
+            f.via = source_span(quoted_by)  # "X, as quoted by Y, said …"
+            _skip_front(doc, f, quoted_by.head.head)
+            asides.add(quoted_by.head.head.i)
         got = _relay_of(cue, f.subject)
         if got is None:
             continue
         inner, verb = got
         if verb is not None:
             citing.add(verb.i)
+            _skip_front(doc, f, verb)
         if f.source is not None and f.via is None:
             f.via = f.source  # the outlet that carried it
         f.subject, f.source, f.kind = inner, source_span(inner), None
+    found = _words_to_channels(doc, found)
     out = []
     for f in found:
         cue = _cue_token(doc, f)
+        if cue is not None and cue.i in asides:
+            continue
         obj = _cited(cue) if cue is not None and cue.i in citing else None
         if obj is not None:
             lo, hi = source_span(obj)

@@ -1,0 +1,56 @@
+"""Relays (``stages/sourcing/relays.py``): one claim, the innermost source, the outer outlet
+as ``via`` (SOURCING-GUIDE.md, "Relays are one claim"). Invented sentences."""
+
+from __future__ import annotations
+
+from tests.stages.sourcing.claim_helpers import one_containing
+from tests.stages.sourcing.test_channels import channel
+from tests.stages.sourcing.test_kinds import analysed, speaker
+
+
+def test_citing_inside_the_reported_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Interfax reported, citing a source in the defence ministry, that the drills "
+                 "would resume.",
+                 "Interfax reported that the drills would resume, citing a source in the "
+                 "defence ministry."):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [c.text for c in claims]
+        c = claims[0]
+        assert c.source.kind == "anonymous" and c.source.text.startswith("a source"), text
+        assert channel(c, actors) == "Interfax", text
+        assert c.text.rstrip(".") in ("that the drills would resume",), c.text
+
+
+def test_a_person_citing_a_person_is_no_relay(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Jane Hale said the plan had failed, citing Tom Reed."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the plan had failed")
+    assert speaker(c, actors) == "Jane Hale" and c.via is None
+
+
+def test_as_quoted_by_an_agency(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The governor, as quoted by the Tass news agency, said that the bridge "
+                 "would reopen in May.",
+                 "The governor said, as quoted by Tass, that the bridge would reopen in May."):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [(c.source.text, c.text) for c in claims]
+        c = claims[0]
+        assert c.source.text == "The governor" and channel(c, actors) == "Tass", text
+        assert c.text == "that the bridge would reopen in May", c.text
+
+
+def test_his_words_are_quoted_by_an_agency(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Olaf Brenner said the alliance would not wait. His words were quoted by "
+            "Reuters.")
+    claims, actors = analysed(nlp, text)
+    assert len(claims) == 1, [(c.source.text, c.text) for c in claims]
+    c = claims[0]
+    assert speaker(c, actors) == "Olaf Brenner" and channel(c, actors) == "Reuters"
+
+
+def test_an_agency_quotes_him_as_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Olaf Brenner arrived in Oslo on Monday. Reuters quoted him as saying that the "
+            "alliance would not wait.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the alliance would not wait")
+    assert speaker(c, actors) == "Olaf Brenner" and channel(c, actors) == "Reuters"
