@@ -163,3 +163,32 @@ def test_a_subjectless_plural_cue_and_its_locative(ru: Any, text: str, kind: str
                                                    actor: str | None) -> None:
     c = _one(ru, text)
     assert (c.source.kind, c.source.actor) == (kind, actor)
+
+
+@pytest.mark.parametrize("text", [
+    "Иван Петров заявил, что переговоры заморожены, передает ТАСС.",
+    "Иван Петров заявил, что переговоры заморожены. Об этом сообщает РИА Новости.",
+    "Иван Петров заявил, что переговоры заморожены. Его слова приводит ТАСС.",
+    "«Переговоры заморожены», — заявил Иван Петров, слова которого приводит ТАСС.",
+    "Иван Петров сообщил агентству ТАСС, что переговоры заморожены.",
+])
+def test_an_outlet_passing_on_words_is_the_channel(ru: Any, text: str) -> None:
+    c = _one(ru, text)
+    assert c.source.kind == "named_person" and c.source.text == "Иван Петров", c.source
+    assert c.via is not None and c.via.split()[0] in ("ТАСС", "РИА"), c.via
+    assert "переговоры заморожены" in c.text.lower()
+
+
+def test_his_words_quoted_by_an_outlet_after_a_colon(ru: Any) -> None:
+    claims = [c for c in _claims(ru, "Иван Петров прибыл в Минск. Его слова приводит ТАСС: "
+                                     "«Переговоры заморожены».") if c.source.kind != "author"]
+    assert len(claims) == 1 and claims[0].quote
+    assert claims[0].source.actor == "ivan-petrov" and claims[0].via == "ТАСС"
+
+
+def test_an_outlet_reporting_on_its_own_is_the_source(ru: Any) -> None:
+    c = _one(ru, "Переговоры заморожены, передает ТАСС.")
+    assert c.source.kind == "named_organization" and c.via is None
+    inner = [c for c in _claims(ru, "Иван Петров заявил, что ТАСС сообщает неправду.")
+             if c.source.kind != "author"]
+    assert len(inner) == 1 and inner[0].via is None

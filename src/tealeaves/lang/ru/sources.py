@@ -117,14 +117,15 @@ def resolve(doc: RuDoc, head_i: int, actors: ActorIndex, last_person: dict[str, 
         same = actors.by_surname(head.lemma)
         if same is not None:
             return Who("named_person", same.id, s, e, text)
-    if body is not None or head.pos == "PROPN" or _is_outlet(head.text):
+    if body is not None or head.pos == "PROPN" or is_outlet(head.text):
         return Who("named_organization", body.id if body else None, s, e, text)
     if head.pos in ("NOUN", "PRON") and head.lemma in ("издание", "газета", "агентство", "канал"):
         return Who("named_organization", None, s, e, text)
     return Who("anonymous", None, s, e, text)
 
 
-def _is_outlet(word: str) -> bool:
+def is_outlet(word: str) -> bool:
+    """Is *word* one of the outlets of ``sourcing.yaml``?"""
     return key(word) in {key(str(o)) for o in load_yaml("sourcing.yaml").get("outlets") or ()}
 
 
@@ -134,13 +135,18 @@ def outlet_in(doc: RuDoc, start: int, end: int, actors: ActorIndex) -> str | Non
     the claim's channel. An organisation that is not an outlet ("источник в МИД") is none."""
     for s, e, a in actors.spans:
         if start <= s and e <= end and a.kind == "organization" and (
-                _is_outlet(a.name) or _is_outlet(doc.text[s:e])):
+                is_outlet(a.name) or is_outlet(doc.text[s:e])):
             return a.name
     for t in doc.tokens:
         if start <= t.start and t.end <= end and t.pos != "PUNCT" and (
-                _is_outlet(t.text) or _is_outlet(t.lemma)):
+                is_outlet(t.text) or is_outlet(t.lemma)):
             return t.text
     return None
+
+
+#: common nouns of an outlet that a name follows ("агентству ТАСС", "газете «Ведомости»")
+_OUTLET_NOUNS = frozenset({"агентство", "газета", "издание", "телеканал", "радиостанция",
+                           "журнал", "портал", "сайт"})
 
 
 def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:
@@ -150,7 +156,10 @@ def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:
     for c in doc.children(verb_i):
         if c.rel == "iobj" or (c.rel == "obl" and c.feats.get("Case") == "Dat"):
             a = actors.at(c.start, c.end)
-            if (a is not None and a.kind == "organization") or _is_outlet(c.text):
+            if a is None and c.lemma in nouns | _OUTLET_NOUNS:  # "агентству ТАСС"
+                first, last = doc.subtree(c.i)
+                a = actors.at(doc.tokens[first].start, doc.tokens[last].end)
+            if (a is not None and a.kind == "organization") or is_outlet(c.text):
                 return a.name if a is not None else c.text
         if c.rel in ("obl", "nmod") and (c.lemma in nouns or c.text.lower() in nouns):
             first, last = doc.subtree(c.i)

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field, replace
 from ...model import Actor, Claim, Source, Span
 from .content import quotations, rest, trim, verb_content
 from .parse import RuDoc, RuToken
-from .sources import ActorIndex, Who, channel, outlet_in, phrase_actor, resolve, span_text
+from .sources import (
+    ActorIndex,
+    Who,
+    channel,
+    is_outlet,
+    outlet_in,
+    phrase_actor,
+    resolve,
+    span_text,
+)
 from .vocab import load_table, phrases, words
 
 _SUBJ = ("nsubj", "nsubj:pass")
@@ -29,6 +38,12 @@ _INDEFINITE = frozenset({"один", "некий", "какой-то", "неко�
 _TURN = re.compile(r"^[ \t]*(?P<name>[^:\n«»\"]{2,60}?)[ \t]*:[ \t]+(?P<body>[^\n]*\S)", re.M)
 #: how many sentences back a description may look for the person it renames
 _DESCRIPTION_REACH = 2
+#: verbs by which an outlet passes on someone else's words ("…, передаёт ТАСС", "Об этом
+#: сообщает X", "его слова приводит X"); the outlet is then the channel, not the source
+_RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "приводить",
+                          "привести", "цитировать", "процитировать"})
+#: nouns for someone's words ("его слова приводит X", "слова которого цитирует X")
+_WORDS = frozenset({"слово", "высказывание", "цитата", "реплика"})
 
 
 @dataclass
@@ -68,6 +83,7 @@ class _Finder:
         self.speech = words("speech_nouns")
         self.titles = load_table("titles.txt")
         self._persons: list[tuple[int, int, str]] | None = None
+        self.relays: list[tuple[int, int]] = []  # cues of outlets that only passed words on
 
     def _remember(self, who: Who, verb: RuToken | None) -> None:
         a = self.index.by_id(who.actor)
@@ -297,6 +313,90 @@ class _Finder:
             return self.index.by_surname(name[-1])
         return None
 
+    def _outlet_of(self, verb: RuToken) -> str | None:
+        """The outlet or organisation that is the subject of *verb*, by name."""
+        subj = _subject(self.doc, verb)
+        if subj is None:
+            return None
+        first, last = self.doc.subtree(subj.i)
+        a = self.index.at(self.doc.tokens[first].start, self.doc.tokens[last].end)
+        if a is not None and a.kind == "organization":
+            return a.name
+        return subj.text if is_outlet(subj.text) or is_outlet(subj.lemma) else None
+
+    def _words_of(self, verb: RuToken) -> RuToken | None:
+        """The "слова" object of *verb* ("его слова приводит X"), if any."""
+        return next((c for c in self.doc.children(verb.i) if c.rel == "obj"
+                     and c.lemma in _WORDS), None)
+
+    def _relayed(self, verb: RuToken, own: list[_Claim]) -> list[_Claim]:
+        """The claims an outlet's *verb* passes on: in its sentence, those whose content
+        does not hold the verb ("X заявил, что …, передаёт ТАСС"); for "Об этом сообщает
+        X", those whose cue lies in the sentence it points back to; for "его слова приводит
+        X", the last claim before it by a person."""
+        doc, span = self.doc, (verb.start, verb.end)
+        others = [c for c in self.claims if c.cue != span and c.who.kind in (
+            "named_person", "named_organization", "anonymous")]
+        if self._words_of(verb) is not None:
+            before = [c for c in others if c.cue is not None and c.cue[1] <= verb.start
+                      and c.who.kind == "named_person"]
+            return before[-1:]
+        back = [c for c in own if c.end <= verb.start]
+        if back:  # "Об этом сообщает X": what it points back to
+            lo, hi = back[0].start, back[0].end
+            return [c for c in others if c.cue is not None and lo <= c.cue[0] < hi]
+        a, b = doc.sents[verb.sent]
+        lo, hi = doc.tokens[a].start, doc.tokens[b - 1].end
+        return [c for c in others if c.cue is not None and lo <= c.cue[0] < hi
+                and not c.start <= verb.start < c.end]
+
+    def _words_quoted(self, verb: RuToken, outlet: str) -> None:
+        """ "Его слова приводит ТАСС: «…»": the quotation is the words of the person the
+        possessive stands for (the last person named as a subject, in this or the two
+        sentences before), with the outlet as its channel."""
+        words_tok = self._words_of(verb)
+        pron = next((c for c in self.doc.children(words_tok.i) if c.text.lower() in
+                     _POSSESSIVE), None) if words_tok is not None else None
+        content = verb_content(self.doc, verb, self.quotes) if pron is not None else None
+        if pron is None or content is None or not content[2]:
+            return
+        earlier = [aid for sent, start, aid in self._subject_persons()
+                   if start < verb.start and sent >= verb.sent - _DESCRIPTION_REACH]
+        if not earlier:
+            return
+        who = Who("named_person", earlier[-1], pron.start, pron.end, pron.text)
+        self.claims.append(_Claim(content[0], content[1], who, (verb.start, verb.end), True,
+                                  outlet))
+
+    def outlet_relays(self) -> None:
+        """An outlet passing on a claim another source made is its channel: "X заявил, что
+        …, передаёт ТАСС", "Как передаёт ТАСС, X заявил …", "X заявил … . Об этом сообщает
+        РИА Новости", "его слова приводит ТАСС", "X, слова которого приводит ТАСС". The
+        outlet's own claim of the same words goes (the guide: a relay is one claim)."""
+        drop: set[tuple[int, int]] = set()
+        for t in self.doc.tokens:
+            if t.lemma not in _RELAY_VERBS:
+                continue
+            outlet = self._outlet_of(t)
+            if outlet is None:
+                continue
+            own = [c for c in self.claims if c.cue == (t.start, t.end)]
+            inner = [c for c in self._relayed(t, own) if c.who.text != outlet and not (
+                c.who.actor is not None and self.index.by_id(c.who.actor) is not None
+                and self.index.by_id(c.who.actor).name == outlet)]  # type: ignore[union-attr]
+            if not inner:
+                self._words_quoted(t, outlet)
+                continue
+            for c in inner:
+                c.via = c.via or outlet
+                if c.who.start < t.start < c.who.end:  # "X, слова которого приводит ТАСС"
+                    cut = self.doc.text.rfind(",", c.who.start, t.start)
+                    if cut > c.who.start:
+                        c.who = replace(c.who, end=cut, text=self.doc.text[c.who.start:cut])
+            drop.add((t.start, t.end))
+        self.claims = [c for c in self.claims if c.cue not in drop]
+        self.relays.extend(sorted(drop))  # "Об этом сообщает ТАСС." is no author's claim
+
     def outlet_channels(self) -> None:
         """An anonymous source named by the outlet it spoke to ("источники «Ъ»") has that
         outlet as its channel, where the claim has none."""
@@ -323,6 +423,7 @@ class _Finder:
         doc = self.doc
         taken = [(c.start, c.end) for c in self.claims]
         taken += [c.cue for c in self.claims if c.cue is not None]  # "Об этом заявил X."
+        taken += self.relays
         for a, b in doc.sents:
             toks = doc.tokens[a:b]
             if toks[-1].text == "?" or not any(
@@ -346,6 +447,7 @@ class _Finder:
                 self.noun_claim(t)
         self.turn_claims()
         self.rumour_claims()
+        self.outlet_relays()
         self.outlet_channels()
         self.author_claims()
         self.hedges()
