@@ -54,3 +54,15 @@ def test_an_agency_quotes_him_as_saying(nlp) -> None:  # type: ignore[no-untyped
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "the alliance would not wait")
     assert speaker(c, actors) == "Olaf Brenner" and channel(c, actors) == "Reuters"
+
+
+def test_a_person_citing_people_as_a_reason_keeps_the_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"The recovery has not reached them," Tom Reed continued, citing the many '
+            'Americans who had stopped looking for work.')
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "The recovery has not reached them")
+    assert speaker(c, actors) == "Tom Reed" and c.via is None
+    text = "Tom Reed said, citing two officials, that the talks had collapsed."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the talks had collapsed")
+    assert c.source.kind == "anonymous" and channel(c, actors) == "Tom Reed"

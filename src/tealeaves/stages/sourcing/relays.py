@@ -37,12 +37,30 @@ def _speaker_like(tok: Token) -> bool:
             or titles().get((lemma,)) is not None or titles().get((low,)) is not None)
 
 
-def _cited(verb: Token) -> Token | None:
-    """The object of a citing verb when it names a speaker ("citing an official"), or None."""
+def _cited(verb: Token, by_person: bool = False) -> Token | None:
+    """The object of a citing verb when it names a speaker ("citing an official"), or None.
+    A person citing (*by_person*) relays only an unnamed source ("citing officials"): "he
+    said, citing the many voters who …" or "citing Smith's record" gives a reason, and the
+    words stay the person's own."""
     if verb.lemma_.lower() not in _CITE:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return obj if obj is not None and _speaker_like(obj) else None
+    if obj is None or not _speaker_like(obj):
+        return None
+    if by_person and not (obj.lower_ in _SOURCE_WORDS or obj.lemma_.lower() in _SOURCE_WORDS):
+        return None
+    return obj
+
+
+#: The unnamed sources a person may relay ("citing officials", "citing a source close to").
+_SOURCE_WORDS = frozenset({"source", "sources", "official", "officials", "diplomat",
+                           "diplomats", "insider", "insiders", "aide", "aides", "adviser",
+                           "advisers", "person", "people", "report", "reports"})
+
+
+def _is_person(tok: Token | None) -> bool:
+    return tok is not None and (tok.ent_type_ == "PERSON" or tok.lower_ in (
+        "he", "she", "i", "we", "him", "her"))
 
 
 def _cue_token(doc: Doc, f: CueMatch) -> Token | None:
@@ -78,16 +96,17 @@ def _relay_of(cue: Token, subject: Token | None) -> tuple[Token, Token | None] |
     if subject is not None and subject.pos_ in ("PROPN", "PRON") and (
             inner := _person_relayed(cue)) is not None:
         return inner, None
-    if cue.dep_ in ("advcl", "xcomp", "conj") and (inner := _cited(cue)) is not None:
+    person = _is_person(subject)
+    if cue.dep_ in ("advcl", "xcomp", "conj") and (inner := _cited(cue, person)) is not None:
         return inner, None  # "X reported, citing Y, that …": the cue is "citing"
     for child in cue.children:  # "X reported, citing Y, that …": the cue is "reported"
-        if child.dep_ in ("advcl", "xcomp") and (inner := _cited(child)) is not None:
+        if child.dep_ in ("advcl", "xcomp") and (inner := _cited(child, person)) is not None:
             return inner, child
     for clause in cue.children:  # "X reported, citing Y, that …" with "citing" in the clause
-        if clause.dep_ != "ccomp" or (subject is not None and subject.ent_type_ == "PERSON"):
-            continue  # "Smith said the plan failed, citing Jones": Smith's own reason
+        if clause.dep_ != "ccomp":
+            continue
         for child in clause.children:
-            if child.dep_ == "advcl" and (inner := _cited(child)):
+            if child.dep_ == "advcl" and (inner := _cited(child, person)):
                 return inner, child  # before the clause or after it
     head = cue.head
     if cue.dep_ == "pcomp" and head.lower_ == "as" and (inner := _cited(head.head)) is not None:
