@@ -66,3 +66,24 @@ def test_a_person_citing_people_as_a_reason_keeps_the_words(nlp) -> None:  # typ
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "the talks had collapsed")
     assert c.source.kind == "anonymous" and channel(c, actors) == "Tom Reed"
+
+
+def test_quoted_by_an_agency_in_the_passive(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Olaf Brenner was quoted by Reuters as saying that the deal was off.",
+                 "The deal was off, Olaf Brenner was quoted by Reuters as saying."):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [(c.source.text, c.text) for c in claims]
+        c = claims[0]
+        assert speaker(c, actors) == "Olaf Brenner" and channel(c, actors) == "Reuters", text
+        assert "the deal was off" in c.text.lower() and "Brenner" not in c.text, c.text
+
+
+def test_told_an_outlets_journalist(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, outlet in (("Two sources told the Guardian's correspondent that the minister "
+                          "would resign.", "Guardian"),
+                         ("Olaf Brenner told a Reuters reporter that the deal was off.",
+                          "Reuters")):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1 and channel(claims[0], actors) == outlet, text
+    claims, _ = analysed(nlp, "Olaf Brenner told reporters that the deal was off.")
+    assert claims[0].via is None

@@ -45,6 +45,7 @@ from .hedges import find_hedges
 from .kinds import SourceContext, source_of
 from .merge import one_cue_per_quote, outlet_words
 from .quotes import Quote, find_quotes, quotes_near
+from .speakers import described_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -370,32 +371,6 @@ def _fragment(doc: Doc, f: CueMatch) -> bool:
     return not words or (len(words) == 1 and (words[0].lower() in _NOT_CONTENT or "=" in content))
 
 
-def _described_name(subj: Token) -> Token | None:
-    """ "Political analyst and Kremlin critic NAME told …": a bare description (no
-    determiner) joined by "and" to a name that carries a description of its own ("critic
-    NAME") is one person described twice, not two speakers; returns the name's head. "The
-    minister and NAME" (a determiner, a bare name) are two."""
-    if subj.pos_ != "NOUN" or any(c.dep_ in ("det", "poss") for c in subj.children):
-        return None
-    for conj in subj.children:
-        if conj.dep_ == "conj" and conj.ent_type_ == "PERSON" and conj.pos_ == "PROPN" and any(
-                c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < conj.i
-                for c in conj.children):
-            if sum(1 for c in subj.children if c.dep_ == "conj") == 1:
-                return conj
-    return None
-
-
-def _described_names(found: list[CueMatch]) -> None:
-    """The source of an attribution whose subject is a description joined to a described
-    name (:func:`_described_name`) is that name, over the whole phrase."""
-    for f in found:
-        name = _described_name(f.subject) if f.subject is not None else None
-        if name is not None and f.subject is not None:
-            f.source = (f.subject.left_edge.idx, name.idx + len(name.text))
-            f.subject = name
-
-
 def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, Source]]:
     """Each attribution's source, in text order, so that "he added" after a quotation goes to
     that quotation's speaker (the chain) rather than to a person named in between."""
@@ -454,7 +429,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found = one_cue_per_quote(_outermost(found))
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)
-    _described_names(found)
+    described_names(found)
     claims: list[tuple[int, int, Claim]] = []
     text = text_of(doc)
     ctx = SourceContext(doc, actors, vocab, quotes)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..actors.roles import titles
-from .attribution import source_span
+from .attribution import source_span, subtree_span, trim
 from .cues import vocabulary
 
 if TYPE_CHECKING:
@@ -189,6 +189,56 @@ def _words_to_channels(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     return out
 
 
+def _quoted_passive(cue: Token) -> tuple[Token, Token] | None:
+    """ "X was quoted by Y as saying …" / "…, X was quoted by Y as saying": (X, Y) when the
+    cue is the passive citing verb or the "saying" after it."""
+    verb = cue
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+        verb = cue.head.head
+    if verb.lemma_.lower() not in _CITE:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    outlet = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
+    if subj is None or outlet is None or subj.lemma_.lower() in _WORDS or not _speaker_like(
+            subj):
+        return None
+    return subj, outlet
+
+
+def _as_saying(verb: Token) -> Token | None:
+    """The clause of "… as saying that …" on a citing verb (or on its "saying")."""
+    saying = verb
+    if verb.lemma_.lower() in _CITE:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        saying = next((c for c in prep.children if c.dep_ == "pcomp"), verb) if prep else verb
+    return next((c for c in saying.children if c.dep_ == "ccomp"), None)
+
+
+#: Nouns for the journalist someone spoke to ("told the Guardian's correspondent").
+_REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters",
+                        "journalist", "journalists", "interviewer", "editor", "editors"})
+
+
+def _reporter_outlet(cue: Token) -> Token | None:
+    """ "X told NEWSPAPER's correspondent …" / "told a Reuters reporter": the outlet whose
+    journalist heard the words (the channel)."""
+    if cue.lemma_.lower() not in ("tell", "say", "speak", "confirm", "explain"):
+        return None
+    for obj in cue.children:
+        if obj.dep_ == "prep" and obj.lower_ == "to":
+            obj = next((o for o in obj.children if o.dep_ == "pobj"), obj)
+        elif obj.dep_ not in ("dobj", "dative"):
+            continue
+        if obj.lower_ not in _REPORTERS:
+            continue
+        for mod in obj.children:  # a journalist belongs to an outlet, whatever NER says
+            if mod.pos_ == "PROPN" and (mod.dep_ == "poss" or (
+                    mod.dep_ == "compound" and mod.ent_type_ != "PERSON")):
+                return mod
+    return None
+
+
 def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     """Give relayed attributions their inner source and outer channel; drop the claims of
     the citing verbs themselves ("cited two diplomats": not a claim of its own)."""
@@ -198,6 +248,17 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
         cue = _cue_token(doc, f)
         if cue is None:
             continue
+        passive = _quoted_passive(cue)
+        if passive is not None:  # "X was quoted by Y as saying …"
+            f.subject, f.source, f.kind = passive[0], source_span(passive[0]), None
+            f.via = source_span(passive[1])
+            said = _as_saying(cue)
+            if said is not None and (content := trim(doc, *subtree_span(said))) is not None:
+                f.content = content  # not "X", the passive's subject, but what X said
+            continue
+        reporter = _reporter_outlet(cue)
+        if reporter is not None and f.via is None:
+            f.via = source_span(reporter)  # "sources told NEWSPAPER's correspondent"
         quoted_by = _quoted_by(cue)
         if quoted_by is not None and f.via is None:
             f.via = source_span(quoted_by)  # "X, as quoted by Y, said …"
@@ -214,7 +275,7 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             f.via = f.source  # the outlet that carried it
         f.subject, f.source, f.kind = inner, source_span(inner), None
     found = _words_to_channels(doc, found)
-    out = []
+    out: list[CueMatch] = []
     for f in found:
         cue = _cue_token(doc, f)
         if cue is not None and cue.i in asides:
@@ -225,6 +286,8 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             if f.content[0] >= obj.left_edge.idx and f.content[1] <= max(hi, obj.right_edge.idx
                                                                         + len(obj.right_edge)):
                 continue  # "cited two diplomats": the citing is not a claim of its own
+        if any(g.content == f.content and g.source == f.source for g in out[-3:]):
+            continue  # "was quoted … as saying": two cues, one relayed claim
         out.append(f)
     return out
 
@@ -233,8 +296,6 @@ def fix_inversions(doc: Doc, found: list[CueMatch]) -> None:
     """ "Read it as polemic, argue insiders." — a cue after its clause with the speaker after
     it, which the parser reads as the cue's object: the speaker is the source and the clause
     before the comma the content."""
-    from .attribution import subtree_span, trim
-
     for f in found:
         cue = _cue_token(doc, f)
         if cue is None or f.subject is not None or f.quote or cue.i == 0:
