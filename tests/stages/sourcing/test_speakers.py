@@ -41,3 +41,25 @@ def test_a_cueless_quote_after_a_meeting_stays_with_the_speaker(nlp) -> None:  #
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "We will respond in kind")
     assert speaker(c, actors) == "Oleg Varenko"
+
+
+def test_he_added_after_a_sentence_about_someone_else_goes_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"The minister has done nothing wrong," Kremlin spokesman Oleg Varenko said of '
+            'Foreign Minister Pavel Dunin. Dunin has been in office since 2004. "He retains the '
+            'full trust of the president," he added.')
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "He retains the full trust"), actors) == "Oleg Varenko"
+
+
+def test_he_added_after_someone_else_spoke_is_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We will not give up," Jane Smith said. Carl Berg disagreed. "Our plan is '
+            'better," he added.')
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "Our plan is better"), actors) == "Carl Berg"
+
+
+def test_he_added_does_not_go_to_a_speaker_called_she(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We will not give up," Jane Smith said of Carl Berg. She called him a friend. Berg '
+            'has led the party since 2010. "Our plan is better," he added.')
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "Our plan is better"), actors) == "Carl Berg"

@@ -45,7 +45,7 @@ from .hedges import find_hedges
 from .kinds import SourceContext, source_of
 from .merge import one_cue_per_quote, outlet_words
 from .quotes import Quote, find_quotes, quotes_near
-from .speakers import described_names
+from .speakers import breaks_chain, described_names, goes_on
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -335,19 +335,6 @@ def _author_claims(doc: Doc, found: list[CueMatch]) -> list[CharSpan]:
     return out
 
 
-def _breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int) -> bool:
-    """Another person named as a clause's subject between two attributions (outside any
-    quotation) starts a new chain: "Smith said … Jones disagreed. He said …"."""
-    for end, start, actor in ctx.before(before, {"person"}):
-        if start < after or actor is chain:
-            continue
-        span = ctx.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
-                q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)):
-            return True
-    return False
-
-
 _NOT_CONTENT = frozenset({"one", "two", "what", "whatever", "which", "who", "whom", "this", "these",
                           "those"})
 
@@ -385,8 +372,8 @@ def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, 
         start = f.hull()[0]
         gap = text[chain_end:start] if chain is not None and chain_end <= start else "\n\n\n"
         near = len(gap) <= _FLOATING_CHARS and gap.count("\n") <= 2 * _FLOATING_PARAGRAPHS
-        live = chain if near and chain is not None and not _breaks_chain(
-            ctx, chain, chain_end, start) else None
+        live = chain if near and chain is not None and not breaks_chain(
+            ctx, chain, chain_end, start, goes_on(ctx.doc, f, chain)) else None
         unnamed = unnamed_end >= 0 and len(text[unnamed_end:start]) <= _FLOATING_CHARS and \
             text[unnamed_end:start].count("\n") <= 2 * _FLOATING_PARAGRAPHS
         source = out[n] = source_of(ctx, f, live, unnamed_before=unnamed)
