@@ -87,3 +87,24 @@ def test_told_an_outlets_journalist(nlp) -> None:  # type: ignore[no-untyped-def
         assert len(claims) == 1 and channel(claims[0], actors) == outlet, text
     claims, _ = analysed(nlp, "Olaf Brenner told reporters that the deal was off.")
     assert claims[0].via is None
+
+
+def test_citing_when_the_parser_lifts_the_reported_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser makes the that-clause the root ("reported" its ccomp) or a conjunct
+    for text in ("On Monday, CNN reported, citing sources, that Iran transferred missiles to "
+                 "Chile.",
+                 "On Monday, CNN reported, citing sources, that Iran allegedly transferred "
+                 "missiles to Chile."):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [(c.source.text, c.text) for c in claims]
+        c = claims[0]
+        assert c.source.kind == "anonymous" and c.source.text == "sources", text
+        assert channel(c, actors) == "CNN" and c.text.startswith("that Iran"), c.text
+
+
+def test_a_wire_dateline_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("OSLO (Reuters) - Government spokesman Olaf Brenner said on Monday that the talks "
+            "would resume.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the talks would resume")
+    assert speaker(c, actors) == "Olaf Brenner"

@@ -10,10 +10,11 @@ object), so the rule names no outlet and no phrase of any article.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..actors.roles import titles
-from .attribution import source_span, subtree_span, trim
+from .attribution import source_span, subtree_span, text_of, trim
 from .cues import vocabulary
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ def _words_to_channels(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     for f in sorted(found, key=lambda g: g.hull()):
         outlet = _words_quoted(doc, f)
         prev = next((g for g in reversed(out) if g.source is not None), None)
-        if outlet is None or prev is None or len(doc.text[prev.hull()[1]:f.hull()[0]]) > 300:
+        if outlet is None or prev is None or f.hull()[0] - prev.hull()[1] > 300:
             out.append(f)
             continue
         if prev.via is None:
@@ -290,6 +291,110 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             continue  # "was quoted … as saying": two cues, one relayed claim
         out.append(f)
     return out
+
+
+def _lifted_clause(verb: Token) -> Token | None:
+    """ "X reported, citing Y, that Z": the parser sometimes makes Z's verb the root and
+    "reported" its ccomp, or Z's verb a conjunct of "reported"; Z's verb (after the cue, with
+    its own "that") is returned then."""
+    cands = [c for c in verb.children if c.dep_ in ("conj", "parataxis") and c.i > verb.i]
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i:
+        cands.append(verb.head)
+    for head in cands:
+        mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is not None and verb.i < mark.i < head.i:
+            return head
+    return None
+
+
+def lifted_clauses(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
+    """The attributions of :func:`_lifted_clause` misparses: the cue's subject speaks (or, with
+    "citing Y" before the "that", Y speaks through it), the that-clause is the content; the
+    claims the misparse made of the citing verb or the cue are replaced."""
+    from .cue_rules import CueMatch
+
+    verbs = vocabulary().verbs
+    made: list[CueMatch] = []
+    taken: set[int] = set()
+    for verb in doc:
+        if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
+            continue
+        clause = _lifted_clause(verb)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if clause is None or subj is None or not _speaker_like(subj):
+            continue
+        mark = next(c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that")
+        last = clause.right_edge
+        while last.i > mark.i and last.is_punct:
+            last = doc[last.i - 1]
+        content = trim(doc, mark.idx, last.idx + len(last))
+        if content is None:
+            continue
+        f = CueMatch(content=content, quote=False, cue=(verb.idx, verb.idx + len(verb)),
+                     subject=subj, source=source_span(subj))
+        for aside in clause.children:
+            inner = _cited(aside, _is_person(subj)) if verb.i < aside.i < mark.i else None
+            if aside.dep_ == "advcl" and inner is not None:
+                f.via, f.subject, f.source = f.source, inner, source_span(inner)
+                taken.add(aside.i)
+        taken.add(verb.i)
+        made.append(f)
+    if not made:
+        return found
+    made.sort(key=lambda g: g.content)
+    starts = [g.content[0] for g in made]
+    kept = []
+    for f in found:
+        if (cue := _cue_token(doc, f)) is not None and cue.i in taken:
+            continue
+        k = bisect_right(starts, f.cue[0]) if f.kind == "rumour" and f.cue else 0
+        if k and _misparsed_hearsay(f, made[k - 1]):
+            continue
+        kept.append(f)
+    return kept + made
+
+
+def _misparsed_hearsay(f: CueMatch, made: CueMatch) -> bool:
+    """A hearsay match ("allegedly") over the whole lifted clause: with the cue's source in
+    reach it is no rumour but a hedge on the sourced claim (the guide: "reportedly" with no
+    source in reach)."""
+    if f.kind != "rumour" or f.keep_nested or f.cue is None:
+        return False
+    (s, e), (cs, ce) = made.content, f.cue
+    return s <= cs and ce <= e and f.content[0] <= s and f.content[1] >= e - 1
+
+
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _dateline_end(tok: Token) -> int | None:
+    """For a wire dateline word ("MOSCOW (Agency) - ", "KYIV, March 3 (Agency) — ") at the
+    start of a line: the index of the dash that ends the dateline, else None."""
+    doc = tok.doc
+    if not (tok.is_upper and len(tok.text) >= 3 and tok.pos_ == "PROPN"):
+        return None
+    if tok.idx and text_of(doc)[tok.idx - 1] != "\n":
+        return None
+    for nxt in doc[tok.i + 1 : tok.i + 10]:
+        if nxt.text in _DASHES:
+            return nxt.i
+        if "\n" in nxt.text or nxt.is_sent_start:
+            break
+    return None
+
+
+def fix_datelines(doc: Doc, found: list[CueMatch]) -> None:
+    """A wire dateline taken for the cue's subject ("MOSCOW (Agency) - Spokesman X said …"):
+    the subject is the one after the dateline's dash."""
+    for f in found:
+        subj = f.subject
+        dash = _dateline_end(subj) if subj is not None else None
+        if subj is None or dash is None:
+            continue
+        other = next((c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                      and c.i > dash), None)
+        if other is not None:
+            f.subject, f.source, f.kind = other, source_span(other), None
 
 
 def fix_inversions(doc: Doc, found: list[CueMatch]) -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .cue_rules import CueMatch
     from .kinds import SourceContext
 
-__all__ = ["breaks_chain", "described_names", "goes_on"]
+__all__ = ["breaks_chain", "described_names", "goes_on", "pronouns_of"]
 
 
 def _described_name(subj: Token) -> Token | None:
@@ -56,16 +56,21 @@ _GOING_ON = frozenset({"add", "continue", "go", "conclude", "elaborate"})
 _HE, _SHE = frozenset({"he", "him", "his"}), frozenset({"she", "her", "hers"})
 
 
-def goes_on(doc: Doc, f: CueMatch, chain: Actor | None) -> bool:
+def goes_on(doc: Doc, f: CueMatch, said: frozenset[str] | None) -> bool:
     """Is *f*'s cue a verb of going on ("he added", "she continued") whose pronoun fits the
-    chain speaker (no "she" for a speaker the text calls "he")?"""
+    chain speaker, who has been called by the pronouns *said* (no "she" for a speaker the
+    text calls "he"; None: no chain)?"""
     span = doc.char_span(*f.cue, alignment_mode="expand") if f.cue else None
-    if span is None or span.root.lemma_.lower() not in _GOING_ON or chain is None:
+    if span is None or span.root.lemma_.lower() not in _GOING_ON or said is None:
         return False
-    said = {m.text.lower() for m in chain.mentions if m.form == "pronoun"}
     low = f.subject.lower_ if f.subject is not None else ""
     return not ((low in _HE and said & _SHE and not said & _HE)
                 or (low in _SHE and said & _HE and not said & _SHE))
+
+
+def pronouns_of(actor: Actor) -> frozenset[str]:
+    """The pronouns the text calls *actor* by."""
+    return frozenset(m.text.lower() for m in actor.mentions if m.form == "pronoun")
 
 
 def breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int,
