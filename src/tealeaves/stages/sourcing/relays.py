@@ -178,16 +178,18 @@ def _words_quoted(doc: Doc, f: CueMatch) -> Token | None:
 def _words_to_channels(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     """ "X said …. His words are quoted by Y.": Y is the channel of X's claim just before,
     and the sentence about the quoting is no claim of its own."""
-    out: list[CueMatch] = []
+    drop: set[int] = set()
+    prev: CueMatch | None = None  # the last claim with a source, in text order
     for f in sorted(found, key=lambda g: g.hull()):
         outlet = _words_quoted(doc, f)
-        prev = next((g for g in reversed(out) if g.source is not None), None)
         if outlet is None or prev is None or f.hull()[0] - prev.hull()[1] > 300:
-            out.append(f)
+            if f.source is not None:
+                prev = f
             continue
         if prev.via is None:
             prev.via = source_span(outlet)
-    return out
+        drop.add(id(f))
+    return [f for f in found if id(f) not in drop] if drop else found
 
 
 def _quoted_passive(cue: Token) -> tuple[Token, Token] | None:
@@ -245,12 +247,14 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     the citing verbs themselves ("cited two diplomats": not a claim of its own)."""
     citing: set[int] = set()
     asides: set[int] = set()  # "as quoted by Y": no claim of its own
+    passives: set[int] = set()  # claims of "X was quoted by Y as saying"
     for f in found:
         cue = _cue_token(doc, f)
         if cue is None:
             continue
         passive = _quoted_passive(cue)
         if passive is not None:  # "X was quoted by Y as saying …"
+            passives.add(id(f))
             f.subject, f.source, f.kind = passive[0], source_span(passive[0]), None
             f.via = source_span(passive[1])
             said = _as_saying(cue)
@@ -287,7 +291,8 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             if f.content[0] >= obj.left_edge.idx and f.content[1] <= max(hi, obj.right_edge.idx
                                                                         + len(obj.right_edge)):
                 continue  # "cited two diplomats": the citing is not a claim of its own
-        if any(g.content == f.content and g.source == f.source for g in out[-3:]):
+        if id(f) in passives and any(id(g) in passives and g.content == f.content
+                                     and g.source == f.source for g in out[-3:]):
             continue  # "was quoted … as saying": two cues, one relayed claim
         out.append(f)
     return out
@@ -343,15 +348,19 @@ def lifted_clauses(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
         return found
     made.sort(key=lambda g: g.content)
     starts = [g.content[0] for g in made]
+    by_cue = {g.cue: g for g in made}
     kept = []
     for f in found:
         if (cue := _cue_token(doc, f)) is not None and cue.i in taken:
+            g = by_cue.pop(f.cue, None)
+            if g is not None:
+                kept.append(g)  # in the place of the claim it replaces (ties keep their order)
             continue
         k = bisect_right(starts, f.cue[0]) if f.kind == "rumour" and f.cue else 0
         if k and _misparsed_hearsay(f, made[k - 1]):
             continue
         kept.append(f)
-    return kept + made
+    return kept + list(by_cue.values())
 
 
 def _misparsed_hearsay(f: CueMatch, made: CueMatch) -> bool:
