@@ -4,6 +4,7 @@ For reading failure *kinds* only (never to fit a rule to a sentence): each line 
 gold speaker and channel, what the stage gave, and the first words of the content.
 
     PYTHONPATH=src python scripts/speaker_misses.py ../shared/data/realnews-dev
+    PYTHONPATH=src python scripts/speaker_misses.py data/realnews-ru TEXTS_DIR
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from tealeaves.model import Article
 from tealeaves.pipeline import Options, analyze_many
 
 
-def main(root: str) -> int:
-    golds = read_dir(Path(root))
+def main(root: str, texts: str | None = None) -> int:
+    golds = read_dir(Path(root), Path(texts) if texts else None)
     options = Options(clean=False, stages=("actors", "sourcing"), check_language=False)
     articles = (replace(Article.from_text(g.text), language=g.language or "en") for g in golds)
     for analysis, gold in zip(analyze_many(articles, options), golds, strict=True):
@@ -39,4 +40,5 @@ def main(root: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/realnews-dev"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/realnews-dev",
+                  sys.argv[2] if len(sys.argv) > 2 else None))

@@ -192,3 +192,27 @@ def test_an_outlet_reporting_on_its_own_is_the_source(ru: Any) -> None:
     inner = [c for c in _claims(ru, "Иван Петров заявил, что ТАСС сообщает неправду.")
              if c.source.kind != "author"]
     assert len(inner) == 1 and inner[0].via is None
+
+
+def test_an_outlet_in_the_source_is_named_in_the_nominative(ru: Any) -> None:
+    c = _one(ru, "Источники «Медузы» сообщили, что выборы перенесут.")
+    assert c.source.kind == "anonymous" and c.via == "Медуза"
+
+
+@pytest.mark.parametrize("text,outlet", [
+    ("Выборы перенесут на осень. Об этом пишут «Ведомости» со ссылкой на два источника. "
+     "Другой источник издания сообщил, что решение уже принято.", "Ведомости"),
+    ("Выборы перенесут на осень, сообщает «Коммерсантъ» со ссылкой на несколько источников. "
+     "Источники газеты предполагают, что решение уже принято.", "Коммерсантъ"),
+])
+def test_the_sources_of_the_newspaper_speak_through_it(ru: Any, text: str, outlet: str) -> None:
+    claims = [c for c in _claims(ru, text) if "решение уже принято" in c.text]
+    assert len(claims) == 1 and claims[0].source.kind == "anonymous"
+    assert claims[0].via == outlet
+
+
+def test_a_source_of_a_body_is_no_outlets(ru: Any) -> None:
+    claims = [c for c in _claims(ru, "Выборы перенесут на осень, сообщает «Коммерсантъ». "
+                                     "Источник в правительстве сообщил, что решение уже "
+                                     "принято.") if "решение уже принято" in c.text]
+    assert len(claims) == 1 and claims[0].via is None

@@ -129,18 +129,35 @@ def is_outlet(word: str) -> bool:
     return key(word) in {key(str(o)) for o in load_yaml("sourcing.yaml").get("outlets") or ()}
 
 
-def outlet_in(doc: RuDoc, start: int, end: int, actors: ActorIndex) -> str | None:
+def _nominative(t: RuToken) -> str:
+    """An outlet's name as a word of the text gives it, in the nominative ("«Медузы»" →
+    "Медуза"), so that one outlet has one name whatever its case."""
+    if t.text[:1].isupper() and t.lemma and t.lemma != t.text.lower():
+        return t.lemma[:1].upper() + t.lemma[1:]
+    return t.text
+
+
+def outlet_in(doc: RuDoc, start: int, end: int, actors: ActorIndex,
+              last: str | None = None) -> str | None:
     """The outlet named inside an anonymous source phrase ("собеседник «Ъ»", "источники
     Reuters", "собеседники «Медузы»"): by the guide, the outlet those sources spoke to is
-    the claim's channel. An organisation that is not an outlet ("источник в МИД") is none."""
+    the claim's channel. An organisation that is not an outlet ("источник в МИД") is none.
+    "Источник издания", "собеседники газеты" name the outlet by a common noun: the outlet
+    the text last named as a channel (*last*)."""
     for s, e, a in actors.spans:
         if start <= s and e <= end and a.kind == "organization" and (
                 is_outlet(a.name) or is_outlet(doc.text[s:e])):
             return a.name
-    for t in doc.tokens:
-        if start <= t.start and t.end <= end and t.pos != "PUNCT" and (
-                is_outlet(t.text) or is_outlet(t.lemma)):
-            return t.text
+    first = doc.token_at(start)
+    for t in doc.tokens[first.i if first is not None else 0:]:
+        if t.start >= end:
+            break
+        if t.start < start:
+            continue
+        if t.pos != "PUNCT" and (is_outlet(t.text) or is_outlet(t.lemma)):
+            return _nominative(t)
+        if last is not None and t.lemma in _OUTLET_NOUNS and t.feats.get("Case") == "Gen":
+            return last
     return None
 
 

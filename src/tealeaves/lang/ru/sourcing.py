@@ -400,9 +400,11 @@ class _Finder:
     def outlet_channels(self) -> None:
         """An anonymous source named by the outlet it spoke to ("источники «Ъ»") has that
         outlet as its channel, where the claim has none."""
-        for c in self.claims:
+        last: str | None = None  # the outlet last named as a channel ("источники издания")
+        for c in sorted(self.claims, key=lambda c: c.start):
             if c.who.kind == "anonymous" and c.via is None and c.who.end > c.who.start:
-                c.via = outlet_in(self.doc, c.who.start, c.who.end, self.index)
+                c.via = outlet_in(self.doc, c.who.start, c.who.end, self.index, last)
+            last = c.via or last
 
     def hedges(self) -> None:
         text = self.doc.text.lower()
