@@ -216,3 +216,27 @@ def test_a_source_of_a_body_is_no_outlets(ru: Any) -> None:
                                      "Источник в правительстве сообщил, что решение уже "
                                      "принято.") if "решение уже принято" in c.text]
     assert len(claims) == 1 and claims[0].via is None
+
+
+def test_a_description_after_a_long_quotation_renames_the_speaker(ru: Any) -> None:
+    text = ("Пресс-секретарь президента Иван Петров прокомментировал журналистам присутствие "
+            "прессы.\n\n\"Нам нужно заниматься своими делами. И в наших интересах, чтобы "
+            "Сергей Орлов нас слышал. Поэтому их журналисты здесь\", - отметил представитель "
+            "Кремля.")
+    claims = [c for c in _claims(ru, text) if c.cue is not None and c.cue.text == "отметил"]
+    assert len(claims) == 1 and claims[0].source.actor == "ivan-petrov"
+
+
+def test_a_description_far_from_the_name_stays_unnamed(ru: Any) -> None:
+    text = ("Пресс-секретарь президента Иван Петров прокомментировал журналистам присутствие "
+            "прессы. Погода была хорошей. Зал был полон. Все ждали вопросов.\n\n"
+            "\"Нам нужно заниматься своими делами\", - отметил представитель Кремля.")
+    claims = [c for c in _claims(ru, text) if c.cue is not None and c.cue.text == "отметил"]
+    assert len(claims) == 1 and claims[0].source.actor is None
+
+
+def test_by_his_words_keeps_the_speakers_channel(ru: Any) -> None:
+    text = ("«Мы такой бред просто не комментируем», — сказал собеседник РИА Новости. По его "
+            "словам, альянс хочет сохранять давление на страну.")
+    c = [c for c in _claims(ru, text) if "альянс хочет" in c.text]
+    assert len(c) == 1 and c[0].source.kind == "anonymous" and c[0].via == "РИА Новости"

@@ -177,7 +177,7 @@ def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:
                 first, last = doc.subtree(c.i)
                 a = actors.at(doc.tokens[first].start, doc.tokens[last].end)
             if (a is not None and a.kind == "organization") or is_outlet(c.text):
-                return a.name if a is not None else c.text
+                return a.name if a is not None else _nominative(c)
         if c.rel in ("obl", "nmod") and (c.lemma in nouns or c.text.lower() in nouns):
             first, last = doc.subtree(c.i)
             s, e, text = span_text(doc, first, last)
@@ -186,3 +186,29 @@ def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:
                 return inner.name
             return text.split(" ", 1)[1] if text.lower().startswith(("в ", "на ")) else text
     return None
+
+
+#: verbs by which an outlet passes on someone else's words ("…, передаёт ТАСС", "Об этом
+#: сообщает X", "его слова приводит X"); the outlet is then the channel, not the source
+RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "приводить",
+                         "привести", "цитировать", "процитировать"})
+#: nouns for someone's words ("его слова приводит X", "слова которого цитирует X")
+_WORDS = frozenset({"слово", "высказывание", "цитата", "реплика"})
+
+
+def outlet_subject(doc: RuDoc, verb: RuToken, actors: ActorIndex) -> str | None:
+    """The outlet or organisation that is the subject of *verb*, by name."""
+    subj = next((c for c in doc.children(verb.i) if c.rel in ("nsubj", "nsubj:pass")), None)
+    if subj is None:
+        return None
+    first, last = doc.subtree(subj.i)
+    a = actors.at(doc.tokens[first].start, doc.tokens[last].end)
+    if a is not None and a.kind == "organization":
+        return a.name
+    return subj.text if is_outlet(subj.text) or is_outlet(subj.lemma) else None
+
+
+def words_object(doc: RuDoc, verb: RuToken) -> RuToken | None:
+    """The "слова" object of *verb* ("его слова приводит X"), if any."""
+    return next((c for c in doc.children(verb.i) if c.rel == "obj" and c.lemma in _WORDS), None)
+

@@ -8,20 +8,23 @@ source and the outer outlet as ``via``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from ...model import Actor, Claim, Source, Span
 from .content import quotations, rest, trim, verb_content
 from .parse import RuDoc, RuToken
 from .sources import (
+    RELAY_VERBS,
     ActorIndex,
     Who,
     channel,
-    is_outlet,
     outlet_in,
+    outlet_subject,
     phrase_actor,
     resolve,
     span_text,
+    words_object,
 )
 from .vocab import load_table, phrases, words
 
@@ -38,14 +41,6 @@ _INDEFINITE = frozenset({"один", "некий", "какой-то", "неко�
 _TURN = re.compile(r"^[ \t]*(?P<name>[^:\n«»\"]{2,60}?)[ \t]*:[ \t]+(?P<body>[^\n]*\S)", re.M)
 #: how many sentences back a description may look for the person it renames
 _DESCRIPTION_REACH = 2
-#: verbs by which an outlet passes on someone else's words ("…, передаёт ТАСС", "Об этом
-#: сообщает X", "его слова приводит X"); the outlet is then the channel, not the source
-_RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "приводить",
-                          "привести", "цитировать", "процитировать"})
-#: nouns for someone's words ("его слова приводит X", "слова которого цитирует X")
-_WORDS = frozenset({"слово", "высказывание", "цитата", "реплика"})
-
-
 @dataclass
 class _Claim:
     start: int
@@ -84,15 +79,18 @@ class _Finder:
         self.titles = load_table("titles.txt")
         self._persons: list[tuple[int, int, str]] | None = None
         self.relays: list[tuple[int, int]] = []  # cues of outlets that only passed words on
+        self.last_via: dict[str, str | None] = {}  # gender -> the last speaker's channel
 
-    def _remember(self, who: Who, verb: RuToken | None) -> None:
+    def _remember(self, who: Who, verb: RuToken | None, via: str | None = None) -> None:
         a = self.index.by_id(who.actor)
         if who.kind == "named_person" and a is not None:
             g = verb.feats.get("Gender") if verb is not None else None
             for gender in ([g] if g else ["Masc", "Fem"]):
                 self.last_person[gender] = a.id
+                self.last_via[gender] = via
         elif who.kind == "anonymous" and verb is not None and verb.feats.get("Gender"):
             self.last_person[verb.feats["Gender"]] = ""  # "он" after it stays unnamed
+            self.last_via[verb.feats["Gender"]] = via  # "по его словам": the same channel
 
     def verb_claim(self, verb: RuToken) -> None:
         doc = self.doc
@@ -106,7 +104,9 @@ class _Finder:
         if subj is None:
             who = self._where(verb) or self._follow_on(verb)
         else:
-            who = self.renamed(subj, resolve(doc, subj.i, self.index, self.last_person))
+            first = doc.token_at(content[0]) if content[2] else None
+            who = self.renamed(subj, resolve(doc, subj.i, self.index, self.last_person),
+                               min(first.sent, subj.sent) if first is not None else None)
         via = channel(doc, verb.i, self.index)
         obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos in ("PROPN", "NOUN")), None)
         if verb.lemma in ("цитировать", "процитировать") and obj is not None and subj is not None:
@@ -116,7 +116,7 @@ class _Finder:
             outer = self.index.at(who.start, who.end)
             via = outer.name if outer is not None else via
             who = resolve(doc, inner.i, self.index, self.last_person)
-        self._remember(who, verb)
+        self._remember(who, verb, via)
         s, e, quote = content
         self.claims.append(_Claim(s, e, who, (verb.start, verb.end), quote, via))
 
@@ -155,6 +155,7 @@ class _Finder:
         if not any(c.lemma == "по" for c in doc.children(noun.i)):
             return
         src = next((c for c in doc.children(noun.i) if c.rel in ("nmod", "appos")), None)
+        via = None
         if src is not None:
             who = self.renamed(src, resolve(doc, src.i, self.index, self.last_person))
         else:
@@ -163,13 +164,14 @@ class _Finder:
             if pron is None:
                 return  # "по некоторым данным": hearsay, left to the rumour cues
             who = self._possessor(pron)
+            via = self.last_via.get(_POSSESSIVE[pron.text.lower()])  # the speaker's channel
         r = rest(doc, noun.sent, doc.subtree(noun.i))
         if r is None:
             return
-        self._remember(who, None)
+        self._remember(who, None, via)
         cue_first = next(c for c in doc.children(noun.i) if c.lemma == "по")
         self.claims.append(_Claim(doc.tokens[r[0]].start, doc.tokens[r[1]].end, who,
-                                  (cue_first.start, noun.end)))
+                                  (cue_first.start, noun.end), via=via))
 
     def noun_claim(self, noun: RuToken) -> None:
         """"заявления X о том, что …", "сообщения о том, что …": the clause is a claim by
@@ -202,17 +204,22 @@ class _Finder:
                                   (noun.start, noun.end)))
 
     def _subject_persons(self) -> list[tuple[int, int, str]]:
-        """(sentence, start, actor id) of every subject that names a person, in order."""
+        """(sentence, start, actor id) of every subject that names a person, in order; not
+        inside a quotation (there the speaker's words name them, not the writer's)."""
         if self._persons is None:
             self._persons = []
+            ends = [e for _, e in self.quotes]
             for t in self.doc.tokens:
+                k = bisect_right(ends, t.start)
+                if k < len(self.quotes) and self.quotes[k][0] <= t.start:
+                    continue
                 if t.rel in _SUBJ:
                     a = phrase_actor(self.doc, t.i, self.index)
                     if a is not None and a.kind == "person":
                         self._persons.append((t.sent, t.start, a.id))
         return self._persons
 
-    def renamed(self, head: RuToken, who: Who) -> Who:
+    def renamed(self, head: RuToken, who: Who, since: int | None = None) -> Who:
         """A definite description that renames the person just named ("Представитель Кремля
         отметил" after "заявил Песков", "по словам министра", "Сам кандидат утверждает"):
         the latest person named as a subject in this or the two sentences before, when that
@@ -231,7 +238,8 @@ class _Finder:
         if any(p in who.text.lower() for p in phrases("anonymous_phrases")):
             return who
         earlier = [aid for sent, start, aid in self._subject_persons()
-                   if start < who.start and sent >= head.sent - _DESCRIPTION_REACH]
+                   if start < who.start and sent >= (head.sent if since is None else since)
+                   - _DESCRIPTION_REACH]  # a quotation before the cue counts as one sentence
         if not earlier:
             return who
         aid = earlier[-1]
@@ -313,22 +321,6 @@ class _Finder:
             return self.index.by_surname(name[-1])
         return None
 
-    def _outlet_of(self, verb: RuToken) -> str | None:
-        """The outlet or organisation that is the subject of *verb*, by name."""
-        subj = _subject(self.doc, verb)
-        if subj is None:
-            return None
-        first, last = self.doc.subtree(subj.i)
-        a = self.index.at(self.doc.tokens[first].start, self.doc.tokens[last].end)
-        if a is not None and a.kind == "organization":
-            return a.name
-        return subj.text if is_outlet(subj.text) or is_outlet(subj.lemma) else None
-
-    def _words_of(self, verb: RuToken) -> RuToken | None:
-        """The "слова" object of *verb* ("его слова приводит X"), if any."""
-        return next((c for c in self.doc.children(verb.i) if c.rel == "obj"
-                     and c.lemma in _WORDS), None)
-
     def _relayed(self, verb: RuToken, own: list[_Claim]) -> list[_Claim]:
         """The claims an outlet's *verb* passes on: in its sentence, those whose content
         does not hold the verb ("X заявил, что …, передаёт ТАСС"); for "Об этом сообщает
@@ -337,7 +329,7 @@ class _Finder:
         doc, span = self.doc, (verb.start, verb.end)
         others = [c for c in self.claims if c.cue != span and c.who.kind in (
             "named_person", "named_organization", "anonymous")]
-        if self._words_of(verb) is not None:
+        if words_object(self.doc, verb) is not None:
             before = [c for c in others if c.cue is not None and c.cue[1] <= verb.start
                       and c.who.kind == "named_person"]
             return before[-1:]
@@ -354,7 +346,7 @@ class _Finder:
         """ "Его слова приводит ТАСС: «…»": the quotation is the words of the person the
         possessive stands for (the last person named as a subject, in this or the two
         sentences before), with the outlet as its channel."""
-        words_tok = self._words_of(verb)
+        words_tok = words_object(self.doc, verb)
         pron = next((c for c in self.doc.children(words_tok.i) if c.text.lower() in
                      _POSSESSIVE), None) if words_tok is not None else None
         content = verb_content(self.doc, verb, self.quotes) if pron is not None else None
@@ -375,9 +367,9 @@ class _Finder:
         outlet's own claim of the same words goes (the guide: a relay is one claim)."""
         drop: set[tuple[int, int]] = set()
         for t in self.doc.tokens:
-            if t.lemma not in _RELAY_VERBS:
+            if t.lemma not in RELAY_VERBS:
                 continue
-            outlet = self._outlet_of(t)
+            outlet = outlet_subject(self.doc, t, self.index)
             if outlet is None:
                 continue
             own = [c for c in self.claims if c.cue == (t.start, t.end)]
@@ -401,10 +393,15 @@ class _Finder:
         """An anonymous source named by the outlet it spoke to ("источники «Ъ»") has that
         outlet as its channel, where the claim has none."""
         last: str | None = None  # the outlet last named as a channel ("источники издания")
+        prev: _Claim | None = None
         for c in sorted(self.claims, key=lambda c: c.start):
             if c.who.kind == "anonymous" and c.via is None and c.who.end > c.who.start:
                 c.via = outlet_in(self.doc, c.who.start, c.who.end, self.index, last)
+                if c.via is None and prev is not None and prev.who.kind == "anonymous" and (
+                        c.who.text.lower() in _POSSESSIVE or c.who.text.lower() in ("он", "она")):
+                    c.via = prev.via  # "— сказал собеседник X. По его словам, …"
             last = c.via or last
+            prev = c if c.who.kind != "author" else prev
 
     def hedges(self) -> None:
         text = self.doc.text.lower()
