@@ -108,3 +108,11 @@ def test_a_wire_dateline_is_not_the_speaker(nlp) -> None:  # type: ignore[no-unt
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "the talks would resume")
     assert speaker(c, actors) == "Olaf Brenner"
+
+
+def test_a_dateline_with_the_speaker_in_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("OSLO (Reuters) - Nordvik Energy, the state oil company, denied on Tuesday a report "
+            "that it was selling shares.")
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "a report")
+    assert c.source.text is not None and c.source.text.startswith("Nordvik"), c.source

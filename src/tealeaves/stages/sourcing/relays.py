@@ -401,7 +401,8 @@ def fix_datelines(doc: Doc, found: list[CueMatch]) -> None:
         if subj is None or dash is None:
             continue
         other = next((c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass")
-                      and c.i > dash), None)
+                      and c.i > dash), None) or next(
+            (c for c in subj.children if c.dep_ == "appos" and c.i > dash), None)
         if other is not None:
             f.subject, f.source, f.kind = other, source_span(other), None
 
