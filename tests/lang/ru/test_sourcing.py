@@ -163,3 +163,80 @@ def test_a_subjectless_plural_cue_and_its_locative(ru: Any, text: str, kind: str
                                                    actor: str | None) -> None:
     c = _one(ru, text)
     assert (c.source.kind, c.source.actor) == (kind, actor)
+
+
+@pytest.mark.parametrize("text", [
+    "Иван Петров заявил, что переговоры заморожены, передает ТАСС.",
+    "Иван Петров заявил, что переговоры заморожены. Об этом сообщает РИА Новости.",
+    "Иван Петров заявил, что переговоры заморожены. Его слова приводит ТАСС.",
+    "«Переговоры заморожены», — заявил Иван Петров, слова которого приводит ТАСС.",
+    "Иван Петров сообщил агентству ТАСС, что переговоры заморожены.",
+])
+def test_an_outlet_passing_on_words_is_the_channel(ru: Any, text: str) -> None:
+    c = _one(ru, text)
+    assert c.source.kind == "named_person" and c.source.text == "Иван Петров", c.source
+    assert c.via is not None and c.via.split()[0] in ("ТАСС", "РИА"), c.via
+    assert "переговоры заморожены" in c.text.lower()
+
+
+def test_his_words_quoted_by_an_outlet_after_a_colon(ru: Any) -> None:
+    claims = [c for c in _claims(ru, "Иван Петров прибыл в Минск. Его слова приводит ТАСС: "
+                                     "«Переговоры заморожены».") if c.source.kind != "author"]
+    assert len(claims) == 1 and claims[0].quote
+    assert claims[0].source.actor == "ivan-petrov" and claims[0].via == "ТАСС"
+
+
+def test_an_outlet_reporting_on_its_own_is_the_source(ru: Any) -> None:
+    c = _one(ru, "Переговоры заморожены, передает ТАСС.")
+    assert c.source.kind == "named_organization" and c.via is None
+    inner = [c for c in _claims(ru, "Иван Петров заявил, что ТАСС сообщает неправду.")
+             if c.source.kind != "author"]
+    assert len(inner) == 1 and inner[0].via is None
+
+
+def test_an_outlet_in_the_source_is_named_in_the_nominative(ru: Any) -> None:
+    c = _one(ru, "Источники «Медузы» сообщили, что выборы перенесут.")
+    assert c.source.kind == "anonymous" and c.via == "Медуза"
+
+
+@pytest.mark.parametrize("text,outlet", [
+    ("Выборы перенесут на осень. Об этом пишут «Ведомости» со ссылкой на два источника. "
+     "Другой источник издания сообщил, что решение уже принято.", "Ведомости"),
+    ("Выборы перенесут на осень, сообщает «Коммерсантъ» со ссылкой на несколько источников. "
+     "Источники газеты предполагают, что решение уже принято.", "Коммерсантъ"),
+])
+def test_the_sources_of_the_newspaper_speak_through_it(ru: Any, text: str, outlet: str) -> None:
+    claims = [c for c in _claims(ru, text) if "решение уже принято" in c.text]
+    assert len(claims) == 1 and claims[0].source.kind == "anonymous"
+    assert claims[0].via == outlet
+
+
+def test_a_source_of_a_body_is_no_outlets(ru: Any) -> None:
+    claims = [c for c in _claims(ru, "Выборы перенесут на осень, сообщает «Коммерсантъ». "
+                                     "Источник в правительстве сообщил, что решение уже "
+                                     "принято.") if "решение уже принято" in c.text]
+    assert len(claims) == 1 and claims[0].via is None
+
+
+def test_a_description_after_a_long_quotation_renames_the_speaker(ru: Any) -> None:
+    text = ("Пресс-секретарь президента Иван Петров прокомментировал журналистам присутствие "
+            "прессы.\n\n\"Нам нужно заниматься своими делами. И в наших интересах, чтобы "
+            "Сергей Орлов нас слышал. Поэтому их журналисты здесь\", - отметил представитель "
+            "Кремля.")
+    claims = [c for c in _claims(ru, text) if c.cue is not None and c.cue.text == "отметил"]
+    assert len(claims) == 1 and claims[0].source.actor == "ivan-petrov"
+
+
+def test_a_description_far_from_the_name_stays_unnamed(ru: Any) -> None:
+    text = ("Пресс-секретарь президента Иван Петров прокомментировал журналистам присутствие "
+            "прессы. Погода была хорошей. Зал был полон. Все ждали вопросов.\n\n"
+            "\"Нам нужно заниматься своими делами\", - отметил представитель Кремля.")
+    claims = [c for c in _claims(ru, text) if c.cue is not None and c.cue.text == "отметил"]
+    assert len(claims) == 1 and claims[0].source.actor is None
+
+
+def test_by_his_words_keeps_the_speakers_channel(ru: Any) -> None:
+    text = ("«Мы такой бред просто не комментируем», — сказал собеседник РИА Новости. По его "
+            "словам, альянс хочет сохранять давление на страну.")
+    c = [c for c in _claims(ru, text) if "альянс хочет" in c.text]
+    assert len(c) == 1 and c[0].source.kind == "anonymous" and c[0].via == "РИА Новости"

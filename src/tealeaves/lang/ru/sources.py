@@ -117,30 +117,53 @@ def resolve(doc: RuDoc, head_i: int, actors: ActorIndex, last_person: dict[str, 
         same = actors.by_surname(head.lemma)
         if same is not None:
             return Who("named_person", same.id, s, e, text)
-    if body is not None or head.pos == "PROPN" or _is_outlet(head.text):
+    if body is not None or head.pos == "PROPN" or is_outlet(head.text):
         return Who("named_organization", body.id if body else None, s, e, text)
     if head.pos in ("NOUN", "PRON") and head.lemma in ("издание", "газета", "агентство", "канал"):
         return Who("named_organization", None, s, e, text)
     return Who("anonymous", None, s, e, text)
 
 
-def _is_outlet(word: str) -> bool:
+def is_outlet(word: str) -> bool:
+    """Is *word* one of the outlets of ``sourcing.yaml``?"""
     return key(word) in {key(str(o)) for o in load_yaml("sourcing.yaml").get("outlets") or ()}
 
 
-def outlet_in(doc: RuDoc, start: int, end: int, actors: ActorIndex) -> str | None:
+def _nominative(t: RuToken) -> str:
+    """An outlet's name as a word of the text gives it, in the nominative ("«Медузы»" →
+    "Медуза"), so that one outlet has one name whatever its case."""
+    if t.text[:1].isupper() and t.lemma and t.lemma != t.text.lower():
+        return t.lemma[:1].upper() + t.lemma[1:]
+    return t.text
+
+
+def outlet_in(doc: RuDoc, start: int, end: int, actors: ActorIndex,
+              last: str | None = None) -> str | None:
     """The outlet named inside an anonymous source phrase ("собеседник «Ъ»", "источники
     Reuters", "собеседники «Медузы»"): by the guide, the outlet those sources spoke to is
-    the claim's channel. An organisation that is not an outlet ("источник в МИД") is none."""
+    the claim's channel. An organisation that is not an outlet ("источник в МИД") is none.
+    "Источник издания", "собеседники газеты" name the outlet by a common noun: the outlet
+    the text last named as a channel (*last*)."""
     for s, e, a in actors.spans:
         if start <= s and e <= end and a.kind == "organization" and (
-                _is_outlet(a.name) or _is_outlet(doc.text[s:e])):
+                is_outlet(a.name) or is_outlet(doc.text[s:e])):
             return a.name
-    for t in doc.tokens:
-        if start <= t.start and t.end <= end and t.pos != "PUNCT" and (
-                _is_outlet(t.text) or _is_outlet(t.lemma)):
-            return t.text
+    first = doc.token_at(start)
+    for t in doc.tokens[first.i if first is not None else 0:]:
+        if t.start >= end:
+            break
+        if t.start < start:
+            continue
+        if t.pos != "PUNCT" and (is_outlet(t.text) or is_outlet(t.lemma)):
+            return _nominative(t)
+        if last is not None and t.lemma in _OUTLET_NOUNS and t.feats.get("Case") == "Gen":
+            return last
     return None
+
+
+#: common nouns of an outlet that a name follows ("агентству ТАСС", "газете «Ведомости»")
+_OUTLET_NOUNS = frozenset({"агентство", "газета", "издание", "телеканал", "радиостанция",
+                           "журнал", "портал", "сайт"})
 
 
 def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:
@@ -150,8 +173,11 @@ def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:
     for c in doc.children(verb_i):
         if c.rel == "iobj" or (c.rel == "obl" and c.feats.get("Case") == "Dat"):
             a = actors.at(c.start, c.end)
-            if (a is not None and a.kind == "organization") or _is_outlet(c.text):
-                return a.name if a is not None else c.text
+            if a is None and c.lemma in nouns | _OUTLET_NOUNS:  # "агентству ТАСС"
+                first, last = doc.subtree(c.i)
+                a = actors.at(doc.tokens[first].start, doc.tokens[last].end)
+            if (a is not None and a.kind == "organization") or is_outlet(c.text):
+                return a.name if a is not None else _nominative(c)
         if c.rel in ("obl", "nmod") and (c.lemma in nouns or c.text.lower() in nouns):
             first, last = doc.subtree(c.i)
             s, e, text = span_text(doc, first, last)
@@ -160,3 +186,29 @@ def channel(doc: RuDoc, verb_i: int, actors: ActorIndex) -> str | None:
                 return inner.name
             return text.split(" ", 1)[1] if text.lower().startswith(("в ", "на ")) else text
     return None
+
+
+#: verbs by which an outlet passes on someone else's words ("…, передаёт ТАСС", "Об этом
+#: сообщает X", "его слова приводит X"); the outlet is then the channel, not the source
+RELAY_VERBS = frozenset({"передавать", "передать", "сообщать", "сообщить", "приводить",
+                         "привести", "цитировать", "процитировать"})
+#: nouns for someone's words ("его слова приводит X", "слова которого цитирует X")
+_WORDS = frozenset({"слово", "высказывание", "цитата", "реплика"})
+
+
+def outlet_subject(doc: RuDoc, verb: RuToken, actors: ActorIndex) -> str | None:
+    """The outlet or organisation that is the subject of *verb*, by name."""
+    subj = next((c for c in doc.children(verb.i) if c.rel in ("nsubj", "nsubj:pass")), None)
+    if subj is None:
+        return None
+    first, last = doc.subtree(subj.i)
+    a = actors.at(doc.tokens[first].start, doc.tokens[last].end)
+    if a is not None and a.kind == "organization":
+        return a.name
+    return subj.text if is_outlet(subj.text) or is_outlet(subj.lemma) else None
+
+
+def words_object(doc: RuDoc, verb: RuToken) -> RuToken | None:
+    """The "слова" object of *verb* ("его слова приводит X"), if any."""
+    return next((c for c in doc.children(verb.i) if c.rel == "obj" and c.lemma in _WORDS), None)
+

@@ -8,12 +8,24 @@ source and the outer outlet as ``via``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from ...model import Actor, Claim, Source, Span
 from .content import quotations, rest, trim, verb_content
 from .parse import RuDoc, RuToken
-from .sources import ActorIndex, Who, channel, outlet_in, phrase_actor, resolve, span_text
+from .sources import (
+    RELAY_VERBS,
+    ActorIndex,
+    Who,
+    channel,
+    outlet_in,
+    outlet_subject,
+    phrase_actor,
+    resolve,
+    span_text,
+    words_object,
+)
 from .vocab import load_table, phrases, words
 
 _SUBJ = ("nsubj", "nsubj:pass")
@@ -29,8 +41,6 @@ _INDEFINITE = frozenset({"один", "некий", "какой-то", "неко�
 _TURN = re.compile(r"^[ \t]*(?P<name>[^:\n«»\"]{2,60}?)[ \t]*:[ \t]+(?P<body>[^\n]*\S)", re.M)
 #: how many sentences back a description may look for the person it renames
 _DESCRIPTION_REACH = 2
-
-
 @dataclass
 class _Claim:
     start: int
@@ -68,15 +78,19 @@ class _Finder:
         self.speech = words("speech_nouns")
         self.titles = load_table("titles.txt")
         self._persons: list[tuple[int, int, str]] | None = None
+        self.relays: list[tuple[int, int]] = []  # cues of outlets that only passed words on
+        self.last_via: dict[str, str | None] = {}  # gender -> the last speaker's channel
 
-    def _remember(self, who: Who, verb: RuToken | None) -> None:
+    def _remember(self, who: Who, verb: RuToken | None, via: str | None = None) -> None:
         a = self.index.by_id(who.actor)
         if who.kind == "named_person" and a is not None:
             g = verb.feats.get("Gender") if verb is not None else None
             for gender in ([g] if g else ["Masc", "Fem"]):
                 self.last_person[gender] = a.id
+                self.last_via[gender] = via
         elif who.kind == "anonymous" and verb is not None and verb.feats.get("Gender"):
             self.last_person[verb.feats["Gender"]] = ""  # "он" after it stays unnamed
+            self.last_via[verb.feats["Gender"]] = via  # "по его словам": the same channel
 
     def verb_claim(self, verb: RuToken) -> None:
         doc = self.doc
@@ -90,7 +104,9 @@ class _Finder:
         if subj is None:
             who = self._where(verb) or self._follow_on(verb)
         else:
-            who = self.renamed(subj, resolve(doc, subj.i, self.index, self.last_person))
+            first = doc.token_at(content[0]) if content[2] else None
+            who = self.renamed(subj, resolve(doc, subj.i, self.index, self.last_person),
+                               min(first.sent, subj.sent) if first is not None else None)
         via = channel(doc, verb.i, self.index)
         obj = next((c for c in doc.children(verb.i) if c.rel == "obj" and c.pos in ("PROPN", "NOUN")), None)
         if verb.lemma in ("цитировать", "процитировать") and obj is not None and subj is not None:
@@ -100,7 +116,7 @@ class _Finder:
             outer = self.index.at(who.start, who.end)
             via = outer.name if outer is not None else via
             who = resolve(doc, inner.i, self.index, self.last_person)
-        self._remember(who, verb)
+        self._remember(who, verb, via)
         s, e, quote = content
         self.claims.append(_Claim(s, e, who, (verb.start, verb.end), quote, via))
 
@@ -139,6 +155,7 @@ class _Finder:
         if not any(c.lemma == "по" for c in doc.children(noun.i)):
             return
         src = next((c for c in doc.children(noun.i) if c.rel in ("nmod", "appos")), None)
+        via = None
         if src is not None:
             who = self.renamed(src, resolve(doc, src.i, self.index, self.last_person))
         else:
@@ -147,13 +164,14 @@ class _Finder:
             if pron is None:
                 return  # "по некоторым данным": hearsay, left to the rumour cues
             who = self._possessor(pron)
+            via = self.last_via.get(_POSSESSIVE[pron.text.lower()])  # the speaker's channel
         r = rest(doc, noun.sent, doc.subtree(noun.i))
         if r is None:
             return
-        self._remember(who, None)
+        self._remember(who, None, via)
         cue_first = next(c for c in doc.children(noun.i) if c.lemma == "по")
         self.claims.append(_Claim(doc.tokens[r[0]].start, doc.tokens[r[1]].end, who,
-                                  (cue_first.start, noun.end)))
+                                  (cue_first.start, noun.end), via=via))
 
     def noun_claim(self, noun: RuToken) -> None:
         """"заявления X о том, что …", "сообщения о том, что …": the clause is a claim by
@@ -186,17 +204,22 @@ class _Finder:
                                   (noun.start, noun.end)))
 
     def _subject_persons(self) -> list[tuple[int, int, str]]:
-        """(sentence, start, actor id) of every subject that names a person, in order."""
+        """(sentence, start, actor id) of every subject that names a person, in order; not
+        inside a quotation (there the speaker's words name them, not the writer's)."""
         if self._persons is None:
             self._persons = []
+            ends = [e for _, e in self.quotes]
             for t in self.doc.tokens:
+                k = bisect_right(ends, t.start)
+                if k < len(self.quotes) and self.quotes[k][0] <= t.start:
+                    continue
                 if t.rel in _SUBJ:
                     a = phrase_actor(self.doc, t.i, self.index)
                     if a is not None and a.kind == "person":
                         self._persons.append((t.sent, t.start, a.id))
         return self._persons
 
-    def renamed(self, head: RuToken, who: Who) -> Who:
+    def renamed(self, head: RuToken, who: Who, since: int | None = None) -> Who:
         """A definite description that renames the person just named ("Представитель Кремля
         отметил" after "заявил Песков", "по словам министра", "Сам кандидат утверждает"):
         the latest person named as a subject in this or the two sentences before, when that
@@ -215,7 +238,8 @@ class _Finder:
         if any(p in who.text.lower() for p in phrases("anonymous_phrases")):
             return who
         earlier = [aid for sent, start, aid in self._subject_persons()
-                   if start < who.start and sent >= head.sent - _DESCRIPTION_REACH]
+                   if start < who.start and sent >= (head.sent if since is None else since)
+                   - _DESCRIPTION_REACH]  # a quotation before the cue counts as one sentence
         if not earlier:
             return who
         aid = earlier[-1]
@@ -297,12 +321,87 @@ class _Finder:
             return self.index.by_surname(name[-1])
         return None
 
+    def _relayed(self, verb: RuToken, own: list[_Claim]) -> list[_Claim]:
+        """The claims an outlet's *verb* passes on: in its sentence, those whose content
+        does not hold the verb ("X заявил, что …, передаёт ТАСС"); for "Об этом сообщает
+        X", those whose cue lies in the sentence it points back to; for "его слова приводит
+        X", the last claim before it by a person."""
+        doc, span = self.doc, (verb.start, verb.end)
+        others = [c for c in self.claims if c.cue != span and c.who.kind in (
+            "named_person", "named_organization", "anonymous")]
+        if words_object(self.doc, verb) is not None:
+            before = [c for c in others if c.cue is not None and c.cue[1] <= verb.start
+                      and c.who.kind == "named_person"]
+            return before[-1:]
+        back = [c for c in own if c.end <= verb.start]
+        if back:  # "Об этом сообщает X": what it points back to
+            lo, hi = back[0].start, back[0].end
+            return [c for c in others if c.cue is not None and lo <= c.cue[0] < hi]
+        a, b = doc.sents[verb.sent]
+        lo, hi = doc.tokens[a].start, doc.tokens[b - 1].end
+        return [c for c in others if c.cue is not None and lo <= c.cue[0] < hi
+                and not c.start <= verb.start < c.end]
+
+    def _words_quoted(self, verb: RuToken, outlet: str) -> None:
+        """ "Его слова приводит ТАСС: «…»": the quotation is the words of the person the
+        possessive stands for (the last person named as a subject, in this or the two
+        sentences before), with the outlet as its channel."""
+        words_tok = words_object(self.doc, verb)
+        pron = next((c for c in self.doc.children(words_tok.i) if c.text.lower() in
+                     _POSSESSIVE), None) if words_tok is not None else None
+        content = verb_content(self.doc, verb, self.quotes) if pron is not None else None
+        if pron is None or content is None or not content[2]:
+            return
+        earlier = [aid for sent, start, aid in self._subject_persons()
+                   if start < verb.start and sent >= verb.sent - _DESCRIPTION_REACH]
+        if not earlier:
+            return
+        who = Who("named_person", earlier[-1], pron.start, pron.end, pron.text)
+        self.claims.append(_Claim(content[0], content[1], who, (verb.start, verb.end), True,
+                                  outlet))
+
+    def outlet_relays(self) -> None:
+        """An outlet passing on a claim another source made is its channel: "X заявил, что
+        …, передаёт ТАСС", "Как передаёт ТАСС, X заявил …", "X заявил … . Об этом сообщает
+        РИА Новости", "его слова приводит ТАСС", "X, слова которого приводит ТАСС". The
+        outlet's own claim of the same words goes (the guide: a relay is one claim)."""
+        drop: set[tuple[int, int]] = set()
+        for t in self.doc.tokens:
+            if t.lemma not in RELAY_VERBS:
+                continue
+            outlet = outlet_subject(self.doc, t, self.index)
+            if outlet is None:
+                continue
+            own = [c for c in self.claims if c.cue == (t.start, t.end)]
+            inner = [c for c in self._relayed(t, own) if c.who.text != outlet and not (
+                c.who.actor is not None and self.index.by_id(c.who.actor) is not None
+                and self.index.by_id(c.who.actor).name == outlet)]  # type: ignore[union-attr]
+            if not inner:
+                self._words_quoted(t, outlet)
+                continue
+            for c in inner:
+                c.via = c.via or outlet
+                if c.who.start < t.start < c.who.end:  # "X, слова которого приводит ТАСС"
+                    cut = self.doc.text.rfind(",", c.who.start, t.start)
+                    if cut > c.who.start:
+                        c.who = replace(c.who, end=cut, text=self.doc.text[c.who.start:cut])
+            drop.add((t.start, t.end))
+        self.claims = [c for c in self.claims if c.cue not in drop]
+        self.relays.extend(sorted(drop))  # "Об этом сообщает ТАСС." is no author's claim
+
     def outlet_channels(self) -> None:
         """An anonymous source named by the outlet it spoke to ("источники «Ъ»") has that
         outlet as its channel, where the claim has none."""
-        for c in self.claims:
+        last: str | None = None  # the outlet last named as a channel ("источники издания")
+        prev: _Claim | None = None
+        for c in sorted(self.claims, key=lambda c: c.start):
             if c.who.kind == "anonymous" and c.via is None and c.who.end > c.who.start:
-                c.via = outlet_in(self.doc, c.who.start, c.who.end, self.index)
+                c.via = outlet_in(self.doc, c.who.start, c.who.end, self.index, last)
+                if c.via is None and prev is not None and prev.who.kind == "anonymous" and (
+                        c.who.text.lower() in _POSSESSIVE or c.who.text.lower() in ("он", "она")):
+                    c.via = prev.via  # "— сказал собеседник X. По его словам, …"
+            last = c.via or last
+            prev = c if c.who.kind != "author" else prev
 
     def hedges(self) -> None:
         text = self.doc.text.lower()
@@ -323,6 +422,7 @@ class _Finder:
         doc = self.doc
         taken = [(c.start, c.end) for c in self.claims]
         taken += [c.cue for c in self.claims if c.cue is not None]  # "Об этом заявил X."
+        taken += self.relays
         for a, b in doc.sents:
             toks = doc.tokens[a:b]
             if toks[-1].text == "?" or not any(
@@ -346,6 +446,7 @@ class _Finder:
                 self.noun_claim(t)
         self.turn_claims()
         self.rumour_claims()
+        self.outlet_relays()
         self.outlet_channels()
         self.author_claims()
         self.hedges()

@@ -144,8 +144,11 @@ class CorefResolver:
                 self.sent_of[i] = si
         self.anchors: dict[int, list[_Anchor]] = {}
         self.by_char: dict[tuple[int, int], int] = {}
+        self.body_tokens: dict[int, int] = {}  # token of an organisation's name → its referent
         for s, e, ref in name_spans:
             root = doc[s:e].root
+            if referents[ref].kind == "organization":
+                self.body_tokens.update((i, ref) for i in range(s, e))
             self._add_anchor(root.i, ref, _is_subject(root))
             self.by_char[(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))] = ref
         self.pronoun_ref: dict[int, int] = {}
@@ -275,7 +278,14 @@ class CorefResolver:
             if t.dep_ == "poss":
                 possessive.update(range(t.left_edge.i, t.i + 1))
                 possessive.update(c.i for c in t.children if c.dep_ == "case")
-        return possessive | self._places(chunk)
+        return possessive | self._places(chunk) | self._bodies(chunk)
+
+    def _bodies(self, chunk: Span) -> set[int]:
+        """Names of organisations before the head of an office description: the body the
+        office belongs to ("the Kremlin spokesman", "a State Department spokeswoman"), not
+        the description's referent."""
+        return {t.i for t in chunk if t.i < chunk.root.i and t.i in self.body_tokens
+                and t.dep_ in ("compound", "nmod", "amod")}
 
     @staticmethod
     def _places(chunk: Span) -> set[int]:
@@ -307,8 +317,10 @@ class CorefResolver:
     def _description(self, chunk: Span) -> tuple[int, Role, bool] | None:
         """The actor a definite description refers to, with its role (None if not one)."""
         own = self._own_mentions(chunk)
-        if any(t.i in self.blocked and t.i not in own for t in chunk) or not self._definite(chunk):
+        if any(t.i in self.blocked and t.i not in own for t in chunk):
             return None
+        if not self._definite(chunk):
+            return self._indefinite_spokesperson(chunk)
         doc = self.doc
         end = self._title_end(chunk)
         if any(t.i in self.blocked for t in doc[chunk.end : end]):
@@ -319,6 +331,40 @@ class CorefResolver:
         if role.cls is None:
             return self._org_description(doc[chunk.start : end], role)
         return self._office_holder(chunk, role)
+
+    def _body_after(self, chunk: Span) -> set[int]:
+        """Organisations named in a "for"/"at"/"of" phrase after the chunk's head ("a
+        spokesman for the ministry"): their referents."""
+        out: set[int] = set()
+        for prep in chunk.root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "at", "of", "with"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    out.update(self.body_tokens[t.i] for t in obj.subtree
+                               if t.i in self.body_tokens)
+        return out
+
+    def _indefinite_spokesperson(self, chunk: Span) -> tuple[int, Role, bool] | None:
+        """ "a Kremlin spokesman", "a spokeswoman for the ministry": the one person the text
+        named as that body's spokesperson, when there is exactly one (a spokesperson speaks
+        for the body, and a report that named one means that one); else nobody."""
+        if chunk[0].lower_ not in ("a", "an") or chunk.root.tag_ != "NN":
+            return None
+        role = describe(chunk)
+        if role is None or role.cls != "spokesperson" or role.former:
+            return None
+        bodies = {self.body_tokens[i] for i in self._bodies(chunk)} | self._body_after(chunk)
+        if len(bodies) != 1:
+            return None  # a spokesman of nobody named, or of two bodies
+        body = self.refs[bodies.pop()]
+        words = body.name_words
+        found = {ref.idx for ref in self.refs if ref.kind == "person" for r, rp in ref.roles
+                 if r.cls == "spokesperson" and not r.former and (
+                     rp == body.idx or (words and all(w in r.text.lower() for w in words)))}
+        if len(found) != 1:
+            return None
+        return found.pop(), role, False
 
     def _office_holder(self, chunk: Span, role: Role) -> tuple[int, Role, bool] | None:
         """The one actor holding the office *role* describes (True: found by the knowledge

@@ -45,6 +45,7 @@ from .hedges import find_hedges
 from .kinds import SourceContext, source_of
 from .merge import one_cue_per_quote, outlet_words
 from .quotes import Quote, find_quotes, quotes_near
+from .speakers import breaks_chain, described_names, goes_on, pronouns_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -334,19 +335,6 @@ def _author_claims(doc: Doc, found: list[CueMatch]) -> list[CharSpan]:
     return out
 
 
-def _breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int) -> bool:
-    """Another person named as a clause's subject between two attributions (outside any
-    quotation) starts a new chain: "Smith said … Jones disagreed. He said …"."""
-    for end, start, actor in ctx.before(before, {"person"}):
-        if start < after or actor is chain:
-            continue
-        span = ctx.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
-                q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)):
-            return True
-    return False
-
-
 _NOT_CONTENT = frozenset({"one", "two", "what", "whatever", "which", "who", "whom", "this", "these",
                           "those"})
 
@@ -380,12 +368,16 @@ def _sources(ctx: SourceContext, found: list[CueMatch]) -> list[tuple[CueMatch, 
     unnamed_end = -1  # where the last claim of unnamed people ended (-1: none live)
     by_id = {a.id: a for a in ctx.actors}
     text = text_of(ctx.doc)
+    called: dict[str, frozenset[str]] = {}  # each chain speaker's pronouns, read once
     for n, f in sorted(enumerate(found), key=lambda nf: nf[1].hull()):
         start = f.hull()[0]
+        said = None if chain is None else called.get(chain.id)
+        if chain is not None and said is None:
+            said = called[chain.id] = pronouns_of(chain)
         gap = text[chain_end:start] if chain is not None and chain_end <= start else "\n\n\n"
         near = len(gap) <= _FLOATING_CHARS and gap.count("\n") <= 2 * _FLOATING_PARAGRAPHS
-        live = chain if near and chain is not None and not _breaks_chain(
-            ctx, chain, chain_end, start) else None
+        live = chain if near and chain is not None and not breaks_chain(
+            ctx, chain, chain_end, start, goes_on(ctx.doc, f, said)) else None
         unnamed = unnamed_end >= 0 and len(text[unnamed_end:start]) <= _FLOATING_CHARS and \
             text[unnamed_end:start].count("\n") <= 2 * _FLOATING_PARAGRAPHS
         source = out[n] = source_of(ctx, f, live, unnamed_before=unnamed)
@@ -422,12 +414,15 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += hearsay.talk_of(doc, used)
     found += hearsay.evidentials(doc, used)
     found += cue_rules.documents(doc, vocab, used)
+    found = relays.lifted_clauses(doc, found)
     found = _dedupe(hearsay.inside_sourced_words(found))
+    relays.fix_datelines(doc, found)
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
     found = one_cue_per_quote(_outermost(found))
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)
+    described_names(found)
     claims: list[tuple[int, int, Claim]] = []
     text = text_of(doc)
     ctx = SourceContext(doc, actors, vocab, quotes)

@@ -10,10 +10,11 @@ object), so the rule names no outlet and no phrase of any article.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..actors.roles import titles
-from .attribution import source_span
+from .attribution import source_span, subtree_span, text_of, trim
 from .cues import vocabulary
 
 if TYPE_CHECKING:
@@ -37,12 +38,30 @@ def _speaker_like(tok: Token) -> bool:
             or titles().get((lemma,)) is not None or titles().get((low,)) is not None)
 
 
-def _cited(verb: Token) -> Token | None:
-    """The object of a citing verb when it names a speaker ("citing an official"), or None."""
+def _cited(verb: Token, by_person: bool = False) -> Token | None:
+    """The object of a citing verb when it names a speaker ("citing an official"), or None.
+    A person citing (*by_person*) relays only an unnamed source ("citing officials"): "he
+    said, citing the many voters who …" or "citing Smith's record" gives a reason, and the
+    words stay the person's own."""
     if verb.lemma_.lower() not in _CITE:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return obj if obj is not None and _speaker_like(obj) else None
+    if obj is None or not _speaker_like(obj):
+        return None
+    if by_person and not (obj.lower_ in _SOURCE_WORDS or obj.lemma_.lower() in _SOURCE_WORDS):
+        return None
+    return obj
+
+
+#: The unnamed sources a person may relay ("citing officials", "citing a source close to").
+_SOURCE_WORDS = frozenset({"source", "sources", "official", "officials", "diplomat",
+                           "diplomats", "insider", "insiders", "aide", "aides", "adviser",
+                           "advisers", "person", "people", "report", "reports"})
+
+
+def _is_person(tok: Token | None) -> bool:
+    return tok is not None and (tok.ent_type_ == "PERSON" or tok.lower_ in (
+        "he", "she", "i", "we", "him", "her"))
 
 
 def _cue_token(doc: Doc, f: CueMatch) -> Token | None:
@@ -78,11 +97,18 @@ def _relay_of(cue: Token, subject: Token | None) -> tuple[Token, Token | None] |
     if subject is not None and subject.pos_ in ("PROPN", "PRON") and (
             inner := _person_relayed(cue)) is not None:
         return inner, None
-    if cue.dep_ in ("advcl", "xcomp", "conj") and (inner := _cited(cue)) is not None:
+    person = _is_person(subject)
+    if cue.dep_ in ("advcl", "xcomp", "conj") and (inner := _cited(cue, person)) is not None:
         return inner, None  # "X reported, citing Y, that …": the cue is "citing"
     for child in cue.children:  # "X reported, citing Y, that …": the cue is "reported"
-        if child.dep_ in ("advcl", "xcomp") and (inner := _cited(child)) is not None:
+        if child.dep_ in ("advcl", "xcomp") and (inner := _cited(child, person)) is not None:
             return inner, child
+    for clause in cue.children:  # "X reported, citing Y, that …" with "citing" in the clause
+        if clause.dep_ != "ccomp":
+            continue
+        for child in clause.children:
+            if child.dep_ == "advcl" and (inner := _cited(child, person)):
+                return inner, child  # before the clause or after it
     head = cue.head
     if cue.dep_ == "pcomp" and head.lower_ == "as" and (inner := _cited(head.head)) is not None:
         return inner, head.head  # "X cited Y as saying …"
@@ -93,42 +119,298 @@ def _relay_of(cue: Token, subject: Token | None) -> tuple[Token, Token | None] |
     return None
 
 
+def _skip_front(doc: Doc, f: CueMatch, aside: Token) -> None:
+    """Content that starts with the aside *aside* ("…, citing Y, that …", "…, as quoted by
+    Y, that …") starts after it."""
+    lo, hi = aside.left_edge.idx, aside.right_edge.idx + len(aside.right_edge)
+    s, e = f.content
+    if s < lo < e <= hi + 1:  # "… that Z, citing Y.": the content ends before the aside
+        end = aside.left_edge.i
+        while end > 0 and doc[end - 1].is_punct and doc[end - 1].idx > s:
+            end -= 1
+        f.content = (s, doc[end - 1].idx + len(doc[end - 1]))
+        return
+    if not lo <= s + 1 or hi >= e or s > hi:
+        return
+    nxt = aside.right_edge.i + 1
+    while nxt < len(doc) and doc[nxt].is_punct and doc[nxt].text not in "\"“'‘":
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].idx < e:
+        f.content = (doc[nxt].idx, e)
+
+
+def _quoted_by(cue: Token) -> Token | None:
+    """ "X, as quoted by Y, said …" / "X said, as quoted by Y, that …": the agent Y of an
+    "as quoted/cited by" aside on the cue, its subject or its clause."""
+    near = [cue, *cue.children]
+    for tok in near:
+        for aside in tok.children:
+            if aside.dep_ != "advcl" or aside.lemma_.lower() not in _CITE or not any(
+                    m.dep_ == "mark" and m.lower_ == "as" for m in aside.children):
+                continue
+            for agent in aside.children:
+                if agent.dep_ == "agent":
+                    obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return None
+
+
+#: Nouns for what a person said ("his words", "her remarks").
+_WORDS = frozenset({"word", "remark", "comment", "statement", "quote", "words", "remarks",
+                    "comments"})
+
+
+def _words_quoted(doc: Doc, f: CueMatch) -> Token | None:
+    """ "His words are quoted by Y" / "her remarks were cited by Y": a passive citing verb
+    whose subject is someone's words; returns the agent (the channel), else None."""
+    cue = _cue_token(doc, f)
+    if cue is None or cue.lemma_.lower() not in _CITE:
+        return None
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lemma_.lower() not in _WORDS or not any(
+            c.dep_ == "poss" for c in subj.children):
+        return None
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    return next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
+
+
+def _words_to_channels(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
+    """ "X said …. His words are quoted by Y.": Y is the channel of X's claim just before,
+    and the sentence about the quoting is no claim of its own."""
+    drop: set[int] = set()
+    prev: CueMatch | None = None  # the last claim with a source, in text order
+    for f in sorted(found, key=lambda g: g.hull()):
+        outlet = _words_quoted(doc, f)
+        if outlet is None or prev is None or f.hull()[0] - prev.hull()[1] > 300:
+            if f.source is not None:
+                prev = f
+            continue
+        if prev.via is None:
+            prev.via = source_span(outlet)
+        drop.add(id(f))
+    return [f for f in found if id(f) not in drop] if drop else found
+
+
+def _quoted_passive(cue: Token) -> tuple[Token, Token] | None:
+    """ "X was quoted by Y as saying …" / "…, X was quoted by Y as saying": (X, Y) when the
+    cue is the passive citing verb or the "saying" after it."""
+    verb = cue
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as":
+        verb = cue.head.head
+    if verb.lemma_.lower() not in _CITE:
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    outlet = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
+    if subj is None or outlet is None or subj.lemma_.lower() in _WORDS or not _speaker_like(
+            subj):
+        return None
+    return subj, outlet
+
+
+def _as_saying(verb: Token) -> Token | None:
+    """The clause of "… as saying that …" on a citing verb (or on its "saying")."""
+    saying = verb
+    if verb.lemma_.lower() in _CITE:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        saying = next((c for c in prep.children if c.dep_ == "pcomp"), verb) if prep else verb
+    return next((c for c in saying.children if c.dep_ == "ccomp"), None)
+
+
+#: Nouns for the journalist someone spoke to ("told the Guardian's correspondent").
+_REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters",
+                        "journalist", "journalists", "interviewer", "editor", "editors"})
+
+
+def _reporter_outlet(cue: Token) -> Token | None:
+    """ "X told NEWSPAPER's correspondent …" / "told a Reuters reporter": the outlet whose
+    journalist heard the words (the channel)."""
+    if cue.lemma_.lower() not in ("tell", "say", "speak", "confirm", "explain"):
+        return None
+    for obj in cue.children:
+        if obj.dep_ == "prep" and obj.lower_ == "to":
+            obj = next((o for o in obj.children if o.dep_ == "pobj"), obj)
+        elif obj.dep_ not in ("dobj", "dative"):
+            continue
+        if obj.lower_ not in _REPORTERS:
+            continue
+        for mod in obj.children:  # a journalist belongs to an outlet, whatever NER says
+            if mod.pos_ == "PROPN" and (mod.dep_ == "poss" or (
+                    mod.dep_ == "compound" and mod.ent_type_ != "PERSON")):
+                return mod
+    return None
+
+
 def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     """Give relayed attributions their inner source and outer channel; drop the claims of
     the citing verbs themselves ("cited two diplomats": not a claim of its own)."""
     citing: set[int] = set()
+    asides: set[int] = set()  # "as quoted by Y": no claim of its own
+    passives: set[int] = set()  # claims of "X was quoted by Y as saying"
     for f in found:
         cue = _cue_token(doc, f)
         if cue is None:
             continue
+        passive = _quoted_passive(cue)
+        if passive is not None:  # "X was quoted by Y as saying …"
+            passives.add(id(f))
+            f.subject, f.source, f.kind = passive[0], source_span(passive[0]), None
+            f.via = source_span(passive[1])
+            said = _as_saying(cue)
+            if said is not None and (content := trim(doc, *subtree_span(said))) is not None:
+                f.content = content  # not "X", the passive's subject, but what X said
+            continue
+        reporter = _reporter_outlet(cue)
+        if reporter is not None and f.via is None:
+            f.via = source_span(reporter)  # "sources told NEWSPAPER's correspondent"
+        quoted_by = _quoted_by(cue)
+        if quoted_by is not None and f.via is None:
+            f.via = source_span(quoted_by)  # "X, as quoted by Y, said …"
+            _skip_front(doc, f, quoted_by.head.head)
+            asides.add(quoted_by.head.head.i)
         got = _relay_of(cue, f.subject)
         if got is None:
             continue
         inner, verb = got
         if verb is not None:
             citing.add(verb.i)
+            _skip_front(doc, f, verb)
         if f.source is not None and f.via is None:
             f.via = f.source  # the outlet that carried it
         f.subject, f.source, f.kind = inner, source_span(inner), None
-    out = []
+    found = _words_to_channels(doc, found)
+    out: list[CueMatch] = []
     for f in found:
         cue = _cue_token(doc, f)
+        if cue is not None and cue.i in asides:
+            continue
         obj = _cited(cue) if cue is not None and cue.i in citing else None
         if obj is not None:
             lo, hi = source_span(obj)
             if f.content[0] >= obj.left_edge.idx and f.content[1] <= max(hi, obj.right_edge.idx
                                                                         + len(obj.right_edge)):
                 continue  # "cited two diplomats": the citing is not a claim of its own
+        if id(f) in passives and any(id(g) in passives and g.content == f.content
+                                     and g.source == f.source for g in out[-3:]):
+            continue  # "was quoted … as saying": two cues, one relayed claim
         out.append(f)
     return out
+
+
+def _lifted_clause(verb: Token) -> Token | None:
+    """ "X reported, citing Y, that Z": the parser sometimes makes Z's verb the root and
+    "reported" its ccomp, or Z's verb a conjunct of "reported"; Z's verb (after the cue, with
+    its own "that") is returned then."""
+    cands = [c for c in verb.children if c.dep_ in ("conj", "parataxis") and c.i > verb.i]
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i:
+        cands.append(verb.head)
+    for head in cands:
+        mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is not None and verb.i < mark.i < head.i:
+            return head
+    return None
+
+
+def lifted_clauses(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
+    """The attributions of :func:`_lifted_clause` misparses: the cue's subject speaks (or, with
+    "citing Y" before the "that", Y speaks through it), the that-clause is the content; the
+    claims the misparse made of the citing verb or the cue are replaced."""
+    from .cue_rules import CueMatch
+
+    verbs = vocabulary().verbs
+    made: list[CueMatch] = []
+    taken: set[int] = set()
+    for verb in doc:
+        if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
+            continue
+        clause = _lifted_clause(verb)
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if clause is None or subj is None or not _speaker_like(subj):
+            continue
+        mark = next(c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that")
+        last = clause.right_edge
+        while last.i > mark.i and last.is_punct:
+            last = doc[last.i - 1]
+        content = trim(doc, mark.idx, last.idx + len(last))
+        if content is None:
+            continue
+        f = CueMatch(content=content, quote=False, cue=(verb.idx, verb.idx + len(verb)),
+                     subject=subj, source=source_span(subj))
+        for aside in clause.children:
+            inner = _cited(aside, _is_person(subj)) if verb.i < aside.i < mark.i else None
+            if aside.dep_ == "advcl" and inner is not None:
+                f.via, f.subject, f.source = f.source, inner, source_span(inner)
+                taken.add(aside.i)
+        taken.add(verb.i)
+        made.append(f)
+    if not made:
+        return found
+    made.sort(key=lambda g: g.content)
+    starts = [g.content[0] for g in made]
+    by_cue = {g.cue: g for g in made}
+    kept = []
+    for f in found:
+        if (cue := _cue_token(doc, f)) is not None and cue.i in taken:
+            g = by_cue.pop(f.cue, None)
+            if g is not None:
+                kept.append(g)  # in the place of the claim it replaces (ties keep their order)
+            continue
+        k = bisect_right(starts, f.cue[0]) if f.kind == "rumour" and f.cue else 0
+        if k and _misparsed_hearsay(f, made[k - 1]):
+            continue
+        kept.append(f)
+    return kept + list(by_cue.values())
+
+
+def _misparsed_hearsay(f: CueMatch, made: CueMatch) -> bool:
+    """A hearsay match ("allegedly") over the whole lifted clause: with the cue's source in
+    reach it is no rumour but a hedge on the sourced claim (the guide: "reportedly" with no
+    source in reach)."""
+    if f.kind != "rumour" or f.keep_nested or f.cue is None:
+        return False
+    (s, e), (cs, ce) = made.content, f.cue
+    return s <= cs and ce <= e and f.content[0] <= s and f.content[1] >= e - 1
+
+
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _dateline_end(tok: Token) -> int | None:
+    """For a wire dateline word ("MOSCOW (Agency) - ", "KYIV, March 3 (Agency) — ") at the
+    start of a line: the index of the dash that ends the dateline, else None."""
+    doc = tok.doc
+    if not (tok.is_upper and len(tok.text) >= 3 and tok.pos_ == "PROPN"):
+        return None
+    if tok.idx and text_of(doc)[tok.idx - 1] != "\n":
+        return None
+    for nxt in doc[tok.i + 1 : tok.i + 10]:
+        if nxt.text in _DASHES:
+            return nxt.i
+        if "\n" in nxt.text or nxt.is_sent_start:
+            break
+    return None
+
+
+def fix_datelines(doc: Doc, found: list[CueMatch]) -> None:
+    """A wire dateline taken for the cue's subject ("MOSCOW (Agency) - Spokesman X said …"):
+    the subject is the one after the dateline's dash."""
+    for f in found:
+        subj = f.subject
+        dash = _dateline_end(subj) if subj is not None else None
+        if subj is None or dash is None:
+            continue
+        other = next((c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                      and c.i > dash), None) or next(
+            (c for c in subj.children if c.dep_ == "appos" and c.i > dash), None)
+        if other is not None:
+            f.subject, f.source, f.kind = other, source_span(other), None
 
 
 def fix_inversions(doc: Doc, found: list[CueMatch]) -> None:
     """ "Read it as polemic, argue insiders." — a cue after its clause with the speaker after
     it, which the parser reads as the cue's object: the speaker is the source and the clause
     before the comma the content."""
-    from .attribution import subtree_span, trim
-
     for f in found:
         cue = _cue_token(doc, f)
         if cue is None or f.subject is not None or f.quote or cue.i == 0:

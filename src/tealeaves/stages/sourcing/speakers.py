@@ -1,0 +1,91 @@
+"""Who speaks, beyond the subject of the cue (``SOURCING-GUIDE.md``, "Source kinds"):
+
+- a description with a name in apposition is that person: "Political analyst and Kremlin
+  critic NAME told …", which the parser reads as a description joined by "and" to a name;
+- a quotation chain goes on past a sentence about someone else: "he added" / "she continued"
+  belong to the last speaker, unless another person spoke in between (or the pronoun does not
+  fit the speaker).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .quotes import quotes_near
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ...model import Actor
+    from .cue_rules import CueMatch
+    from .kinds import SourceContext
+
+__all__ = ["breaks_chain", "described_names", "goes_on", "pronouns_of"]
+
+
+def _described_name(subj: Token) -> Token | None:
+    """ "Political analyst and Kremlin critic NAME told …": a bare description (no
+    determiner) joined by "and" to a name that carries a description of its own ("critic
+    NAME") is one person described twice, not two speakers; returns the name's head. "The
+    minister and NAME" (a determiner, a bare name) are two."""
+    if subj.pos_ != "NOUN" or any(c.dep_ in ("det", "poss") for c in subj.children):
+        return None
+    for conj in subj.children:
+        if conj.dep_ == "conj" and conj.ent_type_ == "PERSON" and conj.pos_ == "PROPN" and any(
+                c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < conj.i
+                for c in conj.children):
+            if sum(1 for c in subj.children if c.dep_ == "conj") == 1:
+                return conj
+    return None
+
+
+def described_names(found: list[CueMatch]) -> None:
+    """The source of an attribution whose subject is a description joined to a described
+    name (:func:`_described_name`) is that name, over the whole phrase."""
+    for f in found:
+        name = _described_name(f.subject) if f.subject is not None else None
+        if name is not None and f.subject is not None:
+            f.source = (f.subject.left_edge.idx, name.idx + len(name.text))
+            f.subject = name
+
+
+#: Cues that continue what the last speaker said ("he added", "she went on").
+_GOING_ON = frozenset({"add", "continue", "go", "conclude", "elaborate"})
+
+
+_HE, _SHE = frozenset({"he", "him", "his"}), frozenset({"she", "her", "hers"})
+
+
+def goes_on(doc: Doc, f: CueMatch, said: frozenset[str] | None) -> bool:
+    """Is *f*'s cue a verb of going on ("he added", "she continued") whose pronoun fits the
+    chain speaker, who has been called by the pronouns *said* (no "she" for a speaker the
+    text calls "he"; None: no chain)?"""
+    span = doc.char_span(*f.cue, alignment_mode="expand") if f.cue else None
+    if span is None or span.root.lemma_.lower() not in _GOING_ON or said is None:
+        return False
+    low = f.subject.lower_ if f.subject is not None else ""
+    return not ((low in _HE and said & _SHE and not said & _HE)
+                or (low in _SHE and said & _HE and not said & _SHE))
+
+
+def pronouns_of(actor: Actor) -> frozenset[str]:
+    """The pronouns the text calls *actor* by."""
+    return frozenset(m.text.lower() for m in actor.mentions if m.form == "pronoun")
+
+
+def breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int,
+                  going_on: bool = False) -> bool:
+    """Another person named as a clause's subject between two attributions (outside any
+    quotation) starts a new chain: "Smith said … Jones disagreed. He said …". Before "he
+    added" (*going_on*) only a person who spoke does: "'…,' Smith said of Jones. Jones has
+    held the post since 2004. '…,' he added" is still Smith going on."""
+    verbs = ctx.vocab.verbs
+    for end, start, actor in ctx.before(before, {"person"}):
+        if start < after or actor is chain:
+            continue
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and not any(
+                q.start <= start < q.end for q in quotes_near(ctx.quotes, start, end)) and (
+                not going_on or span.root.head.lemma_.lower() in verbs):
+            return True
+    return False

@@ -1,0 +1,118 @@
+"""Relays (``stages/sourcing/relays.py``): one claim, the innermost source, the outer outlet
+as ``via`` (SOURCING-GUIDE.md, "Relays are one claim"). Invented sentences."""
+
+from __future__ import annotations
+
+from tests.stages.sourcing.claim_helpers import one_containing
+from tests.stages.sourcing.test_channels import channel
+from tests.stages.sourcing.test_kinds import analysed, speaker
+
+
+def test_citing_inside_the_reported_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Interfax reported, citing a source in the defence ministry, that the drills "
+                 "would resume.",
+                 "Interfax reported that the drills would resume, citing a source in the "
+                 "defence ministry."):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [c.text for c in claims]
+        c = claims[0]
+        assert c.source.kind == "anonymous" and c.source.text.startswith("a source"), text
+        assert channel(c, actors) == "Interfax", text
+        assert c.text.rstrip(".") in ("that the drills would resume",), c.text
+
+
+def test_a_person_citing_a_person_is_no_relay(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Jane Hale said the plan had failed, citing Tom Reed."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the plan had failed")
+    assert speaker(c, actors) == "Jane Hale" and c.via is None
+
+
+def test_as_quoted_by_an_agency(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The governor, as quoted by the Tass news agency, said that the bridge "
+                 "would reopen in May.",
+                 "The governor said, as quoted by Tass, that the bridge would reopen in May."):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [(c.source.text, c.text) for c in claims]
+        c = claims[0]
+        assert c.source.text == "The governor" and channel(c, actors) == "Tass", text
+        assert c.text == "that the bridge would reopen in May", c.text
+
+
+def test_his_words_are_quoted_by_an_agency(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Olaf Brenner said the alliance would not wait. His words were quoted by "
+            "Reuters.")
+    claims, actors = analysed(nlp, text)
+    assert len(claims) == 1, [(c.source.text, c.text) for c in claims]
+    c = claims[0]
+    assert speaker(c, actors) == "Olaf Brenner" and channel(c, actors) == "Reuters"
+
+
+def test_an_agency_quotes_him_as_saying(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Olaf Brenner arrived in Oslo on Monday. Reuters quoted him as saying that the "
+            "alliance would not wait.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the alliance would not wait")
+    assert speaker(c, actors) == "Olaf Brenner" and channel(c, actors) == "Reuters"
+
+
+def test_a_person_citing_people_as_a_reason_keeps_the_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"The recovery has not reached them," Tom Reed continued, citing the many '
+            'Americans who had stopped looking for work.')
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "The recovery has not reached them")
+    assert speaker(c, actors) == "Tom Reed" and c.via is None
+    text = "Tom Reed said, citing two officials, that the talks had collapsed."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the talks had collapsed")
+    assert c.source.kind == "anonymous" and channel(c, actors) == "Tom Reed"
+
+
+def test_quoted_by_an_agency_in_the_passive(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Olaf Brenner was quoted by Reuters as saying that the deal was off.",
+                 "The deal was off, Olaf Brenner was quoted by Reuters as saying."):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [(c.source.text, c.text) for c in claims]
+        c = claims[0]
+        assert speaker(c, actors) == "Olaf Brenner" and channel(c, actors) == "Reuters", text
+        assert "the deal was off" in c.text.lower() and "Brenner" not in c.text, c.text
+
+
+def test_told_an_outlets_journalist(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, outlet in (("Two sources told the Guardian's correspondent that the minister "
+                          "would resign.", "Guardian"),
+                         ("Olaf Brenner told a Reuters reporter that the deal was off.",
+                          "Reuters")):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1 and channel(claims[0], actors) == outlet, text
+    claims, _ = analysed(nlp, "Olaf Brenner told reporters that the deal was off.")
+    assert claims[0].via is None
+
+
+def test_citing_when_the_parser_lifts_the_reported_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parser makes the that-clause the root ("reported" its ccomp) or a conjunct
+    for text in ("On Monday, CNN reported, citing sources, that Iran transferred missiles to "
+                 "Chile.",
+                 "On Monday, CNN reported, citing sources, that Iran allegedly transferred "
+                 "missiles to Chile."):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [(c.source.text, c.text) for c in claims]
+        c = claims[0]
+        assert c.source.kind == "anonymous" and c.source.text == "sources", text
+        assert channel(c, actors) == "CNN" and c.text.startswith("that Iran"), c.text
+
+
+def test_a_wire_dateline_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("OSLO (Reuters) - Government spokesman Olaf Brenner said on Monday that the talks "
+            "would resume.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the talks would resume")
+    assert speaker(c, actors) == "Olaf Brenner"
+
+
+def test_a_dateline_with_the_speaker_in_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("OSLO (Reuters) - Nordvik Energy, the state oil company, denied on Tuesday a report "
+            "that it was selling shares.")
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "a report")
+    assert c.source.text is not None and c.source.text.startswith("Nordvik"), c.source

@@ -1,0 +1,65 @@
+"""Who speaks (``stages/sourcing/claims.py``): descriptions joined to a described name,
+spokespeople named earlier, and quote chains (SOURCING-GUIDE.md, "Source kinds").
+Invented sentences."""
+
+from __future__ import annotations
+
+from tests.stages.sourcing.claim_helpers import one_containing
+from tests.stages.sourcing.test_kinds import analysed, speaker
+
+
+def test_a_description_joined_to_a_described_name_is_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Political analyst and Kremlin critic Pavel Dunin told the BBC that the vote was "
+            "rigged.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the vote was rigged")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Pavel Dunin"
+    assert c.source.text == "Political analyst and Kremlin critic Pavel Dunin"
+
+
+def test_a_description_and_a_bare_name_are_two_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    claims, actors = analysed(nlp, "The minister and Jane Doe told reporters that rates "
+                                   "would rise.")
+    c = one_containing(claims, "rates would rise")
+    assert c.source.text == "The minister" and speaker(c, actors) != "Jane Doe"
+
+
+def test_the_spokesman_later_is_the_spokesman_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Kremlin spokesman Oleg Varenko said on Monday that talks with the city council were "
+            "frozen. Officials gave no date for a new round.\n\n"
+            "The Kremlin spokesman later said that no meeting was planned. A Kremlin spokesman "
+            "said on Friday that the door remained open.")
+    claims, actors = analysed(nlp, text)
+    for words in ("no meeting was planned", "the door remained open"):
+        c = one_containing(claims, words)
+        assert c.source.kind == "named_person" and speaker(c, actors) == "Oleg Varenko", words
+
+
+def test_a_cueless_quote_after_a_meeting_stays_with_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Oleg Varenko said on Wednesday that the sanctions were illegal, after a meeting "
+            'with Pavel Dunin. "We will respond in kind and we will not wait."')
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "We will respond in kind")
+    assert speaker(c, actors) == "Oleg Varenko"
+
+
+def test_he_added_after_a_sentence_about_someone_else_goes_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"The minister has done nothing wrong," Kremlin spokesman Oleg Varenko said of '
+            'Foreign Minister Pavel Dunin. Dunin has been in office since 2004. "He retains the '
+            'full trust of the president," he added.')
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "He retains the full trust"), actors) == "Oleg Varenko"
+
+
+def test_he_added_after_someone_else_spoke_is_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We will not give up," Jane Smith said. Carl Berg disagreed. "Our plan is '
+            'better," he added.')
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "Our plan is better"), actors) == "Carl Berg"
+
+
+def test_he_added_does_not_go_to_a_speaker_called_she(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('"We will not give up," Jane Smith said of Carl Berg. She called him a friend. Berg '
+            'has led the party since 2010. "Our plan is better," he added.')
+    claims, actors = analysed(nlp, text)
+    assert speaker(one_containing(claims, "Our plan is better"), actors) == "Carl Berg"
