@@ -160,3 +160,12 @@ def test_realnews_dev_gold_reads() -> None:
     golds = read_dir(root)
     assert len(golds) >= 6 and sum(len(g.claims) for g in golds) >= 100
     assert all(g.genre in ("opinion", "reporting", "satire") for g in golds)
+
+
+def test_a_trailing_parenthetical_is_not_the_surname() -> None:
+    from tealeaves.evaluate.realnews import _last_word
+
+    assert _last_word("Invented Defence Review (2031)") == "review"
+    assert _last_word("Invented Party (IP) (2029)") == "party"
+    assert _last_word("Jane Q. Invented") == "invented"
+    assert _last_word("(Wire)") == "(wire)"

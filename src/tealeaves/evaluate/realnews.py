@@ -246,7 +246,9 @@ def match_claims(preds: Sequence[Claim], golds: Sequence[GoldClaim]) -> list[tup
 
 
 def _last_word(name: str) -> str:
-    words = name.replace("'s", "").split()
+    """The surname of a gold entity: its last word, after any trailing parenthetical (a
+    year or an abbreviation, as in "Some Strategy (2025)") is set aside."""
+    words = (re.sub(r"(\s*\([^()]*\))+\s*$", "", name) or name).replace("'s", "").split()
     return words[-1].lower() if words else ""
 
 
