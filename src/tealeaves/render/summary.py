@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..model import SOURCE_KINDS, Analysis, Claim, Technique
+from ..model import SOURCE_KINDS, Analysis, Claim, Event, Technique
 
 #: Human-readable names of the source kinds, in the model's order.
 SOURCE_KIND_LABELS: dict[str, str] = {
@@ -91,6 +91,17 @@ def via_label(analysis: Analysis, claim: Claim) -> str | None:
         return None
     actor = analysis.actor(claim.via)
     return actor.name if actor is not None else claim.via
+
+
+def event_actor_label(analysis: Analysis, event: Event) -> str | None:
+    """Who acts in *event*: the actor's name; for a statement by an unnamed group ("a White
+    House official said"), the group's words marked as unnamed; None when neither is known."""
+    if event.actor is not None:
+        actor = analysis.actor(event.actor)
+        return actor.name if actor is not None else event.actor
+    if event.unnamed_actor is not None and event.unnamed_actor.text.strip():
+        return f"{' '.join(event.unnamed_actor.text.split())} (unnamed)"
+    return None
 
 
 def technique_label(name: str) -> str:
