@@ -40,8 +40,8 @@ from .standing import standing_source_rows as _standing_source
 from .summary import (
     SOURCE_KIND_LABELS,
     event_actor_label,
+    source_label,
     sourcing_summary,
-    speaker_label,
     technique_label,
     technique_summary,
     truncate,
@@ -232,7 +232,7 @@ def _claim_findings(analysis: Analysis, claim: Claim, add: Any,
                     first_mention: dict[str, list[Finding]]) -> None:
     kind = claim.source.kind
     color = SOURCE_COLORS.get(kind, "#718096")
-    src_name = speaker_label(analysis, claim) or "—"
+    src_name = source_label(analysis, claim) or "—"
     base = [
         ("source kind", SOURCE_KIND_LABELS.get(kind, kind)),
         ("source", src_name),
@@ -445,7 +445,7 @@ def _claim_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, A
         "claim": c,
         "kind_label": SOURCE_KIND_LABELS.get(c.source.kind, c.source.kind),
         "color": SOURCE_COLORS.get(c.source.kind, "#718096"),
-        "source": speaker_label(analysis, c) or "—",
+        "source": source_label(analysis, c) or "—",
         "via": via_label(analysis, c) or "—",
         "anchor": anchor.get(c.id),
         "display": _quoted(c),

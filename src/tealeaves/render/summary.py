@@ -73,6 +73,9 @@ def speaker_label(analysis: Analysis, claim: Claim) -> str | None:
     src = claim.source
     actor = analysis.actor(src.actor) if src.actor else None
     if actor is None:
+        if (src.kind == "rumour" and src.text and claim.cue is not None
+                and src.text.strip() == claim.cue.text.strip()):
+            return None  # the frame ("rumours of", "word is") is the cue, not a source
         if src.text and src.text.strip().lower() in _BARE_PRONOUNS:
             return f"{src.text} (not resolved)"  # say so rather than leave "he" unexplained
         return src.text or None
@@ -83,6 +86,20 @@ def speaker_label(analysis: Analysis, claim: Claim) -> str | None:
     if any(f.lower() in words for f in forms if len(f) > 2) or words in actor.name.lower():
         return src.text  # the words name it already ("Peskov", "Dmitry Peskov")
     return f"{src.text} → {actor.name}"
+
+
+#: What the reports print as the source of a rumour with no one behind it.
+HEARSAY = "none (hearsay)"
+
+
+def source_label(analysis: Analysis, claim: Claim) -> str | None:
+    """The source line of a claim in the reports: :func:`speaker_label`, or for a rumour
+    with no speaker, "none (hearsay)" — a rumour rests on no source by the guide, and its
+    frame words are shown as its cue."""
+    label = speaker_label(analysis, claim)
+    if label is None and claim.source.kind == "rumour":
+        return HEARSAY
+    return label
 
 
 def via_label(analysis: Analysis, claim: Claim) -> str | None:

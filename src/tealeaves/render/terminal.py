@@ -23,8 +23,8 @@ from .standing import signal_speaker, who_says_so
 from .summary import (
     SOURCE_KIND_LABELS,
     event_actor_label,
+    source_label,
     sourcing_summary,
-    speaker_label,
     technique_summary,
     truncate,
     via_label,
@@ -251,7 +251,7 @@ def _claims(analysis: Analysis) -> RenderableType:
                 body = Text("“") + body + Text("”")
             grid.add_row("•", body)
             meta: list[str] = []
-            src = speaker_label(analysis, c)
+            src = source_label(analysis, c)
             if src:
                 meta.append(f"source: {truncate(src, 90)}")
             if c.cue is not None:
