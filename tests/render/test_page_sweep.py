@@ -70,3 +70,42 @@ def test_the_standing_column_wraps_between_words(rich_analysis: Analysis) -> Non
     actors = tuple(replace(a, standing=(sig,)) if a is berg else a for a in rich_analysis.actors)
     out = render_text(replace(rich_analysis, actors=actors))
     assert "organisation)" in out
+
+
+def test_a_statement_by_an_unnamed_group_shows_the_group(rich_analysis: Analysis) -> None:
+    """An event whose actor is an unnamed group ("a government source said") shows the
+    group's words, marked unnamed, in the terminal and HTML — not "?" or "—"."""
+    from tealeaves.model import Event, Span
+    from tealeaves.render.summary import event_actor_label
+
+    text = rich_analysis.article.text
+    start = text.index("officials familiar with the matter")
+    group = Span(start, start + len("officials familiar with the matter"),
+                 "officials familiar\nwith the matter")
+    ev = Event("e9", "STATEMENT", None, None, Span(start, start + 9, "officials"),
+               start, start + 40, unnamed_actor=group)
+    analysis = replace(rich_analysis, events=(*rich_analysis.events, ev))
+    assert event_actor_label(analysis, ev) == "officials familiar with the matter (unnamed)"
+    assert "officials familiar with the matter (unnamed) → officials" in render_text(analysis)
+    assert "officials familiar with the matter (unnamed)" in render_html(analysis)
+    # neither an actor nor a group: nothing to show
+    assert event_actor_label(analysis, replace(ev, unnamed_actor=None)) is None
+
+
+def test_a_rumour_shows_no_source_and_its_frame_as_the_cue(rich_analysis: Analysis) -> None:
+    """A rumour rests on no source (SOURCING-GUIDE.md): its frame words ("Word is", "слухи
+    об") are the cue, and printing them again as "source:" read like a name."""
+    from tealeaves.render.summary import HEARSAY, source_label
+
+    c3 = next(c for c in rich_analysis.claims if c.id == "c3")
+    assert speaker_label(rich_analysis, c3) is None
+    assert source_label(rich_analysis, c3) == HEARSAY
+    out = " ".join(render_text(rich_analysis).split())
+    assert "source: none (hearsay) · cue: “Word is”" in out
+    assert "source: Word is" not in out
+    assert HEARSAY in render_html(rich_analysis)
+    # a rumour whose words differ from its cue keeps them; other kinds are untouched
+    other = replace(c3, source=replace(c3.source, text="rumours"))
+    assert source_label(rich_analysis, other) == "rumours"
+    c2 = next(c for c in rich_analysis.claims if c.id == "c2")
+    assert source_label(rich_analysis, c2) == "officials familiar with the matter"

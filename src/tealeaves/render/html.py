@@ -35,11 +35,13 @@ from markupsafe import Markup, escape
 
 from ..model import SOURCE_KINDS, TECHNIQUES, Actor, Analysis, Claim
 from .stance import framing_words, stance_words, voice_words
+from .standing import signal_speaker, who_says_so
 from .standing import standing_source_rows as _standing_source
 from .summary import (
     SOURCE_KIND_LABELS,
+    event_actor_label,
+    source_label,
     sourcing_summary,
-    speaker_label,
     technique_label,
     technique_summary,
     truncate,
@@ -189,7 +191,7 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
                 color=DIRECTION_COLORS.get(sig.direction, "#555555"),
                 fields=[("finding", "standing signal"), ("actor", actor.name),
                         ("signal", sig.signal), ("direction", sig.direction),
-                        *_standing_source(sig),
+                        *_standing_source(sig, analysis),
                         ("evidence", truncate(sig.text, 300))],
                 extra={"actor": actor.id, "signal": i},
             )
@@ -214,7 +216,7 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
             "event", "events", ev.action.start, ev.action.end,
             title=f"{ev.category}: {ev.action.text}",
             fields=[("finding", "event"), ("category", ev.category),
-                    ("actor", _actor_name(analysis, ev.actor) or "—"),
+                    ("actor", event_actor_label(analysis, ev) or "—"),
                     ("action", ("NOT " if ev.negated else "") + ev.action.text),
                     ("target", _actor_name(analysis, ev.target) or "—"),
                     ("negated", "yes" if ev.negated else "no"),
@@ -230,7 +232,7 @@ def _claim_findings(analysis: Analysis, claim: Claim, add: Any,
                     first_mention: dict[str, list[Finding]]) -> None:
     kind = claim.source.kind
     color = SOURCE_COLORS.get(kind, "#718096")
-    src_name = speaker_label(analysis, claim) or "—"
+    src_name = source_label(analysis, claim) or "—"
     base = [
         ("source kind", SOURCE_KIND_LABELS.get(kind, kind)),
         ("source", src_name),
@@ -391,7 +393,9 @@ def _actor_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, A
             "forms": ", ".join(f"{k} {v}" for k, v in forms.most_common()),
             "stance": _stance_text(a),
             "framing": framing_words(a.framing),
-            "signals": [(sig, anchor.get((a.id, i))) for i, sig in enumerate(a.standing)],
+            "signals": [(sig, anchor.get((a.id, i)),
+                         who_says_so(sig.source_kind, sig.contested, signal_speaker(analysis, sig)))
+                        for i, sig in enumerate(a.standing)],
         })
     return rows
 
@@ -429,7 +433,7 @@ def _event_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, A
     anchor = {f.extra.get("event"): f.fid for f in findings if f.type == "event"}
     return [{
         "event": ev,
-        "actor": _actor_name(analysis, ev.actor) or "—",
+        "actor": event_actor_label(analysis, ev) or "—",
         "target": _actor_name(analysis, ev.target) or "—",
         "anchor": anchor.get(ev.id),
     } for ev in sorted(analysis.events, key=lambda e: e.start)]
@@ -441,7 +445,7 @@ def _claim_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, A
         "claim": c,
         "kind_label": SOURCE_KIND_LABELS.get(c.source.kind, c.source.kind),
         "color": SOURCE_COLORS.get(c.source.kind, "#718096"),
-        "source": speaker_label(analysis, c) or "—",
+        "source": source_label(analysis, c) or "—",
         "via": via_label(analysis, c) or "—",
         "anchor": anchor.get(c.id),
         "display": _quoted(c),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..model import SOURCE_KINDS, Analysis, Claim, Technique
+from ..model import SOURCE_KINDS, Analysis, Claim, Event, Technique
 
 #: Human-readable names of the source kinds, in the model's order.
 SOURCE_KIND_LABELS: dict[str, str] = {
@@ -73,6 +73,9 @@ def speaker_label(analysis: Analysis, claim: Claim) -> str | None:
     src = claim.source
     actor = analysis.actor(src.actor) if src.actor else None
     if actor is None:
+        if (src.kind == "rumour" and src.text and claim.cue is not None
+                and src.text.strip() == claim.cue.text.strip()):
+            return None  # the frame ("rumours of", "word is") is the cue, not a source
         if src.text and src.text.strip().lower() in _BARE_PRONOUNS:
             return f"{src.text} (not resolved)"  # say so rather than leave "he" unexplained
         return src.text or None
@@ -85,12 +88,37 @@ def speaker_label(analysis: Analysis, claim: Claim) -> str | None:
     return f"{src.text} → {actor.name}"
 
 
+#: What the reports print as the source of a rumour with no one behind it.
+HEARSAY = "none (hearsay)"
+
+
+def source_label(analysis: Analysis, claim: Claim) -> str | None:
+    """The source line of a claim in the reports: :func:`speaker_label`, or for a rumour
+    with no speaker, "none (hearsay)" — a rumour rests on no source by the guide, and its
+    frame words are shown as its cue."""
+    label = speaker_label(analysis, claim)
+    if label is None and claim.source.kind == "rumour":
+        return HEARSAY
+    return label
+
+
 def via_label(analysis: Analysis, claim: Claim) -> str | None:
     """The name of the channel a claim came through (``via``), or None."""
     if claim.via is None:
         return None
     actor = analysis.actor(claim.via)
     return actor.name if actor is not None else claim.via
+
+
+def event_actor_label(analysis: Analysis, event: Event) -> str | None:
+    """Who acts in *event*: the actor's name; for a statement by an unnamed group ("a White
+    House official said"), the group's words marked as unnamed; None when neither is known."""
+    if event.actor is not None:
+        actor = analysis.actor(event.actor)
+        return actor.name if actor is not None else event.actor
+    if event.unnamed_actor is not None and event.unnamed_actor.text.strip():
+        return f"{' '.join(event.unnamed_actor.text.split())} (unnamed)"
+    return None
 
 
 def technique_label(name: str) -> str:

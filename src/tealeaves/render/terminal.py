@@ -19,11 +19,12 @@ from rich.text import Text
 
 from ..model import MENTION_FORMS, SOURCE_KINDS, Actor, Analysis, Claim, Event
 from .stance import NOT_EVALUATED
-from .standing import who_says_so
+from .standing import signal_speaker, who_says_so
 from .summary import (
     SOURCE_KIND_LABELS,
+    event_actor_label,
+    source_label,
     sourcing_summary,
-    speaker_label,
     technique_summary,
     truncate,
     via_label,
@@ -107,11 +108,13 @@ def _forms(actor: Actor) -> str:
     return f"{len(actor.mentions)}" + (f" ({', '.join(parts)})" if parts else "")
 
 
-def _standing(actor: Actor) -> Text:
-    """One line per kind of signal; the same signal from the same kind of source found
-    several times is one line with a count ("↓ resigned ×2"), not a column of repeats."""
+def _standing(analysis: Analysis, actor: Actor) -> Text:
+    """One line per kind of signal; the same signal from the same source found several
+    times is one line with a count ("↓ resigned ×2"), not a column of repeats. Who says so
+    names the speaker of the claim a signal rests on ("a named person: he → Ben Wallace")."""
     counts: Counter[tuple[str, str, str]] = Counter(
-        (sig.direction, sig.signal, who_says_so(sig.source_kind, sig.contested))
+        (sig.direction, sig.signal,
+         who_says_so(sig.source_kind, sig.contested, signal_speaker(analysis, sig)))
         for sig in actor.standing)
     out = Text()
     for i, ((direction, signal, who), n) in enumerate(counts.items()):
@@ -163,7 +166,7 @@ def _actors(analysis: Analysis) -> RenderableType:
             Text(actor.kind),
             Text(_forms(actor)),
             _stance_cell(actor),
-            _standing(actor),
+            _standing(analysis, actor),
         )
     parts: list[RenderableType] = [head, table]
     if len(ranked) > MAX_ACTORS:
@@ -248,7 +251,7 @@ def _claims(analysis: Analysis) -> RenderableType:
                 body = Text("“") + body + Text("”")
             grid.add_row("•", body)
             meta: list[str] = []
-            src = speaker_label(analysis, c)
+            src = source_label(analysis, c)
             if src:
                 meta.append(f"source: {truncate(src, 90)}")
             if c.cue is not None:
@@ -290,7 +293,7 @@ def _event_line(analysis: Analysis, ev: Event) -> Text:
     line = Text("  ")
     line.append(f"{ev.category:<11}", style="bold")
     line.append(" ")
-    line.append(_actor_name(analysis, ev.actor) or "?")
+    line.append(event_actor_label(analysis, ev) or "?")
     line.append(" → ")
     line.append(("NOT " if ev.negated else "") + truncate(ev.action.text, 40), style="italic")
     line.append(" → ")
