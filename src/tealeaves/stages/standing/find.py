@@ -26,13 +26,27 @@ from ..syntax import ActorResolver
 from .bearer import BEARER_KINDS, phrase_bearer
 from .cues import Cues, Frames, load_cues, load_frames
 from .frames import find_frame_hits
-from .voice import EXIT_TYPES, anticipated, claim_at, sentence_start, superior, voice_of
+from .voice import (
+    EXIT_TYPES,
+    Voice,
+    anticipated,
+    claim_at,
+    modality,
+    negated_phrase,
+    sentence_start,
+    superior,
+    voice_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 #: Types that need the praiser or critic to outrank the bearer.
 BY_SUPERIOR = frozenset({"praised_by_superior", "criticised_by_superior"})
+#: Cues of a claim in which a speaker announces his own exit ("X announced his resignation").
+ANNOUNCING = ("announc", "confirm", "tender", "submit", "declar")
+#: Types a call turns into ``called_to_resign``: leaving a post, or a call already.
+CALLABLE = EXIT_TYPES | {"rumoured_ouster", "called_to_resign"}
 
 
 @dataclass(frozen=True)
@@ -65,16 +79,18 @@ class _Collector:
         if actor is None or actor.kind not in BEARER_KINDS:
             return
         voice = voice_of(self.doc, self.claims, self.frames, c.tok, c.start, c.end)
-        if voice.speaker is not None and voice.speaker == c.actor:
+        if voice.speaker is not None and voice.speaker == c.actor and not self._own_news(
+                c, voice):
             return  # a quoted speaker's words are about whom they name
-        signal, kind = c.signal, c.type
+        if kind_ := self._retype(c, voice):
+            signal, kind = kind_
+        else:
+            return
         if kind in BY_SUPERIOR:
             judge = c.agent if c.agent is not None else voice.speaker
             if judge == c.actor or actor.kind != "person" or not superior(
                     self.by_id.get(judge or ""), self.frames):
                 return
-        if kind in EXIT_TYPES and (voice.rumour or (c.foreseeable and anticipated(c.tok))):
-            signal, kind = "predicted exit", "rumoured_ouster"
         key = (c.actor, c.direction, kind, sentence_start(self.doc, c.start))
         if key in self.seen:
             return
@@ -83,8 +99,36 @@ class _Collector:
             signal=signal, direction=c.direction,  # type: ignore[arg-type]
             start=c.start, end=c.end, text=doc_text(self.doc)[c.start:c.end], type=kind,
             claim=voice.claim, source_kind=voice.source_kind,  # type: ignore[arg-type]
-            contested=voice.contested,
+            contested=voice.contested, contested_by=voice.contested_by,
         ))
+
+    def _own_news(self, c: _Candidate, voice: Voice) -> bool:
+        """Whether a signal in its bearer's own claim is still about the bearer: the words
+        are a report's or a question's the speaker answers ("X denied reports that he would
+        resign", "asked whether he had resigned"), or the speaker announces his own
+        resignation ("X announced his resignation")."""
+        if voice.relayed or modality(c.tok, self.frames) == "question":
+            return True
+        claim = next((x for x in self.claims if x.id == voice.claim), None)
+        cue = claim.cue.text.lower() if claim is not None and claim.cue is not None else ""
+        return c.type == "resigned" and any(cue.startswith(w) for w in ANNOUNCING)
+
+    def _retype(self, c: _Candidate, voice: Voice) -> tuple[str, str] | None:
+        """The signal name and type as the mood puts them, or None for no signal: refusals
+        and conditionals give nothing; a call to leave is ``called_to_resign`` (other calls
+        nothing); an exit asked about, rumoured or foreseen is a ``predicted exit``; any
+        other event asked about gives nothing."""
+        mood = modality(c.tok, self.frames)
+        if mood in ("refused", "conditional"):
+            return None
+        if mood == "call":
+            return ("call to resign", "called_to_resign") if c.type in CALLABLE else None
+        if c.type in EXIT_TYPES and (mood == "question" or voice.rumour
+                                     or (c.foreseeable and anticipated(c.tok))):
+            return "predicted exit", "rumoured_ouster"
+        if mood == "question" and c.type not in ("rumoured_ouster", "called_to_resign"):
+            return None
+        return c.signal, c.type
 
 
 def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
@@ -150,7 +194,7 @@ def _from_phrases(doc: Doc, resolver: ActorResolver, cues: Cues,
             within = (claim.start, claim.end) if claim is not None else None
             bearer = phrase_bearer(doc, resolver, m.start(), m.end(), phrase.bearer, within)
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if bearer is None or span is None or not len(span):
+            if bearer is None or span is None or not len(span) or negated_phrase(span):
                 continue
             out.append(_Candidate(actor=bearer, signal=phrase.signal,
                                   type=cues.types[phrase.signal], direction=phrase.direction,

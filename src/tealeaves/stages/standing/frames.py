@@ -71,6 +71,10 @@ def _controller(verb: Token) -> Token | None:
             if obj is not None:
                 return obj
         subj = child_with(head, "nsubj", "nsubjpass")
+        if cur.dep_ == "xcomp":  # "called on X to resign", "appealed to X to step down"
+            on = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+            if on is not None and child_with(on, "pobj") is not None:
+                return child_with(on, "pobj")
         if subj is not None and (_is_verb(head) or head.dep_ == "ROOT"):
             return subj
         if cur.dep_ in ("acl", "relcl") and head.dep_ not in ("attr", "pobj", "oprd"):
@@ -108,7 +112,8 @@ def _fits(frame: Frame, frames: Frames, verb: Token, resolver: ActorResolver) ->
     words = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent", "dative")}
     if obj is not None:  # "relieve the minister, X, of her duties": the parse hangs it on X
         words |= {c.lower_ for c in obj.children if c.dep_ == "prep"} & frame.needs_prep
-    if frame.needs_prep and not words & frame.needs_prep:
+    if frame.needs_prep and not words & frame.needs_prep and not (
+            frame.person_patient and _person_patient(verb, resolver)):
         return False
     if frame.needs_particle and not {c.lower_ for c in verb.children
                                      if c.dep_ == "prt"} & frame.needs_particle:
@@ -123,6 +128,16 @@ def _fits(frame: Frame, frames: Frames, verb: Token, resolver: ActorResolver) ->
         if obj.lemma_.lower() not in frames.posts and (found is None or found.kind == "person"):
             return False
     return True
+
+
+def _person_patient(verb: Token, resolver: ActorResolver) -> bool:
+    """Whether the verb's patient (its object, or a passive's subject) names a person."""
+    tok = _slots(verb)["patient"]
+    if tok is None:
+        return False
+    found = _own(resolver, tok)
+    return found is not None and any(a.id == found and a.kind == "person"
+                                     for a in resolver.actors)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -201,7 +216,8 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames,
             if tok is None or (slot == "agent" and with_phrase):
                 continue
             lo, hi = _evidence(verb, tok, slot)
-            others = agents if slot != "agent" else []
+            # the agent's own word (the active subject) is not another party's
+            others = [] if slot == "agent" or tok is slots.get("agent") else agents
             for actor in role_actors(resolver, tok, not_=others):
                 if (slot == "agent" and frame.decider and is_superior is not None
                         and is_superior(actor)):

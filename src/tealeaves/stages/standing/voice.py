@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ...model import Actor, Claim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .cues import Frames
 
@@ -44,6 +44,11 @@ class Voice:
     speaker: str | None
     contested: bool
     rumour: bool
+    #: The denier's claim ("the Kremlin denied reports that ..."), when a claim holds it.
+    contested_by: str | None = None
+    #: The evidence sits under a hearsay noun ("reports that X resigned"): the words are the
+    #: report's, not the speaker's, even in the speaker's own claim.
+    relayed: bool = False
 
 
 def claim_at(claims: list[Claim], start: int, end: int) -> Claim | None:
@@ -77,15 +82,41 @@ def voice_of(doc: Doc, claims: list[Claim], frames: Frames, tok: Token, start: i
     """Who says so for a signal whose cue word is *tok* and evidence ``[start, end)``."""
     claim = claim_at(claims, start, end)
     ups = _ancestors(tok)
-    rumour = any(a.lemma_.lower() in frames.rumour_nouns and a.pos_ in ("NOUN", "PROPN")
-                 for a in ups)
-    denied = any((a.lemma_.lower() in frames.denials and not _negated(a))
-                 or (a.lemma_.lower() in frames.no_grounds and _with_no(a)) for a in ups)
-    contested = denied or _denial_cue(claim, frames)
-    kind = "rumour" if rumour else (claim.source.kind if claim is not None else "author")
+    relayed = any(_hearsay(a, frames) for a in ups)
+    denier = next((a for a in ups if (a.lemma_.lower() in frames.denials and not _negated(a))
+                   or (a.lemma_.lower() in frames.no_grounds and _with_no(a))), None)
+    contested_by = None
+    if _denial_cue(claim, frames):
+        contested_by = claim.id if claim is not None else None
+    elif denier is not None:
+        contested_by = _claim_holding(claims, denier.idx)
+    kind = "rumour" if relayed else (claim.source.kind if claim is not None else "author")
     return Voice(claim=claim.id if claim is not None else None, source_kind=kind,
                  speaker=claim.source.actor if claim is not None else None,
-                 contested=contested, rumour=rumour)
+                 contested=denier is not None or _denial_cue(claim, frames),
+                 rumour=kind == "rumour", contested_by=contested_by, relayed=relayed)
+
+
+def _hearsay(tok: Token, frames: Frames) -> bool:
+    """A word that makes the clause under it hearsay: a rumour noun ("reports that ..."; also
+    one the tagger took for a verb with no subject, "dismissed as nonsense rumours that"), or
+    a passive verb of reporting ("X is rumoured to have been sacked", "is said to")."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return lemma in frames.rumour_nouns
+    if tok.pos_ == "VERB" and low in frames.rumour_nouns:
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    return lemma in frames.rumour_verbs and any(c.dep_ == "auxpass" for c in tok.children)
+
+
+def _claim_holding(claims: list[Claim], offset: int) -> str | None:
+    """The claim a denial word belongs to: the one it cues, else the innermost one whose
+    content holds it ("X said the Kremlin had dismissed the reports")."""
+    for c in claims:
+        if c.cue is not None and c.cue.start <= offset < c.cue.end:
+            return c.id
+    held = claim_at(claims, offset, offset + 1)
+    return held.id if held is not None else None
 
 
 def _with_no(tok: Token) -> bool:
@@ -155,3 +186,94 @@ def _superior_title(text: str, frames: Frames, own: set[str]) -> bool:
 def sentence_start(doc: Doc, offset: int) -> int:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     return span.sent.start_char if span is not None else offset
+
+
+#: Links a clause climbs to reach the clause, noun or verb that governs its mood.
+_MOOD_CLIMB = frozenset({"xcomp", "ccomp", "acl", "relcl", "pobj", "prep", "dobj",
+                         "nsubjpass", "advcl", "conj", "auxpass"})
+
+
+def modality(tok: Token, frames: Frames) -> str | None:
+    """How the event at *tok* is put, when it is not simply told:
+
+    - ``refused``: under a refusal ("X refused to resign");
+    - ``conditional``: in an if/unless clause ("if X is dismissed, ...");
+    - ``call``: under a modal of obligation ("X must resign", "X should be fired") or a verb
+      or noun of demanding ("called on X to resign", "calls for X's dismissal", "it is time
+      for X to resign");
+    - ``question``: in a yes/no question ("Will X be replaced?") or asked about ("asked
+      whether X had resigned");
+    - None: told as done or foreseen."""
+    chain, links = [tok], [""]
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i or cur.dep_ not in _MOOD_CLIMB:
+            break
+        if cur.dep_ == "relcl" and not _infinitive(cur):
+            break  # "X, who resigned, ...": the relative clause is told as done
+        links.append(cur.dep_)
+        cur = cur.head
+        chain.append(cur)
+    for i, t in enumerate(chain):
+        mood = _mood_at(t, links[i], frames, first=i == 0)
+        if mood is not None:
+            return mood
+    sent = tok.sent
+    if sent.text.rstrip().endswith("?") and (sent[0].tag_ == "MD" or sent[0].pos_ == "AUX"):
+        return "question"
+    return None
+
+
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _mood_at(t: Token, link: str, frames: Frames, *, first: bool) -> str | None:
+    """The mood one token of the climb puts on the clause below it (*link*: how the token
+    below hung on it)."""
+    lemma = t.lemma_.lower()
+    marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+    if link == "xcomp" and lemma in frames.refusals:
+        return "refused"
+    if marks & frames.conditionals and t.dep_ == "advcl":
+        return "conditional"
+    if (first or link in ("xcomp", "conj")) and any(
+            c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"}
+            & frames.conditionals for c in t.children):
+        return "conditional"  # the consequent: "if X resigns, Y will take over"
+    if (first or link in ("xcomp", "conj")) and any(
+            c.lower_ in frames.obligation for c in t.children if c.dep_ == "aux"):
+        return "call"
+    if not first and lemma in frames.calls and _demands(t, link):
+        return "call"
+    if marks & (frames.asking | frames.conditionals) and t.dep_ in ("ccomp", "pcomp"):
+        return "question"  # "asked whether / if X had resigned"
+    if not first and lemma in frames.asking and link in ("ccomp", "prep", "pobj", "dobj"):
+        return "question"
+    return None
+
+
+def _demands(t: Token, link: str) -> bool:
+    """Whether a word of *calls* demands the clause hanging on it by *link*: "call" only as a
+    noun or with "for"/"on" ("called on X to resign", not "called X a liar"); "time" only
+    with an infinitive ("time for X to resign")."""
+    lemma = t.lemma_.lower()
+    if lemma == "time":
+        return link in ("acl", "relcl")
+    if lemma == "call":
+        return t.pos_ == "NOUN" or any(c.dep_ == "prep" and c.lower_ in ("for", "on")
+                                       for c in t.children)
+    return True
+
+
+def negated_phrase(span: Span) -> bool:
+    """Whether an idiom is negated outside its own words: "X is not under investigation",
+    "X has never been sidelined" (the words of the idiom itself, "no longer trusted", do
+    not count)."""
+    inside = {t.i for t in span}
+    heads = [span.root]
+    if span.root.dep_ in ("prep", "pobj", "acomp", "attr", "advmod", "dobj", "oprd") \
+            and span.root.head.i not in inside:
+        heads.append(span.root.head)
+    return any(c.i not in inside and (c.dep_ == "neg" or c.lower_ in ("never", "not", "n't"))
+               for h in heads for c in h.children)
