@@ -107,13 +107,13 @@ def _forms(actor: Actor) -> str:
     return f"{len(actor.mentions)}" + (f" ({', '.join(parts)})" if parts else "")
 
 
-def _standing(actor: Actor, who: dict[str, str] | None = None) -> Text:
+def _standing(actor: Actor, names: dict[str, str] | None = None) -> Text:
     """One line per kind of signal; the same signal from the same kind of source found
     several times is one line with a count ("↓ resigned ×2"), not a column of repeats.
-    *who* (claim id -> name) names who contests a signal."""
+    *names* (claim id -> name) names who contests a signal."""
     counts: Counter[tuple[str, str, str]] = Counter(
         (sig.direction, sig.signal, who_says_so(sig.source_kind, sig.contested,
-                                                contested_by(sig, who or {})))
+                                                contested_by(sig, names or {})))
         for sig in actor.standing)
     out = Text()
     for i, ((direction, signal, who), n) in enumerate(counts.items()):
