@@ -76,6 +76,13 @@ def test_a_reported_or_asked_about_exit_is_foreseen_at_most(nlp, text: str, sour
     assert (sig.direction, sig.type, sig.source_kind) == ("falling", "rumoured_ouster", source)
 
 
+@pytest.mark.parametrize("text", ["Ivanov's rumoured resignation worried the markets.",
+                                  "The reported sacking of Ivanov worried the markets."])
+def test_a_rumoured_exit_noun_is_hearsay(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    sig = _only(standing(nlp, text), "ivanov")
+    assert (sig.type, sig.source_kind) == ("rumoured_ouster", "rumour")
+
+
 def test_a_reportedly_claim_turns_an_exit_into_a_rumour(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Ivanov reportedly resigned on Friday."
     claim = _claim(text, text, None, "rumour", "reportedly")
@@ -147,6 +154,7 @@ def test_no_signal_for_what_did_not_happen(nlp, text: str) -> None:  # type: ign
 
 @pytest.mark.parametrize("text", [
     "Will Ivanov be replaced?",
+    "Ivanov resigning?",
     "Ivanov may be replaced.",
     "Ivanov could be fired next week.",
     "Ivanov might step down next month.",

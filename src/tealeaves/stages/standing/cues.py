@@ -81,6 +81,7 @@ class Frames:
     asking: frozenset[str] = frozenset()
     conditionals: frozenset[str] = frozenset()
     rumour_verbs: frozenset[str] = frozenset()
+    rumour_modifiers: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -184,5 +185,5 @@ def load_frames() -> Frames:
         rumour_nouns=words("rumour_nouns"), denials=words("denials"),
         no_grounds=words("no_grounds"), calls=words("calls"), obligation=words("obligation"),
         refusals=words("refusals"), asking=words("asking"), conditionals=words("conditionals"),
-        rumour_verbs=words("rumour_verbs"),
+        rumour_verbs=words("rumour_verbs"), rumour_modifiers=words("rumour_modifiers"),
     )

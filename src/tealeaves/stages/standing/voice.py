@@ -82,7 +82,8 @@ def voice_of(doc: Doc, claims: list[Claim], frames: Frames, tok: Token, start: i
     """Who says so for a signal whose cue word is *tok* and evidence ``[start, end)``."""
     claim = claim_at(claims, start, end)
     ups = _ancestors(tok)
-    relayed = any(_hearsay(a, frames) for a in ups)
+    relayed = any(_hearsay(a, frames) for a in ups) or any(
+        c.dep_ == "amod" and c.lower_ in frames.rumour_modifiers for c in tok.children)
     denier = next((a for a in ups if (a.lemma_.lower() in frames.denials and not _negated(a))
                    or (a.lemma_.lower() in frames.no_grounds and _with_no(a))), None)
     contested_by = None
@@ -188,6 +189,9 @@ def sentence_start(doc: Doc, offset: int) -> int:
     return span.sent.start_char if span is not None else offset
 
 
+#: Words that open a question presupposing its event ("Why was X sacked?" says he was).
+_WH_QUESTION = frozenset({"why", "when", "how", "where", "who", "whom", "whose", "what",
+                          "which"})
 #: Links a clause climbs to reach the clause, noun or verb that governs its mood.
 _MOOD_CLIMB = frozenset({"xcomp", "ccomp", "acl", "relcl", "pobj", "prep", "dobj",
                          "nsubjpass", "advcl", "conj", "auxpass"})
@@ -201,8 +205,8 @@ def modality(tok: Token, frames: Frames) -> str | None:
     - ``call``: under a modal of obligation ("X must resign", "X should be fired") or a verb
       or noun of demanding ("called on X to resign", "calls for X's dismissal", "it is time
       for X to resign");
-    - ``question``: in a yes/no question ("Will X be replaced?") or asked about ("asked
-      whether X had resigned");
+    - ``question``: in a question that does not open with a wh-word ("Will X be replaced?",
+      "X resigning?") or asked about ("asked whether X had resigned");
     - None: told as done or foreseen."""
     chain, links = [tok], [""]
     cur = tok
@@ -219,8 +223,8 @@ def modality(tok: Token, frames: Frames) -> str | None:
         if mood is not None:
             return mood
     sent = tok.sent
-    if sent.text.rstrip().endswith("?") and (sent[0].tag_ == "MD" or sent[0].pos_ == "AUX"):
-        return "question"
+    if sent.text.rstrip().endswith("?") and sent[0].lower_ not in _WH_QUESTION:
+        return "question"  # yes/no ("Will X be replaced?") or verbless ("X resigning?")
     return None
 
 
