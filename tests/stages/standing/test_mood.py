@@ -209,3 +209,40 @@ def test_a_speaker_announcing_his_own_resignation_resigns(nlp) -> None:  # type:
     text = "Ivanov announced his resignation on Friday."
     claim = _claim(text, "his resignation", "ivanov", "named_person", "announced")
     assert kinds(standing(nlp, text, [claim]), "ivanov") == {("resigned", "falling")}
+
+
+# --- kinds from a sweep of PolNeAR train articles (2026-12-03) ----------------------------
+
+@pytest.mark.parametrize("text", [
+    "The campaign will help Petrov get elected.",       # an aim, not a rise
+    "Petrov hopes to be appointed ambassador.",
+    "The law would prevent Petrov from replacing Ivanov.",  # prevented, not done
+    "Volkov was undermining new Ivanov administration rules.",  # a modifier is no target
+    "Ivanov flew to Ankara and undermined the talks.",  # the shared subject acts
+])
+def test_aims_preventions_and_settings_give_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert standing(nlp, text) == {}
+
+
+def test_an_exit_sought_is_foreseen(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Petrov, a politician seeking to replace Ivanov, spoke in Tver.")
+    assert kinds(found, "ivanov") == {("rumoured_ouster", "falling")}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Petrov helped oust Ivanov.", "dismissed"),       # help in the past: done
+    ("Ivanov flew to Ankara and was undermined by Petrov.", "losing_ground"),
+])
+def test_done_with_help_and_a_passive_conjunct(nlp, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, text)
+    assert kinds(found, "ivanov") == {(kind, "falling")} and "petrov" not in found
+
+
+def test_a_hoped_for_downfall_is_still_foreseen(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Petrov hopes that sanctions will bring about Ivanov's downfall.")
+    assert kinds(found, "ivanov") == {("rumoured_ouster", "falling")}
+
+
+def test_an_event_whose_target_is_its_subject_still_counts(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert kinds(standing(nlp, "Ivanov bears responsibility for the defeat."), "ivanov") == {
+        ("blamed", "falling")}

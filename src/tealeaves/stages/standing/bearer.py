@@ -49,6 +49,16 @@ def candidates_in(doc: Doc, resolver: ActorResolver, sent_start: int, sent_end: 
     return out
 
 
+def _modifier(root: Token, start: int, end: int) -> bool:
+    """Whether a mention only modifies a noun outside the cue at ``[start, end)`` ("new
+    Obama administration rules", "a Kremlin envoy"): it names a setting, not the party the
+    cue is about. A mention modifying the cue itself bears it ("the Gordhan resignation")."""
+    head = root.head
+    return (root.dep_ in ("compound", "amod", "nmod") and head.i != root.i
+            and head.pos_ in ("NOUN", "PROPN") and not start <= head.idx < end
+            and not (head.ent_iob_ == "I" or head.ent_type_))  # a word of the same name
+
+
 def phrase_bearer(doc: Doc, resolver: ActorResolver, start: int, end: int, mode: str,
                   within: tuple[int, int] | None = None) -> str | None:
     """The id of the actor a phrase cue at ``[start, end)`` is about (see :func:`_cue_bearer`
@@ -61,7 +71,7 @@ def phrase_bearer(doc: Doc, resolver: ActorResolver, start: int, end: int, mode:
     lo, hi = within if within is not None else (sent.start_char, sent.end_char)
     candidates = [(t, a) for t, a in candidates_in(doc, resolver, max(lo, sent.start_char),
                                                     min(hi, sent.end_char))
-                  if a.kind in BEARER_KINDS]
+                  if a.kind in BEARER_KINDS and not _modifier(t, start, end)]
     if not candidates:
         return None
     # a mention inside the cue itself bears it, unless the actor is the idiom ("inner circle")
@@ -95,10 +105,15 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
     elif is_verb or mode != "possessor":
         # the actor of a verb cue is not its bearer, nor (unless the cue says so) the
         # possessor of a noun cue
-        dep = "nsubj" if is_verb else "poss"
+        deps = ("nsubj", "agent") if is_verb else ("poss",)
         for c in head.children:
-            if c.dep_ == dep:
+            if c.dep_ in deps:  # the subject, or a passive's "by" phrase
                 excluded.update(t.i for t in subtree(c))
+        if is_verb and head.dep_ == "conj" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in head.children):
+            # an active conjoined verb shares its subject: "X flew home and undermined Y"
+            excluded.update(t.i for c in head.head.children if c.dep_ == "nsubj"
+                            for t in subtree(c))
     # nor is any later mention of the same actor ("X praised Y and said she ...")
     excluded_ids = {a.id for t, a in candidates if t.i in excluded}
     best: tuple[int, int, Actor] | None = None

@@ -82,6 +82,7 @@ class Frames:
     conditionals: frozenset[str] = frozenset()
     rumour_verbs: frozenset[str] = frozenset()
     rumour_modifiers: frozenset[str] = frozenset()
+    aims: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -186,4 +187,5 @@ def load_frames() -> Frames:
         no_grounds=words("no_grounds"), calls=words("calls"), obligation=words("obligation"),
         refusals=words("refusals"), asking=words("asking"), conditionals=words("conditionals"),
         rumour_verbs=words("rumour_verbs"), rumour_modifiers=words("rumour_modifiers"),
+        aims=words("aims"),
     )

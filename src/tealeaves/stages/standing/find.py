@@ -115,12 +115,15 @@ class _Collector:
 
     def _retype(self, c: _Candidate, voice: Voice) -> tuple[str, str] | None:
         """The signal name and type as the mood puts them, or None for no signal: refusals
-        and conditionals give nothing; a call to leave is ``called_to_resign`` (other calls
+        and conditionals give nothing; an aim ("help X get elected") is a predicted exit or
+        nothing; a call to leave is ``called_to_resign`` (other calls
         nothing); an exit asked about, rumoured or foreseen is a ``predicted exit``; any
         other event asked about gives nothing."""
         mood = modality(c.tok, self.frames)
         if mood in ("refused", "conditional"):
             return None
+        if mood == "aim":  # "hopes to oust X", "hopes for X's downfall": a foreseen exit
+            return ("predicted exit", "rumoured_ouster") if c.type in CALLABLE else None
         if mood == "call":
             return ("call to resign", "called_to_resign") if c.type in CALLABLE else None
         if c.type in EXIT_TYPES and (mood == "question" or voice.rumour
@@ -140,7 +143,7 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
     col = _Collector(doc, actors, list(claims or ()), frames)
     for cand in _from_frames(doc, resolver, frames, col.is_superior):
         col.add(cand)
-    for cand in _from_events(doc, events, cues, frames):
+    for cand in _from_events(doc, events, cues, frames, resolver):
         col.add(cand)
     for cand in _from_phrases(doc, resolver, cues, col.claims):
         col.add(cand)
@@ -159,14 +162,15 @@ def _from_frames(doc: Doc, resolver: ActorResolver, frames: Frames,
     ]
 
 
-def _from_events(doc: Doc, events: list[Event], cues: Cues, frames: Frames) -> list[_Candidate]:
+def _from_events(doc: Doc, events: list[Event], cues: Cues, frames: Frames,
+                 resolver: ActorResolver) -> list[_Candidate]:
     out = []
     for ev in events:
         cue = cues.events.get(ev.category)
         if cue is None or ev.negated or ev.target is None:
             continue
         tok = _action_token(doc, ev)
-        if tok is None:
+        if tok is None or not _target_is_object(resolver, tok, ev.target):
             continue
         lemma = tok.lemma_.lower()
         if lemma in frames.verbs or (cue.only_verbs and lemma not in cue.only_verbs):
@@ -214,6 +218,20 @@ def _judge(resolver: ActorResolver, head: Token) -> str | None:
     if agent is not None:
         return resolver.resolve(child_with(agent, "pobj"))
     return resolver.resolve(child_with(head, "nsubj"))
+
+
+def _target_is_object(resolver: ActorResolver, verb: Token, target: str) -> bool:
+    """Whether an event's target can bear its signal: not when it is a mere modifier inside
+    the verb's object ("undermining new X administration rules"). (A subject can be the
+    target: "X bears responsibility for ...".)"""
+    from ..syntax import child_with
+
+    obj = child_with(verb, "dobj")
+    if obj is None or resolver.at_token(obj) is not None:
+        return True
+    named = [t for t in obj.subtree if t.i != obj.i and resolver.at_token(t) is not None
+             and resolver.at_token(t).id == target]  # type: ignore[union-attr]
+    return not named or any(t.dep_ not in ("compound", "amod", "nmod") for t in named)
 
 
 def _action_token(doc: Doc, ev: Event) -> Token | None:

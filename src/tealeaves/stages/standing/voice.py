@@ -30,6 +30,9 @@ ANTICIPATION = frozenset({
     "poised", "tip", "tipped", "float", "floated", "consider", "consideration", "plan", "push",
     "seek", "try", "attempt", "bid", "candidate", "contender", "want", "threaten", "possible",
     "possibly", "probably", "rumoured", "rumored",
+    # -ing forms the tagger may leave unlemmatised as nouns ("a Republican seeking to replace X")
+    "seeking", "trying", "planning", "wanting", "attempting", "pushing", "threatening",
+    "considering", "bidding", "hoping", "aiming", "hope", "aim",
 })
 #: Falling types that mean leaving a post: foreseen, they become ``rumoured_ouster``.
 EXIT_TYPES = frozenset({"dismissed", "replaced", "resigned", "demoted"})
@@ -194,13 +197,15 @@ _WH_QUESTION = frozenset({"why", "when", "how", "where", "who", "whom", "whose",
                           "which"})
 #: Links a clause climbs to reach the clause, noun or verb that governs its mood.
 _MOOD_CLIMB = frozenset({"xcomp", "ccomp", "acl", "relcl", "pobj", "prep", "dobj",
-                         "nsubjpass", "advcl", "conj", "auxpass"})
+                         "nsubjpass", "advcl", "conj", "auxpass", "pcomp"})
 
 
 def modality(tok: Token, frames: Frames) -> str | None:
     """How the event at *tok* is put, when it is not simply told:
 
-    - ``refused``: under a refusal ("X refused to resign");
+    - ``refused``: under a refusal or a prevention ("X refused to resign", "prevented X
+      from replacing Y");
+    - ``aim``: under a verb of helping or hoping ("to help X get elected");
     - ``conditional``: in an if/unless clause ("if X is dismissed, ...");
     - ``call``: under a modal of obligation ("X must resign", "X should be fired") or a verb
       or noun of demanding ("called on X to resign", "calls for X's dismissal", "it is time
@@ -236,9 +241,14 @@ def _mood_at(t: Token, link: str, frames: Frames, *, first: bool) -> str | None:
     """The mood one token of the climb puts on the clause below it (*link*: how the token
     below hung on it)."""
     lemma = t.lemma_.lower()
+    if t.lower_ in frames.aims | frames.refusals | frames.calls:
+        lemma = t.lower_  # an inflected form the lemmatiser missed ("hopes" -> "hop")
     marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
-    if link == "xcomp" and lemma in frames.refusals:
-        return "refused"
+    if link in ("xcomp", "prep", "pcomp") and lemma in frames.refusals:
+        return "refused"  # "refused to resign", "prevented X from replacing Y"
+    if not first and link in ("xcomp", "ccomp") and lemma in frames.aims and not (
+            lemma in ("help", "assist") and t.tag_ in ("VBD", "VBN")):
+        return "aim"  # "will help X get elected" (but "helped oust X" is done)
     if marks & frames.conditionals and t.dep_ == "advcl":
         return "conditional"
     if (first or link in ("xcomp", "conj")) and any(
