@@ -246,3 +246,35 @@ def test_a_hoped_for_downfall_is_still_foreseen(nlp) -> None:  # type: ignore[no
 def test_an_event_whose_target_is_its_subject_still_counts(nlp) -> None:  # type: ignore[no-untyped-def]
     assert kinds(standing(nlp, "Ivanov bears responsibility for the defeat."), "ivanov") == {
         ("blamed", "falling")}
+
+
+def test_a_verb_idiom_with_an_object_is_about_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Petrov was upset that Volkov had undermined the new rules.")
+    assert found == {}
+    found = standing(nlp, "Petrov was upset that Volkov had undermined Ivanov.")
+    assert kinds(found, "ivanov") == {("losing_ground", "falling")} and "petrov" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Two emails sent to Ivanov were placed in secure storage.",  # the emails were sent
+    "Ivanov quit giving paid speeches last year.",               # an activity, not a post
+    "Reformers tried to prevent Ivanov from reaching the delegates.",
+])
+def test_what_was_sent_quit_or_prevented_is_no_signal(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert standing(nlp, text) == {}
+
+
+def test_a_person_sent_is_dispatched(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert kinds(standing(nlp, "Petrov was sent to Ankara."), "petrov") == {
+        ("dispatched", "rising")}
+
+
+def test_a_contest_for_a_post_is_foreseen(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Petrov and Volkov battled to replace Ivanov.")
+    assert kinds(found, "ivanov") == {("rumoured_ouster", "falling")}
+
+
+@pytest.mark.parametrize("text", ["The Kremlin sanctioned Ivanov.",
+                                  "The Kremlin imposed sanctions on Ivanov."])
+def test_sanctions_are_still_coercion(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert kinds(standing(nlp, text), "ivanov") == {("excluded", "falling")}

@@ -95,6 +95,8 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
     ``possessor``) a noun's possessor, with every other mention of the actor they name."""
     excluded: set[int] = set()
     is_verb = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
+    if mode == "patient":
+        return _patient(resolver, head, candidates) if is_verb else None
     if mode == "subject" and is_verb:
         subj = subject_of_verb(head)
         if subj is not None and subj.lower_ in WH_WORDS and head.dep_ != "relcl":
@@ -116,10 +118,14 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
                             for t in subtree(c))
     # nor is any later mention of the same actor ("X praised Y and said she ...")
     excluded_ids = {a.id for t, a in candidates if t.i in excluded}
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None) if is_verb else None
+    inside = {t.i for t in subtree(obj)} if obj is not None and mode == "default" else None
     best: tuple[int, int, Actor] | None = None
     for t, a in candidates:
         if t.i in excluded or a.id in excluded_ids:
             continue
+        if inside is not None and t.i not in inside:
+            continue  # a verb cue with an object is about its object ("undermined the rules")
         dist = tree_distance(head, t)
         if dist > (MAX_DISTANCE if a.kind == "person" else MAX_DISTANCE_NONPERSON):
             continue
@@ -127,6 +133,17 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
         if best is None or key < best[:2]:
             best = (key[0], key[1], a)
     return best[2].id if best else None
+
+
+def _patient(resolver: ActorResolver, verb: Token, candidates: list[tuple[Token, Actor]]
+             ) -> str | None:
+    """The passive subject of a verb cue, or the noun its participle describes: "X was sent
+    to Ankara", "the envoy X, sent to Ankara" (but not "emails sent to X")."""
+    pat = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if pat is None and verb.dep_ in ("acl", "relcl"):
+        pat = verb.head
+    found = resolver.resolve(pat)
+    return found if found in {a.id for _, a in candidates} else None
 
 
 def _after(resolver: ActorResolver, span: Any) -> str | None:

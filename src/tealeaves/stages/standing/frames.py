@@ -109,6 +109,9 @@ def _slots(verb: Token) -> dict[str, Token | None]:
 
 def _fits(frame: Frame, frames: Frames, verb: Token, resolver: ActorResolver) -> bool:
     obj = child_with(verb, "dobj")
+    if set(frame.roles) == {"subject"} and any(
+            c.tag_ == "VBG" and c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return False  # "quit giving speeches", "stopped attending": an activity, not a post
     words = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent", "dative")}
     if obj is not None:  # "relieve the minister, X, of her duties": the parse hangs it on X
         words |= {c.lower_ for c in obj.children if c.dep_ == "prep"} & frame.needs_prep

@@ -33,6 +33,8 @@ ANTICIPATION = frozenset({
     # -ing forms the tagger may leave unlemmatised as nouns ("a Republican seeking to replace X")
     "seeking", "trying", "planning", "wanting", "attempting", "pushing", "threatening",
     "considering", "bidding", "hoping", "aiming", "hope", "aim",
+    # contests for a post ("Y and Z battled to replace X"): the outcome is not yet known
+    "battle", "fight", "vie", "compete", "race", "jockey", "scramble", "campaign",
 })
 #: Falling types that mean leaving a post: foreseen, they become ``rumoured_ouster``.
 EXIT_TYPES = frozenset({"dismissed", "replaced", "resigned", "demoted"})
