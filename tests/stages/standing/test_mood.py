@@ -278,3 +278,18 @@ def test_a_contest_for_a_post_is_foreseen(nlp) -> None:  # type: ignore[no-untyp
                                   "The Kremlin imposed sanctions on Ivanov."])
 def test_sanctions_are_still_coercion(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert kinds(standing(nlp, text), "ivanov") == {("excluded", "falling")}
+
+
+def test_a_conditional_call_is_a_call(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Volkov said Ivanov should resign if he cannot fix the budget.")
+    assert kinds(found, "ivanov") == {("called_to_resign", "falling")}
+
+
+def test_an_urging_does_not_reach_an_adverbial_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Volkov has urged reform since shortly after Ivanov was appointed.")
+    assert kinds(found, "ivanov") == {("appointed", "rising")}
+
+
+def test_a_successor_a_superior_helps_still_rises(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Sidorov is committed to helping Petrov succeed him.")
+    assert kinds(found, "petrov") == {("takes_over", "rising")}

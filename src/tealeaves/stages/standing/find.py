@@ -115,14 +115,16 @@ class _Collector:
 
     def _retype(self, c: _Candidate, voice: Voice) -> tuple[str, str] | None:
         """The signal name and type as the mood puts them, or None for no signal: refusals
-        and conditionals give nothing; an aim ("help X get elected") is a predicted exit or
-        nothing; a call to leave is ``called_to_resign`` (other calls
+        and conditionals give nothing; an aim ("help X get elected") is a predicted exit, a
+        takeover (a candidate, as "floated to replace") or nothing; a call to leave is ``called_to_resign`` (other calls
         nothing); an exit asked about, rumoured or foreseen is a ``predicted exit``; any
         other event asked about gives nothing."""
         mood = modality(c.tok, self.frames)
         if mood in ("refused", "conditional"):
             return None
         if mood == "aim":  # "hopes to oust X", "hopes for X's downfall": a foreseen exit
+            if c.type == "takes_over":
+                return c.signal, c.type  # a candidate helped to succeed rises, as one floated
             return ("predicted exit", "rumoured_ouster") if c.type in CALLABLE else None
         if mood == "call":
             return ("call to resign", "called_to_resign") if c.type in CALLABLE else None

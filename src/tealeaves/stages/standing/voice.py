@@ -242,29 +242,34 @@ def _infinitive(tok: Token) -> bool:
 def _mood_at(t: Token, link: str, frames: Frames, *, first: bool) -> str | None:
     """The mood one token of the climb puts on the clause below it (*link*: how the token
     below hung on it)."""
+    marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+    if marks & frames.conditionals and t.dep_ == "advcl":
+        return "conditional"  # the antecedent: "if X is dismissed, ..."
+    if first or link in ("xcomp", "conj"):
+        if any(c.lower_ in frames.obligation for c in t.children if c.dep_ == "aux"):
+            return "call"  # "X must resign", even with a condition ("... if he cannot")
+        if any(c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"}
+               & frames.conditionals for c in t.children):
+            return "conditional"  # the consequent: "if X resigns, Y will take over"
+    if marks & (frames.asking | frames.conditionals) and t.dep_ in ("ccomp", "pcomp"):
+        return "question"  # "asked whether / if X had resigned"
+    return None if first else _governing_mood(t, link, frames)
+
+
+def _governing_mood(t: Token, link: str, frames: Frames) -> str | None:
+    """The mood a word above the cue puts on the clause hanging on it by *link*: a refusal
+    or prevention, an aim, a demand, a question."""
     lemma = t.lemma_.lower()
     if t.lower_ in frames.aims | frames.refusals | frames.calls:
         lemma = t.lower_  # an inflected form the lemmatiser missed ("hopes" -> "hop")
-    marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
     if link in ("xcomp", "prep", "pcomp") and lemma in frames.refusals:
         return "refused"  # "refused to resign", "prevented X from replacing Y"
-    if not first and link in ("xcomp", "ccomp") and lemma in frames.aims and not (
+    if link in ("xcomp", "ccomp") and lemma in frames.aims and not (
             lemma in ("help", "assist") and t.tag_ in ("VBD", "VBN")):
         return "aim"  # "will help X get elected" (but "helped oust X" is done)
-    if marks & frames.conditionals and t.dep_ == "advcl":
-        return "conditional"
-    if (first or link in ("xcomp", "conj")) and any(
-            c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"}
-            & frames.conditionals for c in t.children):
-        return "conditional"  # the consequent: "if X resigns, Y will take over"
-    if (first or link in ("xcomp", "conj")) and any(
-            c.lower_ in frames.obligation for c in t.children if c.dep_ == "aux"):
-        return "call"
-    if not first and lemma in frames.calls and _demands(t, link):
-        return "call"
-    if marks & (frames.asking | frames.conditionals) and t.dep_ in ("ccomp", "pcomp"):
-        return "question"  # "asked whether / if X had resigned"
-    if not first and lemma in frames.asking and link in ("ccomp", "prep", "pobj", "dobj"):
+    if lemma in frames.calls and link not in ("advcl", "conj") and _demands(t, link):
+        return "call"  # not "urged him ... after he was elected"
+    if lemma in frames.asking and link in ("ccomp", "prep", "pobj", "dobj"):
         return "question"
     return None
 
