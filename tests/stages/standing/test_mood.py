@@ -293,3 +293,16 @@ def test_an_urging_does_not_reach_an_adverbial_clause(nlp) -> None:  # type: ign
 def test_a_successor_a_superior_helps_still_rises(nlp) -> None:  # type: ignore[no-untyped-def]
     found = standing(nlp, "Sidorov is committed to helping Petrov succeed him.")
     assert kinds(found, "petrov") == {("takes_over", "rising")}
+
+
+@pytest.mark.parametrize("text", [
+    "The arrest was seen as a possible precursor to Ivanov's dismissal.",
+    "Ivanov's imminent resignation was reported on Monday.",
+])
+def test_an_exit_noun_foreseen_is_a_predicted_exit(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert kinds(standing(nlp, text), "ivanov") == {("rumoured_ouster", "falling")}
+
+
+def test_a_confidant_of_someone_is_the_confidant(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Petrov, a confidant of Sidorov, flew to Ankara.")
+    assert kinds(found, "petrov") == {("entrusted", "rising")} and "sidorov" not in found

@@ -111,6 +111,8 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
         for c in head.children:
             if c.dep_ in deps:  # the subject, or a passive's "by" phrase
                 excluded.update(t.i for t in subtree(c))
+            elif not is_verb and c.dep_ == "prep" and c.lower_ == "of":
+                excluded.update(t.i for t in subtree(c))  # "a confidant of X" is X's
         if is_verb and head.dep_ == "conj" and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in head.children):
             # an active conjoined verb shares its subject: "X flew home and undermined Y"

@@ -205,7 +205,7 @@ def _from_phrases(doc: Doc, resolver: ActorResolver, cues: Cues,
             out.append(_Candidate(actor=bearer, signal=phrase.signal,
                                   type=cues.types[phrase.signal], direction=phrase.direction,
                                   start=m.start(), end=m.end(), tok=span.root,
-                                  agent=_judge(resolver, span.root)))
+                                  agent=_judge(resolver, span.root), foreseeable=True))
     return out
 
 

@@ -35,6 +35,8 @@ ANTICIPATION = frozenset({
     "considering", "bidding", "hoping", "aiming", "hope", "aim",
     # contests for a post ("Y and Z battled to replace X"): the outcome is not yet known
     "battle", "fight", "vie", "compete", "race", "jockey", "scramble", "campaign",
+    # before a noun: "his imminent / possible / potential dismissal"
+    "imminent", "potential", "looming", "impending", "eventual", "prospective",
 })
 #: Falling types that mean leaving a post: foreseen, they become ``rumoured_ouster``.
 EXIT_TYPES = frozenset({"dismissed", "replaced", "resigned", "demoted"})
@@ -137,8 +139,9 @@ def _negated(tok: Token) -> bool:
 def anticipated(tok: Token) -> bool:
     """Whether the verb (or noun) *tok* is foreseen rather than done: a modal or "likely"
     on it, or a verb of expectation, planning or candidacy above it."""
-    words = {c.lemma_.lower() for c in tok.children if c.dep_ in ("aux", "auxpass", "advmod")}
-    words |= {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "advmod")}
+    near = ("aux", "auxpass", "advmod", "amod")  # "his possible dismissal"
+    words = {c.lemma_.lower() for c in tok.children if c.dep_ in near}
+    words |= {c.lower_ for c in tok.children if c.dep_ in near}
     cur = tok
     for _ in range(3):
         if cur.dep_ not in ("xcomp", "acl", "advcl", "pobj", "prep", "ccomp") or cur.head.i == cur.i:
@@ -146,7 +149,7 @@ def anticipated(tok: Token) -> bool:
         cur = cur.head
         words.add(cur.lemma_.lower())
         words.add(cur.lower_)
-        words |= {c.lower_ for c in cur.children if c.dep_ in ("aux", "advmod")}
+        words |= {c.lower_ for c in cur.children if c.dep_ in ("aux", "advmod", "amod")}
         words |= {g.lemma_.lower() for c in cur.children if c.dep_ == "prep"
                   for g in c.children if g.dep_ == "pobj"}  # "is under consideration to"
     return bool(words & ANTICIPATION)
