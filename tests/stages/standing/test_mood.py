@@ -306,3 +306,16 @@ def test_an_exit_noun_foreseen_is_a_predicted_exit(nlp, text: str) -> None:  # t
 def test_a_confidant_of_someone_is_the_confidant(nlp) -> None:  # type: ignore[no-untyped-def]
     found = standing(nlp, "Petrov, a confidant of Sidorov, flew to Ankara.")
     assert kinds(found, "petrov") == {("entrusted", "rising")} and "sidorov" not in found
+
+
+@pytest.mark.parametrize(("text", "cue", "contested"), [
+    ("Ivanov has resisted calls to resign.", "resisted", False),
+    ("Ivanov faces growing calls to step down.", "faces", False),
+    ("Ivanov rejected calls to resign.", "rejected", True),
+])
+def test_calls_faced_by_their_target(nlp, text: str, cue: str, contested: bool) -> None:  # type: ignore[no-untyped-def]
+    content = text[text.index(cue) + len(cue) + 1:].rstrip(".")
+    claim = _claim(text, content, "ivanov", "named_person", cue)
+    for claims in (None, [claim]):  # the callers' words, even in Ivanov's own claim
+        (sig,) = standing(nlp, text, claims)["ivanov"]
+        assert (sig.type, sig.contested) == ("called_to_resign", contested)

@@ -83,6 +83,7 @@ class Frames:
     rumour_verbs: frozenset[str] = frozenset()
     rumour_modifiers: frozenset[str] = frozenset()
     aims: frozenset[str] = frozenset()
+    facing_calls: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -187,5 +188,5 @@ def load_frames() -> Frames:
         no_grounds=words("no_grounds"), calls=words("calls"), obligation=words("obligation"),
         refusals=words("refusals"), asking=words("asking"), conditionals=words("conditionals"),
         rumour_verbs=words("rumour_verbs"), rumour_modifiers=words("rumour_modifiers"),
-        aims=words("aims"),
+        aims=words("aims"), facing_calls=words("facing_calls"),
     )

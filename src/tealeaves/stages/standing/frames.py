@@ -57,8 +57,9 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
 
 
-def _controller(verb: Token) -> Token | None:
-    """The subject an infinitive or a participle borrows from the clause above it."""
+def _controller(verb: Token, frames: Frames | None = None) -> Token | None:
+    """The subject an infinitive or a participle borrows from the clause above it; with
+    *frames*, a call's target too ("X has resisted calls to resign": X)."""
     cur = verb
     for _ in range(5):
         infinitive_relative = cur.dep_ == "relcl" and any(
@@ -77,13 +78,16 @@ def _controller(verb: Token) -> Token | None:
                 return child_with(on, "pobj")
         if subj is not None and (_is_verb(head) or head.dep_ == "ROOT"):
             return subj
+        if (frames is not None and cur.dep_ in ("acl", "relcl") and head.lemma_.lower() in frames.calls
+                and head.dep_ == "dobj" and head.head.lemma_.lower() in frames.facing_calls):
+            return child_with(head.head, "nsubj")  # "X faces / resisted calls to resign"
         if cur.dep_ in ("acl", "relcl") and head.dep_ not in ("attr", "pobj", "oprd"):
             return head  # "the push to oust X": nobody to read; "candidates to ..." climbs on
         cur = head
     return None
 
 
-def _slots(verb: Token) -> dict[str, Token | None]:
+def _slots(verb: Token, frames: Frames | None = None) -> dict[str, Token | None]:
     passive = _passive(verb)
     subj = child_with(verb, "nsubjpass" if passive else "nsubj")
     if subj is not None and subj.lower_ in _WH and verb.dep_ == "relcl":
@@ -91,7 +95,7 @@ def _slots(verb: Token) -> dict[str, Token | None]:
     elif subj is None and verb.dep_ == "conj" and _is_verb(verb.head) and not passive:
         subj = child_with(verb.head, "nsubj")  # "X removed Y and replaced him with Z"
     if subj is None:
-        subj = _controller(verb)
+        subj = _controller(verb, frames)
     agent_phrase = child_with(verb, "agent")
     by_agent = child_with(agent_phrase, "pobj") if agent_phrase is not None else None
     slots: dict[str, Token | None] = {
@@ -206,7 +210,7 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames,
             continue
         if not _fits(frame, frames, verb, resolver):
             continue
-        slots = _slots(verb)
+        slots = _slots(verb, frames)
         agents = role_actors(resolver, slots.get("agent"))
         patients = role_actors(resolver, slots.get("patient"), not_=agents)
         if frame.needs_patient and not patients:

@@ -53,8 +53,9 @@ class Voice:
     rumour: bool
     #: The denier's claim ("the Kremlin denied reports that ..."), when a claim holds it.
     contested_by: str | None = None
-    #: The evidence sits under a hearsay noun ("reports that X resigned"): the words are the
-    #: report's, not the speaker's, even in the speaker's own claim.
+    #: The evidence sits under a hearsay noun ("reports that X resigned") or a call ("calls to
+    #: resign"): the words are the report's or the callers', not the speaker's, even in the
+    #: speaker's own claim.
     relayed: bool = False
 
 
@@ -89,7 +90,8 @@ def voice_of(doc: Doc, claims: list[Claim], frames: Frames, tok: Token, start: i
     """Who says so for a signal whose cue word is *tok* and evidence ``[start, end)``."""
     claim = claim_at(claims, start, end)
     ups = _ancestors(tok)
-    relayed = any(_hearsay(a, frames) for a in ups) or any(
+    relayed = any(_hearsay(a, frames) or (a.pos_ == "NOUN" and a.lemma_.lower()
+                                          in frames.calls - {"time"}) for a in ups) or any(
         c.dep_ == "amod" and c.lower_ in frames.rumour_modifiers for c in tok.children)
     denier = next((a for a in ups if (a.lemma_.lower() in frames.denials and not _negated(a))
                    or (a.lemma_.lower() in frames.no_grounds and _with_no(a))), None)
