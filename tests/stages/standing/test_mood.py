@@ -319,3 +319,22 @@ def test_calls_faced_by_their_target(nlp, text: str, cue: str, contested: bool) 
     for claims in (None, [claim]):  # the callers' words, even in Ivanov's own claim
         (sig,) = standing(nlp, text, claims)["ivanov"]
         assert (sig.type, sig.contested) == ("called_to_resign", contested)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Ivanov was stripped of his responsibilities.", ("demoted", "falling")),
+    ("Nobody resented Petrov's elevation to deputy prime minister.", ("promoted", "rising")),
+    ("Petrov's appointment as envoy surprised Moscow.", ("appointed", "rising")),
+])
+def test_stripped_elevated_appointed(nlp, text: str, kind: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    actor = "ivanov" if "Ivanov" in text else "petrov"
+    assert kinds(standing(nlp, text), actor) == {kind}
+
+
+def test_a_hypothetical_clause_subject_gives_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert standing(nlp, "Sacking Ivanov outright would have made him a martyr.") == {}
+
+
+@pytest.mark.parametrize("text", ["Petrov is a rising star.", "Petrov is the front-runner."])
+def test_favour_idioms_stay_promotions(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert kinds(standing(nlp, text), "petrov") == {("promoted", "rising")}

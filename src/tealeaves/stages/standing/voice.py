@@ -202,6 +202,8 @@ def sentence_start(doc: Doc, offset: int) -> int:
 #: Words that open a question presupposing its event ("Why was X sacked?" says he was).
 _WH_QUESTION = frozenset({"why", "when", "how", "where", "who", "whom", "whose", "what",
                           "which"})
+#: Modals that make a clause-subject hypothetical ("sacking X would be a mistake").
+_COUNTERFACTUAL = frozenset({"would", "could", "might", "'d"})
 #: Links a clause climbs to reach the clause, noun or verb that governs its mood.
 _MOOD_CLIMB = frozenset({"xcomp", "ccomp", "acl", "relcl", "pobj", "prep", "dobj",
                          "nsubjpass", "advcl", "conj", "auxpass", "pcomp"})
@@ -250,6 +252,9 @@ def _mood_at(t: Token, link: str, frames: Frames, *, first: bool) -> str | None:
     marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
     if marks & frames.conditionals and t.dep_ == "advcl":
         return "conditional"  # the antecedent: "if X is dismissed, ..."
+    if t.dep_ == "csubj" and any(c.dep_ == "aux" and c.lower_ in _COUNTERFACTUAL
+                                 for c in t.head.children):
+        return "conditional"  # "sacking X would have made him a martyr"
     if first or link in ("xcomp", "conj"):
         if any(c.lower_ in frames.obligation for c in t.children if c.dep_ == "aux"):
             return "call"  # "X must resign", even with a condition ("... if he cannot")
