@@ -338,3 +338,10 @@ def test_a_hypothetical_clause_subject_gives_nothing(nlp) -> None:  # type: igno
 @pytest.mark.parametrize("text", ["Petrov is a rising star.", "Petrov is the front-runner."])
 def test_favour_idioms_stay_promotions(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert kinds(standing(nlp, text), "petrov") == {("promoted", "rising")}
+
+
+def test_a_call_rests_on_the_claim_holding_its_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Opposition leaders called on Ivanov to resign."
+    claim = _claim(text, "to resign", None, "anonymous", "called")
+    (sig,) = standing(nlp, text, [claim])["ivanov"]
+    assert (sig.type, sig.claim, sig.source_kind) == ("called_to_resign", "c1", "anonymous")

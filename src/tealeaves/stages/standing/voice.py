@@ -87,8 +87,10 @@ def _denial_cue(claim: Claim | None, frames: Frames) -> bool:
 
 def voice_of(doc: Doc, claims: list[Claim], frames: Frames, tok: Token, start: int,
              end: int) -> Voice:
-    """Who says so for a signal whose cue word is *tok* and evidence ``[start, end)``."""
-    claim = claim_at(claims, start, end)
+    """Who says so for a signal whose cue word is *tok* and evidence ``[start, end)``: the
+    claim holding the evidence, else the one holding the cue word ("the opposition called
+    on X to resign": the claim is "to resign", the evidence starts at X)."""
+    claim = claim_at(claims, start, end) or claim_at(claims, tok.idx, tok.idx + 1)
     ups = _ancestors(tok)
     relayed = any(_hearsay(a, frames) or (a.pos_ == "NOUN" and a.lemma_.lower()
                                           in frames.calls - {"time"}) for a in ups) or any(
