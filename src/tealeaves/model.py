@@ -39,6 +39,7 @@ STANCE_LABELS: tuple[str, ...] = get_args(StanceLabel)
 STANDING_FALLING: tuple[str, ...] = (
     "blamed", "sidelined", "losing_ground", "replaced", "absent", "excluded", "rumoured_ouster",
     "dismissed", "resigned", "demoted", "criticised_by_superior", "under_investigation",
+    "called_to_resign",
 )
 STANDING_RISING: tuple[str, ...] = (
     "appointed", "promoted", "entrusted", "dispatched", "gaining_influence",
@@ -302,6 +303,9 @@ class StandingSignal(Record):
     source_kind: SourceKind | None = None
     #: The signal is disputed in the text: a denied rumour, a rejected report.
     contested: bool = False
+    #: Who disputes it: the id of the denier's claim ("the Kremlin denied reports that ...");
+    #: None when it is not contested or the denial is no claim of the sourcing stage.
+    contested_by: str | None = None
 
 
 @dataclass(frozen=True)

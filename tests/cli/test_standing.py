@@ -38,8 +38,9 @@ def test_standing_json_ranks_and_carries_evidence(db: str) -> None:
 def test_standing_since_and_limit(db: str) -> None:
     data = json.loads(run("standing", "--db", db, "--since", "2025-04-01", "--limit", "1",
                           "--format", "json"))
-    assert data["up"] == [] and data["down"] == []
-    assert [e["name"] for e in data["even"]] == ["Ivanov"]
+    # April: Ivanov appointed (+1); the denied rumour of his sacking is counted apart
+    assert [(e["name"], e["net"], e["contested"]) for e in data["up"]] == [("Ivanov", 1, 1)]
+    assert data["down"] == [] and data["even"] == [] and data["contested"] == 1
 
 
 def test_standing_text_and_drill_down(db: str) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from tealeaves.corpus import actor_standing, standing_board, timeline
 from tealeaves.corpus.standing import sentence_around
+from tealeaves.model import Actor, Analysis, Article, Mention, StandingSignal
 from tealeaves.store import Store, open_store
 from tests.corpus.standing_data import standing_set
 
@@ -23,14 +24,16 @@ def store(tmp_path) -> Iterator[Store]:  # type: ignore[no-untyped-def]
 def test_board_ranks_by_net_signals(store: Store) -> None:
     board = standing_board(store)
     assert [(e["name"], e["net"]) for e in board["up"]] == [("Petrov", 2)]
-    assert [(e["name"], e["net"]) for e in board["down"]] == [("Ivanov", -2), ("Sidorov", -1)]
-    assert board["even"] == [] and board["actors"] == 3 and board["signals"] == 7
+    # Ivanov: replaced, sidelined, appointed; the denied rumour is counted apart
+    assert [(e["name"], e["net"]) for e in board["down"]] == [("Ivanov", -1), ("Sidorov", -1)]
+    assert board["even"] == [] and board["actors"] == 3
+    assert (board["signals"], board["contested"]) == (6, 1)
     ivanov = board["down"][0]
-    assert (ivanov["rising"], ivanov["falling"], ivanov["contested"]) == (1, 3, 1)
+    assert (ivanov["rising"], ivanov["falling"], ivanov["contested"]) == (1, 2, 1)
     assert ivanov["by_source"] == {"author": {"rising": 1, "falling": 1},
-                                   "anonymous": {"rising": 0, "falling": 1},
-                                   "rumour": {"rising": 0, "falling": 1}}
-    assert ivanov["articles"] == 3
+                                   "anonymous": {"rising": 0, "falling": 1}}
+    assert "rumoured_ouster" not in ivanov["by_type"]
+    assert ivanov["articles"] == 3 and len(ivanov["signals"]) == 4
 
 
 def test_board_drills_down_to_each_sentence(store: Store) -> None:
@@ -44,6 +47,26 @@ def test_board_drills_down_to_each_sentence(store: Store) -> None:
     assert art.article.text[rumour["start"]:rumour["end"]] == rumour["text"]
     assert [s["published"] for s in ivanov["signals"]] == sorted(
         s["published"] for s in ivanov["signals"])
+
+
+def test_a_contested_signal_alone_leaves_an_actor_even(store: Store) -> None:
+    text = "The Kremlin denied reports that Volkov had resigned."
+    start = text.index("Volkov")
+    sig = StandingSignal(signal="predicted exit", direction="falling", start=start,
+                         end=start + len("Volkov had resigned"), text="Volkov had resigned",
+                         type="rumoured_ouster", claim="c1", source_kind="rumour",
+                         contested=True, contested_by="c1")
+    volkov = Actor(id="volkov", name="Volkov", kind="person",
+                   mentions=(Mention(start, start + 6, "Volkov"),), standing=(sig,))
+    store.save(Analysis(article=Article.from_text(text, published="2025-05-01"),
+                        actors=(volkov,)))
+    board = standing_board(store)
+    (even,) = board["even"]
+    assert (even["name"], even["net"], even["falling"], even["contested"]) == (
+        "Volkov", 0, 0, 1)
+    assert even["signals"][0]["contested"] and even["by_source"] == {}
+    entry = actor_standing(store, "volkov|person")
+    assert entry is not None and entry["contested"] == 1 and entry["net"] == 0
 
 
 def test_board_dates_and_limit(store: Store) -> None:

@@ -6,7 +6,13 @@ from dataclasses import replace
 
 from tealeaves.model import Analysis, StandingSignal
 from tealeaves.render.html import render_html
-from tealeaves.render.standing import signal_speaker, standing_source_rows, who_says_so
+from tealeaves.render.standing import (
+    contested_by,
+    contesters,
+    signal_speaker,
+    standing_source_rows,
+    who_says_so,
+)
 from tealeaves.render.terminal import render_text
 
 
@@ -58,3 +64,27 @@ def test_the_speaker_of_the_claim_a_signal_rests_on_is_named(rich_analysis: Anal
     assert signal_speaker(rich_analysis, replace(sig, claim="c99")) is None
     assert who_says_so("rumour", True, None) == "rumour, contested"
     assert who_says_so(None, False, "Anna Berg") == ""
+
+
+def test_contested_signals_name_who_contests_them(rich_analysis: Analysis) -> None:
+    claim = rich_analysis.claims[0]
+    speaker = next((a for a in rich_analysis.actors if a.id == claim.source.actor), None)
+    actors = tuple(replace(a, standing=tuple(
+        replace(s, source_kind="rumour", contested=True, contested_by=claim.id)
+        for s in a.standing)) for a in rich_analysis.actors)
+    analysis = replace(rich_analysis, actors=actors)
+    who = contesters(analysis)
+    name = speaker.name if speaker is not None else who[claim.id]
+    assert who[claim.id] == name
+    assert f"rumour, contested by {name}" in " ".join(render_text(analysis, width=300).split())
+    html = render_html(analysis)
+    assert f"yes: disputed by {name} (claim {claim.id})" in html
+    assert f"(rumour, contested by {name})" in html  # the actor panel too
+
+
+def test_contested_without_a_claim_says_so_plainly() -> None:
+    sig = StandingSignal("predicted exit", "falling", 0, 3, "abc", source_kind="rumour",
+                         contested=True)
+    assert contested_by(sig, {"c1": "the Kremlin"}) is None
+    assert who_says_so("rumour", True, None) == "rumour, contested"
+    assert who_says_so("rumour", True, by="the Kremlin") == "rumour, contested by the Kremlin"

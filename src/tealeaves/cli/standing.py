@@ -32,7 +32,8 @@ _COLUMNS = ["#", "actor", "net", "rising", "falling", "contested", "articles",
 
 def _drill_down(entry: dict[str, Any]) -> None:
     click.echo(f"{entry['name']}: net {entry['net']:+d} ({entry['rising']} rising, "
-               f"{entry['falling']} falling) in {entry['articles']} article(s)")
+               f"{entry['falling']} falling, {entry['contested']} contested and not counted)"
+               f" in {entry['articles']} article(s)")
     for sig in entry["signals"]:
         who = sig["source_kind"] + (f" ({sig['claim']})" if sig["claim"] else "")
         flag = ", contested" if sig["contested"] else ""

@@ -1,7 +1,11 @@
 """Who's up, who's down: actors ranked by their net standing signals across the corpus.
 
 Each stored standing signal (``store.schema.standing``) counts once for its actor's
-cross-article identity (``actors.key``): +1 rising, −1 falling. The board ranks actors by net
+cross-article identity (``actors.key``): +1 rising, −1 falling — unless the text disputes it
+(``contested``: "the Kremlin denied reports that X was sacked"). A contested signal is counted
+apart, in ``contested``, and nowhere else: not in ``rising``, ``falling``, ``net`` nor
+``by_source``; it stays among the evidence with ``contested: true``, so a denied rumour is
+seen but does not move the ranking. The board ranks actors by net
 signals and keeps, for each, the counts by who says so (the author, a named person or
 organisation, anonymous sources, rumour; ``unknown`` for signals stored before migration 8)
 and every signal as evidence: the article, the offsets, the signal's text and the sentence
@@ -111,13 +115,15 @@ def _tally(rows: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, dict[
         direction = row["direction"]
         if direction not in ("rising", "falling"):
             continue
-        entry[direction] += 1
-        entry["contested"] += int(bool(row["contested"]))
         entry["articles"].add(row["article_id"])
+        entry["signals"].append(_evidence(row, texts.get(row["article_id"])))
+        if row["contested"]:  # disputed in the text: seen, counted apart, never a plain move
+            entry["contested"] += 1
+            continue
+        entry[direction] += 1
         src = row["source_kind"] or "unknown"
         entry["by_source"].setdefault(src, {"rising": 0, "falling": 0})[direction] += 1
         entry["by_type"][row["type"] or row["signal"]] += 1
-        entry["signals"].append(_evidence(row, texts.get(row["article_id"])))
     for key, entry in board.items():
         entry["name"] = names[key].most_common(1)[0][0]
     return board
@@ -138,14 +144,17 @@ def _finish(entry: dict[str, Any]) -> dict[str, Any]:
 def standing_board(store: Store, *, since: Any = None, until: Any = None, limit: int = 20,
                    evidence: bool = True) -> dict[str, Any]:
     """``up``: actors with more rising than falling signals, highest net first; ``down``:
-    more falling, lowest net first; ``even``: as many of each. At most *limit* in each list.
-    Each actor: name, kind, key, net, rising, falling, contested, articles, by_source
+    more falling, lowest net first; ``even``: as many of each (an actor with only contested
+    signals is even). At most *limit* in each list; ``signals`` counts the uncontested
+    signals, ``contested`` the others. Each actor: name, kind, key, net, rising, falling,
+    contested (signals the text disputes, counted apart), articles, by_source
     (rising/falling per source kind), by_type and (with *evidence*) ``signals``, every
     signal with its article, offsets, text and sentence. Raises ValueError on a bad date."""
     _check_dates(since, until)
     rows = _signal_rows(store, since, until, None)
     texts = _texts(store, {r["article_id"] for r in rows}) if evidence else {}
-    entries = [_finish(e) for e in _tally(rows, texts).values() if e["rising"] + e["falling"]]
+    entries = [_finish(e) for e in _tally(rows, texts).values()
+               if e["rising"] + e["falling"] + e["contested"]]
     if not evidence:
         for e in entries:
             e.pop("signals")
@@ -159,6 +168,7 @@ def standing_board(store: Store, *, since: Any = None, until: Any = None, limit:
     return {"since": None if since is None else str(since),
             "until": None if until is None else str(until), "actors": len(entries),
             "signals": sum(e["rising"] + e["falling"] for e in entries),
+            "contested": sum(e["contested"] for e in entries),
             "up": up[:limit], "down": down[:limit], "even": even[:limit]}
 
 
@@ -169,6 +179,6 @@ def actor_standing(store: Store, key: str, *, since: Any = None, until: Any = No
     rows = _signal_rows(store, since, until, [key])
     texts = _texts(store, {r["article_id"] for r in rows})
     entry = _tally(rows, texts).get(key)
-    if entry is None or not entry["rising"] + entry["falling"]:
+    if entry is None or not entry["rising"] + entry["falling"] + entry["contested"]:
         return None
     return _finish(entry)

@@ -35,7 +35,7 @@ from markupsafe import Markup, escape
 
 from ..model import SOURCE_KINDS, TECHNIQUES, Actor, Analysis, Claim
 from .stance import framing_words, stance_words, voice_words
-from .standing import signal_speaker, who_says_so
+from .standing import contested_by, contesters, signal_speaker, who_says_so
 from .standing import standing_source_rows as _standing_source
 from .summary import (
     SOURCE_KIND_LABELS,
@@ -183,6 +183,7 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
             if f is not None:
                 first_mention.setdefault(actor.id, []).append(f)
 
+    who = contesters(analysis)
     for actor in analysis.actors:
         for i, sig in enumerate(actor.standing):
             add(
@@ -191,7 +192,7 @@ def collect_findings(analysis: Analysis) -> tuple[list[Finding], list[str]]:
                 color=DIRECTION_COLORS.get(sig.direction, "#555555"),
                 fields=[("finding", "standing signal"), ("actor", actor.name),
                         ("signal", sig.signal), ("direction", sig.direction),
-                        *_standing_source(sig, analysis),
+                        *_standing_source(sig, analysis, contested_by(sig, who)),
                         ("evidence", truncate(sig.text, 300))],
                 extra={"actor": actor.id, "signal": i},
             )
@@ -384,6 +385,7 @@ def _read_assets() -> tuple[str, str]:
 def _actor_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, Any]]:
     colors = actor_colors(analysis)
     anchor = {(f.extra["actor"], f.extra["signal"]): f.fid for f in findings if f.type == "signal"}
+    who = contesters(analysis)
     rows = []
     for a in sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name.lower())):
         forms = Counter(m.form for m in a.mentions)
@@ -393,9 +395,10 @@ def _actor_rows(analysis: Analysis, findings: list[Finding]) -> list[dict[str, A
             "forms": ", ".join(f"{k} {v}" for k, v in forms.most_common()),
             "stance": _stance_text(a),
             "framing": framing_words(a.framing),
-            "signals": [(sig, anchor.get((a.id, i)),
-                         who_says_so(sig.source_kind, sig.contested, signal_speaker(analysis, sig)))
-                        for i, sig in enumerate(a.standing)],
+            "signals": [(sig, anchor.get((a.id, i)), who_says_so(
+                sig.source_kind, sig.contested, signal_speaker(analysis, sig),
+                contested_by(sig, who)))
+                for i, sig in enumerate(a.standing)],
         })
     return rows
 

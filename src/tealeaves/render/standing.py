@@ -22,20 +22,43 @@ def signal_speaker(analysis: Analysis, sig: StandingSignal) -> str | None:
     return speaker_label(analysis, claim) if claim is not None else None
 
 
-def who_says_so(source_kind: str | None, contested: bool, speaker: str | None = None) -> str:
+def who_says_so(source_kind: str | None, contested: bool, speaker: str | None = None,
+                by: str | None = None) -> str:
     """A standing signal's source in words ("anonymous sources, contested"; with *speaker*,
-    "a named person: he → Ben Wallace"); empty for the author's own uncontested word and for
-    analyses written before sources were kept."""
+    "a named person: he → Ben Wallace"; with *by*, "rumour, contested by the Kremlin"); empty
+    for the author's own uncontested word and for analyses written before sources were
+    kept."""
     kind = _WHO.get(source_kind or "", "")
     if kind and speaker:
         kind = f"{kind}: {speaker}"
-    return ", ".join(w for w in (kind, "contested" if contested else "") if w)
+    dispute = ("contested by " + by if by else "contested") if contested else ""
+    return ", ".join(w for w in (kind, dispute) if w)
 
 
-def standing_source_rows(sig: StandingSignal,
-                         analysis: Analysis | None = None) -> list[tuple[str, str]]:
+def contesters(analysis: Analysis) -> dict[str, str]:
+    """Claim id -> who stands behind it, in words: the source actor's name, the source's
+    own words, or its kind ("anonymous sources"); for naming who contests a signal."""
+    names = {a.id: a.name for a in analysis.actors}
+    out: dict[str, str] = {}
+    for claim in analysis.claims:
+        src = claim.source
+        out[claim.id] = (names.get(src.actor or "") or src.text
+                         or _WHO.get(src.kind, "the author"))
+    return out
+
+
+def contested_by(sig: StandingSignal, who: dict[str, str]) -> str | None:
+    """Who disputes *sig*, in words (from :func:`contesters`), or None."""
+    if not sig.contested or not sig.contested_by:
+        return None
+    return who.get(sig.contested_by, f"claim {sig.contested_by}")
+
+
+def standing_source_rows(sig: StandingSignal, analysis: Analysis | None = None,
+                         by: str | None = None) -> list[tuple[str, str]]:
     """The type and who-says-so rows of a standing signal's details (none for analyses
-    written before they were kept); with *analysis*, the speaker of the claim is named."""
+    written before they were kept); with *analysis*, the speaker of the claim is named;
+    *by* names who contests it."""
     rows = []
     if sig.type:
         rows.append(("type", sig.type.replace("_", " ")))
@@ -45,5 +68,7 @@ def standing_source_rows(sig: StandingSignal,
                      + (f" — {speaker}" if speaker else "")
                      + (f" (claim {sig.claim})" if sig.claim else "")))
     if sig.contested:
-        rows.append(("contested", "yes: the text disputes it"))
+        rows.append(("contested", f"yes: disputed by {by}" + (
+            f" (claim {sig.contested_by})" if sig.contested_by else "") if by
+            else "yes: the text disputes it"))
     return rows

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ..model import MENTION_FORMS, SOURCE_KINDS, Actor, Analysis, Claim, Event
 from .stance import NOT_EVALUATED
-from .standing import signal_speaker, who_says_so
+from .standing import contested_by, contesters, signal_speaker, who_says_so
 from .summary import (
     SOURCE_KIND_LABELS,
     event_actor_label,
@@ -108,13 +108,15 @@ def _forms(actor: Actor) -> str:
     return f"{len(actor.mentions)}" + (f" ({', '.join(parts)})" if parts else "")
 
 
-def _standing(analysis: Analysis, actor: Actor) -> Text:
+def _standing(analysis: Analysis, actor: Actor, names: dict[str, str] | None = None) -> Text:
     """One line per kind of signal; the same signal from the same source found several
     times is one line with a count ("↓ resigned ×2"), not a column of repeats. Who says so
-    names the speaker of the claim a signal rests on ("a named person: he → Ben Wallace")."""
+    names the speaker of the claim a signal rests on ("a named person: he → Ben Wallace");
+    *names* (claim id -> name) names who contests a signal."""
     counts: Counter[tuple[str, str, str]] = Counter(
         (sig.direction, sig.signal,
-         who_says_so(sig.source_kind, sig.contested, signal_speaker(analysis, sig)))
+         who_says_so(sig.source_kind, sig.contested, signal_speaker(analysis, sig),
+                     contested_by(sig, names or {})))
         for sig in actor.standing)
     out = Text()
     for i, ((direction, signal, who), n) in enumerate(counts.items()):
@@ -155,6 +157,7 @@ def _actors(analysis: Analysis) -> RenderableType:
     # wide enough that "(a named organisation)" wraps between words, not inside one
     table.add_column("Standing", ratio=2, overflow="fold")
     ranked = sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name.lower()))
+    who = contesters(analysis)
     for actor in ranked[:MAX_ACTORS]:
         name = Text(actor.name, style="bold")
         if actor.roles:
@@ -166,7 +169,7 @@ def _actors(analysis: Analysis) -> RenderableType:
             Text(actor.kind),
             Text(_forms(actor)),
             _stance_cell(actor),
-            _standing(analysis, actor),
+            _standing(analysis, actor, who),
         )
     parts: list[RenderableType] = [head, table]
     if len(ranked) > MAX_ACTORS:

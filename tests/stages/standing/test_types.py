@@ -58,6 +58,7 @@ CASES = [
     ("Petrov has gained ground.", "petrov", "gaining_influence", "rising"),
     ("Sidorov praised Petrov.", "petrov", "praised_by_superior", "rising"),
     ("Petrov took over from Ivanov.", "petrov", "takes_over", "rising"),
+    ("Ivanov must resign.", "ivanov", "called_to_resign", "falling"),
 ]
 
 

@@ -49,6 +49,16 @@ def candidates_in(doc: Doc, resolver: ActorResolver, sent_start: int, sent_end: 
     return out
 
 
+def _modifier(root: Token, start: int, end: int) -> bool:
+    """Whether a mention only modifies a noun outside the cue at ``[start, end)`` ("new
+    Obama administration rules", "a Kremlin envoy"): it names a setting, not the party the
+    cue is about. A mention modifying the cue itself bears it ("the Gordhan resignation")."""
+    head = root.head
+    return (root.dep_ in ("compound", "amod", "nmod") and head.i != root.i
+            and head.pos_ in ("NOUN", "PROPN") and not start <= head.idx < end
+            and not (head.ent_iob_ == "I" or head.ent_type_))  # a word of the same name
+
+
 def phrase_bearer(doc: Doc, resolver: ActorResolver, start: int, end: int, mode: str,
                   within: tuple[int, int] | None = None) -> str | None:
     """The id of the actor a phrase cue at ``[start, end)`` is about (see :func:`_cue_bearer`
@@ -61,7 +71,7 @@ def phrase_bearer(doc: Doc, resolver: ActorResolver, start: int, end: int, mode:
     lo, hi = within if within is not None else (sent.start_char, sent.end_char)
     candidates = [(t, a) for t, a in candidates_in(doc, resolver, max(lo, sent.start_char),
                                                     min(hi, sent.end_char))
-                  if a.kind in BEARER_KINDS]
+                  if a.kind in BEARER_KINDS and not _modifier(t, start, end)]
     if not candidates:
         return None
     # a mention inside the cue itself bears it, unless the actor is the idiom ("inner circle")
@@ -85,6 +95,8 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
     ``possessor``) a noun's possessor, with every other mention of the actor they name."""
     excluded: set[int] = set()
     is_verb = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
+    if mode == "patient":
+        return _patient(resolver, head, candidates) if is_verb else None
     if mode == "subject" and is_verb:
         subj = subject_of_verb(head)
         if subj is not None and subj.lower_ in WH_WORDS and head.dep_ != "relcl":
@@ -95,16 +107,27 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
     elif is_verb or mode != "possessor":
         # the actor of a verb cue is not its bearer, nor (unless the cue says so) the
         # possessor of a noun cue
-        dep = "nsubj" if is_verb else "poss"
+        deps = ("nsubj", "agent") if is_verb else ("poss",)
         for c in head.children:
-            if c.dep_ == dep:
+            if c.dep_ in deps:  # the subject, or a passive's "by" phrase
                 excluded.update(t.i for t in subtree(c))
+            elif not is_verb and c.dep_ == "prep" and c.lower_ == "of":
+                excluded.update(t.i for t in subtree(c))  # "a confidant of X" is X's
+        if is_verb and head.dep_ == "conj" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in head.children):
+            # an active conjoined verb shares its subject: "X flew home and undermined Y"
+            excluded.update(t.i for c in head.head.children if c.dep_ == "nsubj"
+                            for t in subtree(c))
     # nor is any later mention of the same actor ("X praised Y and said she ...")
     excluded_ids = {a.id for t, a in candidates if t.i in excluded}
+    obj = next((c for c in head.children if c.dep_ == "dobj"), None) if is_verb else None
+    inside = {t.i for t in subtree(obj)} if obj is not None and mode == "default" else None
     best: tuple[int, int, Actor] | None = None
     for t, a in candidates:
         if t.i in excluded or a.id in excluded_ids:
             continue
+        if inside is not None and t.i not in inside:
+            continue  # a verb cue with an object is about its object ("undermined the rules")
         dist = tree_distance(head, t)
         if dist > (MAX_DISTANCE if a.kind == "person" else MAX_DISTANCE_NONPERSON):
             continue
@@ -112,6 +135,17 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
         if best is None or key < best[:2]:
             best = (key[0], key[1], a)
     return best[2].id if best else None
+
+
+def _patient(resolver: ActorResolver, verb: Token, candidates: list[tuple[Token, Actor]]
+             ) -> str | None:
+    """The passive subject of a verb cue, or the noun its participle describes: "X was sent
+    to Ankara", "the envoy X, sent to Ankara" (but not "emails sent to X")."""
+    pat = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if pat is None and verb.dep_ in ("acl", "relcl"):
+        pat = verb.head
+    found = resolver.resolve(pat)
+    return found if found in {a.id for _, a in candidates} else None
 
 
 def _after(resolver: ActorResolver, span: Any) -> str | None:

@@ -4,7 +4,8 @@
   text (``weak link``, ``rising star``), each signal name mapped to one of the issue-18
   types (:data:`tealeaves.model.STANDING_TYPES`);
 * ``standing_frames.yaml`` — verbs whose parse arguments gain or lose (FrameNet frames), the
-  post and gathering nouns, the titles of superiors, rumour nouns and denial words.
+  post and gathering nouns, the titles of superiors, rumour nouns and denial words, and the
+  words of mood (calls, obligation, refusals, asking, conditionals).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Frame:
     objects_are_posts: bool = False
     needs_patient: bool = False
     decider: bool = False
+    person_patient: bool = False  # a person patient stands in for needs_prep ("X was fired")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,15 @@ class Frames:
     rumour_nouns: frozenset[str]
     denials: frozenset[str]
     no_grounds: frozenset[str]
+    calls: frozenset[str] = frozenset()
+    obligation: frozenset[str] = frozenset()
+    refusals: frozenset[str] = frozenset()
+    asking: frozenset[str] = frozenset()
+    conditionals: frozenset[str] = frozenset()
+    rumour_verbs: frozenset[str] = frozenset()
+    rumour_modifiers: frozenset[str] = frozenset()
+    aims: frozenset[str] = frozenset()
+    facing_calls: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -158,6 +169,7 @@ def _frame(lemma: str, spec: dict[str, Any]) -> Frame:
         objects_are_posts=bool(spec.get("objects_are_posts", False)),
         needs_patient=bool(spec.get("needs_patient", False)),
         decider=bool(spec.get("decider", False)),
+        person_patient=bool(spec.get("person_patient", False)),
     )
 
 
@@ -173,5 +185,8 @@ def load_frames() -> Frames:
         verbs={str(k): _frame(str(k), v) for k, v in data["verbs"].items()},
         posts=words("posts"), absent_from=words("absent_from"), superiors=words("superiors"),
         rumour_nouns=words("rumour_nouns"), denials=words("denials"),
-        no_grounds=words("no_grounds"),
+        no_grounds=words("no_grounds"), calls=words("calls"), obligation=words("obligation"),
+        refusals=words("refusals"), asking=words("asking"), conditionals=words("conditionals"),
+        rumour_verbs=words("rumour_verbs"), rumour_modifiers=words("rumour_modifiers"),
+        aims=words("aims"), facing_calls=words("facing_calls"),
     )

@@ -26,13 +26,27 @@ from ..syntax import ActorResolver
 from .bearer import BEARER_KINDS, phrase_bearer
 from .cues import Cues, Frames, load_cues, load_frames
 from .frames import find_frame_hits
-from .voice import EXIT_TYPES, anticipated, claim_at, sentence_start, superior, voice_of
+from .voice import (
+    EXIT_TYPES,
+    Voice,
+    anticipated,
+    claim_at,
+    modality,
+    negated_phrase,
+    sentence_start,
+    superior,
+    voice_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 #: Types that need the praiser or critic to outrank the bearer.
 BY_SUPERIOR = frozenset({"praised_by_superior", "criticised_by_superior"})
+#: Cues of a claim in which a speaker announces his own exit ("X announced his resignation").
+ANNOUNCING = ("announc", "confirm", "tender", "submit", "declar")
+#: Types a call turns into ``called_to_resign``: leaving a post, or a call already.
+CALLABLE = EXIT_TYPES | {"rumoured_ouster", "called_to_resign"}
 
 
 @dataclass(frozen=True)
@@ -65,16 +79,18 @@ class _Collector:
         if actor is None or actor.kind not in BEARER_KINDS:
             return
         voice = voice_of(self.doc, self.claims, self.frames, c.tok, c.start, c.end)
-        if voice.speaker is not None and voice.speaker == c.actor:
+        if voice.speaker is not None and voice.speaker == c.actor and not self._own_news(
+                c, voice):
             return  # a quoted speaker's words are about whom they name
-        signal, kind = c.signal, c.type
+        if kind_ := self._retype(c, voice):
+            signal, kind = kind_
+        else:
+            return
         if kind in BY_SUPERIOR:
             judge = c.agent if c.agent is not None else voice.speaker
             if judge == c.actor or actor.kind != "person" or not superior(
                     self.by_id.get(judge or ""), self.frames):
                 return
-        if kind in EXIT_TYPES and (voice.rumour or (c.foreseeable and anticipated(c.tok))):
-            signal, kind = "predicted exit", "rumoured_ouster"
         key = (c.actor, c.direction, kind, sentence_start(self.doc, c.start))
         if key in self.seen:
             return
@@ -83,8 +99,41 @@ class _Collector:
             signal=signal, direction=c.direction,  # type: ignore[arg-type]
             start=c.start, end=c.end, text=doc_text(self.doc)[c.start:c.end], type=kind,
             claim=voice.claim, source_kind=voice.source_kind,  # type: ignore[arg-type]
-            contested=voice.contested,
+            contested=voice.contested, contested_by=voice.contested_by,
         ))
+
+    def _own_news(self, c: _Candidate, voice: Voice) -> bool:
+        """Whether a signal in its bearer's own claim is still about the bearer: the words
+        are a report's or a question's the speaker answers ("X denied reports that he would
+        resign", "asked whether he had resigned"), or the speaker announces his own
+        resignation ("X announced his resignation")."""
+        if voice.relayed or modality(c.tok, self.frames) == "question":
+            return True
+        claim = next((x for x in self.claims if x.id == voice.claim), None)
+        cue = claim.cue.text.lower() if claim is not None and claim.cue is not None else ""
+        return c.type == "resigned" and any(cue.startswith(w) for w in ANNOUNCING)
+
+    def _retype(self, c: _Candidate, voice: Voice) -> tuple[str, str] | None:
+        """The signal name and type as the mood puts them, or None for no signal: refusals
+        and conditionals give nothing; an aim ("help X get elected") is a predicted exit, a
+        takeover (a candidate, as "floated to replace") or nothing; a call to leave is ``called_to_resign`` (other calls
+        nothing); an exit asked about, rumoured or foreseen is a ``predicted exit``; any
+        other event asked about gives nothing."""
+        mood = modality(c.tok, self.frames)
+        if mood in ("refused", "conditional"):
+            return None
+        if mood == "aim":  # "hopes to oust X", "hopes for X's downfall": a foreseen exit
+            if c.type == "takes_over":
+                return c.signal, c.type  # a candidate helped to succeed rises, as one floated
+            return ("predicted exit", "rumoured_ouster") if c.type in CALLABLE else None
+        if mood == "call":
+            return ("call to resign", "called_to_resign") if c.type in CALLABLE else None
+        if c.type in EXIT_TYPES and (mood == "question" or voice.rumour
+                                     or (c.foreseeable and anticipated(c.tok))):
+            return "predicted exit", "rumoured_ouster"
+        if mood == "question" and c.type not in ("rumoured_ouster", "called_to_resign"):
+            return None
+        return c.signal, c.type
 
 
 def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
@@ -96,7 +145,7 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
     col = _Collector(doc, actors, list(claims or ()), frames)
     for cand in _from_frames(doc, resolver, frames, col.is_superior):
         col.add(cand)
-    for cand in _from_events(doc, events, cues, frames):
+    for cand in _from_events(doc, events, cues, frames, resolver):
         col.add(cand)
     for cand in _from_phrases(doc, resolver, cues, col.claims):
         col.add(cand)
@@ -115,14 +164,15 @@ def _from_frames(doc: Doc, resolver: ActorResolver, frames: Frames,
     ]
 
 
-def _from_events(doc: Doc, events: list[Event], cues: Cues, frames: Frames) -> list[_Candidate]:
+def _from_events(doc: Doc, events: list[Event], cues: Cues, frames: Frames,
+                 resolver: ActorResolver) -> list[_Candidate]:
     out = []
     for ev in events:
         cue = cues.events.get(ev.category)
         if cue is None or ev.negated or ev.target is None:
             continue
         tok = _action_token(doc, ev)
-        if tok is None:
+        if tok is None or not _target_is_object(resolver, tok, ev.target):
             continue
         lemma = tok.lemma_.lower()
         if lemma in frames.verbs or (cue.only_verbs and lemma not in cue.only_verbs):
@@ -150,12 +200,12 @@ def _from_phrases(doc: Doc, resolver: ActorResolver, cues: Cues,
             within = (claim.start, claim.end) if claim is not None else None
             bearer = phrase_bearer(doc, resolver, m.start(), m.end(), phrase.bearer, within)
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if bearer is None or span is None or not len(span):
+            if bearer is None or span is None or not len(span) or negated_phrase(span):
                 continue
             out.append(_Candidate(actor=bearer, signal=phrase.signal,
                                   type=cues.types[phrase.signal], direction=phrase.direction,
                                   start=m.start(), end=m.end(), tok=span.root,
-                                  agent=_judge(resolver, span.root)))
+                                  agent=_judge(resolver, span.root), foreseeable=True))
     return out
 
 
@@ -170,6 +220,20 @@ def _judge(resolver: ActorResolver, head: Token) -> str | None:
     if agent is not None:
         return resolver.resolve(child_with(agent, "pobj"))
     return resolver.resolve(child_with(head, "nsubj"))
+
+
+def _target_is_object(resolver: ActorResolver, verb: Token, target: str) -> bool:
+    """Whether an event's target can bear its signal: not when it is a mere modifier inside
+    the verb's object ("undermining new X administration rules"). (A subject can be the
+    target: "X bears responsibility for ...".)"""
+    from ..syntax import child_with
+
+    obj = child_with(verb, "dobj")
+    if obj is None or resolver.at_token(obj) is not None:
+        return True
+    named = [t for t in obj.subtree if t.i != obj.i and resolver.at_token(t) is not None
+             and resolver.at_token(t).id == target]  # type: ignore[union-attr]
+    return not named or any(t.dep_ not in ("compound", "amod", "nmod") for t in named)
 
 
 def _action_token(doc: Doc, ev: Event) -> Token | None:

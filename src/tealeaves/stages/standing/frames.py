@@ -57,8 +57,9 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
 
 
-def _controller(verb: Token) -> Token | None:
-    """The subject an infinitive or a participle borrows from the clause above it."""
+def _controller(verb: Token, frames: Frames | None = None) -> Token | None:
+    """The subject an infinitive or a participle borrows from the clause above it; with
+    *frames*, a call's target too ("X has resisted calls to resign": X)."""
     cur = verb
     for _ in range(5):
         infinitive_relative = cur.dep_ == "relcl" and any(
@@ -71,15 +72,22 @@ def _controller(verb: Token) -> Token | None:
             if obj is not None:
                 return obj
         subj = child_with(head, "nsubj", "nsubjpass")
+        if cur.dep_ == "xcomp":  # "called on X to resign", "appealed to X to step down"
+            on = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+            if on is not None and child_with(on, "pobj") is not None:
+                return child_with(on, "pobj")
         if subj is not None and (_is_verb(head) or head.dep_ == "ROOT"):
             return subj
+        if (frames is not None and cur.dep_ in ("acl", "relcl") and head.lemma_.lower() in frames.calls
+                and head.dep_ == "dobj" and head.head.lemma_.lower() in frames.facing_calls):
+            return child_with(head.head, "nsubj")  # "X faces / resisted calls to resign"
         if cur.dep_ in ("acl", "relcl") and head.dep_ not in ("attr", "pobj", "oprd"):
             return head  # "the push to oust X": nobody to read; "candidates to ..." climbs on
         cur = head
     return None
 
 
-def _slots(verb: Token) -> dict[str, Token | None]:
+def _slots(verb: Token, frames: Frames | None = None) -> dict[str, Token | None]:
     passive = _passive(verb)
     subj = child_with(verb, "nsubjpass" if passive else "nsubj")
     if subj is not None and subj.lower_ in _WH and verb.dep_ == "relcl":
@@ -87,7 +95,7 @@ def _slots(verb: Token) -> dict[str, Token | None]:
     elif subj is None and verb.dep_ == "conj" and _is_verb(verb.head) and not passive:
         subj = child_with(verb.head, "nsubj")  # "X removed Y and replaced him with Z"
     if subj is None:
-        subj = _controller(verb)
+        subj = _controller(verb, frames)
     agent_phrase = child_with(verb, "agent")
     by_agent = child_with(agent_phrase, "pobj") if agent_phrase is not None else None
     slots: dict[str, Token | None] = {
@@ -105,10 +113,14 @@ def _slots(verb: Token) -> dict[str, Token | None]:
 
 def _fits(frame: Frame, frames: Frames, verb: Token, resolver: ActorResolver) -> bool:
     obj = child_with(verb, "dobj")
+    if set(frame.roles) == {"subject"} and any(
+            c.tag_ == "VBG" and c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
+        return False  # "quit giving speeches", "stopped attending": an activity, not a post
     words = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent", "dative")}
     if obj is not None:  # "relieve the minister, X, of her duties": the parse hangs it on X
         words |= {c.lower_ for c in obj.children if c.dep_ == "prep"} & frame.needs_prep
-    if frame.needs_prep and not words & frame.needs_prep:
+    if frame.needs_prep and not words & frame.needs_prep and not (
+            frame.person_patient and _person_patient(verb, resolver)):
         return False
     if frame.needs_particle and not {c.lower_ for c in verb.children
                                      if c.dep_ == "prt"} & frame.needs_particle:
@@ -123,6 +135,16 @@ def _fits(frame: Frame, frames: Frames, verb: Token, resolver: ActorResolver) ->
         if obj.lemma_.lower() not in frames.posts and (found is None or found.kind == "person"):
             return False
     return True
+
+
+def _person_patient(verb: Token, resolver: ActorResolver) -> bool:
+    """Whether the verb's patient (its object, or a passive's subject) names a person."""
+    tok = _slots(verb)["patient"]
+    if tok is None:
+        return False
+    found = _own(resolver, tok)
+    return found is not None and any(a.id == found and a.kind == "person"
+                                     for a in resolver.actors)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -188,7 +210,7 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames,
             continue
         if not _fits(frame, frames, verb, resolver):
             continue
-        slots = _slots(verb)
+        slots = _slots(verb, frames)
         agents = role_actors(resolver, slots.get("agent"))
         patients = role_actors(resolver, slots.get("patient"), not_=agents)
         if frame.needs_patient and not patients:
@@ -201,7 +223,8 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames,
             if tok is None or (slot == "agent" and with_phrase):
                 continue
             lo, hi = _evidence(verb, tok, slot)
-            others = agents if slot != "agent" else []
+            # the agent's own word (the active subject) is not another party's
+            others = [] if slot == "agent" or tok is slots.get("agent") else agents
             for actor in role_actors(resolver, tok, not_=others):
                 if (slot == "agent" and frame.decider and is_superior is not None
                         and is_superior(actor)):
