@@ -53,9 +53,10 @@ def test_standing_text_and_drill_down(db: str) -> None:
 
 def test_timeline_shows_who_says_so(db: str) -> None:
     out = run("timeline", "Ivanov", "--db", db, "--by", "month")
-    assert "rumour +0/−1" in out
+    # the denied rumour is contested: shown apart, not as a rumour's fall
+    assert "anonymous +0/−1" in out and "contested 1" in out and "rumour +0/−1" not in out
     rows = json.loads(run("timeline", "Ivanov", "--db", db, "--by", "month", "--format", "json"))
-    assert rows[1]["by_source"]["rumour"] == {"rising": 0, "falling": 1}
+    assert rows[1]["contested"] == 1 and "rumour" not in rows[1]["by_source"]
 
 
 @pytest.mark.parametrize("args", [

@@ -64,7 +64,8 @@ def timeline(actor: str, db: str, by: str, plot: Path | None, fmt: str) -> None:
                                 "pos", "rising", "falling", "who says so"], [
         (r["period"], r["mentions"], r["articles"], r["stance_mean"], r["negative"],
          r["neutral"], r["positive"], r["rising"], r["falling"],
-         "; ".join(f"{k} +{v['rising']}/−{v['falling']}" for k, v in r["by_source"].items()))
+         "; ".join([f"{k} +{v['rising']}/−{v['falling']}" for k, v in r["by_source"].items()]
+                   + ([f"contested {r['contested']}"] if r.get("contested") else [])))
         for r in rows])
     if plot is not None:
         click.echo(f"chart written to {plot}", err=True)

@@ -38,7 +38,9 @@ def period_of(published: str, by: str) -> str | None:
 
 def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, Any]]:
     """Per period, oldest first: period, mentions, articles, stance_mean, negative, neutral,
-    positive (article counts by stance label), rising, falling (standing signals), and
+    positive (article counts by stance label), rising, falling (standing signals the text
+    does not dispute), ``contested`` (signals it disputes, such as a denied rumour of a
+    sacking: counted apart, never as a plain rise or fall, as on the standing board), and
     ``by_source``: rising and falling per source kind (``unknown`` for signals stored before
     the store kept it), in :data:`~tealeaves.corpus.standing.SOURCE_ORDER`. ``stance_mean`` averages the signed stance (+confidence if positive, −confidence if
     negative, 0 if neutral), in [−1, 1].
@@ -52,15 +54,15 @@ def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, An
         return []
     a, ar = s.actors, s.articles
     q = (select(ar.c.published, a.c.article_id, a.c.n_mentions, a.c.stance_label,
-                a.c.polarity, a.c.rising, a.c.falling)
+                a.c.polarity)
          .select_from(a.join(ar, ar.c.id == a.c.article_id))
          .where(a.c.key == key, ar.c.published.is_not(None), ar.c.duplicate_of.is_(None)))
     buckets: dict[str, dict[str, Any]] = defaultdict(lambda: {
         "mentions": 0, "articles": set(), "scores": [], "negative": 0, "neutral": 0,
-        "positive": 0, "rising": 0, "falling": 0,
+        "positive": 0,
     })
     with store.engine.connect() as conn:
-        for pub, aid, n, label, score, rising, falling in conn.execute(q):
+        for pub, aid, n, label, score in conn.execute(q):
             period = period_of(pub, by)
             if period is None:
                 continue
@@ -71,42 +73,49 @@ def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, An
                 b["scores"].append(float(score))
             if label in ("negative", "neutral", "positive"):
                 b[label] += 1
-            b["rising"] += int(rising)
-            b["falling"] += int(falling)
-    split = _by_source(store, key, by)
+    split, contested = _by_source(store, key, by)
     rows = []
     for period in sorted(buckets):
         b = buckets[period]
         scores = b["scores"]
+        cells = split.get(period, {}).values()
         rows.append({
             "period": period, "mentions": b["mentions"], "articles": len(b["articles"]),
             "stance_mean": round(sum(scores) / len(scores), 3) if scores else None,
             "negative": b["negative"], "neutral": b["neutral"], "positive": b["positive"],
-            "rising": b["rising"], "falling": b["falling"],
+            "rising": sum(c["rising"] for c in cells),
+            "falling": sum(c["falling"] for c in cells),
+            "contested": contested.get(period, 0),
             "by_source": split.get(period, {}),
         })
     return rows
 
 
-def _by_source(store: Store, key: str, by: str) -> dict[str, dict[str, dict[str, int]]]:
-    """Per period, per source kind: rising and falling signal counts of actor *key*."""
+def _by_source(store: Store, key: str, by: str
+               ) -> tuple[dict[str, dict[str, dict[str, int]]], dict[str, int]]:
+    """Per period, per source kind: rising and falling signal counts of actor *key*, left
+    out the contested ones; and per period the contested count."""
     st, a, ar = s.standing, s.actors, s.articles
-    q = (select(ar.c.published, st.c.direction, st.c.source_kind)
+    q = (select(ar.c.published, st.c.direction, st.c.source_kind, st.c.contested)
          .select_from(st.join(a, and_(a.c.article_id == st.c.article_id,
                                       a.c.actor_id == st.c.actor_id))
                       .join(ar, ar.c.id == st.c.article_id))
          .where(a.c.key == key, ar.c.published.is_not(None), ar.c.duplicate_of.is_(None)))
     out: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
+    contested: dict[str, int] = defaultdict(int)
     with store.engine.connect() as conn:
-        for pub, direction, kind in conn.execute(q):
+        for pub, direction, kind, disputed in conn.execute(q):
             period = period_of(pub, by)
             if period is None or direction not in ("rising", "falling"):
+                continue
+            if disputed:
+                contested[period] += 1
                 continue
             cell = out[period].setdefault(kind or "unknown", {"rising": 0, "falling": 0})
             cell[direction] += 1
     order = {k: i for i, k in enumerate(SOURCE_ORDER)}
-    return {p: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], 99)))
-            for p, v in out.items()}
+    return ({p: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], 99)))
+             for p, v in out.items()}, dict(contested))
 
 
 def plot_timeline(rows: list[dict[str, Any]], path: str | Path, *, title: str = "") -> Path:
