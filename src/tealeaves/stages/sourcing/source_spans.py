@@ -1,0 +1,124 @@
+"""The words of a claim's source: the subject noun phrase a cue takes, cut to the source.
+
+A source span holds the subject's noun phrase without relative clauses, appositions or
+asides (:func:`source_span`), never a news dateline glued to the first sentence of a report
+("CITY, State, Month D (Agency) — X said …": the source is X; :func:`dateline_end`), and a
+relative pronoun stands for the noun it hangs on (:func:`antecedent`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+CharSpan = tuple[int, int]
+
+_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "dep", "prep"}
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+#: Month names and their usual news abbreviations (AP style: "Jan.", "Sept.").
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+#: A news dateline at the start of a report's first sentence: a place in capitals with an
+#: optional state or country ("RENO, Nev.", "SPRINGFIELD, Ill."), an optional date, an
+#: optional agency in parentheses, then a dash; or a date and an agency alone
+#: ("Dec 29 (Agency) -"). The place alone needs three capitals, so a capitalised word and a
+#: dash ("US - …") is no dateline.
+_DATELINE = re.compile(
+    r"(?:"
+    r"[A-Z][A-Z.'’&-]{2,}(?:[ ][A-Z][A-Z.'’&-]*)*"            # PLACE, ST. LOUIS, DES MOINES
+    r"(?:,[ ][A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*)?)?"         # , N.H. / , Burma / , New York
+    rf"(?:,?[ ]{_MONTH}[ ]\d{{1,2}})?"                           # , July 19
+    r"|" + _MONTH + r"[ ]\d{1,2}(?=[ ]*\()"                     # Dec 29 (followed by an agency)
+    r")"
+    r"[ ]*(?:\([A-Z][\w .&-]{0,30}\))?"                          # (Agency)
+    r"[ ]*(?:--|[-—–])[ ]+"
+)
+
+
+def dateline_end(sent: Span) -> int | None:
+    """Where a dateline that opens *sent* (or a line inside it) ends, as a character offset."""
+    text = sent.text
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+    for start in starts:
+        m = _DATELINE.match(text, start)
+        if m is not None:
+            return sent.start_char + m.end()
+    return None
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether *tok* lies inside the dateline that opens its sentence."""
+    end = dateline_end(tok.sent)
+    return end is not None and tok.idx < end
+
+
+def past_dateline(subj: Token) -> Token | None:
+    """The real subject when the parser took a dateline word for it: a noun phrase of the
+    same verb after the dateline ("LONDON (Agency) - Jane Doe said": two subjects), or the
+    name hung on the dateline word ("CLEVELAND (Agency) — Jane Doe told": an apposition)."""
+    end = dateline_end(subj.sent)
+    if end is None or subj.idx >= end:
+        return subj
+    for tok in subj.head.children:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.idx >= end:
+            return tok
+    for tok in subj.subtree:
+        if tok.dep_ == "appos" and tok.idx >= end and tok.pos_ in ("PROPN", "NOUN"):
+            return tok
+    return None
+
+
+def char_span(tokens: Span | list[Token]) -> CharSpan:
+    toks = list(tokens)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def source_span(subj: Token) -> CharSpan:
+    """The subject noun phrase, without relative clauses, appositions, asides or a dateline."""
+    if subj.lower_ in RELATIVE or (
+        subj.pos_ == "PRON" and not any(c.dep_ == "prep" for c in subj.children)
+    ):
+        return char_span([subj])
+    left = subj.left_edge
+    right = subj
+    rights = list(subj.rights)
+    for n, child in enumerate(rights):
+        if _names_in_apposition(subj, rights[n:]):
+            right = rights[n + 1].right_edge  # "an attorney for X, Mark Doe": the name is the source
+            break
+        if child.dep_ in _CUT and not (
+            child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "for", "with", "in")
+        ):
+            break
+        right = child.right_edge
+    toks = [t for t in subj.doc[left.i : right.i + 1]]
+    end = dateline_end(subj.sent) if left.i < subj.i else None
+    if end is not None and subj.idx >= end:
+        toks = [t for t in toks if t.idx >= end]  # "WASHINGTON (Agency) — Sen. Jane Doe"
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks.pop()
+    while len(toks) > 1 and toks[0].is_punct:
+        toks.pop(0)
+    return char_span(toks)
+
+
+def _names_in_apposition(subj: Token, rest: list[Token]) -> bool:
+    """A comma then a person's name in apposition to a description: ", Mark Doe"."""
+    return (len(rest) >= 2 and rest[0].dep_ == "punct" and rest[0].text == ","
+            and rest[1].dep_ == "appos" and rest[1].ent_type_ == "PERSON"
+            and subj.pos_ in ("NOUN", "NUM"))
+
+
+def antecedent(subj: Token) -> Token | None:
+    """The noun a relative pronoun ("who", "which") stands for."""
+    if subj.lower_ not in RELATIVE:
+        return None
+    verb = subj.head
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
