@@ -238,3 +238,29 @@ def test_a_given_name_and_surnames_taken_for_a_body_is_a_person() -> None:
     assert _is_person(org("Brett O'Donnell")) and _is_person(org("Laura N. Ruiz Olmo"))
     assert not _is_person(org("Patrick Henry College"))
     assert not _is_person(org("Walter Energy"))
+
+
+def test_a_work_is_its_makers_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Rule 13 through the verb of making: a letter, tweets or a speech whose phrase names no
+    issuer belong to the subject who put them out; a body's or a campaign's ad to a body."""
+    text = ("Governor Tom Miller released a letter that says the prison will close. "
+            "Senator Jane Doe unleashed a series of tweets criticizing the new airport. "
+            "The claim rests on a speech Governor Tom Miller delivered in July, which says "
+            "taxes will rise. Senator Jane Doe is releasing a new ad that urges voters to "
+            "reject the levy.")
+    claims, actors = analysed(nlp, text)
+    for words, name in (("the prison will close", "Tom Miller"), ("the new airport", "Jane Doe"),
+                        ("taxes will rise", "Tom Miller")):
+        c = one_containing(claims, words)
+        assert c.source.kind == "named_person" and name in (speaker(c, actors) or ""), words
+    assert one_containing(claims, "reject the levy").source.kind == "named_organization"
+
+
+def test_a_work_someone_only_handles_is_not_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Governor Tom Miller disputed a report that says the prison will close. "
+            "A letter that says the airport will close was leaked on Friday.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the airport will close").source.kind == "anonymous"
+    for c in claims:
+        if "the prison will close" in c.text and c.source.text in ("that", "a report"):
+            assert c.source.kind != "named_person"

@@ -27,7 +27,7 @@ from . import kind_model
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
-from .noun_kinds import _det, institution_nouns, noun_kind
+from .noun_kinds import _det, institution_nouns, noun_kind, personal_work, work_maker
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
@@ -134,6 +134,9 @@ def _relative_source(ctx: SourceContext, subj: Token,
             ) and people.pos_ in ("NOUN", "PROPN"):
         ante = people  # "Democrats on Capitol Hill, who …": the people, not the place
     ante = _apposed_head(ante)
+    made = _made_by(ctx, ante)
+    if made is not None:  # "the board released a letter that says …": the board's letter
+        return made
     aspan = source_span(ante)
     actor = ctx.index.actor_at(*aspan)
     if subj.lower_ == "which" and (ante.ent_type_ == "PERSON" or (
@@ -298,6 +301,9 @@ def _surname_of(ctx: SourceContext, subj: Token) -> Actor | None:
 def _noun_source(ctx: SourceContext, subj: Token,
                  span: CharSpan) -> tuple[SourceKind, Actor | None]:
     """Kind and actor of a source headed by a noun or a name."""
+    made = _made_by(ctx, subj)
+    if made is not None:  # "Jane Doe released a letter that says …": her letter
+        return made
     example = _named_example(ctx, subj)
     if example is not None:  # "critics such as Jane Doe": the first holder named
         return ("named_person" if example.kind == "person" else "named_organization"), example
@@ -318,6 +324,24 @@ def _noun_source(ctx: SourceContext, subj: Token,
     if named is not None:  # "an attorney for X, Mark Doe": the name in apposition
         return "named_person", named
     return kind, actor
+
+
+def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None] | None:
+    """A work's maker named as the subject of making it (:func:`work_maker`): a person's
+    tweet or letter is theirs, anything a body made (or a person's ad) the body's."""
+    maker = work_maker(work, ctx.vocab)
+    if maker is None:
+        return None
+    ante = antecedent(maker)
+    tok = _apposed_head(ante) if ante is not None else maker
+    actor = ctx.index.actor_at(*source_span(tok))
+    if actor is None and tok.lower_ in PERSON_PRONOUNS:
+        actor = _resolve_pronoun(ctx, tok)
+    if actor is None or actor.kind not in ("person", "organization"):
+        return None
+    if _is_person(actor):
+        return ("named_person", actor) if personal_work(work, ctx.vocab) else ("named_organization", None)
+    return "named_organization", actor
 
 
 def _title_before(subj: Token) -> bool:
