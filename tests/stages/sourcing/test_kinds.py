@@ -264,3 +264,45 @@ def test_a_work_someone_only_handles_is_not_theirs(nlp) -> None:  # type: ignore
     for c in claims:
         if "the prison will close" in c.text and c.source.text in ("that", "a report"):
             assert c.source.kind != "named_person"
+
+
+def test_a_quotation_no_cue_took_goes_to_the_subject_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A long description between the name and "said" leaves the quotation without its cue;
+    the subject that opens the words right after it is still its speaker."""
+    text = ("The plan was approved. ''It has the great virtue of being cheap to run,'' Peter Q. "
+            "Lang, director of the independent Riverside Budget Policy Center and a professor "
+            "at the Northfield School of Public Affairs of Lakeland University, said.")
+    claims, actors = analysed(nlp, text)
+    quoted = [c for c in claims if "great virtue" in c.text]
+    assert quoted and all(c.source.kind == "named_person" for c in quoted)
+    assert all("Lang" in (speaker(c, actors) or c.source.text or "") for c in quoted)
+
+
+def test_a_quotation_then_a_new_sentence_without_a_cue_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'The deal closed in May. "We will not sign this." The minister spoke after the meeting.'
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "We will not sign")
+    assert c.source.kind == "anonymous" and c.source.text is None
+
+
+def test_a_first_person_inside_a_quotation_is_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A cue inside a quotation ("… we will find the money …") whose subject is "we": the
+    speaker named after the quotation, not an unnamed source."""
+    from tealeaves.stages.sourcing.cue_rules import CueMatch
+    from tealeaves.stages.sourcing.cues import vocabulary
+    from tealeaves.stages.sourcing.kinds import SourceContext, source_of
+    from tealeaves.stages.sourcing.quotes import find_quotes
+    from tealeaves.stages.sourcing.source_spans import source_span
+
+    text = ('The town waited for news. "I made a promise to you: we will find the money for '
+            'the new school," Mayor Karen Wills said on Monday.')
+    doc = nlp(text)
+    actors = find_actors(doc, Article.from_text(text))
+    ctx = SourceContext(doc, actors, vocabulary(), find_quotes(text))
+    we = next(t for t in doc if t.lower_ == "we")
+    cue = next(t for t in doc if t.lower_ == "find")
+    f = CueMatch(content=(cue.idx, len(text) - 40), quote=False,
+                 cue=(cue.idx, cue.idx + len(cue.text)), source=source_span(we), subject=we)
+    src = source_of(ctx, f)
+    names = {a.id: a.name for a in actors}
+    assert src.kind == "named_person" and "Karen Wills" in names.get(src.actor or "", "")

@@ -29,6 +29,7 @@ from .cue_rules import CueMatch
 from .cues import CueVocabulary
 from .noun_kinds import _det, institution_nouns, noun_kind, personal_work, work_maker
 from .quotes import Quote, quotes_near
+from .source_spans import cue_subject_after, subject_after_quote, words_follow
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -364,25 +365,6 @@ def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:
     return None
 
 
-def _cue_subject_after(doc: Doc, cue: CharSpan) -> Token | None:
-    """The subject after an inverted cue ("'…,' muttered one who attended", "because, claims
-    one official, …")."""
-    span = doc.char_span(*cue, alignment_mode="expand")
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span else None
-    if verb is None:
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
-
-
-def _words_follow(doc: Doc, cue: CharSpan) -> bool:
-    """A noun phrase follows the cue in its sentence (an inverted "said one official")."""
-    span = doc.char_span(*cue, alignment_mode="expand")
-    if span is None or span.end >= len(doc) or doc[span.end].sent != span.sent:
-        return False
-    nxt = doc[span.end]
-    return nxt.pos_ in ("DET", "NUM", "NOUN", "PROPN", "ADJ") and nxt.lower_ != "that"
-
-
 def _person_after(ctx: SourceContext, cue: CharSpan) -> Actor | None:
     """The person named right after a cue whose subject the rules missed (an inverted "said
     Jane Doe, a professor at …"): a person mention in the cue's sentence that starts within a
@@ -398,6 +380,18 @@ def _person_after(ctx: SourceContext, cue: CharSpan) -> Actor | None:
     return None
 
 
+def _quote_speaker(ctx: SourceContext, subj: Token, chain: Actor | None) -> Actor | None:
+    """Who an "I" or "we" inside a quotation is: the named subject right after the quotation
+    ("'…,' Jane Doe said"), else the speaker of the quotation chain."""
+    q = next((q for q in quotes_near(ctx.quotes, subj.idx, subj.idx + 1)
+              if q.start < subj.idx < q.end), None)
+    after = subject_after_quote(ctx.doc, q.end, ctx.vocab.verbs) if q is not None else None
+    actor = ctx.index.actor_at(*source_span(after)) if after is not None else None
+    if actor is not None and actor.kind in ("person", "organization"):
+        return actor
+    return chain if q is not None else None
+
+
 def _cue_controller(doc: Doc, cue: CharSpan) -> Token | None:
     """The controller (:func:`controller_of`) of the verb in the cue span."""
     span = doc.char_span(*cue, alignment_mode="expand")
@@ -411,14 +405,19 @@ def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
                 unnamed_before: bool) -> Source:
     """The source of an attribution whose rule found none: the controller of its cue, the
     speaker of the quotation chain, or nobody named."""
+    if f.source is None and f.cue is None and f.kind is None and f.quote:
+        after = subject_after_quote(ctx.doc, f.content[1],
+                                    frozenset() if chain else ctx.vocab.verbs)
+        if after is not None:  # "'…,' Jane Doe, director of X, said": hers, not the chain's
+            return source_of(ctx, replace(f, subject=after, source=source_span(after)), None)
     if f.source is None and f.cue is not None and f.kind is None:
-        ctrl = _cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
+        ctrl = cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
         if ctrl is not None:  # "X held a briefing to brag that …": X says so
             return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
                              unnamed_before=unnamed_before)
     if chain is None and f.cue is not None:
         chain = _person_after(ctx, f.cue)  # "'…,' said Jane Doe, director of …"
-    if chain is None and not (f.cue is not None and _words_follow(ctx.doc, f.cue)):
+    if chain is None and not (f.cue is not None and words_follow(ctx.doc, f.cue)):
         # a cue-less quotation, a cue whose subject the rules missed; not an inverted cue
         # whose subject follows it ("muttered one who attended"): that one is unnamed
         chain = _quoted_person(ctx, f.content[0])
@@ -450,6 +449,9 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
         kind, actor = _relative_source(ctx, subj, ante)
     elif low in FIRST_PERSON and not in_quote:
         return Source(kind="author", start=start, end=end, text=text)
+    elif low in FIRST_PERSON and (said := _quote_speaker(ctx, subj, chain)) is not None:
+        actor = said  # "'… we will find the money,' Mayor Jane Doe said": the mayor's "we"
+        kind = "named_person" if _is_person(said) else "named_organization"
     elif subj.pos_ == "PRON":
         kind, actor = _pronoun_source(ctx, subj, (start, end), chain)
         if unnamed_before and low in PLURAL_PRONOUNS:

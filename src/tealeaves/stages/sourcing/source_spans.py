@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...nlp import doc_text
+
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 CharSpan = tuple[int, int]
 
@@ -122,3 +124,52 @@ def antecedent(subj: Token) -> Token | None:
     if verb.dep_ == "relcl":
         return verb.head
     return None
+
+
+def cue_subject_after(doc: Doc, cue: CharSpan) -> Token | None:
+    """The subject after an inverted cue ("'…,' muttered one who attended", "because, claims
+    one official, …")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span else None
+    if verb is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+
+
+def words_follow(doc: Doc, cue: CharSpan) -> bool:
+    """A noun phrase follows the cue in its sentence (an inverted "said one official")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].sent != span.sent:
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ in ("DET", "NUM", "NOUN", "PROPN", "ADJ") and nxt.lower_ != "that"
+
+
+_NP_INNER = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"})
+
+
+def subject_after_quote(doc: Doc, end: int, verbs: frozenset[str] = frozenset()
+                        ) -> Token | None:
+    """The subject that opens the words right after a quotation no cue took (ending at
+    *end*), when its verb follows in the same sentence ("'…,' Jane Doe, director of the
+    centre, said"): the quotation's speaker, named after it. In the next sentence only with
+    a verb of *verbs* ("'….' Her former partner, Jane Doe, called him …")."""
+    text = doc_text(doc)
+    pos = end
+    while pos < len(text) and pos - end < 6 and (text[pos].isspace() or text[pos] in ",'\"’”"):
+        pos += 1
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span[0]
+    if not (tok.is_alpha and (tok.is_title or tok.pos_ in ("DET", "PRON", "ADJ", "NUM"))):
+        return None
+    while tok.dep_ in _NP_INNER and tok.head.i > tok.i:
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.i < tok.i or verb.sent != tok.sent or verb.pos_ != "VERB":
+        return None
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    if last is None or (last[0].sent != tok.sent and verb.lemma_ not in verbs):
+        return None
+    return tok
