@@ -306,3 +306,24 @@ def test_a_first_person_inside_a_quotation_is_its_speaker(nlp) -> None:  # type:
     src = source_of(ctx, f)
     names = {a.id: a.name for a in actors}
     assert src.kind == "named_person" and "Karen Wills" in names.get(src.actor or "", "")
+
+
+def test_named_examples_initials_and_contestants(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The labels' rule 8 with "including" after the verb, a name with an initial, and the
+    contenders of a race (rules 7 and 10): all named sources."""
+    text = ("Several nations announced support on Thursday, including the Netherlands, "
+            "Pakistan and Peru. M. Dane Waters, whose Delegates Unbound group has been at the "
+            "forefront of this effort, said the rules were unfair. Hillary Clinton and Bernie "
+            "Sanders met in Iowa. The Democratic contenders argued that the economy needed help.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "support").source.kind == "named_organization"
+    assert one_containing(claims, "the rules were unfair").source.kind == "named_person"
+    assert one_containing(claims, "the economy needed help").source.kind == "named_person"
+
+
+def test_unnamed_groups_stay_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Several nations announced support on Thursday, including new funds for schools. "
+            "Some contenders argued that the economy needed help.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "support").source.kind == "anonymous"
+    assert one_containing(claims, "the economy needed help").source.kind == "anonymous"

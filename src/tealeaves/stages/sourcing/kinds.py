@@ -246,7 +246,8 @@ def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
     (the labels' rule 8)."""
     if subj.tag_ not in ("NNS", "NNPS"):
         return None
-    between = [c for c in subj.head.children if subj.i < c.i < subj.head.i]  # "X, like Y, said"
+    between = [c for c in subj.head.children if subj.i < c.i < subj.head.i  # "X, like Y, said"
+               or (c.i > subj.head.i and c.lower_ == "including")]  # "X said …, including Y"
     led = [a for c in subj.children if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
            for a in c.children if a.dep_ == "agent"]  # "27 states led by West Virginia"
     for prep in [*subj.children, *between, *led]:
@@ -265,8 +266,8 @@ def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
         if pobj is None:
             continue
         actor = ctx.index.actor_at(pobj.idx, pobj.idx + len(pobj.text))
-        if actor is not None and actor.kind in ("person", "organization"):
-            return actor
+        if actor is not None and actor.kind in ("person", "organization", "place"):
+            return actor  # "nations, including the Netherlands": a country speaks as a body
     return None
 
 

@@ -60,6 +60,12 @@ _MASS_RECORDS = frozenset({"polling", "footage", "video", "data", "datum", "rese
 _ISSUER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
 _PERSON_POSS = frozenset({"his", "her"})
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+#: One capital and a full stop: a person's initial ("M. Jane Doe", "Jane Q. Doe").
+_INITIAL = re.compile(r"[A-Z]\.")
+#: The people of a contest, named in any story about it: "the candidates" of a debate (the
+#: labels' rules 7 and 10).
+_CONTESTANTS = frozenset({"candidate", "contender", "nominee", "hopeful", "debater",
+                          "finalist", "challenger"})
 
 
 def _det(tok: Token) -> str:
@@ -80,8 +86,10 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
         return first
     if root.tag_ == "NNS" and (
             any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in root.children)
-            or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))):
-        return "named_person"  # "both candidates", "the two lawmakers": the ones just named
+            or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))
+            or (_det(root) == "the" and root.lemma_.lower() in _CONTESTANTS)):
+        # "both candidates", "the two lawmakers", "the Democratic contenders": the ones named
+        return "named_person"
     if root.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i < root.i and (
             titles().get((c.lower_,)) or titles().get((c.lower_.rstrip(".") + ".",)))
             for c in root.children):
@@ -119,6 +127,10 @@ def _first_kind(root: Token, vocab: CueVocabulary) -> SourceKind | None:
         if _poll_in_sentence(root, vocab):
             return "named_organization"  # "X's poll found …: 62% want …": the poll's finding
         return "anonymous"  # "none has said", "42% say", "staff said": no one is named
+    if root.text[:1].isupper() and any(
+            t.dep_ == "compound" and t.i < root.i and _INITIAL.fullmatch(t.text)
+            for t in root.subtree):
+        return "named_person"  # "M. Dane Waters": an initial makes a person's name
     if _bare_role(root, vocab) or _lead_role(root, vocab):
         return "named_person"  # "Senator from Texas says", a lead's "A former governor says"
     return None
