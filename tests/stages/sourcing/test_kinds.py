@@ -327,3 +327,13 @@ def test_unnamed_groups_stay_unnamed(nlp) -> None:  # type: ignore[no-untyped-de
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "support").source.kind == "anonymous"
     assert one_containing(claims, "the economy needed help").source.kind == "anonymous"
+
+
+def test_a_noun_that_cannot_speak_is_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A cue whose controller is a mute noun ("the rise of …") speaks for the person the
+    verb moves to act, not for the noun."""
+    text = ("Senator Jane Doe has long fought the plan. The rise of the new party gave Jane Doe "
+            "new impetus to oppose the merger and to reach out to its critics.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the merger")
+    assert c.source.kind == "named_person" and "Jane Doe" in (speaker(c, actors) or "")

@@ -27,9 +27,9 @@ from . import kind_model
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
-from .noun_kinds import _det, institution_nouns, noun_kind, personal_work, work_maker
+from .noun_kinds import _det, institution_nouns, mute_noun, noun_kind, personal_work, work_maker
 from .quotes import Quote, quotes_near
-from .source_spans import cue_subject_after, subject_after_quote, words_follow
+from .source_spans import clause_subject, cue_subject_after, subject_after_quote, words_follow
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -413,6 +413,8 @@ def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
             return source_of(ctx, replace(f, subject=after, source=source_span(after)), None)
     if f.source is None and f.cue is not None and f.kind is None:
         ctrl = cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
+        if ctrl is not None and mute_noun(ctrl, ctx.vocab):
+            ctrl = clause_subject(ctrl)  # "X closed with a reference to Y, remarking …": X
         if ctrl is not None:  # "X held a briefing to brag that …": X says so
             return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
                              unnamed_before=unnamed_before)

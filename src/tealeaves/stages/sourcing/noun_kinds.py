@@ -420,3 +420,18 @@ def work_maker(root: Token, vocab: CueVocabulary) -> Token | None:
             c.dep_ == "nsubj" for c in verb.children) and verb.head.i != verb.i:
         verb = verb.head  # "X wrote and released a letter"
     return next((s for s in verb.children if s.dep_ == "nsubj"), None)
+
+
+def mute_noun(tok: Token, vocab: CueVocabulary) -> bool:
+    """A common noun that cannot say anything itself: not a person or role ("aides", "the
+    senator"), not a body or institution, not a document or work ("a report saying"), no
+    name. A participle hung on it ("… with a reference to the film, remarking that …")
+    speaks for the subject of the clause around it."""
+    if tok.pos_ != "NOUN" or tok.ent_type_:
+        return False
+    lemma = tok.lemma_.lower()
+    return not (lemma in person_roles() or lemma in vocab.anonymous or tok.lower_ in
+                vocab.anonymous or lemma in institution_nouns() or lemma in vocab.documents
+                or lemma in _WORKS or lemma in _PERSON_WORKS or lemma in vocab.media_nouns
+                or lemma in _COLLECTIVES or titles().get((tok.lower_,)) is not None
+                or lemma.endswith(_PEOPLE_ENDINGS[:5]))

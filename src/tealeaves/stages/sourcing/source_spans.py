@@ -173,3 +173,24 @@ def subject_after_quote(doc: Doc, end: int, verbs: frozenset[str] = frozenset()
     if last is None or (last[0].sent != tok.sent and verb.lemma_ not in verbs):
         return None
     return tok
+
+
+def clause_subject(tok: Token) -> Token | None:
+    """Who speaks for a noun that cannot speak: the person its verb moves to act when it is
+    the subject ("The rise of X gave Jane Doe new impetus to oppose …": Jane Doe), else the
+    subject of the nearest clause above it ("Jane Doe ended the debate with a reference to
+    X": Jane Doe for "reference")."""
+    if tok.dep_ == "nsubj":
+        for c in tok.head.children:
+            if c.dep_ in ("dative", "dobj") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
+                return c
+    head = tok
+    for _ in range(6):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj if subj.dep_ == "nsubj" and subj.i != tok.i else None
+    return None
