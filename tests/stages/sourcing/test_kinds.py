@@ -337,3 +337,13 @@ def test_a_noun_that_cannot_speak_is_no_source(nlp) -> None:  # type: ignore[no-
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "the merger")
     assert c.source.kind == "named_person" and "Jane Doe" in (speaker(c, actors) or "")
+
+
+def test_a_participle_on_a_thing_is_said_by_whoever_made_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"… with a joke about the weather remarking that …": the parser hangs the participle on
+    "weather", which says nothing; the senator does."""
+    text = ("Senator Jane Doe opened with a joke about the weather remarking that the rain "
+            "would not stop her.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the rain would not stop her")
+    assert c.source.kind == "named_person" and "Jane Doe" in (speaker(c, actors) or "")

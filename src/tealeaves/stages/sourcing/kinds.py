@@ -24,12 +24,13 @@ from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
 from . import kind_model
+from . import noun_kinds as nouns
+from . import source_spans as spans
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
-from .noun_kinds import _det, institution_nouns, mute_noun, noun_kind, personal_work, work_maker
+from .noun_kinds import _det, institution_nouns, noun_kind
 from .quotes import Quote, quotes_near
-from .source_spans import clause_subject, cue_subject_after, subject_after_quote, words_follow
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -331,7 +332,7 @@ def _noun_source(ctx: SourceContext, subj: Token,
 def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None] | None:
     """A work's maker named as the subject of making it (:func:`work_maker`): a person's
     tweet or letter is theirs, anything a body made (or a person's ad) the body's."""
-    maker = work_maker(work, ctx.vocab)
+    maker = nouns.work_maker(work, ctx.vocab)
     if maker is None:
         return None
     ante = antecedent(maker)
@@ -342,7 +343,7 @@ def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None]
     if actor is None or actor.kind not in ("person", "organization"):
         return None
     if _is_person(actor):
-        return ("named_person", actor) if personal_work(work, ctx.vocab) else ("named_organization", None)
+        return ("named_person", actor) if nouns.personal_work(work, ctx.vocab) else ("named_organization", None)
     return "named_organization", actor
 
 
@@ -386,7 +387,7 @@ def _quote_speaker(ctx: SourceContext, subj: Token, chain: Actor | None) -> Acto
     ("'…,' Jane Doe said"), else the speaker of the quotation chain."""
     q = next((q for q in quotes_near(ctx.quotes, subj.idx, subj.idx + 1)
               if q.start < subj.idx < q.end), None)
-    after = subject_after_quote(ctx.doc, q.end, ctx.vocab.verbs) if q is not None else None
+    after = spans.subject_after_quote(ctx.doc, q.end, ctx.vocab.verbs) if q is not None else None
     actor = ctx.index.actor_at(*source_span(after)) if after is not None else None
     if actor is not None and actor.kind in ("person", "organization"):
         return actor
@@ -407,20 +408,20 @@ def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
     """The source of an attribution whose rule found none: the controller of its cue, the
     speaker of the quotation chain, or nobody named."""
     if f.source is None and f.cue is None and f.kind is None and f.quote:
-        after = subject_after_quote(ctx.doc, f.content[1],
+        after = spans.subject_after_quote(ctx.doc, f.content[1],
                                     frozenset() if chain else ctx.vocab.verbs)
         if after is not None:  # "'…,' Jane Doe, director of X, said": hers, not the chain's
             return source_of(ctx, replace(f, subject=after, source=source_span(after)), None)
     if f.source is None and f.cue is not None and f.kind is None:
-        ctrl = cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
-        if ctrl is not None and mute_noun(ctrl, ctx.vocab):
-            ctrl = clause_subject(ctrl)  # "X closed with a reference to Y, remarking …": X
+        ctrl = spans.cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
+        if ctrl is not None and nouns.mute_noun(ctrl, ctx.vocab):
+            ctrl = spans.clause_subject(ctrl)  # "X closed with a reference to Y, remarking …": X
         if ctrl is not None:  # "X held a briefing to brag that …": X says so
             return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
                              unnamed_before=unnamed_before)
     if chain is None and f.cue is not None:
         chain = _person_after(ctx, f.cue)  # "'…,' said Jane Doe, director of …"
-    if chain is None and not (f.cue is not None and words_follow(ctx.doc, f.cue)):
+    if chain is None and not (f.cue is not None and spans.words_follow(ctx.doc, f.cue)):
         # a cue-less quotation, a cue whose subject the rules missed; not an inverted cue
         # whose subject follows it ("muttered one who attended"): that one is unnamed
         chain = _quoted_person(ctx, f.content[0])
@@ -437,8 +438,9 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     doc = ctx.doc
     if f.kind is not None and f.source is None:
         return Source(kind=f.kind)
-    if f.source is None or f.subject is None:
-        return _sourceless(ctx, f, chain, unnamed_before)
+    if f.source is None or f.subject is None or nouns.mute_speaker(doc, f, ctx.vocab):
+        # "a reference to X, remarking …": the reference does not speak
+        return _sourceless(ctx, nouns.unmuted(f), chain, unnamed_before)
     start, end = f.source
     text = text_of(doc)[start:end]
     subj = f.subject

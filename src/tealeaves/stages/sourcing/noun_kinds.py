@@ -18,6 +18,7 @@ and the hand labels' rules in ``data/polnear-source-kinds/README.md``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -25,8 +26,10 @@ from ...model import SourceKind
 from ..actors.roles import titles
 from ..actors.spans import given_names
 from .attribution import CharSpan
+from .cue_rules import CueMatch
 from .cues import CueVocabulary
 from .hedges import read_lexicon
+from .source_spans import hangs_on
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -434,4 +437,16 @@ def mute_noun(tok: Token, vocab: CueVocabulary) -> bool:
                 vocab.anonymous or lemma in institution_nouns() or lemma in vocab.documents
                 or lemma in _WORKS or lemma in _PERSON_WORKS or lemma in vocab.media_nouns
                 or lemma in _COLLECTIVES or titles().get((tok.lower_,)) is not None
-                or lemma.endswith(_PEOPLE_ENDINGS[:5]))
+                or (tok.tag_ == "NNS" and lemma.endswith(_PEOPLE_ENDINGS[:5])))
+
+
+def mute_speaker(doc: Doc, f: CueMatch, vocab: CueVocabulary) -> bool:
+    """A cue hung as a participle on a noun that cannot speak (:func:`mute_noun`): "a
+    reference to the film, remarking that …" is said by whoever made the reference."""
+    return f.kind is None and f.subject is not None and hangs_on(doc, f.cue, f.subject) and (
+        mute_noun(f.subject, vocab))
+
+
+def unmuted(f: CueMatch) -> CueMatch:
+    """*f* without a subject or source span, for the rules that find a speaker elsewhere."""
+    return replace(f, subject=None, source=None) if f.subject is not None else f

@@ -194,3 +194,11 @@ def clause_subject(tok: Token) -> Token | None:
             if subj is not None:
                 return subj if subj.dep_ == "nsubj" and subj.i != tok.i else None
     return None
+
+
+def hangs_on(doc: Doc, cue: CharSpan | None, subj: Token) -> bool:
+    """Whether the cue is a participle or relative verb hung on *subj* ("a reference …,
+    remarking that …")."""
+    span = doc.char_span(*cue, alignment_mode="expand") if cue is not None else None
+    verb = next((t for t in span if t.pos_ == "VERB"), None) if span else None
+    return verb is not None and verb.dep_ == "acl" and verb.head.i == subj.i
