@@ -347,3 +347,22 @@ def test_a_participle_on_a_thing_is_said_by_whoever_made_it(nlp) -> None:  # typ
     claims, actors = analysed(nlp, text)
     c = one_containing(claims, "the rain would not stop her")
     assert c.source.kind == "named_person" and "Jane Doe" in (speaker(c, actors) or "")
+
+
+def test_a_works_maker_is_read_as_any_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Unnamed makers leave the work unnamed ("Lawyers for X filed legal papers saying …" is
+    not X's), and a work one only appears in is not one's own ("did well in a poll")."""
+    from tealeaves.stages.sourcing.cues import vocabulary
+    from tealeaves.stages.sourcing.noun_kinds import work_maker
+
+    text = ("Lawyers for Senator Jane Doe filed legal papers saying that the records should "
+            "stay sealed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the records should stay sealed").source.kind == "anonymous"
+    doc = nlp("Senator Jane Doe did well in a new poll that shows her ahead in Ohio.")
+    poll = next(t for t in doc if t.lower_ == "poll")
+    assert work_maker(poll, vocabulary()) is None
+    doc = nlp("Senator Jane Doe argued in a new column that shows her plan is cheaper.")
+    oped = next(t for t in doc if t.lower_ == "column")
+    maker = work_maker(oped, vocabulary())
+    assert maker is not None and maker.text == "Doe"

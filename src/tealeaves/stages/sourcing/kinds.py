@@ -330,21 +330,24 @@ def _noun_source(ctx: SourceContext, subj: Token,
 
 
 def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None] | None:
-    """A work's maker named as the subject of making it (:func:`work_maker`): a person's
-    tweet or letter is theirs, anything a body made (or a person's ad) the body's."""
+    """A work's maker named as the subject of making it (:func:`work_maker`), read as any
+    source is: a person's tweet or letter is theirs, a person's ad their campaign's, what
+    a body made the body's, what unnamed people made unnamed ("lawyers filed papers")."""
     maker = nouns.work_maker(work, ctx.vocab)
     if maker is None:
         return None
     ante = antecedent(maker)
     tok = _apposed_head(ante) if ante is not None else maker
-    actor = ctx.index.actor_at(*source_span(tok))
-    if actor is None and tok.lower_ in PERSON_PRONOUNS:
-        actor = _resolve_pronoun(ctx, tok)
-    if actor is None or actor.kind not in ("person", "organization"):
-        return None
-    if _is_person(actor):
-        return ("named_person", actor) if nouns.personal_work(work, ctx.vocab) else ("named_organization", None)
-    return "named_organization", actor
+    if tok.pos_ == "PRON":
+        actor = ctx.index.actor_at(tok.idx, tok.idx + len(tok.text)) or _resolve_pronoun(ctx, tok)
+        if actor is None or actor.kind not in ("person", "organization"):
+            return None
+        kind: SourceKind = "named_person" if _is_person(actor) else "named_organization"
+    else:
+        kind, actor = _noun_source(ctx, tok, source_span(tok))
+    if kind == "named_person" and not nouns.personal_work(work, ctx.vocab):
+        return "named_organization", None  # "Jane Doe is releasing an ad": her campaign's
+    return (kind, actor) if kind in ("named_person", "named_organization", "anonymous") else None
 
 
 def _title_before(subj: Token) -> bool:

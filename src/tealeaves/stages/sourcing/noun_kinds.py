@@ -415,7 +415,7 @@ def work_maker(root: Token, vocab: CueVocabulary) -> Token | None:
     if head.dep_ == "dobj" and head.head.lemma_ in _MAKING_VERBS:
         verb = head.head
     elif head.dep_ == "pobj" and head.head.lower_ in _MEANS_PREPS and (
-            head.head.head.pos_ == "VERB"):
+            head.head.head.lemma_ in vocab.verbs):  # "argued in an op-ed", not "fared in polls"
         verb = head.head.head
     else:
         return None
@@ -430,8 +430,10 @@ def mute_noun(tok: Token, vocab: CueVocabulary) -> bool:
     senator"), not a body or institution, not a document or work ("a report saying"), no
     name. A participle hung on it ("… with a reference to the film, remarking that …")
     speaks for the subject of the clause around it."""
-    if tok.pos_ != "NOUN" or tok.ent_type_:
-        return False
+    if tok.pos_ != "NOUN" or tok.ent_type_ or any(
+            c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.ent_type_)
+            for c in tok.children):
+        return False  # "Trump avoids" (a headline the tagger read as a noun): a name is in it
     lemma = tok.lemma_.lower()
     return not (lemma in person_roles() or lemma in vocab.anonymous or tok.lower_ in
                 vocab.anonymous or lemma in institution_nouns() or lemma in vocab.documents
