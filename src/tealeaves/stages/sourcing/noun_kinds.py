@@ -230,10 +230,14 @@ def _bare_role(root: Token, vocab: CueVocabulary) -> bool:
 
 
 #: Plural documents that, made definite or given an issuer, are that issuer's ("the results",
-#: "FEC filings"; labels' rule 13); with no issuer in reach they stay unnamed (rule 14).
+#: "FEC filings"; labels' rule 13, which names a body's rules, bylaws, standards, laws,
+#: treaties and resolutions too: "the party's rules"); with no issuer in reach they stay
+#: unnamed (rule 14).
 _DOCUMENTS_OF_ISSUER = frozenset({"report", "result", "filing", "record", "document",
                                   "figure", "poll", "survey", "statement", "release",
-                                  "data", "datum", "statistic", "estimate"})
+                                  "data", "datum", "statistic", "estimate", "rule", "bylaw",
+                                  "standard", "law", "treaty", "resolution", "regulation",
+                                  "guideline"})
 
 
 def _issued_by(root: Token) -> bool:
