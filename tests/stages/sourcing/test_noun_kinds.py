@@ -139,3 +139,15 @@ def test_a_bodys_rules_and_laws_are_its_documents(nlp) -> None:  # type: ignore[
     claims = attributed(claims_of(nlp, text))
     assert one_containing(claims, "the chair must step down").source.kind == "named_organization"
     assert one_containing(claims, "a deputy must be named").source.kind == "anonymous"
+
+
+def test_a_part_of_a_document_speaks_for_the_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tests.stages.sourcing.claim_helpers import attributed, claims_of, one_containing
+
+    text = ("A draft of the National Budget Authorisation Act demands notice of any plans to "
+            "cut aid. Several passages of the strategy describe China as a rival. A draft of "
+            "an unpublished memo says the aid will be cut.")
+    claims = attributed(claims_of(nlp, text))
+    assert one_containing(claims, "notice of any plans").source.kind == "named_organization"
+    assert one_containing(claims, "China").source.kind == "named_organization"
+    assert one_containing(claims, "the aid will be cut").source.kind == "anonymous"

@@ -84,7 +84,7 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if any(low.startswith(p) for p in vocab.anonymous_phrases):
         return "anonymous"
     root = sp.root
-    first = _first_kind(root, vocab)
+    first = _first_kind(root, vocab) or _whole_of_part(root, vocab)
     if first is not None:
         return first
     if root.tag_ == "NNS" and (
@@ -122,6 +122,24 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if root.tag_ in ("NNS", "NNPS") or _det(root) in ("a", "an", "some", "one"):
         return "anonymous"
     return "named_organization"
+
+
+#: Parts and versions of a document: they speak for the document they are part of.
+_PARTS = frozenset({"passage", "section", "page", "chapter", "paragraph", "draft", "version",
+                    "copy", "excerpt", "clause", "provision", "portion", "part", "line"})
+
+
+def _whole_of_part(root: Token, vocab: CueVocabulary) -> SourceKind | None:
+    """"A draft of the Defence Act", "passages of the strategy": the kind of the document
+    after "of" (rule 13 or 14 for it), not of the part."""
+    if root.lemma_.lower() not in _PARTS:
+        return None
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if whole is None:
+        return None
+    lo, hi = whole.left_edge, whole.right_edge
+    return noun_kind(root.doc, (lo.idx, hi.idx + len(hi.text)), vocab)
 
 
 def _first_kind(root: Token, vocab: CueVocabulary) -> SourceKind | None:
