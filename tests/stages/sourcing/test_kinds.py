@@ -366,3 +366,13 @@ def test_a_works_maker_is_read_as_any_source(nlp) -> None:  # type: ignore[no-un
     oped = next(t for t in doc if t.lower_ == "column")
     maker = work_maker(oped, vocabulary())
     assert maker is not None and maker.text == "Doe"
+
+
+def test_who_after_names_in_apposition_to_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Rule 7: "two voters, A and B, who said" names every holder; "two voters who said" none."""
+    text = ("Reporters met two local voters, Mary Lopez and David Brown, who said they had seen "
+            "the senator speak at a recent rally. Reporters met two students who said they "
+            "would vote for the first time.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "seen the senator speak").source.kind == "named_person"
+    assert one_containing(claims, "vote for the first time").source.kind == "anonymous"

@@ -135,7 +135,7 @@ def _relative_source(ctx: SourceContext, subj: Token,
                 people.tag_ in ("NNS", "NNPS") or people.ent_type_ == "NORP")
             ) and people.pos_ in ("NOUN", "PROPN"):
         ante = people  # "Democrats on Capitol Hill, who …": the people, not the place
-    ante = _apposed_head(ante)
+    ante = spans.apposed_head(ante)
     made = _made_by(ctx, ante)
     if made is not None:  # "the board released a letter that says …": the board's letter
         return made
@@ -148,19 +148,6 @@ def _relative_source(ctx: SourceContext, subj: Token,
             if body is not None and body.kind in ("organization", "place"):
                 return "named_organization", body
     return noun_kind(ctx.doc, aspan, ctx.vocab), actor
-
-
-def _apposed_head(ante: Token) -> Token:
-    """The name a description stands beside: the antecedent of "who" in "Jane Doe, a
-    consultant who said …" is Jane Doe, not "a consultant" (nor "an influential Republican"
-    coordinated with it)."""
-    tok = ante
-    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
-        tok = tok.head
-    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and (
-            tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
-        return tok.head
-    return ante
 
 
 def _covers(actor: Actor, tok: Token) -> bool:
@@ -337,7 +324,7 @@ def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None]
     if maker is None:
         return None
     ante = antecedent(maker)
-    tok = _apposed_head(ante) if ante is not None else maker
+    tok = spans.apposed_head(ante) if ante is not None else maker
     if tok.pos_ == "PRON":
         actor = ctx.index.actor_at(tok.idx, tok.idx + len(tok.text)) or _resolve_pronoun(ctx, tok)
         if actor is None or actor.kind not in ("person", "organization"):

@@ -202,3 +202,22 @@ def hangs_on(doc: Doc, cue: CharSpan | None, subj: Token) -> bool:
     span = doc.char_span(*cue, alignment_mode="expand") if cue is not None else None
     verb = next((t for t in span if t.pos_ == "VERB"), None) if span else None
     return verb is not None and verb.dep_ == "acl" and verb.head.i == subj.i
+
+
+def apposed_head(ante: Token) -> Token:
+    """The name a description stands beside: the antecedent of "who" in "Jane Doe, a
+    consultant who said …" is Jane Doe, not "a consultant" (nor "an influential Republican"
+    coordinated with it); in "two voters, Jane Doe and John Roe, who said …" the names in
+    apposition to the description (the labels' rule 7: every holder named)."""
+    tok = ante
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and (
+            tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        return tok.head
+    if tok.pos_ == "NOUN":
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                      and c.ent_type_ in ("PERSON", "ORG")), None)
+        if named is not None and named.i > tok.i:
+            return named
+    return ante
