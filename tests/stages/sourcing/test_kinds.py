@@ -238,3 +238,141 @@ def test_a_given_name_and_surnames_taken_for_a_body_is_a_person() -> None:
     assert _is_person(org("Brett O'Donnell")) and _is_person(org("Laura N. Ruiz Olmo"))
     assert not _is_person(org("Patrick Henry College"))
     assert not _is_person(org("Walter Energy"))
+
+
+def test_a_work_is_its_makers_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Rule 13 through the verb of making: a letter, tweets or a speech whose phrase names no
+    issuer belong to the subject who put them out; a body's or a campaign's ad to a body."""
+    text = ("Governor Tom Miller released a letter that says the prison will close. "
+            "Senator Jane Doe unleashed a series of tweets criticizing the new airport. "
+            "The claim rests on a speech Governor Tom Miller delivered in July, which says "
+            "taxes will rise. Senator Jane Doe is releasing a new ad that urges voters to "
+            "reject the levy.")
+    claims, actors = analysed(nlp, text)
+    for words, name in (("the prison will close", "Tom Miller"), ("the new airport", "Jane Doe"),
+                        ("taxes will rise", "Tom Miller")):
+        c = one_containing(claims, words)
+        assert c.source.kind == "named_person" and name in (speaker(c, actors) or ""), words
+    assert one_containing(claims, "reject the levy").source.kind == "named_organization"
+
+
+def test_a_work_someone_only_handles_is_not_theirs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Governor Tom Miller disputed a report that says the prison will close. "
+            "A letter that says the airport will close was leaked on Friday.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the airport will close").source.kind == "anonymous"
+    for c in claims:
+        if "the prison will close" in c.text and c.source.text in ("that", "a report"):
+            assert c.source.kind != "named_person"
+
+
+def test_a_quotation_no_cue_took_goes_to_the_subject_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A long description between the name and "said" leaves the quotation without its cue;
+    the subject that opens the words right after it is still its speaker."""
+    text = ("The plan was approved. ''It has the great virtue of being cheap to run,'' Peter Q. "
+            "Lang, director of the independent Riverside Budget Policy Center and a professor "
+            "at the Northfield School of Public Affairs of Lakeland University, said.")
+    claims, actors = analysed(nlp, text)
+    quoted = [c for c in claims if "great virtue" in c.text]
+    assert quoted and all(c.source.kind == "named_person" for c in quoted)
+    assert all("Lang" in (speaker(c, actors) or c.source.text or "") for c in quoted)
+
+
+def test_a_quotation_then_a_new_sentence_without_a_cue_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = 'The deal closed in May. "We will not sign this." The minister spoke after the meeting.'
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "We will not sign")
+    assert c.source.kind == "anonymous" and c.source.text is None
+
+
+def test_a_first_person_inside_a_quotation_is_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A cue inside a quotation ("… we will find the money …") whose subject is "we": the
+    speaker named after the quotation, not an unnamed source."""
+    from tealeaves.stages.sourcing.cue_rules import CueMatch
+    from tealeaves.stages.sourcing.cues import vocabulary
+    from tealeaves.stages.sourcing.kinds import SourceContext, source_of
+    from tealeaves.stages.sourcing.quotes import find_quotes
+    from tealeaves.stages.sourcing.source_spans import source_span
+
+    text = ('The town waited for news. "I made a promise to you: we will find the money for '
+            'the new school," Mayor Karen Wills said on Monday.')
+    doc = nlp(text)
+    actors = find_actors(doc, Article.from_text(text))
+    ctx = SourceContext(doc, actors, vocabulary(), find_quotes(text))
+    we = next(t for t in doc if t.lower_ == "we")
+    cue = next(t for t in doc if t.lower_ == "find")
+    f = CueMatch(content=(cue.idx, len(text) - 40), quote=False,
+                 cue=(cue.idx, cue.idx + len(cue.text)), source=source_span(we), subject=we)
+    src = source_of(ctx, f)
+    names = {a.id: a.name for a in actors}
+    assert src.kind == "named_person" and "Karen Wills" in names.get(src.actor or "", "")
+
+
+def test_named_examples_initials_and_contestants(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The labels' rule 8 with "including" after the verb, a name with an initial, and the
+    contenders of a race (rules 7 and 10): all named sources."""
+    text = ("Several nations announced support on Thursday, including the Netherlands, "
+            "Pakistan and Peru. M. Dane Waters, whose Delegates Unbound group has been at the "
+            "forefront of this effort, said the rules were unfair. Hillary Clinton and Bernie "
+            "Sanders met in Iowa. The Democratic contenders argued that the economy needed help.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "support").source.kind == "named_organization"
+    assert one_containing(claims, "the rules were unfair").source.kind == "named_person"
+    assert one_containing(claims, "the economy needed help").source.kind == "named_person"
+
+
+def test_unnamed_groups_stay_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Several nations announced support on Thursday, including new funds for schools. "
+            "Some contenders argued that the economy needed help.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "support").source.kind == "anonymous"
+    assert one_containing(claims, "the economy needed help").source.kind == "anonymous"
+
+
+def test_a_noun_that_cannot_speak_is_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A cue whose controller is a mute noun ("the rise of …") speaks for the person the
+    verb moves to act, not for the noun."""
+    text = ("Senator Jane Doe has long fought the plan. The rise of the new party gave Jane Doe "
+            "new impetus to oppose the merger and to reach out to its critics.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the merger")
+    assert c.source.kind == "named_person" and "Jane Doe" in (speaker(c, actors) or "")
+
+
+def test_a_participle_on_a_thing_is_said_by_whoever_made_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"… with a joke about the weather remarking that …": the parser hangs the participle on
+    "weather", which says nothing; the senator does."""
+    text = ("Senator Jane Doe opened with a joke about the weather remarking that the rain "
+            "would not stop her.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the rain would not stop her")
+    assert c.source.kind == "named_person" and "Jane Doe" in (speaker(c, actors) or "")
+
+
+def test_a_works_maker_is_read_as_any_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Unnamed makers leave the work unnamed ("Lawyers for X filed legal papers saying …" is
+    not X's), and a work one only appears in is not one's own ("did well in a poll")."""
+    from tealeaves.stages.sourcing.cues import vocabulary
+    from tealeaves.stages.sourcing.noun_kinds import work_maker
+
+    text = ("Lawyers for Senator Jane Doe filed legal papers saying that the records should "
+            "stay sealed.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "the records should stay sealed").source.kind == "anonymous"
+    doc = nlp("Senator Jane Doe did well in a new poll that shows her ahead in Ohio.")
+    poll = next(t for t in doc if t.lower_ == "poll")
+    assert work_maker(poll, vocabulary()) is None
+    doc = nlp("Senator Jane Doe argued in a new column that shows her plan is cheaper.")
+    oped = next(t for t in doc if t.lower_ == "column")
+    maker = work_maker(oped, vocabulary())
+    assert maker is not None and maker.text == "Doe"
+
+
+def test_who_after_names_in_apposition_to_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Rule 7: "two voters, A and B, who said" names every holder; "two voters who said" none."""
+    text = ("Reporters met two local voters, Mary Lopez and David Brown, who said they had seen "
+            "the senator speak at a recent rally. Reporters met two students who said they "
+            "would vote for the first time.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "seen the senator speak").source.kind == "named_person"
+    assert one_containing(claims, "vote for the first time").source.kind == "anonymous"

@@ -127,3 +127,27 @@ def test_states_led_by_a_named_one_and_federal_figures(nlp) -> None:  # type: ig
     assert kind_of(nlp, text, "Half the farms are in debt") == "named_organization"
     text = "Half the farms are in debt, according to one estimate."
     assert kind_of(nlp, text, "Half the farms are in debt") == "anonymous"
+
+
+def test_a_bodys_rules_and_laws_are_its_documents(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The labels' rule 13 names a body's rules, bylaws, standards, laws, treaties and
+    resolutions among its documents; with no issuer in reach they stay unnamed (rule 14)."""
+    from tests.stages.sourcing.claim_helpers import attributed, claims_of, one_containing
+
+    text = ("The party's existing rules say that the chair must step down after two terms. "
+            "Some rules say that a deputy must be named within a month.")
+    claims = attributed(claims_of(nlp, text))
+    assert one_containing(claims, "the chair must step down").source.kind == "named_organization"
+    assert one_containing(claims, "a deputy must be named").source.kind == "anonymous"
+
+
+def test_a_part_of_a_document_speaks_for_the_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tests.stages.sourcing.claim_helpers import attributed, claims_of, one_containing
+
+    text = ("A draft of the National Budget Authorisation Act demands notice of any plans to "
+            "cut aid. Several passages of the strategy describe China as a rival. A draft of "
+            "an unpublished memo says the aid will be cut.")
+    claims = attributed(claims_of(nlp, text))
+    assert one_containing(claims, "notice of any plans").source.kind == "named_organization"
+    assert one_containing(claims, "China").source.kind == "named_organization"
+    assert one_containing(claims, "the aid will be cut").source.kind == "anonymous"

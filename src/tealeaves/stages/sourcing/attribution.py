@@ -13,15 +13,16 @@ from ..syntax import subtree
 from .cues import CueVocabulary
 from .fragments import in_other_verb, partial_start
 from .quotes import Quote, quotes_near
+from .source_spans import CharSpan, past_dateline
+from .source_spans import antecedent as antecedent  # re-exported: the sourcing modules' import
+from .source_spans import char_span as char_span
+from .source_spans import source_span as source_span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
-
-CharSpan = tuple[int, int]
+    from spacy.tokens import Doc, Token
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = ("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep")
-_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "dep", "prep"}
 #: Verbs whose noun-phrase object is the addressee, not what was said.
 _ADDRESSEE_VERBS = {"tell", "ask", "inform", "notify", "assure", "reassure", "remind", "thank"}
 #: Verbs of warning: the object is the addressee, the warning follows it ("warned the Fed
@@ -35,16 +36,10 @@ _NO_OBJECT_CONTENT = {"say", "tell", "write", "post", "add", "issue", "sign", "f
 _ASPECTUAL = {"continue", "begin", "start", "keep", "stop", "go", "try", "resume", "finish"}
 #: Prepositions whose object is the content of a cue ("talk about X", "call for X").
 _CONTENT_PREPS = {"about", "on", "for", "of", "against", "over", "to"}
-_RELATIVE = {"who", "which", "that", "whom"}
 
 
 #: ``doc.text`` built once per Doc (the shared cache lives in :mod:`tealeaves.nlp`).
 text_of = doc_text
-
-
-def char_span(tokens: Span | list[Token]) -> CharSpan:
-    toks = list(tokens)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def trim(doc: Doc, start: int, end: int) -> CharSpan | None:
@@ -323,7 +318,7 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
             if child.dep_ in _SUBJ:
                 if child.dep_ == "nsubjpass" and tok.i == cue.i:
                     return None, True
-                return child, False
+                return past_dateline(child), False  # "CITY (Agency) — X said": X
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head, False
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
@@ -368,51 +363,6 @@ def controller_of(cue: Token) -> Token | None:
         if prev.pos_ in ("NOUN", "PROPN") and prev.lower_ not in _NOT_CONTROLLERS and \
                 prev.sent == cue.sent:
             return prev
-    return None
-
-
-def source_span(subj: Token) -> CharSpan:
-    """The subject noun phrase, without relative clauses, appositions or asides."""
-    if subj.lower_ in _RELATIVE or (
-        subj.pos_ == "PRON" and not any(c.dep_ == "prep" for c in subj.children)
-    ):
-        return char_span([subj])
-    left = subj.left_edge
-    right = subj
-    rights = list(subj.rights)
-    for n, child in enumerate(rights):
-        if _names_in_apposition(subj, rights[n:]):
-            right = rights[n + 1].right_edge  # "an attorney for X, Mark Doe": the name is the source
-            break
-        if child.dep_ in _CUT and not (
-            child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "for", "with", "in")
-        ):
-            break
-        right = child.right_edge
-    toks = [t for t in subj.doc[left.i : right.i + 1]]
-    while len(toks) > 1 and toks[-1].is_punct:
-        toks.pop()
-    while len(toks) > 1 and toks[0].is_punct:
-        toks.pop(0)
-    return char_span(toks)
-
-
-def _names_in_apposition(subj: Token, rest: list[Token]) -> bool:
-    """A comma then a person's name in apposition to a description: ", Mark Doe"."""
-    return (len(rest) >= 2 and rest[0].dep_ == "punct" and rest[0].text == ","
-            and rest[1].dep_ == "appos" and rest[1].ent_type_ == "PERSON"
-            and subj.pos_ in ("NOUN", "NUM"))
-
-
-def antecedent(subj: Token) -> Token | None:
-    """The noun a relative pronoun ("who", "which") stands for."""
-    if subj.lower_ not in _RELATIVE:
-        return None
-    verb = subj.head
-    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.dep_ == "relcl":
-        return verb.head
     return None
 
 

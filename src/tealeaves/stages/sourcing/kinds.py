@@ -24,6 +24,8 @@ from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
 from . import kind_model
+from . import noun_kinds as nouns
+from . import source_spans as spans
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
 from .cue_rules import CueMatch
 from .cues import CueVocabulary
@@ -133,7 +135,10 @@ def _relative_source(ctx: SourceContext, subj: Token,
                 people.tag_ in ("NNS", "NNPS") or people.ent_type_ == "NORP")
             ) and people.pos_ in ("NOUN", "PROPN"):
         ante = people  # "Democrats on Capitol Hill, who …": the people, not the place
-    ante = _apposed_head(ante)
+    ante = spans.apposed_head(ante)
+    made = _made_by(ctx, ante)
+    if made is not None:  # "the board released a letter that says …": the board's letter
+        return made
     aspan = source_span(ante)
     actor = ctx.index.actor_at(*aspan)
     if subj.lower_ == "which" and (ante.ent_type_ == "PERSON" or (
@@ -143,19 +148,6 @@ def _relative_source(ctx: SourceContext, subj: Token,
             if body is not None and body.kind in ("organization", "place"):
                 return "named_organization", body
     return noun_kind(ctx.doc, aspan, ctx.vocab), actor
-
-
-def _apposed_head(ante: Token) -> Token:
-    """The name a description stands beside: the antecedent of "who" in "Jane Doe, a
-    consultant who said …" is Jane Doe, not "a consultant" (nor "an influential Republican"
-    coordinated with it)."""
-    tok = ante
-    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
-        tok = tok.head
-    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and (
-            tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
-        return tok.head
-    return ante
 
 
 def _covers(actor: Actor, tok: Token) -> bool:
@@ -242,7 +234,8 @@ def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
     (the labels' rule 8)."""
     if subj.tag_ not in ("NNS", "NNPS"):
         return None
-    between = [c for c in subj.head.children if subj.i < c.i < subj.head.i]  # "X, like Y, said"
+    between = [c for c in subj.head.children if subj.i < c.i < subj.head.i  # "X, like Y, said"
+               or (c.i > subj.head.i and c.lower_ == "including")]  # "X said …, including Y"
     led = [a for c in subj.children if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
            for a in c.children if a.dep_ == "agent"]  # "27 states led by West Virginia"
     for prep in [*subj.children, *between, *led]:
@@ -261,8 +254,8 @@ def _named_example(ctx: SourceContext, subj: Token) -> Actor | None:
         if pobj is None:
             continue
         actor = ctx.index.actor_at(pobj.idx, pobj.idx + len(pobj.text))
-        if actor is not None and actor.kind in ("person", "organization"):
-            return actor
+        if actor is not None and actor.kind in ("person", "organization", "place"):
+            return actor  # "nations, including the Netherlands": a country speaks as a body
     return None
 
 
@@ -298,6 +291,9 @@ def _surname_of(ctx: SourceContext, subj: Token) -> Actor | None:
 def _noun_source(ctx: SourceContext, subj: Token,
                  span: CharSpan) -> tuple[SourceKind, Actor | None]:
     """Kind and actor of a source headed by a noun or a name."""
+    made = _made_by(ctx, subj)
+    if made is not None:  # "Jane Doe released a letter that says …": her letter
+        return made
     example = _named_example(ctx, subj)
     if example is not None:  # "critics such as Jane Doe": the first holder named
         return ("named_person" if example.kind == "person" else "named_organization"), example
@@ -320,6 +316,27 @@ def _noun_source(ctx: SourceContext, subj: Token,
     return kind, actor
 
 
+def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None] | None:
+    """A work's maker named as the subject of making it (:func:`work_maker`), read as any
+    source is: a person's tweet or letter is theirs, a person's ad their campaign's, what
+    a body made the body's, what unnamed people made unnamed ("lawyers filed papers")."""
+    maker = nouns.work_maker(work, ctx.vocab)
+    if maker is None:
+        return None
+    ante = antecedent(maker)
+    tok = spans.apposed_head(ante) if ante is not None else maker
+    if tok.pos_ == "PRON":
+        actor = ctx.index.actor_at(tok.idx, tok.idx + len(tok.text)) or _resolve_pronoun(ctx, tok)
+        if actor is None or actor.kind not in ("person", "organization"):
+            return None
+        kind: SourceKind = "named_person" if _is_person(actor) else "named_organization"
+    else:
+        kind, actor = _noun_source(ctx, tok, source_span(tok))
+    if kind == "named_person" and not nouns.personal_work(work, ctx.vocab):
+        return "named_organization", None  # "Jane Doe is releasing an ad": her campaign's
+    return (kind, actor) if kind in ("named_person", "named_organization", "anonymous") else None
+
+
 def _title_before(subj: Token) -> bool:
     """A title or role word before the name ("the Rev. Al Sharpton", "the senator Jane Doe")."""
     return any(c.dep_ == "compound" and (c.lower_.rstrip(".") in ("rev", "hon") or
@@ -340,25 +357,6 @@ def _quoted_person(ctx: SourceContext, pos: int) -> Actor | None:
     return None
 
 
-def _cue_subject_after(doc: Doc, cue: CharSpan) -> Token | None:
-    """The subject after an inverted cue ("'…,' muttered one who attended", "because, claims
-    one official, …")."""
-    span = doc.char_span(*cue, alignment_mode="expand")
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span else None
-    if verb is None:
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
-
-
-def _words_follow(doc: Doc, cue: CharSpan) -> bool:
-    """A noun phrase follows the cue in its sentence (an inverted "said one official")."""
-    span = doc.char_span(*cue, alignment_mode="expand")
-    if span is None or span.end >= len(doc) or doc[span.end].sent != span.sent:
-        return False
-    nxt = doc[span.end]
-    return nxt.pos_ in ("DET", "NUM", "NOUN", "PROPN", "ADJ") and nxt.lower_ != "that"
-
-
 def _person_after(ctx: SourceContext, cue: CharSpan) -> Actor | None:
     """The person named right after a cue whose subject the rules missed (an inverted "said
     Jane Doe, a professor at …"): a person mention in the cue's sentence that starts within a
@@ -374,6 +372,18 @@ def _person_after(ctx: SourceContext, cue: CharSpan) -> Actor | None:
     return None
 
 
+def _quote_speaker(ctx: SourceContext, subj: Token, chain: Actor | None) -> Actor | None:
+    """Who an "I" or "we" inside a quotation is: the named subject right after the quotation
+    ("'…,' Jane Doe said"), else the speaker of the quotation chain."""
+    q = next((q for q in quotes_near(ctx.quotes, subj.idx, subj.idx + 1)
+              if q.start < subj.idx < q.end), None)
+    after = spans.subject_after_quote(ctx.doc, q.end, ctx.vocab.verbs) if q is not None else None
+    actor = ctx.index.actor_at(*source_span(after)) if after is not None else None
+    if actor is not None and actor.kind in ("person", "organization"):
+        return actor
+    return chain if q is not None else None
+
+
 def _cue_controller(doc: Doc, cue: CharSpan) -> Token | None:
     """The controller (:func:`controller_of`) of the verb in the cue span."""
     span = doc.char_span(*cue, alignment_mode="expand")
@@ -387,14 +397,21 @@ def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
                 unnamed_before: bool) -> Source:
     """The source of an attribution whose rule found none: the controller of its cue, the
     speaker of the quotation chain, or nobody named."""
+    if f.source is None and f.cue is None and f.kind is None and f.quote:
+        after = spans.subject_after_quote(ctx.doc, f.content[1],
+                                    frozenset() if chain else ctx.vocab.verbs)
+        if after is not None:  # "'…,' Jane Doe, director of X, said": hers, not the chain's
+            return source_of(ctx, replace(f, subject=after, source=source_span(after)), None)
     if f.source is None and f.cue is not None and f.kind is None:
-        ctrl = _cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
+        ctrl = spans.cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
+        if ctrl is not None and nouns.mute_noun(ctrl, ctx.vocab):
+            ctrl = spans.clause_subject(ctrl)  # "X closed with a reference to Y, remarking …": X
         if ctrl is not None:  # "X held a briefing to brag that …": X says so
             return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
                              unnamed_before=unnamed_before)
     if chain is None and f.cue is not None:
         chain = _person_after(ctx, f.cue)  # "'…,' said Jane Doe, director of …"
-    if chain is None and not (f.cue is not None and _words_follow(ctx.doc, f.cue)):
+    if chain is None and not (f.cue is not None and spans.words_follow(ctx.doc, f.cue)):
         # a cue-less quotation, a cue whose subject the rules missed; not an inverted cue
         # whose subject follows it ("muttered one who attended"): that one is unnamed
         chain = _quoted_person(ctx, f.content[0])
@@ -411,8 +428,9 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
     doc = ctx.doc
     if f.kind is not None and f.source is None:
         return Source(kind=f.kind)
-    if f.source is None or f.subject is None:
-        return _sourceless(ctx, f, chain, unnamed_before)
+    if f.source is None or f.subject is None or nouns.mute_speaker(doc, f, ctx.vocab):
+        # "a reference to X, remarking …": the reference does not speak
+        return _sourceless(ctx, nouns.unmuted(f), chain, unnamed_before)
     start, end = f.source
     text = text_of(doc)[start:end]
     subj = f.subject
@@ -426,6 +444,9 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
         kind, actor = _relative_source(ctx, subj, ante)
     elif low in FIRST_PERSON and not in_quote:
         return Source(kind="author", start=start, end=end, text=text)
+    elif low in FIRST_PERSON and (said := _quote_speaker(ctx, subj, chain)) is not None:
+        actor = said  # "'… we will find the money,' Mayor Jane Doe said": the mayor's "we"
+        kind = "named_person" if _is_person(said) else "named_organization"
     elif subj.pos_ == "PRON":
         kind, actor = _pronoun_source(ctx, subj, (start, end), chain)
         if unnamed_before and low in PLURAL_PRONOUNS:

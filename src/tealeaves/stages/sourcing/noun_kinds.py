@@ -18,6 +18,7 @@ and the hand labels' rules in ``data/polnear-source-kinds/README.md``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -25,8 +26,10 @@ from ...model import SourceKind
 from ..actors.roles import titles
 from ..actors.spans import given_names
 from .attribution import CharSpan
+from .cue_rules import CueMatch
 from .cues import CueVocabulary
 from .hedges import read_lexicon
+from .source_spans import hangs_on
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -60,6 +63,12 @@ _MASS_RECORDS = frozenset({"polling", "footage", "video", "data", "datum", "rese
 _ISSUER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
 _PERSON_POSS = frozenset({"his", "her"})
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
+#: One capital and a full stop: a person's initial ("M. Jane Doe", "Jane Q. Doe").
+_INITIAL = re.compile(r"[A-Z]\.")
+#: The people of a contest, named in any story about it: "the candidates" of a debate (the
+#: labels' rules 7 and 10).
+_CONTESTANTS = frozenset({"candidate", "contender", "nominee", "hopeful", "debater",
+                          "finalist", "challenger"})
 
 
 def _det(tok: Token) -> str:
@@ -75,13 +84,15 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     if any(low.startswith(p) for p in vocab.anonymous_phrases):
         return "anonymous"
     root = sp.root
-    first = _first_kind(root, vocab)
+    first = _first_kind(root, vocab) or _whole_of_part(root, vocab)
     if first is not None:
         return first
     if root.tag_ == "NNS" and (
             any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in root.children)
-            or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))):
-        return "named_person"  # "both candidates", "the two lawmakers": the ones just named
+            or (_det(root) == "the" and any(c.dep_ == "nummod" for c in root.children))
+            or (_det(root) == "the" and root.lemma_.lower() in _CONTESTANTS)):
+        # "both candidates", "the two lawmakers", "the Democratic contenders": the ones named
+        return "named_person"
     if root.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i < root.i and (
             titles().get((c.lower_,)) or titles().get((c.lower_.rstrip(".") + ".",)))
             for c in root.children):
@@ -113,12 +124,34 @@ def noun_kind(doc: Doc, span: CharSpan, vocab: CueVocabulary) -> SourceKind:
     return "named_organization"
 
 
+#: Parts and versions of a document: they speak for the document they are part of.
+_PARTS = frozenset({"passage", "section", "page", "chapter", "paragraph", "draft", "version",
+                    "copy", "excerpt", "clause", "provision", "portion", "part", "line"})
+
+
+def _whole_of_part(root: Token, vocab: CueVocabulary) -> SourceKind | None:
+    """"A draft of the Defence Act", "passages of the strategy": the kind of the document
+    after "of" (rule 13 or 14 for it), not of the part."""
+    if root.lemma_.lower() not in _PARTS:
+        return None
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if whole is None:
+        return None
+    lo, hi = whole.left_edge, whole.right_edge
+    return noun_kind(root.doc, (lo.idx, hi.idx + len(hi.text)), vocab)
+
+
 def _first_kind(root: Token, vocab: CueVocabulary) -> SourceKind | None:
     """Heads decided before any other reading: nobody, a share of people, a bare role."""
     if _nobody(root) or root.lower_ in _COLLECTIVES:
         if _poll_in_sentence(root, vocab):
             return "named_organization"  # "X's poll found …: 62% want …": the poll's finding
         return "anonymous"  # "none has said", "42% say", "staff said": no one is named
+    if root.text[:1].isupper() and any(
+            t.dep_ == "compound" and t.i < root.i and _INITIAL.fullmatch(t.text)
+            for t in root.subtree):
+        return "named_person"  # "M. Dane Waters": an initial makes a person's name
     if _bare_role(root, vocab) or _lead_role(root, vocab):
         return "named_person"  # "Senator from Texas says", a lead's "A former governor says"
     return None
@@ -215,10 +248,14 @@ def _bare_role(root: Token, vocab: CueVocabulary) -> bool:
 
 
 #: Plural documents that, made definite or given an issuer, are that issuer's ("the results",
-#: "FEC filings"; labels' rule 13); with no issuer in reach they stay unnamed (rule 14).
+#: "FEC filings"; labels' rule 13, which names a body's rules, bylaws, standards, laws,
+#: treaties and resolutions too: "the party's rules"); with no issuer in reach they stay
+#: unnamed (rule 14).
 _DOCUMENTS_OF_ISSUER = frozenset({"report", "result", "filing", "record", "document",
                                   "figure", "poll", "survey", "statement", "release",
-                                  "data", "datum", "statistic", "estimate"})
+                                  "data", "datum", "statistic", "estimate", "rule", "bylaw",
+                                  "standard", "law", "treaty", "resolution", "regulation",
+                                  "guideline"})
 
 
 def _issued_by(root: Token) -> bool:
@@ -351,3 +388,89 @@ def person_roles() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def institution_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in read_lexicon("institution_nouns.txt"))
+
+
+#: Verbs by which someone makes or puts out a work or a document (general English verbs of
+#: creation and of sending: Levin's classes 26 and 11, those used of texts): the work is then
+#: its maker's words (the labels' rule 13), "Jane Doe released a letter that says …".
+_MAKING_VERBS = frozenset({"release", "issue", "publish", "post", "send", "write", "pen",
+                           "deliver", "give", "unleash", "air", "run", "sign", "file", "tweet",
+                           "circulate", "distribute", "launch", "submit", "produce", "make",
+                           "unveil", "present", "share", "put", "fire", "establish", "draft",
+                           "author", "broadcast", "compose"})
+#: Quantity nouns a work can hide behind ("a series of tweets", "a string of posts").
+_SERIES = frozenset({"series", "string", "flurry", "barrage", "stream", "number", "pair",
+                     "couple", "set", "batch", "slew", "torrent", "volley"})
+#: Prepositions of a work used in doing something ("attacked the plan in a letter"); not
+#: "with", which also joins what one agrees or argues with.
+_MEANS_PREPS = frozenset({"in", "through", "via"})
+
+
+def personal_work(root: Token, vocab: CueVocabulary) -> bool:
+    """A work that is its maker's own words when the maker is a person (a tweet, a letter,
+    a speech, documents they filed), not their campaign's or company's (an ad, a video):
+    rule 13."""
+    lemma = root.lemma_.lower()
+    return lemma in _PERSON_WORKS or (lemma in vocab.documents and lemma not in _WORKS)
+
+
+def work_maker(root: Token, vocab: CueVocabulary) -> Token | None:
+    """The subject that made a work or document the source names with no issuer in its own
+    words: of the relative clause on it ("a speech Jane Doe delivered in July"), of the verb
+    of making it is the object of ("Jane Doe unleashed a series of tweets criticizing …",
+    "the board released a letter that says …"), or of the verb it was used in ("X opened
+    the race in a speech denouncing …"). None when the work's own phrase names an issuer
+    or no subject is found."""
+    lemma = root.lemma_.lower()
+    if lemma not in _WORKS | _PERSON_WORKS and lemma not in vocab.documents:
+        return None
+    if _issuer(root) is not None or any(c.dep_ == "poss" for c in root.children):
+        return None
+    for c in root.children:  # "a speech Jane Doe delivered"
+        if c.dep_ == "relcl" and c.lemma_ in _MAKING_VERBS:
+            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("that", "which", "who"):
+                return subj
+    head = root
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in _SERIES:
+        head = head.head.head  # "a series of tweets"
+    if head.dep_ == "dobj" and head.head.lemma_ in _MAKING_VERBS:
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ in _MEANS_PREPS and (
+            head.head.head.lemma_ in vocab.verbs):  # "argued in an op-ed", not "fared in polls"
+        verb = head.head.head
+    else:
+        return None
+    while verb.dep_ in ("conj", "xcomp") and not any(
+            c.dep_ == "nsubj" for c in verb.children) and verb.head.i != verb.i:
+        verb = verb.head  # "X wrote and released a letter"
+    return next((s for s in verb.children if s.dep_ == "nsubj"), None)
+
+
+def mute_noun(tok: Token, vocab: CueVocabulary) -> bool:
+    """A common noun that cannot say anything itself: not a person or role ("aides", "the
+    senator"), not a body or institution, not a document or work ("a report saying"), no
+    name. A participle hung on it ("… with a reference to the film, remarking that …")
+    speaks for the subject of the clause around it."""
+    if tok.pos_ != "NOUN" or tok.ent_type_ or any(
+            c.dep_ in ("compound", "poss", "amod") and (c.pos_ == "PROPN" or c.ent_type_)
+            for c in tok.children):
+        return False  # "Trump avoids" (a headline the tagger read as a noun): a name is in it
+    lemma = tok.lemma_.lower()
+    return not (lemma in person_roles() or lemma in vocab.anonymous or tok.lower_ in
+                vocab.anonymous or lemma in institution_nouns() or lemma in vocab.documents
+                or lemma in _WORKS or lemma in _PERSON_WORKS or lemma in vocab.media_nouns
+                or lemma in _COLLECTIVES or titles().get((tok.lower_,)) is not None
+                or (tok.tag_ == "NNS" and lemma.endswith(_PEOPLE_ENDINGS[:5])))
+
+
+def mute_speaker(doc: Doc, f: CueMatch, vocab: CueVocabulary) -> bool:
+    """A cue hung as a participle on a noun that cannot speak (:func:`mute_noun`): "a
+    reference to the film, remarking that …" is said by whoever made the reference."""
+    return f.kind is None and f.subject is not None and hangs_on(doc, f.cue, f.subject) and (
+        mute_noun(f.subject, vocab))
+
+
+def unmuted(f: CueMatch) -> CueMatch:
+    """*f* without a subject or source span, for the rules that find a speaker elsewhere."""
+    return replace(f, subject=None, source=None) if f.subject is not None else f

@@ -1,0 +1,223 @@
+"""The words of a claim's source: the subject noun phrase a cue takes, cut to the source.
+
+A source span holds the subject's noun phrase without relative clauses, appositions or
+asides (:func:`source_span`), never a news dateline glued to the first sentence of a report
+("CITY, State, Month D (Agency) — X said …": the source is X; :func:`dateline_end`), and a
+relative pronoun stands for the noun it hangs on (:func:`antecedent`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ...nlp import doc_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CharSpan = tuple[int, int]
+
+_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "dep", "prep"}
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+#: Month names and their usual news abbreviations (AP style: "Jan.", "Sept.").
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+#: A news dateline at the start of a report's first sentence: a place in capitals with an
+#: optional state or country ("RENO, Nev.", "SPRINGFIELD, Ill."), an optional date, an
+#: optional agency in parentheses, then a dash; or a date and an agency alone
+#: ("Dec 29 (Agency) -"). The place alone needs three capitals, so a capitalised word and a
+#: dash ("US - …") is no dateline.
+_DATELINE = re.compile(
+    r"(?:"
+    r"[A-Z][A-Z.'’&-]{2,}(?:[ ][A-Z][A-Z.'’&-]*)*"            # PLACE, ST. LOUIS, DES MOINES
+    r"(?:,[ ][A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*)?)?"         # , N.H. / , Burma / , New York
+    rf"(?:,?[ ]{_MONTH}[ ]\d{{1,2}})?"                           # , July 19
+    r"|" + _MONTH + r"[ ]\d{1,2}(?=[ ]*\()"                     # Dec 29 (followed by an agency)
+    r")"
+    r"[ ]*(?:\([A-Z][\w .&-]{0,30}\))?"                          # (Agency)
+    r"[ ]*(?:--|[-—–])[ ]+"
+)
+
+
+def dateline_end(sent: Span) -> int | None:
+    """Where a dateline that opens *sent* (or a line inside it) ends, as a character offset."""
+    text = sent.text
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+    for start in starts:
+        m = _DATELINE.match(text, start)
+        if m is not None:
+            return sent.start_char + m.end()
+    return None
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether *tok* lies inside the dateline that opens its sentence."""
+    end = dateline_end(tok.sent)
+    return end is not None and tok.idx < end
+
+
+def past_dateline(subj: Token) -> Token | None:
+    """The real subject when the parser took a dateline word for it: a noun phrase of the
+    same verb after the dateline ("LONDON (Agency) - Jane Doe said": two subjects), or the
+    name hung on the dateline word ("CLEVELAND (Agency) — Jane Doe told": an apposition)."""
+    end = dateline_end(subj.sent)
+    if end is None or subj.idx >= end:
+        return subj
+    for tok in subj.head.children:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.idx >= end:
+            return tok
+    for tok in subj.subtree:
+        if tok.dep_ == "appos" and tok.idx >= end and tok.pos_ in ("PROPN", "NOUN"):
+            return tok
+    return None
+
+
+def char_span(tokens: Span | list[Token]) -> CharSpan:
+    toks = list(tokens)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def source_span(subj: Token) -> CharSpan:
+    """The subject noun phrase, without relative clauses, appositions, asides or a dateline."""
+    if subj.lower_ in RELATIVE or (
+        subj.pos_ == "PRON" and not any(c.dep_ == "prep" for c in subj.children)
+    ):
+        return char_span([subj])
+    left = subj.left_edge
+    right = subj
+    rights = list(subj.rights)
+    for n, child in enumerate(rights):
+        if _names_in_apposition(subj, rights[n:]):
+            right = rights[n + 1].right_edge  # "an attorney for X, Mark Doe": the name is the source
+            break
+        if child.dep_ in _CUT and not (
+            child.dep_ == "prep" and child.lower_ in ("of", "from", "at", "for", "with", "in")
+        ):
+            break
+        right = child.right_edge
+    toks = [t for t in subj.doc[left.i : right.i + 1]]
+    end = dateline_end(subj.sent) if left.i < subj.i else None
+    if end is not None and subj.idx >= end:
+        toks = [t for t in toks if t.idx >= end]  # "WASHINGTON (Agency) — Sen. Jane Doe"
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks.pop()
+    while len(toks) > 1 and toks[0].is_punct:
+        toks.pop(0)
+    return char_span(toks)
+
+
+def _names_in_apposition(subj: Token, rest: list[Token]) -> bool:
+    """A comma then a person's name in apposition to a description: ", Mark Doe"."""
+    return (len(rest) >= 2 and rest[0].dep_ == "punct" and rest[0].text == ","
+            and rest[1].dep_ == "appos" and rest[1].ent_type_ == "PERSON"
+            and subj.pos_ in ("NOUN", "NUM"))
+
+
+def antecedent(subj: Token) -> Token | None:
+    """The noun a relative pronoun ("who", "which") stands for."""
+    if subj.lower_ not in RELATIVE:
+        return None
+    verb = subj.head
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def cue_subject_after(doc: Doc, cue: CharSpan) -> Token | None:
+    """The subject after an inverted cue ("'…,' muttered one who attended", "because, claims
+    one official, …")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) if span else None
+    if verb is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i), None)
+
+
+def words_follow(doc: Doc, cue: CharSpan) -> bool:
+    """A noun phrase follows the cue in its sentence (an inverted "said one official")."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].sent != span.sent:
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ in ("DET", "NUM", "NOUN", "PROPN", "ADJ") and nxt.lower_ != "that"
+
+
+_NP_INNER = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"})
+
+
+def subject_after_quote(doc: Doc, end: int, verbs: frozenset[str] = frozenset()
+                        ) -> Token | None:
+    """The subject that opens the words right after a quotation no cue took (ending at
+    *end*), when its verb follows in the same sentence ("'…,' Jane Doe, director of the
+    centre, said"): the quotation's speaker, named after it. In the next sentence only with
+    a verb of *verbs* ("'….' Her former partner, Jane Doe, called him …")."""
+    text = doc_text(doc)
+    pos = end
+    while pos < len(text) and pos - end < 6 and (text[pos].isspace() or text[pos] in ",'\"’”"):
+        pos += 1
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span[0]
+    if not (tok.is_alpha and (tok.is_title or tok.pos_ in ("DET", "PRON", "ADJ", "NUM"))):
+        return None
+    while tok.dep_ in _NP_INNER and tok.head.i > tok.i:
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.i < tok.i or verb.sent != tok.sent or verb.pos_ != "VERB":
+        return None
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    if last is None or (last[0].sent != tok.sent and verb.lemma_ not in verbs):
+        return None
+    return tok
+
+
+def clause_subject(tok: Token) -> Token | None:
+    """Who speaks for a noun that cannot speak: the person its verb moves to act when it is
+    the subject ("The rise of X gave Jane Doe new impetus to oppose …": Jane Doe), else the
+    subject of the nearest clause above it ("Jane Doe ended the debate with a reference to
+    X": Jane Doe for "reference")."""
+    if tok.dep_ == "nsubj":
+        for c in tok.head.children:
+            if c.dep_ in ("dative", "dobj") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
+                return c
+    head = tok
+    for _ in range(6):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj if subj.dep_ == "nsubj" and subj.i != tok.i else None
+    return None
+
+
+def hangs_on(doc: Doc, cue: CharSpan | None, subj: Token) -> bool:
+    """Whether the cue is a participle or relative verb hung on *subj* ("a reference …,
+    remarking that …")."""
+    span = doc.char_span(*cue, alignment_mode="expand") if cue is not None else None
+    verb = next((t for t in span if t.pos_ == "VERB"), None) if span else None
+    return verb is not None and verb.dep_ == "acl" and verb.head.i == subj.i
+
+
+def apposed_head(ante: Token) -> Token:
+    """The name a description stands beside: the antecedent of "who" in "Jane Doe, a
+    consultant who said …" is Jane Doe, not "a consultant" (nor "an influential Republican"
+    coordinated with it); in "two voters, Jane Doe and John Roe, who said …" the names in
+    apposition to the description (the labels' rule 7: every holder named)."""
+    tok = ante
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ == "PROPN" and (
+            tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        return tok.head
+    if tok.pos_ == "NOUN":
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                      and c.ent_type_ in ("PERSON", "ORG")), None)
+        if named is not None and named.i > tok.i:
+            return named
+    return ante
