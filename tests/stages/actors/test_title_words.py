@@ -68,3 +68,13 @@ def test_portfolio_words_are_lower_case_words() -> None:
     words = portfolio_words()
     assert {"finance", "home", "interior", "education", "trade"} <= words
     assert all(w == w.lower() and " " not in w for w in words)
+
+
+def test_a_full_name_once_taken_for_a_body_stays_one_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Fake news by the government: Nake Belev is not resigning\n\nNews was spread this "
+            "evening that Interior Minister Nake Belev, in solidarity with a dismissed "
+            "colleague, was preparing to submit his resignation.\n\nIt is completely fake news. "
+            "To their dismay, Nake Belev is not resigning.")
+    belev = [a for a in run(nlp, text) if a.name == "Nake Belev"]
+    assert [a.kind for a in belev] == ["person"]
+    assert len(belev[0].mentions) == 4

@@ -403,6 +403,8 @@ def build_names(b: Clusters) -> None:
         if settled is None:
             continue
         words = tuple(norm(t.text) for t in doc[s:e])
+        if settled != "person" and not outlet and ("person", words) in b.keys:
+            settled = "person"  # a person's full name the recogniser once took for a body
         c = (_person(b, s, e, words) if settled == "person"
              else _non_person(b, s, e, settled, outlet, words))
         b.mention(c, s, e)
