@@ -53,3 +53,12 @@ def test_an_outlet_asking_for_comment_is_a_channel(nlp, text: str, name: str,  #
     doc = nlp(text)
     start = text.index(name)
     assert mention_use(doc, start, start + len(name), True) == use
+
+
+def test_a_common_noun_misparsed_into_a_list_of_places_keeps_its_relation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The measures seem unlikely to quell the protests in Europe or assuage critics at "
+            "home.")
+    doc = nlp(text)
+    sent = next(doc.sents)
+    start = text.index("critics")
+    assert not is_setting(sent, start, start + len("critics"))

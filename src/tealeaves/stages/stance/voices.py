@@ -49,9 +49,11 @@ PLACE_NOUNS = frozenset(
 
 
 def _first_conjunct(tok: Token) -> Token:
-    """The first of a coordinated list ("in X, Y and Z": Y and Z take X's relation)."""
+    """The first of a coordinated list of names ("in X, Y and Z": Y and Z take X's
+    relation); a common noun keeps its own ("protests in Europe or assuage critics" may
+    be misparsed as one list)."""
     seen = 0
-    while tok.dep_ == "conj" and tok.head.i != tok.i and seen < 50:
+    while tok.dep_ == "conj" and tok.pos_ == "PROPN" and tok.head.i != tok.i and seen < 50:
         tok, seen = tok.head, seen + 1
     return tok
 
