@@ -194,3 +194,34 @@ def test_founding_article_caption_is_removed_on_its_own_line_or_glued() -> None:
     cleaned, removed = clean_text(glued)
     assert cleaned == body
     assert [r.text for r in removed] == [caption.strip()]
+
+
+@pytest.mark.parametrize("line", [
+    "(Reporting by Ann Lee in Oslo; editing by Tom Fry and Mary Ng)",
+    "(Additional reporting by Ann Lee; Writing by Tom Fry; Editing by Mary Ng.)",
+    "Written by Ann Lee for Baltic Wire ->",
+    "Editorial Board",
+    "The Springfield Courier Editorial Board",
+    "Ann Lee 1 minute ago Wed 08th March 2023 | 02:05 PM",
+    "March 18, 2023 — 04:41 pm EDT",
+    "No comments:",
+])
+def test_credit_and_furniture_lines_of_real_pages_are_removed(line: str) -> None:
+    cleaned, removed = clean_text("Headline of a story\n" + line + "\n" + BODY_LINE)
+    assert cleaned == "Headline of a story\n" + BODY_LINE
+    assert [r.text for r in removed] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Written by a committee for the people, the bill passed.",
+    "The editorial board met on Tuesday to discuss whether to endorse the candidate.",
+    "Reporting by the newspaper (editing by nobody) caused a stir among ministers.",
+    "No comments were made by the ministry about the resignation on Tuesday.",
+    "Ann Lee said 10 minutes ago that she would stay in the cabinet.",
+])
+def test_sentences_like_credits_are_kept(line: str) -> None:
+    text = "Headline of a story\n" + line + "\n" + BODY_LINE
+    assert clean_text(text) == (text, [])
+
+
+BODY_LINE = "The finance minister resigned on Tuesday after a week of pressure.\n"

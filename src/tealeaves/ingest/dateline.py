@@ -9,8 +9,10 @@ The pattern is the general form of the wire-service dateline (AP Stylebook, "dat
 Reuters Handbook of Journalism, "datelines"): the place in capitals or capitalised words,
 maybe a region ("KYIV, Ukraine", "YUMA, Ariz."), maybe a date ("March 3", "3 March",
 "Oct. 3, 2025", a weekday), maybe the agency in parentheses ("(Reuters)", "(AP)"), then a
-dash. Russian agencies write "МОСКВА, 3 марта. /ТАСС/." or "МОСКВА, 3 мар — РИА Новости.".
-Nothing here is taken from a particular article.
+dash. Russian agencies write "МОСКВА, 3 марта. /ТАСС/." or "МОСКВА, 3 мар — РИА Новости.";
+regional agencies "Город, ИА Name." (ИА = информационное агентство). Some services put the
+agency first in parentheses ("(Agency – CITY, March 3, 2025)") or the date first with no
+place ("Mar 3 (Agency) -"). Nothing here is taken from a particular article.
 
 Guards, so that a real first sentence survives:
 
@@ -31,7 +33,7 @@ from ..model import Dateline, Removed
 
 #: A dateline is looked for at the start of this many first non-empty lines (headline,
 #: standfirst, first paragraph), and only up to the first line of at least
-#: PARAGRAPH_WORDS words.
+#: PARAGRAPH_WORDS words that ends in closing punctuation.
 LEADING_LINES = 4
 PARAGRAPH_WORDS = 12
 #: The reason the cleaner gives a removed dateline.
@@ -77,6 +79,24 @@ _RU = re.compile(
     r"(?:\s\d{4})?(?:\.\s/(?P<agency>[^/\n]{2,30})/\.?|\s(?:—|–|-)\s"
     r"(?P<agency2>[А-ЯЁA-Z][\w-]*(?:\s[А-ЯЁA-Z][\w-]*){0,2})\.)\s+(?=\S)"
 )
+#: Russian regional agencies: "Город, ИА Name." ("ИА" says an agency follows).
+_RU_IA = re.compile(
+    r"^(?P<place>[А-ЯЁ][А-ЯЁа-яё-]+(?:\s[А-ЯЁ][А-ЯЁа-яё-]+){0,2}),\s"
+    r"(?P<agency>(?:ИА|ИАА)\s[\w«»\"-]{2,30}(?:\s[\w«»\"-]{2,20})?)\.\s+(?=\S)"
+)
+#: The agency first, in parentheses: "(Agency – CITY, March 3, 2025)".
+_PAREN = re.compile(
+    rf"^\((?P<agency>[A-Z][A-Za-z&.'’]*(?:\s[A-Za-z&.'’]+){{0,3}})\s[—–-]\s"
+    rf"(?P<place>[A-Z][A-Za-z.'’-]+(?:\s{_NAME_WORD}){{0,3}})(?:,\s(?P<date>{_DATE}))?\)\s*"
+    r"(?=[\"“‘'A-Z0-9])"
+)
+#: The date first, then the agency, no place: "Mar 3 (Agency) - ".
+_DATE_FIRST = re.compile(
+    rf"^(?P<date>{_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?)"
+    rf"\s?{_AGENCY}{_DASH}(?=\S)"
+)
+#: Closing punctuation of a paragraph (a headline has none).
+_PARAGRAPH_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
 #: Party tags and other non-agency parentheses: "(R-Texas)", "(D)".
 _PARTY = re.compile(r"^(?:[A-Z]|[A-Z]{1,2}-[A-Za-z. ]+)$")
 
@@ -127,10 +147,26 @@ def find_dateline(line: str) -> Found | None:
         found = _check(m, named=True)
         if found is not None and found.end < len(line.rstrip()):
             return found
+    return _other_forms(line)
+
+
+def _other_forms(line: str) -> Found | None:
+    """Datelines in the agency-first, date-first and Russian forms."""
     m = _RU.match(line)
     if m is not None:
         return Found(end=m.end(), place=m.group("place"), date=m.group("date"),
                      agency=m.group("agency") or m.group("agency2"))
+    m = _RU_IA.match(line)
+    if m is not None:
+        return Found(end=m.end(), place=m.group("place"), date=None, agency=m.group("agency"))
+    for pattern in (_PAREN, _DATE_FIRST):
+        m = pattern.match(line)
+        if m is None or _PARTY.match(m.group("agency")):
+            continue
+        if m.end() < len(line.rstrip()):
+            place = m.groupdict().get("place") or ""  # date-first lines name no place
+            return Found(end=m.end(), place=place, date=m.group("date"),
+                         agency=m.group("agency"))
     return None
 
 
@@ -149,9 +185,15 @@ def leading_dateline(lines: list[str]) -> tuple[int, int, Found] | None:
         if found is not None:
             return k, len(line) - len(body), found
         looked += 1
-        if looked >= LEADING_LINES or len(body.split()) >= PARAGRAPH_WORDS:
+        if looked >= LEADING_LINES or _is_paragraph(body):
             return None
     return None
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line that reads as a paragraph: long enough and closed by punctuation (a long
+    headline without a full stop is not one)."""
+    return len(line.split()) >= PARAGRAPH_WORDS and _PARAGRAPH_END.search(line) is not None
 
 
 def dateline_range(text: str) -> tuple[int, int] | None:

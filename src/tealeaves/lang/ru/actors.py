@@ -88,11 +88,46 @@ def _untitled(name: str) -> str:
     return " ".join(words)
 
 
+#: Case endings of a Russian surname in -ов/-ев/-ин (Петров: Петрова, Петрову, Петровым,
+#: Петрове) and in -ский/-цкий (Зеленский: Зеленского, Зеленскому, Зеленским, Зеленском), from
+#: the standard declension tables (Розенталь, «Справочник по правописанию», § 60).
+_SURNAME_ENDINGS = (("ого", "ий"), ("ому", "ий"), ("им", "ий"), ("ом", "ий"), ("ым", ""),
+                    ("ом", ""), ("а", ""), ("у", ""), ("е", ""))
+
+
+def _surname_forms(word: str) -> list[str]:
+    """*word* and the nominatives it may be an oblique case of ("Петрова" → "Петров")."""
+    out = [word]
+    for ending, stem_end in _SURNAME_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            out.append(word[: -len(ending)] + stem_end)
+    return out
+
+
+def _same_person(b: _Build, name: str) -> Group | None:
+    """The person already found whose surname *name* is, as written or in an oblique case
+    (a masculine name's genitive "Петрова" is not taken for a woman "Петрова" when the
+    actor is a woman or has no gender)."""
+    same = [g for g in b.groups if g.kind == "person" and g.has_surname(name)]
+    if same:
+        return same[-1]
+    inflected = [g for g in b.groups if g.kind == "person" and g.gender == "male"
+                 and any(g.has_surname(f) for f in _surname_forms(name)[1:])]
+    return inflected[-1] if inflected else None
+
+
+def _bare_title(ent: RuEntity) -> bool:
+    """An entity that is only a title ("Пресс-секретарь", "Президент"): no name."""
+    words = ent.normal.lower().split()
+    titles = load_table("titles.txt")
+    return bool(words) and all(w in titles for w in words)
+
+
 def _person(b: _Build, ent: RuEntity) -> Group:
     name = _untitled(ent.normal)
     entry = b.index.lookup(name)
     if entry is None and len(name.split()) == 1:
-        same = [g for g in b.groups if g.kind == "person" and g.has_surname(name)]
+        same = [g] if (g := _same_person(b, name)) is not None else []
         if same:
             return same[-1]
         entry = b.index.by_surname(name)
@@ -224,7 +259,7 @@ def find_actors_ru(doc: RuDoc, actors_file: Path | str | None = None) -> list[Ac
     b = _Build(doc, load_index(actors_file))
     ents = sorted(doc.ents, key=lambda e: (-len(e.normal.split()), e.start))  # full names first
     for ent in ents:
-        if ent.type not in _KINDS:
+        if ent.type not in _KINDS or _bare_title(ent):
             continue
         g = _person(b, ent) if ent.type == "PER" else _org_or_place(b, ent)
         g.mentions[(ent.start, ent.end)] = Mention(ent.start, ent.end, ent.text, "name")

@@ -22,6 +22,7 @@ from ...nlp import doc_text
 from .clusters import HONORIFICS, Cluster, Clusters, honorific_gender
 from .coref import ORG_HEADS
 from .kb import norm
+from .portfolios import portfolio_before_title, title_at, whole_title
 from .roles import title_ending_at
 from .spans import find_outlets, given_names, is_outlet
 
@@ -189,6 +190,10 @@ def _not_a_name(b: Clusters, ent: Span, kind: ActorKind, heads: Headlines,
         and b.kb.lookup(ent.text) is None
     ):
         return True  # "his Orwellian plan": an adjective, and never a name in the article
+    if kind in ("person", "organization", "event") and (
+            portfolio_before_title(b.doc, ent.start, ent.end, b.kb)
+            or whole_title(b.doc, ent.start, ent.end)):
+        return True  # "Finance" in "Finance Minister X"; "PM" in "PM's questions"
     inside = title_ending_at(b.doc, ent.end, max(0, ent.start - 4))
     return inside is not None and inside[1] < ent.start  # "State" in "the Secretary of State"
 
@@ -207,7 +212,11 @@ def _candidate(b: Clusters, ent: Span, kind: ActorKind, taken: set[int]) -> Cand
         last = doc[end - 1]
         if last.tag_ not in ("NNS", "NNPS") or last.dep_ in ("amod", "compound"):
             return None
+    if kind == "organization":
+        start, kind = _after_title(doc, start, end, kind)
     words = tuple(t.text for t in doc[start:end])
+    if kind == "event" and words[-1].lower() in _ADDRESS_HEADS:
+        kind = "place"  # "10 Downing Street": an address, no event
     if kind == "person" and len(words) > 1 and words[-1].lower().rstrip(".") in COMPANY:
         kind = "organization"  # "Patriot Coal", "Acme Holdings Inc."
     if kind == "person" and _body_of(words):
@@ -216,6 +225,23 @@ def _candidate(b: Clusters, ent: Span, kind: ActorKind, taken: set[int]) -> Cand
     if entry is not None:
         kind = "person" if entry.kind == "person" else "organization"
     return start, end, kind, is_outlet(words)
+
+
+#: Last words of a street address ("10 Downing Street"), read as an event by the recogniser.
+_ADDRESS_HEADS = frozenset("street avenue road square lane boulevard".split())
+
+
+def _after_title(doc: Doc, start: int, end: int, kind: ActorKind) -> tuple[int, ActorKind]:
+    """An organisation that opens with a title ("PM X") is the person after the title;
+    not when the rest is a body ("Prime Minister's Office")."""
+    n = title_at(doc, start, end - 1)
+    if n == 0:
+        return start, kind
+    rest = doc[start + n:end]
+    if rest[0].text in ("'s", "’s") or rest[-1].lower_ in BODY_HEADS | COMPANY \
+            or not all(t.text[:1].isupper() for t in rest):
+        return start, kind
+    return start + n, "person"
 
 
 def _body_of(words: tuple[str, ...]) -> bool:
@@ -317,6 +343,8 @@ def _one_word_kind(b: Clusters, cand: Candidate, person_words: set[str],
     if (word in person_words or b.surname_cluster(word, s) is not None) \
             and (kind != "place" or seat is None):
         return "person"
+    if kind == "person" and b.kb.seat_of(word) is not None:
+        return "place"  # "expected in Westminster": a seat of government, no person
     if kind == "person" and _initial(doc, s) and doc[s].pos_ != "PROPN" \
             and elsewhere[doc[s].text] == 0:
         return None  # "Imagine that." — a capitalised word, not a name
@@ -375,6 +403,8 @@ def build_names(b: Clusters) -> None:
         if settled is None:
             continue
         words = tuple(norm(t.text) for t in doc[s:e])
+        if settled != "person" and not outlet and ("person", words) in b.keys:
+            settled = "person"  # a person's full name the recogniser once took for a body
         c = (_person(b, s, e, words) if settled == "person"
              else _non_person(b, s, e, settled, outlet, words))
         b.mention(c, s, e)

@@ -227,6 +227,11 @@ CHANNEL_VERBS = frozenset({"tell", "inform", "brief"})
 NEWSROOM_VERBS = frozenset({"reach", "contact", "obtain", "see", "review", "verify", "learn",
                             "report", "ask", "seek", "request", "interview", "confirm",
                             "cite"})
+#: Nouns of a newsroom's asking: "a Reuters request for comment", "an AFP query".
+REQUEST_NOUNS = frozenset({"request", "query", "inquiry", "enquiry", "question", "call",
+                           "email", "message"})
+#: Verbs of answering a request ("did not respond to a request").
+ANSWER_VERBS = frozenset({"respond", "reply", "answer", "return"})
 #: Prepositions of place: "talks in Geneva", "a rally at Rome", "fighting near Kharkiv".
 SETTING_PREPS = frozenset({"in", "at", "near", "inside", "outside", "throughout", "across",
                            "within", "around"})
@@ -257,9 +262,37 @@ def mention_use(doc: Doc, start: int, end: int, outlet: bool) -> str:
             return "setting"
     if outlet and root.dep_ in ("dobj", "dative") and head.lemma_.lower() in CHANNEL_VERBS:
         return "channel"
+    if outlet and _asking(root, head):
+        return "channel"
     if outlet and root.dep_ in ("nsubj", "nsubjpass") and _newsroom(head):
         return "channel"
     return "other"
+
+
+def _asking(root: Token, head: Token) -> bool:
+    """An outlet that asked for comment: "a Reuters request for comment", "a request for
+    comment from the BBC", "when asked by AFP"."""
+    if root.dep_ in ("compound", "amod", "nmod", "poss"):
+        return _comment_request(head)  # "did not respond to a Reuters request for comment"
+    if root.dep_ != "pobj" or head.dep_ not in ("prep", "agent"):
+        return False
+    governor = head.head
+    if head.lower_ == "from":  # "a request for comment from the BBC"
+        return governor.lemma_.lower() == "comment" or _comment_request(governor)
+    return head.dep_ == "agent" and governor.lemma_.lower() in NEWSROOM_VERBS  # "asked by AFP"
+
+
+def _comment_request(noun: Token) -> bool:
+    """*noun* is a request for comment: "a request for comment", or a request someone did
+    (not) respond, reply or answer to."""
+    if noun.lemma_.lower() not in REQUEST_NOUNS:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "for"
+           and any(g.lemma_.lower() == "comment" for g in c.children) for c in noun.children):
+        return True
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "to" \
+        and prep.head.lemma_.lower() in ANSWER_VERBS
 
 
 def _newsroom(verb: Token) -> bool:

@@ -6,8 +6,9 @@ mention of the actor is one of:
 * the **speaker** of a claim (the claim's source span, "Lavrov said …"): the claim's words
   are the speaker's, about someone else, and say nothing of the speaker — not a target;
 * a **setting**: a place or time the sentence happens in ("talks in Geneva", "at the
-  UN"), or a modifier of another noun ("Kremlin officials", "Moscow authorities") —
-  not a target;
+  UN", "the island of Crete"), or a modifier of another noun ("Kremlin officials",
+  "Moscow authorities"); every item of a list takes the first item's relation ("governors
+  of the X, Y and Z regions") — not a target;
 * inside the content of a claim the article attributes to a source: a **relayed**
   evaluation, kept apart from the author's (the claim's id goes with it);
 * anywhere else: the **author**'s own words.
@@ -39,6 +40,22 @@ SETTING_PREPOSITIONS = frozenset({
 #: is left to the model: a possessor can be judged, "Putin's war").
 MODIFIER_DEPS = frozenset({"compound", "nmod", "npadvmod"})
 SETTING_ENTS = frozenset({"DATE", "TIME"})
+#: Nouns of a place that "of X" names ("the island of Crete", "the region of X"): general
+#: English geographic and administrative nouns (WordNet 3.1 hyponyms of
+#: administrative_district.n.01 and geographic_area.n.01, the common ones).
+PLACE_NOUNS = frozenset(
+    "island islands city town village capital region province state republic district "
+    "county oblast krai territory area port peninsula municipality country".split())
+
+
+def _first_conjunct(tok: Token) -> Token:
+    """The first of a coordinated list of names ("in X, Y and Z": Y and Z take X's
+    relation); a common noun keeps its own ("protests in Europe or assuage critics" may
+    be misparsed as one list)."""
+    seen = 0
+    while tok.dep_ == "conj" and tok.pos_ == "PROPN" and tok.head.i != tok.i and seen < 50:
+        tok, seen = tok.head, seen + 1
+    return tok
 
 
 def _root(tokens: list[Token]) -> Token:
@@ -56,9 +73,12 @@ def is_setting(sent: SpacySpan, start: int, end: int) -> bool:
         return False
     if all(t.ent_type_ in SETTING_ENTS for t in tokens):
         return True
-    root = _root(tokens)
+    root = _first_conjunct(_root(tokens))
     if root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPOSITIONS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" \
+            and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        return True  # "the island of X", "the city of X": X names where
     return root.dep_ in MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") \
         and root.head.i not in {t.i for t in tokens}
 
