@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Actor, Claim, Source, Span
 from ..actors.roles import titles
-from . import cue_rules, hearsay, relays
+from . import cue_rules, hearsay, relays, turns
 from .attribution import (
     CharSpan,
     char_span,
@@ -402,7 +402,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     vocab = vocabulary()
     quotes = find_quotes(text_of(doc))
     used: set[int] = set()
-    found = cue_rules.speaker_turns(doc, used)
+    found = turns.speaker_turns(doc, used)
     found += cue_rules.rumours(doc, vocab, used)
     found += cue_rules.according_to(doc, used)
     found += cue_rules.colon_heads(doc, used)
