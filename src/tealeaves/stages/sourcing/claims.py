@@ -408,6 +408,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += cue_rules.colon_heads(doc, used)
     found += cue_rules.verb_cues(doc, quotes, vocab, used)
     found += hearsay.passives(doc, used)
+    found += hearsay.attributive(doc, used)
     found += hearsay.noun_clauses(doc, used)
     found += cue_rules.noun_cues(doc, vocab, used)
     found += hearsay.noun_subjects(doc, used)
