@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Actor, Claim, Source, Span
 from ..actors.roles import titles
-from . import cue_rules, hearsay, relays, turns
+from . import cue_rules, hearsay, relays, trailing, turns
 from .attribution import (
     CharSpan,
     char_span,
@@ -406,6 +406,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += cue_rules.rumours(doc, vocab, used)
     found += cue_rules.according_to(doc, used)
     found += cue_rules.colon_heads(doc, used)
+    found += trailing.trailing_sources(doc, quotes, vocab, used)
     found += cue_rules.verb_cues(doc, quotes, vocab, used)
     found += hearsay.passives(doc, used)
     found += hearsay.attributive(doc, used)
