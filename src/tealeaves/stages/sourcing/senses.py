@@ -325,6 +325,29 @@ def approval(tok: Token) -> bool:
                                                                           "she")))
 
 
+def appointment(tok: Token) -> bool:
+    """ "X was named chief of staff", "the magazine named her minister of the year": "name"
+    with a predicate noun appoints or awards; it reports no view ("called the plan a
+    disaster" does, and stays)."""
+    return tok.lemma_.lower() == "name" and any(c.dep_ == "oprd" for c in tok.children)
+
+
+#: verbs of talking whose "to"/"with" object is whom one talks to, not what is said
+_TALKING = frozenset({"talk", "speak", "chat"})
+
+
+def addressee_only(tok: Token) -> bool:
+    """ "open to talk to anyone", "spoke with the mayor": the object of "to"/"with" after a
+    verb of talking is the hearer; with no clause, quotation or "about" there is no claim."""
+    if tok.lemma_.lower() not in _TALKING:
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in ("ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("about", "on"))
+           for c in kids):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "with") for c in kids)
+
+
 def wh_object(tok: Token) -> bool:
     """An object fronted by "what"/"which"/"whatever" before the cue ("must decide what price
     he'll demand", "which terms they would accept"): an embedded question or a relative
@@ -387,6 +410,7 @@ def no_report(tok: Token) -> bool:
             or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
             or causal_attribution(tok) or bare_mention(tok) or unreported(tok)
             or odds_passive(tok) or approval(tok) or wh_object(tok)
+            or appointment(tok) or addressee_only(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
