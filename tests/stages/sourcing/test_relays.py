@@ -3,7 +3,7 @@ as ``via`` (SOURCING-GUIDE.md, "Relays are one claim"). Invented sentences."""
 
 from __future__ import annotations
 
-from tests.stages.sourcing.claim_helpers import one_containing
+from tests.stages.sourcing.claim_helpers import claims_of, one_containing
 from tests.stages.sourcing.test_channels import channel
 from tests.stages.sourcing.test_kinds import analysed, speaker
 
@@ -116,3 +116,13 @@ def test_a_dateline_with_the_speaker_in_apposition(nlp) -> None:  # type: ignore
     claims, _ = analysed(nlp, text)
     c = one_containing(claims, "a report")
     assert c.source.text is not None and c.source.text.startswith("Nordvik"), c.source
+
+
+def test_a_relaying_outlet_leaves_no_fragment(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Daily Courier, citing its own sources, reported that the minister would resign."
+    found = claims_of(nlp, text)
+    c = one_containing(found, "the minister would resign")
+    assert c.source.text == "its own sources" and c.source.kind == "anonymous"
+    assert c.via is not None
+    # the outlet's words belong to the relay, not to an author claim "The Daily Courier, citing"
+    assert all(c.source.kind != "author" for c in found)

@@ -45,7 +45,7 @@ from .hearsay import (
     unnamed_reports,
 )
 from .quotes import Quote, quote_at, quotes_near
-from .senses import no_report, not_a_finding, not_its_quote
+from .senses import hearer_content, no_report, not_a_finding, not_its_quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -150,7 +150,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
             continue
         got = (content_of(doc, tok, quotes, vocab) or pronoun_predicate(tok)
                or aside_before_clause(doc, tok))
-        if got is None or not_its_quote(tok, got[0], got[1], vocab.clause_only, quotes):
+        if got is None or not_its_quote(tok, got[0], got[1], vocab.clause_only, quotes) or (
+                not got[1] and hearer_content(tok, got[2])):
             continue
         content, is_quote, prep = got
         if not is_quote and _in_question(tok):

@@ -276,8 +276,7 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
         if verb is not None:
             citing.add(verb.i)
             _skip_front(doc, f, verb)
-        if f.source is not None and f.via is None:
-            f.via = f.source  # the outlet that carried it
+        _outlet_to_via(f)
         f.subject, f.source, f.kind = inner, source_span(inner), None
     found = _words_to_channels(doc, found)
     out: list[CueMatch] = []
@@ -296,6 +295,16 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             continue  # "was quoted … as saying": two cues, one relayed claim
         out.append(f)
     return out
+
+
+def _outlet_to_via(f: CueMatch) -> None:
+    """The relaying outlet (the source so far) becomes the channel; its words stay part of
+    the attribution, so no author claim "The Daily Courier, citing" is left over."""
+    if f.source is None:
+        return
+    f.extra.append(f.source)
+    if f.via is None:
+        f.via = f.source
 
 
 def _lifted_clause(verb: Token) -> Token | None:

@@ -336,16 +336,12 @@ def appointment(tok: Token) -> bool:
 _TALKING = frozenset({"talk", "speak", "chat"})
 
 
-def addressee_only(tok: Token) -> bool:
-    """ "open to talk to anyone", "spoke with the mayor": the object of "to"/"with" after a
-    verb of talking is the hearer; with no clause, quotation or "about" there is no claim."""
-    if tok.lemma_.lower() not in _TALKING:
-        return False
-    kids = list(tok.children)
-    if any(c.dep_ in ("ccomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("about", "on"))
-           for c in kids):
-        return False
-    return any(c.dep_ == "prep" and c.lower_ in ("to", "with") for c in kids)
+def hearer_content(tok: Token, prep: Token | None) -> bool:
+    """ "open to talk to anyone", "spoke with the mayor": content that :func:`content_of` took
+    through "to"/"with" after a verb of talking is the hearer, not what was said ("talked
+    about X" and quotations stay)."""
+    return (prep is not None and prep.lower_ in ("to", "with")
+            and tok.lemma_.lower() in _TALKING)
 
 
 def wh_object(tok: Token) -> bool:
@@ -410,7 +406,7 @@ def no_report(tok: Token) -> bool:
             or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
             or causal_attribution(tok) or bare_mention(tok) or unreported(tok)
             or odds_passive(tok) or approval(tok) or wh_object(tok)
-            or appointment(tok) or addressee_only(tok)
+            or appointment(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
