@@ -126,3 +126,11 @@ def test_a_relaying_outlet_leaves_no_fragment(nlp) -> None:  # type: ignore[no-u
     assert c.via is not None
     # the outlet's words belong to the relay, not to an author claim "The Daily Courier, citing"
     assert all(c.source.kind != "author" for c in found)
+
+
+def test_an_interview_given_to_an_outlet_is_the_channel(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In an interview given to the Daily Courier, the minister said the talks had failed."
+    c = one_containing(claims_of(nlp, text), "the talks had failed")
+    assert c.source.text == "the minister" and c.via is not None
+    text = "In an interview given last week, the minister said the talks had failed."
+    assert one_containing(claims_of(nlp, text), "the talks had failed").via is None
