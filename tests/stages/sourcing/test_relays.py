@@ -134,3 +134,12 @@ def test_an_interview_given_to_an_outlet_is_the_channel(nlp) -> None:  # type: i
     assert c.source.text == "the minister" and c.via is not None
     text = "In an interview given last week, the minister said the talks had failed."
     assert one_containing(claims_of(nlp, text), "the talks had failed").via is None
+
+
+def test_without_naming_its_sources_is_part_of_the_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The minister will resign next week, the paper said without naming its sources.",
+                 "The minister will resign, the paper reported, without naming its sources."):
+        found = claims_of(nlp, text)
+        c = one_containing(found, "The minister will resign")
+        assert c.source.text == "the paper", text
+        assert all("its sources" not in d.text for d in found), text

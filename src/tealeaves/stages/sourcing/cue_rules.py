@@ -45,6 +45,7 @@ from .hearsay import (
     unnamed_reports,
 )
 from .quotes import Quote, quote_at, quotes_near
+from .relays import unnamed_asides
 from .senses import hearer_content, no_report, not_a_finding, not_its_quote
 
 if TYPE_CHECKING:
@@ -171,6 +172,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         if hearsay is not None:  # "it is said that …", "X is believed to …": nobody holds it
             f.content, f.kind = hearsay, "rumour"
         f.content = whole_clause(doc, tok, f.content, is_quote)  # "X as Y"; ", with …"
+        f.extra += unnamed_asides(tok, f.content)  # "…, X said without naming its sources"
         def quoted(t: Token) -> bool:
             return any(q.start <= t.idx < q.end for q in quotes_near(quotes, t.idx, t.idx + 1))
 

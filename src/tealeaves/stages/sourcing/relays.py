@@ -321,6 +321,21 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     return out
 
 
+def unnamed_asides(cue: Token, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """ "… the newspaper said without naming its sources": an aside on the cue that says the
+    source is not named belongs to the attribution (no claim and no author fragment of its
+    own); its spans, outside *content*."""
+    out = []
+    for child in cue.children:
+        if child.dep_ not in ("prep", "advcl") or child.i < cue.i \
+                or child.left_edge.lower_ != "without":
+            continue
+        lo, hi = subtree_span(child)
+        if hi <= content[0] or lo >= content[1]:
+            out.append((lo, hi))
+    return out
+
+
 def _outlet_to_via(f: CueMatch) -> None:
     """The relaying outlet (the source so far) becomes the channel; its words stay part of
     the attribution, so no author claim "The Daily Courier, citing" is left over."""
