@@ -233,6 +233,17 @@ def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
     return out
 
 
+#: page labels that end a colon head and name a kind of piece, not a speaker ("OUTLET
+#: editorial: TITLE" is the outlet's own piece, its writer's voice): the section and genre
+#: labels of news pages (AP Stylebook "editorial", "op-ed", "analysis"; wire slugs "Factbox",
+#: "Explainer", "Exclusive", "Update", "Live")
+_SECTION_LABELS = frozenset({
+    "editorial", "editorials", "opinion", "op-ed", "analysis", "comment", "commentary",
+    "column", "review", "explainer", "factbox", "exclusive", "update", "live", "letters",
+    "interview", "podcast", "video", "watch", "view",
+})  # fmt: skip
+
+
 def colon_heads(doc: Doc, used: set[int]) -> list[CueMatch]:
     """ "Name: what they said" — a short name before a colon, at the start of a sentence or
     after a dash."""
@@ -248,7 +259,8 @@ def colon_heads(doc: Doc, used: set[int]) -> list[CueMatch]:
         else:
             continue
         head = doc[begin : colon.i]
-        if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head):
+        if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head) \
+                or head[-1].lower_ in _SECTION_LABELS:
             continue
         if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head):
             continue
