@@ -143,3 +143,14 @@ def test_without_naming_its_sources_is_part_of_the_attribution(nlp) -> None:  # 
         c = one_containing(found, "The minister will resign")
         assert c.source.text == "the paper", text
         assert all("its sources" not in d.text for d in found), text
+
+
+def test_a_sent_letter_speaks_for_its_sender(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims_of(nlp, "The governor sent a letter stating that the budget was illegal.")
+    c = one_containing(found, "the budget was illegal")
+    assert c.source.text == "The governor" and c.source.kind == "named_person"
+    assert c.via == "a letter"
+    assert all(d.source.kind != "author" for d in found)  # no fragment "The governor sent"
+    # a letter someone only reads is not theirs
+    found = claims_of(nlp, "The mayor read a letter saying the plan was dead.")
+    assert one_containing(found, "the plan was dead").source.text != "The mayor"

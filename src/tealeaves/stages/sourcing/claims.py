@@ -421,6 +421,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     relays.fix_datelines(doc, found)
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
+    relays.sent_documents(doc, found)
     found = one_cue_per_quote(_outermost(found))
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)

@@ -472,3 +472,28 @@ def fix_inversions(doc: Doc, found: list[CueMatch]) -> None:
         if content is None:
             continue
         f.content, f.subject, f.source = content, obj, source_span(obj)
+
+
+#: verbs by which someone puts out a document that then "states" or "says" something
+_PUT_OUT = frozenset({"send", "issue", "release", "write", "publish", "post", "sign",
+                      "circulate", "deliver", "submit", "pen", "put"})
+
+
+def sent_documents(doc: Doc, found: list[CueMatch]) -> None:
+    """ "The governor sent a letter stating that …": the sender speaks through the letter
+    (the document is the channel), so the source is the sender and "The governor sent" is
+    part of the attribution, not an author fragment."""
+    for f in found:
+        letter = f.subject
+        cue = _cue_token(doc, f)
+        if letter is None or cue is None or cue.dep_ != "acl" or cue.head.i != letter.i:
+            continue
+        verb = letter.head
+        if letter.dep_ != "dobj" or verb.lemma_.lower() not in _PUT_OUT:
+            continue
+        sender = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if sender is None or sender.lower_ in ("who", "which", "that"):
+            continue
+        f.via = source_span(letter)
+        f.extra.append((sender.left_edge.idx, verb.idx + len(verb.text)))
+        f.subject, f.source, f.kind = sender, source_span(sender), None
