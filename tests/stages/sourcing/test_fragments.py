@@ -195,3 +195,15 @@ def test_a_document_phrase_does_not_take_a_clause_joined_after_it(nlp) -> None: 
     assert all("tougher contest" not in c.text for c in found if c.source.text == "the polls")
     found = claims(nlp, "In a new CNN poll, the governor leads by ten points.")
     assert one_containing(found, "the governor leads").source.text == "a new CNN poll"
+
+
+def test_an_agentless_passive_keeps_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tests.stages.sourcing.claim_helpers import claims_of
+
+    found = claims_of(nlp, "The minister is widely expected to resign next month.")
+    c = one_containing(found, "to resign next month")
+    assert c.text.startswith("The minister is widely expected")
+    assert all(d.text != "The minister is widely" for d in found)  # no fragment left over
+    # with an agent the subject stays out: it is the agent's view of the minister
+    found = claims_of(nlp, "The minister is expected by analysts to resign next month.")
+    assert one_containing(found, "to resign next month").source.text == "analysts"

@@ -280,3 +280,21 @@ def test_a_news_passive_of_learn_is_hearsay(nlp) -> None:  # type: ignore[no-unt
     assert one_containing(found, "the minister wrote").source.kind == "rumour"
     found, _ = analysed(nlp, "She learnt that the plan had failed.")
     assert one_containing(found, "the plan had failed").source.kind == "named_person"
+
+
+def test_speculation_verbs_and_attributive_hearsay(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, words in (
+        ("The finance minister has been tipped to take over from the premier.", "take over"),
+        ("The governor has been mooted as a possible successor to the chair.", "successor"),
+        ("Jones is a widely mooted candidate for the sack.", "candidate for the sack"),
+        ("Smith is the rumoured favourite to replace the coach.", "replace the coach"),
+    ):
+        claims, _ = analysed(nlp, text)
+        assert one_containing(claims, words).source.kind == "rumour", text
+    # a speculation with its holder is the holder's; a participle on a plain noun and the
+    # physical sense of "tip" are nobody's claim
+    claims, _ = analysed(nlp, "The minister has been tipped by analysts to take over.")
+    assert all(c.source.kind != "rumour" for c in claims)
+    for text in ("The rumoured deal was signed on Monday.", "The cart was tipped over by wind."):
+        claims, _ = analysed(nlp, text)
+        assert all(c.source.kind != "rumour" for c in claims), text

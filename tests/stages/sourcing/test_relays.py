@@ -3,7 +3,7 @@ as ``via`` (SOURCING-GUIDE.md, "Relays are one claim"). Invented sentences."""
 
 from __future__ import annotations
 
-from tests.stages.sourcing.claim_helpers import one_containing
+from tests.stages.sourcing.claim_helpers import claims_of, one_containing
 from tests.stages.sourcing.test_channels import channel
 from tests.stages.sourcing.test_kinds import analysed, speaker
 
@@ -116,3 +116,41 @@ def test_a_dateline_with_the_speaker_in_apposition(nlp) -> None:  # type: ignore
     claims, _ = analysed(nlp, text)
     c = one_containing(claims, "a report")
     assert c.source.text is not None and c.source.text.startswith("Nordvik"), c.source
+
+
+def test_a_relaying_outlet_leaves_no_fragment(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Daily Courier, citing its own sources, reported that the minister would resign."
+    found = claims_of(nlp, text)
+    c = one_containing(found, "the minister would resign")
+    assert c.source.text == "its own sources" and c.source.kind == "anonymous"
+    assert c.via is not None
+    # the outlet's words belong to the relay, not to an author claim "The Daily Courier, citing"
+    assert all(c.source.kind != "author" for c in found)
+
+
+def test_an_interview_given_to_an_outlet_is_the_channel(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In an interview given to the Daily Courier, the minister said the talks had failed."
+    c = one_containing(claims_of(nlp, text), "the talks had failed")
+    assert c.source.text == "the minister" and c.via is not None
+    text = "In an interview given last week, the minister said the talks had failed."
+    assert one_containing(claims_of(nlp, text), "the talks had failed").via is None
+
+
+def test_without_naming_its_sources_is_part_of_the_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The minister will resign next week, the paper said without naming its sources.",
+                 "The minister will resign, the paper reported, without naming its sources."):
+        found = claims_of(nlp, text)
+        c = one_containing(found, "The minister will resign")
+        assert c.source.text == "the paper", text
+        assert all("its sources" not in d.text for d in found), text
+
+
+def test_a_sent_letter_speaks_for_its_sender(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims_of(nlp, "The governor sent a letter stating that the budget was illegal.")
+    c = one_containing(found, "the budget was illegal")
+    assert c.source.text == "The governor" and c.source.kind == "named_person"
+    assert c.via == "a letter"
+    assert all(d.source.kind != "author" for d in found)  # no fragment "The governor sent"
+    # a letter someone only reads is not theirs
+    found = claims_of(nlp, "The mayor read a letter saying the plan was dead.")
+    assert one_containing(found, "the plan was dead").source.text != "The mayor"

@@ -211,3 +211,20 @@ def test_a_fronted_wh_object_and_a_report_said_in_are_no_claims(nlp) -> None:  #
         ("the agency", "The middle fifth paid 8.9 percent")]
     found = claims(nlp, "The governor leads by ten points in a new CNN poll.")
     assert one_containing(found, "leads by ten points").source.text == "a new CNN poll"
+
+
+def test_appointments_and_hearers_report_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "Smith was named the best minister of the year by the magazine.",
+        "The president named Jones his chief of staff.",
+        "Our office is open to talk to anyone.",
+        "The minister spoke with the mayor on Monday.",
+    ):
+        assert claims(nlp, text) == [], text
+    # their speech senses stay: talking about something, agreeing that …, calling X Y
+    for text, words in (
+        ("The minister talked about the budget cuts.", "the budget cuts"),
+        ("The minister agreed that the budget was too small.", "the budget was too small"),
+        ("The governor called the plan a disaster.", "a disaster"),
+    ):
+        assert one_containing(claims(nlp, text), words).source.kind != "author"

@@ -110,3 +110,12 @@ def test_channel_in_an_interview_with(nlp) -> None:  # type: ignore[no-untyped-d
     c = one_containing(attributed(claims_of(nlp, text, [reuters])), "the talks had failed")
     assert c.via == "reuters"
     assert c.source.text == "The minister"
+
+
+def test_a_section_label_before_a_colon_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tests.stages.sourcing.claim_helpers import claims_of
+
+    found = claims_of(nlp, "The minister resigned. Guardian Editorial: The minister had to go.")
+    assert all(c.source.kind == "author" for c in found)
+    found = claims_of(nlp, "The minister resigned. John Smith: The minister had to go.")
+    assert any(c.source.text == "John Smith" for c in found)

@@ -74,3 +74,32 @@ def test_quoted_transcript_goes_on_while_paragraphs_open_with_a_quote(nlp) -> No
     # the title's "Pence:" says only the title
     title = one_containing(claims, "Trump Was Mocking")
     assert "Governor" not in title.text and title.source.text == "Pence"
+
+
+def test_role_labels_speak_in_a_transcript(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Transcript of the press conference held on Monday in the capital.\n\n"
+        "JOURNALIST: Will you call an early election?\n\n"
+        "PM: We have no plans for an early election. The economy is growing.\n\n"
+        "INTERVIEWER: And the budget?\n\n"
+        "FOREIGN MINISTER: The sanctions have failed and everyone knows it.\n"
+    )
+    claims = claims_of(nlp, text)
+    pm = one_containing(claims, "no plans for an early election")
+    assert pm.source.text == "PM" and pm.source.kind == "named_person"
+    assert pm.text.endswith("The economy is growing.")
+    fm = one_containing(claims, "sanctions have failed")
+    assert fm.source.text == "FOREIGN MINISTER" and fm.source.kind == "named_person"
+    assert one_containing(claims, "early election?").source.text == "JOURNALIST"
+    # a private role speaks, but nobody is named
+    assert one_containing(claims, "the budget?").source.kind == "anonymous"
+
+
+def test_one_role_label_is_no_transcript(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "EDITOR: The vote was postponed until Friday.\n\n"
+        "UPDATE: The council met on Monday and adjourned.\n"
+    )
+    claims = claims_of(nlp, text)
+    assert one_containing(claims, "postponed until Friday").source.kind == "author"
+    assert one_containing(claims, "adjourned").source.kind == "author"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Actor, Claim, Source, Span
 from ..actors.roles import titles
-from . import cue_rules, hearsay, relays
+from . import cue_rules, hearsay, relays, trailing, turns
 from .attribution import (
     CharSpan,
     char_span,
@@ -402,12 +402,14 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     vocab = vocabulary()
     quotes = find_quotes(text_of(doc))
     used: set[int] = set()
-    found = cue_rules.speaker_turns(doc, used)
+    found = turns.speaker_turns(doc, used)
     found += cue_rules.rumours(doc, vocab, used)
     found += cue_rules.according_to(doc, used)
     found += cue_rules.colon_heads(doc, used)
+    found += trailing.trailing_sources(doc, quotes, vocab, used)
     found += cue_rules.verb_cues(doc, quotes, vocab, used)
     found += hearsay.passives(doc, used)
+    found += hearsay.attributive(doc, used)
     found += hearsay.noun_clauses(doc, used)
     found += cue_rules.noun_cues(doc, vocab, used)
     found += hearsay.noun_subjects(doc, used)
@@ -419,6 +421,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     relays.fix_datelines(doc, found)
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
+    relays.sent_documents(doc, found)
     found = one_cue_per_quote(_outermost(found))
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)

@@ -10,12 +10,10 @@ take the same cue twice.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...model import SourceKind
-from ...nlp import paragraphs
 from ..syntax import names_a_noun
 from .attribution import (
     CharSpan,
@@ -47,10 +45,11 @@ from .hearsay import (
     unnamed_reports,
 )
 from .quotes import Quote, quote_at, quotes_near
-from .senses import no_report, not_a_finding, not_its_quote
+from .relays import unnamed_asides
+from .senses import hearer_content, no_report, not_a_finding, not_its_quote
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 #: Heads of "per X" sources ("per multiple sources", "per a person familiar").
 SPEAKER_NOUNS = frozenset({"source", "official", "person", "people", "aide", "report",
@@ -152,7 +151,8 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
             continue
         got = (content_of(doc, tok, quotes, vocab) or pronoun_predicate(tok)
                or aside_before_clause(doc, tok))
-        if got is None or not_its_quote(tok, got[0], got[1], vocab.clause_only, quotes):
+        if got is None or not_its_quote(tok, got[0], got[1], vocab.clause_only, quotes) or (
+                not got[1] and hearer_content(tok, got[2])):
             continue
         content, is_quote, prep = got
         if not is_quote and _in_question(tok):
@@ -172,6 +172,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         if hearsay is not None:  # "it is said that …", "X is believed to …": nobody holds it
             f.content, f.kind = hearsay, "rumour"
         f.content = whole_clause(doc, tok, f.content, is_quote)  # "X as Y"; ", with …"
+        f.extra += unnamed_asides(tok, f.content)  # "…, X said without naming its sources"
         def quoted(t: Token) -> bool:
             return any(q.start <= t.idx < q.end for q in quotes_near(quotes, t.idx, t.idx + 1))
 
@@ -232,139 +233,15 @@ def according_to(doc: Doc, used: set[int]) -> list[CueMatch]:
     return out
 
 
-#: "PENCE: …", "SEN. JOHN SMITH: …", "Tapper: …" opening a paragraph, after an optional
-#: opening quote mark (the quoted-transcript convention opens every paragraph with one)
-_TURN = re.compile(
-    r"[ \t]*([\"“]?)[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+(?=\S)"
-)
-_HONORIFIC = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "mr", "mrs", "ms", "dr"}
-#: paragraphs of a transcript that nobody says: "(CROSSTALK)", "[END VIDEO CLIP]", "…"
-_STAGE = re.compile(r"\W*[(\[].*[)\]]\W*|[\W_]*")
-_WORD = re.compile(r"[^\W\d_]+")
-#: at most this many unlabelled paragraphs between two turns continue the first
-_TURN_GAP = 3
-
-
-def speaker_turns(doc: Doc, used: set[int]) -> list[CueMatch]:
-    """Transcript turns: "PENCE: Well, look, …" — the paragraph after a speaker label is what
-    that person said, and so are the unlabelled paragraphs up to the next label (at most
-    ``_TURN_GAP``; after the last turn only while paragraphs keep opening with a quote mark,
-    as in a quoted transcript). A label counts only when it names a person of the article:
-    its last word is the last word of a PERSON entity outside the labels, or the tagger calls
-    the label a person and it has two words or recurs as a label. So "UPDATE:" or "WATCH:"
-    is no speaker. A stage direction ("(CROSSTALK.)") or a paragraph that names a speaker
-    (the writer narrating) ends a turn; a turn in the first paragraph (a title) never runs
-    on; hard-wrapped lines belong to their paragraph."""
-    text = text_of(doc)
-    paras = paragraphs(text)
-    labels: list[tuple[int, re.Match[str]]] = []
-    for k, (ps, pe) in enumerate(paras):
-        m = _TURN.match(text, ps, pe)
-        if m is not None and len(m.group(2)) <= 40:
-            labels.append((k, m))
-    if not labels:
-        return []
-    turns = _person_turns(doc, paras, labels)
-    label_at = {k for k, _ in labels}
-    # the writer naming a speaker ("Jake Tapper asked …") is narration, not the turn going on
-    speakers = {
-        t.text.capitalize()
-        for _, _, span in turns
-        for t in span
-        if t.is_alpha and t.lower_ not in _HONORIFIC
-    }
-    out = []
-    for n, (k, m, span) in enumerate(turns):
-        nxt = turns[n + 1][0] if n + 1 < len(turns) else None
-        end = _turn_end(text, paras, k, bool(m.group(1)), nxt, label_at, speakers)
-        found = _turn_match(doc, paras[k][0], m, span, end)
-        if found is not None:
-            used.add(found[1])
-            out.append(found[0])
-    return out
-
-
-def _person_turns(
-    doc: Doc, paras: list[tuple[int, int]], labels: list[tuple[int, re.Match[str]]]
-) -> list[tuple[int, re.Match[str], Span]]:
-    """The speaker labels that name a person of the article (see :func:`speaker_turns`):
-    ``(paragraph index, label match, label span)``."""
-    label_chars = [(paras[k][0], m.end()) for k, m in labels]
-    people = {
-        ent[-1].lower_.rstrip(".")
-        for ent in doc.ents
-        if ent.label_ == "PERSON"
-        and not any(s <= ent.start_char < e for s, e in label_chars)
-    }
-    repeated = Counter(m.group(2) for _, m in labels)
-    named: list[tuple[int, re.Match[str], Span, str]] = []  # with the label's last name word
-    tagged: set[str] = set()  # label texts the tagger calls a person somewhere
-    for k, m in labels:
-        span = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
-        words = [t for t in span or () if t.lower_ not in _HONORIFIC and not t.is_punct]
-        if span is None or not words:
-            continue
-        named.append((k, m, span, words[-1].lower_.rstrip(".")))
-        if all(t.ent_type_ == "PERSON" for t in words):
-            tagged.add(m.group(2))
-    return [
-        (k, m, span)
-        for k, m, span, last in named
-        if last in people or (m.group(2) in tagged and (len(span) > 1 or repeated[m.group(2)] > 1))
-    ]
-
-
-def _turn_end(
-    text: str,
-    paras: list[tuple[int, int]],
-    k: int,
-    quoted: bool,
-    nxt: int | None,
-    label_at: set[int],
-    speakers: set[str],
-) -> int:
-    """Where the turn labelled in paragraph *k* ends: the unlabelled paragraphs after it run
-    on while the next turn (paragraph *nxt*) is near or, in a *quoted* transcript, while they
-    open with a quote mark."""
-    end = paras[k][1]
-    j = k + 1
-    # a title ("Pence: Flowers won't be at debate") says one thing and stops
-    while k > 0 and j < len(paras) and j not in label_at:
-        body = text[paras[j][0] : paras[j][1]]
-        if _STAGE.fullmatch(body) or speakers & set(_WORD.findall(body)):
-            break  # a stage direction, or the writer naming the speakers: narration
-        if nxt is not None and nxt - k - 1 <= _TURN_GAP:
-            end = paras[j][1]
-        elif quoted and body.lstrip()[:1] in "\"“":
-            end = paras[j][1]
-        else:
-            break
-        j += 1
-    return end
-
-
-def _turn_match(
-    doc: Doc, para_start: int, m: re.Match[str], span: Span, end: int
-) -> tuple[CueMatch, int] | None:
-    """The attribution of one turn running to *end*, with the index of its colon token."""
-    content = trim(doc, m.end(), end)
-    colon = doc.char_span(m.end(2), m.end(), alignment_mode="expand")
-    if content is None or colon is None:
-        return None
-    cue = next((t for t in colon if t.text == ":"), None)
-    if cue is None:
-        return None
-    found = CueMatch(
-        content=content,
-        quote=True,
-        cue=char_span([cue]),
-        subject=span.root,
-        source=char_span(span),
-        kind="named_person",
-        turn=True,
-        extra=[(para_start, m.end())],
-    )
-    return found, cue.i
+#: page labels that end a colon head and name a kind of piece, not a speaker ("OUTLET
+#: editorial: TITLE" is the outlet's own piece, its writer's voice): the section and genre
+#: labels of news pages (AP Stylebook "editorial", "op-ed", "analysis"; wire slugs "Factbox",
+#: "Explainer", "Exclusive", "Update", "Live")
+_SECTION_LABELS = frozenset({
+    "editorial", "editorials", "opinion", "op-ed", "analysis", "comment", "commentary",
+    "column", "review", "explainer", "factbox", "exclusive", "update", "live", "letters",
+    "interview", "podcast", "video", "watch", "view",
+})  # fmt: skip
 
 
 def colon_heads(doc: Doc, used: set[int]) -> list[CueMatch]:
@@ -382,7 +259,8 @@ def colon_heads(doc: Doc, used: set[int]) -> list[CueMatch]:
         else:
             continue
         head = doc[begin : colon.i]
-        if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head):
+        if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head) \
+                or head[-1].lower_ in _SECTION_LABELS:
             continue
         if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head):
             continue

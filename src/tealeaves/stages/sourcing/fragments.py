@@ -446,7 +446,22 @@ def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> Cha
     with the subject of its clause before it (:func:`quote_subject`)."""
     if is_quote:
         return quote_subject(doc, cue, content)
-    return before_absolute(doc, around_aside(cue, with_predicate(cue, past_recipient(cue, content))))
+    content = with_passive_subject(cue, past_recipient(cue, content))
+    return before_absolute(doc, around_aside(cue, with_predicate(cue, content)))
+
+
+def with_passive_subject(cue: Token, content: CharSpan) -> CharSpan:
+    """ "The minister is expected to resign": an agentless passive whose content is its
+    infinitive holds its subject too (the claim is that the minister will resign), as with
+    "X is said to …"; otherwise "The minister is" is left over as a fragment."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    xcomp = next((c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i), None)
+    if subj is None or xcomp is None or subj.lower_ == "it" or any(
+            c.dep_ == "agent" for c in cue.children):
+        return content
+    if content[0] != xcomp.left_edge.idx:
+        return content
+    return subj.left_edge.idx, content[1]
 
 
 def past_recipient(cue: Token, content: CharSpan) -> CharSpan:

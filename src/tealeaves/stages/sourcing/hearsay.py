@@ -9,7 +9,9 @@ The forms, each general English rather than any article's phrasing:
 - hearsay nouns (``resources/hearsay_nouns.txt``) with a that-clause and no holder
   ("rumours that …", "speculation that …"), as the subject of a clause ("rumours swirl that
   …") or with "of" ("talk of a reshuffle");
-- the fixed frames of ``resources/rumour_cues.txt`` ("word is", "rumour has it").
+- the fixed frames of ``resources/rumour_cues.txt`` ("word is", "rumour has it");
+- a hearsay participle before the noun a copula predicates of its subject ("X is a widely
+  mooted candidate", "Y is the rumoured favourite"): the clause is the rumour.
 
 A rumour that someone denies stays a rumour claim beside the denier's claim ("dismissed
 rumours that …": the noun rule marks it ``keep_nested`` and ``_outermost`` keeps both); other
@@ -266,6 +268,36 @@ def passives(doc: Doc, used: set[int]) -> list[CueMatch]:
         if tok.i in used or tok.tag_ != "VBN" or tok.lemma_.lower() not in hearsay_verbs():
             continue
         content = passive_hearsay(doc, tok)
+        if content is None:
+            continue
+        used.add(tok.i)
+        out.append(CueMatch(content=content, quote=False, cue=char_span([tok]), kind="rumour"))
+    return out
+
+
+#: participles that, before a noun, say others speculate or whisper it (not "alleged" or
+#: "so-called", which hedge one word): the hearsay verbs of ``hearsay_verbs.txt`` that take
+#: this use
+_ATTRIBUTIVE = frozenset({"rumoured", "rumored", "mooted", "tipped", "whispered", "touted"})
+
+
+def attributive(doc: Doc, used: set[int]) -> list[CueMatch]:
+    """ "X is a widely mooted candidate for Y": a hearsay participle on the predicate noun of
+    a copula; the whole clause is what is rumoured. On any other noun ("the rumoured deal was
+    signed") the participle only hedges a word, and nothing is claimed of it."""
+    from .cue_rules import CueMatch
+
+    out = []
+    for tok in doc:
+        if tok.i in used or tok.lower_ not in _ATTRIBUTIVE or tok.dep_ != "amod":
+            continue
+        noun, verb = tok.head, tok.head.head
+        if noun.dep_ != "attr" or verb.lemma_ != "be" or any(
+                c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children):
+            continue
+        if not any(c.dep_ == "nsubj" for c in verb.children):
+            continue
+        content = trim(doc, *subtree_span(verb))
         if content is None:
             continue
         used.add(tok.i)

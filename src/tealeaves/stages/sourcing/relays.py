@@ -242,6 +242,30 @@ def _reporter_outlet(cue: Token) -> Token | None:
     return None
 
 
+#: statements given to an outlet ("an interview given to X", "remarks granted to X")
+_GIVEN_TO = frozenset({"interview", "statement", "comment", "remark", "briefing"})
+
+
+def _interview_given_to(cue: Token) -> Token | None:
+    """ "In an interview given to X, Y said …": X, the outlet the interview went to (the
+    participle form that "in an interview with X" has no need of)."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _GIVEN_TO:
+                continue
+            for part in noun.children:
+                if part.dep_ != "acl" or part.lemma_.lower() not in ("give", "grant"):
+                    continue
+                to = next((c for c in part.children if c.lower_ == "to"
+                           and c.dep_ in ("prep", "dative")), None)
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+                if obj is not None:
+                    return obj
+    return None
+
+
 def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     """Give relayed attributions their inner source and outer channel; drop the claims of
     the citing verbs themselves ("cited two diplomats": not a claim of its own)."""
@@ -261,7 +285,7 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             if said is not None and (content := trim(doc, *subtree_span(said))) is not None:
                 f.content = content  # not "X", the passive's subject, but what X said
             continue
-        reporter = _reporter_outlet(cue)
+        reporter = _reporter_outlet(cue) or _interview_given_to(cue)
         if reporter is not None and f.via is None:
             f.via = source_span(reporter)  # "sources told NEWSPAPER's correspondent"
         quoted_by = _quoted_by(cue)
@@ -276,8 +300,7 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
         if verb is not None:
             citing.add(verb.i)
             _skip_front(doc, f, verb)
-        if f.source is not None and f.via is None:
-            f.via = f.source  # the outlet that carried it
+        _outlet_to_via(f)
         f.subject, f.source, f.kind = inner, source_span(inner), None
     found = _words_to_channels(doc, found)
     out: list[CueMatch] = []
@@ -296,6 +319,31 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             continue  # "was quoted … as saying": two cues, one relayed claim
         out.append(f)
     return out
+
+
+def unnamed_asides(cue: Token, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """ "… the newspaper said without naming its sources": an aside on the cue that says the
+    source is not named belongs to the attribution (no claim and no author fragment of its
+    own); its spans, outside *content*."""
+    out = []
+    for child in cue.children:
+        if child.dep_ not in ("prep", "advcl") or child.i < cue.i \
+                or child.left_edge.lower_ != "without":
+            continue
+        lo, hi = subtree_span(child)
+        if hi <= content[0] or lo >= content[1]:
+            out.append((lo, hi))
+    return out
+
+
+def _outlet_to_via(f: CueMatch) -> None:
+    """The relaying outlet (the source so far) becomes the channel; its words stay part of
+    the attribution, so no author claim "The Daily Courier, citing" is left over."""
+    if f.source is None:
+        return
+    f.extra.append(f.source)
+    if f.via is None:
+        f.via = f.source
 
 
 def _lifted_clause(verb: Token) -> Token | None:
@@ -424,3 +472,28 @@ def fix_inversions(doc: Doc, found: list[CueMatch]) -> None:
         if content is None:
             continue
         f.content, f.subject, f.source = content, obj, source_span(obj)
+
+
+#: verbs by which someone puts out a document that then "states" or "says" something
+_PUT_OUT = frozenset({"send", "issue", "release", "write", "publish", "post", "sign",
+                      "circulate", "deliver", "submit", "pen", "put"})
+
+
+def sent_documents(doc: Doc, found: list[CueMatch]) -> None:
+    """ "The governor sent a letter stating that …": the sender speaks through the letter
+    (the document is the channel), so the source is the sender and "The governor sent" is
+    part of the attribution, not an author fragment."""
+    for f in found:
+        letter = f.subject
+        cue = _cue_token(doc, f)
+        if letter is None or cue is None or cue.dep_ != "acl" or cue.head.i != letter.i:
+            continue
+        verb = letter.head
+        if letter.dep_ != "dobj" or verb.lemma_.lower() not in _PUT_OUT:
+            continue
+        sender = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if sender is None or sender.lower_ in ("who", "which", "that"):
+            continue
+        f.via = source_span(letter)
+        f.extra.append((sender.left_edge.idx, verb.idx + len(verb.text)))
+        f.subject, f.source, f.kind = sender, source_span(sender), None

@@ -325,6 +325,25 @@ def approval(tok: Token) -> bool:
                                                                           "she")))
 
 
+def appointment(tok: Token) -> bool:
+    """ "X was named chief of staff", "the magazine named her minister of the year": "name"
+    with a predicate noun appoints or awards; it reports no view ("called the plan a
+    disaster" does, and stays)."""
+    return tok.lemma_.lower() == "name" and any(c.dep_ == "oprd" for c in tok.children)
+
+
+#: verbs of talking whose "to"/"with" object is whom one talks to, not what is said
+_TALKING = frozenset({"talk", "speak", "chat"})
+
+
+def hearer_content(tok: Token, prep: Token | None) -> bool:
+    """ "open to talk to anyone", "spoke with the mayor": content that :func:`content_of` took
+    through "to"/"with" after a verb of talking is the hearer, not what was said ("talked
+    about X" and quotations stay)."""
+    return (prep is not None and prep.lower_ in ("to", "with")
+            and tok.lemma_.lower() in _TALKING)
+
+
 def wh_object(tok: Token) -> bool:
     """An object fronted by "what"/"which"/"whatever" before the cue ("must decide what price
     he'll demand", "which terms they would accept"): an embedded question or a relative
@@ -387,6 +406,7 @@ def no_report(tok: Token) -> bool:
             or object_free_relative(tok, vocabulary().verbs) or non_response(tok)
             or causal_attribution(tok) or bare_mention(tok) or unreported(tok)
             or odds_passive(tok) or approval(tok) or wh_object(tok)
+            or appointment(tok)
             or misread_noun(tok, hearsay_nouns())
             or (subj is not None and is_hearsay_noun(subj) and not has_holder(subj)))
 
