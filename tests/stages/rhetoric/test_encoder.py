@@ -153,3 +153,52 @@ def test_gated_tagger_reads_only_the_kept_sentences(doc) -> None:  # type: ignor
     assert part[1].shape == full[1].shape and part[1].max() > 0
     assert gate_sentences([np.array([0.01, 0.2]), np.array([0.04]), np.array([])], 0.05) == [
         True, False, False]
+
+
+def test_windowed_probs_keep_each_layers_states_on_its_pieces() -> None:
+    from tealeaves.stages.rhetoric.encoder import TaggerStates
+
+    text = "One short sentence here. " * 12 + "And a last one."
+    ids, offsets = article_pieces(text)
+    bounds = [(m, m + 24) for m in range(0, 12 * 25, 25)] + [(300, len(text))]
+
+    def run(x: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+        # a fake model whose state at a piece is its id (layer 2) or minus it (layer 5)
+        hidden = np.repeat(x[:, :, None].astype(np.float32), 3, axis=2)
+        return mask * 0.5, {2: hidden, 5: -hidden}
+
+    states: dict[int, np.ndarray] = {}
+    probs, offs = windowed_probs(text, bounds, run, max_pieces=20, states=states)
+    assert sorted(states) == [2, 5] and states[2].shape == (len(ids), 3)
+    assert np.array_equal(states[2][:, 0], ids.astype(np.float32))  # every piece in a window
+    assert np.array_equal(states[5], -states[2])
+    got = TaggerStates(offs, states)
+    start, end = text.index("last"), len(text)
+    lo, hi = got.pieces(start, end)
+    hit = np.flatnonzero((offs[:, 0] < end) & (offs[:, 1] > start))
+    assert (lo, hi) == (int(hit[0]), int(hit[-1]) + 1)
+    assert np.allclose(got.mean(2, start, end), ids[lo:hi].mean())
+    assert got.mean(2, len(text), len(text)) is None  # no piece there
+
+
+def test_a_graph_with_state_outputs_keeps_the_probabilities(doc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("onnx")
+    from tealeaves.stages.rhetoric.encoder import PieceTagger, tagger_states
+    from tealeaves.training.tagger_states import add_state_outputs
+
+    out = tmp_path / "states.onnx"
+    assert add_state_outputs(model_dir() / SI_ENCODER, out, [4, 6]) == ["state4", "state6"]
+    with pytest.raises(ValueError, match="layer 7"):
+        add_state_outputs(model_dir() / SI_ENCODER, tmp_path / "bad.onnx", [7])
+    plain, extra = PieceTagger(model_dir() / SI_ENCODER), PieceTagger(out)
+    assert plain.layers == () and extra.layers == (4, 6)
+    units = sentence_units(doc)
+    first = plain.unit_probs(doc, units)
+    assert tagger_states(doc) is None
+    second = extra.unit_probs(doc, units)
+    for a, b in zip(first, second, strict=True):
+        assert np.array_equal(a, b)  # the extra outputs change no probability
+    got = tagger_states(doc)
+    assert got is not None and sorted(got.states) == [4, 6]
+    assert got.states[6].shape == (len(got.offsets), 384)
+    assert float(np.abs(got.states[4]).sum(axis=1).min()) > 0  # every piece was in a window
