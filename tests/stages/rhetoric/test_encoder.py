@@ -202,3 +202,68 @@ def test_a_graph_with_state_outputs_keeps_the_probabilities(doc, tmp_path: Path)
     assert got is not None and sorted(got.states) == [4, 6]
     assert got.states[6].shape == (len(got.offsets), 384)
     assert float(np.abs(got.states[4]).sum(axis=1).min()) > 0  # every piece was in a window
+
+
+def test_sentence_encodings_from_states_stand_in_for_the_frozen_pass(doc) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.embeddings import sentence_encoding_at, set_sentence_encodings
+    from tealeaves.stages.rhetoric.encoder import (
+        STATES_KEY,
+        TaggerStates,
+        sentence_encodings_from_states,
+    )
+
+    _ids, offsets = article_pieces(TEXT)
+    rows = np.random.default_rng(0).normal(size=(len(offsets), 8)).astype(np.float32)
+    doc.user_data[STATES_KEY] = TaggerStates(offsets, {3: rows})
+    with pytest.raises(ValueError, match="layer 4"):
+        sentence_encodings_from_states(doc, 4)
+    encs = sentence_encodings_from_states(doc, 3)
+    assert [b for b, _e in encs] == [s.start_char for s in doc.sents]
+    set_sentence_encodings(doc, encs)
+    start = TEXT.index("shameless")
+    end = start + len("shameless betrayal")
+    hit = sentence_encoding_at(doc, start)
+    assert hit is not None
+    base, enc = hit
+    assert enc.text == TEXT[base:] and float(np.linalg.norm(enc.vector)) == pytest.approx(1.0)
+    got = doc.user_data[STATES_KEY]
+    assert np.allclose(enc.span(start - base, end - base), got.mean(3, start, end), atol=1e-6)
+    set_sentence_encodings(doc, None)
+    del doc.user_data[STATES_KEY]
+
+
+def test_the_shared_pass_runs_only_when_asked(nlp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("onnx")
+    from tealeaves.errors import ModelError
+    from tealeaves.stages.rhetoric.encoder import tagger_states
+    from tealeaves.stages.rhetoric.techniques import (
+        SHARED_LAYER_ENV,
+        TAGGER_GRAPH_ENV,
+        open_span_finder,
+    )
+    from tealeaves.training.tagger_states import add_state_outputs
+
+    meta = json.loads((model_dir() / SI_META).read_text(encoding="utf-8"))
+    assert load_span_finder().shared_layer is None  # shipped: off
+    graph = tmp_path / "l4.onnx"
+    add_state_outputs(model_dir() / SI_ENCODER, graph, [4])
+    monkeypatch.setenv(TAGGER_GRAPH_ENV, str(graph))
+    monkeypatch.setenv(SHARED_LAYER_ENV, "5")
+    with pytest.raises(ModelError, match="layer 5"):
+        open_span_finder(model_dir(), meta)
+    monkeypatch.setenv(SHARED_LAYER_ENV, "4")
+    finder = open_span_finder(model_dir(), meta)
+    assert finder.shared_layer == 4
+    doc = nlp(TEXT)
+    finder.spans(doc)
+    got = tagger_states(doc)
+    assert got is not None
+    from tealeaves.embeddings import sentence_encoding_at
+
+    hit = sentence_encoding_at(doc, 0)
+    assert hit is not None
+    first = next(iter(doc.sents))
+    mean = got.mean(4, first.start_char, first.end_char)
+    assert mean is not None
+    assert np.allclose(hit[1].vector, mean / np.linalg.norm(mean), atol=1e-5)
