@@ -11,6 +11,11 @@ embeddings of the span texts (spans and nested name-calling candidates; only if 
 technique classifier reads them), the rest of the technique classifier (with the sentences
 and span texts already encoded), and genre. Models load before timing. Each figure is the part's CPU
 seconds over all articles ÷ the parse's.
+
+With the shared pass on (``TEALEAVES_TAGGER_GRAPH`` and ``TEALEAVES_SHARED_LAYER``, see
+``stages/rhetoric/techniques.py``), the frozen pass is not run: the tagger's run keeps its
+hidden states, and ``encodings_from_states`` times turning them into the sentence encodings
+that the classifier and genre then read.
 """
 
 from __future__ import annotations
@@ -25,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_pipeline import parts_main  # noqa: E402
 
-PARTS = ("frozen_sentences", "crf", "tagger", "span_text_embeddings", "technique_classifier",
-         "genre")
+PARTS = ("frozen_sentences", "crf", "tagger", "encodings_from_states", "span_text_embeddings",
+         "technique_classifier", "genre")
 
 
 def _timed(acc: dict[str, float], part: str, fn: Callable[[], Any]) -> Any:
@@ -38,9 +43,10 @@ def _timed(acc: dict[str, float], part: str, fn: Callable[[], Any]) -> Any:
 
 def measure(texts: list[str]) -> dict[str, Any]:
     """CPU seconds per part over *texts*, the parse's included."""
-    from tealeaves.embeddings import sentence_encodings
+    from tealeaves.embeddings import sentence_encodings, set_sentence_encodings
     from tealeaves.nlp import load_model
     from tealeaves.stages.rhetoric import classifier
+    from tealeaves.stages.rhetoric.encoder import sentence_encodings_from_states
     from tealeaves.stages.rhetoric.genre import load_genre_model
     from tealeaves.stages.rhetoric.techniques import (
         classify_genre,
@@ -56,12 +62,17 @@ def measure(texts: list[str]) -> dict[str, Any]:
     spans_n = 0
     for text in texts:
         doc = _timed(acc, "parse", lambda t=text: nlp(t))
-        _timed(acc, "frozen_sentences", lambda d=doc: sentence_encodings(d))
+        shared = finder.shared_layer
+        if shared is None:
+            _timed(acc, "frozen_sentences", lambda d=doc: sentence_encodings(d))
         crf = _timed(acc, "crf", lambda d=doc: finder.crf_probs(d))
         if finder.tokens is not None:
             _timed(acc, "tagger", lambda d=doc, c=crf: finder.tokens.unit_probs(  # type: ignore[union-attr]
                 d, [u for u, _p in c]))
-        found = finder.spans(doc)
+        if shared is not None:
+            _timed(acc, "encodings_from_states", lambda d=doc, k=shared: set_sentence_encodings(
+                d, sentence_encodings_from_states(d, k)))
+        found = finder.spans(doc)  # not timed (it runs the CRF and the tagger again)
         spans = [(s, e) for s, e, _ in found] + [(s, e) for s, e, _ in nested_candidates(doc, found)]
         spans_n += len(spans)
         if not spans:

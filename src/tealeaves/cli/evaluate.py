@@ -352,17 +352,22 @@ def framing(data: Path, c: float | None, as_json: bool) -> None:
 @click.option("--tc-c", type=float, default=None,
               help="inverse regularisation of the technique classifier (default: the shipped "
               "one).")
+@click.option("--tagger-graph", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None,
+              help="span tagger graph with hidden-state outputs (python -m "
+              "tealeaves.training.tagger_states) for the tagK_span/tagK_sent/tagK_edges blocks.")
 @json_option("figures")
 def rhetoric(data_dir: Path, folds: int, max_folds: int | None, limit: int | None, no_si: bool,
              no_tc: bool, crf_only: bool, cache: Path | None, enc_cache: Path | None,
              probs_cache: Path | None, tc_blocks: str | None, tc_c: float | None,
-             as_json: bool) -> None:
+             tagger_graph: Path | None, as_json: bool) -> None:
     """Cross-validate the rhetoric stage on the PTC (SemEval-2020 Task 11) training articles."""
     from ..evaluate import rhetoric as scorer
 
     options = _rhetoric_options(folds=folds, max_folds=max_folds, si=not no_si, tc=not no_tc,
                                 crf_only=crf_only, tc_blocks=tc_blocks, tc_c=tc_c, cache=cache,
-                                enc_cache=enc_cache, probs_cache=probs_cache)
+                                enc_cache=enc_cache, probs_cache=probs_cache,
+                                tagger_graph=tagger_graph)
     articles = _ptc_articles(data_dir, limit, folds)
     res = scorer.cross_validate_ptc(articles, options, progress=lambda m: click.echo(m, err=True))
     figures = scorer.figures(res, len(articles), options)

@@ -32,19 +32,23 @@ class CvOptions:
     cache: Path | None = None
     enc_cache: Path | None = None
     probs_cache: Path | None = None
+    #: the span tagger's graph with hidden-state outputs (``training.tagger_states``), run
+    #: over every article when a ``tagK_…`` block is asked for (None: the shipped tagger)
+    tagger_graph: Path | None = None
 
 
 def parse_blocks(text: str | None) -> tuple[str, ...] | None:
     """The embedding blocks named in a comma-separated *text* (None for none given).
 
     Raises ValueError naming the known blocks when one is not among them."""
-    from ..stages.rhetoric.classifier import EMB_BLOCKS
+    from ..stages.rhetoric.classifier import EMB_BLOCKS, known_block
 
     if not text:
         return None
     blocks = tuple(b.strip() for b in text.split(","))
-    if not set(blocks) <= set(EMB_BLOCKS):
-        raise ValueError(f"blocks must be among {', '.join(EMB_BLOCKS)}")
+    if not all(known_block(b) for b in blocks):
+        raise ValueError(f"blocks must be among {', '.join(EMB_BLOCKS)} or tagK_span, "
+                         "tagK_sent, tagK_edges (K: a tagger layer, 1-6)")
     return blocks
 
 
@@ -69,15 +73,20 @@ def cross_validate_ptc(articles: list[PtcArticle], options: CvOptions,
         TC_BLOCKS,
         TC_C,
         attach_encodings,
+        attach_tagger_states,
         cross_validate,
         parse_articles,
     )
 
     progress(f"parsing {len(articles)} articles…")
     parsed = parse_articles(articles, load_model(), cache=options.cache)
-    if options.tc:  # the technique classifier reads them; span identification does not
-        progress("encoding sentences…")
+    blocks = options.tc_blocks or TC_BLOCKS
+    if options.tc and any(b in ("span_state", "sent_vec") for b in blocks):
+        progress("encoding sentences…")  # the technique classifier reads them
         attach_encodings(parsed, options.enc_cache)
+    if options.tc and any(b.startswith("tag") for b in blocks):
+        progress("running the span tagger for its states…")
+        attach_tagger_states(parsed, options.tagger_graph, blocks)
     return cross_validate(
         parsed,
         folds=options.folds,

@@ -144,6 +144,29 @@ def attach_encodings(parsed: Sequence[Parsed], cache: Path | None = None) -> Non
             pickle.dump(rows_out, out, protocol=4)
 
 
+def attach_tagger_states(parsed: Sequence[Parsed], graph: Path | None,
+                         blocks: Sequence[str]) -> None:
+    """Run the span tagger (*graph*, with ``state{k}`` outputs: ``training.tagger_states``;
+    None: the shipped tagger, which must have them) over every sentence of every article, so
+    that its hidden states sit in each Doc for the ``tagK_…`` blocks; only the layers those
+    *blocks* name are kept."""
+    from ..stages.rhetoric.classifier import TAG_BLOCK
+    from ..stages.rhetoric.encoder import tagger_states
+    from ..stages.rhetoric.techniques import SI_ENCODER, model_dir
+
+    layers = {int(m.group(1)) for b in blocks if (m := TAG_BLOCK.fullmatch(b))}
+    tagger = PieceTagger(graph if graph is not None else model_dir() / SI_ENCODER)
+    missing = layers - set(tagger.layers)
+    if missing:
+        raise ValueError(f"the tagger graph outputs no states of layer(s) {sorted(missing)}")
+    for p in parsed:
+        tagger.unit_probs(p.doc, sentence_units(p.doc))
+        got = tagger_states(p.doc)
+        if got is not None:
+            for k in set(got.states) - layers:
+                del got.states[k]
+
+
 def grouped_folds(ids: Sequence[str], k: int, seed: int = SEED) -> list[list[int]]:
     """k folds of article indices (articles shuffled with a fixed seed, dealt round-robin)."""
     order = list(range(len(ids)))

@@ -153,3 +153,117 @@ def test_gated_tagger_reads_only_the_kept_sentences(doc) -> None:  # type: ignor
     assert part[1].shape == full[1].shape and part[1].max() > 0
     assert gate_sentences([np.array([0.01, 0.2]), np.array([0.04]), np.array([])], 0.05) == [
         True, False, False]
+
+
+def test_windowed_probs_keep_each_layers_states_on_its_pieces() -> None:
+    from tealeaves.stages.rhetoric.encoder import TaggerStates
+
+    text = "One short sentence here. " * 12 + "And a last one."
+    ids, offsets = article_pieces(text)
+    bounds = [(m, m + 24) for m in range(0, 12 * 25, 25)] + [(300, len(text))]
+
+    def run(x: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+        # a fake model whose state at a piece is its id (layer 2) or minus it (layer 5)
+        hidden = np.repeat(x[:, :, None].astype(np.float32), 3, axis=2)
+        return mask * 0.5, {2: hidden, 5: -hidden}
+
+    states: dict[int, np.ndarray] = {}
+    probs, offs = windowed_probs(text, bounds, run, max_pieces=20, states=states)
+    assert sorted(states) == [2, 5] and states[2].shape == (len(ids), 3)
+    assert np.array_equal(states[2][:, 0], ids.astype(np.float32))  # every piece in a window
+    assert np.array_equal(states[5], -states[2])
+    got = TaggerStates(offs, states)
+    start, end = text.index("last"), len(text)
+    lo, hi = got.pieces(start, end)
+    hit = np.flatnonzero((offs[:, 0] < end) & (offs[:, 1] > start))
+    assert (lo, hi) == (int(hit[0]), int(hit[-1]) + 1)
+    assert np.allclose(got.mean(2, start, end), ids[lo:hi].mean())
+    assert got.mean(2, len(text), len(text)) is None  # no piece there
+
+
+def test_a_graph_with_state_outputs_keeps_the_probabilities(doc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("onnx")
+    from tealeaves.stages.rhetoric.encoder import PieceTagger, tagger_states
+    from tealeaves.training.tagger_states import add_state_outputs
+
+    out = tmp_path / "states.onnx"
+    assert add_state_outputs(model_dir() / SI_ENCODER, out, [4, 6]) == ["state4", "state6"]
+    with pytest.raises(ValueError, match="layer 7"):
+        add_state_outputs(model_dir() / SI_ENCODER, tmp_path / "bad.onnx", [7])
+    plain, extra = PieceTagger(model_dir() / SI_ENCODER), PieceTagger(out)
+    assert plain.layers == () and extra.layers == (4, 6)
+    units = sentence_units(doc)
+    first = plain.unit_probs(doc, units)
+    assert tagger_states(doc) is None
+    second = extra.unit_probs(doc, units)
+    for a, b in zip(first, second, strict=True):
+        assert np.array_equal(a, b)  # the extra outputs change no probability
+    got = tagger_states(doc)
+    assert got is not None and sorted(got.states) == [4, 6]
+    assert got.states[6].shape == (len(got.offsets), 384)
+    assert float(np.abs(got.states[4]).sum(axis=1).min()) > 0  # every piece was in a window
+
+
+def test_sentence_encodings_from_states_stand_in_for_the_frozen_pass(doc) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.embeddings import sentence_encoding_at, set_sentence_encodings
+    from tealeaves.stages.rhetoric.encoder import (
+        STATES_KEY,
+        TaggerStates,
+        sentence_encodings_from_states,
+    )
+
+    _ids, offsets = article_pieces(TEXT)
+    rows = np.random.default_rng(0).normal(size=(len(offsets), 8)).astype(np.float32)
+    doc.user_data[STATES_KEY] = TaggerStates(offsets, {3: rows})
+    with pytest.raises(ValueError, match="layer 4"):
+        sentence_encodings_from_states(doc, 4)
+    encs = sentence_encodings_from_states(doc, 3)
+    assert [b for b, _e in encs] == [s.start_char for s in doc.sents]
+    set_sentence_encodings(doc, encs)
+    start = TEXT.index("shameless")
+    end = start + len("shameless betrayal")
+    hit = sentence_encoding_at(doc, start)
+    assert hit is not None
+    base, enc = hit
+    assert enc.text == TEXT[base:] and float(np.linalg.norm(enc.vector)) == pytest.approx(1.0)
+    got = doc.user_data[STATES_KEY]
+    assert np.allclose(enc.span(start - base, end - base), got.mean(3, start, end), atol=1e-6)
+    set_sentence_encodings(doc, None)
+    del doc.user_data[STATES_KEY]
+
+
+def test_the_shared_pass_runs_only_when_asked(nlp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("onnx")
+    from tealeaves.errors import ModelError
+    from tealeaves.stages.rhetoric.encoder import tagger_states
+    from tealeaves.stages.rhetoric.techniques import (
+        SHARED_LAYER_ENV,
+        TAGGER_GRAPH_ENV,
+        open_span_finder,
+    )
+    from tealeaves.training.tagger_states import add_state_outputs
+
+    meta = json.loads((model_dir() / SI_META).read_text(encoding="utf-8"))
+    assert load_span_finder().shared_layer is None  # shipped: off
+    graph = tmp_path / "l4.onnx"
+    add_state_outputs(model_dir() / SI_ENCODER, graph, [4])
+    monkeypatch.setenv(TAGGER_GRAPH_ENV, str(graph))
+    monkeypatch.setenv(SHARED_LAYER_ENV, "5")
+    with pytest.raises(ModelError, match="layer 5"):
+        open_span_finder(model_dir(), meta)
+    monkeypatch.setenv(SHARED_LAYER_ENV, "4")
+    finder = open_span_finder(model_dir(), meta)
+    assert finder.shared_layer == 4
+    doc = nlp(TEXT)
+    finder.spans(doc)
+    got = tagger_states(doc)
+    assert got is not None
+    from tealeaves.embeddings import sentence_encoding_at
+
+    hit = sentence_encoding_at(doc, 0)
+    assert hit is not None
+    first = next(iter(doc.sents))
+    mean = got.mean(4, first.start_char, first.end_char)
+    assert mean is not None
+    assert np.allclose(hit[1].vector, mean / np.linalg.norm(mean), atol=1e-5)

@@ -7,6 +7,8 @@ needs the model saved again (load it with the old module name aliased, then ``jo
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -121,11 +123,70 @@ def context_block(doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
     return out
 
 
+#: Blocks pooled from the fine-tuned span tagger's hidden states after layer *k* (1–6), read
+#: from the Doc (``encoder.tagger_states``; the tagger graph must output ``state{k}``):
+#: ``tag{k}_span`` the mean over the span's word pieces, ``tag{k}_sent`` over its sentence's,
+#: ``tag{k}_edges`` the span's first and last piece (each unit length).
+TAG_BLOCK = re.compile(r"tag([1-6])_(span|sent|edges)")
+
+
+def known_block(name: str) -> bool:
+    """Whether *name* is an embedding block the classifier can use."""
+    return name in EMB_BLOCKS or TAG_BLOCK.fullmatch(name) is not None
+
+
+def _unit(v: np.ndarray | None) -> np.ndarray | None:
+    return None if v is None else v / max(1e-9, float(np.linalg.norm(v)))
+
+
+def tagger_block(doc: Doc, spans: Sequence[tuple[int, int]], block: str) -> np.ndarray:
+    """Dense ``(n, 384)`` (``(n, 768)`` for edges) rows of the tagger-state *block* for
+    *spans* (zeros where the tagger read no piece); ValueError without the tagger's states."""
+    from .encoder import tagger_states
+
+    m = TAG_BLOCK.fullmatch(block)
+    got = tagger_states(doc)
+    if m is None or got is None or int(m.group(1)) not in got.states:
+        raise ValueError(f"block {block!r} needs the span tagger's states of that layer")
+    layer, kind = int(m.group(1)), m.group(2)
+    width = 2 * EMB_DIM if kind == "edges" else EMB_DIM
+    out = np.zeros((len(spans), width), dtype=np.float32)
+    sents: tuple[list[int], list[int]] | None = None
+    for i, (start, end) in enumerate(spans):
+        if kind == "span":
+            v = _unit(got.mean(layer, start, end))
+        elif kind == "sent":
+            if sents is None:
+                sents = ([s.start_char for s in doc.sents], [s.end_char for s in doc.sents])
+            k = max(0, bisect_right(sents[0], start) - 1)
+            v = _unit(got.mean(layer, sents[0][k], sents[1][k])) if sents[0] else None
+        else:
+            lo, hi = got.pieces(start, end)
+            v = None if hi <= lo else np.concatenate(
+                [_unit(got.piece(layer, lo)), _unit(got.piece(layer, hi - 1))])  # type: ignore[list-item]
+        if v is not None:
+            out[i] = v
+    return out
+
+
+def context_arrays(doc: Doc, spans: Sequence[tuple[int, int]],
+                   blocks: Sequence[str]) -> dict[str, np.ndarray]:
+    """The rows of every context *block* (those not embedding a record's text) for *spans*."""
+    out: dict[str, np.ndarray] = {}
+    if any(b in ("span_state", "sent_vec") for b in blocks):
+        ctx = context_block(doc, spans)
+        out["span_state"], out["sent_vec"] = ctx[:, :EMB_DIM], ctx[:, EMB_DIM:]
+    for b in blocks:
+        if TAG_BLOCK.fullmatch(b):
+            out[b] = tagger_block(doc, spans, b)
+    return out
+
+
 def dense_features(
-    recs: Sequence[dict[str, Any]], ctx: np.ndarray | None, blocks: Sequence[str]
+    recs: Sequence[dict[str, Any]], ctx: dict[str, np.ndarray] | None, blocks: Sequence[str]
 ) -> np.ndarray:
     """The chosen embedding blocks side by side, one row per record (*ctx*: the rows of
-    :func:`context_block` for the same spans, needed for the context blocks)."""
+    :func:`context_arrays` for the same spans, needed for the context blocks)."""
     parts: list[np.ndarray] = []
     text_blocks = [b for b in blocks if b in LEGACY_BLOCKS]
     if text_blocks:
@@ -137,9 +198,9 @@ def dense_features(
     for b in blocks:
         if b in LEGACY_BLOCKS:
             continue
-        if ctx is None:
+        if ctx is None or b not in ctx:
             raise ValueError(f"embedding block {b!r} needs the parsed article")
-        parts.append(ctx[:, :EMB_DIM] if b == "span_state" else ctx[:, EMB_DIM:])
+        parts.append(ctx[b])
     return np.hstack(parts) if parts else np.zeros((len(recs), 0), dtype=np.float32)
 
 
@@ -181,7 +242,7 @@ class TechniqueClassifier:
         self.kind = kind
         #: weight of the MiniLM span and sentence embeddings (0: not used)
         self.emb_weight = emb_weight
-        unknown = set(emb_blocks) - set(EMB_BLOCKS)
+        unknown = {b for b in emb_blocks if not known_block(b)}
         if unknown:
             raise ValueError(f"unknown embedding blocks {sorted(unknown)}")
         #: which embedding blocks (``EMB_BLOCKS``), in order
@@ -209,7 +270,8 @@ class TechniqueClassifier:
         )
 
     def _matrix(
-        self, recs: Sequence[dict[str, Any]], fit: bool, ctx: np.ndarray | None = None
+        self, recs: Sequence[dict[str, Any]], fit: bool,
+        ctx: dict[str, np.ndarray] | None = None,
     ) -> sp.csr_matrix:
         blocks = []
         if fit:
@@ -235,13 +297,14 @@ class TechniqueClassifier:
         """Train on ``(text, spans, labels, parsed doc)`` per article."""
         recs: list[dict[str, Any]] = []
         labels: list[str] = []
-        ctx: list[np.ndarray] = []
+        ctx: list[dict[str, np.ndarray]] = []
         for text, spans, labs, doc in items:
             recs.extend(span_records(text, spans, doc))
             labels.extend(labs)
             if self.needs_context:
-                ctx.append(context_block(doc, spans))
-        x = self._matrix(recs, fit=True, ctx=np.vstack(ctx) if ctx else None)
+                ctx.append(context_arrays(doc, spans, self.blocks))
+        joined = {k: np.vstack([c[k] for c in ctx]) for k in ctx[0]} if ctx else None
+        x = self._matrix(recs, fit=True, ctx=joined)
         if self.kind == "svm":
             self.model = LinearSVC(C=self.c, max_iter=3000, random_state=self.seed)
         else:
@@ -264,7 +327,7 @@ class TechniqueClassifier:
             from ...nlp import load_model
 
             doc = load_model()(text)
-        ctx = context_block(doc, spans) if self.needs_context else None
+        ctx = context_arrays(doc, spans, self.blocks) if self.needs_context else None
         x = self._matrix(span_records(text, spans, doc), fit=False, ctx=ctx)
         if isinstance(self.model, LogisticRegression):
             return np.asarray(self.model.predict_proba(x))

@@ -10,11 +10,17 @@ mean of its word pieces' probabilities; the span finder mixes it with the CRF's 
 
 Training and use share the functions below (tokenization, windows, labels, batches), so the
 model sees the same inputs in both.
+
+A graph may also expose the hidden states after some of its layers as outputs ``state{k}``
+(``training.tagger_states``); the tagger then keeps each piece's states in the Doc
+(:func:`tagger_states`), where the technique classifier can pool them over a span or its
+sentence instead of running the frozen sentence encoder again (issue 19's shared pass).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,9 +140,14 @@ def token_probs(piece_probs: np.ndarray, offsets: np.ndarray,
 
 
 def windowed_probs(text: str, sents: Sequence[tuple[int, int]], run: Any,
-                   max_pieces: int = MAX_PIECES) -> tuple[np.ndarray, np.ndarray]:
+                   max_pieces: int = MAX_PIECES,
+                   states: dict[int, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``(piece probabilities, piece offsets)`` of *text*: *run(ids, mask)* gives the model's
-    probabilities ``(batch, width)`` for a batch; pieces in no window get 0."""
+    probabilities ``(batch, width)`` for a batch; pieces in no window get 0.
+
+    With *states* (an empty dict), *run* gives ``(probabilities, {layer: (batch, width,
+    384)})`` and *states* is filled with each layer's ``(pieces, 384)`` states (zeros for
+    pieces in no window)."""
     ids, offsets = article_pieces(text)
     probs = np.zeros(len(ids), dtype=np.float32)
     wins = piece_windows(offsets, sents, max_pieces)
@@ -145,10 +156,60 @@ def windowed_probs(text: str, sents: Sequence[tuple[int, int]], run: Any,
     for k in range(0, len(wins), BATCH):
         part = wins[k:k + BATCH]
         x, mask = batch_arrays([ids[lo:hi] for lo, hi in part])
-        out = np.asarray(run(x, mask))
+        got = run(x, mask)
+        out = np.asarray(got[0] if states is not None else got)
         for r, (lo, hi) in enumerate(part):
             probs[lo:hi] = out[r, 1:hi - lo + 1]
+        if states is not None:
+            for layer, hidden in got[1].items():
+                rows = states.setdefault(layer, np.zeros((len(ids), hidden.shape[-1]), np.float32))
+                for r, (lo, hi) in enumerate(part):
+                    rows[lo:hi] = hidden[r, 1:hi - lo + 1]
     return probs, offsets
+
+
+#: ``Doc.user_data`` key of the tagger's hidden states (:class:`TaggerStates`).
+STATES_KEY = "tealeaves.tagger_states"
+
+
+@dataclass
+class TaggerStates:
+    """The span tagger's hidden states over an article's word pieces: *offsets* ``(n, 2)``
+    (characters), and per layer (1-based) the ``(n, 384)`` states, pooled by :meth:`mean`."""
+
+    offsets: np.ndarray
+    states: dict[int, np.ndarray]
+
+    def pieces(self, start: int, end: int) -> tuple[int, int]:
+        """``[lo, hi)``: the pieces overlapping characters ``[start, end)`` (one run, as
+        pieces are sorted and do not overlap)."""
+        lo = int(np.searchsorted(self.offsets[:, 1], start, side="right"))
+        hi = int(np.searchsorted(self.offsets[:, 0], end, side="left"))
+        return lo, max(lo, hi)
+
+    def mean(self, layer: int, start: int, end: int) -> np.ndarray | None:
+        """Mean state of *layer* over the pieces overlapping ``[start, end)`` (None: none)."""
+        lo, hi = self.pieces(start, end)
+        if hi <= lo:
+            return None
+        return np.asarray(self.states[layer][lo:hi].mean(axis=0, dtype=np.float64),
+                          dtype=np.float32)
+
+    def piece(self, layer: int, index: int) -> np.ndarray:
+        """The state of *layer* at piece *index*."""
+        return self.states[layer][index]
+
+
+def tagger_states(doc: Doc) -> TaggerStates | None:
+    """The hidden states the span tagger left in *doc* (None: it ran without them)."""
+    got = doc.user_data.get(STATES_KEY)
+    return got if isinstance(got, TaggerStates) else None
+
+
+def state_layers(session: Any) -> tuple[int, ...]:
+    """The layers whose states an ONNX *session* outputs (``state{k}``), in order."""
+    names = [o.name for o in session.get_outputs()]
+    return tuple(sorted(int(n[5:]) for n in names if n.startswith("state") and n[5:].isdigit()))
 
 
 class PieceTagger:
@@ -161,9 +222,18 @@ class PieceTagger:
         self.path = str(path)
         self.max_pieces = max_pieces
         self.session = onnx_session(self.path)
+        #: layers whose hidden states the graph outputs (none in a plain tagger graph)
+        self.layers = state_layers(self.session)
 
     def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        return np.asarray(self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0])
+        return np.asarray(
+            self.session.run(["prob"], {"input_ids": ids, "attention_mask": mask})[0])
+
+    def _run_states(self, ids: np.ndarray, mask: np.ndarray
+                    ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+        names = ["prob", *(f"state{k}" for k in self.layers)]
+        out = self.session.run(names, {"input_ids": ids, "attention_mask": mask})
+        return np.asarray(out[0]), dict(zip(self.layers, out[1:], strict=True))
 
     def unit_probs(self, doc: Doc, units: Sequence[Sequence[Token]],
                    keep: Sequence[bool] | None = None) -> list[np.ndarray]:
@@ -176,5 +246,36 @@ class PieceTagger:
         if keep is not None:  # one flag per unit; a unit is its sentence's non-space tokens
             sents = [(toks[0].sent.start_char, toks[0].sent.end_char)
                      for toks, k in zip(units, keep, strict=True) if k and toks]
-        probs, offsets = windowed_probs(doc_text(doc), sents, self._run, self.max_pieces)
+        if not self.layers:
+            probs, offsets = windowed_probs(doc_text(doc), sents, self._run, self.max_pieces)
+            return token_probs(probs, offsets, units)
+        states: dict[int, np.ndarray] = {}
+        probs, offsets = windowed_probs(doc_text(doc), sents, self._run_states,
+                                        self.max_pieces, states)
+        doc.user_data[STATES_KEY] = TaggerStates(offsets, states)
         return token_probs(probs, offsets, units)
+
+
+def sentence_encodings_from_states(doc: Doc, layer: int) -> list[tuple[int, Any]]:
+    """``(sentence start, embeddings.Encoding)`` per sentence of *doc*, built from the span
+    tagger's hidden states after *layer* (:func:`tagger_states`) instead of a frozen encoder
+    pass: the sentence's piece states, their offsets from its start, and as its vector the
+    unit-length mean of those states. A sentence with no piece in a window is left out."""
+    from ...embeddings import Encoding
+
+    got = tagger_states(doc)
+    if got is None or layer not in got.states:
+        raise ValueError(f"no tagger states of layer {layer} in the Doc")
+    text = doc.text
+    out: list[tuple[int, Any]] = []
+    for sent in doc.sents:
+        lo, hi = got.pieces(sent.start_char, sent.end_char)
+        if hi <= lo:
+            continue
+        states = got.states[layer][lo:hi]
+        mean = states.mean(axis=0, dtype=np.float64)
+        vec = np.asarray(mean / max(1e-9, float(np.linalg.norm(mean))), dtype=np.float32)
+        offs = got.offsets[lo:hi] - sent.start_char
+        out.append((sent.start_char, Encoding(text[sent.start_char:sent.end_char], vec,
+                                              states, offs)))
+    return out

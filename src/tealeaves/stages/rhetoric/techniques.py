@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -36,7 +37,7 @@ from ...errors import InputError, ModelError
 from ...model import TECHNIQUES, Article, Claim, Genre, Technique
 from ...nlp import doc_text
 from .calibration import Calibrator, load_calibrator
-from .encoder import MAX_PIECES, PieceTagger
+from .encoder import MAX_PIECES, PieceTagger, sentence_encodings_from_states
 from .features import doc_token_features, sentence_units
 
 if TYPE_CHECKING:
@@ -52,6 +53,12 @@ NAME_CALLING = "Name_Calling,Labeling"
 SI_MODEL = "si.crfsuite"
 SI_META = "si_meta.json"
 SI_ENCODER = "si_encoder.onnx"
+#: Experiments with the shared encoder pass (issue 19; docs/benchmarks.md): a tagger graph
+#: with hidden-state outputs (``python -m tealeaves.training.tagger_states``) used in place of
+#: the shipped one, and the layer whose states become the Doc's sentence encodings. Unset,
+#: the shipped models run as they are.
+TAGGER_GRAPH_ENV = "TEALEAVES_TAGGER_GRAPH"
+SHARED_LAYER_ENV = "TEALEAVES_SHARED_LAYER"
 TC_MODEL = "tc.joblib"
 
 _lock = threading.Lock()
@@ -82,6 +89,11 @@ class SpanFinder:
     #: the MiniLM tagger reads only the sentences where some token's CRF marginal reaches
     #: this (``gate``); None: every sentence.
     gate: float | None = None
+    #: the shared encoder pass (issue 19, off unless set): the tagger's hidden states after
+    #: this layer become the Doc's sentence encodings (``encoder.sentence_encodings_from_
+    #: states``), which the technique classifier, stance and genre then read instead of a
+    #: frozen MiniLM pass; None: they run the frozen encoder (``embeddings``).
+    shared_layer: int | None = None
 
     def crf_probs(self, doc: Doc) -> list[tuple[list[Token], np.ndarray]]:
         """For each sentence: its tokens and the CRF's marginal P(inside a span) per token."""
@@ -104,6 +116,10 @@ class SpanFinder:
             return [(toks, p, None) for toks, p in crf]
         keep = None if self.gate is None else gate_sentences([p for _t, p in crf], self.gate)
         mats = self.tokens.unit_probs(doc, [t for t, _p in crf], keep)
+        if self.shared_layer is not None and keep is None:
+            from ...embeddings import set_sentence_encodings
+
+            set_sentence_encodings(doc, sentence_encodings_from_states(doc, self.shared_layer))
         return [(toks, p, m) for (toks, p), m in zip(crf, mats, strict=True)]
 
     def spans(self, doc: Doc) -> list[tuple[int, int, float]]:
@@ -218,15 +234,23 @@ def open_span_finder(folder: Path, meta: dict[str, Any]) -> SpanFinder:
     tagger.open(str(path))
     tokens = None
     weight = float(meta.get("crf_weight", 1.0))
+    shared = meta.get("shared_pass_layer")
     if weight < 1.0:
         tok_path = folder / SI_ENCODER
+        if os.environ.get(TAGGER_GRAPH_ENV):  # an experiment: a graph with state outputs
+            tok_path = Path(os.environ[TAGGER_GRAPH_ENV])
+            shared = os.environ.get(SHARED_LAYER_ENV) or shared
         if not tok_path.is_file():
             raise ModelError(f"span encoder missing: {tok_path} (run `make train-rhetoric`)")
         tokens = PieceTagger(tok_path, int(meta.get("max_pieces", MAX_PIECES)))
+        if shared is not None and int(shared) not in tokens.layers:
+            raise ModelError(f"the shared pass reads layer {shared}, which {tok_path} "
+                             "does not output")
     low = meta.get("low_threshold")
     gate = meta.get("tagger_gate")
     return SpanFinder(tagger, float(meta["threshold"]), int(meta.get("min_chars", 1)), tokens, weight,
-                      None if low is None else float(low), None if gate is None else float(gate))
+                      None if low is None else float(low), None if gate is None else float(gate),
+                      None if shared is None or tokens is None else int(shared))
 
 
 @lru_cache(maxsize=1)
@@ -262,6 +286,26 @@ def rank_labels(
     return out
 
 
+def with_tagger_states(doc: Doc, clf: Any) -> None:
+    """Run the span tagger over *doc* for its hidden states when *clf* reads them (a
+    ``tagK_…`` block, ``classifier.TAG_BLOCK``) and the span finder has not left them there
+    (``classify_techniques``, or a gated tagger that skipped sentences)."""
+    from .classifier import TAG_BLOCK
+    from .encoder import tagger_states
+
+    blocks = [b for b in getattr(clf, "blocks", ()) if TAG_BLOCK.fullmatch(b)]
+    if not blocks:
+        return
+    finder = load_span_finder()
+    got = tagger_states(doc)
+    if got is not None and finder.gate is None:
+        return
+    if finder.tokens is None or not finder.tokens.layers:
+        raise ModelError(f"the technique model reads the span tagger's states ({blocks[0]}) "
+                         "but the tagger graph outputs none")
+    finder.tokens.unit_probs(doc, sentence_units(doc))
+
+
 def classify_techniques(text: str, spans: list[tuple[int, int]]) -> list[str]:
     """One of the 14 PTC technique names per ``(start, end)`` span of *text*."""
     if not isinstance(text, str):
@@ -273,7 +317,13 @@ def classify_techniques(text: str, spans: list[tuple[int, int]]) -> list[str]:
         return []
     clf = load_technique_classifier()
     with _lock:
-        probs = clf.predict_proba(text, spans)
+        doc = None
+        if getattr(clf, "needs_context", False):
+            from ...nlp import load_model
+
+            doc = load_model()(text)
+            with_tagger_states(doc, clf)
+        probs = clf.predict_proba(text, spans, doc)
     return rank_labels(probs.tolist(), list(clf.classes), spans)
 
 
@@ -292,6 +342,7 @@ def find_techniques(doc: Doc) -> list[Technique]:
     # one call for the spans and the nested candidates: the sentences they share are
     # embedded once
     with _lock:
+        with_tagger_states(doc, clf)
         all_probs = clf.predict_proba(doc.text, spans + [(s, e) for s, e, _ in cands], doc)
     probs = all_probs[: len(spans)]
     classes = list(clf.classes)
