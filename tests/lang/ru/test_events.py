@@ -93,3 +93,13 @@ def test_a_done_dismissal_stays_a_dismissal(ru: Any) -> None:
     assert [s[0] for s in _falling(a, "ivan-petrov")] == ["dismissed"]
     b = ru("После отставки Ивана Петрова министерство возглавил Олег Сидоров.", stages=ONLY)
     assert all(s[0] != "predicted exit" for s in _falling(b, "ivan-petrov"))
+
+
+def test_every_typed_signal_has_a_known_type(ru: Any) -> None:
+    from tealeaves.lang.ru.vocab import load_yaml
+    from tealeaves.model import STANDING_TYPES
+
+    assert set(load_yaml("events.yaml")["types"].values()) <= set(STANDING_TYPES)
+    a = ru("Владимир Путин назначил Ивана Петрова губернатором.", stages=ONLY)
+    (sig,) = next(x for x in a.actors if x.id == "ivan-petrov").standing
+    assert (sig.signal, sig.type) == ("appointed", "appointed")

@@ -111,7 +111,9 @@ def _signals(doc: RuDoc, events: list[Event], index: ActorIndex) -> list[tuple[s
     dismissals = [(t.i, ev.target, ev.action.end) for ev in events if ev.category == "DISMISS"
                   and not ev.negated for t in [doc.token_at(ev.action.start)] if t is not None]
     moods = mood_signals(doc, dismissals, index)
-    return [(a, s) for a, s in out if not overrides(s, moods)] + moods
+    types = spec.get("types") or {}
+    return [(a, replace(s, type=types.get(s.signal))) for a, s in out
+            if not overrides(s, moods)] + moods
 
 
 def _clause(doc: RuDoc, tok: RuToken) -> tuple[int, int]:
