@@ -69,6 +69,7 @@ def _falling(a: Any, actor: str) -> list[tuple[str, str | None, str | None, bool
     ("Появились сообщения о скорой отставке Ивана Петрова.", "rumour"),
     ("Ивана Петрова могут отправить в отставку.", None),
     ("Эксперты обсуждают возможное увольнение Ивана Петрова.", None),
+    ("Ивана Петрова якобы уволили.", "rumour"),
 ])
 def test_a_rumoured_or_foreseen_exit_is_a_predicted_exit(ru: Any, text: str,
                                                          source: str | None) -> None:
@@ -81,6 +82,20 @@ def test_a_denied_rumour_of_an_exit_is_contested(ru: Any) -> None:
            stages=ONLY)
     assert _falling(a, "ivan-petrov") == [("predicted exit", "rumoured_ouster", "rumour", True)]
     assert not _falling(a, "oleg-sidorov")
+
+
+@pytest.mark.parametrize("text", [
+    "Кремль опроверг информацию о возможной отставке министра Ивана Петрова.",
+    "Пресс-секретарь Олег Сидоров назвал слухи об отставке Ивана Петрова выдумкой.",
+])
+def test_other_denials_contest_the_rumour(ru: Any, text: str) -> None:
+    a = ru(text, stages=ONLY)
+    assert _falling(a, "ivan-petrov") == [("predicted exit", "rumoured_ouster", "rumour", True)]
+
+
+def test_a_negated_modal_entertains_no_exit(ru: Any) -> None:
+    a = ru("Иван Петров не может уйти в отставку.", stages=ONLY)
+    assert not _falling(a, "ivan-petrov")
 
 
 def test_a_call_for_an_exit_is_a_call(ru: Any) -> None:

@@ -94,6 +94,8 @@ def _modal_exit(doc: RuDoc, verb: RuToken, target: str | None, end: int,
     hedged = any(c.lemma in mood["hedge_adverbs"] for c in doc.children(verb.i))
     if modal is None and not hedged:
         return None
+    if modal is not None and any(c.lemma == "не" for c in doc.children(modal.i)):
+        return None  # "X не может уйти в отставку": no exit entertained
     if target is None and modal is not None:
         for c in doc.children(modal.i):
             if c.rel in ("nsubj", "obj", "nsubj:pass"):
