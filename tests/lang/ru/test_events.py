@@ -57,3 +57,64 @@ def test_standing_from_events_and_phrases(ru: Any) -> None:
     for actor in a.actors:
         for s in actor.standing:
             assert a.article.text[s.start:s.end] == s.text
+
+
+def _falling(a: Any, actor: str) -> list[tuple[str, str | None, str | None, bool]]:
+    return [(s.signal, s.type, s.source_kind, s.contested)
+            for x in a.actors if x.id == actor for s in x.standing]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("В Москве распространились слухи об отставке министра Ивана Петрова.", "rumour"),
+    ("Появились сообщения о скорой отставке Ивана Петрова.", "rumour"),
+    ("Ивана Петрова могут отправить в отставку.", None),
+    ("Эксперты обсуждают возможное увольнение Ивана Петрова.", None),
+    ("Ивана Петрова якобы уволили.", "rumour"),
+])
+def test_a_rumoured_or_foreseen_exit_is_a_predicted_exit(ru: Any, text: str,
+                                                         source: str | None) -> None:
+    a = ru(text, stages=ONLY)
+    assert _falling(a, "ivan-petrov") == [("predicted exit", "rumoured_ouster", source, False)]
+
+
+def test_a_denied_rumour_of_an_exit_is_contested(ru: Any) -> None:
+    a = ru("Пресс-секретарь Олег Сидоров опроверг слухи об отставке министра Ивана Петрова.",
+           stages=ONLY)
+    assert _falling(a, "ivan-petrov") == [("predicted exit", "rumoured_ouster", "rumour", True)]
+    assert not _falling(a, "oleg-sidorov")
+
+
+@pytest.mark.parametrize("text", [
+    "Кремль опроверг информацию о возможной отставке министра Ивана Петрова.",
+    "Пресс-секретарь Олег Сидоров назвал слухи об отставке Ивана Петрова выдумкой.",
+])
+def test_other_denials_contest_the_rumour(ru: Any, text: str) -> None:
+    a = ru(text, stages=ONLY)
+    assert _falling(a, "ivan-petrov") == [("predicted exit", "rumoured_ouster", "rumour", True)]
+
+
+def test_a_negated_modal_entertains_no_exit(ru: Any) -> None:
+    a = ru("Иван Петров не может уйти в отставку.", stages=ONLY)
+    assert not _falling(a, "ivan-petrov")
+
+
+def test_a_call_for_an_exit_is_a_call(ru: Any) -> None:
+    a = ru("Депутат Олег Сидоров потребовал отставки министра Ивана Петрова.", stages=ONLY)
+    assert _falling(a, "ivan-petrov") == [("call to resign", "called_to_resign", None, False)]
+
+
+def test_a_done_dismissal_stays_a_dismissal(ru: Any) -> None:
+    a = ru("Владимир Путин отправил в отставку Ивана Петрова.", stages=ONLY)
+    assert [s[0] for s in _falling(a, "ivan-petrov")] == ["dismissed"]
+    b = ru("После отставки Ивана Петрова министерство возглавил Олег Сидоров.", stages=ONLY)
+    assert all(s[0] != "predicted exit" for s in _falling(b, "ivan-petrov"))
+
+
+def test_every_typed_signal_has_a_known_type(ru: Any) -> None:
+    from tealeaves.lang.ru.vocab import load_yaml
+    from tealeaves.model import STANDING_TYPES
+
+    assert set(load_yaml("events.yaml")["types"].values()) <= set(STANDING_TYPES)
+    a = ru("Владимир Путин назначил Ивана Петрова губернатором.", stages=ONLY)
+    (sig,) = next(x for x in a.actors if x.id == "ivan-petrov").standing
+    assert (sig.signal, sig.type) == ("appointed", "appointed")

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ...model import Actor, Event, Span, StandingSignal
 from .parse import RuDoc, RuToken
 from .sources import ActorIndex, phrase_actor
+from .standing_mood import mood_signals, overrides
 from .vocab import load_yaml
 
 _OBJ = ("obj", "iobj", "nsubj:pass")
@@ -107,7 +108,12 @@ def _signals(doc: RuDoc, events: list[Event], index: ActorIndex) -> list[tuple[s
                     if bearer is not None:
                         out.append((bearer, StandingSignal(signal, direction, m.start(), m.end(),
                                                            text[m.start():m.end()])))
-    return out
+    dismissals = [(t.i, ev.target, ev.action.end) for ev in events if ev.category == "DISMISS"
+                  and not ev.negated for t in [doc.token_at(ev.action.start)] if t is not None]
+    moods = mood_signals(doc, dismissals, index)
+    types = spec.get("types") or {}
+    return [(a, replace(s, type=types.get(s.signal))) for a, s in out
+            if not overrides(s, moods)] + moods
 
 
 def _clause(doc: RuDoc, tok: RuToken) -> tuple[int, int]:

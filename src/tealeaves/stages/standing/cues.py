@@ -84,6 +84,8 @@ class Frames:
     rumour_modifiers: frozenset[str] = frozenset()
     aims: frozenset[str] = frozenset()
     facing_calls: frozenset[str] = frozenset()
+    #: "no option / choice / alternative but to": a call on whoever has none
+    no_choice: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -189,4 +191,5 @@ def load_frames() -> Frames:
         refusals=words("refusals"), asking=words("asking"), conditionals=words("conditionals"),
         rumour_verbs=words("rumour_verbs"), rumour_modifiers=words("rumour_modifiers"),
         aims=words("aims"), facing_calls=words("facing_calls"),
+        no_choice=words("no_choice"),
     )

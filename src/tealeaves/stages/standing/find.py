@@ -25,7 +25,7 @@ from ...nlp import doc_text
 from ..syntax import ActorResolver
 from .bearer import BEARER_KINDS, phrase_bearer
 from .cues import Cues, Frames, load_cues, load_frames
-from .frames import find_frame_hits
+from .frames import find_frame_hits, under_negation
 from .voice import (
     EXIT_TYPES,
     Voice,
@@ -172,7 +172,7 @@ def _from_events(doc: Doc, events: list[Event], cues: Cues, frames: Frames,
         if cue is None or ev.negated or ev.target is None:
             continue
         tok = _action_token(doc, ev)
-        if tok is None or not _target_is_object(resolver, tok, ev.target):
+        if tok is None or not _target_is_object(resolver, tok, ev.target) or under_negation(tok):
             continue
         lemma = tok.lemma_.lower()
         if lemma in frames.verbs or (cue.only_verbs and lemma not in cue.only_verbs):
@@ -197,15 +197,36 @@ def _from_phrases(doc: Doc, resolver: ActorResolver, cues: Cues,
     for phrase in cues.phrases:
         for m in phrase.pattern.finditer(text, pos):
             claim = claim_at(claims, m.start(), m.end())
-            within = (claim.start, claim.end) if claim is not None else None
+            within = (claim.start, claim.end) if claim is not None and (
+                claim.source.actor is not None or claim.source.kind != "rumour") else None
+            # a rumour has no speaker to keep out: "X is among those rumoured to be at risk"
             bearer = phrase_bearer(doc, resolver, m.start(), m.end(), phrase.bearer, within)
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if bearer is None or span is None or not len(span) or negated_phrase(span):
+            if bearer is None or span is None or not len(span) or negated_phrase(span) \
+                    or under_negation(span.root):
                 continue
-            out.append(_Candidate(actor=bearer, signal=phrase.signal,
+            out.extend(_Candidate(actor=who, signal=phrase.signal,
                                   type=cues.types[phrase.signal], direction=phrase.direction,
                                   start=m.start(), end=m.end(), tok=span.root,
-                                  agent=_judge(resolver, span.root), foreseeable=True))
+                                  agent=_judge(resolver, span.root), foreseeable=True)
+                       for who in _with_conjuncts(resolver, span.root, bearer))
+    return out
+
+
+def _with_conjuncts(resolver: ActorResolver, root: Token, bearer: str) -> list[str]:
+    """*bearer* and the actors conjoined with it as the subject or object of the idiom's
+    clause ("X and Y were absent from the front bench", "the demotions would include X, Y and
+    Z": all)."""
+    out = [bearer]
+    clause = root if root.pos_ in ("VERB", "AUX") else root.head
+    for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")):
+        if resolver.resolve(subj) != bearer:
+            continue
+        for t in subj.subtree:
+            if t.dep_ == "conj" and t.head.i != clause.i:
+                who = resolver.resolve(t)
+                if who is not None and who not in out:
+                    out.append(who)
     return out
 
 

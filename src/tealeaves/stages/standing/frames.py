@@ -274,17 +274,33 @@ def _bracketed(tok: Token) -> bool:
             and doc[tok.i + 1].text == ")")
 
 
+def under_negation(verb: Token) -> bool:
+    """Public name of :func:`_under_negation`, for the event reader."""
+    return _under_negation(verb)
+
+
 def _under_negation(verb: Token) -> bool:
     """Whether a negated verb of thinking or saying governs *verb* ("do not anticipate he'll
-    be selected"); a denial is not one: it contests the clause instead."""
+    be selected"), or a negated noun phrase holds it; a denial is not one: it contests the
+    clause instead."""
     cur = verb
     for _ in range(2):
         if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:
-            return False
+            return _negated_noun_phrase(verb)
         cur = cur.head
         if _negated(cur) and cur.lemma_.lower() not in _DENIALS:
             return True
-    return False
+    return _negated_noun_phrase(verb)
+
+
+def _negated_noun_phrase(verb: Token) -> bool:
+    """Whether *verb* is a gerund under a noun that a negated verb takes ("has not made the
+    mistake of sacking X", "did not take the step of firing X"): the event did not happen."""
+    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+        return False
+    noun = verb.head.head
+    return noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "attr", "nsubjpass") and (
+        _negated(noun.head) or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children))
 
 
 def _evidence(verb: Token, tok: Token, slot: str) -> tuple[int, int]:

@@ -90,7 +90,8 @@ def voice_of(doc: Doc, claims: list[Claim], frames: Frames, tok: Token, start: i
     """Who says so for a signal whose cue word is *tok* and evidence ``[start, end)``: the
     claim holding the evidence, else the one holding the cue word ("the opposition called
     on X to resign": the claim is "to resign", the evidence starts at X)."""
-    claim = claim_at(claims, start, end) or claim_at(claims, tok.idx, tok.idx + 1)
+    claim = claim_at(claims, start, end) or claim_at(claims, tok.idx, tok.idx + 1) \
+        or _rumour_cued(claims, start, end)
     ups = _ancestors(tok)
     relayed = any(_hearsay(a, frames) or (a.pos_ == "NOUN" and a.lemma_.lower()
                                           in frames.calls - {"time"}) for a in ups) or any(
@@ -109,11 +110,23 @@ def voice_of(doc: Doc, claims: list[Claim], frames: Frames, tok: Token, start: i
                  rumour=kind == "rumour", contested_by=contested_by, relayed=relayed)
 
 
+def _rumour_cued(claims: list[Claim], start: int, end: int) -> Claim | None:
+    """A rumour claim whose cue is the evidence ("X is tipped to ...": the tip's words, not
+    the author's)."""
+    return next((c for c in claims if c.source.kind == "rumour" and c.source.actor is None
+                 and c.cue is not None and c.cue.start < end and start < c.cue.end), None)
+
+
 def _hearsay(tok: Token, frames: Frames) -> bool:
     """A word that makes the clause under it hearsay: a rumour noun ("reports that ..."; also
     one the tagger took for a verb with no subject, "dismissed as nonsense rumours that"), or
     a passive verb of reporting ("X is rumoured to have been sacked", "is said to")."""
     lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() in frames.rumour_nouns
+                             for c in tok.children):
+        return True  # "the reports were that X had resigned"
+    if tok.dep_ == "acl" and low in frames.rumour_modifiers:
+        return True  # "those rumoured to be at risk of ..."
     if tok.pos_ in ("NOUN", "PROPN"):
         return lemma in frames.rumour_nouns
     if tok.pos_ == "VERB" and low in frames.rumour_nouns:
@@ -283,7 +296,17 @@ def _governing_mood(t: Token, link: str, frames: Frames) -> str | None:
         return "call"  # not "urged him ... after he was elected"
     if lemma in frames.asking and link in ("ccomp", "prep", "pobj", "dobj"):
         return "question"
+    if link in ("conj", "xcomp", "acl", "prep") and _no_choice(t, frames):
+        return "call"  # "X has no other option but to resign": pressure, not an exit
     return None
+
+
+def _no_choice(t: Token, frames: Frames) -> bool:
+    """"has no option / choice / alternative (but to ...)": *t* is the noun, or the verb
+    whose object it is."""
+    nouns = [t] + [c for c in t.children if c.dep_ == "dobj"]
+    return any(n.lemma_.lower() in frames.no_choice and any(
+        c.dep_ in ("det", "neg") and c.lower_ == "no" for c in n.children) for n in nouns)
 
 
 def _demands(t: Token, link: str) -> bool:
