@@ -154,3 +154,30 @@ def test_a_sent_letter_speaks_for_its_sender(nlp) -> None:  # type: ignore[no-un
     # a letter someone only reads is not theirs
     found = claims_of(nlp, "The mayor read a letter saying the plan was dead.")
     assert one_containing(found, "the plan was dead").source.text != "The mayor"
+
+
+def test_a_cited_role_in_the_lead_stays_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a lead's "A former governor says" names a person the story names below; a role an
+    # outlet cites ("according to X, which cited a senior diplomat") is unnamed by design
+    for text in ("According to the Daily Courier, which cited a senior diplomat, the talks "
+                 "would resume in May.",
+                 "The talks would resume in May, according to the Daily Courier, which cited a "
+                 "senior diplomat.",
+                 "The Daily Courier, citing a senior diplomat, said the talks would resume in "
+                 "May.",
+                 "The Daily Courier cited a senior diplomat as saying the talks would resume "
+                 "in May."):
+        claims, actors = analysed(nlp, text)
+        c = one_containing(claims, "the talks would resume in May".split(" ", 1)[1])
+        assert c.source.text.lower() == "a senior diplomat", (text, c.source.text)
+        assert c.source.kind == "anonymous" and c.source.actor is None, text
+        assert channel(c, actors) is not None, text
+
+
+def test_an_interview_granted_during_a_visit(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The minister said in an interview granted to the Daily Courier that the "
+                 "bridge would reopen.",
+                 "During an interview given to the Daily Courier, the minister said the bridge "
+                 "would reopen."):
+        c = one_containing(claims_of(nlp, text), "the bridge would reopen")
+        assert c.via is not None, text

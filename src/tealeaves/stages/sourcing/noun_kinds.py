@@ -183,6 +183,8 @@ def _lead_role(root: Token, vocab: CueVocabulary) -> bool:
     sent = root.sent
     if sent.start > 0 and root.doc[sent.start - 1].sent.start > 0:
         return False
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in ("cite", "quote"):
+        return False  # "X, citing a senior diplomat": a relay's inner source, unnamed by design
     lemma = root.lower_
     if root.tag_ != "NN" or _det(root) not in ("a", "an") or lemma in _NEVER_BARE:
         return False

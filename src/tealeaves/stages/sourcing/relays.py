@@ -242,30 +242,6 @@ def _reporter_outlet(cue: Token) -> Token | None:
     return None
 
 
-#: statements given to an outlet ("an interview given to X", "remarks granted to X")
-_GIVEN_TO = frozenset({"interview", "statement", "comment", "remark", "briefing"})
-
-
-def _interview_given_to(cue: Token) -> Token | None:
-    """ "In an interview given to X, Y said …": X, the outlet the interview went to (the
-    participle form that "in an interview with X" has no need of)."""
-    for prep in cue.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
-            continue
-        for noun in prep.children:
-            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _GIVEN_TO:
-                continue
-            for part in noun.children:
-                if part.dep_ != "acl" or part.lemma_.lower() not in ("give", "grant"):
-                    continue
-                to = next((c for c in part.children if c.lower_ == "to"
-                           and c.dep_ in ("prep", "dative")), None)
-                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-                if obj is not None:
-                    return obj
-    return None
-
-
 def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     """Give relayed attributions their inner source and outer channel; drop the claims of
     the citing verbs themselves ("cited two diplomats": not a claim of its own)."""
@@ -285,7 +261,7 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             if said is not None and (content := trim(doc, *subtree_span(said))) is not None:
                 f.content = content  # not "X", the passive's subject, but what X said
             continue
-        reporter = _reporter_outlet(cue) or _interview_given_to(cue)
+        reporter = _reporter_outlet(cue)
         if reporter is not None and f.via is None:
             f.via = source_span(reporter)  # "sources told NEWSPAPER's correspondent"
         quoted_by = _quoted_by(cue)
