@@ -393,3 +393,14 @@ def test_a_relative_pronoun_takes_its_antecedents_kind(nlp) -> None:  # type: ig
     assert speaker(c, actors) == "Anna Cole"
     c = one_containing(claims, "the budget was already stretched")
     assert c.source.kind == "anonymous" and c.source.actor is None
+
+
+def test_a_lead_role_that_asks_for_anonymity_stays_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("A diplomat, who requested anonymity, said the talks had failed.",
+                 "A senior diplomat who asked not to be named said the talks had failed."):
+        claims, _ = analysed(nlp, text)
+        c = one_containing(claims, "the talks had failed")
+        assert c.source.kind == "anonymous" and c.source.actor is None, text
+    # a lead's plain role is the person the story names below (PolNeAR labels, rule 2)
+    claims, _ = analysed(nlp, "A former governor said the talks had failed.")
+    assert one_containing(claims, "the talks had failed").source.kind == "named_person"

@@ -181,3 +181,21 @@ def test_an_interview_granted_during_a_visit(nlp) -> None:  # type: ignore[no-un
                  "would reopen."):
         c = one_containing(claims_of(nlp, text), "the bridge would reopen")
         assert c.via is not None, text
+
+
+def test_asking_not_to_be_named_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Two senior officials, who asked not to be named, said the plan had been "
+                 "dropped.",
+                 "The plan had been dropped, said two diplomats, who asked not to be "
+                 "identified.",
+                 "A diplomat, who requested anonymity, said the plan had been dropped.",
+                 "One aide, who asked to remain anonymous, said the plan had been dropped."):
+        claims = claims_of(nlp, "The vote was held on Monday. " + text)
+        assert [c.text.rstrip(".") for c in claims if c.source.kind != "author"] == [
+            next(c.text.rstrip(".") for c in claims if "the plan had been dropped"
+                 in c.text.lower())], (text, [(c.source.text, c.text) for c in claims])
+        c = one_containing(claims, "had been dropped")
+        assert c.source.kind == "anonymous", text
+    # a request that is a claim stays one
+    text = "The vote was held on Monday. The mayor asked that the vote be held again."
+    assert any("the vote be held again" in c.text for c in claims_of(nlp, text))

@@ -185,10 +185,18 @@ def _lead_role(root: Token, vocab: CueVocabulary) -> bool:
         return False
     if root.dep_ == "dobj" and root.head.lemma_.lower() in ("cite", "quote"):
         return False  # "X, citing a senior diplomat": a relay's inner source, unnamed by design
+    if any(c.dep_ in ("relcl", "acl", "appos") and _UNNAMED.search(
+            root.doc[c.left_edge.i:c.right_edge.i + 1].text) for c in root.children):
+        return False  # "a diplomat, who asked not to be named": unnamed by the story's word
     lemma = root.lower_
     if root.tag_ != "NN" or _det(root) not in ("a", "an") or lemma in _NEVER_BARE:
         return False
     return lemma in person_roles() or titles().get((lemma,)) is not None
+
+
+#: Words by which a story says its source is not named ("who requested anonymity").
+_UNNAMED = re.compile(
+    r"\b(?:anonym\w*|unnamed|not\s+(?:to\s+)?(?:be\s+)?(?:named|identified))\b", re.I)
 
 
 #: Heads that name nobody: indefinite pronouns and shares of people ("none", "42%").

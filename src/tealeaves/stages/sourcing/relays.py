@@ -10,6 +10,7 @@ object), so the rule names no outlet and no phrase of any article.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -282,7 +283,7 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     out: list[CueMatch] = []
     for f in found:
         cue = _cue_token(doc, f)
-        if cue is not None and cue.i in asides:
+        if cue is not None and cue.i in asides or anonymity_request(doc, f):
             continue
         obj = _cited(cue) if cue is not None and cue.i in citing else None
         if obj is not None:
@@ -295,6 +296,22 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             continue  # "was quoted … as saying": two cues, one relayed claim
         out.append(f)
     return out
+
+
+#: what a source asks for when it will not be named ("asked not to be identified", "requested
+#: anonymity"): a condition of the attribution, not a claim of the source
+_UNNAMED_REQUEST = re.compile(
+    r"(?:not\s+)?(?:to\s+)?(?:be\s+)?(?:named|identified|quoted\s+by\s+name)"
+    r"|anonymity|(?:to\s+)?remain\s+(?:anonymous|unnamed)", re.IGNORECASE)
+
+
+def anonymity_request(doc: Doc, f: CueMatch) -> bool:
+    """ "two officials, who asked not to be named": the request is no claim of its own."""
+    cue = _cue_token(doc, f)
+    if cue is None or cue.lemma_.lower() not in ("ask", "request", "demand", "insist"):
+        return False
+    words = text_of(doc)[f.content[0]:f.content[1]].strip().rstrip(".,;")
+    return _UNNAMED_REQUEST.fullmatch(words) is not None
 
 
 def unnamed_asides(cue: Token, content: tuple[int, int]) -> list[tuple[int, int]]:
