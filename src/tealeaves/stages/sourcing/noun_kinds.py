@@ -375,8 +375,11 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
             return kind
     if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
         return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
-    if lemma in institution_nouns() and not indefinite:
-        return "named_organization"  # "police said", "the committee found"
+    if lemma in institution_nouns() and not indefinite and not (
+            root.tag_ == "NNS" and root.lower_ != lemma and det == "" and not any(
+                c.dep_ in ("poss", "compound", "amod") for c in root.children)):
+        # "police said", "the committee found"; not bare "unions": bodies nobody names
+        return "named_organization"
     role = person_roles().get(lemma)
     if role is not None and root.tag_ in ("NN", "NNP") and not indefinite and (
             det in ("the", "this", "that") or any(c.dep_ == "poss" for c in root.children)):
