@@ -376,3 +376,31 @@ def test_who_after_names_in_apposition_to_a_group(nlp) -> None:  # type: ignore[
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "seen the senator speak").source.kind == "named_person"
     assert one_containing(claims, "vote for the first time").source.kind == "anonymous"
+
+
+def test_a_relative_pronoun_takes_its_antecedents_kind(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the span stays "who"/"which" (as PolNeAR marks it); kind and actor are the antecedent's
+    text = ("The rail plan was unveiled on Monday. The plan angered those who said the city "
+            "could not afford it. Anyone who claims the line will pay for itself is "
+            "dreaming, one engineer wrote. The plan was backed by Anna Cole, who said it "
+            "would cut traffic. It was opposed by two senior officials, who said the budget "
+            "was already stretched.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the city could not afford it")
+    assert c.source.text == "who" and c.source.kind == "anonymous" and c.source.actor is None
+    c = one_containing(claims, "it would cut traffic")
+    assert c.source.text == "who" and c.source.kind == "named_person"
+    assert speaker(c, actors) == "Anna Cole"
+    c = one_containing(claims, "the budget was already stretched")
+    assert c.source.kind == "anonymous" and c.source.actor is None
+
+
+def test_a_lead_role_that_asks_for_anonymity_stays_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("A diplomat, who requested anonymity, said the talks had failed.",
+                 "A senior diplomat who asked not to be named said the talks had failed."):
+        claims, _ = analysed(nlp, text)
+        c = one_containing(claims, "the talks had failed")
+        assert c.source.kind == "anonymous" and c.source.actor is None, text
+    # a lead's plain role is the person the story names below (PolNeAR labels, rule 2)
+    claims, _ = analysed(nlp, "A former governor said the talks had failed.")
+    assert one_containing(claims, "the talks had failed").source.kind == "named_person"

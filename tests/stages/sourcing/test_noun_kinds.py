@@ -151,3 +151,17 @@ def test_a_part_of_a_document_speaks_for_the_document(nlp) -> None:  # type: ign
     assert one_containing(claims, "notice of any plans").source.kind == "named_organization"
     assert one_containing(claims, "China").source.kind == "named_organization"
     assert one_containing(claims, "the aid will be cut").source.kind == "anonymous"
+
+
+def test_bare_plural_bodies_are_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR labels, rules 9 and 12: bodies nobody names are unnamed; "police" (the story's
+    # local force) and "the unions" (the ones the story has named) speak as bodies
+    lead = "The bill was debated on Monday. The vote is due in May. "
+    for text, kind in (("Unions said the bill would cut wages.", "anonymous"),
+                       ("The mayor met a coalition of unions who feared the bill would cut "
+                        "wages.", "anonymous"),
+                       ("Police said the bill would cut wages.", "named_organization"),
+                       ("The unions said the bill would cut wages.", "named_organization")):
+        claims, _ = analysed(nlp, lead + text)
+        c = one_containing(claims, "the bill would cut wages")
+        assert c.source.kind == kind, (text, c.source.kind)

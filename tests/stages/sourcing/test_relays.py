@@ -154,3 +154,48 @@ def test_a_sent_letter_speaks_for_its_sender(nlp) -> None:  # type: ignore[no-un
     # a letter someone only reads is not theirs
     found = claims_of(nlp, "The mayor read a letter saying the plan was dead.")
     assert one_containing(found, "the plan was dead").source.text != "The mayor"
+
+
+def test_a_cited_role_in_the_lead_stays_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a lead's "A former governor says" names a person the story names below; a role an
+    # outlet cites ("according to X, which cited a senior diplomat") is unnamed by design
+    for text in ("According to the Daily Courier, which cited a senior diplomat, the talks "
+                 "would resume in May.",
+                 "The talks would resume in May, according to the Daily Courier, which cited a "
+                 "senior diplomat.",
+                 "The Daily Courier, citing a senior diplomat, said the talks would resume in "
+                 "May.",
+                 "The Daily Courier cited a senior diplomat as saying the talks would resume "
+                 "in May."):
+        claims, actors = analysed(nlp, text)
+        c = one_containing(claims, "the talks would resume in May".split(" ", 1)[1])
+        assert c.source.text.lower() == "a senior diplomat", (text, c.source.text)
+        assert c.source.kind == "anonymous" and c.source.actor is None, text
+        assert channel(c, actors) is not None, text
+
+
+def test_an_interview_granted_during_a_visit(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("The minister said in an interview granted to the Daily Courier that the "
+                 "bridge would reopen.",
+                 "During an interview given to the Daily Courier, the minister said the bridge "
+                 "would reopen."):
+        c = one_containing(claims_of(nlp, text), "the bridge would reopen")
+        assert c.via is not None, text
+
+
+def test_asking_not_to_be_named_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Two senior officials, who asked not to be named, said the plan had been "
+                 "dropped.",
+                 "The plan had been dropped, said two diplomats, who asked not to be "
+                 "identified.",
+                 "A diplomat, who requested anonymity, said the plan had been dropped.",
+                 "One aide, who asked to remain anonymous, said the plan had been dropped."):
+        claims = claims_of(nlp, "The vote was held on Monday. " + text)
+        assert [c.text.rstrip(".") for c in claims if c.source.kind != "author"] == [
+            next(c.text.rstrip(".") for c in claims if "the plan had been dropped"
+                 in c.text.lower())], (text, [(c.source.text, c.text) for c in claims])
+        c = one_containing(claims, "had been dropped")
+        assert c.source.kind == "anonymous", text
+    # a request that is a claim stays one
+    text = "The vote was held on Monday. The mayor asked that the vote be held again."
+    assert any("the vote be held again" in c.text for c in claims_of(nlp, text))

@@ -406,10 +406,33 @@ def _through_object(prep: Token, vocab: CueVocabulary) -> Token | None:
     return None
 
 
+#: statements handed to an outlet ("an interview given to X", "remarks granted to X")
+_GIVEN_TO = _STATEMENT_NOUNS | frozenset({"comment", "remark", "briefing"})
+
+
+def _given_to(pobj: Token) -> Token | None:
+    """ "an interview given/granted to X": X, the outlet the statement went to (the
+    participle form that "an interview with X" has no need of)."""
+    for part in pobj.children:
+        if part.dep_ != "acl" or part.lemma_.lower() not in ("give", "grant"):
+            continue
+        to = next((c for c in part.children if c.lower_ == "to"
+                   and c.dep_ in ("prep", "dative")), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if obj is not None:
+            return obj
+    return None
+
+
 def _statement_host(prep: Token) -> Token | None:
-    """In "in an interview with X" / "on X's show": the token naming X."""
+    """In "in an interview with X" / "on X's show" / "in an interview given to X": the token
+    naming X."""
     for pobj in prep.children:
-        if pobj.dep_ != "pobj" or pobj.lemma_.lower() not in _STATEMENT_NOUNS:
+        if pobj.dep_ != "pobj" or pobj.lemma_.lower() not in _GIVEN_TO:
+            continue
+        if (given := _given_to(pobj)) is not None:
+            return given
+        if pobj.lemma_.lower() not in _STATEMENT_NOUNS:
             continue
         for sub in pobj.children:
             if sub.dep_ == "prep" and sub.lower_ in ("with", "on", "in", "to"):
@@ -437,7 +460,7 @@ def channel_of(cue: Token, vocab: CueVocabulary) -> CharSpan | None:
         if child.dep_ == "prep":
             if child.lower_ in ("through", "via", "to"):
                 host = _through_object(child, vocab)
-            elif child.lower_ in ("in", "on"):
+            elif child.lower_ in ("in", "on", "during"):
                 host = _statement_host(child) or _platform(child, vocab)
             else:
                 host = None

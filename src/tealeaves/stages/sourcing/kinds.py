@@ -135,6 +135,8 @@ def _relative_source(ctx: SourceContext, subj: Token,
                 people.tag_ in ("NNS", "NNPS") or people.ent_type_ == "NORP")
             ) and people.pos_ in ("NOUN", "PROPN"):
         ante = people  # "Democrats on Capitol Hill, who …": the people, not the place
+    if ante.pos_ == "PRON":  # "those who said …", "anyone who claims …": read as the pronoun
+        return _pronoun_source(ctx, ante, source_span(ante), None)
     ante = spans.apposed_head(ante)
     made = _made_by(ctx, ante)
     if made is not None:  # "the board released a letter that says …": the board's letter

@@ -183,10 +183,20 @@ def _lead_role(root: Token, vocab: CueVocabulary) -> bool:
     sent = root.sent
     if sent.start > 0 and root.doc[sent.start - 1].sent.start > 0:
         return False
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in ("cite", "quote"):
+        return False  # "X, citing a senior diplomat": a relay's inner source, unnamed by design
+    if any(c.dep_ in ("relcl", "acl", "appos") and _UNNAMED.search(
+            root.doc[c.left_edge.i:c.right_edge.i + 1].text) for c in root.children):
+        return False  # "a diplomat, who asked not to be named": unnamed by the story's word
     lemma = root.lower_
     if root.tag_ != "NN" or _det(root) not in ("a", "an") or lemma in _NEVER_BARE:
         return False
     return lemma in person_roles() or titles().get((lemma,)) is not None
+
+
+#: Words by which a story says its source is not named ("who requested anonymity").
+_UNNAMED = re.compile(
+    r"\b(?:anonym\w*|unnamed|not\s+(?:to\s+)?(?:be\s+)?(?:named|identified))\b", re.I)
 
 
 #: Heads that name nobody: indefinite pronouns and shares of people ("none", "42%").
@@ -365,8 +375,11 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
             return kind
     if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
         return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
-    if lemma in institution_nouns() and not indefinite:
-        return "named_organization"  # "police said", "the committee found"
+    if lemma in institution_nouns() and not indefinite and not (
+            root.tag_ == "NNS" and root.lower_ != lemma and det == "" and not any(
+                c.dep_ in ("poss", "compound", "amod") for c in root.children)):
+        # "police said", "the committee found"; not bare "unions": bodies nobody names
+        return "named_organization"
     role = person_roles().get(lemma)
     if role is not None and root.tag_ in ("NN", "NNP") and not indefinite and (
             det in ("the", "this", "that") or any(c.dep_ == "poss" for c in root.children)):

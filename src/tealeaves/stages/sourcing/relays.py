@@ -10,6 +10,7 @@ object), so the rule names no outlet and no phrase of any article.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -242,30 +243,6 @@ def _reporter_outlet(cue: Token) -> Token | None:
     return None
 
 
-#: statements given to an outlet ("an interview given to X", "remarks granted to X")
-_GIVEN_TO = frozenset({"interview", "statement", "comment", "remark", "briefing"})
-
-
-def _interview_given_to(cue: Token) -> Token | None:
-    """ "In an interview given to X, Y said …": X, the outlet the interview went to (the
-    participle form that "in an interview with X" has no need of)."""
-    for prep in cue.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
-            continue
-        for noun in prep.children:
-            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _GIVEN_TO:
-                continue
-            for part in noun.children:
-                if part.dep_ != "acl" or part.lemma_.lower() not in ("give", "grant"):
-                    continue
-                to = next((c for c in part.children if c.lower_ == "to"
-                           and c.dep_ in ("prep", "dative")), None)
-                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-                if obj is not None:
-                    return obj
-    return None
-
-
 def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     """Give relayed attributions their inner source and outer channel; drop the claims of
     the citing verbs themselves ("cited two diplomats": not a claim of its own)."""
@@ -285,7 +262,7 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             if said is not None and (content := trim(doc, *subtree_span(said))) is not None:
                 f.content = content  # not "X", the passive's subject, but what X said
             continue
-        reporter = _reporter_outlet(cue) or _interview_given_to(cue)
+        reporter = _reporter_outlet(cue)
         if reporter is not None and f.via is None:
             f.via = source_span(reporter)  # "sources told NEWSPAPER's correspondent"
         quoted_by = _quoted_by(cue)
@@ -306,7 +283,7 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
     out: list[CueMatch] = []
     for f in found:
         cue = _cue_token(doc, f)
-        if cue is not None and cue.i in asides:
+        if cue is not None and cue.i in asides or anonymity_request(doc, f):
             continue
         obj = _cited(cue) if cue is not None and cue.i in citing else None
         if obj is not None:
@@ -319,6 +296,22 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
             continue  # "was quoted … as saying": two cues, one relayed claim
         out.append(f)
     return out
+
+
+#: what a source asks for when it will not be named ("asked not to be identified", "requested
+#: anonymity"): a condition of the attribution, not a claim of the source
+_UNNAMED_REQUEST = re.compile(
+    r"(?:not\s+)?(?:to\s+)?(?:be\s+)?(?:named|identified|quoted\s+by\s+name)"
+    r"|anonymity|(?:to\s+)?remain\s+(?:anonymous|unnamed)", re.IGNORECASE)
+
+
+def anonymity_request(doc: Doc, f: CueMatch) -> bool:
+    """ "two officials, who asked not to be named": the request is no claim of its own."""
+    cue = _cue_token(doc, f)
+    if cue is None or cue.lemma_.lower() not in ("ask", "request", "demand", "insist"):
+        return False
+    words = text_of(doc)[f.content[0]:f.content[1]].strip().rstrip(".,;")
+    return _UNNAMED_REQUEST.fullmatch(words) is not None
 
 
 def unnamed_asides(cue: Token, content: tuple[int, int]) -> list[tuple[int, int]]:
