@@ -3,30 +3,22 @@ PolNeAR source kinds in data/polnear-source-kinds/ (valid, complete, in the orde
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from tests.conftest import DATA, ROOT, need
+from tests.scripts.load import script
 
 LABELS = ROOT / "data" / "polnear-source-kinds"
 KINDS = {"named_person", "named_organization", "anonymous", "rumour", "author"}
 
 
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-agreement = _script("label_agreement")
+agreement = script("label_agreement")
 
 
 def test_kappa_is_one_for_identical_labels_and_zero_at_chance() -> None:
@@ -90,7 +82,7 @@ def _gold(part: str) -> dict[str, set[tuple[int, int]]]:
 
 
 def test_label_files_cover_their_articles_exactly_once_with_known_kinds() -> None:
-    labeller = _script("label_source_kinds")
+    labeller = script("label_source_kinds")
     for part, files in (("dev", ["dev-a", "dev-b"]), ("train", ["train-a", "train-b", "train-c", "train-d"])):
         gold = _gold(part)
         rows = [r for f in files for r in labeller.read_labels(LABELS / f"{f}.tsv")]

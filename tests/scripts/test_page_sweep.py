@@ -5,25 +5,14 @@ The Analysis is the hand-built one of ``tests/render/conftest.py`` (invented tex
 from __future__ import annotations
 
 import csv
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.render.conftest import build
+from tests.scripts.load import script
 
-
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sweep = _script("page_sweep")
+sweep = script("page_sweep")
 
 
 def test_listing_numbers_attributed_claims_with_kind_speaker_and_channel() -> None:

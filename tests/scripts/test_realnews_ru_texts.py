@@ -5,15 +5,13 @@ been rebuilt next to the repository — matching its texts)."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.scripts.load import script
 
 DATA = ROOT / "data" / "realnews-ru"
 TEXTS = ROOT.parent / "realnews-ru-texts"
@@ -21,16 +19,8 @@ KINDS = {"named_person", "named_organization", "anonymous", "rumour"}
 GENRES = {"opinion", "reporting", "satire"}
 
 
-def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
-
-texts_script = _script("realnews_ru_texts")
+texts_script = script("realnews_ru_texts")
 
 INVENTED = {
     "01-invented-news.txt": "Министр подал в отставку\nОб этом сообщил источник, близкий к ведомству.\n",
