@@ -6,10 +6,11 @@ standing phrases on the text ("в опале", "потерял доверие").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from ...model import Actor, Event, Span, StandingSignal
+from ...model import Actor, Claim, Event, Span, StandingSignal
 from .parse import RuDoc, RuToken
 from .sources import ActorIndex, phrase_actor
 from .standing_mood import mood_signals, overrides
@@ -91,7 +92,8 @@ def find_events_ru(doc: RuDoc, actors: list[Actor]) -> list[Event]:
     return out
 
 
-def _signals(doc: RuDoc, events: list[Event], index: ActorIndex) -> list[tuple[str, StandingSignal]]:
+def _signals(doc: RuDoc, events: list[Event], index: ActorIndex,
+             claims: Sequence[Claim] = ()) -> list[tuple[str, StandingSignal]]:
     spec = load_yaml("events.yaml")
     out: list[tuple[str, StandingSignal]] = []
     for ev in events:
@@ -110,7 +112,7 @@ def _signals(doc: RuDoc, events: list[Event], index: ActorIndex) -> list[tuple[s
                                                            text[m.start():m.end()])))
     dismissals = [(t.i, ev.target, ev.action.end) for ev in events if ev.category == "DISMISS"
                   and not ev.negated for t in [doc.token_at(ev.action.start)] if t is not None]
-    moods = mood_signals(doc, dismissals, index)
+    moods = mood_signals(doc, dismissals, index, claims)
     types = spec.get("types") or {}
     return [(a, replace(s, type=types.get(s.signal))) for a, s in out
             if not overrides(s, moods)] + moods
@@ -148,12 +150,13 @@ def _nearest(doc: RuDoc, pos: int, index: ActorIndex) -> str | None:
     return best[1] if best else None
 
 
-def add_standing(doc: RuDoc, actors: list[Actor], events: list[Event]) -> list[Actor]:
+def add_standing(doc: RuDoc, actors: list[Actor], events: list[Event],
+                 claims: Sequence[Claim] = ()) -> list[Actor]:
     """*actors* with the standing signals their events and phrases give them (stance stays
-    None: no Russian stance model ships)."""
+    None: no Russian stance model ships); *claims* name the denier of a contested exit."""
     index = ActorIndex(actors)
     found: dict[str, list[StandingSignal]] = {}
-    for aid, sig in _signals(doc, events, index):
+    for aid, sig in _signals(doc, events, index, claims):
         bucket = found.setdefault(aid, [])
         if all(s.signal != sig.signal or s.end <= sig.start or sig.end <= s.start
                for s in bucket):  # one signal per stretch of text

@@ -62,7 +62,7 @@ def _rhetoric(state: RuState) -> None:
 def _stance(state: RuState) -> None:
     from .events import add_standing
 
-    state.actors = add_standing(state.doc, state.actors, state.events)
+    state.actors = add_standing(state.doc, state.actors, state.events, state.claims)
 
 
 STAGES: dict[str, Callable[[RuState], None]] = {

@@ -2,14 +2,17 @@
 в отставку", "о скорой отставке X"), called for ("потребовал отставки X") or denied ("Y
 опроверг слухи об отставке X"). The English pipeline's reading (docs/stages/standing.md,
 "Mood"): a rumoured or foreseen exit is a `predicted exit` (type `rumoured_ouster`), a rumour's
-words (`source_kind` `rumour`); under a denial it is also `contested`; a call is
-`called_to_resign`. Vocabulary: ``resources/ru/events.yaml`` ``mood``."""
+words (`source_kind` `rumour`); under a denial it is also `contested`, and `contested_by`
+names the denier's claim (the one whose cue or content holds the denial word, as the English
+side does in ``stages/standing/voice.py``); a call is `called_to_resign`. Vocabulary:
+``resources/ru/events.yaml`` ``mood``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
-from ...model import StandingSignal
+from ...model import Claim, StandingSignal
 from .parse import RuDoc, RuToken
 from .sources import ActorIndex
 from .vocab import load_yaml
@@ -42,8 +45,23 @@ def _is_denial(doc: RuDoc, tok: RuToken) -> bool:
     return True
 
 
-def _denied(doc: RuDoc, chain: list[RuToken]) -> bool:
-    return any(_is_denial(doc, t) for t in chain)
+def _denier(doc: RuDoc, chain: list[RuToken]) -> RuToken | None:
+    """The denial word above the exit ("опроверг", "назвал ... выдумкой"), if any."""
+    return next((t for t in chain if _is_denial(doc, t)), None)
+
+
+def _claim_holding(claims: Sequence[Claim], offset: int) -> str | None:
+    """The claim a denial word belongs to: the one it cues ("Y опроверг слухи ..."), else the
+    innermost one whose content holds it ("X заявил, что Кремль опроверг слухи ...")."""
+    for c in claims:
+        if c.cue is not None and c.cue.start <= offset < c.cue.end:
+            return c.id
+    held = [c for c in claims if c.start <= offset < c.end]
+    return min(held, key=lambda c: c.end - c.start).id if held else None
+
+
+def _contested_by(claims: Sequence[Claim], denier: RuToken | None) -> str | None:
+    return _claim_holding(claims, denier.start) if denier is not None else None
 
 
 def _person_in(doc: RuDoc, tok: RuToken, index: ActorIndex) -> str | None:
@@ -60,13 +78,16 @@ def _person_in(doc: RuDoc, tok: RuToken, index: ActorIndex) -> str | None:
 
 
 def _signal(doc: RuDoc, tok: RuToken, kind: tuple[str, str], source: str | None,
-            contested: bool, end: int | None = None) -> StandingSignal:
+            contested: bool, end: int | None = None,
+            contested_by: str | None = None) -> StandingSignal:
     end = tok.end if end is None else end
     return StandingSignal(kind[0], "falling", tok.start, end, doc.text[tok.start:end],
-                          type=kind[1], source_kind=source, contested=contested)  # type: ignore[arg-type]
+                          type=kind[1], source_kind=source,  # type: ignore[arg-type]
+                          contested=contested, contested_by=contested_by)
 
 
-def _exit_noun(doc: RuDoc, tok: RuToken, index: ActorIndex) -> tuple[str, StandingSignal] | None:
+def _exit_noun(doc: RuDoc, tok: RuToken, index: ActorIndex,
+              claims: Sequence[Claim] = ()) -> tuple[str, StandingSignal] | None:
     mood = _mood()
     bearer = _person_in(doc, tok, index)
     if bearer is None:
@@ -75,9 +96,10 @@ def _exit_noun(doc: RuDoc, tok: RuToken, index: ActorIndex) -> tuple[str, Standi
     hearsay = next((t for t in chain[:3] if t.lemma in mood["hearsay_nouns"]), None)
     foreseen = any(c.lemma in mood["foreseen_adjectives"] for c in doc.children(tok.i))
     if hearsay is not None or foreseen:
-        denied = _denied(doc, chain)
-        source = "rumour" if hearsay is not None or denied else None
-        return bearer, _signal(doc, tok, PREDICTED, source, denied)
+        denier = _denier(doc, chain)
+        source = "rumour" if hearsay is not None or denier is not None else None
+        return bearer, _signal(doc, tok, PREDICTED, source, denier is not None,
+                               contested_by=_contested_by(claims, denier))
     if chain and chain[0].lemma in mood["call_verbs"] or (
             len(chain) > 1 and chain[1].lemma in mood["call_verbs"] and chain[0].pos == "NOUN"):
         return bearer, _signal(doc, tok, CALL, None, False)
@@ -85,7 +107,8 @@ def _exit_noun(doc: RuDoc, tok: RuToken, index: ActorIndex) -> tuple[str, Standi
 
 
 def _modal_exit(doc: RuDoc, verb: RuToken, target: str | None, end: int,
-                index: ActorIndex) -> tuple[str, StandingSignal] | None:
+                index: ActorIndex, claims: Sequence[Claim] = ()
+                ) -> tuple[str, StandingSignal] | None:
     """An exit verb under a modal ("X могут отправить в отставку") or a hedge ("якобы")."""
     mood = _mood()
     head = doc.tokens[verb.head] if verb.head >= 0 else None
@@ -107,24 +130,27 @@ def _modal_exit(doc: RuDoc, verb: RuToken, target: str | None, end: int,
                     break
     if target is None:
         return None
-    denied = _denied(doc, _ancestors(doc, verb))
-    source = "rumour" if hedged or denied else None
-    return target, _signal(doc, verb, PREDICTED, source, denied, end)
+    denier = _denier(doc, _ancestors(doc, verb))
+    source = "rumour" if hedged or denier is not None else None
+    return target, _signal(doc, verb, PREDICTED, source, denier is not None, end,
+                           _contested_by(claims, denier))
 
 
 def mood_signals(doc: RuDoc, dismissals: list[tuple[int, str | None, int]],
-                 index: ActorIndex) -> list[tuple[str, StandingSignal]]:
+                 index: ActorIndex, claims: Sequence[Claim] = ()
+                 ) -> list[tuple[str, StandingSignal]]:
     """Signals of rumoured, foreseen, called-for and denied exits: exit nouns in the text, and
-    the DISMISS events (token index of the verb, target, end of the predicate) that a modal or hedge governs."""
+    the DISMISS events (token index of the verb, target, end of the predicate) that a modal or
+    hedge governs. *claims* (the sourcing stage's) name who contests a denied exit."""
     out: list[tuple[str, StandingSignal]] = []
     nouns = _mood()["exit_nouns"]
     for tok in doc.tokens:
         if tok.pos == "NOUN" and tok.lemma in nouns:
-            found = _exit_noun(doc, tok, index)
+            found = _exit_noun(doc, tok, index, claims)
             if found is not None:
                 out.append(found)
     for i, target, end in dismissals:
-        found = _modal_exit(doc, doc.tokens[i], target, end, index)
+        found = _modal_exit(doc, doc.tokens[i], target, end, index, claims)
         if found is not None:
             out.append(found)
     return out
