@@ -4,9 +4,10 @@
 trimmed of articles, possessives, honorifics and headline verbs, and drops what is no name
 by general rules: an adjective never written as a proper noun ("his Orwellian plan"), a
 word of a title ("State" in "the Secretary of State"), a stray initial, headline-case words
-the article never names again. :func:`build_names` turns the spans into clusters: full
-names of persons first, so that a lone surname anywhere can join its full name, then
-everything else, each with its settled kind.
+the article never names again, a disease taken for a person or body ("Covid", "Ebola").
+:func:`build_names` turns the spans into clusters: full names of persons first, so that a
+lone surname anywhere can join its full name, then everything else, each with its settled
+kind.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ...model import ActorKind
 from ...nlp import doc_text
 from .clusters import HONORIFICS, Cluster, Clusters, honorific_gender
 from .coref import ORG_HEADS
+from .diseases import is_disease
 from .kb import norm
 from .portfolios import portfolio_before_title, title_at, whole_title
 from .roles import title_ending_at
@@ -183,6 +185,8 @@ def _not_a_name(b: Clusters, ent: Span, kind: ActorKind, heads: Headlines,
     """Entities the recogniser found that are no names, whatever their tokens."""
     if heads and _headline_only(b, ent, heads):
         return True
+    if kind in ("person", "organization") and is_disease(ent.text):
+        return True  # "Covid killed thousands": a disease, no actor (resources/diseases.txt)
     if (
         kind in ("person", "organization")
         and all(t.tag_.startswith("JJ") for t in ent)
