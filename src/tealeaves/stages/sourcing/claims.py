@@ -44,7 +44,6 @@ from .fragments import time_only
 from .hedges import find_hedges
 from .kinds import SourceContext, source_of
 from .merge import one_cue_per_quote, outlet_words
-from .nonclaims import embedded_partial
 from .quotes import Quote, find_quotes, quotes_near
 from .speakers import breaks_chain, described_names, goes_on, pronouns_of
 
@@ -163,8 +162,6 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
             )
             out.append(prev)
             continue
-        if embedded_partial(text, q):
-            continue  # 'which promises to "…" while …': the writer's words quoting, no cue
         if prev is not None:
             gap = text[prev.hull()[1] : q.start]
             if prev.quote and len(gap) <= _MERGE_CHARS and "\n" not in gap:

@@ -12,8 +12,6 @@ Each is a construction, not a word list fitted to an article (``docs/stages/sour
   say that …" — still is a claim);
 - an "as X noted" aside given a quotation that the parse hangs on another verb ("which — as a
   columnist noted — promises to '…'"): the quotation is the other verb's words;
-- a leftover quotation with no cue, set inside the writer's clause ("promises to '…'"): a
-  partial quotation, no speaker's claim;
 - a clause content that begins inside a quoted title of a channel phrase ("said on NBC's
   ''Meet the Press'' that …", the parse taking "Meet" for a verb): cut to the that-clause after
   the title, or dropped when there is none.
@@ -33,12 +31,13 @@ CharSpan = tuple[int, int]
 
 #: verbs of telling or disclosing whose negation with a question reports no words (general
 #: English verbs of communication; Levin 1993, "say" and "tell" classes)
-_DISCLOSE = frozenset({"reveal", "disclose", "say", "specify", "explain", "detail", "tell",
-                       "indicate", "elaborate", "divulge", "confirm", "discuss", "share"})
+_DISCLOSE = frozenset({"reveal", "disclose", "specify", "detail", "divulge", "elaborate"})
 #: verbs of refusing that negate the disclosure they govern ("declined to say whether")
 _REFUSE = frozenset({"decline", "refuse"})
 _WH = frozenset({"what", "who", "whom", "whose", "which", "whether", "if", "how", "when",
                  "where", "why"})
+#: the verbs of "expecting X is like …", "believing X would be a mistake"
+_COPULAS = frozenset({"be", "seem", "remain", "become", "prove"})
 _COMPARE = frozenset({"like", "unlike", "than"})
 _TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at",
                           "by", "or", "from"})
@@ -55,7 +54,9 @@ def generic_gerund(cue: Token) -> bool:
     if cue.tag_ != "VBG" or _own_subject(cue):
         return False
     if cue.dep_ in ("csubj", "csubjpass"):
-        return True
+        lo, hi = sorted((cue.i, cue.head.i))  # "Claiming X, Trump told …": a participle
+        return cue.head.lemma_.lower() in _COPULAS and not any(
+            t.text == "," for t in cue.doc[lo:hi])
     return cue.dep_ == "pcomp" and cue.head.lower_ in _COMPARE
 
 
@@ -65,7 +66,9 @@ def _negated(tok: Token) -> bool:
 
 def undisclosed(cue: Token) -> bool:
     """A negated or refused disclosure of a question ("did not reveal what he would say",
-    "declined to say whether …"): no words are reported."""
+    "declined to disclose whether …"): no words are reported. "Did not say whether" is
+    left a claim: PolNeAR annotates it so, and the guide's non-response call is about
+    comment, not about a question's answer."""
     verb = cue
     if cue.lemma_.lower() in _REFUSE:
         verb = next((c for c in cue.children if c.dep_ == "xcomp"), cue)
@@ -111,15 +114,6 @@ def aside_quote(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> bool
         return False
     outer = [a for a in inside[0].ancestors if not content[0] <= a.idx < content[1]]
     return bool(outer) and all(a.i != cue.i for a in outer)
-
-
-def embedded_partial(text: str, q: Quote) -> bool:
-    """A quotation with no cue set inside the writer's own clause: it opens right after a
-    word ("promises to '…'", "a '…' of") and its words start in lower case. It is a partial
-    quotation with no speaker's cue, so no claim (the guide's "Content")."""
-    before = text[max(0, q.start - 30):q.start].rstrip(" \t\u00a0")
-    inner = q.inner
-    return bool(before) and before[-1].isalpha() and bool(inner) and inner[0].islower()
 
 
 def _is_title(q: Quote) -> bool:
