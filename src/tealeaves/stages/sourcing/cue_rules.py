@@ -44,6 +44,14 @@ from .hearsay import (
     rumour_relative,
     unnamed_reports,
 )
+from .nonclaims import (
+    aside_quote,
+    generic_gerund,
+    group_relative,
+    in_title,
+    title_content,
+    undisclosed,
+)
 from .quotes import Quote, quote_at, quotes_near
 from .relays import unnamed_asides
 from .senses import hearer_content, no_report, not_a_finding, not_its_quote
@@ -133,6 +141,19 @@ def _names_a_noun(tok: Token) -> bool:
     return names_a_noun(tok) and tok.lemma_.lower() in _NAMING_VERBS
 
 
+def _nonclaim(doc: Doc, cue: Token, subj: Token | None,
+              got: tuple[CharSpan, bool, Token | None], quotes: list[Quote]) -> CharSpan | None:
+    """The content of *got*, or None where a guard of ``fragments`` or ``nonclaims`` says
+    it is no claim; a clause after a quoted show title is cut to its that-clause."""
+    content, is_quote, _ = got
+    if speechless(doc, cue, subj, got, quotes) or in_title(cue, quotes):
+        return None
+    if (generic_gerund(cue) or undisclosed(cue) or group_relative(cue, is_quote)
+            or aside_quote(doc, cue, content, is_quote)):
+        return None
+    return content if is_quote else title_content(doc, cue, content, quotes)
+
+
 def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
     out = []
     speech = [q for q in quotes if is_speech_quote(q)]
@@ -158,8 +179,10 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         if not is_quote and _in_question(tok):
             continue  # "Did they really think so?" asserts nobody's view
         subj, passive = subject_of(tok)
-        if speechless(doc, tok, subj, got, quotes):  # the guards of ``fragments``
+        cut = _nonclaim(doc, tok, subj, got, quotes)  # guards of ``fragments``, ``nonclaims``
+        if cut is None:
             continue
+        content = cut
         content = content if is_quote else whole_words(doc, tok, content)
         f = CueMatch(
             content=content,

@@ -1,0 +1,153 @@
+"""Guards of the fourth fragment round: cue words whose content is nobody's claim.
+
+Each is a construction, not a word list fitted to an article (``docs/stages/sourcing.md``,
+2026-12-03, fourth round; tests in ``tests/stages/sourcing/test_nonclaims.py``):
+
+- a gerund with no subject of its own as a clause's subject or after "like"/"than"
+  ("expecting X to change is like expecting rain"): the writer's generic case, no holder;
+- a negated disclosure of a question ("did not reveal what he would say", "would not say
+  whether …"): it reports that nothing was said;
+- a relative clause that picks out a group inside a subject ("those who oppose the deal
+  marched"): it says who the group is, not what anyone claims (a clause content — "those who
+  say that …" — still is a claim);
+- an "as X noted" aside given a quotation that the parse hangs on another verb ("which — as a
+  columnist noted — promises to '…'"): the quotation is the other verb's words;
+- a clause content that begins inside a quoted title of a channel phrase ("said on NBC's
+  ''Meet the Press'' that …", the parse taking "Meet" for a verb): cut to the that-clause after
+  the title, or dropped when there is none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .quotes import Quote
+
+CharSpan = tuple[int, int]
+
+#: verbs of telling or disclosing whose negation with a question reports no words (general
+#: English verbs of communication; Levin 1993, "say" and "tell" classes)
+_DISCLOSE = frozenset({"reveal", "disclose", "specify", "detail", "divulge", "elaborate"})
+#: verbs of refusing that negate the disclosure they govern ("declined to say whether")
+_REFUSE = frozenset({"decline", "refuse"})
+_WH = frozenset({"what", "who", "whom", "whose", "which", "whether", "if", "how", "when",
+                 "where", "why"})
+#: the verbs of "expecting X is like …", "believing X would be a mistake"
+_COPULAS = frozenset({"be", "seem", "remain", "become", "prove"})
+_COMPARE = frozenset({"like", "unlike", "than"})
+_TITLE_SMALL = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at",
+                          "by", "or", "from"})
+_CHANNEL_PREP = re.compile(r"\b(?:on|in|to|with)\b")
+
+
+def _own_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "poss", "expl") for c in tok.children)
+
+
+def generic_gerund(cue: Token) -> bool:
+    """A gerund cue with no subject of its own that is a clause's subject or follows
+    "like"/"than": the writer's general case, nobody holds it."""
+    if cue.tag_ != "VBG" or _own_subject(cue):
+        return False
+    if cue.dep_ in ("csubj", "csubjpass"):
+        lo, hi = sorted((cue.i, cue.head.i))  # "Claiming X, Trump told …": a participle
+        return cue.head.lemma_.lower() in _COPULAS and not any(
+            t.text == "," for t in cue.doc[lo:hi])
+    return cue.dep_ == "pcomp" and cue.head.lower_ in _COMPARE
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def undisclosed(cue: Token) -> bool:
+    """A negated or refused disclosure of a question ("did not reveal what he would say",
+    "declined to disclose whether …"): no words are reported. "Did not say whether" is
+    left a claim: PolNeAR annotates it so, and the guide's non-response call is about
+    comment, not about a question's answer."""
+    verb = cue
+    if cue.lemma_.lower() in _REFUSE:
+        verb = next((c for c in cue.children if c.dep_ == "xcomp"), cue)
+        if verb is cue:
+            return False
+    elif not (_negated(cue) or (cue.dep_ == "xcomp" and (
+            cue.head.lemma_.lower() in _REFUSE or _negated(cue.head)))):
+        return False
+    if verb.lemma_.lower() not in _DISCLOSE:
+        return False
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i
+               and c.left_edge.lower_ in _WH for c in verb.children)
+
+
+def in_title(cue: Token, quotes: list[Quote]) -> bool:
+    """A cue word inside a quoted title ("''Face the Nation''"): a name, not a report."""
+    return any(q.start < cue.idx < q.end and _is_title(q) for q in quotes)
+
+
+def group_relative(cue: Token, is_quote: bool) -> bool:
+    """A restrictive relative clause (no comma) with a relative pronoun as its subject, inside
+    a clause's subject ("those who oppose the deal marched"), and a noun-phrase content: it
+    names a group."""
+    if is_quote or cue.dep_ != "relcl":
+        return False
+    rel = next((c for c in cue.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+    if rel is None or rel.i == 0 or rel.nbor(-1).is_punct:
+        return False  # ", which endorsed X": a known body described, its act reported
+    if any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return False  # "those who say that …": a report
+    return cue.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def aside_quote(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> bool:
+    """An "as X noted" aside given a partial quotation that the parse hangs on a word
+    outside it other than the cue ("which, as X noted, promises to '…'"): not the aside's
+    words. A whole quoted sentence after the aside ("As he put it, '…'") stays its claim."""
+    if not is_quote or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return False
+    window = doc.char_span(content[0], content[1], alignment_mode="expand")
+    inside = [t for t in window or [] if t.is_alpha]
+    if not inside:
+        return False
+    outer = [a for a in inside[0].ancestors if not content[0] <= a.idx < content[1]]
+    return bool(outer) and all(a.i != cue.i for a in outer)
+
+
+def _is_title(q: Quote) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*", q.inner)
+    return 0 < len(words) <= 8 and all(
+        w[0].isupper() or w.lower() in _TITLE_SMALL for w in words) and words[0][0].isupper()
+
+
+def _that_clause(doc: Doc, cue: Token, after: int) -> CharSpan | None:
+    """The that-clause of *cue*'s sentence that starts after offset *after*."""
+    for tok in cue.sent:
+        if tok.idx >= after and tok.lower_ == "that" and tok.dep_ == "mark":
+            sub = list(tok.head.subtree)
+            last = max((t for t in sub if not t.is_punct), key=lambda t: t.i, default=tok)
+            return tok.idx, max(last.idx + len(last.text), tok.idx + 4)
+    return None
+
+
+def title_content(doc: Doc, cue: Token, content: CharSpan,
+                  quotes: list[Quote]) -> CharSpan | None:
+    """*content*, or the that-clause after a quoted title of a channel phrase that the
+    content begins in or just before; None when no clause follows the title."""
+    from .attribution import text_of
+
+    text = text_of(doc)
+    cue_end = cue.idx + len(cue.text)
+    for q in quotes:
+        if q.end <= content[0] - 40 or q.start >= content[0] + 40 or q.end >= content[1] + 40:
+            continue
+        if q.start < cue_end or q.start - cue_end > 40 or not _is_title(q):
+            continue
+        if not _CHANNEL_PREP.search(text[cue_end:q.start]):
+            continue
+        lead = text[content[0]:q.start]
+        if content[0] > q.start or (len(lead) <= 25 and not re.search(r"\bthat\b", lead)):
+            return _that_clause(doc, cue, q.end)
+    return content

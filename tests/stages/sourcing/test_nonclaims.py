@@ -1,0 +1,65 @@
+"""Guards of ``stages/sourcing/nonclaims.py`` on invented sentences: a generic gerund, a
+negated disclosure of a question, a group named by a relative clause, a partial quotation
+after an "as" aside and a quoted show title give no claim (or no fragment); the reports beside them
+stay claims."""
+
+from __future__ import annotations
+
+from tealeaves.model import Claim
+from tealeaves.stages.sourcing import find_claims
+from tests.stages.sourcing.claim_helpers import attributed
+
+
+def claims(nlp, text: str) -> list[Claim]:  # type: ignore[no-untyped-def]
+    return attributed(find_claims(nlp(text), []))
+
+
+def texts(found: list[Claim]) -> list[str]:
+    return [c.text for c in found]
+
+
+def test_a_generic_gerund_holds_no_view(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Expecting the mayor to change his ways is like expecting rain in the desert."
+    assert claims(nlp, text) == []
+    # a participle clause before the subject is the subject's
+    found = claims(nlp, "Claiming the vote was rigged, the mayor told reporters he would sue.")
+    assert any("rigged" in t for t in texts(found))
+    # a gerund with a holder of its own still reports
+    found = claims(nlp, "The mayor kept expecting that the council would back down.")
+    assert texts(found) and "the council would back down" in texts(found)[0]
+
+
+def test_a_withheld_answer_reports_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "The candidate did not reveal what he would say at the rally.") == []
+    assert claims(nlp, "The minister declined to disclose what the talks had covered.") == []
+    found = claims(nlp, "The minister revealed that the talks had failed.")
+    assert texts(found) == ["that the talks had failed"]
+    found = claims(nlp, "The minister did not say that the talks had failed.")
+    assert found, "a negated report of a clause is still reported"
+
+
+def test_a_group_named_by_its_view_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert claims(nlp, "Those who oppose the deal have taken to the streets.") == []
+    found = claims(nlp, "People who support the plan say it will create jobs.")
+    assert texts(found) == ["it will create jobs"]
+    # a described body (with a comma) still acts
+    found = claims(nlp, "Carl Ford, who opposes the deal, said that the vote was close.")
+    assert "that the vote was close" in texts(found)
+
+
+def test_an_aside_takes_no_other_verbs_quotation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Her new ad, which \u2014 as a columnist noted last week \u2014 promises to "
+            "\u201cstop the lobbyists from taking our savings away\u201d while clips of rivals play "
+            "on the screen.")
+    assert all(c.cue is None or c.cue.text != "noted" for c in claims(nlp, text))
+    # a whole quoted sentence after an "as" aside is the aside's speaker's
+    found = claims(nlp, "As the senator put it, \u201cWe will not give up on this bill.\u201d")
+    assert any("give up" in t for t in texts(found))
+
+
+def test_a_quoted_show_title_is_the_channel(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Mr. Khan said on NBC's ''Meet the Press'' on Sunday that the plan had "
+                 "failed.",
+                 "Ms. Lee said on CBS's ''Face the Nation'' that the plan had failed.",
+                 'Ms. Lee said on CBS\'s "Face the Nation" that the plan had failed.'):
+        assert texts(claims(nlp, text)) == ["that the plan had failed"], text
