@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..actors.roles import titles
 from .attribution import source_span, subtree_span, text_of, trim
 from .cues import vocabulary
+from .source_spans import past_dateline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -414,37 +415,15 @@ def _misparsed_hearsay(f: CueMatch, made: CueMatch) -> bool:
     return s <= cs and ce <= e and f.content[0] <= s and f.content[1] >= e - 1
 
 
-_DASHES = frozenset({"-", "—", "–", "--"})
-
-
-def _dateline_end(tok: Token) -> int | None:
-    """For a wire dateline word ("MOSCOW (Agency) - ", "KYIV, March 3 (Agency) — ") at the
-    start of a line: the index of the dash that ends the dateline, else None."""
-    doc = tok.doc
-    if not (tok.is_upper and len(tok.text) >= 3 and tok.pos_ == "PROPN"):
-        return None
-    if tok.idx and text_of(doc)[tok.idx - 1] != "\n":
-        return None
-    for nxt in doc[tok.i + 1 : tok.i + 10]:
-        if nxt.text in _DASHES:
-            return nxt.i
-        if "\n" in nxt.text or nxt.is_sent_start:
-            break
-    return None
-
-
 def fix_datelines(doc: Doc, found: list[CueMatch]) -> None:
     """A wire dateline taken for the cue's subject ("MOSCOW (Agency) - Spokesman X said …"):
-    the subject is the one after the dateline's dash."""
+    the subject is the one after the dateline (:func:`source_spans.past_dateline`)."""
     for f in found:
         subj = f.subject
-        dash = _dateline_end(subj) if subj is not None else None
-        if subj is None or dash is None:
+        if subj is None:
             continue
-        other = next((c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass")
-                      and c.i > dash), None) or next(
-            (c for c in subj.children if c.dep_ == "appos" and c.i > dash), None)
-        if other is not None:
+        other = past_dateline(subj)
+        if other is not None and other is not subj:
             f.subject, f.source, f.kind = other, source_span(other), None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...ingest.dateline import find_dateline
 from ...nlp import doc_text
 
 if TYPE_CHECKING:
@@ -21,33 +22,16 @@ CharSpan = tuple[int, int]
 _CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "dep", "prep"}
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 
-#: Month names and their usual news abbreviations (AP style: "Jan.", "Sept.").
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-#: A news dateline at the start of a report's first sentence: a place in capitals with an
-#: optional state or country ("RENO, Nev.", "SPRINGFIELD, Ill."), an optional date, an
-#: optional agency in parentheses, then a dash; or a date and an agency alone
-#: ("Dec 29 (Agency) -"). The place alone needs three capitals, so a capitalised word and a
-#: dash ("US - …") is no dateline.
-_DATELINE = re.compile(
-    r"(?:"
-    r"[A-Z][A-Z.'’&-]{2,}(?:[ ][A-Z][A-Z.'’&-]*)*"            # PLACE, ST. LOUIS, DES MOINES
-    r"(?:,[ ][A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*)?)?"         # , N.H. / , Burma / , New York
-    rf"(?:,?[ ]{_MONTH}[ ]\d{{1,2}})?"                           # , July 19
-    r"|" + _MONTH + r"[ ]\d{1,2}(?=[ ]*\()"                     # Dec 29 (followed by an agency)
-    r")"
-    r"[ ]*(?:\([A-Z][\w .&-]{0,30}\))?"                          # (Agency)
-    r"[ ]*(?:--|[-—–])[ ]+"
-)
-
-
 def dateline_end(sent: Span) -> int | None:
-    """Where a dateline that opens *sent* (or a line inside it) ends, as a character offset."""
+    """Where a dateline that opens *sent* (or a line inside it) ends, as a character offset;
+    what a dateline is is the cleaner's one definition (:func:`tealeaves.ingest.dateline.
+    find_dateline`), so text read with ``--no-clean`` is cut where the cleaner would cut."""
     text = sent.text
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
     for start in starts:
-        m = _DATELINE.match(text, start)
-        if m is not None:
-            return sent.start_char + m.end()
+        found = find_dateline(text[start:])
+        if found is not None:
+            return sent.start_char + start + found.end
     return None
 
 
