@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from .quotes import Quote
-
-CharSpan = tuple[int, int]
+    from .source_spans import CharSpan
 
 #: verbs of telling or disclosing whose negation with a question reports no words (general
 #: English verbs of communication; Levin 1993, "say" and "tell" classes)
