@@ -69,15 +69,13 @@ def set_source_heads(heads: frozenset[str]) -> None:
 
 @lru_cache(maxsize=1)
 def _speaker_nouns() -> frozenset[str]:
-    from .hedges import read_lexicon
+    from .noun_kinds import institution_nouns, person_roles
 
     vocab = vocabulary()
-    roles = {w.lower() for words in read_sections("person_roles.txt").values() for w in words}
-    bodies = {w.lower() for w in read_lexicon("institution_nouns.txt")}
     heads = _HEADS[0] if _HEADS else frozenset(
         read_sections("sense_verbs.txt").get("source_heads", []))
-    return (vocab.anonymous | vocab.documents | vocab.media_nouns | frozenset(roles | bodies)
-            | heads)
+    return (vocab.anonymous | vocab.documents | vocab.media_nouns | frozenset(person_roles())
+            | institution_nouns() | heads)
 
 
 def can_speak(subj: Token) -> bool:

@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .quotes import quote_at, quotes_near
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from .quotes import Quote
-
-CharSpan = tuple[int, int]
+    from .source_spans import CharSpan
 
 #: verbs of telling or disclosing whose negation with a question reports no words (general
 #: English verbs of communication; Levin 1993, "say" and "tell" classes)
@@ -85,7 +86,8 @@ def undisclosed(cue: Token) -> bool:
 
 def in_title(cue: Token, quotes: list[Quote]) -> bool:
     """A cue word inside a quoted title ("''Face the Nation''"): a name, not a report."""
-    return any(q.start < cue.idx < q.end and _is_title(q) for q in quotes)
+    q = quote_at(quotes, cue.idx)
+    return q is not None and _is_title(q)
 
 
 def group_relative(cue: Token, is_quote: bool) -> bool:
@@ -140,7 +142,7 @@ def title_content(doc: Doc, cue: Token, content: CharSpan,
 
     text = text_of(doc)
     cue_end = cue.idx + len(cue.text)
-    for q in quotes:
+    for q in quotes_near(quotes, cue_end, cue_end + 41):  # a quotation within 40 of the cue
         if q.end <= content[0] - 40 or q.start >= content[0] + 40 or q.end >= content[1] + 40:
             continue
         if q.start < cue_end or q.start - cue_end > 40 or not _is_title(q):
