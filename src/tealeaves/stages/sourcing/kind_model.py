@@ -38,6 +38,7 @@ from ..actors.roles import titles
 from ..actors.spans import given_names
 from .attribution import CharSpan, text_of
 from .cues import CueVocabulary
+from .noun_kinds import _ACRONYM, institution_nouns, person_roles
 from .quotes import Quote, quotes_near
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ _QUANTIFIERS = frozenset({"some", "many", "several", "few", "most", "certain", "
                           "numerous", "other", "all", "both", "no", "any"})
 _WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
                     "editorial", "column", "website", "blog", "podcast", "film", "documentary"})
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 _ENABLED: ContextVar[bool] = ContextVar("source_kind_model", default=True)
 
 
@@ -90,8 +90,6 @@ def _bucket(n: int, edges: Sequence[int]) -> str:
 
 def _head_features(root: Token, vocab: CueVocabulary) -> dict[str, float]:
     """The head noun's class, tag, determiner and number."""
-    from .noun_kinds import institution_nouns, person_roles
-
     lemma = root.lemma_.lower()
     det = next((c.lower_ for c in root.children if c.dep_ in ("det", "predet")), "")
     f: dict[str, float] = {f"tag={root.tag_}": 1.0, f"det={det or '-'}": 1.0,

@@ -175,15 +175,11 @@ def _plural_antecedent(subj: Token) -> Token | None:
     """The subject "they" most likely stands for: the nearest earlier plural subject (a plural
     noun, or names joined by "and") in the same sentence or the one before; None when a
     singular subject comes between (then the actors stage decides)."""
-    start = subj.sent.start
-    if start > 0:
-        start = subj.doc[start - 1].sent.start
-    for tok in reversed(subj.doc[start:subj.i]):
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
-            continue
-        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
-        return tok if plural else None
-    return None
+    tok = _it_antecedent(subj)  # the nearest earlier non-pronoun subject
+    if tok is None:
+        return None
+    plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+    return tok if plural else None
 
 
 def _it_antecedent(subj: Token) -> Token | None:

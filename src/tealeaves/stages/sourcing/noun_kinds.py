@@ -53,6 +53,7 @@ _PERSON_WORKS = frozenset({"tweet", "post", "memoir", "book", "account", "brief"
                            "slide", "analysis", "speech", "op-ed", "column", "letter", "email",
                            "e-mail", "comment", "remark", "statement", "blog", "podcast", "film",
                            "documentary", "article", "paper", "editorial", "story"})
+_ANY_WORKS = _WORKS | _PERSON_WORKS
 #: Adjectives that name the government as a record's issuer.
 _GOVERNMENT_ADJ = frozenset({"federal", "governmental", "official"})
 _POLLS = frozenset({"poll", "survey", "polling"})
@@ -435,7 +436,7 @@ def work_maker(root: Token, vocab: CueVocabulary) -> Token | None:
     the race in a speech denouncing …"). None when the work's own phrase names an issuer
     or no subject is found."""
     lemma = root.lemma_.lower()
-    if lemma not in _WORKS | _PERSON_WORKS and lemma not in vocab.documents:
+    if lemma not in _ANY_WORKS and lemma not in vocab.documents:
         return None
     if _issuer(root) is not None or any(c.dep_ == "poss" for c in root.children):
         return None
@@ -472,7 +473,7 @@ def mute_noun(tok: Token, vocab: CueVocabulary) -> bool:
     lemma = tok.lemma_.lower()
     return not (lemma in person_roles() or lemma in vocab.anonymous or tok.lower_ in
                 vocab.anonymous or lemma in institution_nouns() or lemma in vocab.documents
-                or lemma in _WORKS or lemma in _PERSON_WORKS or lemma in vocab.media_nouns
+                or lemma in _ANY_WORKS or lemma in vocab.media_nouns
                 or lemma in _COLLECTIVES or titles().get((tok.lower_,)) is not None
                 or (tok.tag_ == "NNS" and lemma.endswith(_PEOPLE_ENDINGS[:5])))
 
