@@ -4,6 +4,7 @@ kinds), the actor it names, and the channel that carried it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...model import Actor, SourceKind
 from .kb import key
@@ -124,9 +125,14 @@ def resolve(doc: RuDoc, head_i: int, actors: ActorIndex, last_person: dict[str, 
     return Who("anonymous", None, s, e, text)
 
 
+@lru_cache(maxsize=1)
+def _outlet_keys() -> frozenset[str]:
+    return frozenset(key(str(o)) for o in load_yaml("sourcing.yaml").get("outlets") or ())
+
+
 def is_outlet(word: str) -> bool:
     """Is *word* one of the outlets of ``sourcing.yaml``?"""
-    return key(word) in {key(str(o)) for o in load_yaml("sourcing.yaml").get("outlets") or ()}
+    return key(word) in _outlet_keys()
 
 
 def _nominative(t: RuToken) -> str:

@@ -41,6 +41,8 @@ _INDEFINITE = frozenset({"один", "некий", "какой-то", "неко�
 _TURN = re.compile(r"^[ \t]*(?P<name>[^:\n«»\"]{2,60}?)[ \t]*:[ \t]+(?P<body>[^\n]*\S)", re.M)
 #: how many sentences back a description may look for the person it renames
 _DESCRIPTION_REACH = 2
+
+
 @dataclass
 class _Claim:
     start: int
@@ -373,9 +375,8 @@ class _Finder:
             if outlet is None:
                 continue
             own = [c for c in self.claims if c.cue == (t.start, t.end)]
-            inner = [c for c in self._relayed(t, own) if c.who.text != outlet and not (
-                c.who.actor is not None and self.index.by_id(c.who.actor) is not None
-                and self.index.by_id(c.who.actor).name == outlet)]  # type: ignore[union-attr]
+            inner = [c for c in self._relayed(t, own) if c.who.text != outlet and (
+                (a := self.index.by_id(c.who.actor)) is None or a.name != outlet)]
             if not inner:
                 self._words_quoted(t, outlet)
                 continue

@@ -3,8 +3,8 @@
 опроверг слухи об отставке X"). The English pipeline's reading (docs/stages/standing.md,
 "Mood"): a rumoured or foreseen exit is a `predicted exit` (type `rumoured_ouster`), a rumour's
 words (`source_kind` `rumour`); under a denial it is also `contested`, and `contested_by`
-names the denier's claim (the one whose cue or content holds the denial word, as the English
-side does in ``stages/standing/voice.py``); a call is `called_to_resign`. Vocabulary:
+names the denier's claim (the one whose cue or content holds the denial word, with the English
+side's ``stages.standing.voice.claim_holding``); a call is `called_to_resign`. Vocabulary:
 ``resources/ru/events.yaml`` ``mood``."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ...model import Claim, StandingSignal
+from ...stages.standing.voice import claim_holding
 from .parse import RuDoc, RuToken
 from .sources import ActorIndex
 from .vocab import load_yaml
@@ -50,18 +51,8 @@ def _denier(doc: RuDoc, chain: list[RuToken]) -> RuToken | None:
     return next((t for t in chain if _is_denial(doc, t)), None)
 
 
-def _claim_holding(claims: Sequence[Claim], offset: int) -> str | None:
-    """The claim a denial word belongs to: the one it cues ("Y опроверг слухи ..."), else the
-    innermost one whose content holds it ("X заявил, что Кремль опроверг слухи ...")."""
-    for c in claims:
-        if c.cue is not None and c.cue.start <= offset < c.cue.end:
-            return c.id
-    held = [c for c in claims if c.start <= offset < c.end]
-    return min(held, key=lambda c: c.end - c.start).id if held else None
-
-
 def _contested_by(claims: Sequence[Claim], denier: RuToken | None) -> str | None:
-    return _claim_holding(claims, denier.start) if denier is not None else None
+    return claim_holding(claims, denier.start) if denier is not None else None
 
 
 def _person_in(doc: RuDoc, tok: RuToken, index: ActorIndex) -> str | None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Actor, Claim, Event, StandingSignal
 from ...nlp import doc_text
-from ..syntax import ActorResolver
+from ..syntax import ActorResolver, child_with
 from .bearer import BEARER_KINDS, phrase_bearer
 from .cues import Cues, Frames, load_cues, load_frames
 from .frames import find_frame_hits, under_negation
@@ -233,8 +233,6 @@ def _with_conjuncts(resolver: ActorResolver, root: Token, bearer: str) -> list[s
 def _judge(resolver: ActorResolver, head: Token) -> str | None:
     """Who praises or criticises in an idiom headed by a verb: its subject, or the ``by``
     phrase of a passive."""
-    from ..syntax import child_with
-
     if not (head.pos_ == "VERB" or head.tag_.startswith("VB")):
         return None
     agent = child_with(head, "agent")
@@ -247,13 +245,11 @@ def _target_is_object(resolver: ActorResolver, verb: Token, target: str) -> bool
     """Whether an event's target can bear its signal: not when it is a mere modifier inside
     the verb's object ("undermining new X administration rules"). (A subject can be the
     target: "X bears responsibility for ...".)"""
-    from ..syntax import child_with
-
     obj = child_with(verb, "dobj")
     if obj is None or resolver.at_token(obj) is not None:
         return True
-    named = [t for t in obj.subtree if t.i != obj.i and resolver.at_token(t) is not None
-             and resolver.at_token(t).id == target]  # type: ignore[union-attr]
+    named = [t for t in obj.subtree if t.i != obj.i
+             and (a := resolver.at_token(t)) is not None and a.id == target]
     return not named or any(t.dep_ not in ("compound", "amod", "nmod") for t in named)
 
 

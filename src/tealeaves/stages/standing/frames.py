@@ -215,7 +215,7 @@ def find_frame_hits(doc: Doc, resolver: ActorResolver, frames: Frames,
         patients = role_actors(resolver, slots.get("patient"), not_=agents)
         if frame.needs_patient and not patients:
             continue  # "Y replaced the old rules", "X succeeded in ...": nobody to take over from
-        if _under_negation(verb):
+        if under_negation(verb):
             continue  # "they do not expect he'll be selected"
         with_phrase = frame.decider and slots.get("with") is not None
         for slot, role in frame.roles.items():
@@ -275,11 +275,6 @@ def _bracketed(tok: Token) -> bool:
 
 
 def under_negation(verb: Token) -> bool:
-    """Public name of :func:`_under_negation`, for the event reader."""
-    return _under_negation(verb)
-
-
-def _under_negation(verb: Token) -> bool:
     """Whether a negated verb of thinking or saying governs *verb* ("do not anticipate he'll
     be selected"), or a negated noun phrase holds it; a denial is not one: it contests the
     clause instead."""

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,7 @@ class Voice:
     relayed: bool = False
 
 
-def claim_at(claims: list[Claim], start: int, end: int) -> Claim | None:
+def claim_at(claims: Sequence[Claim], start: int, end: int) -> Claim | None:
     """The innermost claim whose content holds ``[start, end)`` (its start at least)."""
     best: Claim | None = None
     for c in claims:
@@ -102,7 +103,7 @@ def voice_of(doc: Doc, claims: list[Claim], frames: Frames, tok: Token, start: i
     if _denial_cue(claim, frames):
         contested_by = claim.id if claim is not None else None
     elif denier is not None:
-        contested_by = _claim_holding(claims, denier.idx)
+        contested_by = claim_holding(claims, denier.idx)
     kind = "rumour" if relayed else (claim.source.kind if claim is not None else "author")
     return Voice(claim=claim.id if claim is not None else None, source_kind=kind,
                  speaker=claim.source.actor if claim is not None else None,
@@ -134,7 +135,7 @@ def _hearsay(tok: Token, frames: Frames) -> bool:
     return lemma in frames.rumour_verbs and any(c.dep_ == "auxpass" for c in tok.children)
 
 
-def _claim_holding(claims: list[Claim], offset: int) -> str | None:
+def claim_holding(claims: Sequence[Claim], offset: int) -> str | None:
     """The claim a denial word belongs to: the one it cues, else the innermost one whose
     content holds it ("X said the Kremlin had dismissed the reports")."""
     for c in claims:
