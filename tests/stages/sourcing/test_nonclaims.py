@@ -63,3 +63,19 @@ def test_a_quoted_show_title_is_the_channel(nlp) -> None:  # type: ignore[no-unt
                  "Ms. Lee said on CBS's ''Face the Nation'' that the plan had failed.",
                  'Ms. Lee said on CBS\'s "Face the Nation" that the plan had failed.'):
         assert texts(claims(nlp, text)) == ["that the plan had failed"], text
+
+
+def test_a_document_phrase_reports_a_whole_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # what a verb of perception takes is seen, not reported by the polls
+    assert claims(nlp, "The race has seen the governor stumble in the polls.") == []
+    assert claims(nlp, "The senator has watched his rival surge in the polls.") == []
+    # an open complement reports with the verb that has the subject
+    found = claims(nlp, "The governor continues to lead in the polls.")
+    assert texts(found) == ["The governor continues to lead"]
+    found = claims(nlp, "In a new poll, the governor leads the senator by five points.")
+    assert texts(found) == ["the governor leads the senator by five points"]
+    # a thing placed in a text is where it stands, not what the text finds
+    assert claims(nlp, "The new optimism is reflected in long-term forecasts.") == []
+    assert claims(nlp, "The senator's name appears in the report.") == []
+    found = claims(nlp, "Unemployment will fall next year, in the bank's latest forecast.")
+    assert texts(found) == ["Unemployment will fall next year"]

@@ -46,6 +46,7 @@ from .hearsay import (
 )
 from .nonclaims import (
     aside_quote,
+    document_clause,
     generic_gerund,
     group_relative,
     in_title,
@@ -317,8 +318,8 @@ def documents(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
             in ("statement", "letter", "email", "column", "book", "article", "story", "interview")
         ):
             continue
-        head = tok.head
-        if head.pos_ not in ("VERB", "AUX") or not_a_finding(head):
+        head = document_clause(tok.head) if tok.head.pos_ in ("VERB", "AUX") else None
+        if head is None or not_a_finding(head):
             continue
         content = finding_content(doc, head, tok)  # the clause, not one joined after it
         if content is None:

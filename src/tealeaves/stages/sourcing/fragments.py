@@ -371,19 +371,32 @@ def _last_word(toks: list[Token]) -> int:
     return last.idx + len(last.text)
 
 
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in verb.children)
+
+
 def around_aside(cue: Token, content: CharSpan) -> CharSpan:
     """A cue set in the middle of its clause ("The deal, he said, was dead"): the content
     is the whole clause across the aside, like a quotation interrupted by "he said", not
     the part after it with its subject cut off. Only when the clause's subject lies before
-    the aside; an opening connective or phrase ("Still, they warned, …") stays out."""
+    the aside; an opening connective or phrase ("Still, they warned, …") stays out. The
+    same when the side before the aside was taken ("Bound by a border, the two nations, X
+    said, now have …": the clause runs on past the aside to its end)."""
     head = cue.head
-    if cue.dep_ != "parataxis" or head.i <= cue.i or content[0] < cue.idx:
+    if cue.dep_ != "parataxis" or head.i <= cue.i:
         return content
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subj is None or subj.i > cue.i:
-        return content
+    if subj is None and not _finite(head) or subj is not None and subj.i > cue.i:
+        return content  # a finite clause with no subject: the parse hung it on the aside
     first = head.left_edge
-    return (min(content[0], first.idx), content[1])
+    if content[0] >= cue.idx:
+        return (min(content[0], first.idx), content[1])
+    if content[1] > cue.idx or content[0] < first.idx:
+        return content
+    rest = [t for t in head.subtree if t.i > cue.right_edge.i
+            and not (t.is_punct and t.text not in "\"“”'’")]
+    return (content[0], max(content[1], rest[-1].idx + len(rest[-1].text))) if rest else content
 
 
 def aside_before_clause(doc: Doc, cue: Token) -> tuple[CharSpan, bool, None] | None:

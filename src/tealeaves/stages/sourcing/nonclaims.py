@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .quotes import quote_at, quotes_near
+from .senses import _PERCEPTION
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -153,3 +154,32 @@ def title_content(doc: Doc, cue: Token, content: CharSpan,
         if content[0] > q.start or (len(lead) <= 25 and not re.search(r"\bthat\b", lead)):
             return _that_clause(doc, cue, q.end)
     return content
+
+
+#: verbs that place a thing in a text rather than report a finding of it ("the optimism is
+#: reflected in long-term forecasts", "the name appears in the report"): general English
+#: verbs of containing, recording and publishing
+_PLACED = frozenset({"reflect", "include", "contain", "list", "mention", "outline", "detail",
+                     "publish", "print", "post", "feature", "bury", "record", "document",
+                     "describe", "cite", "quote", "appear"})
+
+
+def document_clause(head: Token) -> Token | None:
+    """The verb whose clause a document phrase ("in the polls", "in a CNN poll") reports:
+    past an open complement to the verb that has the subject ("Trump continues to lead in the
+    polls": the whole "Trump continues to lead"); None inside a bare infinitive after a verb
+    of perception ("a race that has seen Bush stumble in the polls": what the race saw, with
+    no clause of its own to report) or on a verb that places a thing in the text ("is
+    reflected in the forecasts", "appears in the report": where it is, not what it says)."""
+    lemma = head.lemma_.lower()
+    if lemma in _PLACED and (lemma == "appear" and not any(
+            c.dep_ in ("xcomp", "acomp", "attr") for c in head.children)
+            or any(c.dep_ == "auxpass" for c in head.children)):
+        return None
+    while head.dep_ == "xcomp" and head.head.i < head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    if (head.dep_ in ("ccomp", "xcomp") and head.tag_ in ("VB", "VBG")
+            and head.head.lemma_.lower() in _PERCEPTION
+            and not any(c.dep_ in ("aux", "mark") for c in head.children)):
+        return None
+    return head
