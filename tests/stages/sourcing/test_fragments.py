@@ -223,3 +223,8 @@ def test_an_aside_after_an_opening_phrase_keeps_the_whole_clause(nlp) -> None:  
     # a subject after the aside: the opening connective still stays out
     found = claims(nlp, "Still, they cautioned, the party could change its mind.")
     assert [c.text for c in found] == ["the party could change its mind"]
+
+
+def test_a_day_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The senator promised Sunday at a rally to end the program.")
+    assert [c.text for c in found] == ["to end the program"]
