@@ -228,3 +228,6 @@ def test_an_aside_after_an_opening_phrase_keeps_the_whole_clause(nlp) -> None:  
 def test_a_day_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
     found = claims(nlp, "The senator promised Sunday at a rally to end the program.")
     assert [c.text for c in found] == ["to end the program"]
+    # a relative clause the parse leaves without its subject is not stretched to the aside
+    text = "He may be charged over the server (the use of which, many say, was a mistake)."
+    assert all(not c.text.startswith(",") for c in claims(nlp, text))

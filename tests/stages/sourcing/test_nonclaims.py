@@ -106,3 +106,5 @@ def test_a_call_with_only_an_object_reports_nothing(nlp) -> None:  # type: ignor
     # a call with a predicate or "for" names a view
     assert texts(claims(nlp, "The mayor called the plan a disaster.")) == ["the plan a disaster"]
     assert texts(claims(nlp, "The mayor called for a new vote.")) == ["a new vote"]
+    found = claims(nlp, "Still, he called the senator's public quarrel with the agency unusual.")
+    assert [c.cue.text for c in found if c.cue] == ["called"]

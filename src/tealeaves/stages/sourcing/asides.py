@@ -37,9 +37,11 @@ def around_aside(cue: Token, content: CharSpan) -> CharSpan:
     if cue.dep_ != "parataxis" or head.i <= cue.i:
         return content
     subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subj is None and not _finite(head) or subj is not None and subj.i > cue.i:
-        return content  # a finite clause with no subject: the parse hung it on the aside
     first = head.left_edge
+    if subj is None and not (_finite(head) and head.dep_ == "ROOT" and not first.is_punct):
+        return content  # a main clause with no subject: the parse hung it on the aside
+    if subj is not None and subj.i > cue.i:
+        return content
     if content[0] >= cue.idx:
         return (min(content[0], first.idx), content[1])
     if content[1] > cue.idx or content[0] < first.idx:

@@ -225,6 +225,9 @@ def bare_call(cue: Token, is_quote: bool) -> bool:
                                                                       "npadvmod", "advmod")]
     if not kids or kids[0].dep_ not in ("dobj", "oprd") or kids[0].pos_ == "PRON":
         return False  # one noun phrase (the parse may call it a predicate), nothing else
+    last = [t for t in kids[0].subtree if not t.is_punct][-1]
+    if last.pos_ not in ("NOUN", "PROPN"):
+        return False  # "called X's squabble unusual": a predicate the parse hung inside
     return all(c.dep_ == "prep" and c.lower_ in ("on", "at", "in", "from") for c in kids[1:])
 
 
