@@ -108,3 +108,7 @@ def test_a_call_with_only_an_object_reports_nothing(nlp) -> None:  # type: ignor
     assert texts(claims(nlp, "The mayor called for a new vote.")) == ["a new vote"]
     found = claims(nlp, "Still, he called the senator's public quarrel with the agency unusual.")
     assert [c.cue.text for c in found if c.cue] == ["called"]
+    # an object that is no person, body or meeting: its predicate is there, even if unparsed
+    text = ("She has called the police shootings across the country and the unrest that has "
+            "followed a moment similar to the civil rights movement.")
+    assert [c.cue.text for c in claims(nlp, text) if c.cue] == ["called"]

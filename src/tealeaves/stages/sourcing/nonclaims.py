@@ -228,7 +228,25 @@ def bare_call(cue: Token, is_quote: bool) -> bool:
     last = [t for t in kids[0].subtree if not t.is_punct][-1]
     if last.pos_ not in ("NOUN", "PROPN"):
         return False  # "called X's squabble unusual": a predicate the parse hung inside
-    return all(c.dep_ == "prep" and c.lower_ in ("on", "at", "in", "from") for c in kids[1:])
+    return _callee(kids[0]) and all(
+        c.dep_ == "prep" and c.lower_ in ("on", "at", "in", "from") for c in kids[1:])
+
+
+#: what one convenes by calling it ("called a news conference", "called a snap election")
+_CONVENED = frozenset({"conference", "meeting", "election", "vote", "session", "hearing",
+                       "referendum", "summit", "recess", "strike", "halt", "briefing"})
+
+
+def _callee(obj: Token) -> bool:
+    """One telephones or summons a person or body and convenes a meeting; anything else
+    called ("called the shootings … a moment like …") has its predicate somewhere the parse
+    lost, so it stays a report."""
+    from .noun_kinds import person_roles
+
+    lemma = obj.lemma_.lower()
+    return (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP")
+            or lemma in _CONVENED or lemma in person_roles()
+            or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in obj.children))
 
 
 def felt_content(doc: Doc, stimulus: Token | None) -> CharSpan | None:
