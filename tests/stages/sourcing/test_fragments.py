@@ -207,3 +207,27 @@ def test_an_agentless_passive_keeps_its_subject(nlp) -> None:  # type: ignore[no
     # with an agent the subject stays out: it is the agent's view of the minister
     found = claims_of(nlp, "The minister is expected by analysts to resign next month.")
     assert one_containing(found, "to resign next month").source.text == "analysts"
+
+
+def test_an_aside_after_an_opening_phrase_keeps_the_whole_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parse takes the part before the aside when it is the longer one: the clause runs on
+    found = claims(nlp, "In the end, the new plan, the mayor said, would fail.")
+    assert [c.text for c in found] == ["In the end, the new plan, the mayor said, would fail"]
+    text = ("Tied together by centuries of trade and sharing a long river border, the two towns, "
+            "the mayor said, now have a rare chance to grow their markets.")
+    found = claims(nlp, text)
+    assert len(found) == 1 and found[0].text.startswith("Tied together")
+    assert found[0].text.endswith("grow their markets")
+    text = "Facing pressure at home, the president, aides said, would not back down."
+    assert [c.text for c in claims(nlp, text)] == [text[:-1]]
+    # a subject after the aside: the opening connective still stays out
+    found = claims(nlp, "Still, they cautioned, the party could change its mind.")
+    assert [c.text for c in found] == ["the party could change its mind"]
+
+
+def test_a_day_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The senator promised Sunday at a rally to end the program.")
+    assert [c.text for c in found] == ["to end the program"]
+    # a relative clause the parse leaves without its subject is not stretched to the aside
+    text = "He may be charged over the server (the use of which, many say, was a mistake)."
+    assert all(not c.text.startswith(",") for c in claims(nlp, text))

@@ -298,3 +298,13 @@ def test_speculation_verbs_and_attributive_hearsay(nlp) -> None:  # type: ignore
     for text in ("The rumoured deal was signed on Monday.", "The cart was tipped over by wind."):
         claims, _ = analysed(nlp, text)
         assert all(c.source.kind != "rumour" for c in claims), text
+
+
+def test_an_evidential_in_a_second_verb_phrase_keeps_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The company's chief is a Republican, but has reportedly been critical of the mayor."
+    found, _ = analysed(nlp, text)
+    rumour = one_containing(found, "critical of the mayor")
+    assert rumour.source.kind == "rumour" and rumour.text.startswith("The company's chief")
+    # a verb phrase with its own subject starts there
+    found, _ = analysed(nlp, "The chief is a Republican, but he has reportedly been critical.")
+    assert one_containing(found, "critical").text.startswith("he has")

@@ -63,3 +63,52 @@ def test_a_quoted_show_title_is_the_channel(nlp) -> None:  # type: ignore[no-unt
                  "Ms. Lee said on CBS's ''Face the Nation'' that the plan had failed.",
                  'Ms. Lee said on CBS\'s "Face the Nation" that the plan had failed.'):
         assert texts(claims(nlp, text)) == ["that the plan had failed"], text
+
+
+def test_a_document_phrase_reports_a_whole_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # what a verb of perception takes is seen, not reported by the polls
+    assert claims(nlp, "The race has seen the governor stumble in the polls.") == []
+    assert claims(nlp, "The senator has watched his rival surge in the polls.") == []
+    # an open complement reports with the verb that has the subject
+    found = claims(nlp, "The governor continues to lead in the polls.")
+    assert texts(found) == ["The governor continues to lead"]
+    found = claims(nlp, "In a new poll, the governor leads the senator by five points.")
+    assert texts(found) == ["the governor leads the senator by five points"]
+    # a thing placed in a text is where it stands, not what the text finds
+    assert claims(nlp, "The new optimism is reflected in long-term forecasts.") == []
+    assert claims(nlp, "The senator's name appears in the report.") == []
+    found = claims(nlp, "Unemployment will fall next year, in the bank's latest forecast.")
+    assert texts(found) == ["Unemployment will fall next year"]
+    # taking part in a survey is no finding of it
+    text = "These are the members of the panel, not all of whom participated in this survey."
+    assert claims(nlp, text) == []
+
+
+def test_a_verb_of_feeling_is_the_feelers_view(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the object feels the worry: it holds the view, the subject is what it is about
+    found = claims(nlp, "The production gluts are now worrying policy makers in the capital.")
+    assert texts(found) == ["The production gluts"]
+    assert found[0].source.text == "policy makers"
+    # a relative subject gives nothing to report
+    text = "That is something that worries local officials trying to keep their seats."
+    assert claims(nlp, text) == []
+    # the subject's own worry about a clause is its claim
+    found = claims(nlp, "The mayor worries that the plan will fail.")
+    assert texts(found) == ["that the plan will fail"]
+    assert found[0].source.text == "The mayor"
+
+
+def test_a_call_with_only_an_object_reports_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("On Friday night, the governor called a local delegate candidate, Clara Jones, and "
+            "encouraged her to run.")
+    assert [c.cue.text for c in claims(nlp, text) if c.cue] == ["encouraged"]
+    assert claims(nlp, "The mayor called a news conference on Monday.") == []
+    # a call with a predicate or "for" names a view
+    assert texts(claims(nlp, "The mayor called the plan a disaster.")) == ["the plan a disaster"]
+    assert texts(claims(nlp, "The mayor called for a new vote.")) == ["a new vote"]
+    found = claims(nlp, "Still, he called the senator's public quarrel with the agency unusual.")
+    assert [c.cue.text for c in found if c.cue] == ["called"]
+    # an object that is no person, body or meeting: its predicate is there, even if unparsed
+    text = ("She has called the police shootings across the country and the unrest that has "
+            "followed a moment similar to the civil rights movement.")
+    assert [c.cue.text for c in claims(nlp, text) if c.cue] == ["called"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...model import SourceKind
 from ..syntax import names_a_noun
+from .asides import aside_before_clause
 from .attribution import (
     CharSpan,
     channel_of,
@@ -29,7 +30,6 @@ from .attribution import (
 )
 from .cues import CueVocabulary
 from .fragments import (
-    aside_before_clause,
     finding_content,
     pronoun_predicate,
     speechless,
@@ -46,6 +46,10 @@ from .hearsay import (
 )
 from .nonclaims import (
     aside_quote,
+    bare_call,
+    document_clause,
+    experiencer,
+    felt_content,
     generic_gerund,
     group_relative,
     in_title,
@@ -149,9 +153,21 @@ def _nonclaim(doc: Doc, cue: Token, subj: Token | None,
     if speechless(doc, cue, subj, got, quotes) or in_title(cue, quotes):
         return None
     if (generic_gerund(cue) or undisclosed(cue) or group_relative(cue, is_quote)
-            or aside_quote(doc, cue, content, is_quote)):
+            or aside_quote(doc, cue, content, is_quote) or bare_call(cue, is_quote)):
         return None
     return content if is_quote else title_content(doc, cue, content, quotes)
+
+
+def _guarded(doc: Doc, cue: Token, subj: Token | None, got: tuple[CharSpan, bool, Token | None],
+             quotes: list[Quote]) -> tuple[CharSpan | None, Token | None]:
+    """The content and holder of *cue* after the guards of ``fragments`` and ``nonclaims``;
+    a verb of feeling whose object feels it ("the gluts worry officials") is the object's
+    worry about the subject."""
+    felt = experiencer(cue)
+    if felt is not None:
+        content = felt_content(doc, subj)
+        return content, felt if content is not None else None
+    return _nonclaim(doc, cue, subj, got, quotes), subj
 
 
 def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
@@ -179,7 +195,7 @@ def verb_cues(doc: Doc, quotes: list[Quote], vocab: CueVocabulary, used: set[int
         if not is_quote and _in_question(tok):
             continue  # "Did they really think so?" asserts nobody's view
         subj, passive = subject_of(tok)
-        cut = _nonclaim(doc, tok, subj, got, quotes)  # guards of ``fragments``, ``nonclaims``
+        cut, subj = _guarded(doc, tok, subj, got, quotes)
         if cut is None:
             continue
         content = cut
@@ -317,8 +333,8 @@ def documents(doc: Doc, vocab: CueVocabulary, used: set[int]) -> list[CueMatch]:
             in ("statement", "letter", "email", "column", "book", "article", "story", "interview")
         ):
             continue
-        head = tok.head
-        if head.pos_ not in ("VERB", "AUX") or not_a_finding(head):
+        head = document_clause(tok.head) if tok.head.pos_ in ("VERB", "AUX") else None
+        if head is None or not_a_finding(head):
             continue
         content = finding_content(doc, head, tok)  # the clause, not one joined after it
         if content is None:

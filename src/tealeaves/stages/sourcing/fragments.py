@@ -31,6 +31,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .asides import around_aside
 from .cues import read_sections, vocabulary
 
 if TYPE_CHECKING:
@@ -365,50 +366,6 @@ def with_predicate(cue: Token, content: CharSpan) -> CharSpan:
     return (content[0], max(content[1], right.idx + len(right.text)))
 
 
-def _last_word(toks: list[Token]) -> int:
-    words = [t for t in toks if not t.is_punct and not t.is_space]
-    last = words[-1] if words else toks[-1]
-    return last.idx + len(last.text)
-
-
-def around_aside(cue: Token, content: CharSpan) -> CharSpan:
-    """A cue set in the middle of its clause ("The deal, he said, was dead"): the content
-    is the whole clause across the aside, like a quotation interrupted by "he said", not
-    the part after it with its subject cut off. Only when the clause's subject lies before
-    the aside; an opening connective or phrase ("Still, they warned, …") stays out."""
-    head = cue.head
-    if cue.dep_ != "parataxis" or head.i <= cue.i or content[0] < cue.idx:
-        return content
-    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subj is None or subj.i > cue.i:
-        return content
-    first = head.left_edge
-    return (min(content[0], first.idx), content[1])
-
-
-def aside_before_clause(doc: Doc, cue: Token) -> tuple[CharSpan, bool, None] | None:
-    """The content of an aside the parser hung on its clause as a complement ("Though,
-    they cautioned, he could still accept"): the clause after the aside (as ``content_of``
-    gives contents: span, no quotation, no preposition)."""
-    head = cue.head
-    if cue.dep_ != "ccomp" or head.i <= cue.i or head.pos_ not in ("VERB", "AUX"):
-        return None
-    if head.lemma_.lower() in vocabulary().verbs:
-        return None  # "…, officials felt, said X": the clause after is a report of its own
-    if not any(c.dep_ == "nsubj" for c in cue.children) or any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
-        return None
-    after = cue.right_edge.i + 1
-    if after >= len(doc) or doc[after].text != ",":
-        return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > after for c in head.children):
-        return None
-    toks = [t for t in head.subtree if t.i > after]
-    if not toks:
-        return None
-    return (toks[0].idx, _last_word(toks)), False, None
-
-
 def quote_subject(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
     """A quotation that continues a clause begun before it, with the cue set in between or
     after it ("The plan, she said, was '…'", "the prime minister 'looked ashen,' X said"):
@@ -444,8 +401,21 @@ def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> Cha
     with the subject of its clause before it (:func:`quote_subject`)."""
     if is_quote:
         return quote_subject(doc, cue, content)
-    content = with_passive_subject(cue, past_recipient(cue, content))
+    content = with_passive_subject(cue, past_time_object(cue, past_recipient(cue, content)))
     return before_absolute(doc, around_aside(cue, with_predicate(cue, content)))
+
+
+def past_time_object(cue: Token, content: CharSpan) -> CharSpan:
+    """A day or time the parse took for the cue's object ("promised Sunday at a rally to
+    end the program"): the content starts at the complement after it."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    comp = next((c for c in cue.children if c.i > cue.i and (
+        c.dep_ in ("xcomp", "ccomp") or c.dep_ == "advcl" and c.left_edge.lower_ == "to")), None)
+    if obj is None or comp is None or obj.idx != content[0] or obj.ent_type_ not in (
+            "DATE", "TIME") or comp.i < obj.i:
+        return content
+    right = comp.right_edge if not comp.right_edge.is_punct else comp.right_edge.nbor(-1)
+    return (comp.left_edge.idx, max(content[1], right.idx + len(right.text)))
 
 
 def with_passive_subject(cue: Token, content: CharSpan) -> CharSpan:

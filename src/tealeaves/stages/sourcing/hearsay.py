@@ -332,6 +332,18 @@ def _postnominal(head: Token) -> bool:
             and any(c.dep_ in ("npadvmod", "prep", "pobj", "dobj") for c in head.children))
 
 
+def _shared_subject(verb: Token) -> Token | None:
+    """The subject a conjoined verb phrase shares with the first one ("The chief is a
+    Republican, but has reportedly been critical of X"): the hedged clause starts there."""
+    if verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    first = verb.head
+    if first.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in first.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < first.i),
+                None)
+
+
 def evidentials(doc: Doc, used: set[int]) -> list[CueMatch]:
     """ "The minister has reportedly resigned", "the deal, reportedly worth $2 billion": an
     evidential adverb with no source in reach; the content is the clause it hedges."""
@@ -354,6 +366,9 @@ def evidentials(doc: Doc, used: set[int]) -> list[CueMatch]:
             continue  # "X reportedly said …" (a source in reach); "allegedly halting" (no clause)
         else:
             span = trim(doc, *subtree_span(head))
+            shared = _shared_subject(head)
+            if span is not None and shared is not None:  # "X is A, but has reportedly …"
+                span = (shared.left_edge.idx, span[1])
         if span is None:
             continue
         used.add(tok.i)

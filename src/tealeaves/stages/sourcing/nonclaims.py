@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .quotes import quote_at, quotes_near
+from .senses import _PERCEPTION
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -153,3 +154,106 @@ def title_content(doc: Doc, cue: Token, content: CharSpan,
         if content[0] > q.start or (len(lead) <= 25 and not re.search(r"\bthat\b", lead)):
             return _that_clause(doc, cue, q.end)
     return content
+
+
+#: verbs that place a thing in a text rather than report a finding of it ("the optimism is
+#: reflected in long-term forecasts", "the name appears in the report"): general English
+#: verbs of containing, recording and publishing
+_PLACED = frozenset({"reflect", "include", "contain", "list", "mention", "outline", "detail",
+                     "publish", "print", "post", "feature", "bury", "record", "document",
+                     "describe", "cite", "quote", "appear",
+                     # taking part in a poll is no finding of it ("not all of whom
+                     # participated in this survey")
+                     "participate", "partake", "join", "enroll"})
+
+
+_TAKE_PART = frozenset({"participate", "partake", "join", "enroll"})
+
+
+def document_clause(head: Token) -> Token | None:
+    """The verb whose clause a document phrase ("in the polls", "in a CNN poll") reports:
+    past an open complement to the verb that has the subject ("Trump continues to lead in the
+    polls": the whole "Trump continues to lead"); None inside a bare infinitive after a verb
+    of perception ("a race that has seen Bush stumble in the polls": what the race saw, with
+    no clause of its own to report) or on a verb that places a thing in the text ("is
+    reflected in the forecasts", "appears in the report": where it is, not what it says)."""
+    lemma = head.lemma_.lower()
+    if lemma in _PLACED and (lemma in _TAKE_PART or lemma == "appear" and not any(
+            c.dep_ in ("xcomp", "acomp", "attr") for c in head.children)
+            or any(c.dep_ == "auxpass" for c in head.children)):
+        return None
+    while head.dep_ == "xcomp" and head.head.i < head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    if (head.dep_ in ("ccomp", "xcomp") and head.tag_ in ("VB", "VBG")
+            and head.head.lemma_.lower() in _PERCEPTION
+            and not any(c.dep_ in ("aux", "mark") for c in head.children)):
+        return None
+    return head
+
+
+#: verbs whose object is the one who feels (Levin 1993, 31.1 "amuse" verbs): "the gluts are
+#: worrying officials" is the officials' worry about the gluts, not a claim of the gluts
+_FELT_BY_OBJECT = frozenset({"worry", "trouble", "alarm", "concern", "disturb", "bother",
+                             "frighten", "scare", "unsettle", "dismay", "upset", "anger"})
+
+
+def experiencer(cue: Token) -> Token | None:
+    """The object of a verb of feeling whose object feels it ("That is something that worries
+    Republican officials"): the one who holds the worry. None for other verbs and for a
+    verb with a clause of its own ("worries that …", "worried about …")."""
+    if cue.lemma_.lower() not in _FELT_BY_OBJECT or any(
+            c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ in ("about", "over", "for")
+            for c in cue.children):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return obj
+    # "worries officials trying to …": the parse makes the object the subject of a participle
+    comp = next((c for c in cue.children if c.dep_ == "ccomp" and c.tag_ == "VBG" and not any(
+        g.dep_ in ("mark", "aux") for g in c.children)), None)
+    return next((c for c in comp.children if c.dep_ == "nsubj"), None) if comp else None
+
+
+#: "called" with nothing but an object: telephoned, summoned or convened ("Palin called a
+#: delegate candidate, Clara Powers", "called a news conference"), not a report
+def bare_call(cue: Token, is_quote: bool) -> bool:
+    """ "call" whose only complement is a noun-phrase object: it reports no words."""
+    if cue.lemma_.lower() != "call" or is_quote or any(
+            t.is_quote for t in cue.subtree if t.i > cue.i):
+        return False  # "called his rival 'Little Marco'": a name given in quotation marks
+    kids = [c for c in cue.children if c.i > cue.i and c.dep_ not in ("punct", "cc", "conj",
+                                                                      "npadvmod", "advmod")]
+    if not kids or kids[0].dep_ not in ("dobj", "oprd") or kids[0].pos_ == "PRON":
+        return False  # one noun phrase (the parse may call it a predicate), nothing else
+    last = [t for t in kids[0].subtree if not t.is_punct][-1]
+    if last.pos_ not in ("NOUN", "PROPN"):
+        return False  # "called X's squabble unusual": a predicate the parse hung inside
+    return _callee(kids[0]) and all(
+        c.dep_ == "prep" and c.lower_ in ("on", "at", "in", "from") for c in kids[1:])
+
+
+#: what one convenes by calling it ("called a news conference", "called a snap election")
+_CONVENED = frozenset({"conference", "meeting", "election", "vote", "session", "hearing",
+                       "referendum", "summit", "recess", "strike", "halt", "briefing"})
+
+
+def _callee(obj: Token) -> bool:
+    """One telephones or summons a person or body and convenes a meeting; anything else
+    called ("called the shootings … a moment like …") has its predicate somewhere the parse
+    lost, so it stays a report."""
+    from .noun_kinds import person_roles
+
+    lemma = obj.lemma_.lower()
+    return (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP")
+            or lemma in _CONVENED or lemma in person_roles()
+            or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in obj.children))
+
+
+def felt_content(doc: Doc, stimulus: Token | None) -> CharSpan | None:
+    """What the one who feels it is worried about: the subject of the verb of feeling, when
+    it is a noun phrase ("The gluts are worrying officials"); None for a pronoun or a
+    relative ("something that worries officials": nothing said of it)."""
+    if stimulus is None or stimulus.pos_ == "PRON" or stimulus.tag_ in ("WDT", "WP", "DT"):
+        return None
+    right = stimulus.right_edge
+    return (stimulus.left_edge.idx, right.idx + len(right.text))
