@@ -30,6 +30,7 @@ ANTICIPATION = frozenset({
     "will", "would", "could", "may", "might", "likely", "soon", "expect", "expected", "set",
     "poised", "tip", "tipped", "float", "floated", "consider", "consideration", "plan", "push",
     "seek", "try", "attempt", "bid", "candidate", "contender", "want", "threaten", "possible",
+    "intend", "intends", "intended", "intention",
     "possibly", "probably", "rumoured", "rumored",
     # -ing forms the tagger may leave unlemmatised as nouns ("a Republican seeking to replace X")
     "seeking", "trying", "planning", "wanting", "attempting", "pushing", "threatening",
