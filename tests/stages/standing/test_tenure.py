@@ -54,3 +54,33 @@ def test_a_foreseen_tendering_of_an_exit_is_a_predicted_exit(nlp, text: str) -> 
 def test_a_done_tendering_is_an_exit(nlp) -> None:  # type: ignore[no-untyped-def]
     assert kinds(standing(nlp, "Ivanov tendered his resignation on Friday."), "ivanov") == {
         ("resigned", "falling")}
+
+
+def test_falling_out_of_favour_with_someone_is_the_subjects_fall(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "Ivanov had fallen out of favour with Sidorov.")
+    assert kinds(found, "ivanov") == {("losing_ground", "falling")}
+    assert not found.get("sidorov")
+    # without "fall" the phrase still goes to whom it describes
+    assert kinds(standing(nlp, "Ivanov is out of favour with Sidorov."), "ivanov") == {
+        ("losing_ground", "falling")}
+
+
+def test_an_unresolved_pronoun_subject_gives_the_idiom_to_nobody_else(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, "A report suggested that he had fallen out of favour with Sidorov.")
+    assert not found.get("sidorov")
+
+
+@pytest.mark.parametrize("text", [
+    "Ivanov, an ally of Petrov, submitted his resignation on Monday.",
+    "Ivanov, one of Petrov's closest associates, has tendered his resignation.",
+])
+def test_a_tendered_resignation_is_the_subjects(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = standing(nlp, text)
+    assert kinds(found, "ivanov") == {("resigned", "falling")}
+    assert not found.get("petrov")
+
+
+def test_an_accepted_resignation_is_not_bound_to_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Only tendering binds: "Sidorov accepted his resignation" is someone else's."""
+    found = standing(nlp, "Ivanov met Sidorov on Monday. Sidorov accepted his resignation.")
+    assert not any(t == "resigned" for t, _ in kinds(found, "sidorov"))

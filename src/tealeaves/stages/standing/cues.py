@@ -91,6 +91,8 @@ class Frames:
     #: verbs whose object is one's own exit, foreseen when they are ("would announce his
     #: resignation")
     tendering: frozenset[str] = frozenset()
+    #: verbs whose object is someone else's exit ("Y accepted his resignation")
+    receiving: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -197,5 +199,5 @@ def load_frames() -> Frames:
         rumour_verbs=words("rumour_verbs"), rumour_modifiers=words("rumour_modifiers"),
         aims=words("aims"), facing_calls=words("facing_calls"),
         no_choice=words("no_choice"), tenure_marks=words("tenure_marks"),
-        tendering=words("tendering"),
+        tendering=words("tendering"), receiving=words("receiving"),
     )
