@@ -118,3 +118,42 @@ def test_an_uncontested_signal_never_keeps_a_denier(tmp_path: Path) -> None:
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT contested_by FROM standing")).scalars().all() == [
                 None, None]
+
+
+def test_a_postgres_store_of_version_10_upgrades(tmp_path: Path) -> None:
+    """The same upgrade on PostgreSQL (``TEALEAVES_TEST_PG``): the version-10 columns, one
+    old row, then migration 11 and a re-save that keeps the denier."""
+    import uuid
+
+    import pytest
+
+    from tests.store.store_factory import PG_URL
+
+    if not PG_URL:
+        pytest.skip("TEALEAVES_TEST_PG is not set")
+    from tealeaves.store import resolve_url
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    denial = standing_set()[2]
+    try:
+        with open_store(PG_URL, schema=schema) as store:
+            store.save(denial)
+            with store.engine.begin() as conn:
+                for col in ("contested_by", "contested_by_actor", "contested_by_name"):
+                    conn.execute(text(f"ALTER TABLE standing DROP COLUMN {col}"))
+                conn.execute(text("DELETE FROM schema_version WHERE version = 11"))
+        with open_store(PG_URL, schema=schema) as store:
+            assert store.version == SCHEMA_VERSION == 11
+            with store.engine.connect() as conn:
+                rows = conn.execute(text("SELECT contested, contested_by, contested_by_name "
+                                         "FROM standing WHERE contested")).all()
+            assert [tuple(r) for r in rows] == [(True, None, None)]
+            store.save(denial)
+            sig = actor_standing(store, "ivanov|person")["signals"]  # type: ignore[index]
+            assert [(s["contested_by"], s["contested_by_name"], s["contested_by_key"])
+                    for s in sig if s["contested"]] == [("c1", "Kremlin", "kremlin|organization")]
+    finally:
+        engine = create_engine(resolve_url(PG_URL))
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
