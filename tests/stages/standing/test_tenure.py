@@ -84,3 +84,21 @@ def test_an_accepted_resignation_is_not_bound_to_the_subject(nlp) -> None:  # ty
     """Only tendering binds: "Sidorov accepted his resignation" is someone else's."""
     found = standing(nlp, "Ivanov met Sidorov on Monday. Sidorov accepted his resignation.")
     assert not any(t == "resigned" for t, _ in kinds(found, "sidorov"))
+
+
+@pytest.mark.parametrize("text", [
+    "First of all, you've got to fire Ivanov.",
+    "Ivanov has got to go.",
+    "Sidorov has to sack Ivanov.",
+    "Sidorov needs to fire Ivanov.",
+])
+def test_a_present_semi_modal_of_obligation_is_a_call(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert kinds(standing(nlp, text), "ivanov") == {("called_to_resign", "falling")}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Ivanov had to resign after the scandal.", "resigned"),
+    ("Sidorov had to sack Ivanov.", "dismissed"),
+])
+def test_a_past_obligation_tells_what_happened(nlp, text: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    assert kinds(standing(nlp, text), "ivanov") == {(kind, "falling")}

@@ -93,6 +93,8 @@ class Frames:
     tendering: frozenset[str] = frozenset()
     #: verbs whose object is someone else's exit ("Y accepted his resignation")
     receiving: frozenset[str] = frozenset()
+    #: semi-modals of obligation ("have to", "have got to", "need to"): calls in the present
+    semi_modals: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -200,4 +202,5 @@ def load_frames() -> Frames:
         aims=words("aims"), facing_calls=words("facing_calls"),
         no_choice=words("no_choice"), tenure_marks=words("tenure_marks"),
         tendering=words("tendering"), receiving=words("receiving"),
+        semi_modals=words("semi_modals"),
     )
