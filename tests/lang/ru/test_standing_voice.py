@@ -80,3 +80,15 @@ def test_a_plain_exit_keeps_its_bearer(ru: Any) -> None:
     sig = _one(a, "ivan-petrov")
     assert (sig.direction, sig.type) == ("falling", "dismissed")
     assert sig.source_kind == "author" and not sig.contested
+
+
+@pytest.mark.parametrize("text", [
+    "Министр Иван Петров заявил, что он уходит в отставку.",
+    "Министр Иван Петров сообщил, что он подал в отставку.",
+])
+def test_a_speaker_announcing_his_own_exit_keeps_it(ru: Any, text: str) -> None:
+    a = ru(text)
+    sig = _one(a, "ivan-petrov")
+    claim = a.claims[0]
+    assert (sig.direction, sig.type, sig.claim) == ("falling", "dismissed", claim.id)
+    assert claim.source.actor == "ivan-petrov"
