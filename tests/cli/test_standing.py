@@ -69,3 +69,15 @@ def test_standing_bad_input_is_one_line(db: str, args: list[str]) -> None:
     result = CliRunner().invoke(cli, full)
     assert result.exit_code != 0
     assert "Traceback" not in result.output and result.output.strip()
+
+
+def test_drill_down_and_timeline_name_who_contests(db: str) -> None:
+    out = run("standing", "--db", db, "--actor", "Ivanov")
+    assert "rumour (c1), contested by Kremlin (c1)" in out
+    out = run("timeline", "Ivanov", "--db", db, "--by", "month")
+    assert "contested 1 (by Kremlin 1)" in out
+    data = json.loads(run("standing", "--db", db, "--format", "json"))
+    ivanov = data["down"][0]
+    assert ivanov["contested_by"] == {"Kremlin": 1}
+    denied = [s for s in ivanov["signals"] if s["contested"]]
+    assert [(s["contested_by"], s["contested_by_name"]) for s in denied] == [("c1", "Kremlin")]

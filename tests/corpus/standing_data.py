@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
-from tealeaves.model import Actor, Analysis, Article, Mention, StandingSignal
+from tealeaves.model import (
+    Actor,
+    Analysis,
+    Article,
+    Claim,
+    Mention,
+    Source,
+    Span,
+    StandingSignal,
+)
 
 
 def _signal(text: str, phrase: str, direction: str, kind: str, source: str,
-            claim: str | None = None, contested: bool = False) -> StandingSignal:
+            claim: str | None = None, contested: bool = False,
+            contested_by: str | None = None) -> StandingSignal:
     start = text.index(phrase)
     return StandingSignal(signal=kind, direction=direction, start=start,  # type: ignore[arg-type]
                           end=start + len(phrase), text=phrase, type=kind, claim=claim,
-                          source_kind=source, contested=contested)  # type: ignore[arg-type]
+                          source_kind=source, contested=contested,  # type: ignore[arg-type]
+                          contested_by=contested_by)
+
+
+def _denial(text: str) -> Claim:
+    """The Kremlin's claim in *text*: "The Kremlin denied rumours that …"."""
+    cue = text.index("denied")
+    start = text.index("rumours that")
+    end = text.index(".", start)
+    return Claim(id="c1", start=start, end=end, text=text[start:end], quote=False,
+                 source=Source(kind="named_organization", actor="kremlin", start=4, end=11,
+                               text="Kremlin"),
+                 cue=Span(cue, cue + 6, "denied"))
 
 
 def _actor(text: str, name: str, *signals: StandingSignal) -> Actor:
@@ -21,7 +43,8 @@ def _actor(text: str, name: str, *signals: StandingSignal) -> Actor:
 
 def standing_set() -> list[Analysis]:
     """Three dated articles: Petrov rises twice (the author, then anonymous sources), Ivanov
-    falls twice (once from a denied rumour) and rises once; an undated fourth article has
+    falls twice and rises once, and a rumour of his sacking is denied by the Kremlin (a
+    contested signal, ``contested_by`` the Kremlin's claim); an undated fourth article has
     Sidorov falling."""
     t1 = "Petrov replaced Ivanov as defence minister. The move surprised Moscow."
     t2 = "Ivanov has been sidelined, two officials said. Petrov was entrusted with the talks."
@@ -45,9 +68,13 @@ def standing_set() -> list[Analysis]:
                                             title="Denial"),
                   actors=(_actor(t3, "Ivanov",
                                  _signal(t3, "Ivanov was sacked", "falling", "rumoured_ouster",
-                                         "rumour", claim="c1", contested=True),
+                                         "rumour", claim="c1", contested=True,
+                                         contested_by="c1"),
                                  _signal(t3, "Ivanov was appointed", "rising", "appointed",
-                                         "author")),))
+                                         "author")),
+                          Actor(id="kremlin", name="Kremlin", kind="organization",
+                                mentions=(Mention(4, 11, "Kremlin"),))),
+                  claims=(_denial(t3),))
     a4 = Analysis(article=Article.from_text(t4, outlet="Outlet C", published=None, title="Q"),
                   actors=(_actor(t4, "Sidorov", _signal(t4, "Sidorov resigned", "falling",
                                                         "resigned", "author")),))

@@ -104,3 +104,11 @@ def test_sentence_around() -> None:
     text = "One. Two is here.\nThree."
     assert sentence_around(text, 5, 8) == (5, 17)
     assert sentence_around(text, 0, 3) == (0, 4)
+
+
+def test_export_carries_who_says_so_and_who_contests(store: Store) -> None:
+    from tealeaves.corpus.export import Filters, rows
+
+    got = [r for r in rows(store, "standing", Filters(actor="Ivanov")) if r["contested"]]
+    assert [(r["source_kind"], r["claim_id"], r["contested_by"], r["contested_by_name"])
+            for r in got] == [("rumour", "c1", "c1", "Kremlin")]

@@ -65,8 +65,14 @@ def test_a_migrator_that_read_a_stale_version_does_not_reapply(tmp_path: Path,
     engine.dispose()
 
 
+#: What migration 11 added (who contests a standing signal).
+_UNDO_11 = ("ALTER TABLE standing DROP COLUMN contested_by",
+            "ALTER TABLE standing DROP COLUMN contested_by_actor",
+            "ALTER TABLE standing DROP COLUMN contested_by_name",
+            "DELETE FROM schema_version WHERE version = 11")
 #: What migration 10 added on SQLite (the language index; its full-text index is PostgreSQL's).
-_UNDO_10 = ("DROP INDEX ix_articles_language", "DELETE FROM schema_version WHERE version = 10")
+_UNDO_10 = (*_UNDO_11, "DROP INDEX ix_articles_language",
+            "DELETE FROM schema_version WHERE version = 10")
 #: What migration 9 added, undone after 10 (back to what version 8 wrote).
 _UNDO_9 = (*_UNDO_10, "DROP TABLE watch_feeds", "DROP TABLE watch_items",
            "DROP TABLE alert_queries", "DROP TABLE alerts", "DROP TABLE claim_ann",

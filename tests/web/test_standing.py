@@ -69,3 +69,17 @@ def test_actor_page_counts_signals_by_source(client: TestClient) -> None:
                                               "count": 1, "by_source": {"anonymous": 1}}
     html = client.get("/actors/ivanov").text
     assert "who says so: anonymous 1" in html and 'href="/standing"' in html
+
+
+def test_api_and_page_name_who_contests(client: TestClient) -> None:
+    ivanov = client.get("/api/standing").json()["down"][0]
+    denied = [s for s in ivanov["signals"] if s["contested"]]
+    assert [(s["contested_by"], s["contested_by_name"], s["contested_by_key"],
+             s["contested_by_slug"]) for s in denied] == [
+        ("c1", "Kremlin", "kremlin|organization", "kremlin")]
+    assert ivanov["contested_by"] == {"Kremlin": 1}
+    assert all(s["contested_by"] is None for s in ivanov["signals"] if not s["contested"])
+    html = client.get("/standing").text
+    assert 'by <span class="contester"><a class="actor-link" href="/actors/kremlin">Kremlin</a>' \
+        in html
+    assert "(claim c1)" in html

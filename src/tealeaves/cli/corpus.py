@@ -36,6 +36,12 @@ def actors(db: str, since: str | None, until: str | None, outlet: str | None, li
          short("; ".join(r["roles"][:3]), 50)) for i, r in enumerate(rows, 1)])
 
 
+def _contested(row: dict[str, Any]) -> str:
+    """"contested 2 (by the Kremlin 1, unattributed 1)": a period's disputed signals."""
+    by = ", ".join(f"{k} {v}" for k, v in (row.get("contested_by") or {}).items())
+    return f"contested {row['contested']}" + (f" (by {by})" if by else "")
+
+
 @click.command()
 @click.argument("actor")
 @db_option
@@ -65,7 +71,7 @@ def timeline(actor: str, db: str, by: str, plot: Path | None, fmt: str) -> None:
         (r["period"], r["mentions"], r["articles"], r["stance_mean"], r["negative"],
          r["neutral"], r["positive"], r["rising"], r["falling"],
          "; ".join([f"{k} +{v['rising']}/−{v['falling']}" for k, v in r["by_source"].items()]
-                   + ([f"contested {r['contested']}"] if r.get("contested") else [])))
+                   + ([_contested(r)] if r.get("contested") else [])))
         for r in rows])
     if plot is not None:
         click.echo(f"chart written to {plot}", err=True)

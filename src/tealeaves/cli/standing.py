@@ -36,7 +36,11 @@ def _drill_down(entry: dict[str, Any]) -> None:
                f" in {entry['articles']} article(s)")
     for sig in entry["signals"]:
         who = sig["source_kind"] + (f" ({sig['claim']})" if sig["claim"] else "")
-        flag = ", contested" if sig["contested"] else ""
+        flag = ""
+        if sig["contested"]:
+            flag = ", contested" + (f" by {sig['contested_by_name']}"
+                                    if sig.get("contested_by_name") else "") + (
+                f" ({sig['contested_by']})" if sig.get("contested_by") else "")
         click.echo(f"\n{_SIGN[sig['direction']]} {sig['type'] or sig['signal']} — {who}{flag}")
         click.echo(f"  {sig['published'] or 'undated'} · {sig['outlet'] or '?'} · "
                    f"{short(sig['title'], 70)} · {sig['article_id'][:12]} "

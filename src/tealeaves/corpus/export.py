@@ -97,7 +97,9 @@ def _techniques(f: Filters) -> Select[Any]:
 def _standing(f: Filters) -> Select[Any]:
     st, a = s.standing, s.actors
     q = (select(st.c.article_id, a.c.name.label("actor"), st.c.signal, st.c.direction,
-                st.c.start_char, st.c.end_char, st.c.text, *_ART)
+                st.c.start_char, st.c.end_char, st.c.text, st.c.type,
+                st.c.claim_id, st.c.source_kind, st.c.contested, st.c.contested_by,
+                st.c.contested_by_name, *_ART)
          .join(s.articles, s.articles.c.id == st.c.article_id)
          .join(a, and_(a.c.article_id == st.c.article_id, a.c.actor_id == st.c.actor_id)))
     if f.actor:

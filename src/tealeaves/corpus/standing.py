@@ -5,7 +5,10 @@ cross-article identity (``actors.key``): +1 rising, −1 falling — unless the 
 (``contested``: "the Kremlin denied reports that X was sacked"). A contested signal is counted
 apart, in ``contested``, and nowhere else: not in ``rising``, ``falling``, ``net`` nor
 ``by_source``; it stays among the evidence with ``contested: true``, so a denied rumour is
-seen but does not move the ranking. The board ranks actors by net
+seen but does not move the ranking; who contests it (the denier's claim, its source in words
+and actor key: ``contested_by``, ``contested_by_name``, ``contested_by_key``) is kept with it
+and tallied per actor (``contested_by``: ``{denier: count}``, ``unattributed`` when the denial
+is in no claim). The board ranks actors by net
 signals and keeps, for each, the counts by who says so (the author, a named person or
 organisation, anonymous sources, rumour; ``unknown`` for signals stored before migration 8)
 and every signal as evidence: the article, the offsets, the signal's text and the sentence
@@ -62,16 +65,20 @@ def _check_dates(*values: Any) -> None:
 def _signal_rows(store: Store, since: Any, until: Any, actor_keys: list[str] | None
                  ) -> list[dict[str, Any]]:
     st, a, ar = s.standing, s.actors, s.articles
+    denier = s.actors.alias("denier")
     where = [*article_filters(since=since, until=until, include_duplicates=False)]
     if actor_keys is not None:
         where.append(a.c.key.in_(actor_keys))
     q = (select(a.c.key, a.c.name, a.c.kind, st.c.article_id, st.c.signal, st.c.direction,
                 st.c.type, st.c.start_char, st.c.end_char, st.c.text, st.c.claim_id,
-                st.c.source_kind, st.c.contested, ar.c.title, ar.c.outlet, ar.c.published,
-                ar.c.url)
+                st.c.source_kind, st.c.contested, st.c.contested_by, st.c.contested_by_name,
+                denier.c.key.label("contested_by_key"), ar.c.title, ar.c.outlet,
+                ar.c.published, ar.c.url)
          .select_from(st.join(a, and_(a.c.article_id == st.c.article_id,
                                       a.c.actor_id == st.c.actor_id))
-                      .join(ar, ar.c.id == st.c.article_id))
+                      .join(ar, ar.c.id == st.c.article_id)
+                      .outerjoin(denier, and_(denier.c.article_id == st.c.article_id,
+                                              denier.c.actor_id == st.c.contested_by_actor)))
          .where(*where)
          .order_by(ar.c.published, st.c.article_id, st.c.start_char))
     with store.engine.connect() as conn:
@@ -95,6 +102,9 @@ def _evidence(row: dict[str, Any], text: str | None) -> dict[str, Any]:
         "end": row["end_char"], "text": row["text"],
         "source_kind": row["source_kind"] or "unknown", "claim": row["claim_id"],
         "contested": bool(row["contested"]),
+        # who contests it (store schema 11): the denier's claim, in words, and its actor key
+        "contested_by": row["contested_by"], "contested_by_name": row["contested_by_name"],
+        "contested_by_key": row["contested_by_key"],
     }
     if text is not None:
         s0, e0 = sentence_around(text, row["start_char"], row["end_char"])
@@ -110,6 +120,7 @@ def _tally(rows: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, dict[
         entry = board.setdefault(key, {
             "key": key, "kind": row["kind"], "rising": 0, "falling": 0, "contested": 0,
             "articles": set(), "by_source": {}, "by_type": Counter(), "signals": [],
+            "contested_by": Counter(),
         })
         names[key][row["name"]] += 1
         direction = row["direction"]
@@ -119,6 +130,7 @@ def _tally(rows: list[dict[str, Any]], texts: dict[str, str]) -> dict[str, dict[
         entry["signals"].append(_evidence(row, texts.get(row["article_id"])))
         if row["contested"]:  # disputed in the text: seen, counted apart, never a plain move
             entry["contested"] += 1
+            entry["contested_by"][row["contested_by_name"] or "unattributed"] += 1
             continue
         entry[direction] += 1
         src = row["source_kind"] or "unknown"
@@ -135,6 +147,8 @@ def _finish(entry: dict[str, Any]) -> dict[str, Any]:
         "name": entry["name"], "kind": entry["kind"], "key": entry["key"],
         "net": entry["rising"] - entry["falling"], "rising": entry["rising"],
         "falling": entry["falling"], "contested": entry["contested"],
+        "contested_by": dict(sorted(entry["contested_by"].items(),
+                                    key=lambda kv: (-kv[1], kv[0]))),
         "articles": len(entry["articles"]), "by_source": by_source,
         "by_type": dict(sorted(entry["by_type"].items(), key=lambda kv: (-kv[1], kv[0]))),
         "signals": entry["signals"],

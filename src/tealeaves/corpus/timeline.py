@@ -40,8 +40,10 @@ def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, An
     """Per period, oldest first: period, mentions, articles, stance_mean, negative, neutral,
     positive (article counts by stance label), rising, falling (standing signals the text
     does not dispute), ``contested`` (signals it disputes, such as a denied rumour of a
-    sacking: counted apart, never as a plain rise or fall, as on the standing board), and
-    ``by_source``: rising and falling per source kind (``unknown`` for signals stored before
+    sacking: counted apart, never as a plain rise or fall, as on the standing board),
+    ``contested_by`` (those signals by who contests them, ``{denier: count}``; the denier in
+    words, ``unattributed`` when the denial is in no claim or was stored before schema 11),
+    and ``by_source``: rising and falling per source kind (``unknown`` for signals stored before
     the store kept it), in :data:`~tealeaves.corpus.standing.SOURCE_ORDER`. ``stance_mean`` averages the signed stance (+confidence if positive, −confidence if
     negative, 0 if neutral), in [−1, 1].
 
@@ -85,37 +87,42 @@ def timeline(store: Store, actor: str, *, by: str = "week") -> list[dict[str, An
             "negative": b["negative"], "neutral": b["neutral"], "positive": b["positive"],
             "rising": sum(c["rising"] for c in cells),
             "falling": sum(c["falling"] for c in cells),
-            "contested": contested.get(period, 0),
+            "contested": sum(contested.get(period, {}).values()),
             "by_source": split.get(period, {}),
+            "contested_by": contested.get(period, {}),
         })
     return rows
 
 
 def _by_source(store: Store, key: str, by: str
-               ) -> tuple[dict[str, dict[str, dict[str, int]]], dict[str, int]]:
+               ) -> tuple[dict[str, dict[str, dict[str, int]]], dict[str, dict[str, int]]]:
     """Per period, per source kind: rising and falling signal counts of actor *key*, left
-    out the contested ones; and per period the contested count."""
+    out the contested ones; and per period the contested ones by who contests them."""
     st, a, ar = s.standing, s.actors, s.articles
-    q = (select(ar.c.published, st.c.direction, st.c.source_kind, st.c.contested)
+    q = (select(ar.c.published, st.c.direction, st.c.source_kind, st.c.contested,
+                st.c.contested_by_name)
          .select_from(st.join(a, and_(a.c.article_id == st.c.article_id,
                                       a.c.actor_id == st.c.actor_id))
                       .join(ar, ar.c.id == st.c.article_id))
          .where(a.c.key == key, ar.c.published.is_not(None), ar.c.duplicate_of.is_(None)))
     out: dict[str, dict[str, dict[str, int]]] = defaultdict(dict)
-    contested: dict[str, int] = defaultdict(int)
+    contested: dict[str, dict[str, int]] = defaultdict(dict)
     with store.engine.connect() as conn:
-        for pub, direction, kind, disputed in conn.execute(q):
+        for pub, direction, kind, disputed, denier in conn.execute(q):
             period = period_of(pub, by)
             if period is None or direction not in ("rising", "falling"):
                 continue
             if disputed:
-                contested[period] += 1
+                name = denier or "unattributed"
+                contested[period][name] = contested[period].get(name, 0) + 1
                 continue
             cell = out[period].setdefault(kind or "unknown", {"rising": 0, "falling": 0})
             cell[direction] += 1
     order = {k: i for i, k in enumerate(SOURCE_ORDER)}
     return ({p: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], 99)))
-             for p, v in out.items()}, dict(contested))
+             for p, v in out.items()},
+            {p: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0])))
+             for p, v in contested.items()})
 
 
 def plot_timeline(rows: list[dict[str, Any]], path: str | Path, *, title: str = "") -> Path:

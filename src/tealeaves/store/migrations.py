@@ -152,6 +152,19 @@ def _m010_fulltext_by_language(conn: Connection) -> None:
     ))
 
 
+def _m011_standing_contesters(conn: Connection) -> None:
+    """Who contests a standing signal: ``standing.contested_by`` (the id of the denier's
+    claim, as in the Analysis), ``contested_by_actor`` (that claim's source actor, an id of
+    the same article) and ``contested_by_name`` (the denier in words: the actor's name, the
+    source's own words or its kind). Signals stored before stay NULL there until their
+    article is analysed again."""
+    have = {c["name"] for c in inspect(conn).get_columns("standing")}
+    for name, kind in (("contested_by", "VARCHAR(64)"), ("contested_by_actor", "VARCHAR(64)"),
+                       ("contested_by_name", "TEXT")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE standing ADD COLUMN {name} {kind}"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _m001_tables,
     _m002_fulltext,
@@ -163,6 +176,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _m008_standing_sources,
     _m009_watch_and_alerts,
     _m010_fulltext_by_language,
+    _m011_standing_contesters,
 ]
 
 LATEST = len(MIGRATIONS)

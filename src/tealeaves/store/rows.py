@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from ..model import Actor, Analysis, Article
+from ..model import Actor, Analysis, Article, StandingSignal
 from . import schema as s
 
 
@@ -42,6 +42,35 @@ def actor_key(name: str, kind: str) -> str:
     """The cross-article identity of an actor: its canonical name (case- and space-folded)
     and kind."""
     return f"{' '.join(name.split()).casefold()}|{kind}"[:300]
+
+
+_KIND_WORDS = {"named_person": "a named person", "named_organization": "a named organisation",
+               "anonymous": "anonymous sources", "rumour": "rumour", "author": "the author"}
+
+
+def contesters(a: Analysis) -> dict[str, tuple[str | None, str]]:
+    """Claim id -> (source actor id, the source in words) for naming who contests a
+    standing signal: the source actor's name, else the source's own words, else its kind."""
+    names = {x.id: x.name for x in a.actors}
+    out: dict[str, tuple[str | None, str]] = {}
+    for c in a.claims:
+        src = c.source
+        actor = src.actor if src.actor in names else None
+        out.setdefault(c.id, (actor, names.get(actor or "") or src.text
+                              or _KIND_WORDS.get(src.kind, src.kind)))
+    return out
+
+
+def _standing_row(aid: str, actor_id: str, x: StandingSignal,
+                  who: dict[str, tuple[str | None, str]]) -> dict[str, Any]:
+    by = x.contested_by if x.contested else None
+    denier = who.get(by) if by else None
+    return {"article_id": aid, "actor_id": actor_id, "signal": x.signal,
+            "direction": x.direction, "start_char": x.start, "end_char": x.end,
+            "text": x.text, "type": x.type, "claim_id": x.claim,
+            "source_kind": x.source_kind, "contested": bool(x.contested),
+            "contested_by": by, "contested_by_actor": denier[0] if denier else None,
+            "contested_by_name": denier[1] if denier else None}
 
 
 def upsert_article(conn: Connection, art: Article, duplicate_of: str | None) -> None:
@@ -75,6 +104,7 @@ def insert_findings(conn: Connection, a: Analysis, vectors: Mapping[str, bytes])
         n_techniques=len(a.techniques), n_issues=len(a.issues), analyzed_at=now(),
     ))
     actor_rows, name_rows, mention_rows, standing_rows = [], [], [], []
+    who = contesters(a)
     actor_ids = unique_ids(x.id for x in a.actors)
     for actor, actor_id in zip(a.actors, actor_ids, strict=True):
         actor_rows.append({
@@ -95,11 +125,7 @@ def insert_findings(conn: Connection, a: Analysis, vectors: Mapping[str, bytes])
         mention_rows += [{"article_id": aid, "actor_id": actor_id, "start_char": m.start,
                           "end_char": m.end, "text": m.text, "form": m.form}
                          for m in actor.mentions]
-        standing_rows += [{"article_id": aid, "actor_id": actor_id, "signal": x.signal,
-                           "direction": x.direction, "start_char": x.start,
-                           "end_char": x.end, "text": x.text, "type": x.type,
-                           "claim_id": x.claim, "source_kind": x.source_kind,
-                           "contested": bool(x.contested)} for x in actor.standing]
+        standing_rows += [_standing_row(aid, actor_id, x, who) for x in actor.standing]
     claim_rows = [{
         "article_id": aid, "claim_id": cid, "start_char": c.start, "end_char": c.end,
         "text": c.text, "quote": bool(c.quote), "source_kind": c.source.kind,

@@ -123,6 +123,10 @@ standing = Table(
     Column("claim_id", String(64), nullable=True),
     Column("source_kind", String(32), nullable=True),
     Column("contested", Boolean, nullable=True),
+    # who contests it (migration 11): the denier's claim, its source actor and in words
+    Column("contested_by", String(64), nullable=True),
+    Column("contested_by_actor", String(64), nullable=True),
+    Column("contested_by_name", Text, nullable=True),
     Index("ix_standing_article_actor", "article_id", "actor_id"),
 )
 

@@ -271,6 +271,9 @@ class WebData:
             for side in ("up", "down", "even"):
                 for e in board[side]:
                     e["slug"] = queries.slugify(str(e.get("name", "")))
+                    for sig in e.get("signals", ()):  # the denier's page, when an actor
+                        sig["contested_by_slug"] = (queries.slugify(str(sig["contested_by_name"]))
+                                                    if sig.get("contested_by_key") else None)
             board["since"], board["until"] = since, until
             return board
 

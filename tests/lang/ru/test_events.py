@@ -67,8 +67,8 @@ def _falling(a: Any, actor: str) -> list[tuple[str, str | None, str | None, bool
 @pytest.mark.parametrize(("text", "source"), [
     ("В Москве распространились слухи об отставке министра Ивана Петрова.", "rumour"),
     ("Появились сообщения о скорой отставке Ивана Петрова.", "rumour"),
-    ("Ивана Петрова могут отправить в отставку.", None),
-    ("Эксперты обсуждают возможное увольнение Ивана Петрова.", None),
+    ("Ивана Петрова могут отправить в отставку.", "author"),
+    ("Эксперты обсуждают возможное увольнение Ивана Петрова.", "author"),
     ("Ивана Петрова якобы уволили.", "rumour"),
 ])
 def test_a_rumoured_or_foreseen_exit_is_a_predicted_exit(ru: Any, text: str,
@@ -100,7 +100,7 @@ def test_a_negated_modal_entertains_no_exit(ru: Any) -> None:
 
 def test_a_call_for_an_exit_is_a_call(ru: Any) -> None:
     a = ru("Депутат Олег Сидоров потребовал отставки министра Ивана Петрова.", stages=ONLY)
-    assert _falling(a, "ivan-petrov") == [("call to resign", "called_to_resign", None, False)]
+    assert _falling(a, "ivan-petrov") == [("call to resign", "called_to_resign", "author", False)]
 
 
 def test_a_done_dismissal_stays_a_dismissal(ru: Any) -> None:

@@ -14,6 +14,7 @@ from ...model import Actor, Claim, Event, Span, StandingSignal
 from .parse import RuDoc, RuToken
 from .sources import ActorIndex, phrase_actor
 from .standing_mood import mood_signals, overrides
+from .standing_voice import attribute
 from .vocab import load_yaml
 
 _OBJ = ("obj", "iobj", "nsubj:pass")
@@ -102,10 +103,16 @@ def _signals(doc: RuDoc, events: list[Event], index: ActorIndex,
             out.append((ev.target, StandingSignal(str(cue["signal"]), cue["direction"],
                                                   ev.action.start, ev.action.end, ev.action.text)))
     text = doc.text
+    # a phrase inside an event that names its target is that event's reading ("Путин
+    # отправил в отставку министра X": X is dismissed, not Putin, the person nearest)
+    read = [(ev.action.start, ev.action.end) for ev in events
+            if ev.target and (spec.get("standing") or {}).get(ev.category)]
     for direction, groups in (spec.get("standing_phrases") or {}).items():
         for signal, patterns in (groups or {}).items():
             for pat in patterns:
                 for m in re.finditer(pat, text, re.IGNORECASE):
+                    if any(s <= m.start() and m.end() <= e for s, e in read):
+                        continue
                     bearer = _nearest(doc, m.start(), index)
                     if bearer is not None:
                         out.append((bearer, StandingSignal(signal, direction, m.start(), m.end(),
@@ -153,10 +160,12 @@ def _nearest(doc: RuDoc, pos: int, index: ActorIndex) -> str | None:
 def add_standing(doc: RuDoc, actors: list[Actor], events: list[Event],
                  claims: Sequence[Claim] = ()) -> list[Actor]:
     """*actors* with the standing signals their events and phrases give them (stance stays
-    None: no Russian stance model ships); *claims* name the denier of a contested exit."""
+    None: no Russian stance model ships); *claims* (the sourcing stage's) say who says so:
+    the claim each signal rests on and its source kind, the denier of a contested one
+    (:mod:`.standing_voice`)."""
     index = ActorIndex(actors)
     found: dict[str, list[StandingSignal]] = {}
-    for aid, sig in _signals(doc, events, index, claims):
+    for aid, sig in attribute(doc, _signals(doc, events, index, claims), claims):
         bucket = found.setdefault(aid, [])
         if all(s.signal != sig.signal or s.end <= sig.start or sig.end <= s.start
                for s in bucket):  # one signal per stretch of text

@@ -28,6 +28,11 @@ def _mood() -> dict[str, frozenset[str]]:
     return {k: frozenset(str(w) for w in v) for k, v in spec.items()}
 
 
+def mood_words() -> dict[str, frozenset[str]]:
+    """The ``mood`` vocabularies of ``resources/ru/events.yaml``, by name."""
+    return _mood()
+
+
 def _ancestors(doc: RuDoc, tok: RuToken) -> list[RuToken]:
     out: list[RuToken] = []
     cur = tok
@@ -37,7 +42,8 @@ def _ancestors(doc: RuDoc, tok: RuToken) -> list[RuToken]:
     return out
 
 
-def _is_denial(doc: RuDoc, tok: RuToken) -> bool:
+def is_denial(doc: RuDoc, tok: RuToken) -> bool:
+    """Whether *tok* is a denial word (\"опроверг\"; \"назвал\" only with a name of a lie)."""
     mood = _mood()
     if tok.lemma not in mood["denial_words"]:
         return False
@@ -48,7 +54,7 @@ def _is_denial(doc: RuDoc, tok: RuToken) -> bool:
 
 def _denier(doc: RuDoc, chain: list[RuToken]) -> RuToken | None:
     """The denial word above the exit ("опроверг", "назвал ... выдумкой"), if any."""
-    return next((t for t in chain if _is_denial(doc, t)), None)
+    return next((t for t in chain if is_denial(doc, t)), None)
 
 
 def _contested_by(claims: Sequence[Claim], denier: RuToken | None) -> str | None:

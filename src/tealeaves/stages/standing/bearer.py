@@ -19,6 +19,7 @@ from ..syntax import (
     subtree,
     tree_distance,
 )
+from .cues import load_frames
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,7 +47,27 @@ def candidates_in(doc: Doc, resolver: ActorResolver, sent_start: int, sent_end: 
             prev = resolver._previous_person(tok)
             if prev is not None:
                 out.append((tok, prev))
-    return out
+    bound = [(t, _bound(resolver, t, a)) for t, a in out]
+    return [(t, a) for t, a in bound if a is not None]
+
+
+def _bound(resolver: ActorResolver, tok: Token, actor: Actor) -> Actor | None:
+    """The actor a possessive pronoun on the object of a verb names, by the verb: the
+    subject when the verb tenders the object ("X, an ally of Y, submitted his resignation":
+    his is X's, however near Y is; ``tendering`` in ``standing_frames.yaml``), never the
+    subject when it receives or rules on it ("Y accepted his resignation"; ``receiving``:
+    None when the antecedent found is that subject); else *actor* as found."""
+    if tok.dep_ != "poss" or tok.lower_ not in ("his", "her", "their") or tok.head.dep_ != "dobj":
+        return actor
+    verb = tok.head.head
+    lemma, frames = verb.lemma_.lower(), load_frames()
+    if lemma not in frames.tendering | frames.receiving:
+        return actor
+    aid = resolver.resolve(subject_of_verb(verb))
+    if lemma in frames.receiving:
+        return None if aid == actor.id else actor
+    found = next((a for a in resolver.actors if a.id == aid), None) if aid else None
+    return found if found is not None and found.kind == "person" else actor
 
 
 def _modifier(root: Token, start: int, end: int) -> bool:
@@ -104,20 +125,14 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
         found = resolver.resolve(subj)
         if found is not None and (not restricted or found in {a.id for _, a in candidates}):
             return found
+        if subj is not None and subj.pos_ == "PRON":
+            return None  # "he fell out of favour with Y": an unresolved he, never Y
     elif is_verb or mode != "possessor":
-        # the actor of a verb cue is not its bearer, nor (unless the cue says so) the
-        # possessor of a noun cue
-        deps = ("nsubj", "agent") if is_verb else ("poss",)
-        for c in head.children:
-            if c.dep_ in deps:  # the subject, or a passive's "by" phrase
-                excluded.update(t.i for t in subtree(c))
-            elif not is_verb and c.dep_ == "prep" and c.lower_ == "of":
-                excluded.update(t.i for t in subtree(c))  # "a confidant of X" is X's
-        if is_verb and head.dep_ == "conj" and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in head.children):
-            # an active conjoined verb shares its subject: "X flew home and undermined Y"
-            excluded.update(t.i for c in head.head.children if c.dep_ == "nsubj"
-                            for t in subtree(c))
+        excluded = _actor_tokens(head, is_verb)
+    if not is_verb and head.dep_ == "dobj" and head.head.lemma_.lower() in load_frames().receiving:
+        # "Y accepted his resignation": the one who receives an exit is not the one leaving
+        excluded.update(t.i for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                        for t in subtree(c))
     # nor is any later mention of the same actor ("X praised Y and said she ...")
     excluded_ids = {a.id for t, a in candidates if t.i in excluded}
     obj = next((c for c in head.children if c.dep_ == "dobj"), None) if is_verb else None
@@ -135,6 +150,22 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
         if best is None or key < best[:2]:
             best = (key[0], key[1], a)
     return best[2].id if best else None
+
+
+def _actor_tokens(head: Token, is_verb: bool) -> set[int]:
+    """Tokens of a cue's actor, who is not its bearer: a verb cue's subject or a passive's
+    "by" phrase (also the shared subject of an active conjoined verb: "X flew home and
+    undermined Y"), a noun cue's possessor or "of" phrase ("a confidant of X" is X's)."""
+    excluded: set[int] = set()
+    deps = ("nsubj", "agent") if is_verb else ("poss",)
+    for c in head.children:
+        if c.dep_ in deps or (not is_verb and c.dep_ == "prep" and c.lower_ == "of"):
+            excluded.update(t.i for t in subtree(c))
+    if is_verb and head.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in head.children):
+        excluded.update(t.i for c in head.head.children if c.dep_ == "nsubj"
+                        for t in subtree(c))
+    return excluded
 
 
 def _patient(resolver: ActorResolver, verb: Token, candidates: list[tuple[Token, Actor]]

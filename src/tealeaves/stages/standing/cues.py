@@ -86,6 +86,15 @@ class Frames:
     facing_calls: frozenset[str] = frozenset()
     #: "no option / choice / alternative but to": a call on whoever has none
     no_choice: frozenset[str] = frozenset()
+    #: temporal subordinators: an appointment under one is a tenure's start (:mod:`.tenure`)
+    tenure_marks: frozenset[str] = frozenset()
+    #: verbs whose object is one's own exit, foreseen when they are ("would announce his
+    #: resignation")
+    tendering: frozenset[str] = frozenset()
+    #: verbs whose object is someone else's exit ("Y accepted his resignation")
+    receiving: frozenset[str] = frozenset()
+    #: semi-modals of obligation ("have to", "have got to", "need to"): calls in the present
+    semi_modals: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -191,5 +200,7 @@ def load_frames() -> Frames:
         refusals=words("refusals"), asking=words("asking"), conditionals=words("conditionals"),
         rumour_verbs=words("rumour_verbs"), rumour_modifiers=words("rumour_modifiers"),
         aims=words("aims"), facing_calls=words("facing_calls"),
-        no_choice=words("no_choice"),
+        no_choice=words("no_choice"), tenure_marks=words("tenure_marks"),
+        tendering=words("tendering"), receiving=words("receiving"),
+        semi_modals=words("semi_modals"),
     )

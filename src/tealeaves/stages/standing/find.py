@@ -26,6 +26,7 @@ from ..syntax import ActorResolver, child_with
 from .bearer import BEARER_KINDS, phrase_bearer
 from .cues import Cues, Frames, load_cues, load_frames
 from .frames import find_frame_hits, under_negation
+from .tenure import drop_tenure_starts
 from .voice import (
     EXIT_TYPES,
     Voice,
@@ -70,6 +71,8 @@ class _Collector:
         self.by_id = {a.id: a for a in actors}
         self.out: dict[str, list[StandingSignal]] = {}
         self.seen: set[tuple[str, str, str, int]] = set()
+        #: the cue token of each signal kept, for rules over the whole article (tenure)
+        self.cues: dict[tuple[str, int, int, str], Token] = {}
 
     def is_superior(self, actor_id: str) -> bool:
         return superior(self.by_id.get(actor_id), self.frames)
@@ -95,6 +98,7 @@ class _Collector:
         if key in self.seen:
             return
         self.seen.add(key)
+        self.cues[(c.actor, c.start, c.end, kind)] = c.tok
         self.out.setdefault(c.actor, []).append(StandingSignal(
             signal=signal, direction=c.direction,  # type: ignore[arg-type]
             start=c.start, end=c.end, text=doc_text(self.doc)[c.start:c.end], type=kind,
@@ -113,6 +117,12 @@ class _Collector:
         cue = claim.cue.text.lower() if claim is not None and claim.cue is not None else ""
         return c.type == "resigned" and any(cue.startswith(w) for w in ANNOUNCING)
 
+    def _tendered(self, tok: Token) -> bool:
+        """An exit noun that is the object of a foreseen verb of tendering ("would announce
+        his resignation", "intended to submit her resignation")."""
+        return (tok.pos_ == "NOUN" and tok.dep_ == "dobj"
+                and tok.head.lemma_.lower() in self.frames.tendering and anticipated(tok.head))
+
     def _retype(self, c: _Candidate, voice: Voice) -> tuple[str, str] | None:
         """The signal name and type as the mood puts them, or None for no signal: refusals
         and conditionals give nothing; an aim ("help X get elected") is a predicted exit, a
@@ -128,8 +138,8 @@ class _Collector:
             return ("predicted exit", "rumoured_ouster") if c.type in CALLABLE else None
         if mood == "call":
             return ("call to resign", "called_to_resign") if c.type in CALLABLE else None
-        if c.type in EXIT_TYPES and (mood == "question" or voice.rumour
-                                     or (c.foreseeable and anticipated(c.tok))):
+        if c.type in EXIT_TYPES and (mood == "question" or voice.rumour or (
+                c.foreseeable and (anticipated(c.tok) or self._tendered(c.tok)))):
             return "predicted exit", "rumoured_ouster"
         if mood == "question" and c.type not in ("rumoured_ouster", "called_to_resign"):
             return None
@@ -149,9 +159,10 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
         col.add(cand)
     for cand in _from_phrases(doc, resolver, cues, col.claims):
         col.add(cand)
+    drop_tenure_starts(col.out, col.cues, frames)
     for signals in col.out.values():
         signals.sort(key=lambda s: (s.start, s.signal))
-    return col.out
+    return {k: v for k, v in col.out.items() if v}
 
 
 def _from_frames(doc: Doc, resolver: ActorResolver, frames: Frames,

@@ -30,6 +30,7 @@ ANTICIPATION = frozenset({
     "will", "would", "could", "may", "might", "likely", "soon", "expect", "expected", "set",
     "poised", "tip", "tipped", "float", "floated", "consider", "consideration", "plan", "push",
     "seek", "try", "attempt", "bid", "candidate", "contender", "want", "threaten", "possible",
+    "intend", "intends", "intended", "intention",
     "possibly", "probably", "rumoured", "rumored",
     # -ing forms the tagger may leave unlemmatised as nouns ("a Republican seeking to replace X")
     "seeking", "trying", "planning", "wanting", "attempting", "pushing", "threatening",
@@ -299,7 +300,23 @@ def _governing_mood(t: Token, link: str, frames: Frames) -> str | None:
         return "question"
     if link in ("conj", "xcomp", "acl", "prep") and _no_choice(t, frames):
         return "call"  # "X has no other option but to resign": pressure, not an exit
+    if link == "xcomp" and _present_obligation(t, frames):
+        return "call"  # "you've got to fire X", "X has to go" (but "X had to resign": done)
     return None
+
+
+def _present_obligation(t: Token, frames: Frames) -> bool:
+    """A semi-modal of obligation in the present ("have got to", "has to", "needs to";
+    ``semi_modals`` in ``standing_frames.yaml``): a call, as "must" is. In the past ("had to
+    resign", "needed to go") it tells what happened."""
+    lemma = t.lemma_.lower()
+    if lemma not in frames.semi_modals:
+        return False
+    if lemma == "get":  # "'ve got to", "has got to": the present perfect of the idiom
+        return t.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ")
+                                       for c in t.children)
+    return t.tag_ in ("VBP", "VBZ") or (t.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in t.children))
 
 
 def _no_choice(t: Token, frames: Frames) -> bool:
