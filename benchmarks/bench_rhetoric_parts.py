@@ -12,6 +12,12 @@ technique classifier reads them), the rest of the technique classifier (with the
 and span texts already encoded), and genre. Models load before timing. Each figure is the part's CPU
 seconds over all articles ÷ the parse's.
 
+Since 2026-12-03 (fourth session) the shipped technique classifier reads the tagger's
+layer-3 states, so the frozen pass over every sentence is timed only while the classifier
+reads it (a block ``span_state`` or ``sent_vec``); genre, which encodes only the author's own
+sentences (with the frozen encoder unless its subjectivity model names a ``tagger_layer``),
+is then timed with that encoding included.
+
 With the shared pass on (``TEALEAVES_TAGGER_GRAPH`` and ``TEALEAVES_SHARED_LAYER``, see
 ``stages/rhetoric/techniques.py``), the frozen pass is not run: the tagger's run keeps its
 hidden states, and ``encodings_from_states`` times turning them into the sentence encodings
@@ -60,10 +66,12 @@ def measure(texts: list[str]) -> dict[str, Any]:
     classifier.embed_texts(["warm up"])
     acc: dict[str, float] = {}
     spans_n = 0
+    # whether the technique classifier still reads the frozen pass over the sentences
+    frozen = any(b in ("span_state", "sent_vec") for b in clf.blocks)
     for text in texts:
         doc = _timed(acc, "parse", lambda t=text: nlp(t))
         shared = finder.shared_layer
-        if shared is None:
+        if shared is None and frozen:
             _timed(acc, "frozen_sentences", lambda d=doc: sentence_encodings(d))
         crf = _timed(acc, "crf", lambda d=doc: finder.crf_probs(d))
         if finder.tokens is not None:

@@ -34,7 +34,12 @@ from tealeaves.stages.rhetoric.techniques import (  # noqa: E402
     model_dir,
 )
 from tealeaves.training import rhetoric_scores as rs  # noqa: E402
-from tealeaves.training.rhetoric import fit_tc, parse_articles  # noqa: E402
+from tealeaves.training.rhetoric import (  # noqa: E402
+    TC_BLOCKS,
+    attach_tc_inputs,
+    fit_tc,
+    parse_articles,
+)
 
 SHARED = ROOT.parent / "shared" / "data"
 log = logging.getLogger("fit_rhetoric_scores")
@@ -68,6 +73,34 @@ def calibrate(finder: Any, cv: Any, sem_p: list, probs: dict, gate: float | None
     return rows, cal
 
 
+def write_outputs(args: argparse.Namespace, meta: dict, cal: Any, findings: int,
+                  figures: dict, train: list, gate: float | None, t0: float) -> None:
+    """With --write: the final technique classifier fitted on *train* (unless --shipped-tc),
+    the calibration and the meta file (gate, the classifier's blocks and CV figures)."""
+    if args.write and not args.shipped_tc:
+        import joblib
+
+        final = fit_tc(train)
+        log.info("final TC fitted (%.0f s)", time.time() - t0)
+        joblib.dump(final, args.out / "tc.joblib", compress=3)
+    if args.write:
+        (args.out / "score_calibration.json").write_text(
+            json.dumps({**cal.to_dict(), "ece_cv": figures["ece_cv"],
+                        "findings": findings, "fitted_on": "SemEval-2023 English, 98 "
+                        "articles (no shipped model saw them): findings of the shipped "
+                        "span finder labelled by " + ("the shipped technique classifier"
+                        if args.shipped_tc else "out-of-fold technique classifiers")},
+                       indent=2) + "\n", encoding="utf-8")
+        if gate is not None:
+            meta["tagger_gate"] = gate
+        if not args.shipped_tc:
+            meta["tc"] = {**meta.get("tc", {}), "emb_blocks": list(TC_BLOCKS),
+                          "cv_micro_f1": {"ptc_folds": figures["tc_cv_with_semeval"]["ptc"],
+                                          "semeval_folds":
+                                              figures["tc_cv_with_semeval"]["semeval"]}}
+        (args.out / SI_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", type=Path, required=True)
@@ -99,6 +132,10 @@ def main() -> None:
     else:
         probs = rs.ungated_probs(finder, sem_p)
         probs_file.write_bytes(pickle.dumps(probs))
+    if not args.shipped_tc:  # what the classifier reads: the tagger's states (TC_BLOCKS)
+        attach_tc_inputs(ptc_train + sem_p, TC_BLOCKS, args.work / "enc.pkl")
+        log.info("technique classifier inputs for %s ready (%.0f s)", TC_BLOCKS,
+                 time.time() - t0)
     figures: dict = {"gate_table": rs.gate_table(finder, sem_p, probs)}
     gate = choose_gate(figures["gate_table"])
     figures["gate"] = gate
@@ -118,23 +155,7 @@ def main() -> None:
                      time.time() - t0)
         rows, cal = calibrate(finder, cv, sem_p, probs, gate, figures)
         (args.work / "figures.json").write_text(json.dumps(figures, indent=1))
-        if args.write and not args.shipped_tc:
-            import joblib
-
-            final = fit_tc(ptc_train + sem_p)
-            log.info("final TC fitted (%.0f s)", time.time() - t0)
-            joblib.dump(final, args.out / "tc.joblib", compress=3)
-        if args.write:
-            (args.out / "score_calibration.json").write_text(
-                json.dumps({**cal.to_dict(), "ece_cv": figures["ece_cv"],
-                            "findings": len(rows), "fitted_on": "SemEval-2023 English, 98 "
-                            "articles (no shipped model saw them): findings of the shipped "
-                            "span finder labelled by " + ("the shipped technique classifier"
-                            if args.shipped_tc else "out-of-fold technique classifiers")},
-                           indent=2) + "\n", encoding="utf-8")
-            if gate is not None:
-                meta["tagger_gate"] = gate
-            (args.out / SI_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        write_outputs(args, meta, cal, len(rows), figures, ptc_train + sem_p, gate, t0)
         if not args.no_ptc_only_cv and not args.shipped_tc:
             base = rs.cross_validate_tc(ptc_train, sem_p, use_extra=False)
             figures["tc_cv_ptc_only"] = {"ptc": round(base.ptc_f1, 4),

@@ -35,6 +35,12 @@ def parser() -> argparse.ArgumentParser:
                     help="F-beta of opinion that chooses the opinion threshold")
     ap.add_argument("--subjectivity", action="store_true",
                     help="retrain the sentence subjectivity model first")
+    ap.add_argument("--subjectivity-layer", type=int, default=None,
+                    help="with --subjectivity: read the span tagger's states after this layer "
+                    "instead of the frozen MiniLM sentence vectors")
+    ap.add_argument("--procedure-of", type=Path, default=None,
+                    help="repeat a saved genre model's procedure (its features, C and "
+                    "components) instead of choosing C and components among all features")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     ap.add_argument("--openings", action="store_true",
                     help="also cross-validate on the openings of the held-out articles "
@@ -50,13 +56,18 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict[str, object] = {}
     if args.subjectivity:
-        subj = trainer.train_subjectivity(args.shared)
+        subj = trainer.train_subjectivity(args.shared, layer=args.subjectivity_layer)
         report["subjectivity"] = subj["scores"]
         if not args.dry_run:
             trainer.write_model(subj, args.out, subjectivity.SUBJECTIVITY_MODEL)
             subjectivity.load_subjectivity_model.cache_clear()
+    procedure = None
+    if args.procedure_of is not None:
+        from tealeaves.training.genre_fit import Procedure
+
+        procedure = Procedure.of_model(json.loads(args.procedure_of.read_text(encoding="utf-8")))
     build = trainer.build_genre(load_model(), args.shared, args.cache, args.calibration,
-                                args.folds, beta=args.beta)
+                                args.folds, beta=args.beta, procedure=procedure)
     if not args.dry_run:
         trainer.write_model(build.model, args.out, "genre_model.json")
     scores = build.scores.to_dict()

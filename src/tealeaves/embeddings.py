@@ -13,9 +13,10 @@ its word pieces with their character offsets; ``sentence_encodings(doc)`` encode
 article's sentences once and caches them on the Doc, and ``span_state(doc, start, end)``
 reads the state of any character span from that cache. The cache fills lazily, sentence by
 sentence: ``encode_sentences_at(doc, offsets)`` encodes, in one batched call, only the
-sentences holding those offsets that are not encoded yet (the technique classifier asks for
-its spans' sentences, the stance stage for its mentions'), so a sentence is encoded at most
-once per article and a sentence no stage reads is never encoded.
+sentences holding those offsets that are not encoded yet (the genre stage asks for the
+author's own sentences, the stance stage for its mentions'; the shipped technique classifier
+reads the span tagger's states instead, ``stages/rhetoric/encoder.py``), so a sentence is
+encoded at most once per article and a sentence no stage reads is never encoded.
 """
 
 from __future__ import annotations

@@ -176,3 +176,17 @@ def test_settings_choose_components_when_the_vectors_carry_the_label() -> None:
                                      grid).k == 0
     p = trainer.cross_validate(d, "isotonic", k=4, seed=5)
     assert trainer.cv_scores(d.y, p).accuracy > 0.9
+
+
+def test_a_procedure_repeats_a_saved_models_features_and_settings() -> None:
+    d = _vector_design(6)
+    names = list(genre_mod.FEATURES[:2])
+    proc = genre_fit.Procedure.of_model({"features": names, "C": 0.03})
+    assert proc == genre_fit.Procedure(tuple(names), ((0.03, 0),))
+    with_vec = genre_fit.Procedure.of_model({"features": names, "C": 0.1,
+                                             "embedding": {"components": 4}})
+    assert with_vec.grid == ((0.1, 4),)
+    small = trainer.Design(d.x[:, :2], d.y, d.groups, d.weights, d.scored, d.e)
+    model = trainer.fit_model(small, "isotonic", k=4, seed=5, procedure=proc)
+    assert model["features"] == names and model["C"] == 0.03 and "embedding" not in model
+    assert len(model["coef"]) == 2

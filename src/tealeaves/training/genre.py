@@ -32,8 +32,9 @@ import numpy as np
 
 from ..evaluate.genre import GenreScores, score_genre
 from ..stages.rhetoric import genre as genre_mod
-from .genre_fit import Scorer, Settings, choose_settings
+from .genre_fit import Procedure, Scorer, Settings, choose_settings
 from .rhetoric import SEED
+from .subjectivity import train_subjectivity as train_subjectivity  # re-exported
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -220,11 +221,20 @@ def parse_articles(nlp: Any, texts: Sequence[str], cache: Path | None = None) ->
     return [d for d in docs if d is not None]
 
 
-def model_inputs(docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray]:
-    """The vectorised genre features of each Doc (one row each) and its author vector
-    (``genre.article_inputs``)."""
-    pairs = [genre_mod.article_inputs(d) for d in docs]
-    return (np.array([genre_mod.vectorise(f) for f, _v in pairs]),
+def model_inputs(docs: Sequence[Doc], names: Sequence[str] | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The vectorised genre features of each Doc (one row each; *names*: which features,
+    by default all) and its author vector (``genre.article_inputs``). The span tagger's
+    states, when the subjectivity model ran the tagger for them, are dropped from each Doc
+    once read (a few MB per article)."""
+    from ..stages.rhetoric.encoder import STATES_KEY
+
+    pairs = []
+    for d in docs:
+        pairs.append(genre_mod.article_inputs(d))
+        d.user_data.pop(STATES_KEY, None)
+    names = genre_mod.FEATURES if names is None else names
+    return (np.array([genre_mod.vectorise(f, names) for f, _v in pairs]),
             np.array([v for _f, v in pairs]))
 
 
@@ -316,18 +326,19 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, beta: float = BETA) -> float:
 
 
 def fit_model(d: Design, method: str, k: int = 5, seed: int = SEED,
-              beta: float = BETA) -> dict[str, Any]:
+              beta: float = BETA, procedure: Procedure | None = None) -> dict[str, Any]:
     """The regression on all rows with its settings chosen by an inner cross-validation
     (:func:`.genre_fit.choose_settings`), a calibration map fitted on its out-of-fold
     decision values on the scored rows and the opinion threshold chosen on the calibrated
     out-of-fold probabilities (:func:`choose_threshold`), as the JSON-ready dict
     ``genre.load_genre_model`` reads."""
-    settings = choose_settings(d, lambda sub: _folds(sub, k, seed + 1))
+    proc = procedure or Procedure()
+    settings = choose_settings(d, lambda sub: _folds(sub, k, seed + 1), proc.grid)
     z = oof_decisions(d, k, seed, settings)
     cal = fit_calibration(z[d.scored], d.y[d.scored], method)
     p_oof = np.asarray(genre_mod.calibrate(z[d.scored], cal))
     return {
-        "features": list(genre_mod.FEATURES),
+        "features": list(proc.features or genre_mod.FEATURES),
         **Scorer(d, settings).export(),
         "calibration": cal,
         "threshold": choose_threshold(p_oof, d.y[d.scored], beta),
@@ -336,7 +347,8 @@ def fit_model(d: Design, method: str, k: int = 5, seed: int = SEED,
 
 
 def cv_predictions(d: Design, method: str, k: int = 5, seed: int = SEED,
-                   beta: float = BETA) -> tuple[np.ndarray, np.ndarray]:
+                   beta: float = BETA, procedure: Procedure | None = None
+                   ) -> tuple[np.ndarray, np.ndarray]:
     """Calibrated out-of-fold P(opinion) of the scored rows and the threshold each was
     judged by (NaN for unscored rows): in each outer fold the regression, its calibration
     map and the threshold (from an inner cross-validation on the training part) are fitted
@@ -344,7 +356,7 @@ def cv_predictions(d: Design, method: str, k: int = 5, seed: int = SEED,
     p = np.full(len(d.y), np.nan)
     t = np.full(len(d.y), np.nan)
     for tr, te in _folds(d, k, seed):
-        model = fit_model(d.rows(tr), method, k, seed, beta)
+        model = fit_model(d.rows(tr), method, k, seed, beta, procedure)
         z = np.array([genre_mod.raw_score(row, model, None if d.e is None else d.e[i])
                       for i, row in zip(te, d.x[te], strict=True)])
         p[te] = genre_mod.calibrate(z, model["calibration"])
@@ -368,39 +380,6 @@ def cv_scores(y: np.ndarray, p: np.ndarray, names: Sequence[str] | None = None,
     cut = np.broadcast_to(np.asarray(threshold, dtype=float), p.shape)
     pred = ["opinion" if v >= c else "reporting" for v, c in zip(p, cut, strict=True)]
     return score_genre(gold, pred, p.tolist(), names)
-
-
-def train_subjectivity(shared: Path = SHARED, c: float = 1.0) -> dict[str, Any]:
-    """The sentence subjectivity model: a logistic regression over MiniLM sentence vectors,
-    fitted on ``subjectivity-en/train_en.tsv`` and scored on ``dev_en.tsv`` and
-    ``dev_test_en.tsv`` (macro-F1 and accuracy, in the returned dict)."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import accuracy_score, f1_score
-
-    from ..embeddings import embed
-
-    def read(name: str) -> tuple[list[str], np.ndarray]:
-        with open(shared / "subjectivity-en" / name, encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-        return [r["sentence"] for r in rows], np.array([r["label"] == "SUBJ" for r in rows],
-                                                       dtype=int)
-
-    xs, ys = read("train_en.tsv")
-    lr = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=SEED)
-    lr.fit(embed(xs), ys)
-    scores: dict[str, Any] = {}
-    for part in ("dev_en.tsv", "dev_test_en.tsv"):
-        xt, yt = read(part)
-        pred = lr.predict(embed(xt))
-        scores[part.removesuffix(".tsv")] = {
-            "n": len(yt), "accuracy": round(float(accuracy_score(yt, pred)), 4),
-            "macro_f1": round(float(f1_score(yt, pred, average="macro")), 4)}
-    return {
-        "coef": [round(float(v), 6) for v in lr.coef_[0]],
-        "intercept": float(lr.intercept_[0]),
-        "trained_on": "subjectivity-en/train_en.tsv (CLEF CheckThat! subjectivity, English)",
-        "n": len(ys), "C": c, "class_weight": "balanced", "scores": scores,
-    }
 
 
 @dataclass(frozen=True)
@@ -437,16 +416,17 @@ def _subset_scores(d: Design, p: np.ndarray, t: np.ndarray,
 
 def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
                 method: str = "platt", k: int = 5, seed: int = SEED,
-                beta: float = BETA) -> GenreBuild:
+                beta: float = BETA, procedure: Procedure | None = None) -> GenreBuild:
     """Parse (or read from *cache*) every labelled article, cross-validate on the hand
     labels and fit the genre model on all of them. ``by_dataset`` holds the figures per
     source and on the random draw alone (``random``: the rows not chosen for likely
     opinion)."""
     items = labelled_articles(shared)
     texts = [it.path.read_text(encoding="utf-8") for it in items]
-    x, e = model_inputs(parse_articles(nlp, texts, cache))
+    x, e = model_inputs(parse_articles(nlp, texts, cache),
+                        None if procedure is None else procedure.features)
     d = design(items, x, texts, e)
-    p, t = cv_predictions(d, method, k, seed, beta)
+    p, t = cv_predictions(d, method, k, seed, beta, procedure)
     idx = np.flatnonzero(d.scored)
     scores = cv_scores(d.y[idx], p[idx], [items[i].key for i in idx], t[idx])
     by_dataset: dict[str, dict[str, float]] = {}
@@ -455,7 +435,7 @@ def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
                                         [int(i) for i in idx if items[i].dataset == ds])
     by_dataset["random"] = _subset_scores(d, p, t,
                                           [int(i) for i in idx if items[i].draw == "random"])
-    model = fit_model(d, method, k, seed, beta)
+    model = fit_model(d, method, k, seed, beta, procedure)
     model.update({
         "trained_on": len(items), "opinion": int(d.y.sum()), "scored": int(len(idx)),
         "semeval_weight": SEMEVAL_WEIGHT,

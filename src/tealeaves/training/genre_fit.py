@@ -36,6 +36,23 @@ GRID: tuple[tuple[float, int], ...] = tuple(
 
 
 @dataclass(frozen=True)
+class Procedure:
+    """What a genre fit may use: the feature names, in the order the model reads them, and
+    the ``(C, k)`` grid the inner cross-validation chooses from (one pair: no choice). The
+    default is every feature and :data:`GRID`; :meth:`of_model` repeats a saved model's."""
+
+    features: tuple[str, ...] | None = None
+    grid: tuple[tuple[float, int], ...] = GRID
+
+    @classmethod
+    def of_model(cls, model: dict[str, Any]) -> Procedure:
+        """The procedure of a saved genre model: its features, its C and its number of
+        components (0 without an ``embedding`` part)."""
+        k = int((model.get("embedding") or {}).get("components", 0))
+        return cls(tuple(model["features"]), ((float(model["C"]), k),))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Inverse regularisation *c* and principal components *k* of the author vector."""
 

@@ -66,10 +66,11 @@ TC_KIND = "svm"
 TC_C = 0.2
 #: Weight of the MiniLM span and sentence embeddings in the technique classifier's features.
 TC_EMB_WEIGHT = 1.0
-#: Which embedding blocks (``classifier.EMB_BLOCKS``): the span text's own embedding and,
-#: from the article's shared sentence encodings, the span's contextual state and its
-#: sentence's vector.
-TC_BLOCKS: tuple[str, ...] = ("span_text", "sent_vec", "span_state")
+#: Which embedding blocks (``classifier.EMB_BLOCKS`` / ``classifier.TAG_BLOCK``): the span
+#: tagger's hidden states after layer 3, pooled over the span's word pieces and over its
+#: sentence's (the shared encoder pass of issue 19: no frozen MiniLM pass and no embedding
+#: of the span's text; the layer chosen by cross-validation, docs/benchmarks.md).
+TC_BLOCKS: tuple[str, ...] = ("tag3_span", "tag3_sent")
 
 
 @dataclass
@@ -165,6 +166,18 @@ def attach_tagger_states(parsed: Sequence[Parsed], graph: Path | None,
         if got is not None:
             for k in set(got.states) - layers:
                 del got.states[k]
+
+
+def attach_tc_inputs(parsed: Sequence[Parsed], blocks: Sequence[str] = TC_BLOCKS,
+                     enc_cache: Path | None = None, graph: Path | None = None) -> None:
+    """Give every parsed article what the technique classifier's *blocks* read: the frozen
+    sentence encodings (``span_state``, ``sent_vec``; :func:`attach_encodings`) and the span
+    tagger's hidden states (``tagK_…``; :func:`attach_tagger_states`, *graph* None: the
+    shipped tagger)."""
+    if any(b in ("span_state", "sent_vec") for b in blocks):
+        attach_encodings(parsed, enc_cache)
+    if any(b.startswith("tag") for b in blocks):
+        attach_tagger_states(parsed, graph, blocks)
 
 
 def grouped_folds(ids: Sequence[str], k: int, seed: int = SEED) -> list[list[int]]:

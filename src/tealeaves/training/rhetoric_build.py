@@ -28,6 +28,7 @@ import numpy as np
 
 from ..evaluate.ptc import PRF, iter_articles, si_score, tc_micro_f1
 from ..nlp import load_model
+from ..stages.rhetoric.encoder import PieceTagger
 from ..stages.rhetoric.techniques import (
     SI_ENCODER,
     SI_META,
@@ -50,7 +51,8 @@ from .rhetoric import (
     CvResult,
     Parsed,
     Setting,
-    attach_encodings,
+    attach_tagger_states,
+    attach_tc_inputs,
     cross_validate,
     fit_crf,
     fit_encoder,
@@ -62,6 +64,8 @@ from .rhetoric import (
 log = logging.getLogger(__name__)
 
 GATE_SIZE = 20
+#: Layers whose hidden states the shipped tagger graph outputs (``training.tagger_states``).
+STATE_LAYERS = (2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,8 @@ def build(opts: BuildOptions) -> None:
         return
     log.info("parsing %d PTC articles", len(articles))
     parsed = parse_articles(articles, nlp, cache=None if opts.limit else opts.cache)
-    log.info("encoding the sentences")
-    attach_encodings(parsed, None if opts.limit else opts.enc_cache)
+    log.info("encoding the sentences / running the span tagger for its states")
+    attach_tc_inputs(parsed, TC_BLOCKS, None if opts.limit else opts.enc_cache)
     train = [p for p in parsed if p.article.id not in gate]
     held = [p for p in parsed if p.article.id in gate]
     if opts.tc_only:
@@ -134,6 +138,9 @@ def train_all(opts: BuildOptions, nlp: Any, train: list[Parsed], held: list[Pars
     cv, setting = choose_setting(opts, train)
     opts.out.mkdir(parents=True, exist_ok=True)
     finder = fit_span_finder(train, opts.out, setting)
+    if finder.tokens is not None and any(b.startswith("tag") for b in TC_BLOCKS):
+        # the technique classifier reads the new tagger's states, not the old one's
+        attach_tagger_states(train + held, opts.out / SI_ENCODER, TC_BLOCKS)
     log.info("training the final technique classifier")
     clf = fit_tc(train)
     _dump(clf, opts.out / TC_MODEL)
@@ -189,6 +196,12 @@ def fit_span_finder(train: list[Parsed], out: Path, setting: Setting) -> SpanFin
     if crf_weight < 1.0:
         log.info("fine-tuning MiniLM")
         tokens = fit_encoder(train, out / SI_ENCODER)
+        from .tagger_states import add_state_outputs
+
+        # the shared encoder pass: the hidden states the technique classifier (and genre)
+        # read come out of the same run as the tagger's probabilities
+        add_state_outputs(out / SI_ENCODER, out / SI_ENCODER, STATE_LAYERS)
+        tokens = PieceTagger(out / SI_ENCODER)
     elif (out / SI_ENCODER).exists():
         (out / SI_ENCODER).unlink()
     return SpanFinder(tagger, threshold, 1, tokens, crf_weight, low)

@@ -267,3 +267,43 @@ def test_the_shared_pass_runs_only_when_asked(nlp, tmp_path: Path,  # type: igno
     mean = got.mean(4, first.start_char, first.end_char)
     assert mean is not None
     assert np.allclose(hit[1].vector, mean / np.linalg.norm(mean), atol=1e-5)
+
+
+def test_state_sentence_vectors_are_the_sentences_unit_mean_states(doc) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.rhetoric.encoder import (
+        STATES_KEY,
+        TaggerStates,
+        sentence_encodings_from_states,
+        state_sentence_vectors,
+    )
+
+    _ids, offsets = article_pieces(TEXT)
+    rows = np.random.default_rng(1).normal(size=(len(offsets), 8)).astype(np.float32)
+    doc.user_data[STATES_KEY] = TaggerStates(offsets, {2: rows})
+    try:
+        with pytest.raises(ValueError, match="layer 3"):
+            state_sentence_vectors(doc, 3)
+        vecs = state_sentence_vectors(doc, 2)
+        encs = dict(sentence_encodings_from_states(doc, 2))
+        assert sorted(vecs) == sorted(encs) == [s.start_char for s in doc.sents]
+        for start, vec in vecs.items():  # the same vectors, without the per-piece copies
+            assert np.allclose(vec, encs[start].vector, atol=1e-6)
+            assert float(np.linalg.norm(vec)) == pytest.approx(1.0, abs=1e-6)
+    finally:
+        del doc.user_data[STATES_KEY]
+
+
+def test_text_state_vectors_read_each_text_as_one_sentence() -> None:
+    from tealeaves.stages.rhetoric.encoder import PieceTagger, text_state_vectors
+
+    tagger = PieceTagger(model_dir() / SI_ENCODER)
+    assert 2 in tagger.layers  # the shipped graph outputs the shared pass's layers
+    texts = ["Critics called the plan a shameless betrayal.", "", "The minister denied it."]
+    out = text_state_vectors(tagger, texts, 2)
+    assert out.shape == (3, 384)
+    assert float(np.linalg.norm(out[0])) == pytest.approx(1.0, abs=1e-5)
+    assert not out[1].any()  # no word piece: zeros
+    again = text_state_vectors(tagger, texts[2:], 2)
+    assert np.array_equal(again[0], out[2])  # a text's vector does not depend on the others
+    with pytest.raises(ValueError, match="layer 6"):
+        text_state_vectors(tagger, texts, 6)

@@ -195,22 +195,22 @@ def test_page_metadata_sets_the_label_cue(nlp) -> None:  # type: ignore[no-untyp
 
 
 def test_author_vector_is_the_mean_of_the_authors_own_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
-    from tealeaves.embeddings import sentence_encodings
+    from tealeaves.stages.rhetoric.genre.subjectivity import sentence_vectors
 
     doc = nlp("The plan is a disgrace. \"It works,\" the minister said. We deserve better.")
     voices = voice.sentence_voices(doc)
     own = [v.start for v in voices if v.own_voice]
     every = [v.start for v in voices]
     assert len(own) == 2 and len(every) == 3
-    encs = dict(sentence_encodings(doc))
+    encs = sentence_vectors(doc)
     vec = genre_mod.article_inputs(doc)[1]
     assert vec.shape == (384,)
-    assert np.allclose(vec, np.mean([encs[s].vector for s in own], axis=0), atol=1e-6)
+    assert np.allclose(vec, np.mean([encs[s] for s in own], axis=0), atol=1e-6)
     # no own sentence: the mean of every sentence; no sentence vector: zeros
     from tealeaves.stages.rhetoric.genre.subjectivity import author_vector
 
     assert np.allclose(author_vector(doc, [], every),
-                       np.mean([encs[s].vector for s in every], axis=0), atol=1e-6)
+                       np.mean([encs[s] for s in every], axis=0), atol=1e-6)
     assert not author_vector(doc, [-1], [-1]).any()
 
 
@@ -274,3 +274,57 @@ def test_transcript_sentences_are_not_the_authors_voice(nlp) -> None:  # type: i
     assert feats["modals"] == 0.0 and feats["unattributed"] == pytest.approx(1 / 5, abs=0.1)
     plain = _features(nlp, INTERVIEW.replace("Q: ", "").replace("A: ", ""))
     assert plain["first_singular"] > 0 and plain["questions"] > 0
+
+
+def test_sentence_vectors_follow_the_subjectivity_models_source(
+        nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.embeddings import sentence_encodings
+    from tealeaves.stages.rhetoric.encoder import STATES_KEY, tagger_states
+    from tealeaves.stages.rhetoric.genre import subjectivity
+
+    text = "The plan is a disgrace. The minister presented it on Monday."
+    shipped = dict(load_subjectivity_model())
+    frozen = {k: v for k, v in shipped.items() if k != "tagger_layer"}
+    monkeypatch.setattr(subjectivity, "load_subjectivity_model", lambda: frozen)
+    doc = nlp(text)
+    got = subjectivity.sentence_vectors(doc)
+    encs = dict(sentence_encodings(doc))
+    assert all(np.array_equal(got[s], encs[s].vector) for s in encs)
+    assert tagger_states(doc) is None  # the frozen source runs no tagger
+    monkeypatch.setattr(subjectivity, "load_subjectivity_model",
+                        lambda: {**frozen, "tagger_layer": 2})
+    doc = nlp(text)
+    got = subjectivity.sentence_vectors(doc)  # no span finder ran: the tagger runs here
+    states = tagger_states(doc)
+    assert states is not None and 2 in states.states
+    first = next(iter(doc.sents))
+    mean = states.mean(2, first.start_char, first.end_char)
+    assert mean is not None
+    assert np.allclose(got[first.start_char], mean / np.linalg.norm(mean), atol=1e-6)
+    assert sorted(got) == [s.start_char for s in doc.sents]
+    del doc.user_data[STATES_KEY]
+    monkeypatch.setattr(subjectivity, "load_subjectivity_model",
+                        lambda: {**frozen, "tagger_layer": 6})
+    with pytest.raises(ModelError, match="layer 6"):
+        subjectivity.sentence_vectors(doc)
+
+
+def test_genre_encodes_only_the_authors_own_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.embeddings import _SENT_KEY, sentence_encodings
+    from tealeaves.stages.rhetoric.genre.subjectivity import tagger_layer
+
+    if tagger_layer() is not None:
+        pytest.skip("the shipped subjectivity model reads the tagger's states")
+    text = ("The plan is a disgrace. \"It works,\" the minister said. "
+            "Officials said the vote would be held in May. We deserve better.")
+    doc = nlp(text)
+    voices = voice.sentence_voices(doc)
+    own = [v.start for v in voices if v.own_voice]
+    assert 0 < len(own) < len(voices)
+    feats, vec = genre_mod.article_inputs(doc, vector=False)
+    assert vec.shape == (0,)
+    assert sorted(doc.user_data[_SENT_KEY]) == own  # the others were never encoded
+    # the same features as when every sentence is encoded first
+    full = nlp(text)
+    sentence_encodings(full)
+    assert genre_mod.article_inputs(full)[0] == feats

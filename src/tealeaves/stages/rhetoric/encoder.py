@@ -279,3 +279,36 @@ def sentence_encodings_from_states(doc: Doc, layer: int) -> list[tuple[int, Any]
         out.append((sent.start_char, Encoding(text[sent.start_char:sent.end_char], vec,
                                               states, offs)))
     return out
+
+
+def state_sentence_vectors(doc: Doc, layer: int) -> dict[int, np.ndarray]:
+    """Sentence start → the unit-length mean of the span tagger's states after *layer* over
+    the sentence's word pieces (as :func:`sentence_encodings_from_states` gives them, without
+    the per-piece copies); a sentence with no piece in a window is left out. ValueError
+    when the Doc holds no states of that layer."""
+    got = tagger_states(doc)
+    if got is None or layer not in got.states:
+        raise ValueError(f"no tagger states of layer {layer} in the Doc")
+    out: dict[int, np.ndarray] = {}
+    for sent in doc.sents:
+        mean = got.mean(layer, sent.start_char, sent.end_char)
+        if mean is not None:
+            out[sent.start_char] = mean / max(1e-9, float(np.linalg.norm(mean)))
+    return out
+
+
+def text_state_vectors(tagger: PieceTagger, texts: Sequence[str], layer: int) -> np.ndarray:
+    """``(len(texts), 384)``: each text read by the tagger as one sentence of its own, the
+    unit-length mean of its states after *layer* (training a model on sentences without an
+    article, e.g. sentence subjectivity; zeros for a text with no word piece)."""
+    if layer not in tagger.layers:
+        raise ValueError(f"the tagger graph outputs no states of layer {layer}")
+    out = np.zeros((len(texts), 384), dtype=np.float32)
+    for i, text in enumerate(texts):
+        states: dict[int, np.ndarray] = {}
+        _p, offsets = windowed_probs(text, [(0, len(text))], tagger._run_states,
+                                     tagger.max_pieces, states)
+        if len(offsets) and layer in states:
+            mean = states[layer].mean(axis=0, dtype=np.float64)
+            out[i] = mean / max(1e-9, float(np.linalg.norm(mean)))
+    return out

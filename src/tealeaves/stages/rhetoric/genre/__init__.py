@@ -74,19 +74,25 @@ def genre_features(doc: Doc, techniques: Sequence[Technique] = (),
     its page metadata (title label, URL section). *techniques* are not read: the features
     measure the author's voice directly, so the genre model does not change whenever the
     span finder does."""
-    return article_inputs(doc, article)[0]
+    return article_inputs(doc, article, vector=False)[0]
 
 
-def article_inputs(doc: Doc, article: Article | None = None) -> tuple[dict[str, float],
-                                                                       np.ndarray]:
+def article_inputs(doc: Doc, article: Article | None = None,
+                   vector: bool = True) -> tuple[dict[str, float], np.ndarray]:
     """What the genre model reads of an article: its features (:func:`genre_features`) and
-    the mean sentence vector of the author's own sentences (:func:`.author_vector`)."""
+    the mean sentence vector of the author's own sentences (:func:`.author_vector`; with
+    *vector* False, for a model without an ``embedding`` part, an empty array).
+
+    Only the own-voice sentences' subjectivity is read (``voice.voice_features``), so only
+    they are scored; the others get 0.5, which no feature reads."""
     voices = sentence_voices(doc)
-    subj = sentence_subjectivity(doc, [v.start for v in voices])
+    own = [v.start for v in voices if v.own_voice]
+    scored = dict(zip(own, sentence_subjectivity(doc, own), strict=True))
+    subj = [scored.get(v.start, 0.5) for v in voices]
     page = article is not None and page_label(article.title, article.url)
     feats = voice_features(doc, voices, subj, page)
     feats.update(analysis_features(doc, voices))
-    vec = author_vector(doc, [v.start for v in voices if v.own_voice], [v.start for v in voices])
+    vec = author_vector(doc, own, [v.start for v in voices]) if vector else np.zeros(0)
     return feats, vec
 
 
@@ -161,8 +167,8 @@ def predict_genre(doc: Doc, techniques: Sequence[Technique] = (),
     if satire_disclaimer(doc.text):
         return Genre("satire", SATIRE_CONFIDENCE)
     model = load_genre_model()
-    feats, vector = article_inputs(doc, article)
-    p = opinion_probability(feats, model, vector)
+    feats, vector = article_inputs(doc, article, vector=bool(model.get("embedding")))
+    p = opinion_probability(feats, model, vector if model.get("embedding") else None)
     if p >= opinion_threshold(model):
         return Genre("opinion", round(p, 3))
     return Genre("reporting", round(1.0 - p, 3))
