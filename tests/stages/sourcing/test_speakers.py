@@ -63,3 +63,34 @@ def test_he_added_does_not_go_to_a_speaker_called_she(nlp) -> None:  # type: ign
             'has led the party since 2010. "Our plan is better," he added.')
     claims, actors = analysed(nlp, text)
     assert speaker(one_containing(claims, "Our plan is better"), actors) == "Carl Berg"
+
+
+def test_a_relative_the_article_names_is_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the labels' rule 4: "her father" is named when the article names him anywhere
+    text = ("Lena Marsh took over the bakery in May. Her father, Tom Marsh, ran it for thirty "
+            "years. \"We never took a day off,\" her father said.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "We never took a day off")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Tom Marsh"
+    text = ("Her parents, Tom and Ann Marsh, ran a bakery for thirty years. Lena Marsh, 34, "
+            "now runs it. \"We never took a day off,\" her father said.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "We never took a day off").source.kind == "named_person"
+
+
+def test_a_relative_of_a_named_person_is_the_one_other_of_the_family(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ann Scott was hurt in the crash on Monday. Ann Scott's husband said the police had "
+            "not explained the crash. Later, Mark Scott told reporters he wanted the video "
+            "released.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the police had not explained the crash")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Mark Scott"
+
+
+def test_a_relative_the_article_does_not_name_stays_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Lena Marsh was hired on Monday. Her father said that she had always wanted "
+                 "the job.",
+                 "Ann Scott was hurt in the crash on Monday. Ann Scott's husband said the police "
+                 "had not explained the crash."):
+        claims, _ = analysed(nlp, text)
+        assert len(claims) == 1 and claims[0].source.kind == "anonymous", text

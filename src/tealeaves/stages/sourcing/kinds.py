@@ -23,7 +23,7 @@ from ..actors.names import COMPANY
 from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
-from . import kind_model
+from . import kind_model, speakers
 from . import noun_kinds as nouns
 from . import source_spans as spans
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
@@ -300,6 +300,8 @@ def _noun_source(ctx: SourceContext, subj: Token,
     if own is None and actor is not None and subj.pos_ == "PROPN" and actor.kind != "person":
         actor = None  # "The Huffington Post's Scott Conroy": the outlet only modifies him
     kind = noun_kind(ctx.doc, span, ctx.vocab)
+    if kind == "anonymous" and (kin := speakers.named_relative(ctx, subj))[0]:
+        return "named_person", kin[1]  # "her father" whom the article names (rule 4)
     if own is not None and subj.pos_ in ("PROPN", "NOUN") and _is_person(own):
         if subj.pos_ == "PROPN" and _det(subj) == "the" and not _title_before(subj):
             return "named_organization", own  # "The Charlotte Observer": no person is "the X"

@@ -99,7 +99,10 @@ def _names_in_apposition(subj: Token, rest: list[Token]) -> bool:
 
 
 def antecedent(subj: Token) -> Token | None:
-    """The noun a relative pronoun ("who", "which") stands for."""
+    """The noun a relative pronoun ("who", "which") stands for: the head its clause hangs on
+    (``relcl``), or, where the parse hung the clause elsewhere ("turned to the Police
+    Department which reported …" read as an adverbial clause), the noun right before "who" or
+    "which" (past a comma). "that" is left alone there: it is as often a demonstrative."""
     if subj.lower_ not in RELATIVE:
         return None
     verb = subj.head
@@ -107,7 +110,24 @@ def antecedent(subj: Token) -> Token | None:
         verb = verb.head
     if verb.dep_ == "relcl":
         return verb.head
-    return None
+    return _noun_before(subj) if subj.lower_ in ("who", "which", "whom") else None
+
+
+def _noun_before(subj: Token) -> Token | None:
+    """The head of the noun phrase that ends right before *subj* in its sentence ("the
+    Chicago Police Department which", "two voters, A and B, who"), or None."""
+    i = subj.i - 1
+    if i >= subj.sent.start and subj.doc[i].text == ",":
+        i -= 1
+    if i < subj.sent.start:
+        return None
+    tok = subj.doc[i]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while tok.dep_ in ("compound", "nmod", "amod") and tok.head.i > tok.i \
+            and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # never past the pronoun: the head is at or before i
+    return tok if tok.i < subj.i else None
 
 
 def cue_subject_after(doc: Doc, cue: CharSpan) -> Token | None:
@@ -200,8 +220,12 @@ def apposed_head(ante: Token) -> Token:
             tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
         return tok.head
     if tok.pos_ == "NOUN":
-        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                      and c.ent_type_ in ("PERSON", "ORG")), None)
-        if named is not None and named.i > tok.i:
+        # "two voters, Jane Doe and John Roe, who …", also when the parse joins the names to
+        # the description as conjuncts: the first holder named (the labels' rule 8)
+        named = next((c for c in tok.children if c.dep_ in ("appos", "conj")
+                      and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")
+                      and c.i > tok.i and tok.doc[c.left_edge.i - 1].text == ","), None)
+        if named is not None:
             return named
     return ante
+
