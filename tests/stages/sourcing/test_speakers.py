@@ -94,3 +94,10 @@ def test_a_relative_the_article_does_not_name_stays_unnamed(nlp) -> None:  # typ
                  "had not explained the crash."):
         claims, _ = analysed(nlp, text)
         assert len(claims) == 1 and claims[0].source.kind == "anonymous", text
+
+
+def test_another_persons_relative_named_elsewhere_names_no_one_here(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Tom Reed spoke at the rally. His father, Carl Reed, ran the mill. Ann Lake spoke "
+            "next. Ann Lake's father and mother said they had never voted.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "never voted").source.kind == "anonymous"

@@ -109,21 +109,22 @@ _KIN = {"father": "parents", "mother": "parents", "dad": "parents", "mom": "pare
 
 def named_relative(ctx: SourceContext, subj: Token) -> tuple[bool, Actor | None]:
     """Is *subj* a relative given by their tie to someone ("his wife", "Jane Doe's son")
-    whom the article names, and who (the actor, when the actors stage knows them)?"""
+    whom the article names, and who (the actor, when the actors stage knows them)? The
+    naming mention has the same possessor word ("her father, Tom Doe" for "her father")."""
     low = subj.lower_
-    if subj.pos_ != "NOUN" or subj.tag_ != "NN" or low not in _KIN or not any(
-            c.dep_ == "poss" for c in subj.children):
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if subj.pos_ != "NOUN" or subj.tag_ != "NN" or low not in _KIN or owner is None or any(
+            c.dep_ == "conj" for c in subj.children):  # "X's father and mother": two
         return False, None
     group = _KIN[low]
     for tok in ctx.doc:
         if tok.i != subj.i and tok.lower_ in (low, group) and any(
-                c.dep_ == "poss" for c in tok.children):
+                c.dep_ == "poss" and c.lower_ == owner.lower_ for c in tok.children):
             names = [c for c in tok.children if c.dep_ in ("appos", "compound", "npadvmod")
                      and c.ent_type_ == "PERSON" and (c.i > tok.i or c.dep_ == "compound")]
             if names:  # "her father, Tom Doe", "my parents, Tom and Ann Doe"
                 name = names[0]
                 return True, ctx.index.actor_at(name.idx, name.idx + len(name.text))
-    owner = next(c for c in subj.children if c.dep_ == "poss")
     if owner.ent_type_ != "PERSON" or owner.pos_ != "PROPN":
         return False, None
     family = owner.text
