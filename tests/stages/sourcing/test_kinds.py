@@ -353,7 +353,7 @@ def test_a_works_maker_is_read_as_any_source(nlp) -> None:  # type: ignore[no-un
     """Unnamed makers leave the work unnamed ("Lawyers for X filed legal papers saying …" is
     not X's), and a work one only appears in is not one's own ("did well in a poll")."""
     from tealeaves.stages.sourcing.cues import vocabulary
-    from tealeaves.stages.sourcing.noun_kinds import work_maker
+    from tealeaves.stages.sourcing.works import work_maker
 
     text = ("Lawyers for Senator Jane Doe filed legal papers saying that the records should "
             "stay sealed.")

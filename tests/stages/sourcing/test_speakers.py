@@ -101,3 +101,41 @@ def test_another_persons_relative_named_elsewhere_names_no_one_here(nlp) -> None
             "next. Ann Lake's father and mother said they had never voted.")
     claims, _ = analysed(nlp, text)
     assert one_containing(claims, "never voted").source.kind == "anonymous"
+
+
+def _context(nlp, text: str):  # type: ignore[no-untyped-def]
+    from tealeaves.model import Article
+    from tealeaves.stages.actors.build import find_actors
+    from tealeaves.stages.sourcing.cues import vocabulary
+    from tealeaves.stages.sourcing.kinds import SourceContext
+    from tealeaves.stages.sourcing.quotes import find_quotes
+
+    doc = nlp(text)
+    quotes = find_quotes(text)
+    return SourceContext(doc, find_actors(doc, Article.from_text(text)), vocabulary(),
+                         quotes), quotes
+
+
+def test_the_person_named_right_after_a_quotation_is_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.speakers import named_after
+
+    text = ("\u201cI will make you this promise: We will get to the truth,\u201d Harbor City "
+            "police Chief Dana Morrow said Monday.")
+    ctx, quotes = _context(nlp, text)
+    actor = named_after(ctx, quotes[0].end)
+    assert actor is not None and actor.name == "Dana Morrow"
+    text = "\u201cWe are not going anywhere,\u201d said Lucy Park, who chairs the group."
+    ctx, quotes = _context(nlp, text)
+    actor = named_after(ctx, quotes[0].end)
+    assert actor is not None and actor.name == "Lucy Park"
+
+
+def test_a_quotation_that_ends_its_sentence_has_no_speaker_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.speakers import named_after
+
+    text = "\u201cWe will get to the truth.\u201d The mayor, Tom Reed, spoke next."
+    ctx, quotes = _context(nlp, text)
+    assert named_after(ctx, quotes[0].end) is None
+    text = "\u201cWe will get to the truth,\u201d he said. Tom Reed spoke next."
+    ctx, quotes = _context(nlp, text)
+    assert named_after(ctx, quotes[0].end) is None

@@ -23,7 +23,7 @@ from ..actors.names import COMPANY
 from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
-from . import kind_model, speakers
+from . import kind_model, speakers, works
 from . import noun_kinds as nouns
 from . import source_spans as spans
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
@@ -320,7 +320,7 @@ def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None]
     """A work's maker named as the subject of making it (:func:`work_maker`), read as any
     source is: a person's tweet or letter is theirs, a person's ad their campaign's, what
     a body made the body's, what unnamed people made unnamed ("lawyers filed papers")."""
-    maker = nouns.work_maker(work, ctx.vocab)
+    maker = works.work_maker(work, ctx.vocab)
     if maker is None:
         return None
     ante = antecedent(maker)
@@ -332,7 +332,7 @@ def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None]
         kind: SourceKind = "named_person" if _is_person(actor) else "named_organization"
     else:
         kind, actor = _noun_source(ctx, tok, source_span(tok))
-    if kind == "named_person" and not nouns.personal_work(work, ctx.vocab):
+    if kind == "named_person" and not works.personal_work(work, ctx.vocab):
         return "named_organization", None  # "Jane Doe is releasing an ad": her campaign's
     return (kind, actor) if kind in ("named_person", "named_organization", "anonymous") else None
 
@@ -381,7 +381,9 @@ def _quote_speaker(ctx: SourceContext, subj: Token, chain: Actor | None) -> Acto
     actor = ctx.index.actor_at(*source_span(after)) if after is not None else None
     if actor is not None and actor.kind in ("person", "organization"):
         return actor
-    return chain if q is not None else None
+    if q is None:
+        return None
+    return speakers.named_after(ctx, q.end) or chain  # "'…,' Police Chief Jane Doe said"
 
 
 def _cue_controller(doc: Doc, cue: CharSpan) -> Token | None:

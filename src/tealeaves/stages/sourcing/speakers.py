@@ -8,7 +8,10 @@
 - a relative given only by their tie to someone ("her father", "Jane Doe's husband") is one
   person the article names when it names them anywhere: "her father, Tom Doe" or "my parents,
   Tom and Ann Doe" elsewhere, or one other person of the family name ("Ann Doe's husband"
-  beside "Mark Doe"); otherwise they stay unnamed (the labels' rule 4).
+  beside "Mark Doe"); otherwise they stay unnamed (the labels' rule 4);
+- the "I" or "we" of a quotation is the person named right after it, in the same sentence,
+  even when the parse takes the quotation's "we" for the cue's subject ("'… We will …,'
+  Police Chief Jane Doe said"; "'…,' said Jane Doe").
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ if TYPE_CHECKING:
     from .cue_rules import CueMatch
     from .kinds import SourceContext
 
-__all__ = ["breaks_chain", "described_names", "goes_on", "named_relative", "pronouns_of"]
+__all__ = ["breaks_chain", "described_names", "goes_on", "named_after", "named_relative",
+           "pronouns_of"]
 
 
 def _described_name(subj: Token) -> Token | None:
@@ -133,3 +137,24 @@ def named_relative(ctx: SourceContext, subj: Token) -> tuple[bool, Actor | None]
     if len(kin) == 1:  # "Ann Doe's husband" beside "Mark Doe": the one other Doe
         return True, next(iter(kin.values()))
     return False, None
+
+
+def named_after(ctx: SourceContext, end: int, reach: int = 45) -> Actor | None:
+    """The person named within *reach* characters after a quotation ending at *end*, with no
+    sentence end or other quotation between (a name, not a pronoun)."""
+    text = ctx.doc.text
+    best: tuple[int, Actor] | None = None
+    for actor in ctx.actors:
+        if actor.kind != "person":
+            continue
+        for m in actor.mentions:
+            if m.form != "pronoun" and end <= m.start <= end + reach and (
+                    best is None or m.start < best[0]):
+                best = (m.start, actor)
+    if best is None:
+        return None
+    gap = text[end:best[0]]
+    if any(c in gap for c in ".!?\n\"“”") or gap.count(",") > 1 or (
+            text[max(0, end - 2):end].rstrip("\"'”’")[-1:] == "."):
+        return None  # a quotation that ends its sentence ('… truth.' The mayor, …)
+    return best[1]
