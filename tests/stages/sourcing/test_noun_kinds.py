@@ -187,3 +187,14 @@ def test_an_indefinite_body_the_story_does_not_name_stays_unnamed(nlp) -> None: 
             "called it a \"last resort\"."):
         claims, _ = analysed(nlp, text)
         assert one_containing(claims, "strike would go ahead").source.kind == "anonymous", text
+
+
+def test_a_documents_issuer_hung_lower_in_its_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "by" parsed onto "debates", not onto "conducted": still the polls' issuers (rule 8:
+    # the first named holder), and unnamed issuers keep the polls unnamed
+    claims, _ = analysed(nlp, "Doe did well in online polls conducted after the debates by "
+                              "news outlets such as Time and Slate.")
+    assert one_containing(claims, "Doe did well").source.kind == "named_organization"
+    claims, _ = analysed(nlp, "Doe did well in online polls conducted after the debates by "
+                              "volunteers in three towns.")
+    assert one_containing(claims, "Doe did well").source.kind == "anonymous"

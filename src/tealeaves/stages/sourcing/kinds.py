@@ -128,13 +128,16 @@ def _relative_source(ctx: SourceContext, subj: Token,
                      ante: Token) -> tuple[SourceKind, Actor | None]:
     """Kind and actor of a relative pronoun's antecedent. "which" never stands for a person:
     in "Carl Doe, the president of the Union of Bakers, which endorsed …" it is the union;
-    "who" never for a place: "Democrats on Capitol Hill, who …" are the Democrats."""
+    "who" never for a place or a thing: "Democrats on Capitol Hill, who …" are the Democrats,
+    "listeners to his show who …" the listeners."""
     people = ante.head.head
     if subj.lower_ in ("who", "whom") and ante.dep_ == "pobj" and (
             ante.ent_type_ in ("GPE", "LOC", "FAC") or ante.ent_type_ == "ORG" and (
                 people.tag_ in ("NNS", "NNPS") or people.ent_type_ == "NORP")
             ) and people.pos_ in ("NOUN", "PROPN"):
         ante = people  # "Democrats on Capitol Hill, who …": the people, not the place
+    elif subj.lower_ in ("who", "whom"):
+        ante = nouns.people_before(ante, ctx.vocab) or ante  # "listeners to her show who …"
     if ante.pos_ == "PRON":  # "those who said …", "anyone who claims …": read as the pronoun
         return _pronoun_source(ctx, ante, source_span(ante), None)
     ante = spans.apposed_head(ante)
@@ -161,38 +164,14 @@ def _pronoun_source(ctx: SourceContext, subj: Token, span: CharSpan,
     low = subj.lower_
     if low in PERSON_PRONOUNS and chain is not None and chain.kind == "person":
         return "named_person", chain  # "he added": the speaker of the quotation before
-    if low == "it":
+    if low in ("it", "its"):  # "its prediction that …": a body's or a document's
         return _it_source(ctx, subj, span)
     if low in ("they", "them", "each", "both"):
-        plural = _plural_antecedent(subj)
+        plural = spans.plural_antecedent(subj)
         if plural is not None:  # "Researchers say … It's an investment, they say"
             return _noun_source(ctx, plural, source_span(plural))
     actor = ctx.index.actor_at(*span) or _resolve_pronoun(ctx, subj)
     return ("named_person" if low in PERSON_PRONOUNS else "anonymous"), actor
-
-
-def _plural_antecedent(subj: Token) -> Token | None:
-    """The subject "they" most likely stands for: the nearest earlier plural subject (a plural
-    noun, or names joined by "and") in the same sentence or the one before; None when a
-    singular subject comes between (then the actors stage decides)."""
-    tok = _it_antecedent(subj)  # the nearest earlier non-pronoun subject
-    if tok is None:
-        return None
-    plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
-    return tok if plural else None
-
-
-def _it_antecedent(subj: Token) -> Token | None:
-    """The subject "it" most likely stands for: the nearest earlier non-pronoun subject in
-    the same sentence or the one before."""
-    sent = subj.sent
-    start = sent.start
-    if start > 0:
-        start = subj.doc[start - 1].sent.start
-    for tok in reversed(subj.doc[start:subj.i]):
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
-            return tok
-    return None
 
 
 def _it_source(ctx: SourceContext, subj: Token,
@@ -203,7 +182,7 @@ def _it_source(ctx: SourceContext, subj: Token,
     actor = ctx.index.actor_at(*span)
     if actor is not None and actor.kind != "person":
         return "named_organization", actor
-    ante = _it_antecedent(subj)
+    ante = spans.it_antecedent(subj)
     if ante is None:
         return "named_organization", None
     owner = ctx.index.actor_at(ante.idx, ante.idx + len(ante.text))

@@ -247,6 +247,29 @@ def _unnamed_plural(sp: Span, root: Token, vocab: CueVocabulary) -> bool:
         "GPE", "NORP", "ORG") for c in root.children)
 
 
+def people_before(ante: Token, vocab: CueVocabulary) -> Token | None:
+    """For a "who" whose parse hangs it on a thing ("listeners to her radio show who said
+    …"), the nearest people noun before that thing in its sentence, which "who" stands for;
+    None when the antecedent may speak (a person, a body, a name) or no people noun is
+    found."""
+    lemma = ante.lemma_.lower()
+    if ante.pos_ != "NOUN" or ante.ent_type_ or lemma in person_roles() or (
+            lemma in institution_nouns() or _people_noun(ante, vocab)):
+        return None
+    for tok in reversed(ante.doc[ante.sent.start:ante.i]):
+        if tok.pos_ == "NOUN" and _people_noun(tok, vocab):
+            return tok
+    return None
+
+
+def _people_noun(tok: Token, vocab: CueVocabulary) -> bool:
+    """A role or unnamed-people noun, or a plural agent noun ("listeners", "donors")."""
+    lemma = tok.lemma_.lower()
+    return (lemma in person_roles() or tok.lower_ in vocab.anonymous
+            or lemma in vocab.anonymous
+            or (tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian"))))
+
+
 def _poll_in_sentence(root: Token, vocab: CueVocabulary) -> bool:
     """A share of people ("62% want …") in a sentence whose named poll or survey reports it."""
     if not (root.ent_type_ == "PERCENT" or root.lower_ in ("%", "percent", "per cent")
@@ -306,6 +329,9 @@ def _issuer(root: Token) -> str | None:
         elif c.dep_ in ("acl", "relcl"):  # "reported by CNN", "that appeared in The Lancet"
             toks += [t for p in c.children if p.dep_ in ("agent", "prep")
                      and p.lower_ in ("by", "in", "from") for t in p.subtree]
+            if c.tag_ == "VBN":  # "conducted after the debates by X", "by" hung lower
+                toks += [t for p in c.subtree if p.lower_ == "by" and p.head.i != c.i
+                         and p.dep_ in ("agent", "prep") for t in p.subtree]
     if any((t.ent_type_ == "PERSON" and _modifies(t, root))
            or (t.lower_ in _PERSON_POSS and t.dep_ == "poss" and t.head.i == root.i)
            for t in toks):

@@ -229,3 +229,59 @@ def apposed_head(ante: Token) -> Token:
             return named
     return ante
 
+
+def plural_antecedent(subj: Token) -> Token | None:
+    """The subject "they" most likely stands for: the nearest earlier plural subject (a plural
+    noun, or names joined by "and") in the same sentence or the one before, or further back
+    along a chain of sentences whose subject is "they" ("Critics, like Senators A and B, see
+    … They sent a letter … '…,' they wrote"); None when a singular subject comes between
+    (then the actors stage decides)."""
+    tok = it_antecedent(subj, unquoted=True)  # the nearest earlier non-pronoun subject
+    if tok is None and subj.lower_ == "they":
+        tok = _they_chain(subj)
+    if tok is None:
+        return None
+    plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+    return tok if plural else None
+
+
+def _they_chain(subj: Token, reach: int = 3) -> Token | None:
+    """The first non-pronoun subject before a run of sentences each led by "they"."""
+    doc = subj.doc
+    sent = subj.sent
+    for _ in range(reach):
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return None
+        if any(t.lower_ in ("they", "them", "their") for t in subjects):
+            continue
+        named = [t for t in subjects if t.pos_ != "PRON"]
+        return named[-1] if named else None
+    return None
+
+
+def it_antecedent(subj: Token, unquoted: bool = False) -> Token | None:
+    """The subject "it" most likely stands for: the nearest earlier non-pronoun subject in
+    the same sentence or the one before; with *unquoted*, none inside a quotation between
+    (the speaker's words: "'The plan has failed,' they wrote" is not about the plan)."""
+    sent = subj.sent
+    start = sent.start
+    if start > 0:
+        start = subj.doc[start - 1].sent.start
+    for tok in reversed(subj.doc[start:subj.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+            if unquoted and _quoted(tok):
+                continue
+            return tok
+    return None
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether *tok* lies inside a quotation opened earlier in its sentence (more opening
+    marks than closing ones before it, or an odd number of straight ones)."""
+    before = tok.doc.text[tok.sent.start_char:tok.idx]
+    return (before.count("\u201c") > before.count("\u201d")
+            or before.count("``") > before.count("''") or before.count('"') % 2 == 1)
