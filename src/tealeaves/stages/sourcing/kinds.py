@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,10 @@ class SourceContext:
         self.named = named
         self._ends = [e[0] for e in named]
         self.span_context = kind_model.SpanContext(doc, self.index, vocab, quotes)
+
+    def ending_between(self, lo: int, hi: int) -> list[tuple[int, int, Actor]]:
+        """Non-pronoun mentions ending at *lo* to *hi*: (end, start, actor), by end."""
+        return self.named[bisect_left(self._ends, lo):bisect_right(self._ends, hi)]
 
     def before(self, pos: int, kinds: set[str]) -> list[tuple[int, int, Actor]]:
         """Mentions of actors of *kinds* ending before *pos* and within reach, latest last."""

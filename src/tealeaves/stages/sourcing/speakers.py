@@ -144,13 +144,10 @@ def named_after(ctx: SourceContext, end: int, reach: int = 45) -> Actor | None:
     sentence end or other quotation between (a name, not a pronoun)."""
     text = ctx.doc.text
     best: tuple[int, Actor] | None = None
-    for actor in ctx.actors:
-        if actor.kind != "person":
-            continue
-        for m in actor.mentions:
-            if m.form != "pronoun" and end <= m.start <= end + reach and (
-                    best is None or m.start < best[0]):
-                best = (m.start, actor)
+    for _, start, actor in ctx.ending_between(end, end + reach + 200):
+        if actor.kind == "person" and end <= start <= end + reach and (
+                best is None or start < best[0]):
+            best = (start, actor)
     if best is None:
         return None
     gap = text[end:best[0]]
