@@ -353,7 +353,7 @@ def test_a_works_maker_is_read_as_any_source(nlp) -> None:  # type: ignore[no-un
     """Unnamed makers leave the work unnamed ("Lawyers for X filed legal papers saying …" is
     not X's), and a work one only appears in is not one's own ("did well in a poll")."""
     from tealeaves.stages.sourcing.cues import vocabulary
-    from tealeaves.stages.sourcing.noun_kinds import work_maker
+    from tealeaves.stages.sourcing.works import work_maker
 
     text = ("Lawyers for Senator Jane Doe filed legal papers saying that the records should "
             "stay sealed.")
@@ -404,3 +404,42 @@ def test_a_lead_role_that_asks_for_anonymity_stays_unnamed(nlp) -> None:  # type
     # a lead's plain role is the person the story names below (PolNeAR labels, rule 2)
     claims, _ = analysed(nlp, "A former governor said the talks had failed.")
     assert one_containing(claims, "the talks had failed").source.kind == "named_person"
+
+
+def test_they_after_a_run_of_they_sentences_is_the_group_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a subject inside the quotation ("The plan is …") is not what "they" stands for
+    text = ("Critics of the toll plan, like Senators Ann Lake and Bo Fry, see the vote as a "
+            "chance to fix it. They sent a letter on Friday to the mayor. \"The plan is unfair "
+            "to commuters,\" they wrote.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "unfair to commuters")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Ann Lake"
+    # a singular subject between: no chain, the group stays unnamed
+    text = ("Voters are angry. The mayor spoke on Monday. \"We pay enough,\" they said.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "We pay enough").source.kind == "anonymous"
+
+
+def test_its_is_a_body_or_a_document_never_unnamed_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The council's earlier report was widely mocked for its prediction that traffic "
+            "would fall by half.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "traffic would fall").source.kind == "named_organization"
+
+
+def test_who_after_a_thing_stands_for_the_people_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ann Lake began taking calls from angry listeners to her \"Straight Talk\" radio "
+            "program who said they had doubts about the mayor.")
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "doubts about the mayor")
+    assert c.source.text == "who" and c.source.kind == "anonymous" and c.source.actor is None
+
+
+
+def test_who_after_an_event_noun_is_not_moved_to_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "encounter" is no agent noun: a "who" is never moved onto it
+    text = ("The unreleased video of the encounter has become a focal point for demonstrators "
+            "here, who have taken to the streets and called for footage to be released.")
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "footage to be released")
+    assert c.source.kind == "anonymous"

@@ -165,3 +165,36 @@ def test_bare_plural_bodies_are_unnamed(nlp) -> None:  # type: ignore[no-untyped
         claims, _ = analysed(nlp, lead + text)
         c = one_containing(claims, "the bill would cut wages")
         assert c.source.kind == kind, (text, c.source.kind)
+
+
+def test_an_indefinite_body_in_the_lead_named_below_is_that_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the labels' rules 6 and 12: "A union …" in the lead, the union named in the next sentences
+    text = ("A union representing airline pilots endorsed Jane Doe for governor on Thursday, "
+            "the latest labour group to back her.\n\nIn a statement, the Air Line Pilots "
+            "Association called Doe a \"champion\" of its members.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "Jane Doe").source.kind == "named_organization"
+
+
+def test_an_indefinite_body_the_story_does_not_name_stays_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+            # in the lead, but no body named in the two sentences after it
+            "A union representing airline pilots said on Thursday that the strike would go "
+            "ahead.\n\nTalks resumed on Friday in the capital. Both sides met for an hour.",
+            # named below, but not in the lead
+            "The mayor spoke on Monday. The vote was close. Later, a union representing "
+            "airline pilots said the strike would go ahead. The Air Line Pilots Association "
+            "called it a \"last resort\"."):
+        claims, _ = analysed(nlp, text)
+        assert one_containing(claims, "strike would go ahead").source.kind == "anonymous", text
+
+
+def test_a_documents_issuer_hung_lower_in_its_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "by" parsed onto "debates", not onto "conducted": still the polls' issuers (rule 8:
+    # the first named holder), and unnamed issuers keep the polls unnamed
+    claims, _ = analysed(nlp, "Doe did well in online polls conducted after the debates by "
+                              "news outlets such as Time and Slate.")
+    assert one_containing(claims, "Doe did well").source.kind == "named_organization"
+    claims, _ = analysed(nlp, "Doe did well in online polls conducted after the debates by "
+                              "volunteers in three towns.")
+    assert one_containing(claims, "Doe did well").source.kind == "anonymous"

@@ -47,3 +47,63 @@ def test_no_dateline_keeps_the_whole_subject(nlp) -> None:  # type: ignore[no-un
     text = "Former Senator Jane Doe of Ohio said the talks had failed."
     c = one_containing(attributed(claims_of(nlp, text)), "talks had failed")
     assert c.source.text == "Former Senator Jane Doe of Ohio"
+
+
+def _parsed(nlp, words: list[str], heads: list[int], deps: list[str], pos: list[str],  # type: ignore[no-untyped-def]
+            ents: list[str] | None = None):
+    """A Doc with the parse given (absolute head indices), so a rule is tested on the parse it
+    is written for, whatever the shipped parser would make of the words."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+
+
+def test_a_relative_pronoun_off_its_relcl_stands_for_the_noun_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.source_spans import antecedent
+
+    # "they turned to the Police Department which reported fires ." with the clause read as
+    # an adverbial clause of "turned" (no relcl): "which" is still the department
+    words = ["they", "turned", "to", "the", "Police", "Department", "which", "reported",
+             "fires", "."]
+    heads = [1, 1, 1, 5, 5, 2, 7, 1, 7, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "nsubj", "advcl", "dobj",
+            "punct"]
+    pos = ["PRON", "VERB", "ADP", "DET", "PROPN", "PROPN", "PRON", "VERB", "NOUN", "PUNCT"]
+    doc = _parsed(nlp, words, heads, deps, pos)
+    ante = antecedent(doc[6])
+    assert ante is not None and ante.text == "Department"
+    # "that" off a relative clause is as often a demonstrative: left alone
+    words = ["He", "said", "that", "was", "wrong", "."]
+    doc = _parsed(nlp, words, [1, 1, 3, 1, 3, 1],
+                  ["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "punct"],
+                  ["PRON", "VERB", "PRON", "AUX", "ADJ", "PUNCT"])
+    assert antecedent(doc[2]) is None
+    # no noun before it: a question's "Who", not a relative pronoun
+    doc = _parsed(nlp, ["Who", "said", "it", "?"], [1, 1, 1, 1],
+                  ["nsubj", "ROOT", "dobj", "punct"], ["PRON", "VERB", "PRON", "PUNCT"])
+    assert antecedent(doc[0]) is None
+
+
+def test_names_beside_a_description_are_its_holders(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.source_spans import apposed_head
+
+    # "two voters , Nora Quill and Dev Patel , who saw …" with the names read as conjuncts
+    # of "voters" (not appositions): the first name is the antecedent (the labels' rule 8)
+    words = ["two", "voters", ",", "Nora", "Quill", "and", "Dev", "Patel", ",", "who", "saw",
+             "it"]
+    heads = [1, 1, 1, 4, 1, 4, 7, 4, 1, 10, 1, 10]
+    deps = ["nummod", "ROOT", "punct", "compound", "conj", "cc", "compound", "conj", "punct",
+            "nsubj", "relcl", "dobj"]
+    pos = ["NUM", "NOUN", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT",
+           "PRON", "VERB", "PRON"]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O",
+            "O"]
+    doc = _parsed(nlp, words, heads, deps, pos, ents)
+    assert apposed_head(doc[1]).text == "Quill"
+    # a plain coordination with no comma names two holders, not a description's name
+    words = ["critics", "and", "Nora", "Quill", "who", "saw", "it"]
+    doc = _parsed(nlp, words, [0, 0, 3, 0, 5, 0, 5],
+                  ["ROOT", "cc", "compound", "conj", "nsubj", "relcl", "dobj"],
+                  ["NOUN", "CCONJ", "PROPN", "PROPN", "PRON", "VERB", "PRON"],
+                  ["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert apposed_head(doc[0]).text == "critics"

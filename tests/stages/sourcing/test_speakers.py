@@ -63,3 +63,79 @@ def test_he_added_does_not_go_to_a_speaker_called_she(nlp) -> None:  # type: ign
             'has led the party since 2010. "Our plan is better," he added.')
     claims, actors = analysed(nlp, text)
     assert speaker(one_containing(claims, "Our plan is better"), actors) == "Carl Berg"
+
+
+def test_a_relative_the_article_names_is_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the labels' rule 4: "her father" is named when the article names him anywhere
+    text = ("Lena Marsh took over the bakery in May. Her father, Tom Marsh, ran it for thirty "
+            "years. \"We never took a day off,\" her father said.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "We never took a day off")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Tom Marsh"
+    text = ("Her parents, Tom and Ann Marsh, ran a bakery for thirty years. Lena Marsh, 34, "
+            "now runs it. \"We never took a day off,\" her father said.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "We never took a day off").source.kind == "named_person"
+
+
+def test_a_relative_of_a_named_person_is_the_one_other_of_the_family(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ann Scott was hurt in the crash on Monday. Ann Scott's husband said the police had "
+            "not explained the crash. Later, Mark Scott told reporters he wanted the video "
+            "released.")
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the police had not explained the crash")
+    assert c.source.kind == "named_person" and speaker(c, actors) == "Mark Scott"
+
+
+def test_a_relative_the_article_does_not_name_stays_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Lena Marsh was hired on Monday. Her father said that she had always wanted "
+                 "the job.",
+                 "Ann Scott was hurt in the crash on Monday. Ann Scott's husband said the police "
+                 "had not explained the crash."):
+        claims, _ = analysed(nlp, text)
+        assert len(claims) == 1 and claims[0].source.kind == "anonymous", text
+
+
+def test_another_persons_relative_named_elsewhere_names_no_one_here(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Tom Reed spoke at the rally. His father, Carl Reed, ran the mill. Ann Lake spoke "
+            "next. Ann Lake's father and mother said they had never voted.")
+    claims, _ = analysed(nlp, text)
+    assert one_containing(claims, "never voted").source.kind == "anonymous"
+
+
+def _context(nlp, text: str):  # type: ignore[no-untyped-def]
+    from tealeaves.model import Article
+    from tealeaves.stages.actors.build import find_actors
+    from tealeaves.stages.sourcing.cues import vocabulary
+    from tealeaves.stages.sourcing.kinds import SourceContext
+    from tealeaves.stages.sourcing.quotes import find_quotes
+
+    doc = nlp(text)
+    quotes = find_quotes(text)
+    return SourceContext(doc, find_actors(doc, Article.from_text(text)), vocabulary(),
+                         quotes), quotes
+
+
+def test_the_person_named_right_after_a_quotation_is_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.speakers import named_after
+
+    text = ("\u201cI will make you this promise: We will get to the truth,\u201d Harbor City "
+            "police Chief Dana Morrow said Monday.")
+    ctx, quotes = _context(nlp, text)
+    actor = named_after(ctx, quotes[0].end)
+    assert actor is not None and actor.name == "Dana Morrow"
+    text = "\u201cWe are not going anywhere,\u201d said Lucy Park, who chairs the group."
+    ctx, quotes = _context(nlp, text)
+    actor = named_after(ctx, quotes[0].end)
+    assert actor is not None and actor.name == "Lucy Park"
+
+
+def test_a_quotation_that_ends_its_sentence_has_no_speaker_after_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.speakers import named_after
+
+    text = "\u201cWe will get to the truth.\u201d The mayor, Tom Reed, spoke next."
+    ctx, quotes = _context(nlp, text)
+    assert named_after(ctx, quotes[0].end) is None
+    text = "\u201cWe will get to the truth,\u201d he said. Tom Reed spoke next."
+    ctx, quotes = _context(nlp, text)
+    assert named_after(ctx, quotes[0].end) is None

@@ -215,8 +215,15 @@ def clause_content(
         start, end = partial_start(doc, cue, qs[0].start), qs[-1].end
         if comp is not None:
             cs, ce = subtree_span(comp)
-            if cs < end and start < ce:
+            if cs < end and (start < ce or _touching(doc, ce, start)):
+                # "said X is to blame for focusing on '…'", the quotation parsed apart from
+                # the clause it ends: the whole clause
                 start, end = min(start, cs), max(end, ce)
+        elif _aside(doc, cue) and cue.head.pos_ in ("VERB", "AUX"):
+            hs, he = subtree_span(cue.head, skip=cue)  # "X said, most people believe '…'"
+            if hs <= qs[0].start and qs[-1].end <= he + 2:
+                span = trim(doc, hs, he)
+                return (span, True, None) if span else None
         return (start, end), True, None
     if comp is not None:
         span = trim(doc, *subtree_span(comp))
@@ -245,6 +252,20 @@ def clause_content(
         span = trim(doc, doc[start].idx, subtree_span(oprd)[1])
         return (span, False, None) if span else None
     return None
+
+
+def _touching(doc: Doc, end: int, start: int) -> bool:
+    """Whether only spaces lie between *end* and a later *start*."""
+    return end <= start and not text_of(doc)[end:start].strip()
+
+
+def _aside(doc: Doc, cue: Token) -> bool:
+    """A cue set in the clause it reports as an aside between commas ("During his years in
+    office, Mr. X said, most people have come to …"): parataxis with a comma after it."""
+    if cue.dep_ != "parataxis" or cue.head.i < cue.i:
+        return False
+    last = cue.right_edge
+    return last.text == "," or (last.i + 1 < len(doc) and doc[last.i + 1].text == ",")
 
 
 #: words before "as" that make it temporal ("even as they vowed to …", "just as")

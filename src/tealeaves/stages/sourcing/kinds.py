@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from ..actors.names import COMPANY
 from ..actors.roles import titles
 from ..actors.spans import given_names
 from ..syntax import MentionIndex
-from . import kind_model
+from . import kind_model, speakers, works
 from . import noun_kinds as nouns
 from . import source_spans as spans
 from .attribution import CharSpan, antecedent, controller_of, source_span, text_of
@@ -60,6 +60,10 @@ class SourceContext:
         self.named = named
         self._ends = [e[0] for e in named]
         self.span_context = kind_model.SpanContext(doc, self.index, vocab, quotes)
+
+    def ending_between(self, lo: int, hi: int) -> list[tuple[int, int, Actor]]:
+        """Non-pronoun mentions ending at *lo* to *hi*: (end, start, actor), by end."""
+        return self.named[bisect_left(self._ends, lo):bisect_right(self._ends, hi)]
 
     def before(self, pos: int, kinds: set[str]) -> list[tuple[int, int, Actor]]:
         """Mentions of actors of *kinds* ending before *pos* and within reach, latest last."""
@@ -128,13 +132,16 @@ def _relative_source(ctx: SourceContext, subj: Token,
                      ante: Token) -> tuple[SourceKind, Actor | None]:
     """Kind and actor of a relative pronoun's antecedent. "which" never stands for a person:
     in "Carl Doe, the president of the Union of Bakers, which endorsed …" it is the union;
-    "who" never for a place: "Democrats on Capitol Hill, who …" are the Democrats."""
+    "who" never for a place or a thing: "Democrats on Capitol Hill, who …" are the Democrats,
+    "listeners to his show who …" the listeners."""
     people = ante.head.head
     if subj.lower_ in ("who", "whom") and ante.dep_ == "pobj" and (
             ante.ent_type_ in ("GPE", "LOC", "FAC") or ante.ent_type_ == "ORG" and (
                 people.tag_ in ("NNS", "NNPS") or people.ent_type_ == "NORP")
             ) and people.pos_ in ("NOUN", "PROPN"):
         ante = people  # "Democrats on Capitol Hill, who …": the people, not the place
+    elif subj.lower_ in ("who", "whom"):
+        ante = nouns.people_before(ante, ctx.vocab) or ante  # "listeners to her show who …"
     if ante.pos_ == "PRON":  # "those who said …", "anyone who claims …": read as the pronoun
         return _pronoun_source(ctx, ante, source_span(ante), None)
     ante = spans.apposed_head(ante)
@@ -161,38 +168,14 @@ def _pronoun_source(ctx: SourceContext, subj: Token, span: CharSpan,
     low = subj.lower_
     if low in PERSON_PRONOUNS and chain is not None and chain.kind == "person":
         return "named_person", chain  # "he added": the speaker of the quotation before
-    if low == "it":
+    if low in ("it", "its"):  # "its prediction that …": a body's or a document's
         return _it_source(ctx, subj, span)
     if low in ("they", "them", "each", "both"):
-        plural = _plural_antecedent(subj)
+        plural = spans.plural_antecedent(subj)
         if plural is not None:  # "Researchers say … It's an investment, they say"
             return _noun_source(ctx, plural, source_span(plural))
     actor = ctx.index.actor_at(*span) or _resolve_pronoun(ctx, subj)
     return ("named_person" if low in PERSON_PRONOUNS else "anonymous"), actor
-
-
-def _plural_antecedent(subj: Token) -> Token | None:
-    """The subject "they" most likely stands for: the nearest earlier plural subject (a plural
-    noun, or names joined by "and") in the same sentence or the one before; None when a
-    singular subject comes between (then the actors stage decides)."""
-    tok = _it_antecedent(subj)  # the nearest earlier non-pronoun subject
-    if tok is None:
-        return None
-    plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
-    return tok if plural else None
-
-
-def _it_antecedent(subj: Token) -> Token | None:
-    """The subject "it" most likely stands for: the nearest earlier non-pronoun subject in
-    the same sentence or the one before."""
-    sent = subj.sent
-    start = sent.start
-    if start > 0:
-        start = subj.doc[start - 1].sent.start
-    for tok in reversed(subj.doc[start:subj.i]):
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
-            return tok
-    return None
 
 
 def _it_source(ctx: SourceContext, subj: Token,
@@ -203,7 +186,7 @@ def _it_source(ctx: SourceContext, subj: Token,
     actor = ctx.index.actor_at(*span)
     if actor is not None and actor.kind != "person":
         return "named_organization", actor
-    ante = _it_antecedent(subj)
+    ante = spans.it_antecedent(subj)
     if ante is None:
         return "named_organization", None
     owner = ctx.index.actor_at(ante.idx, ante.idx + len(ante.text))
@@ -300,6 +283,8 @@ def _noun_source(ctx: SourceContext, subj: Token,
     if own is None and actor is not None and subj.pos_ == "PROPN" and actor.kind != "person":
         actor = None  # "The Huffington Post's Scott Conroy": the outlet only modifies him
     kind = noun_kind(ctx.doc, span, ctx.vocab)
+    if kind == "anonymous" and (kin := speakers.named_relative(ctx, subj))[0]:
+        return "named_person", kin[1]  # "her father" whom the article names (rule 4)
     if own is not None and subj.pos_ in ("PROPN", "NOUN") and _is_person(own):
         if subj.pos_ == "PROPN" and _det(subj) == "the" and not _title_before(subj):
             return "named_organization", own  # "The Charlotte Observer": no person is "the X"
@@ -318,7 +303,7 @@ def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None]
     """A work's maker named as the subject of making it (:func:`work_maker`), read as any
     source is: a person's tweet or letter is theirs, a person's ad their campaign's, what
     a body made the body's, what unnamed people made unnamed ("lawyers filed papers")."""
-    maker = nouns.work_maker(work, ctx.vocab)
+    maker = works.work_maker(work, ctx.vocab)
     if maker is None:
         return None
     ante = antecedent(maker)
@@ -330,7 +315,7 @@ def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None]
         kind: SourceKind = "named_person" if _is_person(actor) else "named_organization"
     else:
         kind, actor = _noun_source(ctx, tok, source_span(tok))
-    if kind == "named_person" and not nouns.personal_work(work, ctx.vocab):
+    if kind == "named_person" and not works.personal_work(work, ctx.vocab):
         return "named_organization", None  # "Jane Doe is releasing an ad": her campaign's
     return (kind, actor) if kind in ("named_person", "named_organization", "anonymous") else None
 
@@ -379,7 +364,9 @@ def _quote_speaker(ctx: SourceContext, subj: Token, chain: Actor | None) -> Acto
     actor = ctx.index.actor_at(*source_span(after)) if after is not None else None
     if actor is not None and actor.kind in ("person", "organization"):
         return actor
-    return chain if q is not None else None
+    if q is None:
+        return None
+    return speakers.named_after(ctx, q.end) or chain  # "'…,' Police Chief Jane Doe said"
 
 
 def _cue_controller(doc: Doc, cue: CharSpan) -> Token | None:

@@ -195,6 +195,24 @@ def _lead_role(root: Token, vocab: CueVocabulary) -> bool:
     return lemma in person_roles() or titles().get((lemma,)) is not None
 
 
+def _lead_body(root: Token) -> bool:
+    """An indefinite body in the headline or the lead ("A union representing pilots endorsed
+    …", "A House panel voted …") that the story names in the next two sentences (an
+    organisation's name there): that body (the labels' rules 6 and 12)."""
+    doc, sent = root.doc, root.sent
+    if root.tag_ != "NN" or (sent.start > 0 and doc[sent.start - 1].sent.start > 0):
+        return False
+    end = sent.end
+    for _ in range(2):
+        if end >= len(doc):
+            break
+        nxt = doc[end].sent
+        if any(e.label_ == "ORG" for e in nxt.ents):
+            return True
+        end = nxt.end
+    return False
+
+
 #: Words by which a story says its source is not named ("who requested anonymity").
 _UNNAMED = re.compile(
     r"\b(?:anonym\w*|unnamed|not\s+(?:to\s+)?(?:be\s+)?(?:named|identified))\b", re.I)
@@ -227,6 +245,29 @@ def _unnamed_plural(sp: Span, root: Token, vocab: CueVocabulary) -> bool:
         return not any(t.ent_type_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART") for t in sp)
     return not any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in (
         "GPE", "NORP", "ORG") for c in root.children)
+
+
+def people_before(ante: Token, vocab: CueVocabulary) -> Token | None:
+    """For a "who" whose parse hangs it on a thing ("listeners to her radio show who said
+    …"), the nearest people noun before that thing in its sentence, which "who" stands for;
+    None when the antecedent may speak (a person, a body, a name) or no people noun is
+    found."""
+    lemma = ante.lemma_.lower()
+    if ante.pos_ != "NOUN" or ante.ent_type_ or lemma in person_roles() or (
+            lemma in institution_nouns() or _people_noun(ante, vocab)):
+        return None
+    for tok in reversed(ante.doc[ante.sent.start:ante.i]):
+        if tok.pos_ == "NOUN" and _people_noun(tok, vocab):
+            return tok
+    return None
+
+
+def _people_noun(tok: Token, vocab: CueVocabulary) -> bool:
+    """A role or unnamed-people noun, or a plural agent noun ("listeners", "donors")."""
+    lemma = tok.lemma_.lower()
+    return (lemma in person_roles() or tok.lower_ in vocab.anonymous
+            or lemma in vocab.anonymous
+            or (tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian"))))
 
 
 def _poll_in_sentence(root: Token, vocab: CueVocabulary) -> bool:
@@ -288,6 +329,9 @@ def _issuer(root: Token) -> str | None:
         elif c.dep_ in ("acl", "relcl"):  # "reported by CNN", "that appeared in The Lancet"
             toks += [t for p in c.children if p.dep_ in ("agent", "prep")
                      and p.lower_ in ("by", "in", "from") for t in p.subtree]
+            if c.tag_ == "VBN":  # "conducted after the debates by X", "by" hung lower
+                toks += [t for p in c.subtree if p.lower_ == "by" and p.head.i != c.i
+                         and p.dep_ in ("agent", "prep") for t in p.subtree]
     if any((t.ent_type_ == "PERSON" and _modifies(t, root))
            or (t.lower_ in _PERSON_POSS and t.dep_ == "poss" and t.head.i == root.i)
            for t in toks):
@@ -374,6 +418,8 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
         kind = _document_kind(root, det, indefinite, vocab)
         if kind is not None:
             return kind
+    if indefinite and lemma in institution_nouns() and _lead_body(root):
+        return "named_organization"  # "A House panel voted …", the committee named below
     if indefinite and root.pos_ in ("NOUN", "PROPN") and root.tag_ in ("NN", "NNP"):
         return "anonymous"  # "a Merkel ally", "one Republican", "a reporter for X": unnamed
     if lemma in institution_nouns() and not indefinite and not (
@@ -402,63 +448,6 @@ def person_roles() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def institution_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in read_lexicon("institution_nouns.txt"))
-
-
-#: Verbs by which someone makes or puts out a work or a document (general English verbs of
-#: creation and of sending: Levin's classes 26 and 11, those used of texts): the work is then
-#: its maker's words (the labels' rule 13), "Jane Doe released a letter that says …".
-_MAKING_VERBS = frozenset({"release", "issue", "publish", "post", "send", "write", "pen",
-                           "deliver", "give", "unleash", "air", "run", "sign", "file", "tweet",
-                           "circulate", "distribute", "launch", "submit", "produce", "make",
-                           "unveil", "present", "share", "put", "fire", "establish", "draft",
-                           "author", "broadcast", "compose"})
-#: Quantity nouns a work can hide behind ("a series of tweets", "a string of posts").
-_SERIES = frozenset({"series", "string", "flurry", "barrage", "stream", "number", "pair",
-                     "couple", "set", "batch", "slew", "torrent", "volley"})
-#: Prepositions of a work used in doing something ("attacked the plan in a letter"); not
-#: "with", which also joins what one agrees or argues with.
-_MEANS_PREPS = frozenset({"in", "through", "via"})
-
-
-def personal_work(root: Token, vocab: CueVocabulary) -> bool:
-    """A work that is its maker's own words when the maker is a person (a tweet, a letter,
-    a speech, documents they filed), not their campaign's or company's (an ad, a video):
-    rule 13."""
-    lemma = root.lemma_.lower()
-    return lemma in _PERSON_WORKS or (lemma in vocab.documents and lemma not in _WORKS)
-
-
-def work_maker(root: Token, vocab: CueVocabulary) -> Token | None:
-    """The subject that made a work or document the source names with no issuer in its own
-    words: of the relative clause on it ("a speech Jane Doe delivered in July"), of the verb
-    of making it is the object of ("Jane Doe unleashed a series of tweets criticizing …",
-    "the board released a letter that says …"), or of the verb it was used in ("X opened
-    the race in a speech denouncing …"). None when the work's own phrase names an issuer
-    or no subject is found."""
-    lemma = root.lemma_.lower()
-    if lemma not in _ANY_WORKS and lemma not in vocab.documents:
-        return None
-    if _issuer(root) is not None or any(c.dep_ == "poss" for c in root.children):
-        return None
-    for c in root.children:  # "a speech Jane Doe delivered"
-        if c.dep_ == "relcl" and c.lemma_ in _MAKING_VERBS:
-            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
-            if subj is not None and subj.lower_ not in ("that", "which", "who"):
-                return subj
-    head = root
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in _SERIES:
-        head = head.head.head  # "a series of tweets"
-    if head.dep_ == "dobj" and head.head.lemma_ in _MAKING_VERBS:
-        verb = head.head
-    elif head.dep_ == "pobj" and head.head.lower_ in _MEANS_PREPS and (
-            head.head.head.lemma_ in vocab.verbs):  # "argued in an op-ed", not "fared in polls"
-        verb = head.head.head
-    else:
-        return None
-    while verb.dep_ in ("conj", "xcomp") and not any(
-            c.dep_ == "nsubj" for c in verb.children) and verb.head.i != verb.i:
-        verb = verb.head  # "X wrote and released a letter"
-    return next((s for s in verb.children if s.dep_ == "nsubj"), None)
 
 
 def mute_noun(tok: Token, vocab: CueVocabulary) -> bool:

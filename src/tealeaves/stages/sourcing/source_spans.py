@@ -99,7 +99,10 @@ def _names_in_apposition(subj: Token, rest: list[Token]) -> bool:
 
 
 def antecedent(subj: Token) -> Token | None:
-    """The noun a relative pronoun ("who", "which") stands for."""
+    """The noun a relative pronoun ("who", "which") stands for: the head its clause hangs on
+    (``relcl``), or, where the parse hung the clause elsewhere ("turned to the Police
+    Department which reported …" read as an adverbial clause), the noun right before "who" or
+    "which" (past a comma). "that" is left alone there: it is as often a demonstrative."""
     if subj.lower_ not in RELATIVE:
         return None
     verb = subj.head
@@ -107,7 +110,24 @@ def antecedent(subj: Token) -> Token | None:
         verb = verb.head
     if verb.dep_ == "relcl":
         return verb.head
-    return None
+    return _noun_before(subj) if subj.lower_ in ("who", "which", "whom") else None
+
+
+def _noun_before(subj: Token) -> Token | None:
+    """The head of the noun phrase that ends right before *subj* in its sentence ("the
+    Chicago Police Department which", "two voters, A and B, who"), or None."""
+    i = subj.i - 1
+    if i >= subj.sent.start and subj.doc[i].text == ",":
+        i -= 1
+    if i < subj.sent.start:
+        return None
+    tok = subj.doc[i]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while tok.dep_ in ("compound", "nmod", "amod") and tok.head.i > tok.i \
+            and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # never past the pronoun: the head is at or before i
+    return tok if tok.i < subj.i else None
 
 
 def cue_subject_after(doc: Doc, cue: CharSpan) -> Token | None:
@@ -200,8 +220,68 @@ def apposed_head(ante: Token) -> Token:
             tok.head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
         return tok.head
     if tok.pos_ == "NOUN":
-        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                      and c.ent_type_ in ("PERSON", "ORG")), None)
-        if named is not None and named.i > tok.i:
+        # "two voters, Jane Doe and John Roe, who …", also when the parse joins the names to
+        # the description as conjuncts: the first holder named (the labels' rule 8)
+        named = next((c for c in tok.children if c.dep_ in ("appos", "conj")
+                      and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG")
+                      and c.i > tok.i and tok.doc[c.left_edge.i - 1].text == ","), None)
+        if named is not None:
             return named
     return ante
+
+
+def plural_antecedent(subj: Token) -> Token | None:
+    """The subject "they" most likely stands for: the nearest earlier plural subject (a plural
+    noun, or names joined by "and") in the same sentence or the one before, or further back
+    along a chain of sentences whose subject is "they" ("Critics, like Senators A and B, see
+    … They sent a letter … '…,' they wrote"); None when a singular subject comes between
+    (then the actors stage decides)."""
+    tok = it_antecedent(subj, unquoted=True)  # the nearest earlier non-pronoun subject
+    if tok is None and subj.lower_ == "they":
+        tok = _they_chain(subj)
+    if tok is None:
+        return None
+    plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+    return tok if plural else None
+
+
+def _they_chain(subj: Token, reach: int = 3) -> Token | None:
+    """The first non-pronoun subject before a run of sentences each led by "they"."""
+    doc = subj.doc
+    sent = subj.sent
+    for _ in range(reach):
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return None
+        if any(t.lower_ in ("they", "them", "their") for t in subjects):
+            continue
+        named = [t for t in subjects if t.pos_ != "PRON"]
+        return named[-1] if named else None
+    return None
+
+
+def it_antecedent(subj: Token, unquoted: bool = False) -> Token | None:
+    """The subject "it" most likely stands for: the nearest earlier non-pronoun subject in
+    the same sentence or the one before; with *unquoted*, none inside a quotation between
+    (the speaker's words: "'The plan has failed,' they wrote" is not about the plan)."""
+    sent = subj.sent
+    start = sent.start
+    if start > 0:
+        start = subj.doc[start - 1].sent.start
+    for tok in reversed(subj.doc[start:subj.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ != "PRON":
+            if unquoted and _quoted(tok):
+                continue
+            return tok
+    return None
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether *tok* lies inside a quotation opened earlier in its sentence (more opening
+    marks than closing ones before it, or an odd number of straight ones)."""
+    before = tok.doc.text[tok.sent.start_char:tok.idx]
+    return (before.count("\u201c") > before.count("\u201d")
+            or before.count("``") > before.count("''") or before.count('"') % 2 == 1)

@@ -4,7 +4,14 @@
   critic NAME told …", which the parser reads as a description joined by "and" to a name;
 - a quotation chain goes on past a sentence about someone else: "he added" / "she continued"
   belong to the last speaker, unless another person spoke in between (or the pronoun does not
-  fit the speaker).
+  fit the speaker);
+- a relative given only by their tie to someone ("her father", "Jane Doe's husband") is one
+  person the article names when it names them anywhere: "her father, Tom Doe" or "my parents,
+  Tom and Ann Doe" elsewhere, or one other person of the family name ("Ann Doe's husband"
+  beside "Mark Doe"); otherwise they stay unnamed (the labels' rule 4);
+- the "I" or "we" of a quotation is the person named right after it, in the same sentence,
+  even when the parse takes the quotation's "we" for the cue's subject ("'… We will …,'
+  Police Chief Jane Doe said"; "'…,' said Jane Doe").
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ if TYPE_CHECKING:
     from .cue_rules import CueMatch
     from .kinds import SourceContext
 
-__all__ = ["breaks_chain", "described_names", "goes_on", "pronouns_of"]
+__all__ = ["breaks_chain", "described_names", "goes_on", "named_after", "named_relative",
+           "pronouns_of"]
 
 
 def _described_name(subj: Token) -> Token | None:
@@ -89,3 +97,61 @@ def breaks_chain(ctx: SourceContext, chain: Actor, after: int, before: int,
                 not going_on or span.root.head.lemma_.lower() in verbs):
             return True
     return False
+
+
+#: Kin terms for one person (WordNet 3.0: hyponyms of "relative, relation" and "spouse,
+#: partner" in noun.person, singular, the common ones), each with the plural that may name
+#: them together ("my parents, Tom and Ann Doe").
+_KIN = {"father": "parents", "mother": "parents", "dad": "parents", "mom": "parents",
+        "husband": "", "wife": "", "ex-wife": "", "ex-husband": "", "widow": "",
+        "widower": "", "spouse": "", "fiancee": "", "fiancé": "", "fiancée": "",
+        "son": "sons", "daughter": "daughters", "brother": "brothers", "sister": "sisters",
+        "grandfather": "grandparents", "grandmother": "grandparents", "uncle": "",
+        "aunt": "", "cousin": "", "nephew": "", "niece": "", "stepfather": "parents",
+        "stepmother": "parents", "grandson": "", "granddaughter": "", "sibling": "siblings"}
+
+
+def named_relative(ctx: SourceContext, subj: Token) -> tuple[bool, Actor | None]:
+    """Is *subj* a relative given by their tie to someone ("his wife", "Jane Doe's son")
+    whom the article names, and who (the actor, when the actors stage knows them)? The
+    naming mention has the same possessor word ("her father, Tom Doe" for "her father")."""
+    low = subj.lower_
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if subj.pos_ != "NOUN" or subj.tag_ != "NN" or low not in _KIN or owner is None or any(
+            c.dep_ == "conj" for c in subj.children):  # "X's father and mother": two
+        return False, None
+    group = _KIN[low]
+    for tok in ctx.doc:
+        if tok.i != subj.i and tok.lower_ in (low, group) and any(
+                c.dep_ == "poss" and c.lower_ == owner.lower_ for c in tok.children):
+            names = [c for c in tok.children if c.dep_ in ("appos", "compound", "npadvmod")
+                     and c.ent_type_ == "PERSON" and (c.i > tok.i or c.dep_ == "compound")]
+            if names:  # "her father, Tom Doe", "my parents, Tom and Ann Doe"
+                name = names[0]
+                return True, ctx.index.actor_at(name.idx, name.idx + len(name.text))
+    if owner.ent_type_ != "PERSON" or owner.pos_ != "PROPN":
+        return False, None
+    family = owner.text
+    kin = {a.id: a for a in ctx.actors if a.kind == "person" and a.name.split()[-1:] == [family]
+           and not any(m.start <= owner.idx < m.end for m in a.mentions)}
+    if len(kin) == 1:  # "Ann Doe's husband" beside "Mark Doe": the one other Doe
+        return True, next(iter(kin.values()))
+    return False, None
+
+
+def named_after(ctx: SourceContext, end: int, reach: int = 45) -> Actor | None:
+    """The person named within *reach* characters after a quotation ending at *end*, with no
+    sentence end or other quotation between (a name, not a pronoun)."""
+    text = ctx.doc.text
+    best: tuple[int, Actor] | None = None
+    for _, start, actor in ctx.ending_between(end, end + reach + 200):
+        if actor.kind == "person" and end <= start <= end + reach and (
+                best is None or start < best[0]):
+            best = (start, actor)
+    if best is None:
+        return None
+    gap = text[end:best[0]]
+    if any(c in gap for c in ".!?\n\"“”") or gap.count(",") > 1 or (
+            text[max(0, end - 2):end].rstrip("\"'”’")[-1:] == "."):
+        return None  # a quotation that ends its sentence ('… truth.' The mayor, …)
+    return best[1]
