@@ -64,6 +64,9 @@ class StanceModel:
     dense: dict[str, np.ndarray] = field(default_factory=dict)
     #: Scores are divided by this before the softmax (temperature scaling; 1 = none).
     temperature: float = 1.0
+    #: The span tagger's layer whose hidden states the dense blocks read (:mod:`.tagged`);
+    #: None: the frozen sentence encoder's pass (:mod:`tealeaves.embeddings`).
+    dense_layer: int | None = None
 
     @cached_property
     def _sparse(self) -> tuple[dict[str, int], np.ndarray]:
@@ -115,7 +118,16 @@ def load_stance_model() -> StanceModel:
         weights={k: [float(x) for x in v] for k, v in data["weights"].items()},
         dense={k: np.asarray(v, dtype=np.float32) for k, v in data.get("dense", {}).items()},
         temperature=temperature,
+        dense_layer=dense_layer(data.get("meta", {})),
     )
+
+
+def dense_layer(meta: dict[str, object]) -> int | None:
+    """The tagger layer a model's *meta* says its dense blocks read (``dense_source:
+    "tagger"``, ``dense_layer``), None for the frozen encoder."""
+    if meta.get("dense_source") != "tagger":
+        return None
+    return int(str(meta["dense_layer"]))
 
 
 def _label(probs: dict[str, float]) -> str:
@@ -137,7 +149,14 @@ def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, flo
     hit = memo.get(key)
     if hit is None:
         dense = None
-        if model.dense:
+        if model.dense and model.dense_layer is not None:
+            from .tagged import tagger_encoding_at
+
+            enc = tagger_encoding_at(sent.doc, start, model.dense_layer)
+            # not kept for framing (target_dense): its model reads the frozen encoder's blocks
+            dense = {} if enc is None else dense_features(sent, start, end, tuple(model.dense),
+                                                          encoding=enc)
+        elif model.dense:
             blocks = tuple(model.dense)
             dense = dense_features(sent, start, end, blocks)
             sent.doc.user_data.setdefault(_DENSE_KEY, {})[key[1:]] = (frozenset(blocks), dense)
@@ -167,7 +186,13 @@ def target_probabilities_many(items: list[tuple[str, int, int]]) -> list[dict[st
     nlp = load_nlp()
     texts = sorted({s for s, _, _ in items})
     docs = dict(zip(texts, nlp.pipe(texts, batch_size=128), strict=True))
-    if load_stance_model().dense:
+    model = load_stance_model()
+    if model.dense and model.dense_layer is not None:
+        from .tagged import ensure_states
+
+        for doc in docs.values():
+            ensure_states(doc, [s.start_char for s in doc.sents], model.dense_layer)
+    elif model.dense:
         from ...embeddings import encode_docs
 
         encode_docs(list(docs.values()))
@@ -216,10 +241,16 @@ def assess_actors(
     from .framing import cast_actor
 
     standing = find_standing(doc, actors, events, claims)
-    if load_stance_model().dense:  # the mentions' sentences through the encoder in one batch
+    model = load_stance_model()
+    starts = [m.start for a in actors for m in a.mentions]
+    if model.dense and model.dense_layer is not None:
+        from .tagged import ensure_states  # the tagger's states, run only where the Doc has none
+
+        ensure_states(doc, starts, model.dense_layer)
+    elif model.dense:  # the mentions' sentences through the encoder in one batch
         from ...embeddings import encode_sentences_at
 
-        encode_sentences_at([(doc, [m.start for a in actors for m in a.mentions])])
+        encode_sentences_at([(doc, starts)])
     sents = list(doc.sents)
     out = []
     for actor in actors:
