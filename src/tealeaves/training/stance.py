@@ -241,12 +241,13 @@ class DenseChoice:
     c: float
     mix: float
     f1: float
+    oof: np.ndarray | None = None  # out-of-fold scores of the sparse + dense sum
 
 
 def choose_dense(cv: CvData, dense: DenseBlocks, sparse: SparseChoice) -> DenseChoice:
     """A logistic regression over standardised MiniLM blocks, its scores added with a weight
     to the sparse model's (out-of-fold on the same folds); kept only if CV F1 rises."""
-    best = DenseChoice(DENSE_SETS[0], DENSE_C_GRID[0], 0.0, sparse.f1)
+    best = DenseChoice(DENSE_SETS[0], DENSE_C_GRID[0], 0.0, sparse.f1, sparse.oof)
     for blocks in DENSE_SETS:
         M = dense.matrix(blocks)
         for dc in DENSE_C_GRID:
@@ -255,7 +256,7 @@ def choose_dense(cv: CvData, dense: DenseBlocks, sparse: SparseChoice) -> DenseC
                 f1 = cv.f1(sparse.oof + k * d_oof)
                 print(f"+ {k} x dense LR C={dc} over {'+'.join(blocks)}: 5-fold macro-F1 {f1:.4f}")
                 if f1 > best.f1:
-                    best = DenseChoice(blocks, dc, k, f1)
+                    best = DenseChoice(blocks, dc, k, f1, sparse.oof + k * d_oof)
     print(f"chosen dense part: {'+'.join(best.blocks) if best.mix else 'none'}, C={best.c}, "
           f"mix {best.mix} (CV macro-F1 {best.f1:.4f})")
     return best
@@ -375,17 +376,20 @@ def recorded_choices(cv: CvData, dense: DenseBlocks, meta: dict[str, Any],
     print(f"recorded configuration: LR C={sparse.c} + {mix} x SVM C={sparse.svm_c} "
           f"(CV macro-F1 {sparse.f1:.4f}) + {dense_mix} x dense LR C={dense_c} over "
           f"{'+'.join(blocks)}: 5-fold macro-F1 {cv.f1(total):.4f}", flush=True)
-    return sparse, DenseChoice(blocks, dense_c, dense_mix, cv.f1(total))
+    return sparse, DenseChoice(blocks, dense_c, dense_mix, cv.f1(total), total)
 
 
 def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False,
-          blocks: tuple[str, ...] | None = None, layer: int | None = None) -> Path:
+          blocks: tuple[str, ...] | None = None, layer: int | None = None,
+          head: bool = False) -> Path:
     """Train on ``data/train.jsonl``, write ``out/model.json.gz`` and print the dev scores.
 
     With *refit*, the configuration recorded in ``out/model.json.gz`` is fitted again on
     freshly computed features (say, after an encoder change) instead of being re-chosen;
     *blocks* (with *refit*) replace its dense blocks. *layer*: the dense blocks read the span
-    tagger's states after that layer (with *refit*, default: the recorded source).
+    tagger's states after that layer (with *refit*, default: the recorded source). *head*
+    (or a recorded head): train the target head over those states as well (torch;
+    :mod:`.stance_head`) and add its log-probabilities with a weight chosen by the same CV.
     """
     random.seed(SEED)
     np.random.seed(SEED)
@@ -408,6 +412,11 @@ def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False,
     model = fit_final(cv, sparse, dense, choice)
     record = model_record(model, list(vec.get_feature_names_out()), X.shape[0], sparse, choice,
                           layer)
+    if head or (recorded or {}).get("head"):
+        from .stance_head import train_head
+
+        record["meta"]["head"] = train_head(data, out, cache, cv, choice, layer,
+                                            (recorded or {}).get("head"))
     target = write_model(record, out)
     print(f"wrote {target} ({target.stat().st_size} bytes, {len(record['weights'])} weights, "
           f"{len(model.dense_weights)} dense blocks, CV macro-F1 {choice.f1:.4f})")

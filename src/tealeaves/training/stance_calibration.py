@@ -66,6 +66,12 @@ def oof_scores(data: Path, meta: dict[str, Any], cache: Path | None
         blocks = tuple(meta["dense_blocks"])
         M = DenseBlocks(dense_arrays).matrix(blocks)
         scores = scores + float(meta["dense_mix"]) * cv.oof(partial(_lr, meta["dense_C"]), M)
+    if meta.get("head"):  # the target head's out-of-fold log-probabilities (torch)
+        from .stance_head import cached_oof
+
+        head = meta["head"]
+        scores = scores + float(head["mix"]) * cached_oof(data, cache, cv.folds,
+                                                          int(head["layer"]))
     gold = np.array([list(cv.classes).index(label) for label in cv.y])
     folds = [te for _tr, te in cv.folds]
     if kept is not None:

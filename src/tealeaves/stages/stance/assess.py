@@ -35,10 +35,13 @@ import numpy as np
 from ...model import Actor, Claim, Event, Span, Stance, StanceLabel, StanceVoice, Technique
 from ...nlp import doc_text
 from .features import dense_features, target_features
+from .head import StanceHead, head_inputs, load_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
+
+    from ...embeddings import Encoding
 
 LABELS: tuple[StanceLabel, ...] = ("negative", "neutral", "positive")
 
@@ -67,6 +70,10 @@ class StanceModel:
     #: The span tagger's layer whose hidden states the dense blocks read (:mod:`.tagged`);
     #: None: the frozen sentence encoder's pass (:mod:`tealeaves.embeddings`).
     dense_layer: int | None = None
+    #: The target head over the tagger's states (:mod:`.head`) and the weight of its
+    #: log-probabilities in the scores (None: no head).
+    head: StanceHead | None = None
+    head_mix: float = 0.0
 
     @cached_property
     def _sparse(self) -> tuple[dict[str, int], np.ndarray]:
@@ -78,7 +85,11 @@ class StanceModel:
             np.ascontiguousarray(cols.reshape(len(names), len(self.classes)).T)
 
     def probabilities(self, feats: dict[str, float],
-                      dense: dict[str, np.ndarray] | None = None) -> dict[str, float]:
+                      dense: dict[str, np.ndarray] | None = None,
+                      extra: np.ndarray | None = None) -> dict[str, float]:
+        """Calibrated class probabilities from the sparse *feats*, the *dense* blocks and
+        *extra* scores (the target head's weighted log-probabilities) added before the
+        temperature."""
         index, weights = self._sparse
         picked = np.array([index.get(name, -1) for name in feats], dtype=np.intp)
         values = np.fromiter(feats.values(), dtype=np.float64, count=len(feats))
@@ -96,6 +107,8 @@ class StanceModel:
                 add = mat @ vec
                 for k in range(len(scores)):
                     scores[k] += float(add[k])
+        if extra is not None:
+            scores = [x + float(e) for x, e in zip(scores, extra, strict=True)]
         scores = [x / self.temperature for x in scores]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
@@ -112,6 +125,12 @@ def load_stance_model() -> StanceModel:
     cal = resources.files("tealeaves") / "resources" / "stance" / "calibration.json"
     temperature = float(json.loads(cal.read_text(encoding="utf-8"))["temperature"]) \
         if cal.is_file() else 1.0
+    head_meta = data.get("meta", {}).get("head")
+    head = None
+    if head_meta:
+        with (resources.files("tealeaves") / "resources" / "stance" / head_meta["file"]
+              ).open("rb") as fh:
+            head = load_head(fh)
     return StanceModel(
         classes=tuple(data["classes"]),
         intercept=tuple(float(b) for b in data["intercept"]),
@@ -119,6 +138,8 @@ def load_stance_model() -> StanceModel:
         dense={k: np.asarray(v, dtype=np.float32) for k, v in data.get("dense", {}).items()},
         temperature=temperature,
         dense_layer=dense_layer(data.get("meta", {})),
+        head=head,
+        head_mix=float(head_meta["mix"]) if head_meta else 0.0,
     )
 
 
@@ -148,7 +169,7 @@ def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, flo
     key = (id(model), sent.start, sent.end, start, end)
     hit = memo.get(key)
     if hit is None:
-        dense = None
+        dense, extra = None, None
         if model.dense and model.dense_layer is not None:
             from .tagged import tagger_encoding_at
 
@@ -156,12 +177,22 @@ def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, flo
             # not kept for framing (target_dense): its model reads the frozen encoder's blocks
             dense = {} if enc is None else dense_features(sent, start, end, tuple(model.dense),
                                                           encoding=enc)
+            extra = _head_scores(model, enc, start, end)
         elif model.dense:
             blocks = tuple(model.dense)
             dense = dense_features(sent, start, end, blocks)
             sent.doc.user_data.setdefault(_DENSE_KEY, {})[key[1:]] = (frozenset(blocks), dense)
-        hit = memo[key] = model.probabilities(target_features(sent, start, end), dense)
+        hit = memo[key] = model.probabilities(target_features(sent, start, end), dense, extra)
     return dict(hit)
+
+
+def _head_scores(model: StanceModel, enc: tuple[int, Encoding] | None, start: int,
+                 end: int) -> np.ndarray | None:
+    """The target head's log-probabilities times its weight (None: no head, no pieces)."""
+    if model.head is None or enc is None:
+        return None
+    got = head_inputs(enc[1], start - enc[0], end - enc[0])
+    return None if got is None else model.head_mix * model.head.log_probs(*got)
 
 
 #: ``Doc.user_data`` key of the dense blocks :func:`target_probabilities` read per target.
