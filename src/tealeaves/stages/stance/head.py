@@ -77,15 +77,18 @@ class StanceHead:
         var = x.var(axis=1, keepdims=True)
         x = (x - mu) / np.sqrt(var + 1e-5) * p["norm.weight"] + p["norm.bias"]
         t = x[mask].mean(axis=0)
-        q = p["q.weight"] @ t + p["q.bias"]
-        k = x @ p["k.weight"].T + p["k.bias"]
-        v = x @ p["v.weight"].T + p["v.bias"]
         h = self.heads
-        dh = q.shape[0] // h
-        s = np.einsum("hd,thd->ht", q.reshape(h, dh), k.reshape(-1, h, dh)) / math.sqrt(dh)
-        s = np.exp(s - s.max(axis=1, keepdims=True))
-        att = s / s.sum(axis=1, keepdims=True)
-        c = np.einsum("ht,thd->hd", att, v.reshape(-1, h, dh)).reshape(-1)
+        q = (p["q.weight"] @ t + p["q.bias"]).reshape(h, -1)
+        dh = q.shape[1]
+        # each head's query folded into the key weights: s[t, h] = q_h . (K_h x_t + b_h), so
+        # the pass is a few matrix-vector products, not (T, 384) x (384, 128) ones (the same
+        # numbers as the torch module's, a test checks it)
+        keys = np.einsum("hd,hdc->hc", q, p["k.weight"].reshape(h, dh, -1))
+        s = (x @ keys.T + (q * p["k.bias"].reshape(h, dh)).sum(axis=1)) / math.sqrt(dh)
+        s = np.exp(s - s.max(axis=0, keepdims=True))
+        att = s / s.sum(axis=0, keepdims=True)  # (T, heads)
+        c = np.einsum("hdc,hc->hd", p["v.weight"].reshape(h, dh, -1), att.T @ x)
+        c = (c + p["v.bias"].reshape(h, dh)).reshape(-1)  # the weights sum to 1 per head
         z = _gelu(p["mlp.1.weight"] @ np.concatenate([t, c]) + p["mlp.1.bias"])
         out = p["mlp.4.weight"] @ z + p["mlp.4.bias"]
         out = out - out.max()

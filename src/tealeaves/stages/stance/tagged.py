@@ -54,9 +54,16 @@ def load_tagger() -> PieceTagger:
     return PieceTagger(path)
 
 
+#: ``Doc.user_data`` key of the Doc's sentence bounds (computed once per Doc).
+_BOUNDS_KEY = "tealeaves.stance_sentence_bounds"
+
+
 def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
-    return [a for a, _ in sents], [b for _, b in sents]
+    got = doc.user_data.get(_BOUNDS_KEY)
+    if got is None:
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        got = doc.user_data[_BOUNDS_KEY] = ([a for a, _ in sents], [b for _, b in sents])
+    return got  # type: ignore[no-any-return]
 
 
 def _covers(got: TaggerStates | None, layer: int, start: int, end: int) -> bool:
