@@ -93,3 +93,22 @@ def test_the_model_meta_names_its_dense_source() -> None:
     assert dense_layer({"dense_source": "tagger", "dense_layer": 4}) == 4
     assert dense_layer({"dense_source": "frozen", "dense_layer": None}) is None
     assert dense_layer({}) is None  # models trained before the field: the frozen encoder
+
+
+def test_stance_reads_the_same_states_whoever_ran_the_tagger(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.stance.assess import load_stance_model, target_probabilities
+
+    model = load_stance_model()
+    assert model.dense_layer is not None and model.head is not None  # the shipped model
+    start = TEXT.index("the governor") + 4
+    after_rhetoric = nlp(TEXT)
+    load_tagger().unit_probs(after_rhetoric, sentence_units(after_rhetoric))
+    alone = nlp(TEXT)
+    ensure_states(alone, [s.start_char for s in alone.sents], model.dense_layer)
+    got = []
+    for doc in (after_rhetoric, alone):
+        sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+        got.append(target_probabilities(sent, start, start + 8))
+    assert OWN_STATES_KEY not in after_rhetoric.user_data  # it read the rhetoric stage's
+    assert got[0] == pytest.approx(got[1], abs=1e-6)
+    assert max(got[0], key=got[0].__getitem__) == "negative"  # "said the governor had lied"
