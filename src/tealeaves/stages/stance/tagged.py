@@ -119,6 +119,7 @@ def tagger_encoding_at(doc: Doc, start: int, layer: int) -> tuple[int, Encoding]
     runs the tagger over that sentence first if no states cover it. None before the first
     sentence."""
     from ...embeddings import Encoding
+    from ...nlp import doc_text
 
     starts, ends = _bounds(doc)
     k = bisect_right(starts, start) - 1
@@ -140,7 +141,7 @@ def tagger_encoding_at(doc: Doc, start: int, layer: int) -> tuple[int, Encoding]
     states = got.states[layer][lo:hi]
     mean = states.mean(axis=0, dtype=np.float64)
     vec = np.asarray(mean / max(1e-9, float(np.linalg.norm(mean))), dtype=np.float32)
-    enc = Encoding(doc.text[a:b], vec, np.asarray(states, dtype=np.float32),
+    enc = Encoding(doc_text(doc)[a:b], vec, np.asarray(states, dtype=np.float32),
                    got.offsets[lo:hi] - a)
     cache[(layer, a)] = enc
     return a, enc
