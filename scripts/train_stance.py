@@ -6,6 +6,8 @@
     .venv/bin/python scripts/train_stance.py --calibrate [--cache DIR]  # refit the temperature
     .venv/bin/python scripts/train_stance.py --refit [--cache DIR]  # same settings, new vectors
     .venv/bin/python scripts/train_stance.py --refit --dense-blocks A,B,...  # other blocks
+    .venv/bin/python scripts/train_stance.py --refit --tagger-layer 4  # the tagger's states
+    .venv/bin/python scripts/train_stance.py --refit --tagger-layer 4 --head  # + target head
 
 The trainer is :mod:`tealeaves.training.stance` (how the model is chosen and what it
 writes); this script parses the options and calls it. The default ``--out`` is the shipped
@@ -42,6 +44,13 @@ def main(argv: list[str] | None = None) -> None:
                     help="with --refit: comma-separated dense blocks to fit instead of the "
                          "recorded ones (same C and weight), e.g. adding mask_vec,mask_ph,"
                          "mask_diff")
+    ap.add_argument("--tagger-layer", type=int, default=None, metavar="K",
+                    help="the dense blocks read the span tagger's hidden states after layer K "
+                         "(its graph must output them) instead of the frozen encoder; with "
+                         "--refit, default: the source the shipped model records")
+    ap.add_argument("--head", action="store_true",
+                    help="with --tagger-layer: train the target head over the tagger's states "
+                         "as well (needs torch: the train extra)")
     args = ap.parse_args(argv)
     if args.calibrate:
         calibrate(args.data, args.out, args.cache)
@@ -50,7 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     else:
         blocks = tuple(b for b in args.dense_blocks.split(",") if b) if args.dense_blocks \
             else None
-        train(args.data, args.out, args.cache, refit=args.refit, blocks=blocks)
+        train(args.data, args.out, args.cache, refit=args.refit, blocks=blocks,
+              layer=args.tagger_layer, head=args.head)
 
 
 if __name__ == "__main__":

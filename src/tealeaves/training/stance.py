@@ -39,12 +39,14 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.svm import LinearSVC
 
-from ..embeddings import DIM, encode_docs
+from ..embeddings import DIM
 from ..evaluate.stance import POLARITY, iter_targets, score_file
 from ..nlp import load_model
+from ..stages.stance.assess import dense_layer
 from ..stages.stance.features import DENSE_BLOCKS, dense_features, target_features
 from ..stages.stance.masked import MASK_BLOCKS
 from .stance_mask import mask_arrays
+from .stance_tagged import dense_cache_name, dense_source
 
 SEED = 13
 C_GRID = (0.05,)
@@ -79,7 +81,8 @@ def _svm(c: float) -> LinearSVC:
     return LinearSVC(C=c, class_weight="balanced")
 
 
-def featurize(path: Path, cache: Path | None = None, mask: bool = False
+def featurize(path: Path, cache: Path | None = None, mask: bool = False,
+              layer: int | None = None
               ) -> tuple[list[dict[str, float]], dict[str, np.ndarray], list[str], list[str]]:
     """Sparse features, dense blocks (``(n, 384)`` arrays, zero rows where a block has no
     value), labels and sentences (the CV groups) of every target in *path*.
@@ -88,11 +91,13 @@ def featurize(path: Path, cache: Path | None = None, mask: bool = False
     parsed sentences, as the pipeline shares it. With *cache*, both are kept in that folder
     (keyed by the file's name) and read back on the next run. With *mask*, the
     :data:`MASK_BLOCKS` (one masked encoder call per target, :mod:`.stance_mask`) as well.
+    With *layer*, the dense blocks read the span tagger's states after that layer instead
+    (:mod:`.stance_tagged`); the sparse features are the same either way.
     """
     rows = list(iter_targets(path))
     if cache is not None:
         sparse_file = cache / f"{path.stem}.sparse.json.gz"
-        dense_file = cache / f"{path.stem}.dense.npz"
+        dense_file = cache / dense_cache_name(path.stem, layer)
         if sparse_file.is_file() and dense_file.is_file():
             with gzip.open(sparse_file, "rt", encoding="utf-8") as fh:
                 feats = json.load(fh)
@@ -104,13 +109,13 @@ def featurize(path: Path, cache: Path | None = None, mask: bool = False
     nlp = load_model()
     sentences = sorted({r[0] for r in rows})
     docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=256), strict=True))
-    encode_docs(list(docs.values()))
+    encoding = dense_source(list(docs.values()), layer)
     feats, labels, groups = [], [], []
     dense = {b: np.zeros((len(rows), DIM), dtype=np.float32) for b in DENSE_BLOCKS}
     for n, (sentence, start, end, label) in enumerate(rows):
         doc = docs[sentence]
         feats.append(target_features(doc[:], start, end))
-        for b, v in dense_features(doc[:], start, end).items():
+        for b, v in dense_features(doc[:], start, end, encoding=encoding(doc, start)).items():
             dense[b][n] = v
         labels.append(label)
         groups.append(sentence)
@@ -236,12 +241,13 @@ class DenseChoice:
     c: float
     mix: float
     f1: float
+    oof: np.ndarray | None = None  # out-of-fold scores of the sparse + dense sum
 
 
 def choose_dense(cv: CvData, dense: DenseBlocks, sparse: SparseChoice) -> DenseChoice:
     """A logistic regression over standardised MiniLM blocks, its scores added with a weight
     to the sparse model's (out-of-fold on the same folds); kept only if CV F1 rises."""
-    best = DenseChoice(DENSE_SETS[0], DENSE_C_GRID[0], 0.0, sparse.f1)
+    best = DenseChoice(DENSE_SETS[0], DENSE_C_GRID[0], 0.0, sparse.f1, sparse.oof)
     for blocks in DENSE_SETS:
         M = dense.matrix(blocks)
         for dc in DENSE_C_GRID:
@@ -250,7 +256,7 @@ def choose_dense(cv: CvData, dense: DenseBlocks, sparse: SparseChoice) -> DenseC
                 f1 = cv.f1(sparse.oof + k * d_oof)
                 print(f"+ {k} x dense LR C={dc} over {'+'.join(blocks)}: 5-fold macro-F1 {f1:.4f}")
                 if f1 > best.f1:
-                    best = DenseChoice(blocks, dc, k, f1)
+                    best = DenseChoice(blocks, dc, k, f1, sparse.oof + k * d_oof)
     print(f"chosen dense part: {'+'.join(best.blocks) if best.mix else 'none'}, C={best.c}, "
           f"mix {best.mix} (CV macro-F1 {best.f1:.4f})")
     return best
@@ -297,7 +303,7 @@ def fit_final(cv: CvData, sparse: SparseChoice, dense: DenseBlocks,
 
 
 def model_record(model: LinearModel, names: list[str], n_targets: int, sparse: SparseChoice,
-                 dense: DenseChoice) -> dict[str, Any]:
+                 dense: DenseChoice, layer: int | None = None) -> dict[str, Any]:
     """The JSON the stance stage loads: weights by feature name, dense blocks, provenance."""
     coef = model.coef
     nlp_meta = load_model().meta
@@ -324,7 +330,11 @@ def model_record(model: LinearModel, names: list[str], n_targets: int, sparse: S
             "dense_C": dense.c if dense.mix else None,
             "dense_mix": dense.mix,
             "dense_encoder": "all-MiniLM-L6-v2 int8 ONNX (tealeaves.embeddings), "
-                             "one pass per sentence",
+                             "one pass per sentence" if layer is None else
+                             f"the fine-tuned span tagger's hidden states after layer {layer} "
+                             "(resources/rhetoric/si_encoder.onnx, the rhetoric stage's pass)",
+            "dense_source": "frozen" if layer is None else "tagger",
+            "dense_layer": layer,
             "cv_macro_f1": round(dense.f1, 4),
             "seed": SEED,
             "min_count": MIN_COUNT,
@@ -366,23 +376,30 @@ def recorded_choices(cv: CvData, dense: DenseBlocks, meta: dict[str, Any],
     print(f"recorded configuration: LR C={sparse.c} + {mix} x SVM C={sparse.svm_c} "
           f"(CV macro-F1 {sparse.f1:.4f}) + {dense_mix} x dense LR C={dense_c} over "
           f"{'+'.join(blocks)}: 5-fold macro-F1 {cv.f1(total):.4f}", flush=True)
-    return sparse, DenseChoice(blocks, dense_c, dense_mix, cv.f1(total))
+    return sparse, DenseChoice(blocks, dense_c, dense_mix, cv.f1(total), total)
 
 
 def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False,
-          blocks: tuple[str, ...] | None = None) -> Path:
+          blocks: tuple[str, ...] | None = None, layer: int | None = None,
+          head: bool = False) -> Path:
     """Train on ``data/train.jsonl``, write ``out/model.json.gz`` and print the dev scores.
 
     With *refit*, the configuration recorded in ``out/model.json.gz`` is fitted again on
     freshly computed features (say, after an encoder change) instead of being re-chosen;
-    *blocks* (with *refit*) replace its dense blocks.
+    *blocks* (with *refit*) replace its dense blocks. *layer*: the dense blocks read the span
+    tagger's states after that layer (with *refit*, default: the recorded source). *head*
+    (or a recorded head): train the target head over those states as well (torch;
+    :mod:`.stance_head`) and add its log-probabilities with a weight chosen by the same CV.
     """
     random.seed(SEED)
     np.random.seed(SEED)
     recorded = _recorded_meta(out) if refit else None
     wanted = blocks or tuple((recorded or {}).get("dense_blocks") or ())
+    if layer is None and recorded is not None:
+        layer = dense_layer(recorded)
     feats, dense_arrays, y, groups = featurize(data / "train.jsonl", cache,
-                                               mask=bool(set(wanted) & set(MASK_BLOCKS)))
+                                               mask=bool(set(wanted) & set(MASK_BLOCKS)),
+                                               layer=layer)
     X, vec = sparse_matrix(feats)
     print(f"train: {X.shape[0]} targets, {X.shape[1]} features, labels {Counter(y)}")
     cv = cv_data(X, y, groups)
@@ -393,7 +410,13 @@ def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False,
         sparse = choose_sparse(cv)
         choice = choose_dense(cv, dense, sparse)
     model = fit_final(cv, sparse, dense, choice)
-    record = model_record(model, list(vec.get_feature_names_out()), X.shape[0], sparse, choice)
+    record = model_record(model, list(vec.get_feature_names_out()), X.shape[0], sparse, choice,
+                          layer)
+    if head or (recorded or {}).get("head"):
+        from .stance_head import train_head
+
+        record["meta"]["head"] = train_head(data, out, cache, cv, choice, layer,
+                                            (recorded or {}).get("head"))
     target = write_model(record, out)
     print(f"wrote {target} ({target.stat().st_size} bytes, {len(record['weights'])} weights, "
           f"{len(model.dense_weights)} dense blocks, CV macro-F1 {choice.f1:.4f})")

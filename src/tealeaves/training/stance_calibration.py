@@ -34,6 +34,7 @@ from ..evaluate.calibration import (
     top_confidence,
 )
 from ..evaluate.stance import iter_targets
+from ..stages.stance.assess import dense_layer
 from ..stages.stance.masked import MASK_BLOCKS
 from .stance import DEV_FILES, DenseBlocks, _lr, _svm, cv_data, featurize, sparse_matrix
 
@@ -52,7 +53,8 @@ def oof_scores(data: Path, meta: dict[str, Any], cache: Path | None
         with np.load(kept) as z:
             return z["scores"], z["gold"], [z[f"fold{i}"] for i in range(int(z["k"]))]
     mask = bool(set(meta.get("dense_blocks") or ()) & set(MASK_BLOCKS))
-    feats, dense_arrays, y, groups = featurize(data / "train.jsonl", cache, mask=mask)
+    feats, dense_arrays, y, groups = featurize(data / "train.jsonl", cache, mask=mask,
+                                               layer=dense_layer(meta))
     X, _vec = sparse_matrix(feats)
     cv = cv_data(X, y, groups)
     if meta["svm_mix"] == "svm only":
@@ -64,6 +66,12 @@ def oof_scores(data: Path, meta: dict[str, Any], cache: Path | None
         blocks = tuple(meta["dense_blocks"])
         M = DenseBlocks(dense_arrays).matrix(blocks)
         scores = scores + float(meta["dense_mix"]) * cv.oof(partial(_lr, meta["dense_C"]), M)
+    if meta.get("head"):  # the target head's out-of-fold log-probabilities (torch)
+        from .stance_head import cached_oof
+
+        head = meta["head"]
+        scores = scores + float(head["mix"]) * cached_oof(data, cache, cv.folds,
+                                                          int(head["layer"]))
     gold = np.array([list(cv.classes).index(label) for label in cv.y])
     folds = [te for _tr, te in cv.folds]
     if kept is not None:

@@ -35,10 +35,13 @@ import numpy as np
 from ...model import Actor, Claim, Event, Span, Stance, StanceLabel, StanceVoice, Technique
 from ...nlp import doc_text
 from .features import dense_features, target_features
+from .head import StanceHead, head_inputs, load_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
+
+    from ...embeddings import Encoding
 
 LABELS: tuple[StanceLabel, ...] = ("negative", "neutral", "positive")
 
@@ -64,6 +67,13 @@ class StanceModel:
     dense: dict[str, np.ndarray] = field(default_factory=dict)
     #: Scores are divided by this before the softmax (temperature scaling; 1 = none).
     temperature: float = 1.0
+    #: The span tagger's layer whose hidden states the dense blocks read (:mod:`.tagged`);
+    #: None: the frozen sentence encoder's pass (:mod:`tealeaves.embeddings`).
+    dense_layer: int | None = None
+    #: The target head over the tagger's states (:mod:`.head`) and the weight of its
+    #: log-probabilities in the scores (None: no head).
+    head: StanceHead | None = None
+    head_mix: float = 0.0
 
     @cached_property
     def _sparse(self) -> tuple[dict[str, int], np.ndarray]:
@@ -75,7 +85,11 @@ class StanceModel:
             np.ascontiguousarray(cols.reshape(len(names), len(self.classes)).T)
 
     def probabilities(self, feats: dict[str, float],
-                      dense: dict[str, np.ndarray] | None = None) -> dict[str, float]:
+                      dense: dict[str, np.ndarray] | None = None,
+                      extra: np.ndarray | None = None) -> dict[str, float]:
+        """Calibrated class probabilities from the sparse *feats*, the *dense* blocks and
+        *extra* scores (the target head's weighted log-probabilities) added before the
+        temperature."""
         index, weights = self._sparse
         picked = np.array([index.get(name, -1) for name in feats], dtype=np.intp)
         values = np.fromiter(feats.values(), dtype=np.float64, count=len(feats))
@@ -93,6 +107,8 @@ class StanceModel:
                 add = mat @ vec
                 for k in range(len(scores)):
                     scores[k] += float(add[k])
+        if extra is not None:
+            scores = [x + float(e) for x, e in zip(scores, extra, strict=True)]
         scores = [x / self.temperature for x in scores]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
@@ -109,13 +125,30 @@ def load_stance_model() -> StanceModel:
     cal = resources.files("tealeaves") / "resources" / "stance" / "calibration.json"
     temperature = float(json.loads(cal.read_text(encoding="utf-8"))["temperature"]) \
         if cal.is_file() else 1.0
+    head_meta = data.get("meta", {}).get("head")
+    head = None
+    if head_meta:
+        with (resources.files("tealeaves") / "resources" / "stance" / head_meta["file"]
+              ).open("rb") as fh:
+            head = load_head(fh)
     return StanceModel(
         classes=tuple(data["classes"]),
         intercept=tuple(float(b) for b in data["intercept"]),
         weights={k: [float(x) for x in v] for k, v in data["weights"].items()},
         dense={k: np.asarray(v, dtype=np.float32) for k, v in data.get("dense", {}).items()},
         temperature=temperature,
+        dense_layer=dense_layer(data.get("meta", {})),
+        head=head,
+        head_mix=float(head_meta["mix"]) if head_meta else 0.0,
     )
+
+
+def dense_layer(meta: dict[str, object]) -> int | None:
+    """The tagger layer a model's *meta* says its dense blocks read (``dense_source:
+    "tagger"``, ``dense_layer``), None for the frozen encoder."""
+    if meta.get("dense_source") != "tagger":
+        return None
+    return int(str(meta["dense_layer"]))
 
 
 def _label(probs: dict[str, float]) -> str:
@@ -136,13 +169,30 @@ def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, flo
     key = (id(model), sent.start, sent.end, start, end)
     hit = memo.get(key)
     if hit is None:
-        dense = None
-        if model.dense:
+        dense, extra = None, None
+        if model.dense and model.dense_layer is not None:
+            from .tagged import tagger_encoding_at
+
+            enc = tagger_encoding_at(sent.doc, start, model.dense_layer)
+            # not kept for framing (target_dense): its model reads the frozen encoder's blocks
+            dense = {} if enc is None else dense_features(sent, start, end, tuple(model.dense),
+                                                          encoding=enc)
+            extra = _head_scores(model, enc, start, end)
+        elif model.dense:
             blocks = tuple(model.dense)
             dense = dense_features(sent, start, end, blocks)
             sent.doc.user_data.setdefault(_DENSE_KEY, {})[key[1:]] = (frozenset(blocks), dense)
-        hit = memo[key] = model.probabilities(target_features(sent, start, end), dense)
+        hit = memo[key] = model.probabilities(target_features(sent, start, end), dense, extra)
     return dict(hit)
+
+
+def _head_scores(model: StanceModel, enc: tuple[int, Encoding] | None, start: int,
+                 end: int) -> np.ndarray | None:
+    """The target head's log-probabilities times its weight (None: no head, no pieces)."""
+    if model.head is None or enc is None:
+        return None
+    got = head_inputs(enc[1], start - enc[0], end - enc[0])
+    return None if got is None else model.head_mix * model.head.log_probs(*got)
 
 
 #: ``Doc.user_data`` key of the dense blocks :func:`target_probabilities` read per target.
@@ -167,7 +217,13 @@ def target_probabilities_many(items: list[tuple[str, int, int]]) -> list[dict[st
     nlp = load_nlp()
     texts = sorted({s for s, _, _ in items})
     docs = dict(zip(texts, nlp.pipe(texts, batch_size=128), strict=True))
-    if load_stance_model().dense:
+    model = load_stance_model()
+    if model.dense and model.dense_layer is not None:
+        from .tagged import ensure_states
+
+        for doc in docs.values():
+            ensure_states(doc, [s.start_char for s in doc.sents], model.dense_layer)
+    elif model.dense:
         from ...embeddings import encode_docs
 
         encode_docs(list(docs.values()))
@@ -216,10 +272,16 @@ def assess_actors(
     from .framing import cast_actor
 
     standing = find_standing(doc, actors, events, claims)
-    if load_stance_model().dense:  # the mentions' sentences through the encoder in one batch
+    model = load_stance_model()
+    starts = [m.start for a in actors for m in a.mentions]
+    if model.dense and model.dense_layer is not None:
+        from .tagged import ensure_states  # the tagger's states, run only where the Doc has none
+
+        ensure_states(doc, starts, model.dense_layer)
+    elif model.dense:  # the mentions' sentences through the encoder in one batch
         from ...embeddings import encode_sentences_at
 
-        encode_sentences_at([(doc, [m.start for a in actors for m in a.mentions])])
+        encode_sentences_at([(doc, starts)])
     sents = list(doc.sents)
     out = []
     for actor in actors:

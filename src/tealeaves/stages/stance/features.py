@@ -44,6 +44,8 @@ from .masked import mask_features
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from ...embeddings import Encoding
+
 WINDOW = 5
 #: Width of the spaCy model's token tensor (``en_core_web_sm``'s tok2vec output); tensor
 #: features are added only when the parse has exactly this width.
@@ -347,15 +349,18 @@ DENSE_BLOCKS: tuple[str, ...] = ("tgt", "sent", "left", "right", "gov", "rest", 
 
 
 def dense_features(sent: Span, start: int, end: int,
-                   blocks: tuple[str, ...] = DENSE_BLOCKS) -> dict[str, np.ndarray]:
+                   blocks: tuple[str, ...] = DENSE_BLOCKS,
+                   encoding: tuple[int, Encoding] | None = None) -> dict[str, np.ndarray]:
     """The dense *blocks* (see :data:`DENSE_BLOCKS`) of the target at doc offsets
     ``[start, end)`` in *sent*; a block with no word piece to read (a span past the encoder's
-    truncation) is left out. Runs no encoder pass of its own beyond the Doc's one cached pass,
-    except for the masked-target blocks of :mod:`.masked` (``mask_*``; one call per span) when
+    truncation) is left out. Read from *encoding* (``(sentence start, Encoding)`` of the
+    sentence holding *start*, e.g. built from the span tagger's states by :mod:`.tagged`),
+    else from the Doc's one cached frozen-encoder pass; no encoder call of its own, except
+    for the masked-target blocks of :mod:`.masked` (``mask_*``; one call per span) when
     *blocks* names them."""
     from ...embeddings import sentence_encoding_at
 
-    hit = sentence_encoding_at(sent.doc, start)
+    hit = encoding if encoding is not None else sentence_encoding_at(sent.doc, start)
     if hit is None:
         return {}
     base, enc = hit
