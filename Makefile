@@ -49,8 +49,10 @@ train-rhetoric: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[train]'
 	nice $(BIN)/python scripts/train_rhetoric.py
 
+# The stance model reads the span tagger's layer-4 states and has a trained target head (torch).
 train-stance: $(STAMP)
-	nice $(BIN)/python scripts/train_stance.py
+	$(BIN)/pip install --quiet -e '.[train]'
+	nice $(BIN)/python scripts/train_stance.py --refit --tagger-layer 4 --head --cache .stance-cache
 
 # Corpus demo: ingest the PolNeAR train part (840 articles, 7 outlets) and print the views.
 CORPUS_DB ?= corpus-demo.db
