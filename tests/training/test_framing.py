@@ -70,7 +70,7 @@ def test_refit_keeps_the_recorded_settings(tmp_path, monkeypatch, capsys) -> Non
 
 
 def test_select_keeps_the_columns_of_the_groups() -> None:
-    from tealeaves.stages.stance.framing import GROUP_WIDTH
+    from tealeaves.stages.stance.framing_features import GROUP_WIDTH
 
     widths = {"tag3": GROUP_WIDTH["tag3"], "use": GROUP_WIDTH["use"], "words": 2}
     n = sum(widths.values())
@@ -87,7 +87,7 @@ def test_select_keeps_the_columns_of_the_groups() -> None:
 
 
 def test_word_vocabulary_counts_articles_not_rows() -> None:
-    from tealeaves.training import framing as trainer
+    from tealeaves.training import framing_rows as trainer
 
     bags = [[{"war", "tank"}], [{"war"}], [{"war", "tank"}, {"tank"}], [{"peace"}]]
     assert trainer.word_vocabulary(bags, ["a", "b", "c", "d"]) == ("war",)  # in 3 articles

@@ -8,13 +8,13 @@ import pytest
 from tealeaves.stages.rhetoric import encoder
 from tealeaves.stages.rhetoric.encoder import STATES_KEY, TaggerStates
 from tealeaves.stages.stance import framing
-from tealeaves.stages.stance.framing import (
+from tealeaves.stages.stance.framing import model_from_record
+from tealeaves.stages.stance.framing_features import (
     BLOCKS,
     DIM,
     GROUP_WIDTH,
     LEGACY_GROUPS,
     actor_groups,
-    model_from_record,
     ordered,
     tagger_states_for,
     width,
@@ -108,17 +108,29 @@ def test_frozen_group_is_the_legacy_vector(nlp) -> None:  # type: ignore[no-unty
     assert out["stance"].sum() == pytest.approx(1.0, abs=1e-4)
 
 
-def test_cast_actor_reads_the_shipped_groups(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """With the shipped model on tagger states and the Doc holding them, framing runs no
-    frozen pass of its own."""
-    model = framing.load_framing_model()
-    if "frozen" in model.groups or "stance" in model.groups:
-        pytest.skip("the shipped framing model reads the frozen pass or the stance model")
+def test_a_tagger_model_runs_no_frozen_pass(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A model on the tagger's states (``--features tag3,tag4,use,acts``), the Doc holding
+    the rhetoric stage's states: framing calls no frozen encoder and no stance model."""
     from tealeaves.model import Actor, Mention
 
+    groups = ("tag3", "tag4", "use", "acts")
+    n = width(groups)
+    gate = np.zeros(n)
+    gate[-GROUP_WIDTH["acts"] - 5] = 1.0  # the "person" column of ``use``: cast
+    record = {"gate": gate.tolist(), "gate_bias": 0.0, "gate_threshold": 0.5,
+              "main": np.zeros((3, n)).tolist(), "main_bias": [0.0, 1.0, 0.0],
+              "main_temperature": 1.0, "fine_roles": ["Tyrant"], "fine": [[0.0] * n],
+              "fine_bias": [0.0], "second": 1.01, "features": list(groups)}
+    model = model_from_record(record)
+    monkeypatch.setattr(framing, "load_framing_model", lambda: model)
     doc = nlp(TEXT)
-    tagger_states_for(doc, [g for g in (framing.group_layer(g) for g in model.groups) if g])
+    tagger_states_for(doc, (3, 4))  # as the rhetoric stage leaves them
     _no_frozen_pass(monkeypatch)
+    import tealeaves.stages.stance.assess as assess
+
+    monkeypatch.setattr(assess, "target_probabilities", lambda *a: (_ for _ in ()).throw(
+        AssertionError("the stance model ran")))
     actor = Actor(id="brann", name="Brann", kind="person",
                   mentions=tuple(Mention(s, e, "Brann") for s, e in SPANS))
-    framing.cast_actor(doc, actor)  # would raise on a frozen call
+    got = framing.cast_actor(doc, actor)
+    assert got is not None and got.role == "antagonist" and got.fine == ("Tyrant",)

@@ -9,13 +9,12 @@ an organisation named once as a source).
 The model (``resources/framing/model.json.gz``, trained by :mod:`tealeaves.training.framing`
 on the task's English training data) is three linear maps over one feature vector per actor
 (:func:`actor_vector`): a "cast or not" gate, the main role, and the fine role; their
-standardisation and temperatures are folded in or stored beside them. The vector averages,
-over the actor's name mentions, the MiniLM states the stance stage already reads (the
-mention's contextual state, its sentence's embedding and its governor's state, from the
-one encoder pass per article, :func:`tealeaves.embeddings.sentence_encodings`) and the
-stance model's class probabilities, and adds how the actor is used: the share of its
-mentions that are grammatical subjects, passive subjects, objects or possessors, how often
-and how early it is named, and its kind.
+standardisation and temperatures are folded in or stored beside them. The vector is made of
+the feature groups the model lists (:mod:`.framing_features`): MiniLM blocks of the actor's
+name mentions (their contextual state, their sentence's and their governor's) from the frozen
+sentence pass or from the span tagger's hidden states, the stance model's class
+probabilities, how the actor is used (subject, passive subject, object, possessor; how often
+and how early it is named; its kind) and what it does and what is done to it.
 """
 
 from __future__ import annotations
@@ -32,14 +31,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...model import Actor, Framing, FramingRole
-from ...nlp import doc_text
-from .features import target_tokens
+from .framing_features import BLOCKS as BLOCKS
+from .framing_features import DIM as DIM
+from .framing_features import GROUPS as GROUPS
+from .framing_features import LEGACY_GROUPS, actor_groups, ordered
+from .framing_features import width as width
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-
-    from ..rhetoric.encoder import TaggerStates
 
 MAIN_ROLES: tuple[FramingRole, ...] = ("protagonist", "antagonist", "innocent")
 FINE_ROLES: dict[str, tuple[str, ...]] = {
@@ -48,216 +48,8 @@ FINE_ROLES: dict[str, tuple[str, ...]] = {
                    "Saboteur", "Corrupt", "Incompetent", "Terrorist", "Deceiver", "Bigot"),
     "innocent": ("Forgotten", "Exploited", "Victim", "Scapegoat"),
 }
-#: Dense blocks of :func:`.features.dense_features` averaged over an actor's mentions.
-BLOCKS: tuple[str, ...] = ("tgt", "sent", "gov")
-DIM = 384
-#: Grammatical functions counted as shares of an actor's mentions (the rest: "other").
-FUNCTIONS: tuple[str, ...] = ("nsubj", "nsubjpass", "obj", "poss")
-KINDS: tuple[str, ...] = ("person", "organization", "place", "group", "other")
 #: Actor kinds that can be cast in a role (SemEval-2025 Task 10 annotates named agents).
 CAST_KINDS = frozenset({"person", "organization", "place", "group"})
-#: At most this many mentions of one actor are read (the first ones: the lead casts).
-MAX_MENTIONS = 12
-
-
-def _root(toks: list[Token]) -> Token:
-    ids = {t.i for t in toks}
-    return next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
-
-
-def _function(sent: SpacySpan, start: int, end: int) -> str:
-    toks = target_tokens(sent, start, end)
-    if not toks:
-        return "other"
-    root = _root(toks)
-    dep = root.dep_
-    if dep in ("nsubj", "nsubjpass", "poss"):
-        return dep
-    if dep in ("dobj", "dative", "pobj") and root.head.dep_ == "agent":
-        return "nsubj"  # "… by X": the doer of a passive
-    if dep in ("dobj", "dative", "pobj", "attr"):
-        return "obj"
-    return "other"
-
-
-#: Feature groups of the actor vector, in the order they are concatenated; a model reads
-#: those its record names (``features``). ``frozen``: the three :data:`BLOCKS` from the
-#: frozen sentence-encoder pass (the model of 2026-12-02); ``tag3`` / ``tag4``: the same
-#: three blocks from the span tagger's hidden states after layer 3 / 4 (the shared pass);
-#: ``stance``: the stance model's mean probabilities; ``use``: grammatical functions, how
-#: often and how early the actor is named, its kind; ``words``: the share of the actor's
-#: sentences that hold each word of the model's vocabulary (content-word lemmas, drawn
-#: from the training articles by document frequency; the record's ``words``).
-GROUPS: tuple[str, ...] = ("frozen", "tag2", "tag3", "tag4", "stance", "use", "words")
-USE_WIDTH = len(FUNCTIONS) + 1 + 2 + len(KINDS)
-GROUP_WIDTH: dict[str, int] = {"frozen": DIM * len(BLOCKS), "tag2": DIM * len(BLOCKS),
-                               "tag3": DIM * len(BLOCKS), "tag4": DIM * len(BLOCKS),
-                               "stance": 3, "use": USE_WIDTH}
-#: Parts of speech whose lemmas are ``words`` features.
-WORD_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
-#: The groups of a model record that names none (the model of 2026-12-02).
-LEGACY_GROUPS: tuple[str, ...] = ("frozen", "stance", "use")
-
-
-def group_layer(group: str) -> int | None:
-    """The tagger layer a ``tagK`` group reads (None for the others)."""
-    return int(group[3:]) if group.startswith("tag") else None
-
-
-def width(groups: Sequence[str], n_words: int = 0) -> int:
-    """Length of the actor vector made of *groups* (``words``: *n_words* wide)."""
-    return sum(n_words if g == "words" else GROUP_WIDTH[g] for g in groups)
-
-
-def actor_words(sents: Sequence[SpacySpan], spans: Sequence[tuple[int, int]]) -> list[set[str]]:
-    """Per sentence of *sents*, the lemmas of its content words (:data:`WORD_POS`, alphabetic,
-    not stop words) outside the actor's own *spans*."""
-    out = []
-    for sent in sents:
-        keys = {t.lemma_.lower() for t in sent
-                if t.pos_ in WORD_POS and t.is_alpha and not t.is_stop
-                and not any(a <= t.idx < b for a, b in spans)}
-        out.append(keys)
-    return out
-
-
-def ordered(groups: Sequence[str]) -> tuple[str, ...]:
-    """*groups* in :data:`GROUPS` order (unknown names raise ValueError)."""
-    bad = set(groups) - set(GROUPS)
-    if bad:
-        raise ValueError(f"unknown framing feature groups: {sorted(bad)}")
-    return tuple(g for g in GROUPS if g in groups)
-
-
-def _tagger_blocks(doc: Doc, sent: SpacySpan, start: int, end: int, states: TaggerStates,
-                   layer: int) -> dict[str, np.ndarray]:
-    """:data:`BLOCKS` of the mention at ``[start, end)`` read from the tagger's states after
-    *layer*: the mean over the mention's pieces, the unit-length mean over its sentence's
-    and the mean over the pieces of the word governing it (as the frozen blocks are read)."""
-    out: dict[str, np.ndarray] = {}
-    tgt = states.mean(layer, start, end)
-    if tgt is not None:
-        out["tgt"] = tgt
-    whole = states.mean(layer, sent.start_char, sent.end_char)
-    if whole is not None:
-        out["sent"] = whole / max(float(np.linalg.norm(whole)), 1e-9)
-    toks = target_tokens(sent, start, end)
-    if toks:
-        gov = _root(toks).head
-        if gov.i not in {t.i for t in toks}:
-            v = states.mean(layer, gov.idx, gov.idx + len(gov.text))
-            if v is not None:
-                out["gov"] = v
-    return out
-
-
-def _covered(states: TaggerStates, layers: Sequence[int], spans: Sequence[tuple[int, int]]
-             ) -> bool:
-    """Whether *states* has every layer and a state (not the zeros a skipped sentence
-    leaves) at every span."""
-    if not all(k in states.states for k in layers):
-        return False
-    for s, e in spans:
-        lo, hi = states.pieces(s, e)
-        if hi > lo and not states.states[layers[0]][lo:hi].any():
-            return False
-    return True
-
-
-def tagger_states_for(doc: Doc, layers: Sequence[int],
-                      spans: Sequence[tuple[int, int]] = ()) -> TaggerStates:
-    """The span tagger's hidden states in *doc* (:func:`..rhetoric.encoder.tagger_states`),
-    those the rhetoric stage left when they hold *layers* and cover *spans*; otherwise the
-    shipped tagger runs over every sentence of *doc* now (its states then stay in the Doc)."""
-    from ...errors import ModelError
-    from ..rhetoric.encoder import tagger_states
-    from ..rhetoric.features import sentence_units
-    from ..rhetoric.techniques import load_span_finder
-
-    got = tagger_states(doc)
-    if got is not None and _covered(got, layers, spans):
-        return got
-    finder = load_span_finder()
-    if finder.tokens is None or not set(layers) <= set(finder.tokens.layers):
-        raise ModelError(f"the framing model reads the span tagger's layers {list(layers)}, "
-                         "which the shipped tagger graph does not output")
-    finder.tokens.unit_probs(doc, sentence_units(doc))
-    got = tagger_states(doc)
-    assert got is not None
-    return got
-
-
-def _use_group(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
-               funcs: dict[str, int], used: int) -> np.ndarray:
-    text_len = max(len(doc_text(doc)), 1)
-    return np.concatenate([
-        np.array([funcs[f] / used for f in FUNCTIONS]),
-        np.array([math.log1p(len(spans))]),
-        np.array([spans[0][0] / text_len, float(spans[0][0] < 600)]),
-        np.array([float(kind == k) for k in KINDS]),
-    ])
-
-
-def actor_groups(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
-                 groups: Sequence[str] = LEGACY_GROUPS,
-                 stance_probs: Sequence[dict[str, float]] | None = None,
-                 sents: list[SpacySpan] | None = None,
-                 words: Sequence[str] = ()) -> dict[str, np.ndarray] | None:
-    """The feature *groups* (:data:`GROUPS`) of an actor named at *spans* (``(start, end)``
-    offsets, in text order) in *doc*, of *kind* (an :data:`~tealeaves.model.ActorKind` or a
-    spaCy entity kind mapped to one); *stance_probs*: the stance model's probabilities per
-    span, when the caller has them (computed here otherwise, only if ``stance`` is asked
-    for). None when no span can be read. Only ``frozen`` runs the frozen sentence encoder;
-    the ``tagK`` groups read the span tagger's states (:func:`tagger_states_for`);
-    ``words`` reads the vocabulary *words*."""
-    from .assess import _sentence_of, target_dense, target_probabilities
-
-    if sents is None:
-        sents = list(doc.sents)
-    spans = list(spans)[:MAX_MENTIONS]
-    dense = [g for g in groups if g == "frozen" or group_layer(g) is not None]
-    layers = [k for k in (group_layer(g) for g in dense) if k is not None]
-    states = tagger_states_for(doc, layers, spans) if layers else None
-    if "frozen" in dense:  # the actor's sentences through the frozen encoder in one batch
-        from ...embeddings import encode_sentences_at
-
-        encode_sentences_at([(doc, [a for a, _b in spans])])
-    acc = {(g, b): np.zeros(DIM, dtype=np.float64) for g in dense for b in BLOCKS}
-    seen = dict.fromkeys(acc, 0)
-    probs = np.zeros(3)
-    funcs = dict.fromkeys((*FUNCTIONS, "other"), 0)
-    used = 0
-    read: dict[int, SpacySpan] = {}
-    for n, (start, end) in enumerate(spans):
-        try:
-            sent = _sentence_of(doc, start, end, sents)
-        except ValueError:
-            continue
-        used += 1
-        read.setdefault(sent.start_char, sent)
-        for g in dense:
-            k = group_layer(g)
-            got = target_dense(sent, start, end, BLOCKS) if k is None else \
-                _tagger_blocks(doc, sent, start, end, states, k)  # type: ignore[arg-type]
-            for b, v in got.items():
-                acc[g, b] += v
-                seen[g, b] += 1
-        if "stance" in groups:
-            p = stance_probs[n] if stance_probs is not None else \
-                target_probabilities(sent, start, end)
-            probs += [p.get(c, 0.0) for c in ("negative", "neutral", "positive")]
-        funcs[_function(sent, start, end)] += 1
-    if not used:
-        return None
-    out = {g: np.concatenate([acc[g, b] / max(seen[g, b], 1) for b in BLOCKS]) for g in dense}
-    if "stance" in groups:
-        out["stance"] = probs / used
-    if "use" in groups:
-        out["use"] = _use_group(doc, spans, kind, funcs, used)
-    if "words" in groups:
-        bags = actor_words(list(read.values()), spans)
-        out["words"] = np.array([sum(w in b for b in bags) / len(bags) for w in words])
-    return {g: np.asarray(v, dtype=np.float32) for g, v in out.items()}
 
 
 def actor_vector(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
