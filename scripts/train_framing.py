@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/train_framing.py [--data ../shared/data/entity-framing/en] [--out DIR]
                                               [--cache FILE.npz] [--refit]
+                                              [--features GROUP,GROUP,...]
 
 The trainer is :mod:`tealeaves.training.framing` (what is chosen by grouped cross-validation
 and what it writes); this script parses the options and calls it. The default ``--out`` is
@@ -31,8 +32,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--refit", action="store_true",
                     help="keep the shipped model's C, class weighting and gate C (no grid "
                          "search), e.g. after an encoder change")
+    ap.add_argument("--features", default=None,
+                    help="comma-separated feature groups to fit (frozen, tag2, tag3, tag4, "
+                         "stance, use, words); default: choose among the trainer's VARIANTS")
     args = ap.parse_args(argv)
-    train(args.data, args.out, args.cache, refit=args.refit)
+    feats = tuple(f.strip() for f in args.features.split(",") if f.strip()) \
+        if args.features else None
+    train(args.data, args.out, args.cache, refit=args.refit, features=feats)
 
 
 if __name__ == "__main__":

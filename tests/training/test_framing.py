@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tealeaves.stages.stance.framing import model_from_record
 from tealeaves.training.framing import Rows, _fine_rows, _occurrences, cv_roles, final_record
@@ -65,4 +66,36 @@ def test_refit_keeps_the_recorded_settings(tmp_path, monkeypatch, capsys) -> Non
         meta = json.load(fh)["meta"]
     assert (meta["C"], meta["class_weight"], meta["gate_C"]) == (0.1, None, 0.3)
     assert meta["figures"]["main_role_macro_f1"] > 0.9 and "gate" in meta["figures"]
-    assert "recorded C=0.1 weight=None" in capsys.readouterr().out
+    assert "recorded frozen+stance+use C=0.1 weight=None" in capsys.readouterr().out
+
+
+def test_select_keeps_the_columns_of_the_groups() -> None:
+    from tealeaves.stages.stance.framing_features import GROUP_WIDTH
+
+    widths = {"tag3": GROUP_WIDTH["tag3"], "use": GROUP_WIDTH["use"], "words": 2}
+    n = sum(widths.values())
+    X = np.tile(np.arange(n, dtype=np.float32), (3, 1))
+    rows = Rows(X, np.array([True, True, False]), ["a", "b", "c"], ["antagonist"] * 2,
+                [("Tyrant",)] * 2, ("tag3", "use", "words"), ("war", "peace"))
+    sub = rows.select(("words", "tag3"))
+    assert sub.features == ("tag3", "words") and sub.words == ("war", "peace")
+    want = list(range(widths["tag3"])) + [n - 2, n - 1]
+    assert sub.X[0].tolist() == want
+    assert rows.select(("use",)).X.shape == (3, widths["use"]) and rows.select(("use",)).words == ()
+    with pytest.raises(ValueError):
+        rows.select(("tag4",))
+
+
+def test_word_vocabulary_counts_articles_not_rows() -> None:
+    from tealeaves.training import framing_rows as trainer
+
+    bags = [[{"war", "tank"}], [{"war"}], [{"war", "tank"}, {"tank"}], [{"peace"}]]
+    assert trainer.word_vocabulary(bags, ["a", "b", "c", "d"]) == ("war",)  # in 3 articles
+    arts = ["a", "b", "c", "c"]
+    old = trainer.WORDS_MIN_ARTICLES
+    try:
+        trainer.WORDS_MIN_ARTICLES = 1
+        # war: 3 articles, tank: 2 (a, c), peace: 1
+        assert trainer.word_vocabulary(bags, arts) == ("war", "tank", "peace")
+    finally:
+        trainer.WORDS_MIN_ARTICLES = old

@@ -25,8 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-import random
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,130 +34,25 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from ..embeddings import encode_docs
 from ..evaluate.calibration import fit_temperature, softmax
 from ..evaluate.framing import (
     ALL_FINE,
     MAIN_ROLES,
     CvScores,
-    Mention,
     Prediction,
     article_folds,
     cross_validate,
     exact_match,
-    read_annotations,
 )
-from ..nlp import load_model
-from ..stages.stance.framing import WIDTH, actor_vector, pick_fine
+from ..stages.stance.framing import FINE_ROLES, pick_fine
+from ..stages.stance.framing_features import LEGACY_GROUPS
+from .framing_rows import SEED, Rows, featurize
+from .framing_rows import _occurrences as _occurrences
 from .stance import write_model  # the same byte-stable model.json.gz
 
-SEED = 13
 C_GRID: tuple[float, ...] = (0.003, 0.01, 0.03)
 WEIGHTS: tuple[str | None, ...] = ("balanced", None)
 SECOND_GRID: tuple[float, ...] = (0.3, 0.4, 0.5, 1.01)
-#: spaCy entity labels taken as "not cast" candidates, and the actor kind each maps to.
-ENT_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
-             "FAC": "place", "NORP": "group"}
-#: At most this many "not cast" entities per article (drawn with SEED).
-NEG_PER_ARTICLE = 8
-
-
-@dataclass
-class Rows:
-    """The feature matrix: cast rows first (with their roles), then "not cast" rows."""
-
-    X: np.ndarray
-    cast: np.ndarray  # bool per row
-    groups: list[str]
-    roles: list[str]  # per cast row
-    fine: list[tuple[str, ...]]  # per cast row
-
-    @property
-    def n_cast(self) -> int:
-        return len(self.roles)
-
-
-def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    pat = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-    return [(m.start(), m.end()) for m in pat.finditer(text)]
-
-
-def _kind(doc: Any, start: int, end: int) -> str:
-    for ent in doc.ents:
-        if ent.start_char < end and start < ent.end_char:
-            return ENT_KINDS.get(ent.label_, "other")
-    return "other"
-
-
-def _negatives(doc: Any, text: str, taken: list[Mention], rng: random.Random
-               ) -> list[tuple[list[tuple[int, int]], str]]:
-    names = {m.text.lower() for m in taken}
-    spans = [(m.start, m.end) for m in taken]
-    seen: dict[str, tuple[list[tuple[int, int]], str]] = {}
-    for ent in doc.ents:
-        kind = ENT_KINDS.get(ent.label_)
-        name = ent.text.strip()
-        low = name.lower()
-        if kind is None or len(name) < 2 or low in seen:
-            continue
-        if any(low in n or n in low for n in names):
-            continue
-        if any(ent.start_char < b and a < ent.end_char for a, b in spans):
-            continue
-        seen[low] = (_occurrences(text, name) or [(ent.start_char, ent.end_char)], kind)
-    keys = sorted(seen)
-    rng.shuffle(keys)
-    return [seen[k] for k in keys[:NEG_PER_ARTICLE]]
-
-
-def featurize(folder: Path, cache: Path | None = None) -> Rows:
-    """Parse and encode every article once; one vector per annotated mention and per drawn
-    "not cast" entity. With *cache* (a ``.npz`` file), the rows are kept there and read back
-    on the next run."""
-    if cache is not None and cache.is_file():
-        with np.load(cache, allow_pickle=False) as z:
-            fine = [tuple(x for x in row.split("|") if x) for row in z["fine"].tolist()]
-            return Rows(z["X"], z["cast"], z["groups"].tolist(), z["roles"].tolist(), fine)
-    rows = _featurize(folder)
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, X=rows.X, cast=rows.cast, groups=np.array(rows.groups),
-                 roles=np.array(rows.roles), fine=np.array(["|".join(f) for f in rows.fine]))
-    return rows
-
-
-def _featurize(folder: Path) -> Rows:
-    mentions, texts = read_annotations(folder)
-    nlp = load_model()
-    ids = sorted(texts)
-    docs = dict(zip(ids, nlp.pipe([texts[i] for i in ids], batch_size=16), strict=True))
-    encode_docs(list(docs.values()))
-    rng = random.Random(SEED)
-    by_article: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_article.setdefault(m.article, []).append(m)
-    pos, neg, groups, roles, fine = [], [], [], [], []
-    neg_groups = []
-    for art in ids:
-        doc, text = docs[art], texts[art]
-        sents = list(doc.sents)
-        for m in by_article[art]:
-            spans = sorted(set(_occurrences(text, m.text)) | {(m.start, m.end)})
-            x = actor_vector(doc, spans, _kind(doc, m.start, m.end), sents=sents)
-            if x is None:
-                x = np.zeros(WIDTH, dtype=np.float32)
-            pos.append(x)
-            groups.append(art)
-            roles.append(m.role)
-            fine.append(m.fine)
-        for spans, kind in _negatives(doc, text, by_article[art], rng):
-            x = actor_vector(doc, spans, kind, sents=sents)
-            if x is not None:
-                neg.append(x)
-                neg_groups.append(art)
-    X = np.vstack(pos + neg)
-    cast = np.array([True] * len(pos) + [False] * len(neg))
-    return Rows(X, cast, groups + neg_groups, roles, fine)
 
 
 class Standardiser:
@@ -192,7 +85,7 @@ class RoleFit:
 
     std: Standardiser
     main: LogisticRegression
-    fine: LogisticRegression
+    fine: LogisticRegression | PerRoleFine
     temperature: float
 
     def main_scores(self, X: np.ndarray) -> np.ndarray:
@@ -202,14 +95,47 @@ class RoleFit:
         return np.asarray(self.fine.decision_function(self.std(X)))
 
 
+class PerRoleFine:
+    """Fine-role regressions fitted per main role (each on its role's rows, over its fine
+    roles), stacked as one linear map: at run time only the chosen main role's fine roles
+    compete (``pick_fine``), so a softmax over their rows is that role's own model."""
+
+    def __init__(self, X: np.ndarray, rows: np.ndarray, labels: list[str], weights: np.ndarray,
+                 c: float) -> None:
+        coefs, bias, names = [], [], []
+        for role in MAIN_ROLES:
+            keep = np.array([lab in FINE_ROLES[role] for lab in labels])
+            got = sorted(set(np.array(labels)[keep].tolist())) if keep.any() else []
+            if len(got) == 1:  # one fine role seen: it always wins within its role
+                coefs.append(np.zeros((1, X.shape[1])))
+                bias.append(np.zeros(1))
+            elif got:
+                lr = _lr(c, None).fit(X[rows[keep]], np.array(labels)[keep],
+                                      sample_weight=weights[keep])
+                w, b = lr.coef_, lr.intercept_
+                if len(got) == 2:  # binary: the score of classes_[1] against 0
+                    w, b = np.vstack([np.zeros_like(w), w]), np.concatenate([[0.0], b])
+                coefs.append(w)
+                bias.append(b)
+            names.extend(got)
+        self.classes_ = np.array(names)
+        self.coef_ = np.vstack(coefs) if coefs else np.zeros((0, X.shape[1]))
+        self.intercept_ = np.concatenate(bias) if bias else np.zeros(0)
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        return np.asarray(X @ self.coef_.T + self.intercept_)
+
+
 def _role_index(roles: list[str], idx: np.ndarray) -> np.ndarray:
     return np.array([MAIN_ROLES.index(roles[i]) for i in idx])
 
 
 def fit_roles(X: np.ndarray, roles: list[str], fine: list[tuple[str, ...]], idx: np.ndarray,
-              c: float, weight: str | None, groups: list[str]) -> RoleFit:
+              c: float, weight: str | None, groups: list[str],
+              fine_c: float | None = None, per_role: bool = False) -> RoleFit:
     """Main and fine regressions on rows *idx*; the temperature from a 3-fold inner split
-    of those rows grouped by article."""
+    of those rows grouped by article; *fine_c*: the fine regression's ``C`` (*c* when None);
+    *per_role*: the fine roles fitted per main role (:class:`PerRoleFine`)."""
     std = Standardiser(X[idx])
     y = np.array([roles[i] for i in idx])
     main = _lr(c, weight).fit(std(X[idx]), y)
@@ -222,7 +148,12 @@ def fit_roles(X: np.ndarray, roles: list[str], fine: list[tuple[str, ...]], idx:
         inner_scores[te] = _ordered(m, m.decision_function(s(X[idx[te]])))
     temperature = fit_temperature(inner_scores, _role_index(roles, idx))
     rows, labels, w = _fine_rows(idx, fine)
-    fine_lr = _lr(c, None).fit(std(X[rows]), labels, sample_weight=w)
+    fc = c if fine_c is None else fine_c
+    fine_lr: LogisticRegression | PerRoleFine
+    if per_role:
+        fine_lr = PerRoleFine(std(X), rows, labels, w, fc)
+    else:
+        fine_lr = _lr(fc, None).fit(std(X[rows]), labels, sample_weight=w)
     return RoleFit(std, main, fine_lr, temperature)
 
 
@@ -232,14 +163,16 @@ def _ordered(model: LogisticRegression, scores: np.ndarray) -> np.ndarray:
     return np.asarray(scores)[:, cols]
 
 
-def role_recipe(rows: Rows, c: float, weight: str | None, second: float,
-                fine_scores: dict[int, np.ndarray] | None = None):  # type: ignore[no-untyped-def]
+def role_recipe(rows: Rows, c: float, weight: str | None, second: float,  # type: ignore[no-untyped-def]
+                fine_scores: dict[int, np.ndarray] | None = None, fine_c: float | None = None,
+                per_role: bool = False):
     """A :data:`tealeaves.evaluate.framing.Recipe` over the cast rows (fine scores of every
     test row are kept in *fine_scores* so other ``second`` values can be tried on them)."""
     X = rows.X[: rows.n_cast]
 
     def fit(train: np.ndarray):  # type: ignore[no-untyped-def]
-        model = fit_roles(X, rows.roles, rows.fine, train, c, weight, rows.groups)
+        model = fit_roles(X, rows.roles, rows.fine, train, c, weight, rows.groups, fine_c,
+                          per_role)
 
         def predict(test: np.ndarray) -> Prediction:
             p = softmax(_ordered(model.main, model.main_scores(X[test])) / model.temperature)
@@ -263,11 +196,13 @@ def role_recipe(rows: Rows, c: float, weight: str | None, second: float,
     return fit
 
 
-def cv_roles(rows: Rows, c: float, weight: str | None) -> tuple[CvScores, float, dict[str, Any]]:
+def cv_roles(rows: Rows, c: float, weight: str | None, fine_c: float | None = None,
+             per_role: bool = False) -> tuple[CvScores, float, dict[str, Any]]:
     """Grouped 5-fold CV of one setting; the best ``second`` by exact match on its
     out-of-fold fine scores; the figures at that ``second``."""
     kept: dict[int, np.ndarray] = {}
-    res = cross_validate(role_recipe(rows, c, weight, 1.01, kept), rows.roles, rows.fine,
+    res = cross_validate(role_recipe(rows, c, weight, 1.01, kept, fine_c, per_role),
+                         rows.roles, rows.fine,
                          rows.groups[: rows.n_cast], 5, SEED)
     best, best_em = 1.01, -1.0
     for second in SECOND_GRID:
@@ -279,18 +214,56 @@ def cv_roles(rows: Rows, c: float, weight: str | None) -> tuple[CvScores, float,
     return res, best, res.figures()
 
 
-def choose(rows: Rows) -> tuple[float, str | None, float, dict[str, Any]]:
-    """The (C, class weighting, second) with the best CV main-role macro-F1 (ties: exact match)."""
-    best: tuple[float, str | None, float, dict[str, Any]] | None = None
-    for weight in WEIGHTS:
-        for c in C_GRID:
-            _res, second, fig = cv_roles(rows, c, weight)
-            print(f"C={c} weight={weight} second={second}: macro-F1 "
-                  f"{fig['main_role_macro_f1']:.3f} EMR {fig['exact_match']:.3f} "
-                  f"ECE {fig['ece']:.3f}", flush=True)
-            key = (fig["main_role_macro_f1"], fig["exact_match"])
-            if best is None or key > (best[3]["main_role_macro_f1"], best[3]["exact_match"]):
-                best = (c, weight, second, fig)
+#: Feature groups tried for a new model (``stages.stance.framing.GROUPS``): the span tagger's
+#: states after layer 3, 4 or both (the shared pass), with and without the stance model's
+#: probabilities. The frozen encoder's blocks (:data:`LEGACY_GROUPS`) are measured beside
+#: them as the reference, not offered: the point is to stop that pass.
+VARIANTS: tuple[tuple[str, ...], ...] = (
+    ("tag3", "stance", "use"), ("tag4", "stance", "use"), ("tag3", "tag4", "stance", "use"),
+    ("tag3", "use"), ("tag4", "use"), ("tag3", "tag4", "use"),
+    ("tag4", "use", "acts"), ("tag3", "tag4", "use", "acts"),
+    ("tag3", "tag4", "stance", "use", "acts"),
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A setting chosen by grouped CV and its figures."""
+
+    features: tuple[str, ...]
+    c: float
+    weight: str | None
+    second: float
+    per_role: bool
+    figures: dict[str, Any]
+
+    @property
+    def key(self) -> tuple[float, float]:
+        return (self.figures["main_role_macro_f1"], self.figures["exact_match"])
+
+
+#: How the fine roles are fitted: all 22 in one regression, or per main role.
+PER_ROLE: tuple[bool, ...] = (False, True)
+
+
+def choose(rows: Rows, variants: tuple[tuple[str, ...], ...] | None = None) -> Choice:
+    """The (feature groups, C, class weighting, fine fit, second) with the best CV main-role
+    macro-F1 (ties: exact match); *variants*: the feature groups tried (the rows' own when
+    None)."""
+    best: Choice | None = None
+    for feats in variants if variants is not None else (rows.features,):
+        sub = rows.select(feats)
+        for weight in WEIGHTS:
+            for c in C_GRID:
+                for per_role in PER_ROLE:
+                    _res, second, fig = cv_roles(sub, c, weight, per_role=per_role)
+                    print(f"{'+'.join(sub.features)} C={c} weight={weight} "
+                          f"fine {'per role' if per_role else 'joint'} second={second}: "
+                          f"macro-F1 {fig['main_role_macro_f1']:.3f} EMR "
+                          f"{fig['exact_match']:.3f} ECE {fig['ece']:.3f}", flush=True)
+                    got = Choice(sub.features, c, weight, second, per_role, fig)
+                    if best is None or got.key > best.key:
+                        best = got
     assert best is not None
     return best
 
@@ -331,6 +304,21 @@ def cv_gate(rows: Rows, c: float) -> dict[str, float]:
     }
 
 
+#: Largest CV ECE of the gate's probability a gate setting may have (the project's bound for
+#: calibrated scores).
+GATE_MAX_ECE = 0.05
+
+
+def choose_gate(rows: Rows) -> tuple[float, dict[str, float]]:
+    """The gate ``C`` with the best CV F1 of the cast side among those whose probability's
+    ECE is at most :data:`GATE_MAX_ECE` (among all when none is)."""
+    tried = [(gc, cv_gate(rows, gc)) for gc in C_GRID]
+    for gc, g in tried:
+        print(f"gate C={gc}: cast F1 {g['cast_f1']:.4f} ECE {g['ece']:.3f}", flush=True)
+    ok = [t for t in tried if t[1]["ece"] <= GATE_MAX_ECE] or tried
+    return max(ok, key=lambda t: t[1]["cast_f1"])
+
+
 def _fold(lr: LogisticRegression, std: Standardiser, order: list[int] | None = None
           ) -> tuple[np.ndarray, np.ndarray]:
     """Weights and bias over raw vectors: ``w . (x - mu) / sd + b``."""
@@ -341,10 +329,12 @@ def _fold(lr: LogisticRegression, std: Standardiser, order: list[int] | None = N
 
 
 def final_record(rows: Rows, c: float, weight: str | None, second: float, gate_c: float,
-                 figures: dict[str, Any], threshold: float = 0.5) -> dict[str, Any]:
-    """Fit on all rows; the JSON the framing stage loads."""
+                 figures: dict[str, Any], threshold: float = 0.5,
+                 fine_c: float | None = None, per_role: bool = False) -> dict[str, Any]:
+    """Fit on all rows; the JSON the framing stage loads (``features``: the rows' groups)."""
     idx = np.arange(rows.n_cast)
-    roles = fit_roles(rows.X[: rows.n_cast], rows.roles, rows.fine, idx, c, weight, rows.groups)
+    roles = fit_roles(rows.X[: rows.n_cast], rows.roles, rows.fine, idx, c, weight, rows.groups,
+                      fine_c, per_role)
     order = [list(roles.main.classes_).index(r) for r in MAIN_ROLES]
     main_w, main_b = _fold(roles.main, roles.std, order)
     fine_w, fine_b = _fold(roles.fine, roles.std)
@@ -359,28 +349,33 @@ def final_record(rows: Rows, c: float, weight: str | None, second: float, gate_c
         "gate": r(gate_w[0]), "gate_bias": float(gate_b[0]), "gate_threshold": threshold,
         "main": r(main_w), "main_bias": r(main_b), "main_temperature": roles.temperature,
         "fine_roles": [str(x) for x in roles.fine.classes_], "fine": r(fine_w),
-        "fine_bias": r(fine_b), "second": second,
+        "fine_bias": r(fine_b), "second": second, "features": list(rows.features),
+        "words": list(rows.words),
         "meta": {
             "trained": dt.date.today().isoformat(),
             "data": f"SemEval-2025 Task 10 subtask 1, English training part: {rows.n_cast} "
                     f"mentions, {int((~rows.cast).sum())} not-cast entities",
             "C": c, "class_weight": weight, "gate_C": gate_c, "seed": SEED,
+            "fine_C": c if fine_c is None else fine_c, "fine_per_role": per_role,
             "cv": "5-fold, grouped by article", "figures": figures,
-            "width": int(rows.X.shape[1]),
+            "width": int(rows.X.shape[1]), "features": list(rows.features),
             "role_counts": dict(Counter(rows.roles)),
         },
     }
 
 
-def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False) -> Path:
+def train(data: Path, out: Path, cache: Path | None = None, refit: bool = False,
+          features: tuple[str, ...] | None = None) -> Path:
     """Featurise, choose by grouped CV, fit on all and write ``out/model.json.gz``.
 
-    With *refit*, the ``C``, class weighting and gate ``C`` recorded in the model already in
-    *out* are kept (not re-chosen), say after an encoder change; the second-role share and
-    the gate's threshold, which belong to a setting's own CV, are measured again."""
+    With *refit*, the feature groups, ``C``, class weighting, fine fit and gate ``C``
+    recorded in the model already in *out* are kept (not re-chosen), say after an encoder
+    change; the second-role share and the gate's threshold, which belong to a setting's own
+    CV, are measured again. With *features*, only those groups are tried (default: each of
+    :data:`VARIANTS`)."""
     recorded = recorded_meta(out) if refit else None
     with threadpool_limits(1):  # small fits: BLAS threads only fight over shared cores
-        return _train(data, out, cache, recorded)
+        return _train(data, out, cache, recorded, features)
 
 
 def recorded_meta(out: Path) -> dict[str, Any]:
@@ -393,36 +388,54 @@ def recorded_meta(out: Path) -> dict[str, Any]:
 
 
 def _train(data: Path, out: Path, cache: Path | None,
-           recorded: dict[str, Any] | None = None) -> Path:
+           recorded: dict[str, Any] | None = None,
+           features: tuple[str, ...] | None = None) -> Path:
     np.random.seed(SEED)
     rows = featurize(data, cache)
     print(f"{rows.n_cast} cast mentions, {int((~rows.cast).sum())} not-cast entities, "
-          f"width {rows.X.shape[1]}", flush=True)
+          f"width {rows.X.shape[1]} ({'+'.join(rows.features)})", flush=True)
     if recorded is not None:
+        rows = rows.select(tuple(recorded.get("features", LEGACY_GROUPS)))
         c, weight = float(recorded["C"]), recorded.get("class_weight")
-        _res, second, figures = cv_roles(rows, c, weight)
-        print(f"recorded C={c} weight={weight} second={second}: macro-F1 "
-              f"{figures['main_role_macro_f1']:.3f} EMR {figures['exact_match']:.3f} "
-              f"ECE {figures['ece']:.3f}", flush=True)
+        per_role = bool(recorded.get("fine_per_role", False))
+        _res, second, figures = cv_roles(rows, c, weight, per_role=per_role)
+        chosen = Choice(rows.features, c, weight, second, per_role, figures)
+        print(f"recorded {'+'.join(rows.features)} C={c} weight={weight} second={second}: "
+              f"macro-F1 {figures['main_role_macro_f1']:.3f} EMR "
+              f"{figures['exact_match']:.3f} ECE {figures['ece']:.3f}", flush=True)
         gate_c = float(recorded["gate_C"])
         gate = (gate_c, cv_gate(rows, gate_c))
     else:
-        c, weight, second, figures = choose(rows)
-        gate = max(((gc, cv_gate(rows, gc)) for gc in C_GRID), key=lambda t: t[1]["cast_f1"])
+        variants = (features,) if features is not None else \
+            tuple(v for v in VARIANTS if set(v) <= set(rows.features)) or None
+        chosen = choose(rows, variants)
+        rows = rows.select(chosen.features)
+        gate = choose_gate(rows)
     print(f"gate C={gate[0]}: {gate[1]}")
-    figures = {**figures, "gate": gate[1]}
-    target = write_model(final_record(rows, c, weight, second, gate[0], figures,
-                                      gate[1]["threshold"]), out)
-    print(f"chosen C={c} weight={weight} second={second}: {figures}")
+    figures = {**chosen.figures, "gate": gate[1]}
+    target = write_model(final_record(rows, chosen.c, chosen.weight, chosen.second, gate[0],
+                                      figures, gate[1]["threshold"],
+                                      per_role=chosen.per_role), out)
+    print(f"chosen {'+'.join(rows.features)} C={chosen.c} weight={chosen.weight} fine "
+          f"{'per role' if chosen.per_role else 'joint'} second={chosen.second}: {figures}")
     print(f"wrote {target} ({target.stat().st_size} bytes)")
     return target
 
 
 def evaluate(data: Path, c: float, weight: str | None, gate_c: float,
-             cache: Path | None = None) -> dict[str, Any]:
-    """The grouped CV figures of one setting (``tealeaves evaluate framing``)."""
+             cache: Path | None = None, features: tuple[str, ...] | None = None,
+             per_role: bool | None = None) -> dict[str, Any]:
+    """The grouped CV figures of one setting (``tealeaves evaluate framing``); *features*
+    and *per_role* (the fine fit): the shipped model's when None."""
+    from ..stages.stance.framing import load_framing_model, shipped_meta
+
+    if features is None:
+        features = load_framing_model().groups
+    if per_role is None:
+        per_role = bool(shipped_meta().get("fine_per_role", False))
     with threadpool_limits(1):
-        rows = featurize(data, cache)
-        _res, second, figures = cv_roles(rows, c, weight)
+        rows = featurize(data, cache).select(features)
+        _res, second, figures = cv_roles(rows, c, weight, per_role=per_role)
         return {**figures, "second": second, "C": c, "class_weight": weight,
+                "features": list(rows.features), "fine_per_role": per_role,
                 "gate": cv_gate(rows, gate_c)}

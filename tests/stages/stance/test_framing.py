@@ -11,13 +11,13 @@ from tealeaves.model import Actor, Mention
 from tealeaves.stages.stance.framing import (
     FINE_ROLES,
     MAIN_ROLES,
-    WIDTH,
     actor_spans,
     actor_vector,
     cast_actor,
     load_framing_model,
     model_from_record,
     pick_fine,
+    width,
 )
 
 
@@ -52,7 +52,8 @@ def test_toy_model_gate_and_roles() -> None:
 
 def test_shipped_model_shape() -> None:
     model = load_framing_model()
-    assert model.main.shape == (3, WIDTH) and model.gate.shape == (WIDTH,)
+    assert model.main.shape == (3, width(model.groups))
+    assert model.gate.shape == (width(model.groups),)
     assert set(model.fine_roles) <= {r for rs in FINE_ROLES.values() for r in rs}
     assert model.main_temperature > 0
 
@@ -66,7 +67,8 @@ def test_actor_vector_and_spans(nlp) -> None:  # type: ignore[no-untyped-def]
                                                      "He", "pronoun")))
     assert actor_spans(actor) == [(8, 13), (32, 37)]  # names, not the pronoun
     x = actor_vector(doc, actor_spans(actor), "person")
-    assert x is not None and x.shape == (WIDTH,) and np.isfinite(x).all()
+    assert x is not None and x.shape == (width(load_framing_model().groups),)
+    assert np.isfinite(x).all()
 
 
 def test_obvious_roles(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -9,13 +9,12 @@ an organisation named once as a source).
 The model (``resources/framing/model.json.gz``, trained by :mod:`tealeaves.training.framing`
 on the task's English training data) is three linear maps over one feature vector per actor
 (:func:`actor_vector`): a "cast or not" gate, the main role, and the fine role; their
-standardisation and temperatures are folded in or stored beside them. The vector averages,
-over the actor's name mentions, the MiniLM states the stance stage already reads (the
-mention's contextual state, its sentence's embedding and its governor's state, from the
-one encoder pass per article, :func:`tealeaves.embeddings.sentence_encodings`) and the
-stance model's class probabilities, and adds how the actor is used: the share of its
-mentions that are grammatical subjects, passive subjects, objects or possessors, how often
-and how early it is named, and its kind.
+standardisation and temperatures are folded in or stored beside them. The vector is made of
+the feature groups the model lists (:mod:`.framing_features`): MiniLM blocks of the actor's
+name mentions (their contextual state, their sentence's and their governor's) from the frozen
+sentence pass or from the span tagger's hidden states, the stance model's class
+probabilities, how the actor is used (subject, passive subject, object, possessor; how often
+and how early it is named; its kind) and what it does and what is done to it.
 """
 
 from __future__ import annotations
@@ -32,8 +31,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...model import Actor, Framing, FramingRole
-from ...nlp import doc_text
-from .features import target_tokens
+from .framing_features import BLOCKS as BLOCKS
+from .framing_features import DIM as DIM
+from .framing_features import GROUPS as GROUPS
+from .framing_features import LEGACY_GROUPS, actor_groups, ordered
+from .framing_features import width as width
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,74 +48,22 @@ FINE_ROLES: dict[str, tuple[str, ...]] = {
                    "Saboteur", "Corrupt", "Incompetent", "Terrorist", "Deceiver", "Bigot"),
     "innocent": ("Forgotten", "Exploited", "Victim", "Scapegoat"),
 }
-#: Dense blocks of :func:`.features.dense_features` averaged over an actor's mentions.
-BLOCKS: tuple[str, ...] = ("tgt", "sent", "gov")
-DIM = 384
-#: Grammatical functions counted as shares of an actor's mentions (the rest: "other").
-FUNCTIONS: tuple[str, ...] = ("nsubj", "nsubjpass", "obj", "poss")
-KINDS: tuple[str, ...] = ("person", "organization", "place", "group", "other")
 #: Actor kinds that can be cast in a role (SemEval-2025 Task 10 annotates named agents).
 CAST_KINDS = frozenset({"person", "organization", "place", "group"})
-#: At most this many mentions of one actor are read (the first ones: the lead casts).
-MAX_MENTIONS = 12
-WIDTH = DIM * len(BLOCKS) + 3 + len(FUNCTIONS) + 1 + 2 + len(KINDS)
-
-
-def _function(sent: SpacySpan, start: int, end: int) -> str:
-    toks = target_tokens(sent, start, end)
-    if not toks:
-        return "other"
-    ids = {t.i for t in toks}
-    root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
-    dep = root.dep_
-    if dep in ("nsubj", "nsubjpass", "poss"):
-        return dep
-    if dep in ("dobj", "dative", "pobj") and root.head.dep_ == "agent":
-        return "nsubj"  # "… by X": the doer of a passive
-    if dep in ("dobj", "dative", "pobj", "attr"):
-        return "obj"
-    return "other"
 
 
 def actor_vector(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
                  stance_probs: Sequence[dict[str, float]] | None = None,
-                 sents: list[SpacySpan] | None = None) -> np.ndarray | None:
-    """The feature vector of an actor named at *spans* (``(start, end)`` offsets, in text
-    order) in *doc*, of *kind* (an :data:`~tealeaves.model.ActorKind` or a spaCy entity kind
-    mapped to one); *stance_probs*: the stance model's probabilities per span, when the
-    caller has them (computed here otherwise). None when no span can be read."""
-    from .assess import _sentence_of, target_dense, target_probabilities
-
-    if sents is None:
-        sents = list(doc.sents)
-    spans = list(spans)[:MAX_MENTIONS]
-    acc = {b: np.zeros(DIM, dtype=np.float64) for b in BLOCKS}
-    seen = dict.fromkeys(BLOCKS, 0)
-    probs = np.zeros(3)
-    funcs = dict.fromkeys((*FUNCTIONS, "other"), 0)
-    used = 0
-    for n, (start, end) in enumerate(spans):
-        try:
-            sent = _sentence_of(doc, start, end, sents)
-            p = stance_probs[n] if stance_probs is not None else target_probabilities(sent, start, end)
-        except ValueError:
-            continue
-        used += 1
-        for b, v in target_dense(sent, start, end, BLOCKS).items():
-            acc[b] += v
-            seen[b] += 1
-        probs += [p.get(c, 0.0) for c in ("negative", "neutral", "positive")]
-        funcs[_function(sent, start, end)] += 1
-    if not used:
+                 sents: list[SpacySpan] | None = None,
+                 groups: Sequence[str] | None = None) -> np.ndarray | None:
+    """The feature vector of an actor (:func:`actor_groups` concatenated in :data:`GROUPS`
+    order); *groups*: the shipped model's when None."""
+    groups = ordered(groups if groups is not None else load_framing_model().groups)
+    got = actor_groups(doc, spans, kind, groups, stance_probs, sents,
+                       load_framing_model().words if "words" in groups else ())
+    if got is None:
         return None
-    parts = [acc[b] / max(seen[b], 1) for b in BLOCKS]
-    parts.append(probs / used)
-    parts.append(np.array([funcs[f] / used for f in FUNCTIONS]))
-    text_len = max(len(doc_text(doc)), 1)
-    parts.append(np.array([math.log1p(len(spans))]))
-    parts.append(np.array([spans[0][0] / text_len, float(spans[0][0] < 600)]))
-    parts.append(np.array([float(kind == k) for k in KINDS]))
-    return np.concatenate(parts).astype(np.float32)
+    return np.concatenate([got[g] for g in groups])
 
 
 @dataclass(frozen=True)
@@ -133,6 +83,10 @@ class FramingModel:
     fine: np.ndarray
     fine_bias: np.ndarray
     second: float
+    #: the feature groups of :func:`actor_vector` the weights read (:data:`GROUPS`)
+    groups: tuple[str, ...] = LEGACY_GROUPS
+    #: the vocabulary of the ``words`` group
+    words: tuple[str, ...] = ()
 
     def cast_probability(self, x: np.ndarray) -> float:
         return 1.0 / (1.0 + math.exp(-float(self.gate @ x + self.gate_bias)))
@@ -186,6 +140,8 @@ def model_from_record(data: dict[str, object]) -> FramingModel:
         fine_roles=tuple(data["fine_roles"]),  # type: ignore[arg-type]
         fine=arr("fine"), fine_bias=arr("fine_bias"),
         second=float(data["second"]),  # type: ignore[arg-type]
+        groups=ordered(data.get("features", LEGACY_GROUPS)),  # type: ignore[arg-type]
+        words=tuple(data.get("words", ())),  # type: ignore[arg-type]
     )
 
 
