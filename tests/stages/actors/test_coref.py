@@ -49,3 +49,21 @@ def test_two_named_spokespeople_leave_an_indefinite_one_unresolved(nlp) -> None:
 def test_a_spokesman_with_no_body_named_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
     text = FIRST + "A spokesman said on Tuesday that the door remained open."
     assert _who(_actors(nlp, text), text, "spokesman said on Tuesday") is None
+
+
+def test_the_bare_office_word_is_the_one_named_holder_of_a_fuller_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    for title, later in (("Foreign Minister", "the minister"),
+                         ("Defence Minister", "the minister"),
+                         ("Secretary of State", "the secretary")):
+        text = (f"{title} John Harlan met farmers in Tarnow on Monday.\n\n"
+                f"\"We will not forget you,\" {later} said.")
+        assert _who(_actors(nlp, text), text, f"{later} said") == "John Harlan", title
+
+
+def test_the_bare_office_word_is_nobody_beside_two_holders_or_a_premier(nlp) -> None:  # type: ignore[no-untyped-def]
+    two = ("Foreign Minister Ilse Marven and Defence Minister Piet Olsaker met farmers in "
+           "Tarnow.\n\n\"We will not forget you,\" the minister said.")
+    assert _who(_actors(nlp, two), two, "minister said") is None
+    premier = ("Prime Minister Ilse Marven met farmers in Tarnow.\n\n"
+               "\"We will not forget you,\" the minister said.")
+    assert _who(_actors(nlp, premier), premier, "minister said") is None

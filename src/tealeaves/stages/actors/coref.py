@@ -39,6 +39,11 @@ _OBJECT = frozenset({"him", "her", "them"})
 _NOT_NOW = frozenset({"next", "future", "incoming", "would-be", "potential", "late", "last"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "appos"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Office classes named by one bare word ("the minister", "the secretary") in the titles
+#: lexicon, which may stand for a fuller title holding that word ("Foreign Minister NAME",
+#: "Secretary of State NAME"), but not for a head of government or a party leader.
+_GENERIC_OFFICES = frozenset({"minister", "secretary"})
+_NOT_GENERIC = frozenset({"head_of_government", "head_of_state", "party_leader"})
 _INDEFINITE = frozenset({"a", "an", "any", "every", "each", "some", "no", "another", "one"})
 #: Nouns that refer back to the one news outlet of a text ("the newspaper said").
 OUTLET_NOUNS = frozenset({"newspaper", "paper", "daily", "outlet", "network", "broadcaster",
@@ -222,6 +227,11 @@ class CorefResolver:
         office class fits the same normalised words."""
         if r.former != role.former:
             return False
+        if role.cls in _GENERIC_OFFICES and r.cls != role.cls:
+            # "the minister" after "Foreign Minister NAME": the bare office word fits a
+            # fuller title that holds it, save a head of government ("Prime Minister")
+            return r.cls not in _NOT_GENERIC and role.cls in r.text.lower().replace(
+                ".", " ").split() and (possessor is None or rp == possessor)
         if role.cls is None or r.cls != role.cls:
             return r.normalised.lower() == role.normalised.lower()
         if possessor is not None:
