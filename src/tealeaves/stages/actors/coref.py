@@ -133,6 +133,20 @@ def _clause(tok) -> int:  # type: ignore[no-untyped-def]
     return int(cur.i)
 
 
+
+_HEADS = frozenset({"head_of_state", "head_of_government"})
+
+
+def _same_place(r: Role, rp: int | None, ref: Referent, possessor: int | None,
+                country: str | None, mods: list[str]) -> bool:
+    """Does the role *r* (possessor *rp*) of *ref* belong to the description's possessor,
+    country or modifiers?"""
+    if possessor is not None:
+        return rp == possessor
+    if country is not None and ref.country == country:
+        return True
+    return all(m in r.text.lower() for m in mods)
+
 class CorefResolver:
     def __init__(self, doc: Doc, referents: list[Referent], kb: KnowledgeBase, day: dt.date,
                  name_spans: list[tuple[int, int, int]], blocked: set[int]) -> None:
@@ -232,13 +246,13 @@ class CorefResolver:
             # fuller title that holds it, save a head of government ("Prime Minister")
             return r.cls not in _NOT_GENERIC and role.cls in r.text.lower().replace(
                 ".", " ").split() and (possessor is None or rp == possessor)
+        if role.cls == "leader" and r.cls in _HEADS and (mods or possessor is not None):
+            # "the Ukrainian leader" after "Ukrainian President NAME": a head of state or
+            # government of the same country (or possessor)
+            return _same_place(r, rp, ref, possessor, country, mods)
         if role.cls is None or r.cls != role.cls:
             return r.normalised.lower() == role.normalised.lower()
-        if possessor is not None:
-            return rp == possessor
-        if country is not None and ref.country == country:
-            return True
-        return all(m in r.text.lower() for m in mods)
+        return _same_place(r, rp, ref, possessor, country, mods)
 
     def _kb_holders(self, cls: str, country: str | None) -> set[int]:
         """Persons in the text the knowledge base names as holding office *cls* that day."""
@@ -267,6 +281,9 @@ class CorefResolver:
             # links only when there is exactly one)
             out = {ref.idx for ref in self.refs for r, _rp in ref.roles
                    if r.cls == role.cls and r.former == role.former}
+        if not out and role.cls == "leader" and country is not None and not role.former:
+            # "the Ukrainian leader": that country's head of state or government that day
+            return {i for cls in sorted(_HEADS) for i in self._kb_holders(cls, country)}
         if out or role.cls is None or role.cls not in KB_CLASSES:
             return out
         return self._kb_holders(role.cls, country)
@@ -393,7 +410,8 @@ class CorefResolver:
         if len(found) != 1:
             return None
         ref = found.pop()
-        via_kb = not any(r.cls == role.cls for r, _ in self.refs[ref].roles)
+        via_kb = not any(r.cls == role.cls or (role.cls == "leader" and r.cls in _HEADS)
+                         for r, _ in self.refs[ref].roles)
         return ref, role, via_kb
 
     def _org_description(self, span, role: Role) -> tuple[int, Role, bool] | None:  # type: ignore[no-untyped-def]
