@@ -49,3 +49,38 @@ def test_two_named_spokespeople_leave_an_indefinite_one_unresolved(nlp) -> None:
 def test_a_spokesman_with_no_body_named_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
     text = FIRST + "A spokesman said on Tuesday that the door remained open."
     assert _who(_actors(nlp, text), text, "spokesman said on Tuesday") is None
+
+
+def test_the_bare_office_word_is_the_one_named_holder_of_a_fuller_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    for title, later in (("Foreign Minister", "the minister"),
+                         ("Defence Minister", "the minister"),
+                         ("Secretary of State", "the secretary")):
+        text = (f"{title} John Harlan met farmers in Tarnow on Monday.\n\n"
+                f"\"We will not forget you,\" {later} said.")
+        assert _who(_actors(nlp, text), text, f"{later} said") == "John Harlan", title
+
+
+def test_the_bare_office_word_is_nobody_beside_two_holders_or_a_premier(nlp) -> None:  # type: ignore[no-untyped-def]
+    two = ("Foreign Minister Ilse Marven and Defence Minister Piet Olsaker met farmers in "
+           "Tarnow.\n\n\"We will not forget you,\" the minister said.")
+    assert _who(_actors(nlp, two), two, "minister said") is None
+    premier = ("Prime Minister Ilse Marven met farmers in Tarnow.\n\n"
+               "\"We will not forget you,\" the minister said.")
+    assert _who(_actors(nlp, premier), premier, "minister said") is None
+
+
+def test_a_country_leader_is_that_country_head_named_by_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Polish President Mark Brennan met Czech Prime Minister John Harlan in Brno.\n\n"
+            "The Polish leader said the talks were useful. The Czech leader disagreed.")
+    actors = _actors(nlp, text)
+    assert _who(actors, text, "leader said") == "Mark Brennan"
+    assert _who(actors, text, "leader disagreed") == "John Harlan"
+    two = ("Polish President Mark Brennan met Polish Prime Minister John Harlan.\n\n"
+           "The Polish leader said the talks were useful.")
+    assert _who(_actors(nlp, two), two, "leader said") is None
+
+
+def test_a_country_leader_named_without_title_is_found_by_the_knowledge_base(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Volodymyr Zelensky spoke to farmers in Poltava on Monday.\n\n"
+            "The Ukrainian leader said the harvest would be exported.")
+    assert _who(_actors(nlp, text), text, "leader said") == "Volodymyr Zelensky"

@@ -29,6 +29,28 @@ def test_a_modifier_is_not_the_source(nlp) -> None:  # type: ignore[no-untyped-d
         assert c.source.kind == "anonymous" and c.source.actor is None, words
 
 
+def test_a_headline_tie_to_a_name_is_an_unnamed_one_of_many(nlp) -> None:  # type: ignore[no-untyped-def]
+    for tie in ("ally", "aide", "adviser"):
+        text = (f"Varga {tie} denies plan to close the port\n\nPrime Minister Anton Varga "
+                "visited the port on Monday. Dockers said the port would stay open.")
+        claims, actors = analysed(nlp, text)
+        c = one_containing(claims, "plan to close")
+        assert c.source.kind == "anonymous" and c.source.actor is None, tie
+    text = ("Varga spokesman denies plan to close the port\n\nGovernment spokesman Lukas "
+            "Berg said on Monday that the port would stay open.")
+    claims, actors = analysed(nlp, text)
+    assert one_containing(claims, "plan to close").source.kind == "named_person"
+
+
+def test_a_persons_own_words_are_that_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mayor Lisa Hart met the council on Monday. Hart's statement said the council had "
+            "failed the city. Her letter to residents said the budget was fair.")
+    claims, actors = analysed(nlp, text)
+    for words in ("the council had failed the city", "the budget was fair"):
+        c = one_containing(claims, words)
+        assert c.source.kind == "named_person" and speaker(c, actors) == "Lisa Hart", words
+
+
 def test_bodies_speak_as_bodies_their_people_are_unnamed(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("The Kremlin said the talks would go ahead. Kremlin officials said privately that "
             "they were worried. A White House official said the date was not fixed.")

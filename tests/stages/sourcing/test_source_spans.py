@@ -43,6 +43,25 @@ def test_dateline_pattern_on_invented_lines(nlp) -> None:  # type: ignore[no-unt
         assert dateline_end(nlp(text)[:]) is None, text
 
 
+def test_a_label_before_a_colon_is_not_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, source in (
+        ("Bridge opens in May\n\nHALDEN: Transport Minister Mark Brennan said on Monday "
+         "the bridge would open in May, after a vote in the council.", "Mark Brennan"),
+        ("Bridge opens in May\n\nOAKVILLE: Mayor Lisa Hart said on Monday that the bridge "
+         "would open in May.", "Lisa Hart"),
+    ):
+        claims = attributed(claims_of(nlp, text))
+        c = one_containing(claims, "the bridge would open in May")
+        assert c.source.text is not None and c.source.text.endswith(source), text
+        assert all(x.source.text not in ("HALDEN", "OAKVILLE") for x in claims), text
+
+
+def test_a_name_before_a_colon_still_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mark Brennan: we will open the bridge in May\n\nThe minister visited Halden."
+    c = one_containing(attributed(claims_of(nlp, text)), "open the bridge in May")
+    assert c.source.text == "Mark Brennan"
+
+
 def test_no_dateline_keeps_the_whole_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Former Senator Jane Doe of Ohio said the talks had failed."
     c = one_containing(attributed(claims_of(nlp, text)), "talks had failed")
@@ -107,3 +126,39 @@ def test_names_beside_a_description_are_its_holders(nlp) -> None:  # type: ignor
                   ["NOUN", "CCONJ", "PROPN", "PROPN", "PRON", "VERB", "PRON"],
                   ["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
     assert apposed_head(doc[0]).text == "critics"
+
+
+def _label_report(nlp, label_dep: str):  # type: ignore[no-untyped-def]
+    """ "ANTALYA : Mayor Lisa Hart said the bridge would open ." with the label read as a
+    second subject of "said" (*label_dep* "nsubj") or hung on it ("dep")."""
+    from spacy.tokens import Doc
+
+    words = ["ANTALYA", ":", "Mayor", "Lisa", "Hart", "said", "the", "bridge", "would", "open",
+             "."]
+    heads = [5, 0, 4, 4, 5, 5, 7, 9, 9, 5, 5]
+    deps = [label_dep, "punct", "compound", "compound", "nsubj", "ROOT", "det", "nsubj", "aux",
+            "ccomp", "punct"]
+    pos = ["PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "AUX", "VERB",
+           "PUNCT"]
+    lemmas = ["ANTALYA", ":", "Mayor", "Lisa", "Hart", "say", "the", "bridge", "would", "open",
+              "."]
+    ents = ["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"]
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+               ents=ents)
+
+
+def test_a_label_taken_for_a_second_subject_gives_way_to_the_real_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.source_spans import past_dateline
+
+    doc = _label_report(nlp, "nsubj")
+    for tok in (doc[0], doc[4]):  # "ANTALYA:" -> "Hart"; "Hart" stays
+        hit = past_dateline(tok)
+        assert hit is not None and hit.i == 4, tok.text
+
+
+def test_a_label_over_a_report_is_no_colon_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.cue_rules import colon_heads
+
+    doc = _label_report(nlp, "dep")
+    assert colon_heads(doc, set(), frozenset({"say"})) == []
+    assert len(colon_heads(doc, set(), frozenset())) == 1  # without the verbs: the old reading

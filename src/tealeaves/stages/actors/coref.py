@@ -39,6 +39,11 @@ _OBJECT = frozenset({"him", "her", "them"})
 _NOT_NOW = frozenset({"next", "future", "incoming", "would-be", "potential", "late", "last"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "attr", "appos"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Office classes named by one bare word ("the minister", "the secretary") in the titles
+#: lexicon, which may stand for a fuller title holding that word ("Foreign Minister NAME",
+#: "Secretary of State NAME"), but not for a head of government or a party leader.
+_GENERIC_OFFICES = frozenset({"minister", "secretary"})
+_NOT_GENERIC = frozenset({"head_of_government", "head_of_state", "party_leader"})
 _INDEFINITE = frozenset({"a", "an", "any", "every", "each", "some", "no", "another", "one"})
 #: Nouns that refer back to the one news outlet of a text ("the newspaper said").
 OUTLET_NOUNS = frozenset({"newspaper", "paper", "daily", "outlet", "network", "broadcaster",
@@ -127,6 +132,20 @@ def _clause(tok) -> int:  # type: ignore[no-untyped-def]
         cur = cur.head
     return int(cur.i)
 
+
+
+_HEADS = frozenset({"head_of_state", "head_of_government"})
+
+
+def _same_place(r: Role, rp: int | None, ref: Referent, possessor: int | None,
+                country: str | None, mods: list[str]) -> bool:
+    """Does the role *r* (possessor *rp*) of *ref* belong to the description's possessor,
+    country or modifiers?"""
+    if possessor is not None:
+        return rp == possessor
+    if country is not None and ref.country == country:
+        return True
+    return all(m in r.text.lower() for m in mods)
 
 class CorefResolver:
     def __init__(self, doc: Doc, referents: list[Referent], kb: KnowledgeBase, day: dt.date,
@@ -222,13 +241,18 @@ class CorefResolver:
         office class fits the same normalised words."""
         if r.former != role.former:
             return False
+        if role.cls in _GENERIC_OFFICES and r.cls != role.cls:
+            # "the minister" after "Foreign Minister NAME": the bare office word fits a
+            # fuller title that holds it, save a head of government ("Prime Minister")
+            return r.cls not in _NOT_GENERIC and role.cls in r.text.lower().replace(
+                ".", " ").split() and (possessor is None or rp == possessor)
+        if role.cls == "leader" and r.cls in _HEADS and (mods or possessor is not None):
+            # "the Ukrainian leader" after "Ukrainian President NAME": a head of state or
+            # government of the same country (or possessor)
+            return _same_place(r, rp, ref, possessor, country, mods)
         if role.cls is None or r.cls != role.cls:
             return r.normalised.lower() == role.normalised.lower()
-        if possessor is not None:
-            return rp == possessor
-        if country is not None and ref.country == country:
-            return True
-        return all(m in r.text.lower() for m in mods)
+        return _same_place(r, rp, ref, possessor, country, mods)
 
     def _kb_holders(self, cls: str, country: str | None) -> set[int]:
         """Persons in the text the knowledge base names as holding office *cls* that day."""
@@ -257,6 +281,9 @@ class CorefResolver:
             # links only when there is exactly one)
             out = {ref.idx for ref in self.refs for r, _rp in ref.roles
                    if r.cls == role.cls and r.former == role.former}
+        if not out and role.cls == "leader" and country is not None and not role.former:
+            # "the Ukrainian leader": that country's head of state or government that day
+            return {i for cls in sorted(_HEADS) for i in self._kb_holders(cls, country)}
         if out or role.cls is None or role.cls not in KB_CLASSES:
             return out
         return self._kb_holders(role.cls, country)
@@ -383,7 +410,8 @@ class CorefResolver:
         if len(found) != 1:
             return None
         ref = found.pop()
-        via_kb = not any(r.cls == role.cls for r, _ in self.refs[ref].roles)
+        via_kb = not any(r.cls == role.cls or (role.cls == "leader" and r.cls in _HEADS)
+                         for r, _ in self.refs[ref].roles)
         return ref, role, via_kb
 
     def _org_description(self, span, role: Role) -> tuple[int, Role, bool] | None:  # type: ignore[no-untyped-def]

@@ -405,7 +405,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found = turns.speaker_turns(doc, used)
     found += cue_rules.rumours(doc, vocab, used)
     found += cue_rules.according_to(doc, used)
-    found += cue_rules.colon_heads(doc, used)
+    found += cue_rules.colon_heads(doc, used, vocab.verbs)
     found += trailing.trailing_sources(doc, quotes, vocab, used)
     found += cue_rules.verb_cues(doc, quotes, vocab, used)
     found += hearsay.passives(doc, used)

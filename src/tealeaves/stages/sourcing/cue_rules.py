@@ -61,7 +61,7 @@ from .relays import unnamed_asides
 from .senses import hearer_content, no_report, not_a_finding, not_its_quote
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: Heads of "per X" sources ("per multiple sources", "per a person familiar").
 SPEAKER_NOUNS = frozenset({"source", "official", "person", "people", "aide", "report",
@@ -283,9 +283,19 @@ _SECTION_LABELS = frozenset({
 })  # fmt: skip
 
 
-def colon_heads(doc: Doc, used: set[int]) -> list[CueMatch]:
+def _labels_report(head: Span, colon: Token, verbs: frozenset[str]) -> bool:
+    """The words before the colon hang on a reporting verb after it that has its own subject
+    ("ANTALYA: Secretary X said on Thursday …"): a dateline or label over a report, whose
+    speaker is that subject, not the label."""
+    verb = head.root.head
+    return verb.i > colon.i and verb.lemma_.lower() in verbs and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i for c in verb.children)
+
+
+def colon_heads(doc: Doc, used: set[int], verbs: frozenset[str] = frozenset()) -> list[CueMatch]:
     """ "Name: what they said" — a short name before a colon, at the start of a sentence or
-    after a dash."""
+    after a dash (not a label over a sentence that reports someone else,
+    :func:`_labels_report`)."""
     out = []
     for sent in doc.sents:
         for colon in (t for t in sent if t.text == ":" and t.i not in used):
@@ -301,7 +311,8 @@ def colon_heads(doc: Doc, used: set[int]) -> list[CueMatch]:
         if not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ or t.is_punct for t in head) \
                 or head[-1].lower_ in _SECTION_LABELS:
             continue
-        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head):
+        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in head) or (
+                _labels_report(head, colon, verbs)):
             continue
         content = trim(doc, colon.idx + 1, sent.end_char)
         if content is None:

@@ -283,6 +283,9 @@ def _noun_source(ctx: SourceContext, subj: Token,
     if own is None and actor is not None and subj.pos_ == "PROPN" and actor.kind != "person":
         actor = None  # "The Huffington Post's Scott Conroy": the outlet only modifies him
     kind = noun_kind(ctx.doc, span, ctx.vocab)
+    if kind in ("named_person", "named_organization") and (
+            owner := _words_of(ctx, subj)) is not None:
+        return "named_person", owner  # "Trump's statements have shown …": his own words
     if kind == "anonymous" and (kin := speakers.named_relative(ctx, subj))[0]:
         return "named_person", kin[1]  # "her father" whom the article names (rule 4)
     if own is not None and subj.pos_ in ("PROPN", "NOUN") and _is_person(own):
@@ -297,6 +300,20 @@ def _noun_source(ctx: SourceContext, subj: Token,
     if named is not None:  # "an attorney for X, Mark Doe": the name in apposition
         return "named_person", named
     return kind, actor
+
+
+def _words_of(ctx: SourceContext, work: Token) -> Actor | None:
+    """The person whose own words a possessed work is ("Trump's statements", "her memoir"):
+    the possessor, a name or a pronoun, when it is a person actor."""
+    if work.lemma_.lower() not in nouns._PERSON_WORKS:
+        return None
+    poss = next((c for c in work.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    owner = ctx.index.actor_at(poss.idx, poss.idx + len(poss.text))
+    if owner is None and poss.pos_ == "PRON":
+        owner = _resolve_pronoun(ctx, poss)
+    return owner if owner is not None and _is_person(owner) else None
 
 
 def _made_by(ctx: SourceContext, work: Token) -> tuple[SourceKind, Actor | None] | None:

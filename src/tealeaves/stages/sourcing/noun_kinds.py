@@ -153,6 +153,8 @@ def _first_kind(root: Token, vocab: CueVocabulary) -> SourceKind | None:
             t.dep_ == "compound" and t.i < root.i and _INITIAL.fullmatch(t.text)
             for t in root.subtree):
         return "named_person"  # "M. Dane Waters": an initial makes a person's name
+    if _tied_role(root):
+        return "anonymous"  # a headline's "Putin ally denies …": one of many, not Putin
     if _bare_role(root, vocab) or _lead_role(root, vocab):
         return "named_person"  # "Senator from Texas says", a lead's "A former governor says"
     return None
@@ -282,6 +284,24 @@ def _poll_in_sentence(root: Token, vocab: CueVocabulary) -> bool:
 def _nobody(root: Token) -> bool:
     return root.lower_ in _NOBODY or root.ent_type_ == "PERCENT" or (
         root.like_num and root.pos_ == "NUM")
+
+
+#: Ties a person has to many others at once (WordNet 3.0 noun.person: "ally", "supporter",
+#: "adviser", "associate", "critic" and their common synonyms): "a Merkel ally" is one of
+#: them, so a bare "Merkel ally" names nobody (``SOURCING-GUIDE.md``: a modifier is not the
+#: source).
+_MANY_HOLD = frozenset({"ally", "aide", "adviser", "advisor", "confidant", "confidante",
+                        "critic", "supporter", "backer", "loyalist", "associate", "donor",
+                        "friend", "acolyte", "protege", "protégé", "opponent", "rival"})
+
+
+def _tied_role(root: Token) -> bool:
+    """A bare singular tie to a named person or body, no determiner or possessor ("Putin ally
+    denies …", "Kremlin aide says …"): an unnamed one of their allies or aides."""
+    return root.tag_ == "NN" and root.pos_ == "NOUN" and root.lower_ in _MANY_HOLD and any(
+        c.dep_ == "compound" and c.i < root.i and (c.pos_ == "PROPN" or c.ent_type_) for c in
+        root.children) and not any(c.dep_ in ("det", "poss", "nummod", "appos") or (
+            c.ent_type_ == "PERSON" and c.i > root.i) for c in root.children)
 
 
 def _bare_role(root: Token, vocab: CueVocabulary) -> bool:

@@ -41,11 +41,30 @@ def in_dateline(tok: Token) -> bool:
     return end is not None and tok.idx < end
 
 
+def _label_end(subj: Token) -> int | None:
+    """Where a subject that ends at a colon ends, when its reporting verb has a named subject
+    after the colon ("ANTALYA: Secretary X said …"): the parser took a dateline or label for
+    a second subject."""
+    from .cues import vocabulary
+
+    doc, verb = subj.doc, subj.head
+    last = subj.right_edge
+    colon = last if last.text == ":" else (doc[last.i + 1] if last.i + 1 < len(doc) else None)
+    if colon is None or colon.text != ":" or verb.i < colon.i or (
+            verb.lemma_.lower() not in vocabulary().verbs) or not any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i and c.pos_ in ("PROPN", "NOUN")
+            for c in verb.children):
+        return None  # not "WALLACE: Will she be there?", a transcript's speaker label
+    return colon.idx + 1
+
+
 def past_dateline(subj: Token) -> Token | None:
     """The real subject when the parser took a dateline word for it: a noun phrase of the
     same verb after the dateline ("LONDON (Agency) - Jane Doe said": two subjects), or the
     name hung on the dateline word ("CLEVELAND (Agency) — Jane Doe told": an apposition)."""
     end = dateline_end(subj.sent)
+    if end is None:
+        end = _label_end(subj)  # "ANTALYA: Secretary X said": a label ending in a colon
     if end is None or subj.idx >= end:
         return subj
     for tok in subj.head.children:
