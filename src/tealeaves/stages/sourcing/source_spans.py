@@ -301,6 +301,6 @@ def it_antecedent(subj: Token, unquoted: bool = False) -> Token | None:
 def _quoted(tok: Token) -> bool:
     """Whether *tok* lies inside a quotation opened earlier in its sentence (more opening
     marks than closing ones before it, or an odd number of straight ones)."""
-    before = tok.doc.text[tok.sent.start_char:tok.idx]
+    before = doc_text(tok.doc)[tok.sent.start_char:tok.idx]
     return (before.count("\u201c") > before.count("\u201d")
             or before.count("``") > before.count("''") or before.count('"') % 2 == 1)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...nlp import doc_text
 from .quotes import quotes_near
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ def named_relative(ctx: SourceContext, subj: Token) -> tuple[bool, Actor | None]
 def named_after(ctx: SourceContext, end: int, reach: int = 45) -> Actor | None:
     """The person named within *reach* characters after a quotation ending at *end*, with no
     sentence end or other quotation between (a name, not a pronoun)."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     best: tuple[int, Actor] | None = None
     for _, start, actor in ctx.ending_between(end, end + reach + 200):
         if actor.kind == "person" and end <= start <= end + reach and (

@@ -105,7 +105,7 @@ def mention_acts(sent: SpacySpan, start: int, end: int) -> tuple[str | None, str
 
 def _quoted(sent: SpacySpan, start: int) -> bool:
     """Whether *start* lies inside quotation marks opened in its sentence."""
-    before = sent.doc.text[sent.start_char:start]
+    before = doc_text(sent.doc)[sent.start_char:start]
     return sum(ch in QUOTES for ch in before) % 2 == 1
 
 
