@@ -48,7 +48,7 @@ def head_rows(path: Path, layer: int, cache: Path | None = None) -> HeadRows:
     """The head inputs of every target in *path* (a NewsMTSC file): each sentence parsed and
     run through the tagger (:mod:`tealeaves.stages.stance.tagged`), kept in *cache* as
     ``<stem>.head<layer>.npz``."""
-    from ..stages.stance.tagged import ensure_states, tagger_encoding_at
+    from .stance_tagged import dense_source
 
     kept = cache / f"{path.stem}.head{layer}.npz" if cache is not None else None
     if kept is not None and kept.is_file():
@@ -58,11 +58,10 @@ def head_rows(path: Path, layer: int, cache: Path | None = None) -> HeadRows:
     nlp = load_model()
     sentences = sorted({r[0] for r in rows})
     docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=256), strict=True))
+    encoding_at = dense_source(list(docs.values()), layer)  # the tagger, once per sentence
     parts, masks, bounds, n = [], [], [], 0
     for sentence, start, end, _label in rows:
-        doc = docs[sentence]
-        ensure_states(doc, [s.start_char for s in doc.sents], layer)
-        hit = tagger_encoding_at(doc, start, layer)
+        hit = encoding_at(docs[sentence], start)
         got = None if hit is None else head_inputs(hit[1], start - hit[0], end - hit[0])
         if got is None:
             raise ValueError(f"no word piece for a target in {sentence!r}")

@@ -30,6 +30,8 @@ import numpy as np
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from ...embeddings import Encoding
+
 #: Most word pieces in one window, [CLS] and [SEP] not counted.
 MAX_PIECES = 126
 #: Windows run through the model at once. One: the int8 graph quantises its activations per
@@ -261,24 +263,32 @@ def sentence_encodings_from_states(doc: Doc, layer: int) -> list[tuple[int, Any]
     tagger's hidden states after *layer* (:func:`tagger_states`) instead of a frozen encoder
     pass: the sentence's piece states, their offsets from its start, and as its vector the
     unit-length mean of those states. A sentence with no piece in a window is left out."""
-    from ...embeddings import Encoding
-
     got = tagger_states(doc)
     if got is None or layer not in got.states:
         raise ValueError(f"no tagger states of layer {layer} in the Doc")
     text = doc.text
     out: list[tuple[int, Any]] = []
     for sent in doc.sents:
-        lo, hi = got.pieces(sent.start_char, sent.end_char)
-        if hi <= lo:
-            continue
-        states = got.states[layer][lo:hi]
-        mean = states.mean(axis=0, dtype=np.float64)
-        vec = np.asarray(mean / max(1e-9, float(np.linalg.norm(mean))), dtype=np.float32)
-        offs = got.offsets[lo:hi] - sent.start_char
-        out.append((sent.start_char, Encoding(text[sent.start_char:sent.end_char], vec,
-                                              states, offs)))
+        enc = state_encoding(got, layer, text, sent.start_char, sent.end_char)
+        if enc is not None:
+            out.append((sent.start_char, enc))
     return out
+
+
+def state_encoding(got: TaggerStates, layer: int, text: str, start: int, end: int
+                   ) -> Encoding | None:
+    """The ``embeddings.Encoding`` of the sentence ``[start, end)`` of *text* from *got*'s
+    states after *layer*: the sentence's piece states, their offsets from *start*, and as its
+    vector the unit-length mean of those states (None: no piece in the sentence)."""
+    from ...embeddings import Encoding
+
+    lo, hi = got.pieces(start, end)
+    if hi <= lo:
+        return None
+    states = got.states[layer][lo:hi]
+    mean = states.mean(axis=0, dtype=np.float64)
+    vec = np.asarray(mean / max(1e-9, float(np.linalg.norm(mean))), dtype=np.float32)
+    return Encoding(text[start:end], vec, states, got.offsets[lo:hi] - start)
 
 
 def state_sentence_vectors(doc: Doc, layer: int) -> dict[int, np.ndarray]:

@@ -41,8 +41,8 @@ def _root(toks: list[Token]) -> Token:
     return next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[-1])
 
 
-def _function(sent: SpacySpan, start: int, end: int) -> str:
-    toks = target_tokens(sent, start, end)
+def _function(toks: list[Token]) -> str:
+    """The grammatical function of the mention made of *toks* (:data:`FUNCTIONS`)."""
     if not toks:
         return "other"
     root = _root(toks)
@@ -83,9 +83,13 @@ def mention_acts(sent: SpacySpan, start: int, end: int) -> tuple[str | None, str
     """The event categories (``stages.events`` vocabulary) of the verb the mention at
     ``[start, end)`` is the agent of ("X shelled", "shelled by X"), and of the verb it is the
     patient of ("shelled X", "X was shelled", "fired at X"); None where there is none."""
+    return _acts(target_tokens(sent, start, end))
+
+
+def _acts(toks: list[Token]) -> tuple[str | None, str | None]:
+    """:func:`mention_acts` of the mention made of *toks*."""
     from ..events.vocabulary import load_vocabulary
 
-    toks = target_tokens(sent, start, end)
     if not toks:
         return None, None
     verbs = load_vocabulary().verbs
@@ -145,11 +149,12 @@ def ordered(groups: Sequence[str]) -> tuple[str, ...]:
     return tuple(g for g in GROUPS if g in groups)
 
 
-def _tagger_blocks(doc: Doc, sent: SpacySpan, start: int, end: int, states: TaggerStates,
-                   layer: int) -> dict[str, np.ndarray]:
-    """:data:`BLOCKS` of the mention at ``[start, end)`` read from the tagger's states after
-    *layer*: the mean over the mention's pieces, the unit-length mean over its sentence's
-    and the mean over the pieces of the word governing it (as the frozen blocks are read)."""
+def _tagger_blocks(sent: SpacySpan, start: int, end: int, toks: list[Token],
+                   states: TaggerStates, layer: int) -> dict[str, np.ndarray]:
+    """:data:`BLOCKS` of the mention at ``[start, end)`` (its tokens *toks*) read from the
+    tagger's states after *layer*: the mean over the mention's pieces, the unit-length mean
+    over its sentence's and the mean over the pieces of the word governing it (as the frozen
+    blocks are read)."""
     out: dict[str, np.ndarray] = {}
     tgt = states.mean(layer, start, end)
     if tgt is not None:
@@ -157,7 +162,6 @@ def _tagger_blocks(doc: Doc, sent: SpacySpan, start: int, end: int, states: Tagg
     whole = states.mean(layer, sent.start_char, sent.end_char)
     if whole is not None:
         out["sent"] = whole / max(float(np.linalg.norm(whole)), 1e-9)
-    toks = target_tokens(sent, start, end)
     if toks:
         gov = _root(toks).head
         if gov.i not in {t.i for t in toks}:
@@ -252,10 +256,11 @@ def actor_groups(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
             continue
         used += 1
         read.setdefault(sent.start_char, sent)
+        toks = target_tokens(sent, start, end)  # one walk of the sentence per mention
         for g in dense:
             k = group_layer(g)
             got = target_dense(sent, start, end, BLOCKS) if k is None else \
-                _tagger_blocks(doc, sent, start, end, states, k)  # type: ignore[arg-type]
+                _tagger_blocks(sent, start, end, toks, states, k)  # type: ignore[arg-type]
             for b, v in got.items():
                 acc[g, b] += v
                 seen[g, b] += 1
@@ -263,9 +268,9 @@ def actor_groups(doc: Doc, spans: Sequence[tuple[int, int]], kind: str,
             p = stance_probs[n] if stance_probs is not None else \
                 target_probabilities(sent, start, end)
             probs += [p.get(c, 0.0) for c in ("negative", "neutral", "positive")]
-        funcs[_function(sent, start, end)] += 1
+        funcs[_function(toks)] += 1
         if "acts" in groups:
-            acts.append((*mention_acts(sent, start, end), _quoted(sent, start)))
+            acts.append((*_acts(toks), _quoted(sent, start)))
     if not used:
         return None
     out = {g: np.concatenate([acc[g, b] / max(seen[g, b], 1) for b in BLOCKS]) for g in dense}

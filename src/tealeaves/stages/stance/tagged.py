@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import ModelError
-from ..rhetoric.encoder import PieceTagger, TaggerStates, tagger_states, windowed_probs
+from ..rhetoric.encoder import (
+    PieceTagger,
+    TaggerStates,
+    state_encoding,
+    tagger_states,
+    windowed_probs,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -114,11 +120,9 @@ def ensure_states(doc: Doc, offsets: Iterable[int], layer: int) -> None:
 
 def tagger_encoding_at(doc: Doc, start: int, layer: int) -> tuple[int, Encoding] | None:
     """``(sentence start, Encoding)`` of the sentence holding character *start*, built from the
-    tagger's *layer* states (as ``encoder.sentence_encodings_from_states`` builds them: the
-    sentence's piece states, offsets from its start, and the unit-length mean as its vector);
-    runs the tagger over that sentence first if no states cover it. None before the first
-    sentence."""
-    from ...embeddings import Encoding
+    tagger's *layer* states (``encoder.state_encoding``, as
+    ``encoder.sentence_encodings_from_states`` builds them); runs the tagger over that
+    sentence first if no states cover it. None before the first sentence."""
     from ...nlp import doc_text
 
     starts, ends = _bounds(doc)
@@ -137,11 +141,8 @@ def tagger_encoding_at(doc: Doc, start: int, layer: int) -> tuple[int, Encoding]
         got = _source(doc, layer, a, b)
         if got is None:  # a sentence with no word piece (whitespace only)
             return None
-    lo, hi = got.pieces(a, b)
-    states = got.states[layer][lo:hi]
-    mean = states.mean(axis=0, dtype=np.float64)
-    vec = np.asarray(mean / max(1e-9, float(np.linalg.norm(mean))), dtype=np.float32)
-    enc = Encoding(doc_text(doc)[a:b], vec, np.asarray(states, dtype=np.float32),
-                   got.offsets[lo:hi] - a)
+    enc = state_encoding(got, layer, doc_text(doc), a, b)
+    if enc is None:
+        return None
     cache[(layer, a)] = enc
     return a, enc
