@@ -269,7 +269,7 @@ def _people_noun(tok: Token, vocab: CueVocabulary) -> bool:
     lemma = tok.lemma_.lower()
     return (lemma in person_roles() or tok.lower_ in vocab.anonymous
             or lemma in vocab.anonymous
-            or (tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian"))))
+            or (tok.tag_ == "NNS" and lemma.endswith(_PEOPLE_ENDINGS[:4])))
 
 
 def _poll_in_sentence(root: Token, vocab: CueVocabulary) -> bool:
