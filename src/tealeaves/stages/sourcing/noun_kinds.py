@@ -179,12 +179,17 @@ def _document_kind(root: Token, det: str, indefinite: bool,
     return None
 
 
+def _in_lead(root: Token) -> bool:
+    """Whether *root* lies in the headline or the lead: the text's first two sentences."""
+    sent = root.sent
+    return sent.start == 0 or root.doc[sent.start - 1].sent.start == 0
+
+
 def _lead_role(root: Token, vocab: CueVocabulary) -> bool:
     """An indefinite role in the headline or the lead ("A former party chairman says …",
     "A federal judge has rejected …"): the story names that person below (the labels'
     rules 2 and 6). Unnamed people by design ("a senior official") stay unnamed."""
-    sent = root.sent
-    if sent.start > 0 and root.doc[sent.start - 1].sent.start > 0:
+    if not _in_lead(root):
         return False
     if root.dep_ == "dobj" and root.head.lemma_.lower() in ("cite", "quote"):
         return False  # "X, citing a senior diplomat": a relay's inner source, unnamed by design
@@ -201,10 +206,9 @@ def _lead_body(root: Token) -> bool:
     """An indefinite body in the headline or the lead ("A union representing pilots endorsed
     …", "A House panel voted …") that the story names in the next two sentences (an
     organisation's name there): that body (the labels' rules 6 and 12)."""
-    doc, sent = root.doc, root.sent
-    if root.tag_ != "NN" or (sent.start > 0 and doc[sent.start - 1].sent.start > 0):
+    if root.tag_ != "NN" or not _in_lead(root):
         return False
-    end = sent.end
+    doc, end = root.doc, root.sent.end
     for _ in range(2):
         if end >= len(doc):
             break
