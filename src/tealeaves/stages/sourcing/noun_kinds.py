@@ -208,15 +208,17 @@ def _lead_body(root: Token) -> bool:
     organisation's name there): that body (the labels' rules 6 and 12)."""
     if root.tag_ != "NN" or not _in_lead(root):
         return False
+    return any(e.label_ == "ORG" for sent in _following(root) for e in sent.ents)
+
+
+def _following(root: Token, n: int = 2) -> list[Span]:
+    """The (up to) *n* sentences after the one *root* is in."""
     doc, end = root.doc, root.sent.end
-    for _ in range(2):
-        if end >= len(doc):
-            break
-        nxt = doc[end].sent
-        if any(e.label_ == "ORG" for e in nxt.ents):
-            return True
-        end = nxt.end
-    return False
+    out: list[Span] = []
+    while len(out) < n and end < len(doc):
+        out.append(doc[end].sent)
+        end = out[-1].end
+    return out
 
 
 #: Words by which a story says its source is not named ("who requested anonymity").
@@ -386,13 +388,8 @@ def _modifies(tok: Token, root: Token) -> bool:
 def _named_after(root: Token, vocab: CueVocabulary) -> bool:
     """An unnamed document whose issuer the next two sentences give ("… according to a new
     poll. The survey, by Monmouth University, …"): the labels' rule 12."""
-    doc = root.doc
-    sent = root.sent
-    end = sent.end
-    for _ in range(2):
-        if end >= len(doc):
-            break
-        end = doc[end].sent.end
+    doc, sent, nxt = root.doc, root.sent, _following(root)
+    end = nxt[-1].end if nxt else sent.end
     lemma = root.lemma_.lower()
     same = _POLLS if lemma in _POLLS else {lemma}
     return any(t.lemma_.lower() in same and _issuer(t) is not None for t in doc[sent.end:end])
