@@ -43,7 +43,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: lexicon, which may stand for a fuller title holding that word ("Foreign Minister NAME",
 #: "Secretary of State NAME"), but not for a head of government or a party leader.
 _GENERIC_OFFICES = frozenset({"minister", "secretary"})
-_NOT_GENERIC = frozenset({"head_of_government", "head_of_state", "party_leader"})
+#: Heads of state or government: what "the Ukrainian leader" may stand for.
+_HEADS = frozenset({"head_of_state", "head_of_government"})
+_NOT_GENERIC = _HEADS | {"party_leader"}
 _INDEFINITE = frozenset({"a", "an", "any", "every", "each", "some", "no", "another", "one"})
 #: Nouns that refer back to the one news outlet of a text ("the newspaper said").
 OUTLET_NOUNS = frozenset({"newspaper", "paper", "daily", "outlet", "network", "broadcaster",
@@ -133,10 +135,6 @@ def _clause(tok) -> int:  # type: ignore[no-untyped-def]
     return int(cur.i)
 
 
-
-_HEADS = frozenset({"head_of_state", "head_of_government"})
-
-
 def _same_place(r: Role, rp: int | None, ref: Referent, possessor: int | None,
                 country: str | None, mods: list[str]) -> bool:
     """Does the role *r* (possessor *rp*) of *ref* belong to the description's possessor,
@@ -146,6 +144,7 @@ def _same_place(r: Role, rp: int | None, ref: Referent, possessor: int | None,
     if country is not None and ref.country == country:
         return True
     return all(m in r.text.lower() for m in mods)
+
 
 class CorefResolver:
     def __init__(self, doc: Doc, referents: list[Referent], kb: KnowledgeBase, day: dt.date,

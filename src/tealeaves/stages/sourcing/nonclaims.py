@@ -156,18 +156,14 @@ def title_content(doc: Doc, cue: Token, content: CharSpan,
     return content
 
 
+#: taking part in a poll is no finding of it ("not all of whom participated in this survey")
+_TAKE_PART = frozenset({"participate", "partake", "join", "enroll"})
 #: verbs that place a thing in a text rather than report a finding of it ("the optimism is
 #: reflected in long-term forecasts", "the name appears in the report"): general English
-#: verbs of containing, recording and publishing
+#: verbs of containing, recording and publishing, and of taking part
 _PLACED = frozenset({"reflect", "include", "contain", "list", "mention", "outline", "detail",
                      "publish", "print", "post", "feature", "bury", "record", "document",
-                     "describe", "cite", "quote", "appear",
-                     # taking part in a poll is no finding of it ("not all of whom
-                     # participated in this survey")
-                     "participate", "partake", "join", "enroll"})
-
-
-_TAKE_PART = frozenset({"participate", "partake", "join", "enroll"})
+                     "describe", "cite", "quote", "appear"}) | _TAKE_PART
 
 
 def document_clause(head: Token) -> Token | None:

@@ -179,12 +179,17 @@ def _document_kind(root: Token, det: str, indefinite: bool,
     return None
 
 
+def _in_lead(root: Token) -> bool:
+    """Whether *root* lies in the headline or the lead: the text's first two sentences."""
+    sent = root.sent
+    return sent.start == 0 or root.doc[sent.start - 1].sent.start == 0
+
+
 def _lead_role(root: Token, vocab: CueVocabulary) -> bool:
     """An indefinite role in the headline or the lead ("A former party chairman says …",
     "A federal judge has rejected …"): the story names that person below (the labels'
     rules 2 and 6). Unnamed people by design ("a senior official") stay unnamed."""
-    sent = root.sent
-    if sent.start > 0 and root.doc[sent.start - 1].sent.start > 0:
+    if not _in_lead(root):
         return False
     if root.dep_ == "dobj" and root.head.lemma_.lower() in ("cite", "quote"):
         return False  # "X, citing a senior diplomat": a relay's inner source, unnamed by design
@@ -201,18 +206,19 @@ def _lead_body(root: Token) -> bool:
     """An indefinite body in the headline or the lead ("A union representing pilots endorsed
     …", "A House panel voted …") that the story names in the next two sentences (an
     organisation's name there): that body (the labels' rules 6 and 12)."""
-    doc, sent = root.doc, root.sent
-    if root.tag_ != "NN" or (sent.start > 0 and doc[sent.start - 1].sent.start > 0):
+    if root.tag_ != "NN" or not _in_lead(root):
         return False
-    end = sent.end
-    for _ in range(2):
-        if end >= len(doc):
-            break
-        nxt = doc[end].sent
-        if any(e.label_ == "ORG" for e in nxt.ents):
-            return True
-        end = nxt.end
-    return False
+    return any(e.label_ == "ORG" for sent in _following(root) for e in sent.ents)
+
+
+def _following(root: Token, n: int = 2) -> list[Span]:
+    """The (up to) *n* sentences after the one *root* is in."""
+    doc, end = root.doc, root.sent.end
+    out: list[Span] = []
+    while len(out) < n and end < len(doc):
+        out.append(doc[end].sent)
+        end = out[-1].end
+    return out
 
 
 #: Words by which a story says its source is not named ("who requested anonymity").
@@ -269,7 +275,7 @@ def _people_noun(tok: Token, vocab: CueVocabulary) -> bool:
     lemma = tok.lemma_.lower()
     return (lemma in person_roles() or tok.lower_ in vocab.anonymous
             or lemma in vocab.anonymous
-            or (tok.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian"))))
+            or (tok.tag_ == "NNS" and lemma.endswith(_PEOPLE_ENDINGS[:4])))
 
 
 def _poll_in_sentence(root: Token, vocab: CueVocabulary) -> bool:
@@ -382,13 +388,8 @@ def _modifies(tok: Token, root: Token) -> bool:
 def _named_after(root: Token, vocab: CueVocabulary) -> bool:
     """An unnamed document whose issuer the next two sentences give ("… according to a new
     poll. The survey, by Monmouth University, …"): the labels' rule 12."""
-    doc = root.doc
-    sent = root.sent
-    end = sent.end
-    for _ in range(2):
-        if end >= len(doc):
-            break
-        end = doc[end].sent.end
+    doc, sent, nxt = root.doc, root.sent, _following(root)
+    end = nxt[-1].end if nxt else sent.end
     lemma = root.lemma_.lower()
     same = _POLLS if lemma in _POLLS else {lemma}
     return any(t.lemma_.lower() in same and _issuer(t) is not None for t in doc[sent.end:end])
