@@ -105,7 +105,7 @@ def test_a_version_9_store_is_upgraded_to_the_language_index(schema: str) -> Non
                 "(to_tsvector('english', coalesce(title, '') || ' ' || text))"))
             conn.execute(s.schema_version.delete().where(s.schema_version.c.version >= 10))
     with open_store(url, schema=schema) as store:
-        assert store.version == SCHEMA_VERSION == 10
+        assert store.version == SCHEMA_VERSION >= 10
         assert _indexes(store) >= {"ix_articles_fts_lang", "ix_articles_language"}
         assert "ix_articles_fts" not in _indexes(store)
         assert _ids(store, "Лаврова") == {ru.article.id}
