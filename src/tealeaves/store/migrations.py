@@ -9,7 +9,7 @@ end; never edit one that has shipped (sqlite-utils ``migrations.py``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, func, inspect, select, text
@@ -111,16 +111,22 @@ def _m007_failure_kinds_and_leases(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=[s.leases])
 
 
+def _add_columns(conn: Connection, table: str, columns: Sequence[tuple[str, str]]) -> None:
+    """Add each ``(name, SQL type)`` of *columns* to *table* unless it is there already (a
+    step run again on a store that has some of them)."""
+    have = {c["name"] for c in inspect(conn).get_columns(table)}
+    for name, kind in columns:
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+
+
 def _m008_standing_sources(conn: Connection) -> None:
     """Standing signals with their type and who says so: ``standing.type``, ``claim_id``,
     ``source_kind`` and ``contested``, and an index by actor for the standing board. Signals
     stored before stay NULL there (shown as ``unknown``) until their article is analysed
     again."""
-    have = {c["name"] for c in inspect(conn).get_columns("standing")}
-    for name, kind in (("type", "VARCHAR(32)"), ("claim_id", "VARCHAR(64)"),
-                       ("source_kind", "VARCHAR(32)"), ("contested", "BOOLEAN")):
-        if name not in have:
-            conn.execute(text(f"ALTER TABLE standing ADD COLUMN {name} {kind}"))
+    _add_columns(conn, "standing", (("type", "VARCHAR(32)"), ("claim_id", "VARCHAR(64)"),
+                                    ("source_kind", "VARCHAR(32)"), ("contested", "BOOLEAN")))
     if "ix_standing_direction" not in {i["name"] for i in inspect(conn).get_indexes("standing")}:
         conn.execute(text("CREATE INDEX ix_standing_direction ON standing (direction)"))
 
@@ -158,11 +164,9 @@ def _m011_standing_contesters(conn: Connection) -> None:
     the same article) and ``contested_by_name`` (the denier in words: the actor's name, the
     source's own words or its kind). Signals stored before stay NULL there until their
     article is analysed again."""
-    have = {c["name"] for c in inspect(conn).get_columns("standing")}
-    for name, kind in (("contested_by", "VARCHAR(64)"), ("contested_by_actor", "VARCHAR(64)"),
-                       ("contested_by_name", "TEXT")):
-        if name not in have:
-            conn.execute(text(f"ALTER TABLE standing ADD COLUMN {name} {kind}"))
+    _add_columns(conn, "standing", (("contested_by", "VARCHAR(64)"),
+                                    ("contested_by_actor", "VARCHAR(64)"),
+                                    ("contested_by_name", "TEXT")))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [

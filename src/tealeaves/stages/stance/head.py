@@ -57,9 +57,12 @@ def head_inputs(enc: Encoding, start: int, end: int, max_pieces: int = MAX_PIECE
     return np.asarray(enc.states[a:b], dtype=np.float32), mask
 
 
+#: ``math.erf`` over arrays (exact GELU, as torch's default), built once.
+_ERF = np.vectorize(math.erf, otypes=[np.float64])
+
+
 def _gelu(x: np.ndarray) -> np.ndarray:
-    erf = np.vectorize(math.erf, otypes=[np.float64])
-    return np.asarray(0.5 * x * (1.0 + erf(x / math.sqrt(2.0))))
+    return np.asarray(0.5 * x * (1.0 + _ERF(x / math.sqrt(2.0))))
 
 
 @dataclass(frozen=True)
