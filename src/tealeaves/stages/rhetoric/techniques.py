@@ -293,17 +293,26 @@ def with_tagger_states(doc: Doc, clf: Any) -> None:
     from .classifier import TAG_BLOCK
     from .encoder import tagger_states
 
-    blocks = [b for b in getattr(clf, "blocks", ()) if TAG_BLOCK.fullmatch(b)]
-    if not blocks:
+    layers = sorted({int(m.group(1)) for b in getattr(clf, "blocks", ())
+                     if (m := TAG_BLOCK.fullmatch(b))})
+    if not layers:
         return
-    finder = load_span_finder()
-    got = tagger_states(doc)
-    if got is not None and finder.gate is None:
+    if tagger_states(doc) is not None and load_span_finder().gate is None:
         return
-    if finder.tokens is None or not finder.tokens.layers:
-        raise ModelError(f"the technique model reads the span tagger's states ({blocks[0]}) "
-                         "but the tagger graph outputs none")
-    finder.tokens.unit_probs(doc, sentence_units(doc))
+    run_tagger(doc, layers, "the technique model")
+
+
+def run_tagger(doc: Doc, layers: Sequence[int], reader: str) -> None:
+    """Run the shipped span tagger over every sentence of *doc*, so that its hidden states
+    after *layers* are in the Doc (:func:`.encoder.tagger_states`) for a model that reads
+    them; *reader* names that model in the error raised when the shipped graph does not
+    output those layers."""
+    tokens = load_span_finder().tokens
+    if tokens is None or not set(layers) <= set(tokens.layers):
+        what = f"layer {layers[0]}" if len(layers) == 1 else f"layers {list(layers)}"
+        raise ModelError(f"{reader} reads the span tagger's {what}, which the shipped "
+                         "tagger graph does not output")
+    tokens.unit_probs(doc, sentence_units(doc))
 
 
 def classify_techniques(text: str, spans: list[tuple[int, int]]) -> list[str]:

@@ -189,19 +189,13 @@ def tagger_states_for(doc: Doc, layers: Sequence[int],
     """The span tagger's hidden states in *doc* (:func:`..rhetoric.encoder.tagger_states`),
     those the rhetoric stage left when they hold *layers* and cover *spans*; otherwise the
     shipped tagger runs over every sentence of *doc* now (its states then stay in the Doc)."""
-    from ...errors import ModelError
     from ..rhetoric.encoder import tagger_states
-    from ..rhetoric.features import sentence_units
-    from ..rhetoric.techniques import load_span_finder
+    from ..rhetoric.techniques import run_tagger
 
     got = tagger_states(doc)
     if got is not None and _covered(got, layers, spans):
         return got
-    finder = load_span_finder()
-    if finder.tokens is None or not set(layers) <= set(finder.tokens.layers):
-        raise ModelError(f"the framing model reads the span tagger's layers {list(layers)}, "
-                         "which the shipped tagger graph does not output")
-    finder.tokens.unit_probs(doc, sentence_units(doc))
+    run_tagger(doc, layers, "the framing model")
     got = tagger_states(doc)
     assert got is not None
     return got

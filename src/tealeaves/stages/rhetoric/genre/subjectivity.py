@@ -77,20 +77,10 @@ def sentence_vectors(doc: Doc, starts: Sequence[int] | None = None) -> dict[int,
 
     got = tagger_states(doc)
     if got is None or layer not in got.states:
-        _run_tagger(doc, layer)
+        from ..techniques import run_tagger
+
+        run_tagger(doc, [layer], "the subjectivity model")
     return state_sentence_vectors(doc, layer)
-
-
-def _run_tagger(doc: Doc, layer: int) -> None:
-    """Run the shipped span tagger over every sentence of *doc* for its hidden states."""
-    from ..features import sentence_units
-    from ..techniques import load_span_finder
-
-    tokens = load_span_finder().tokens
-    if tokens is None or layer not in tokens.layers:
-        raise ModelError(f"the subjectivity model reads the span tagger's layer {layer}, "
-                         "which the shipped tagger graph does not output")
-    tokens.unit_probs(doc, sentence_units(doc))
 
 
 def sentence_subjectivity(doc: Doc, starts: Sequence[int]) -> list[float]:
