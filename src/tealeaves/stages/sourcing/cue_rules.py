@@ -59,6 +59,7 @@ from .nonclaims import (
 from .quotes import Quote, quote_at, quotes_near
 from .relays import unnamed_asides
 from .senses import hearer_content, no_report, not_a_finding, not_its_quote
+from .source_spans import reports_past_colon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -287,9 +288,7 @@ def _labels_report(head: Span, colon: Token, verbs: frozenset[str]) -> bool:
     """The words before the colon hang on a reporting verb after it that has its own subject
     ("ANTALYA: Secretary X said on Thursday …"): a dateline or label over a report, whose
     speaker is that subject, not the label."""
-    verb = head.root.head
-    return verb.i > colon.i and verb.lemma_.lower() in verbs and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i for c in verb.children)
+    return reports_past_colon(head.root.head, colon, verbs)
 
 
 def colon_heads(doc: Doc, used: set[int], verbs: frozenset[str] = frozenset()) -> list[CueMatch]:

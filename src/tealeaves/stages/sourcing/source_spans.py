@@ -15,6 +15,8 @@ from ...ingest.dateline import find_dateline
 from ...nlp import doc_text
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     from spacy.tokens import Doc, Span, Token
 
 CharSpan = tuple[int, int]
@@ -50,12 +52,21 @@ def _label_end(subj: Token) -> int | None:
     doc, verb = subj.doc, subj.head
     last = subj.right_edge
     colon = last if last.text == ":" else (doc[last.i + 1] if last.i + 1 < len(doc) else None)
-    if colon is None or colon.text != ":" or verb.i < colon.i or (
-            verb.lemma_.lower() not in vocabulary().verbs) or not any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i and c.pos_ in ("PROPN", "NOUN")
-            for c in verb.children):
+    if colon is None or colon.text != ":" or not reports_past_colon(
+            verb, colon, vocabulary().verbs, nominal=True):
         return None  # not "WALLACE: Will she be there?", a transcript's speaker label
     return colon.idx + 1
+
+
+def reports_past_colon(verb: Token, colon: Token, verbs: Container[str],
+                       nominal: bool = False) -> bool:
+    """Whether *verb*, a reporting verb (its lemma in *verbs*) after *colon*, has a subject of
+    its own after the colon ("ANTALYA: Secretary X said …"): the words before the colon are then
+    a dateline or label over the report, not its speaker. *nominal*: that subject must be a
+    noun or a name (not a pronoun)."""
+    return verb.i > colon.i and verb.lemma_.lower() in verbs and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > colon.i
+        and (not nominal or c.pos_ in ("PROPN", "NOUN")) for c in verb.children)
 
 
 def past_dateline(subj: Token) -> Token | None:
