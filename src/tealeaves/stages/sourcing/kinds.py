@@ -305,7 +305,7 @@ def _noun_source(ctx: SourceContext, subj: Token,
 def _words_of(ctx: SourceContext, work: Token) -> Actor | None:
     """The person whose own words a possessed work is ("Trump's statements", "her memoir"):
     the possessor, a name or a pronoun, when it is a person actor."""
-    if work.lemma_.lower() not in nouns._PERSON_WORKS:
+    if work.lemma_.lower() not in nouns.PERSON_WORKS:
         return None
     poss = next((c for c in work.children if c.dep_ == "poss"), None)
     if poss is None:

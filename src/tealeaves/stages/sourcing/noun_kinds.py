@@ -40,7 +40,7 @@ _QUANTIFIERS = frozenset(
 
 
 #: Works and media items that speak for whoever issued them ("a Trump tweet", "a web video").
-_WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
+WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "speech", "op-ed",
                     "editorial", "column", "website", "blog", "podcast", "film", "documentary",
                     "memoir", "account", "submission", "brief", "database", "footage",
                     "spot", "commercial", "polling", "comment", "remark", "plan",
@@ -48,12 +48,12 @@ _WORKS = frozenset({"tweet", "post", "ad", "advertisement", "video", "slide", "s
 #: Works that are a person's own words when a person is named in them ("a Donald Trump tweet",
 #: "her memoir"); any other document is the body's behind it even when a person is named in it
 #: ("a Hillary Clinton ad" is her campaign's; "a Bloomberg poll" the company's): rule 13.
-_PERSON_WORKS = frozenset({"tweet", "post", "memoir", "book", "account", "brief", "submission",
+PERSON_WORKS = frozenset({"tweet", "post", "memoir", "book", "account", "brief", "submission",
                            "plan", "proposal",
                            "slide", "analysis", "speech", "op-ed", "column", "letter", "email",
                            "e-mail", "comment", "remark", "statement", "blog", "podcast", "film",
                            "documentary", "article", "paper", "editorial", "story"})
-_ANY_WORKS = _WORKS | _PERSON_WORKS
+ANY_WORKS = WORKS | PERSON_WORKS
 #: Adjectives that name the government as a record's issuer.
 _GOVERNMENT_ADJ = frozenset({"federal", "governmental", "official"})
 _POLLS = frozenset({"poll", "survey", "polling"})
@@ -165,8 +165,8 @@ def _document_kind(root: Token, det: str, indefinite: bool,
     """A document or work: its issuer's kind (rule 13), nobody's with no issuer in reach
     (rule 14); "the report" is the one the story has named."""
     lemma = root.lemma_.lower()
-    issuer = _issuer(root)
-    if issuer == "person" and lemma in _PERSON_WORKS:
+    issuer = issuer_kind(root)
+    if issuer == "person" and lemma in PERSON_WORKS:
         return "named_person"  # "a Donald Trump tweet", "her memoir": the person's words
     if issuer is not None:
         return "named_organization"  # "a Bloomberg poll", "the agency's report"
@@ -284,7 +284,7 @@ def _poll_in_sentence(root: Token, vocab: CueVocabulary) -> bool:
             or root.like_num):
         return False
     return any(t.lemma_.lower() in ("poll", "survey") and t.lemma_.lower() in vocab.documents
-               and _issuer(t) is not None for t in root.sent)
+               and issuer_kind(t) is not None for t in root.sent)
 
 
 def _nobody(root: Token) -> bool:
@@ -343,7 +343,7 @@ def _issued_by(root: Token) -> bool:
         for o in p.children) for p in root.children)
 
 
-def _issuer(root: Token) -> str | None:
+def issuer_kind(root: Token) -> str | None:
     """Who issued a document or work, as the words of its phrase say: ``person`` ("her
     account", "Axelrod's memoir", "an analysis by Jane Doe"), ``body`` ("a Kremlin statement",
     "polls by Gallup", "a study that appeared in The Lancet") or None. A place inside another
@@ -392,7 +392,7 @@ def _named_after(root: Token, vocab: CueVocabulary) -> bool:
     end = nxt[-1].end if nxt else sent.end
     lemma = root.lemma_.lower()
     same = _POLLS if lemma in _POLLS else {lemma}
-    return any(t.lemma_.lower() in same and _issuer(t) is not None for t in doc[sent.end:end])
+    return any(t.lemma_.lower() in same and issuer_kind(t) is not None for t in doc[sent.end:end])
 
 
 def _group_kind(sp: Span, root: Token) -> SourceKind | None:
@@ -404,7 +404,7 @@ def _group_kind(sp: Span, root: Token) -> SourceKind | None:
             t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
         return "rumour"  # "some reports suggested", "reports say": nobody stands behind them
     if root.lemma_.lower() in _DOCUMENTS_OF_ISSUER and (
-            _det(root) in ("the", "these", "those") or _issued_by(root) or _issuer(root) or any(
+            _det(root) in ("the", "these", "those") or _issued_by(root) or issuer_kind(root) or any(
                 c.dep_ == "poss" or (c.dep_ == "compound" and (
                     c.pos_ == "PROPN" or _ACRONYM.fullmatch(c.text) is not None))
                 for c in root.children)):
@@ -435,7 +435,7 @@ def _head_kind(sp: Span, root: Token, vocab: CueVocabulary) -> SourceKind | None
         return "named_person"  # "the former Heisman Trophy winner": one person, once named
     indefinite = det in ("a", "an", "one", "some", "another") or any(
         c.dep_ == "nummod" and c.lower_ == "one" for c in root.children)
-    if lemma in vocab.documents or lemma in _WORKS:
+    if lemma in vocab.documents or lemma in WORKS:
         kind = _document_kind(root, det, indefinite, vocab)
         if kind is not None:
             return kind
@@ -483,7 +483,7 @@ def mute_noun(tok: Token, vocab: CueVocabulary) -> bool:
     lemma = tok.lemma_.lower()
     return not (lemma in person_roles() or lemma in vocab.anonymous or tok.lower_ in
                 vocab.anonymous or lemma in institution_nouns() or lemma in vocab.documents
-                or lemma in _ANY_WORKS or lemma in vocab.media_nouns
+                or lemma in ANY_WORKS or lemma in vocab.media_nouns
                 or lemma in _COLLECTIVES or titles().get((tok.lower_,)) is not None
                 or (tok.tag_ == "NNS" and lemma.endswith(_PEOPLE_ENDINGS[:5])))
 

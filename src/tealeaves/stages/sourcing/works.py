@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .noun_kinds import _ANY_WORKS, _PERSON_WORKS, _WORKS, _issuer
+from .noun_kinds import ANY_WORKS, PERSON_WORKS, WORKS, issuer_kind
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -34,7 +34,7 @@ def personal_work(root: Token, vocab: CueVocabulary) -> bool:
     a speech, documents they filed), not their campaign's or company's (an ad, a video):
     rule 13."""
     lemma = root.lemma_.lower()
-    return lemma in _PERSON_WORKS or (lemma in vocab.documents and lemma not in _WORKS)
+    return lemma in PERSON_WORKS or (lemma in vocab.documents and lemma not in WORKS)
 
 
 def work_maker(root: Token, vocab: CueVocabulary) -> Token | None:
@@ -45,9 +45,9 @@ def work_maker(root: Token, vocab: CueVocabulary) -> Token | None:
     the race in a speech denouncing …"). None when the work's own phrase names an issuer
     or no subject is found."""
     lemma = root.lemma_.lower()
-    if lemma not in _ANY_WORKS and lemma not in vocab.documents:
+    if lemma not in ANY_WORKS and lemma not in vocab.documents:
         return None
-    if _issuer(root) is not None or any(c.dep_ == "poss" for c in root.children):
+    if issuer_kind(root) is not None or any(c.dep_ == "poss" for c in root.children):
         return None
     for c in root.children:  # "a speech Jane Doe delivered"
         if c.dep_ == "relcl" and c.lemma_ in _MAKING_VERBS:
