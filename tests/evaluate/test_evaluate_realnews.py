@@ -169,3 +169,28 @@ def test_a_trailing_parenthetical_is_not_the_surname() -> None:
     assert _last_word("Invented Party (IP) (2029)") == "party"
     assert _last_word("Jane Q. Invented") == "invented"
     assert _last_word("(Wire)") == "(wire)"
+
+
+def test_speaker_matching_follows_source_md() -> None:
+    """A surname of either person of a joint entity, an acronym for its full name (and back),
+    and, with no actor, the words the source refers to."""
+    from tealeaves.evaluate.realnews import speaker_right
+
+    def gc(entity: str) -> GoldClaim:
+        return GoldClaim((0, 3), None, "named_person", entity, None, "x")
+
+    def pred(text: str, actor: str | None = None, refers: str | None = None) -> Claim:
+        source = Source(kind="named_organization", actor=actor, text=text,
+                        refers=Span(0, len(refers), refers) if refers else None)
+        return Claim(id="c", start=0, end=3, text="x", quote=False, source=source)
+
+    acts = {"a1": ROE, "a2": TAN, "o": Actor(id="o", name="Invented Defence Agency (IDA)",
+                                              kind="organization", aliases=("IDA",))}
+    assert speaker_right(pred("Roe", "a1"), gc("Bo Lin; Ann Roe"), acts)
+    assert not speaker_right(pred("Tan", "a2"), gc("Bo Lin; Ann Roe"), acts)
+    assert speaker_right(pred("the IDA"), gc("Invented Defence Agency (Ministry)"), acts)
+    assert speaker_right(pred("the agency", "o"), gc("IDA"), acts)
+    assert not speaker_right(pred("the IA"), gc("Invented Defence Agency"), acts)
+    assert speaker_right(pred("It", refers="Invented Defence Review"),
+                         gc("Invented Defence Review (2031)"), acts)
+    assert not speaker_right(pred("It"), gc("Invented Defence Review (2031)"), acts)

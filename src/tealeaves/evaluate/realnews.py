@@ -256,16 +256,41 @@ def _names(actor: Actor | None) -> list[str]:
     return [actor.name, *actor.aliases] if actor is not None else []
 
 
+#: Words an acronym skips ("Office of Foreign Assets Control": OFAC).
+_ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+
+
+def _initials(name: str) -> str:
+    """The initials of *name*'s words, function words aside, upper case."""
+    words = re.sub(r"(\s*\([^()]*\))+\s*$", "", name).replace("'s", "").split()
+    return "".join(w[0] for w in words if w.lower() not in _ACRONYM_SKIPS and w[0].isalpha()
+                   ).upper()
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """Is a word of *short* an acronym (two or more capitals) of *full*: the initials of a
+    run of its words ending at its last ("NSS" for "US National Security Strategy")?"""
+    initials = _initials(full)
+    return any(len(w) >= 2 and w.isupper() and w.isalpha() and initials.endswith(w)
+               for w in re.findall(r"\w+", short))
+
+
 def speaker_right(claim: Claim, gold: GoldClaim, actors: dict[str, Actor]) -> bool:
-    """The predicted source's actor (or its words) contains the surname of the gold entity
-    or of its English name."""
-    surnames = [_last_word(n) for n in (gold.entity, gold.entity_en) if n]
-    surnames = [s for s in surnames if s]
-    if not surnames:
+    """The predicted source's actor (or, with none, the source's own words or what they
+    refer to, ``Source.refers``) names the gold
+    entity, as the set's ``SOURCE.md`` says: it contains the entity's surname (its last
+    word, a trailing parenthetical gloss aside), or of its English name; an entity of two
+    people ("A; B") is either's; an acronym and its full name name the same body ("OFAC",
+    "Office of Foreign Assets Control")."""
+    entities = [e.strip() for n in (gold.entity, gold.entity_en) if n for e in n.split(";")]
+    entities = [e for e in entities if _last_word(e)]
+    if not entities:
         return False
     actor = actors.get(claim.source.actor or "")
-    names = _names(actor) if actor is not None else [claim.source.text or ""]
-    return any(s in n.lower() for n in names for s in surnames)
+    refers = claim.source.refers.text if claim.source.refers is not None else ""
+    names = _names(actor) if actor is not None else [claim.source.text or "", refers]
+    return any(_last_word(e) in n.lower() or _acronym_of(n, e) or _acronym_of(e, n)
+               for n in names for e in entities)
 
 
 def _org_key(name: str) -> str:
