@@ -329,6 +329,9 @@ class Source(Record):
     start: int | None = None
     end: int | None = None
     text: str | None = None
+    #: What a source that does not name itself ("it", "the document") refers to when no
+    #: actor holds it: the words naming that body or document earlier in the text.
+    refers: Span | None = None
 
 
 @dataclass(frozen=True)

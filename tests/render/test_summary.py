@@ -102,3 +102,15 @@ def test_share_of_attributed_claims(rich_analysis: Analysis) -> None:
     s = sourcing_summary(rich_analysis)
     assert s["attributed"] == 4
     assert s["share_attributed_anonymous_or_rumour"] == 0.5
+
+
+def test_speaker_label_names_the_document_an_it_refers_to(rich_analysis: Analysis) -> None:
+    from tealeaves.model import Source, Span
+    from tealeaves.render.summary import speaker_label
+
+    c1 = rich_analysis.claims[0]
+    it = replace(c1, source=Source("named_organization", None, None, None, "It",
+                                   refers=Span(0, 21, "Invented Defence Plan")))
+    assert speaker_label(rich_analysis, it) == "It → Invented Defence Plan"
+    bare = replace(c1, source=Source("named_organization", None, None, None, "It"))
+    assert speaker_label(rich_analysis, bare) == "It (not resolved)"

@@ -68,14 +68,17 @@ def speaker_label(analysis: Analysis, claim: Claim) -> str | None:
     """Who stands behind *claim*, as a reader needs it: the source's words, and the person or
     body they resolve to when the words do not name it ("he → Dmitry Peskov", "the
     spokesman → Dmitry Peskov"); the resolved name alone for a source with no words of its
-    own (a quotation continuing the speaker before); a bare pronoun nobody was found for is
-    marked "(not resolved)"; None when there is neither."""
+    own (a quotation continuing the speaker before); the document an "it" refers to when no
+    actor holds it (``Source.refers``: "it → National Security Strategy"); a bare pronoun
+    nobody was found for is marked "(not resolved)"; None when there is neither."""
     src = claim.source
     actor = analysis.actor(src.actor) if src.actor else None
     if actor is None:
         if (src.kind == "rumour" and src.text and claim.cue is not None
                 and src.text.strip() == claim.cue.text.strip()):
             return None  # the frame ("rumours of", "word is") is the cue, not a source
+        if src.text and src.refers is not None:
+            return f"{src.text} → {src.refers.text}"  # "it → National Security Strategy"
         if src.text and src.text.strip().lower() in _BARE_PRONOUNS:
             return f"{src.text} (not resolved)"  # say so rather than leave "he" unexplained
         return src.text or None

@@ -139,3 +139,52 @@ def test_a_quotation_that_ends_its_sentence_has_no_speaker_after_it(nlp) -> None
     text = "\u201cWe will get to the truth,\u201d he said. Tom Reed spoke next."
     ctx, quotes = _context(nlp, text)
     assert named_after(ctx, quotes[0].end) is None
+
+
+def test_it_after_a_document_is_that_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "It says" / "it adds" after a document that spoke, named by an acronym spelt out
+    earlier, refers to that document (SOURCING-GUIDE.md: a named report speaks as a body)."""
+    text = ("On Monday the ministry published its Annual Defence Review (ADR), a 40-page text. "
+            "The ADR warns that the northern border is poorly guarded. It adds that the navy "
+            "needs six new ships. Officials declined to comment. The army, it says, must shrink.")
+    claims, actors = analysed(nlp, text)
+    for words in ("the navy needs six new ships", "must shrink"):
+        c = one_containing(claims, words)
+        refers = c.source.refers
+        assert c.source.kind == "named_organization", words
+        assert (speaker(c, actors) or (refers.text if refers else "")) == "Annual Defence Review"
+        if refers is not None:
+            assert text[refers.start:refers.end] == refers.text
+
+
+def test_it_after_an_acronym_names_the_spelt_out_document() -> None:
+    from tealeaves.stages.sourcing.works import spelt_out
+
+    text = ("Mr Doe's 30-page National Defence Plan (NDP) came out on Friday. Critics of the NDP "
+            "say the NDP is thin. The Office of Invented Affairs (OIA) agreed. The OIA and the "
+            "XYZ said no.")
+    at = text.rindex("the NDP")
+    found = spelt_out(text, at, at + 7)
+    assert found is not None and text[found[0]:found[1]] == "National Defence Plan"
+    at = text.rindex("OIA")
+    found = spelt_out(text, at, at + 3)
+    assert found is not None and text[found[0]:found[1]] == "Office of Invented Affairs"
+    assert spelt_out(text, text.index("XYZ"), text.index("XYZ") + 3) is None
+
+
+def test_the_document_again_is_the_body_that_spoke(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Invented Audit Office said on Tuesday that the port contract was overpriced. "
+            "The report also says that two officials ignored warnings.")
+    claims, actors = analysed(nlp, text)
+    first = one_containing(claims, "the port contract was overpriced")
+    c = one_containing(claims, "two officials ignored warnings")
+    assert c.source.kind == "named_organization"
+    assert (c.source.actor, c.source.refers) == (first.source.actor, first.source.refers)
+    assert c.source.actor is not None or c.source.refers is not None
+
+
+def test_it_with_no_body_before_refers_to_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Jane Doe said the plan had failed. It also said the money was gone."
+    claims, _ = analysed(nlp, text)
+    c = one_containing(claims, "the money was gone")
+    assert c.source.refers is None

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...model import Actor, Source, SourceKind
+from ...model import Actor, Source, SourceKind, Span
 from ..actors.names import COMPANY
 from ..actors.roles import titles
 from ..actors.spans import given_names
@@ -60,6 +60,8 @@ class SourceContext:
         self.named = named
         self._ends = [e[0] for e in named]
         self.span_context = kind_model.SpanContext(doc, self.index, vocab, quotes)
+        #: the body or document that spoke last: (end, actor id, words naming it)
+        self.last_body: tuple[int, str | None, Span | None] | None = None
 
     def ending_between(self, lo: int, hi: int) -> list[tuple[int, int, Actor]]:
         """Non-pronoun mentions ending at *lo* to *hi*: (end, start, actor), by end."""
@@ -290,7 +292,7 @@ def _noun_source(ctx: SourceContext, subj: Token,
         return "named_person", kin[1]  # "her father" whom the article names (rule 4)
     if own is not None and subj.pos_ in ("PROPN", "NOUN") and _is_person(own):
         if subj.pos_ == "PROPN" and _det(subj) == "the" and not _title_before(subj):
-            return "named_organization", own  # "The Charlotte Observer": no person is "the X"
+            return "named_organization", None  # "The Charlotte Observer": no person is "the X"
         return "named_person", own  # a name, even one the actors stage took for a body
     if actor is not None and subj.pos_ in ("NOUN", "PROPN") and not _covers(actor, subj) and (
             actor.kind in ("person", "group") or kind in ("named_person", "anonymous") or (
@@ -470,7 +472,8 @@ def source_of(ctx: SourceContext, f: CueMatch, chain: Actor | None = None, *,
         kind = "named_person" if _is_person(actor) else "named_organization"
     if f.kind is None:
         kind, actor = _second_opinion(ctx, f, (start, end), kind, actor)
-    return Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
+    source = Source(kind=kind, actor=actor.id if actor else None, start=start, end=end, text=text)
+    return works.follow_body(ctx, subj, source)  # "it" / "the document": the body before
 
 
 def _second_opinion(ctx: SourceContext, f: CueMatch, span: CharSpan, kind: SourceKind,

@@ -4,14 +4,20 @@ that says …") when the work's own words name no issuer."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ...model import Source, Span
+from ...nlp import doc_text
 from .noun_kinds import ANY_WORKS, PERSON_WORKS, WORKS, issuer_kind
+from .source_spans import it_antecedent, source_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from .cues import CueVocabulary
+    from .kinds import SourceContext
 
 #: Verbs by which someone makes or puts out a work or a document (general English verbs of
 #: creation and of sending: Levin's classes 26 and 11, those used of texts): the work is then
@@ -68,3 +74,97 @@ def work_maker(root: Token, vocab: CueVocabulary) -> Token | None:
             c.dep_ == "nsubj" for c in verb.children) and verb.head.i != verb.i:
         verb = verb.head  # "X wrote and released a letter"
     return next((s for s in verb.children if s.dep_ == "nsubj"), None)
+
+
+#: How far back (characters) "it" or a bare "the report" looks for the body or document
+#: that spoke last (as far as a pronoun looks for its actor in :mod:`.kinds`).
+_BODY_REACH = 800
+#: Determiners of a document named again ("the document", "this report").
+_AGAIN = frozenset({"the", "this"})
+_WORDS_OF_NAME = frozenset({"of", "for", "and", "on", "the"})
+
+
+def stands_for_body(subj: Token, vocab: CueVocabulary) -> bool:
+    """Is *subj* a source that names nothing itself but stands for a body or document named
+    before: "it", or a document named again by a bare noun ("the document", "this report";
+    not "a Pentagon report", "the report by X", "her letter")?"""
+    if subj.lower_ == "it":
+        return True
+    return (subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lemma_.lower() in vocab.documents
+            and any(c.dep_ == "det" and c.lower_ in _AGAIN for c in subj.children)
+            and not any(c.dep_ in ("poss", "compound", "nmod", "appos", "relcl", "acl")
+                        or (c.dep_ == "prep" and c.lower_ in ("by", "from", "of"))
+                        for c in subj.children))
+
+
+def names_body(tok: Token) -> bool:
+    """Does *tok* name a body or a document ("the NSS", "the Kremlin", "the Treaty of X"),
+    not a person or a common noun?"""
+    return tok.ent_type_ in ("ORG", "WORK_OF_ART", "LAW") or (
+        tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "GPE", "NORP", "DATE"))
+
+
+def spelt_out(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where an acronym in ``text[start:end]`` ("the NSS") is spelt out earlier in the text
+    as the capitalised words before it in brackets ("National Security Strategy (NSS)"):
+    the span of those words, or None."""
+    for m in re.finditer(r"\b[A-Z]{2,}\b", text[start:end]):
+        acr = m.group()
+        for d in re.finditer(rf"\(\s*{acr}\s*\)", text[:end]):
+            words = list(re.finditer(r"[\w’'-]+", text[max(0, d.start() - 200):d.start()]))
+            run: list[re.Match[str]] = []
+            for w in reversed(words):
+                if not (w.group()[:1].isupper() or (run and w.group() in _WORDS_OF_NAME)):
+                    break
+                run.insert(0, w)
+            while run and run[0].group() in _WORDS_OF_NAME:
+                run.pop(0)
+            initials = "".join(w.group()[0] for w in run if w.group() not in _WORDS_OF_NAME)
+            if run and initials.endswith(acr):
+                skip = len(initials) - len(acr)  # "Mr Trump's National Security Strategy"
+                kept = [w for w in run if w.group() not in _WORDS_OF_NAME][skip:]
+                base = max(0, d.start() - 200)
+                return base + kept[0].start(), base + run[-1].end()
+    return None
+
+
+def _referent(ctx: SourceContext, subj: Token) -> tuple[str | None, Span | None] | None:
+    """What an "it" or a bare "the document" (:func:`stands_for_body`) stands for: the body
+    or document named as the subject just before ("The NSS seeks … It speaks of …"), else
+    the body or document that spoke last within reach ("the report said …, it added")."""
+    text = doc_text(ctx.doc)
+    ante = it_antecedent(subj, unquoted=True) if subj.lower_ == "it" else None
+    if ante is not None and names_body(ante):
+        start, end = source_span(ante)
+        actor = ctx.index.actor_at(start, end)
+        if actor is not None and actor.kind != "person":
+            return actor.id, None
+        full = spelt_out(text, start, end) or (start, end)
+        return None, Span(start=full[0], end=full[1], text=text[full[0]:full[1]])
+    last = ctx.last_body
+    if last is not None and 0 <= subj.idx - last[0] <= _BODY_REACH:
+        return last[1], last[2]
+    return None
+
+
+def follow_body(ctx: SourceContext, subj: Token, source: Source) -> Source:
+    """*source* with what an "it" or "the document" stands for (:func:`_referent`): the
+    body's actor, or the words naming the document in ``refers``; and, for a body or a
+    document that names itself, remembered as the last to speak. Sources of other kinds
+    pass through ("Smith said" between "the report said" and "it added" does not break
+    the chain: no person is "it")."""
+    if source.kind != "named_organization":
+        return source
+    if source.actor is None and stands_for_body(subj, ctx.vocab):
+        found = _referent(ctx, subj)
+        if found is not None:
+            source = replace(source, actor=found[0], refers=found[1])
+    end = source.end if source.end is not None else subj.idx
+    if source.actor is not None or source.refers is not None:
+        ctx.last_body = (end, source.actor, source.refers)
+    elif source.start is not None and names_body(subj):
+        text = doc_text(ctx.doc)
+        full = spelt_out(text, source.start, end) or (source.start, end)
+        ctx.last_body = (end, None, Span(start=full[0], end=full[1],
+                                         text=text[full[0]:full[1]]))
+    return source
