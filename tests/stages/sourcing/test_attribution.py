@@ -34,3 +34,19 @@ def test_a_quotation_after_its_own_clause_is_unchanged(nlp) -> None:  # type: ig
     claims = attributed(claims_of(nlp, "Jane Doe said the city was ready. \"We will not "
                                        "wait,\" she added."))
     assert [c.text for c in claims] == ["the city was ready", "\"We will not wait,\""]
+
+
+def test_the_object_of_a_verb_of_causing_is_who_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "X led Y to warn that …": Y warns (object control), not X."""
+    from tests.stages.sourcing.claim_helpers import one_containing
+
+    text = ("The new tariffs led the Invented Embassy in Paris to warn that trade would "
+            "collapse. The ruling prompted several senators to say that the court had "
+            "overstepped. Jane Doe led the delegation to Rome and said the talks had failed. "
+            "The mayor wants the council to say that the budget is balanced.")
+    claims = attributed(claims_of(nlp, text))
+    assert one_containing(claims, "trade would collapse").source.text == (
+        "the Invented Embassy in Paris")
+    c = one_containing(claims, "the court had overstepped")
+    assert c.source.text == "several senators" and c.source.kind == "anonymous"
+    assert one_containing(claims, "the talks had failed").source.text == "Jane Doe"

@@ -342,6 +342,8 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
                 return past_dateline(child), False  # "CITY (Agency) — X said": X
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head, False
+        if (obj := _object_controller(tok)) is not None:
+            return obj, False  # "the move led the embassy to warn …": the embassy warns
         if tok.dep_ in _CLIMB and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -350,17 +352,36 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
 
 
 _NOT_CONTROLLERS = frozenset({"it", "there", "this", "that", "what"})
+#: Verbs of causing someone to act, whose object does what the infinitive says ("the move
+#: led the embassy to warn …", "prompted X to say"): object control (Levin's class 59,
+#: "force" verbs, and causative "lead", "prompt", "cause", "drive").
+_OBJECT_CONTROL = frozenset({"lead", "prompt", "cause", "drive", "force", "compel", "push",
+                             "spur", "move", "inspire", "provoke", "persuade", "convince",
+                             "pressure", "pressurize", "goad", "get"})
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """The object of a verb of causing that *verb* is the infinitive of ("led the embassy
+    to warn"): who does what *verb* says (object control)."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    return obj if obj is not None and obj.lower_ not in _NOT_CONTROLLERS else None
 
 
 def controller_of(cue: Token) -> Token | None:
     """Who does the saying of an active cue with no subject of its own: the subject of the
     nearest clause above it ("Obama held a briefing to brag that …", "X has been the most
     aggressive in denouncing …", "… gave Beck new impetus to oppose …"), the noun a
-    participle hangs on ("Jane Doe, writing on X, …"), or, where the parser left a finite
+    participle hangs on ("Jane Doe, writing on X, …"), the object of a verb of causing
+    ("that led the embassy to warn …"), or, where the parser left a finite
     cue without a subject, the noun phrase just before it ("…, the candidate stated that …").
     A passive cue has none ("was expected to", "asked about"): its agent is unknown."""
     if cue.tag_ == "VBN" or any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
         return None
+    obj = _object_controller(cue)
+    if obj is not None:
+        return obj  # "the move led the embassy to warn …": the embassy warns
     tok = cue
     path = {cue.i}
     for _ in range(6):
