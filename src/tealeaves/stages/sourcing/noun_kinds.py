@@ -34,9 +34,8 @@ from .source_spans import hangs_on
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_QUANTIFIERS = frozenset(
-    {"some", "many", "several", "few", "most", "certain", "various", "numerous", "other"}
-)
+_QUANTIFIERS = frozenset({"some", "many", "several", "few", "most", "certain", "various",
+                          "numerous", "other"})
 
 
 #: Works and media items that speak for whoever issued them ("a Trump tweet", "a web video").
@@ -397,8 +396,9 @@ def _named_after(root: Token, vocab: CueVocabulary) -> bool:
 
 def _group_kind(sp: Span, root: Token) -> SourceKind | None:
     """Plural sources: unnamed reports are rumour; party members, counted or quantified
-    groups are unnamed people."""
-    if root.tag_ not in ("NNS", "NNPS"):
+    groups are unnamed people ("many Latinos", even when tagged as one name)."""
+    if not (root.tag_ in ("NNS", "NNPS") or (root.lower_.endswith("s") and any(
+            c.dep_ in ("det", "amod") and c.lower_ in _QUANTIFIERS for c in root.children))):
         return None
     if root.lemma_.lower() == "report" and _det(root) in ("", "some") and not any(
             t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in sp):
