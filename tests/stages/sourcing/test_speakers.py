@@ -188,3 +188,28 @@ def test_it_with_no_body_before_refers_to_nothing(nlp) -> None:  # type: ignore[
     claims, _ = analysed(nlp, text)
     c = one_containing(claims, "the money was gone")
     assert c.source.refers is None
+
+
+def test_the_report_again_is_its_issuers(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "X released its report. The report said … It also said …": X's, even when another
+    body spoke in between ("Freedonia denounced …")."""
+    text = ("Freedonia has denounced the Invented Ministry of Trade's latest report. Its envoy "
+            "called it biased. The Invented Ministry of Trade released its annual report on "
+            "Monday.\nThe report said tariffs had doubled in 2031. It also said that exports "
+            "fell.")
+    claims, actors = analysed(nlp, text)
+    for words in ("tariffs had doubled", "exports fell"):
+        c = one_containing(claims, words)
+        assert c.source.kind == "named_organization", words
+        assert speaker(c, actors) == "Invented Ministry of Trade", words
+
+
+def test_a_run_of_it_sentences_keeps_the_first_its_referent(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Invented Audit Office published a study on Monday. The study said ports were "
+            "short of staff. It described a plan through which Freedonia could hire more "
+            "guards. It went on to propose that the navy pay for them.")
+    claims, actors = analysed(nlp, text)
+    first = one_containing(claims, "ports were short of staff")
+    c = one_containing(claims, "the navy pay for them")
+    assert c.source.kind == "named_organization"
+    assert speaker(c, actors) == speaker(first, actors) != "Freedonia"

@@ -188,6 +188,8 @@ def _it_source(ctx: SourceContext, subj: Token,
     actor = ctx.index.actor_at(*span)
     if actor is not None and actor.kind != "person":
         return "named_organization", actor
+    if works.it_chain(subj) and ctx.last_body is not None:
+        return "named_organization", None  # "It described … It went on to": the "it" before
     ante = spans.it_antecedent(subj)
     if ante is None:
         return "named_organization", None

@@ -133,7 +133,12 @@ def _referent(ctx: SourceContext, subj: Token) -> tuple[str | None, Span | None]
     or document named as the subject just before ("The NSS seeks … It speaks of …"), else
     the body or document that spoke last within reach ("the report said …, it added")."""
     text = doc_text(ctx.doc)
-    ante = it_antecedent(subj, unquoted=True) if subj.lower_ == "it" else None
+    if subj.lower_ != "it":
+        issuer = _issuer_before(ctx, subj)
+        if issuer is not None:  # "the State Department released its report. The report …"
+            return issuer, None
+    ante = it_antecedent(subj, unquoted=True) if subj.lower_ == "it" and not it_chain(
+        subj) else None
     if ante is not None and names_body(ante):
         start, end = source_span(ante)
         actor = ctx.index.actor_at(start, end)
@@ -142,8 +147,42 @@ def _referent(ctx: SourceContext, subj: Token) -> tuple[str | None, Span | None]
         full = spelt_out(text, start, end) or (start, end)
         return None, Span(start=full[0], end=full[1], text=text[full[0]:full[1]])
     last = ctx.last_body
-    if last is not None and 0 <= subj.idx - last[0] <= _BODY_REACH:
-        return last[1], last[2]
+    if last is not None and 0 <= subj.idx + len(subj.text) - last[0] <= _BODY_REACH:
+        return last[1], last[2]  # (the same "it" may head two cues: "It said … and added")
+    return None
+
+
+def it_chain(subj: Token) -> bool:
+    """Is *subj* ("it") in a run of sentences whose main subject is "it" ("It described …
+    It went on to propose …"), so that it is the "it" before, not a name in between?"""
+    if subj.sent.start == 0:
+        return False
+    prev = subj.doc[subj.sent.start - 1].sent
+    return any(t.lower_ == "it" and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for t in prev)
+
+
+def _issuer_before(ctx: SourceContext, subj: Token) -> str | None:
+    """The body that issued a document named again ("the report"), from its last mention
+    before within reach: a name in its own phrase ("the State Department's report", "a
+    report by the FEC") or the subject of the verb it is the object of ("the State
+    Department released its annual report"); None when that body is unknown."""
+    lemma = subj.lemma_.lower()
+    for tok in reversed(ctx.doc[max(0, subj.i - 200):subj.i]):
+        if subj.idx - tok.idx > _BODY_REACH:
+            break
+        if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+            continue
+        words = [t for c in tok.children if c.dep_ in ("poss", "compound") and c.pos_ != "PRON"
+                 for t in c.subtree]
+        words += [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                  for t in c.subtree]
+        if tok.dep_ == "dobj" and tok.head.lemma_ in _MAKING_VERBS:
+            words += [t for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree]
+        for t in words:
+            actor = ctx.index.actor_at(t.idx, t.idx + len(t.text))
+            if actor is not None and actor.kind in ("organization", "place"):
+                return actor.id
+        return None  # the last mention names no body: nobody is assumed
     return None
 
 
