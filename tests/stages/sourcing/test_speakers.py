@@ -213,3 +213,18 @@ def test_a_run_of_it_sentences_keeps_the_first_its_referent(nlp) -> None:  # typ
     c = one_containing(claims, "the navy pay for them")
     assert c.source.kind == "named_organization"
     assert speaker(c, actors) == speaker(first, actors) != "Freedonia"
+
+
+def test_the_name_after_a_quotation_speaks_only_when_its_phrase_opens_the_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The words between a quotation and the name are the name's own phrase or its verb,
+    however long; a name inside another phrase ("critics of NAME") is not the speaker."""
+    from tealeaves.stages.sourcing.speakers import named_after
+
+    text = ("\u201cWe will not move,\u201d the longtime chairwoman of the Riverside Tenants "
+            "Association, Jane Doe, said on Monday.")
+    ctx, quotes = _context(nlp, text)
+    actor = named_after(ctx, quotes[0].end)
+    assert actor is not None and actor.name == "Jane Doe"
+    text = "\u201cWe will not move,\u201d critics of Mayor Tom Reed said on Monday."
+    ctx, quotes = _context(nlp, text)
+    assert named_after(ctx, quotes[0].end) is None

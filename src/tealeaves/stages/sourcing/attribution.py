@@ -221,7 +221,8 @@ def clause_content(
                 start, end = min(start, cs), max(end, ce)
         elif _aside(doc, cue) and cue.head.pos_ in ("VERB", "AUX"):
             hs, he = subtree_span(cue.head, skip=cue)  # "X said, most people believe '…'"
-            if hs <= qs[0].start and qs[-1].end <= he + 2:
+            if hs <= qs[0].start and not doc_text(doc)[he:qs[-1].end].strip(_CLOSING):
+                # the quotation lies in the clause, its closing marks aside
                 span = trim(doc, hs, he)
                 return (span, True, None) if span else None
         return (start, end), True, None
@@ -267,6 +268,9 @@ def _aside(doc: Doc, cue: Token) -> bool:
     last = cue.right_edge
     return last.text == "," or (last.i + 1 < len(doc) and doc[last.i + 1].text == ",")
 
+
+#: What may follow a clause's last word before its quotation's end (closing marks).
+_CLOSING = " .,;:!?\"'\u201d\u2019\u00bb)"
 
 #: words before "as" that make it temporal ("even as they vowed to …", "just as")
 _AS_TIME = frozenset({"even", "just"})

@@ -62,6 +62,7 @@ class SourceContext:
         self.span_context = kind_model.SpanContext(doc, self.index, vocab, quotes)
         #: the body or document that spoke last: (end, actor id, words naming it)
         self.last_body: tuple[int, str | None, Span | None] | None = None
+        self.tried: set[tuple[CharSpan, int]] = set()  # (cue, controller) already followed
 
     def ending_between(self, lo: int, hi: int) -> list[tuple[int, int, Actor]]:
         """Non-pronoun mentions ending at *lo* to *hi*: (end, start, actor), by end."""
@@ -188,7 +189,7 @@ def _it_source(ctx: SourceContext, subj: Token,
     actor = ctx.index.actor_at(*span)
     if actor is not None and actor.kind != "person":
         return "named_organization", actor
-    if works.it_chain(subj) and ctx.last_body is not None:
+    if works.it_chain(subj, ctx.last_body[0] if ctx.last_body is not None else None):
         return "named_organization", None  # "It described … It went on to": the "it" before
     ante = spans.it_antecedent(subj)
     if ante is None:
@@ -412,7 +413,8 @@ def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
         ctrl = spans.cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
         if ctrl is not None and nouns.mute_noun(ctrl, ctx.vocab):
             ctrl = spans.clause_subject(ctrl)  # "X closed with a reference to Y, remarking …": X
-        if ctrl is not None:  # "X held a briefing to brag that …": X says so
+        if ctrl is not None and (f.cue, ctrl.i) not in ctx.tried:  # once per cue and token
+            ctx.tried.add((f.cue, ctrl.i))  # "X held a briefing to brag that …": X says so
             return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
                              unnamed_before=unnamed_before)
     if chain is None and f.cue is not None:

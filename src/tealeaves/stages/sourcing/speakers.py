@@ -140,19 +140,40 @@ def named_relative(ctx: SourceContext, subj: Token) -> tuple[bool, Actor | None]
     return False, None
 
 
-def named_after(ctx: SourceContext, end: int, reach: int = 45) -> Actor | None:
-    """The person named within *reach* characters after a quotation ending at *end*, with no
-    sentence end or other quotation between (a name, not a pronoun)."""
+def _opens_after(ctx: SourceContext, end: int, start: int, stop: int) -> bool:
+    """Does the name at *start*..*stop* open the words after a quotation ending at *end*: the
+    words between are its own phrase ("Harbor City police Chief NAME", "the group's lawyer,
+    NAME") or the verb it is the subject of ("said NAME")?"""
+    name = ctx.doc.char_span(start, stop, alignment_mode="expand")
+    if name is None:
+        return False
+    head = name.root
+    apposed = False
+    while head.head.i != head.i and (head.dep_ in ("appos", "compound", "conj", "flat") or (
+            apposed and head.dep_ in ("pobj", "prep"))):
+        apposed = apposed or head.dep_ == "appos"
+        head = head.head  # "the chair of the group, NAME": the chair's phrase holds the name
+    allowed = {t.i for t in head.subtree}
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        allowed.add(head.head.i)  # "said NAME"
+    return all(t.i in allowed or t.is_punct or t.is_space for t in ctx.doc
+               if end <= t.idx and t.idx + len(t.text) <= start)
+
+
+def named_after(ctx: SourceContext, end: int) -> Actor | None:
+    """The person named right after a quotation ending at *end*, in its sentence: the name
+    (not a pronoun) whose phrase, or whose verb, opens the words after it (:func:`_opens_after`;
+    '"…," Police Chief Jane Doe said', '"…," said Jane Doe'), with no sentence end or other
+    quotation between."""
     text = doc_text(ctx.doc)
-    best: tuple[int, Actor] | None = None
-    for _, start, actor in ctx.ending_between(end, end + reach + 200):
-        if actor.kind == "person" and end <= start <= end + reach and (
-                best is None or start < best[0]):
-            best = (start, actor)
+    best: tuple[int, int, Actor] | None = None
+    for stop, start, actor in ctx.ending_between(end, end + 300):
+        if actor.kind == "person" and end <= start and (best is None or start < best[0]):
+            best = (start, stop, actor)
     if best is None:
         return None
     gap = text[end:best[0]]
     if any(c in gap for c in ".!?\n\"“”") or gap.count(",") > 1 or (
             text[max(0, end - 2):end].rstrip("\"'”’")[-1:] == "."):
         return None  # a quotation that ends its sentence ('… truth.' The mayor, …)
-    return best[1]
+    return best[2] if _opens_after(ctx, end, best[0], best[1]) else None

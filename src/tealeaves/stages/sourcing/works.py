@@ -137,8 +137,9 @@ def _referent(ctx: SourceContext, subj: Token) -> tuple[str | None, Span | None]
         issuer = _issuer_before(ctx, subj)
         if issuer is not None:  # "the State Department released its report. The report …"
             return issuer, None
+    spoke = ctx.last_body[0] if ctx.last_body is not None else None
     ante = it_antecedent(subj, unquoted=True) if subj.lower_ == "it" and not it_chain(
-        subj) else None
+        subj, spoke) else None
     if ante is not None and names_body(ante):
         start, end = source_span(ante)
         actor = ctx.index.actor_at(start, end)
@@ -152,13 +153,17 @@ def _referent(ctx: SourceContext, subj: Token) -> tuple[str | None, Span | None]
     return None
 
 
-def it_chain(subj: Token) -> bool:
-    """Is *subj* ("it") in a run of sentences whose main subject is "it" ("It described …
-    It went on to propose …"), so that it is the "it" before, not a name in between?"""
-    if subj.sent.start == 0:
+def it_chain(subj: Token, spoke: int | None) -> bool:
+    """Does *subj* ("it") go on from a sentence whose main subject was an "it" that spoke
+    as a body (its source ending at *spoke*): "It described … It went on to propose …", the
+    "it" before, not a name in a relative clause between?"""
+    if spoke == subj.idx + len(subj.text):
+        return True  # the same "it" heads a second cue ("It went on to propose …, suggesting")
+    if subj.sent.start == 0 or spoke is None:
         return False
     prev = subj.doc[subj.sent.start - 1].sent
-    return any(t.lower_ == "it" and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for t in prev)
+    return prev.start_char <= spoke <= prev.end_char and any(
+        t.lower_ == "it" and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for t in prev)
 
 
 def _issuer_before(ctx: SourceContext, subj: Token) -> str | None:
