@@ -474,3 +474,28 @@ def test_a_quantified_group_is_unnamed_even_when_tagged_as_a_name(nlp) -> None: 
     for words in ("it falls flat", "the book was too long"):
         c = one_containing(claims, words)
         assert c.source.kind == "anonymous" and c.source.actor is None, words
+
+
+def test_a_mute_controller_that_is_its_own_clause_subject_does_not_recurse(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A parse that hangs the cue on a noun that cannot speak and is its clause's subject
+    ("a group of rabbis called for …, and the league denounced …" read with "called" as a
+    clause on "group") once sent the controller search round in a loop."""
+    from spacy.tokens import Doc
+
+    from tealeaves.stages.sourcing import find_claims
+
+    words = ["A", "group", "of", "rabbis", "called", "for", "a", "boycott", ",", "and", "the",
+             "league", "denounced", "the", "plan", "."]
+    heads = [1, 12, 1, 2, 1, 4, 7, 5, 1, 1, 11, 1, 12, 14, 12, 12]
+    deps = ["det", "nsubj", "prep", "pobj", "acl", "prep", "det", "pobj", "punct", "cc", "det",
+            "conj", "ROOT", "det", "dobj", "punct"]
+    tags = ["DT", "NN", "IN", "NNS", "VBD", "IN", "DT", "NN", ",", "CC", "DT", "NN", "VBD",
+            "DT", "NN", "."]
+    pos = ["DET", "NOUN", "ADP", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "CCONJ", "DET",
+           "NOUN", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["a", "group", "of", "rabbi", "call", "for", "a", "boycott", ",", "and", "the",
+              "league", "denounce", "the", "plan", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+              lemmas=lemmas, sent_starts=[True] + [False] * 15)
+    claims = find_claims(doc, [])
+    assert one_containing(claims, "a boycott").source.kind == "anonymous"
