@@ -13,9 +13,11 @@ from ..syntax import subtree
 from .cues import CueVocabulary
 from .fragments import in_other_verb, partial_start
 from .quotes import Quote, quotes_near
-from .source_spans import CharSpan, past_dateline
+from .source_spans import CLOSING_MARKS, CharSpan, past_dateline
+from .source_spans import NOT_CONTROLLERS as _NOT_CONTROLLERS
 from .source_spans import antecedent as antecedent  # re-exported: the sourcing modules' import
 from .source_spans import char_span as char_span
+from .source_spans import object_controller as _object_controller
 from .source_spans import source_span as source_span
 
 if TYPE_CHECKING:
@@ -221,7 +223,7 @@ def clause_content(
                 start, end = min(start, cs), max(end, ce)
         elif _aside(doc, cue) and cue.head.pos_ in ("VERB", "AUX"):
             hs, he = subtree_span(cue.head, skip=cue)  # "X said, most people believe '…'"
-            if hs <= qs[0].start and not doc_text(doc)[he:qs[-1].end].strip(_CLOSING):
+            if hs <= qs[0].start and not doc_text(doc)[he:qs[-1].end].strip(CLOSING_MARKS):
                 # the quotation lies in the clause, its closing marks aside
                 span = trim(doc, hs, he)
                 return (span, True, None) if span else None
@@ -268,9 +270,6 @@ def _aside(doc: Doc, cue: Token) -> bool:
     last = cue.right_edge
     return last.text == "," or (last.i + 1 < len(doc) and doc[last.i + 1].text == ",")
 
-
-#: What may follow a clause's last word before its quotation's end (closing marks).
-_CLOSING = " .,;:!?\"'\u201d\u2019\u00bb)"
 
 #: words before "as" that make it temporal ("even as they vowed to …", "just as")
 _AS_TIME = frozenset({"even", "just"})
@@ -353,24 +352,6 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
-
-
-_NOT_CONTROLLERS = frozenset({"it", "there", "this", "that", "what"})
-#: Verbs of causing someone to act, whose object does what the infinitive says ("the move
-#: led the embassy to warn …", "prompted X to say"): object control (Levin's class 59,
-#: "force" verbs, and causative "lead", "prompt", "cause", "drive").
-_OBJECT_CONTROL = frozenset({"lead", "prompt", "cause", "drive", "force", "compel", "push",
-                             "spur", "move", "inspire", "provoke", "persuade", "convince",
-                             "pressure", "pressurize", "goad", "get"})
-
-
-def _object_controller(verb: Token) -> Token | None:
-    """The object of a verb of causing that *verb* is the infinitive of ("led the embassy
-    to warn"): who does what *verb* says (object control)."""
-    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in _OBJECT_CONTROL:
-        return None
-    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-    return obj if obj is not None and obj.lower_ not in _NOT_CONTROLLERS else None
 
 
 def controller_of(cue: Token) -> Token | None:

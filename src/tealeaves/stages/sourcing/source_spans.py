@@ -315,3 +315,24 @@ def _quoted(tok: Token) -> bool:
     before = doc_text(tok.doc)[tok.sent.start_char:tok.idx]
     return (before.count("\u201c") > before.count("\u201d")
             or before.count("``") > before.count("''") or before.count('"') % 2 == 1)
+
+
+#: What may follow a clause's last word before its quotation's end (closing marks).
+CLOSING_MARKS = " .,;:!?\"'\u201d\u2019\u00bb)"
+#: Pronouns that control nothing ("it was expected to …").
+NOT_CONTROLLERS = frozenset({"it", "there", "this", "that", "what"})
+#: Verbs of causing someone to act, whose object does what the infinitive says ("the move
+#: led the embassy to warn …", "prompted X to say"): object control (Levin's class 59,
+#: "force" verbs, and causative "lead", "prompt", "cause", "drive").
+_OBJECT_CONTROL = frozenset({"lead", "prompt", "cause", "drive", "force", "compel", "push",
+                             "spur", "move", "inspire", "provoke", "persuade", "convince",
+                             "pressure", "pressurize", "goad", "get"})
+
+
+def object_controller(verb: Token) -> Token | None:
+    """The object of a verb of causing that *verb* is the infinitive of ("led the embassy
+    to warn"): who does what *verb* says (object control)."""
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    return obj if obj is not None and obj.lower_ not in NOT_CONTROLLERS else None
