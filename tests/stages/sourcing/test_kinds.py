@@ -467,15 +467,6 @@ def test_who_after_an_event_noun_is_not_moved_to_it(nlp) -> None:  # type: ignor
     assert c.source.kind == "anonymous"
 
 
-def test_a_quantified_group_is_unnamed_even_when_tagged_as_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = ("Mr. Doe wrote about his father in a new book. The story is a poignant one, but many "
-            "Latinos have said it falls flat. Several Texans said the book was too long.")
-    claims, _ = analysed(nlp, text)
-    for words in ("it falls flat", "the book was too long"):
-        c = one_containing(claims, words)
-        assert c.source.kind == "anonymous" and c.source.actor is None, words
-
-
 def test_a_mute_controller_that_is_its_own_clause_subject_does_not_recurse(nlp) -> None:  # type: ignore[no-untyped-def]
     """A parse that hangs the cue on a noun that cannot speak and is its clause's subject
     ("a group of rabbis called for …, and the league denounced …" read with "called" as a

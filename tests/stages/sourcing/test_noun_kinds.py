@@ -198,3 +198,12 @@ def test_a_documents_issuer_hung_lower_in_its_participle(nlp) -> None:  # type: 
     claims, _ = analysed(nlp, "Doe did well in online polls conducted after the debates by "
                               "volunteers in three towns.")
     assert one_containing(claims, "Doe did well").source.kind == "anonymous"
+
+
+def test_a_quantified_group_is_unnamed_even_when_tagged_as_a_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mr. Doe wrote about his father in a new book. The story is a poignant one, but many "
+            "Latinos have said it falls flat. Several Texans said the book was too long.")
+    claims, _ = analysed(nlp, text)
+    for words in ("it falls flat", "the book was too long"):
+        c = one_containing(claims, words)
+        assert c.source.kind == "anonymous" and c.source.actor is None, words
