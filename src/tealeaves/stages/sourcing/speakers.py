@@ -156,8 +156,8 @@ def _opens_after(ctx: SourceContext, end: int, start: int, stop: int) -> bool:
     allowed = {t.i for t in head.subtree}
     if head.dep_ in ("nsubj", "nsubjpass"):
         allowed.add(head.head.i)  # "said NAME"
-    return all(t.i in allowed or t.is_punct or t.is_space for t in ctx.doc
-               if end <= t.idx and t.idx + len(t.text) <= start)
+    between = ctx.doc.char_span(end, start, alignment_mode="contract") if end < start else None
+    return all(t.i in allowed or t.is_punct or t.is_space for t in between or ())
 
 
 def named_after(ctx: SourceContext, end: int) -> Actor | None:
