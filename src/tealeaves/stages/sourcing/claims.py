@@ -44,6 +44,7 @@ from .fragments import time_only
 from .hedges import find_hedges
 from .kinds import SourceContext, source_of
 from .merge import one_cue_per_quote, outlet_words
+from .partial_quotes import clause_around
 from .quotes import Quote, find_quotes, quotes_near
 from .speakers import breaks_chain, described_names, goes_on, pronouns_of
 
@@ -170,7 +171,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
             if gap.count("\n") <= _FLOATING_PARAGRAPHS * 2 and len(gap) <= _FLOATING_CHARS:
                 # a quotation with no cue of its own continues the last speaker
                 prev = CueMatch(
-                    content=(q.start, q.end),
+                    content=_clause_content(doc, q, found + out),
                     quote=True,
                     subject=prev.subject,
                     source=prev.source,
@@ -179,9 +180,20 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
                 )
                 out.append(prev)
                 continue
-        prev = CueMatch(content=(q.start, q.end), quote=True)  # the chain speaker or nobody
+        # the chain speaker or nobody
+        prev = CueMatch(content=_clause_content(doc, q, found + out), quote=True)
         out.append(prev)
     return out
+
+
+def _clause_content(doc: Doc, q: Quote, found: list[CueMatch]) -> CharSpan:
+    """A cue-less partial quotation's clause (``partial_quotes.clause_around``), unless that
+    clause reaches into another claim."""
+    s, e = clause_around(doc, (q.start, q.end))
+    if (s, e) != (q.start, q.end) and any(
+            min(e, he) > max(s, hs) for hs, he in (f.hull() for f in found)):
+        return q.start, q.end
+    return s, e
 
 
 def _extend_into_quotes(found: list[CueMatch], quotes: list[Quote]) -> None:
