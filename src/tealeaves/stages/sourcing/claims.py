@@ -365,8 +365,8 @@ def _fragment(doc: Doc, f: CueMatch) -> bool:
         return True  # "requests over a six-year time period": a time is nothing said
     if len(words) == 1 and not f.quote:
         span = doc.char_span(*f.content, alignment_mode="expand")
-        if span is not None and len(span) == 1 and span[0].tag_ in ("VBN", "VBG"):
-            return True
+        if span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX"):
+            return True  # nor a lone verb ("plummeted in the polls": "plummeted")
     return not words or (len(words) == 1 and (words[0].lower() in _NOT_CONTENT or "=" in content))
 
 
