@@ -247,3 +247,15 @@ def test_a_judgment_keeps_its_ground_after_the_object(nlp) -> None:  # type: ign
 def test_a_lone_verb_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
     found = claims(nlp, "The campaign made mistake after mistake and plummeted in the polls.")
     assert all(c.text.strip() != "plummeted" for c in found)
+
+
+def test_a_quotation_another_cue_reports_is_not_taken_by_a_later_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('Earlier this week, the minister conceded the current situation in the region is '
+            '"deeply regrettable." The candidate has repeatedly referenced her experience as one '
+            'of her strengths.')
+    found = claims(nlp, text)
+    held = [c for c in found if "deeply regrettable" in c.text]
+    assert [c.cue.text for c in held if c.cue] == ["conceded"]
+    # a quotation of its own after its cue's sentence stays the later cue's
+    found = claims(nlp, '"We will win this fight," Smith said. "Nobody can stop us now," he added.')
+    assert cues(found) == ["said", "added"]

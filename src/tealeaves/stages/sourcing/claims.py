@@ -43,7 +43,7 @@ from .cues import vocabulary
 from .fragments import time_only
 from .hedges import find_hedges
 from .kinds import SourceContext, source_of
-from .merge import one_cue_per_quote, outlet_words
+from .merge import held_quotes, one_cue_per_quote, outlet_words
 from .partial_quotes import clause_around
 from .quotes import Quote, find_quotes, quotes_near
 from .speakers import breaks_chain, described_names, goes_on, pronouns_of
@@ -434,7 +434,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
     relays.sent_documents(doc, found)
-    found = one_cue_per_quote(_outermost(found))
+    found = held_quotes(one_cue_per_quote(_outermost(found)))
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)
     described_names(found)
