@@ -231,3 +231,31 @@ def test_a_day_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
     # a relative clause the parse leaves without its subject is not stretched to the aside
     text = "He may be charged over the server (the use of which, many say, was a mistake)."
     assert all(not c.text.startswith(",") for c in claims(nlp, text))
+
+
+def test_a_judgment_keeps_its_ground_after_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "Talks on the budget failed Tuesday, as lawmakers accused each other of "
+                        "playing politics with a looming crisis.")
+    assert one_containing(found, "each other").text.endswith("with a looming crisis")
+    found = claims(nlp, "Residents blamed the council for the closure of the only hospital.")
+    assert one_containing(found, "the council").text.endswith("the only hospital")
+    # a time after the object is no ground
+    found = claims(nlp, "Critics have praised the plan for months.")
+    assert all("months" not in c.text for c in found)
+
+
+def test_a_lone_verb_is_no_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = claims(nlp, "The campaign made mistake after mistake and plummeted in the polls.")
+    assert all(c.text.strip() != "plummeted" for c in found)
+
+
+def test_a_quotation_another_cue_reports_is_not_taken_by_a_later_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('Earlier this week, the minister conceded the current situation in the region is '
+            '"deeply regrettable." The candidate has repeatedly referenced her experience as one '
+            'of her strengths.')
+    found = claims(nlp, text)
+    held = [c for c in found if "deeply regrettable" in c.text]
+    assert [c.cue.text for c in held if c.cue] == ["conceded"]
+    # a quotation of its own after its cue's sentence stays the later cue's
+    found = claims(nlp, '"We will win this fight," Smith said. "Nobody can stop us now," he added.')
+    assert cues(found) == ["said", "added"]

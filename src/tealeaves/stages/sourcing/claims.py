@@ -43,7 +43,8 @@ from .cues import vocabulary
 from .fragments import time_only
 from .hedges import find_hedges
 from .kinds import SourceContext, source_of
-from .merge import one_cue_per_quote, outlet_words
+from .merge import held_quotes, one_cue_per_quote, outlet_words
+from .partial_quotes import clause_around
 from .quotes import Quote, find_quotes, quotes_near
 from .speakers import breaks_chain, described_names, goes_on, pronouns_of
 
@@ -170,7 +171,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
             if gap.count("\n") <= _FLOATING_PARAGRAPHS * 2 and len(gap) <= _FLOATING_CHARS:
                 # a quotation with no cue of its own continues the last speaker
                 prev = CueMatch(
-                    content=(q.start, q.end),
+                    content=_clause_content(doc, q, found + out),
                     quote=True,
                     subject=prev.subject,
                     source=prev.source,
@@ -179,9 +180,20 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
                 )
                 out.append(prev)
                 continue
-        prev = CueMatch(content=(q.start, q.end), quote=True)  # the chain speaker or nobody
+        # the chain speaker or nobody
+        prev = CueMatch(content=_clause_content(doc, q, found + out), quote=True)
         out.append(prev)
     return out
+
+
+def _clause_content(doc: Doc, q: Quote, found: list[CueMatch]) -> CharSpan:
+    """A cue-less partial quotation's clause (``partial_quotes.clause_around``), unless that
+    clause reaches into another claim."""
+    s, e = clause_around(doc, (q.start, q.end))
+    if (s, e) != (q.start, q.end) and any(
+            min(e, he) > max(s, hs) for hs, he in (f.hull() for f in found)):
+        return q.start, q.end
+    return s, e
 
 
 def _extend_into_quotes(found: list[CueMatch], quotes: list[Quote]) -> None:
@@ -353,8 +365,8 @@ def _fragment(doc: Doc, f: CueMatch) -> bool:
         return True  # "requests over a six-year time period": a time is nothing said
     if len(words) == 1 and not f.quote:
         span = doc.char_span(*f.content, alignment_mode="expand")
-        if span is not None and len(span) == 1 and span[0].tag_ in ("VBN", "VBG"):
-            return True
+        if span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX"):
+            return True  # nor a lone verb ("plummeted in the polls": "plummeted")
     return not words or (len(words) == 1 and (words[0].lower() in _NOT_CONTENT or "=" in content))
 
 
@@ -422,7 +434,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)
     relays.sent_documents(doc, found)
-    found = one_cue_per_quote(_outermost(found))
+    found = held_quotes(one_cue_per_quote(_outermost(found)))
     _extend_into_quotes(found, quotes)
     found += _quotes_left(doc, quotes, found)
     described_names(found)

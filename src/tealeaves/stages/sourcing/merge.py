@@ -25,6 +25,22 @@ def one_cue_per_quote(found: list[CueMatch]) -> list[CueMatch]:
             if not (f.quote and f.cue is not None) or best.get(f.content) is f]
 
 
+def held_quotes(found: list[CueMatch]) -> list[CueMatch]:
+    """A quotation already inside another cue's content is not the claim of a cue after it
+    ("X conceded the situation is '…' The candidate has referenced …": "referenced" does not
+    take the quotation that "conceded" reports); a rumour kept inside a denial stays."""
+    reports = sorted((g.content, g.cue) for g in found if g.cue is not None)
+    out = []
+    for f in found:
+        if f.quote and f.cue is not None and not f.keep_nested and f.cue[0] >= f.content[1]:
+            s, e = f.content
+            if any(cs <= s and e <= ce and (cs, ce) != (s, e) and cue != f.cue
+                   for (cs, ce), cue in reports if cs <= s):
+                continue
+        out.append(f)
+    return out
+
+
 def outlet_words(text: str, span: CharSpan) -> str | None:
     """The words of a channel with no actor, without a leading article."""
     words = text[span[0]:span[1]].strip().rstrip(".")
