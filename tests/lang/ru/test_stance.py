@@ -96,6 +96,20 @@ def test_actor_stance_speakers_and_places_stay_null(ru: Any) -> None:
     assert sidorov.stance is None  # only the speaker of a claim
 
 
+def test_a_place_as_topic_or_location_is_no_target() -> None:
+    from tealeaves.lang.ru.stance import is_setting
+
+    for text, words in [("Министры обсудили мирный план по Украине.", "Украине"),
+                         ("Переговоры прошли в Женеве.", "Женеве"),
+                         ("Глава МИД России прибыл с визитом.", "России")]:
+        doc, toks = _target(text, words)
+        assert is_setting(doc, toks, "place"), text
+    doc, toks = _target("Удары по Петрову продолжились.", "Петрову")
+    assert not is_setting(doc, toks, "person")  # "по" sets the scene only for a place
+    doc, toks = _target("Запад усилил давление на Россию.", "Россию")
+    assert not is_setting(doc, toks, "place")  # "на" with the accusative: a target
+
+
 def test_relayed_evaluation_is_kept_apart(ru: Any) -> None:
     a = ru("Министр Олег Сидоров заявил, что Иван Петров виновен в коррупции и должен быть "
            "осуждён.", stages=ONLY)

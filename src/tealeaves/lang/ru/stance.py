@@ -51,6 +51,10 @@ SETTING_PREPOSITIONS: dict[str, str | None] = {
     "в": "Loc", "во": "Loc", "на": "Loc", "из": None, "около": None, "возле": None,
     "вблизи": None, "близ": None, "внутри": None, "под": "Ins",
 }
+#: Prepositions whose object is a setting only when it is a place: "по" with the dative
+#: names a topic or a route ("план по Украине", "поездка по России"), and being the
+#: object of an attack ("удары по Украине") is no evaluation of a place either.
+PLACE_PREPOSITIONS: dict[str, str | None] = {"по": "Dat"}
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,13 @@ def _head(doc: RuDoc, toks: Sequence[RuToken]) -> RuToken:
 
 def is_setting(doc: RuDoc, toks: Sequence[RuToken], kind: str) -> bool:
     """Whether the mention is only a setting: the object of a preposition of place
-    (:data:`SETTING_PREPOSITIONS`), or a place that modifies another noun in the genitive
+    (:data:`SETTING_PREPOSITIONS`; for a place also :data:`PLACE_PREPOSITIONS`), or a place that modifies another noun in the genitive
     ("МИД России", "президент Франции")."""
     head = _head(doc, toks)
+    preps = SETTING_PREPOSITIONS | PLACE_PREPOSITIONS if kind == "place" else SETTING_PREPOSITIONS
     for c in doc.children(head.i):
-        if c.rel == "case" and c.lemma in SETTING_PREPOSITIONS:
-            case = SETTING_PREPOSITIONS[c.lemma]
+        if c.rel == "case" and c.lemma in preps:
+            case = preps[c.lemma]
             if case is None or head.feats.get("Case") == case:
                 return True
     return kind == "place" and head.rel == "nmod" and head.feats.get("Case") == "Gen"
