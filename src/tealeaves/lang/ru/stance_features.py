@@ -69,7 +69,7 @@ def _root(doc: RuDoc, toks: Sequence[RuToken]) -> RuToken:
 
 def _negated(doc: RuDoc, tok: RuToken) -> bool:
     """Whether a negation particle depends on *tok* or stands right before it."""
-    if any(c.lemma in NEGATIONS for c in doc.children(tok.i)):
+    if any(doc.tokens[j].lemma in NEGATIONS for j in doc._children[tok.i]):
         return True
     a = doc.sents[tok.sent][0]
     return tok.i > a and doc.tokens[tok.i - 1].lemma in NEGATIONS
@@ -155,7 +155,21 @@ def _navec() -> Any:
     return NewsEmbedding()
 
 
+@lru_cache(maxsize=8192)
+def _lookup(word: str, lemma: str) -> np.ndarray | None:
+    """navec's vector of the word form, else of its lemma (navec decodes each vector from
+    its quantised codes on every call, so the frequent words are kept)."""
+    navec = _navec()
+    for key in (word, lemma):
+        vec = navec.get(key)
+        if vec is not None:
+            return np.asarray(vec, dtype=np.float32)
+    return None
+
+
 def _vector(navec: Any, tok: RuToken) -> np.ndarray | None:
+    if navec is None:
+        return _lookup(tok.text.lower(), tok.lemma)
     for key in (tok.text.lower(), tok.lemma):
         vec = navec.get(key)
         if vec is not None:
@@ -169,8 +183,9 @@ def _mean(navec: Any, toks: Sequence[RuToken]) -> np.ndarray:
 
 
 def dense_features(doc: RuDoc, toks: Sequence[RuToken], navec: Any = None) -> np.ndarray:
-    """The dense blocks of :data:`DENSE_BLOCKS`, one vector of ``4 × 300`` floats."""
-    nv = _navec() if navec is None else navec
+    """The dense blocks of :data:`DENSE_BLOCKS`, one vector of ``4 × 300`` floats (*navec*:
+    other vectors than natasha's news vectors, read without the cache)."""
+    nv = navec  # None: the shared vectors through the cache of :func:`_lookup`
     root = _root(doc, toks)
     ids = {t.i for t in toks}
     a, b = doc.sents[root.sent]
