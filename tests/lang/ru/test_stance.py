@@ -116,3 +116,19 @@ def test_relayed_evaluation_is_kept_apart(ru: Any) -> None:
     if petrov.stance is not None:
         assert [v.voice for v in petrov.stance.voices] == ["relayed"]
         assert petrov.stance.voices[0].claims
+
+
+def test_stance_towards_ru_and_the_json_keys(ru: Any) -> None:
+    from tealeaves.lang.ru.stance import stance_towards_ru
+    from tealeaves.model import validate
+
+    text = "Оппозиция резко раскритиковала Ивана Петрова, обвинив его в коррупции."
+    start = text.index("Ивана Петрова")
+    assert stance_towards_ru(text, start, start + len("Ивана Петрова")) == "negative"
+    with pytest.raises(ValueError):
+        stance_towards_ru(text, 5, 5)
+    a = ru(text, stages=ONLY)
+    data = a.to_dict()
+    validate(data)
+    stances = [x["stance"] for x in data["actors"] if x["stance"] is not None]
+    assert stances and all({"label", "score", "evidence", "voices"} <= set(s) for s in stances)
