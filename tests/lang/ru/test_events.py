@@ -53,7 +53,10 @@ def test_standing_from_events_and_phrases(ru: Any) -> None:
         ("dismissed", "falling")]
     assert ("sidelined", "falling") in {(s.signal, s.direction)
                                         for s in actors["oleg-sidorov"].standing}
-    assert all(x.stance is None for x in a.actors)
+    # the dismissal and the appointment are evidence of the stance (as in English)
+    petrov, kuznetsov = actors["ivan-petrov"].stance, actors["andrey-kuznetsov"].stance
+    assert petrov is not None and petrov.label == "negative"
+    assert kuznetsov is not None and kuznetsov.label == "positive"
     for actor in a.actors:
         for s in actor.standing:
             assert a.article.text[s.start:s.end] == s.text

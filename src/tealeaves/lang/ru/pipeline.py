@@ -2,8 +2,9 @@
 :class:`~tealeaves.model.Analysis` the English pipeline gives (same keys and kinds).
 
 A stage that fails records a :class:`~tealeaves.model.StageIssue` and the others still
-run (DESIGN.md, convention 4). Stance stays ``null`` for Russian: no Russian stance model
-ships (docs/stages/russian.md); standing signals come from events and phrases.
+run (DESIGN.md, convention 4). Stance comes from the Russian target model trained on
+RuSentNE-2023 (:mod:`.stance`, docs/stages/russian.md); standing signals come from events
+and phrases.
 """
 
 from __future__ import annotations
@@ -61,8 +62,10 @@ def _rhetoric(state: RuState) -> None:
 
 def _stance(state: RuState) -> None:
     from .events import add_standing
+    from .stance import assess_actors_ru
 
-    state.actors = add_standing(state.doc, state.actors, state.events, state.claims)
+    actors = add_standing(state.doc, state.actors, state.events, state.claims)
+    state.actors = assess_actors_ru(state.doc, actors, state.events, state.claims)
 
 
 STAGES: dict[str, Callable[[RuState], None]] = {
