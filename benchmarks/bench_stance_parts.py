@@ -39,7 +39,7 @@ PARTS = ("standing", "voices", "sparse_features", "tagger_encodings", "dense_blo
          "model", "framing")
 #: ``Doc.user_data`` keys of the stance stage's per-target memos (cleared before each run).
 MEMO_KEYS = ("tealeaves.stance_probabilities", "tealeaves.stance_dense",
-             "tealeaves.stance_head_base")
+             "tealeaves.stance_head_base", "tealeaves.framing_sentence_states")
 
 
 def _timed(acc: dict[str, float], part: str, fn: Callable[[], Any]) -> Any:
@@ -120,7 +120,7 @@ def _parts(states: list[Any], acc: dict[str, float]) -> int:
         dense = _timed(acc, "dense_blocks", lambda t=modelled, e=encs, k=layer: [
             {} if x is None and k is not None else dense_features(sent, a, b, blocks, encoding=x)
             for (sent, a, b), x in zip(t, e, strict=True)])
-        doc.user_data.pop(MEMO_KEYS[-1], None)
+        doc.user_data.pop("tealeaves.stance_head_base", None)
         head = _timed(acc, "head", lambda t=modelled, e=encs, d=doc: [
             _head_scores(model, x, a, b, d) for (_s, a, b), x in zip(t, e, strict=True)])
         _timed(acc, "model", lambda f=sparse, d=dense, h=head: [
