@@ -11,8 +11,11 @@ times, by the CPU time of this process, on the same Docs:
   first, twice; the second run counts (the first warms the caches of the vocabularies);
 * its parts, one after the other on every mention the stage reads: ``standing``
   (``find_standing``); ``voices`` (whose words each mention sits in); ``sparse_features``
-  (``target_features``); ``dense_blocks`` (``dense_features``, the stance model's blocks read
-  from the cached encoder states); ``model`` (the linear model and softmax over them);
+  (``target_features``); ``tagger_encodings`` (the sentence encodings built from the span
+  tagger's states the rhetoric stage left, for a model on the tagger's layer);
+  ``dense_blocks`` (``dense_features``, the stance model's blocks read from them); ``head``
+  (the target head over the tagger's states, each sentence normalised once); ``model`` (the
+  linear model and softmax over them);
   ``framing`` (``cast_actor`` for every actor, the stance probabilities already kept).
 
 The parts time each piece alone, so their sum is not the stage's time: the stage reads some
@@ -32,9 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_pipeline import parts_main  # noqa: E402
 
-PARTS = ("standing", "voices", "sparse_features", "dense_blocks", "model", "framing")
+PARTS = ("standing", "voices", "sparse_features", "tagger_encodings", "dense_blocks", "head",
+         "model", "framing")
 #: ``Doc.user_data`` keys of the stance stage's per-target memos (cleared before each run).
-MEMO_KEYS = ("tealeaves.stance_probabilities", "tealeaves.stance_dense")
+MEMO_KEYS = ("tealeaves.stance_probabilities", "tealeaves.stance_dense",
+             "tealeaves.stance_head_base", "tealeaves.framing_sentence_states")
 
 
 def _timed(acc: dict[str, float], part: str, fn: Callable[[], Any]) -> Any:
@@ -79,9 +84,10 @@ def _stage(states: list[Any], acc: dict[str, float] | None) -> None:
 
 def _parts(states: list[Any], acc: dict[str, float]) -> int:
     """Time each part over every mention; returns how many mentions the model read."""
-    from tealeaves.stages.stance.assess import _sentence_of, load_stance_model
+    from tealeaves.stages.stance.assess import _head_scores, _sentence_of, load_stance_model
     from tealeaves.stages.stance.features import dense_features, target_features
     from tealeaves.stages.stance.framing import cast_actor
+    from tealeaves.stages.stance.tagged import tagger_encoding_at
     from tealeaves.stages.stance.voices import voice_of
     from tealeaves.stages.standing import find_standing
 
@@ -105,10 +111,20 @@ def _parts(states: list[Any], acc: dict[str, float]) -> int:
         read += len(modelled)
         sparse = _timed(acc, "sparse_features", lambda t=modelled: [
             target_features(sent, a, b) for sent, a, b in t])
-        dense = _timed(acc, "dense_blocks", lambda t=modelled: [
-            dense_features(sent, a, b, blocks) for sent, a, b in t])
-        _timed(acc, "model", lambda f=sparse, d=dense: [
-            model.probabilities(x, y) for x, y in zip(f, d, strict=True)])
+        layer = model.dense_layer
+        if layer is None:  # the frozen encoder's blocks (an older model)
+            encs: list[Any] = [None] * len(modelled)
+        else:  # the tagger's states as sentence encodings (the rhetoric stage left them)
+            encs = _timed(acc, "tagger_encodings", lambda t=modelled, d=doc, k=layer: [
+                tagger_encoding_at(d, a, k) for _s, a, _b in t])
+        dense = _timed(acc, "dense_blocks", lambda t=modelled, e=encs, k=layer: [
+            {} if x is None and k is not None else dense_features(sent, a, b, blocks, encoding=x)
+            for (sent, a, b), x in zip(t, e, strict=True)])
+        doc.user_data.pop("tealeaves.stance_head_base", None)
+        head = _timed(acc, "head", lambda t=modelled, e=encs, d=doc: [
+            _head_scores(model, x, a, b, d) for (_s, a, b), x in zip(t, e, strict=True)])
+        _timed(acc, "model", lambda f=sparse, d=dense, h=head: [
+            model.probabilities(x, y, z) for x, y, z in zip(f, d, h, strict=True)])
         _timed(acc, "framing", lambda s=st, ss=sents: [
             cast_actor(s.doc, actor, ss) for actor in s.actors])
     return read

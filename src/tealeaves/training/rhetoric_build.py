@@ -196,11 +196,13 @@ def fit_span_finder(train: list[Parsed], out: Path, setting: Setting) -> SpanFin
     if crf_weight < 1.0:
         log.info("fine-tuning MiniLM")
         tokens = fit_encoder(train, out / SI_ENCODER)
+        from .tagger_graph import simplify
         from .tagger_states import add_state_outputs
 
         # the shared encoder pass: the hidden states the technique classifier (and genre)
         # read come out of the same run as the tagger's probabilities
         add_state_outputs(out / SI_ENCODER, out / SI_ENCODER, STATE_LAYERS)
+        simplify(out / SI_ENCODER, out / SI_ENCODER)  # exact: no softmax NaN guards
         tokens = PieceTagger(out / SI_ENCODER)
     elif (out / SI_ENCODER).exists():
         (out / SI_ENCODER).unlink()

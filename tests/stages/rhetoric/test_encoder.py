@@ -183,23 +183,24 @@ def test_windowed_probs_keep_each_layers_states_on_its_pieces() -> None:
 
 def test_a_graph_with_state_outputs_keeps_the_probabilities(doc, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("onnx")
-    from tealeaves.stages.rhetoric.encoder import PieceTagger, tagger_states
+    from tealeaves.stages.rhetoric.encoder import STATES_KEY, PieceTagger, tagger_states
     from tealeaves.training.tagger_states import add_state_outputs
 
     out = tmp_path / "states.onnx"
-    assert add_state_outputs(model_dir() / SI_ENCODER, out, [4, 6]) == ["state4", "state6"]
+    # the shipped graph already outputs layers 2-4 (the shared pass): those are not added again
+    assert add_state_outputs(model_dir() / SI_ENCODER, out, [4, 6]) == ["state6"]
     with pytest.raises(ValueError, match="layer 7"):
         add_state_outputs(model_dir() / SI_ENCODER, tmp_path / "bad.onnx", [7])
     plain, extra = PieceTagger(model_dir() / SI_ENCODER), PieceTagger(out)
-    assert plain.layers == () and extra.layers == (4, 6)
+    assert plain.layers == (2, 3, 4) and extra.layers == (2, 3, 4, 6)
     units = sentence_units(doc)
     first = plain.unit_probs(doc, units)
-    assert tagger_states(doc) is None
+    doc.user_data.pop(STATES_KEY, None)
     second = extra.unit_probs(doc, units)
     for a, b in zip(first, second, strict=True):
         assert np.array_equal(a, b)  # the extra outputs change no probability
     got = tagger_states(doc)
-    assert got is not None and sorted(got.states) == [4, 6]
+    assert got is not None and sorted(got.states) == [2, 3, 4, 6]
     assert got.states[6].shape == (len(got.offsets), 384)
     assert float(np.abs(got.states[4]).sum(axis=1).min()) > 0  # every piece was in a window
 

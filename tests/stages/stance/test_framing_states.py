@@ -134,3 +134,20 @@ def test_a_tagger_model_runs_no_frozen_pass(nlp, monkeypatch) -> None:  # type: 
                   mentions=tuple(Mention(s, e, "Brann") for s, e in SPANS))
     got = framing.cast_actor(doc, actor)
     assert got is not None and got.role == "antagonist" and got.fine == ("Tyrant",)
+
+
+def test_a_sentence_mean_is_pooled_once_per_states(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.stance.framing_features import _sentence_block
+
+    doc = nlp(TEXT)
+    got = _fake_states(doc)
+    sent = next(iter(doc.sents))
+    first = _sentence_block(sent, got, 3)
+    whole = got.mean(3, sent.start_char, sent.end_char)
+    assert first is not None and whole is not None
+    assert first.tobytes() == (whole / np.linalg.norm(whole)).tobytes()
+    assert _sentence_block(sent, got, 3) is first  # kept in the Doc
+    other = TaggerStates(got.offsets, {3: got.states[3] * 2.0})
+    again = _sentence_block(sent, other, 3)  # new states: pooled afresh
+    assert again is not first and again is not None
+    np.testing.assert_allclose(again, first, rtol=1e-6)

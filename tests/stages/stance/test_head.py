@@ -78,3 +78,33 @@ def test_numpy_forward_equals_the_torch_module() -> None:
                                         torch.ones(1, len(mask), dtype=torch.bool),
                                         torch.from_numpy(mask)[None]), -1)[0].numpy()
     assert np.allclose(head.log_probs(states, mask), want, atol=1e-4)
+
+
+def test_a_sentence_normalised_once_gives_the_same_bits() -> None:
+    """The stage normalises a sentence's states once (``normalised``) for all its targets;
+    every target's scores must be those of the head normalising on its own."""
+    head = _random_head(width=384, hidden=16, heads=4, seed=9)
+    head.params["tflag"][:5] = 0.0  # some flag components add zero
+    rng = np.random.default_rng(4)
+    states = rng.normal(size=(37, 384)).astype(np.float32)
+    states[3, :7] = -0.0  # signed zeros under the target flag
+    base = head.normalised(states)
+    for lo, hi in ((0, 1), (3, 6), (36, 37), (0, 37)):
+        mask = np.zeros(37, dtype=bool)
+        mask[lo:hi] = True
+        want = head.log_probs(states, mask)
+        got = head.log_probs(states, mask, base)
+        assert want.tobytes() == got.tobytes()
+    assert np.array_equal(base, head.normalised(states))  # not changed by a target's pass
+
+
+def test_the_head_window_is_what_head_inputs_reads() -> None:
+    from tealeaves.stages.stance.head import head_window
+
+    enc = _encoding(200)
+    for start, end in ((0, 4), (25, 39), (500, 520), (990, 999)):
+        got = head_window(enc, start, end)
+        inputs = head_inputs(enc, start, end)
+        assert got is not None and inputs is not None
+        a, b, mask = got
+        assert np.array_equal(inputs[0], enc.states[a:b]) and np.array_equal(inputs[1], mask)

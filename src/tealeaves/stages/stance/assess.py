@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,7 +36,7 @@ import numpy as np
 from ...model import Actor, Claim, Event, Span, Stance, StanceLabel, StanceVoice, Technique
 from ...nlp import doc_text
 from .features import dense_features, target_features
-from .head import StanceHead, head_inputs, load_head
+from .head import StanceHead, head_window, load_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -91,7 +92,7 @@ class StanceModel:
         *extra* scores (the target head's weighted log-probabilities) added before the
         temperature."""
         index, weights = self._sparse
-        picked = np.array([index.get(name, -1) for name in feats], dtype=np.intp)
+        picked = np.fromiter(map(index.get, feats, repeat(-1)), dtype=np.intp, count=len(feats))
         values = np.fromiter(feats.values(), dtype=np.float64, count=len(feats))
         known = picked >= 0
         # Column 0 the intercept, then each known feature's weighted contribution in the
@@ -177,7 +178,7 @@ def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, flo
             # not kept for framing (target_dense): its model reads the frozen encoder's blocks
             dense = {} if enc is None else dense_features(sent, start, end, tuple(model.dense),
                                                           encoding=enc)
-            extra = _head_scores(model, enc, start, end)
+            extra = _head_scores(model, enc, start, end, sent.doc)
         elif model.dense:
             blocks = tuple(model.dense)
             dense = dense_features(sent, start, end, blocks)
@@ -186,13 +187,33 @@ def target_probabilities(sent: SpacySpan, start: int, end: int) -> dict[str, flo
     return dict(hit)
 
 
+#: ``Doc.user_data`` key of the head's layer-normalised sentence states, per sentence
+#: window: ``(id(model), sentence start, a, b) -> (Encoding, states)``.
+_HEAD_KEY = "tealeaves.stance_head_base"
+
+
 def _head_scores(model: StanceModel, enc: tuple[int, Encoding] | None, start: int,
-                 end: int) -> np.ndarray | None:
-    """The target head's log-probabilities times its weight (None: no head, no pieces)."""
+                 end: int, doc: Doc | None = None) -> np.ndarray | None:
+    """The target head's log-probabilities times its weight (None: no head, no pieces).
+    With *doc*, the sentence's normalised states are kept in it for its next target."""
     if model.head is None or enc is None:
         return None
-    got = head_inputs(enc[1], start - enc[0], end - enc[0])
-    return None if got is None else model.head_mix * model.head.log_probs(*got)
+    got = head_window(enc[1], start - enc[0], end - enc[0])
+    if got is None:
+        return None
+    a, b, mask = got
+    states = np.asarray(enc[1].states[a:b], dtype=np.float32)
+    base = None
+    if doc is not None:
+        memo = doc.user_data.setdefault(_HEAD_KEY, {})
+        key = (id(model), enc[0], a, b)
+        kept = memo.get(key)
+        if kept is not None and kept[0] is enc[1]:  # the same sentence encoding
+            base = kept[1]
+        else:
+            base = model.head.normalised(states)
+            memo[key] = (enc[1], base)
+    return model.head_mix * model.head.log_probs(states, mask, base)
 
 
 #: ``Doc.user_data`` key of the dense blocks :func:`target_probabilities` read per target.

@@ -159,9 +159,9 @@ def _tagger_blocks(sent: SpacySpan, start: int, end: int, toks: list[Token],
     tgt = states.mean(layer, start, end)
     if tgt is not None:
         out["tgt"] = tgt
-    whole = states.mean(layer, sent.start_char, sent.end_char)
+    whole = _sentence_block(sent, states, layer)
     if whole is not None:
-        out["sent"] = whole / max(float(np.linalg.norm(whole)), 1e-9)
+        out["sent"] = whole
     if toks:
         gov = _root(toks).head
         if gov.i not in {t.i for t in toks}:
@@ -169,6 +169,26 @@ def _tagger_blocks(sent: SpacySpan, start: int, end: int, toks: list[Token],
             if v is not None:
                 out["gov"] = v
     return out
+
+
+#: ``Doc.user_data`` key of the unit-length sentence means :func:`_tagger_blocks` read:
+#: ``(layer, sentence start) -> (TaggerStates, vector or None)``, so a sentence holding several
+#: mentions (of one actor or of several) is pooled once.
+_SENT_KEY = "tealeaves.framing_sentence_states"
+
+
+def _sentence_block(sent: SpacySpan, states: TaggerStates, layer: int) -> np.ndarray | None:
+    """The unit-length mean of *layer*'s states over *sent*'s pieces (None: no piece), kept
+    per Doc for the states it came from."""
+    memo = sent.doc.user_data.setdefault(_SENT_KEY, {})
+    key = (layer, sent.start_char, sent.end_char)
+    kept = memo.get(key)
+    if kept is not None and kept[0] is states:
+        return kept[1]  # type: ignore[no-any-return]
+    whole = states.mean(layer, sent.start_char, sent.end_char)
+    vec = None if whole is None else whole / max(float(np.linalg.norm(whole)), 1e-9)
+    memo[key] = (states, vec)
+    return vec
 
 
 def _covered(states: TaggerStates, layers: Sequence[int], spans: Sequence[tuple[int, int]]

@@ -31,12 +31,12 @@ PARAMS = ("tflag", "norm.weight", "norm.bias", "q.weight", "q.bias", "k.weight",
           "v.weight", "v.bias", "mlp.1.weight", "mlp.1.bias", "mlp.4.weight", "mlp.4.bias")
 
 
-def head_inputs(enc: Encoding, start: int, end: int, max_pieces: int = MAX_PIECES
-                ) -> tuple[np.ndarray, np.ndarray] | None:
-    """``(states (T, 384), target mask (T,))`` of the target at ``[start, end)`` (offsets in
-    *enc*'s text, i.e. from its sentence start): the sentence's piece states, cut to
-    *max_pieces* around the target; a target with no piece of its own marks the piece where it
-    starts. None for a sentence with no piece."""
+def head_window(enc: Encoding, start: int, end: int, max_pieces: int = MAX_PIECES
+                ) -> tuple[int, int, np.ndarray] | None:
+    """``(a, b, target mask (b - a,))``: the pieces ``[a, b)`` of *enc*'s sentence the head
+    reads for the target at ``[start, end)`` (offsets in *enc*'s text), cut to *max_pieces*
+    around the target; a target with no piece of its own marks the piece where it starts.
+    None for a sentence with no piece."""
     offs = enc.offsets
     n = len(offs)
     if n == 0:
@@ -54,6 +54,19 @@ def head_inputs(enc: Encoding, start: int, end: int, max_pieces: int = MAX_PIECE
         mask[t0:t1] = True
     else:
         mask[:] = True
+    return a, b, mask
+
+
+def head_inputs(enc: Encoding, start: int, end: int, max_pieces: int = MAX_PIECES
+                ) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(states (T, 384), target mask (T,))`` of the target at ``[start, end)`` (offsets in
+    *enc*'s text, i.e. from its sentence start): the sentence's piece states, cut to
+    *max_pieces* around the target (:func:`head_window`). None for a sentence with no
+    piece."""
+    got = head_window(enc, start, end, max_pieces)
+    if got is None:
+        return None
+    a, b, mask = got
     return np.asarray(enc.states[a:b], dtype=np.float32), mask
 
 
@@ -72,13 +85,31 @@ class StanceHead:
     params: dict[str, np.ndarray]
     heads: int = 4
 
-    def log_probs(self, states: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Log-probabilities ``(3,)`` of the classes for one target (:func:`head_inputs`)."""
+    def _norm(self, x: np.ndarray) -> np.ndarray:
+        """Each row of *x* (float64) layer-normalised with the head's weights."""
         p = self.params
-        x = states.astype(np.float64) + mask[:, None] * p["tflag"]
         mu = x.mean(axis=1, keepdims=True)
         var = x.var(axis=1, keepdims=True)
-        x = (x - mu) / np.sqrt(var + 1e-5) * p["norm.weight"] + p["norm.bias"]
+        return np.asarray((x - mu) / np.sqrt(var + 1e-5) * p["norm.weight"] + p["norm.bias"])
+
+    def normalised(self, states: np.ndarray) -> np.ndarray:
+        """*states* ``(T, 384)`` layer-normalised as the head reads a piece outside the
+        target: the part of :meth:`log_probs` that is the same for every target of a
+        sentence, to compute once per sentence and pass as its ``base``."""
+        return self._norm(states.astype(np.float64))
+
+    def log_probs(self, states: np.ndarray, mask: np.ndarray,
+                  base: np.ndarray | None = None) -> np.ndarray:
+        """Log-probabilities ``(3,)`` of the classes for one target (:func:`head_inputs`);
+        *base*: :meth:`normalised` of the same *states*, when the caller keeps it per
+        sentence (only the target's rows are then normalised here; every row is normalised
+        on its own, so the result is the same to the bit)."""
+        p = self.params
+        if base is None:
+            x = self._norm(states.astype(np.float64) + mask[:, None] * p["tflag"])
+        else:
+            x = base.copy()
+            x[mask] = self._norm(states[mask].astype(np.float64) + p["tflag"])
         t = x[mask].mean(axis=0)
         h = self.heads
         q = (p["q.weight"] @ t + p["q.bias"]).reshape(h, -1)
