@@ -190,3 +190,31 @@ def test_a_procedure_repeats_a_saved_models_features_and_settings() -> None:
     model = trainer.fit_model(small, "isotonic", k=4, seed=5, procedure=proc)
     assert model["features"] == names and model["C"] == 0.03 and "embedding" not in model
     assert len(model["coef"]) == 2
+
+
+def test_model_inputs_run_the_span_finder_only_for_technique_features(
+        nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.model import Technique
+    from tealeaves.stages.rhetoric import techniques
+
+    text = "The plan is a shameful disgrace. \"It works,\" the minister said."
+    calls: list[str] = []
+
+    def fake(doc):  # type: ignore[no-untyped-def]
+        calls.append(doc.text)
+        return [Technique("Loaded_Language", 14, 31, doc.text[14:31], 0.9)]
+
+    monkeypatch.setattr(techniques, "find_techniques", fake)
+    names = ["first_singular", "techniques_own"]
+    x, _e = trainer.model_inputs([nlp(text)], names)
+    assert calls == [text] and x.shape == (1, 2) and x[0, 1] > 0
+    x, _e = trainer.model_inputs([nlp(text)], ["first_singular"])
+    assert calls == [text] and x.shape == (1, 1)
+
+
+def test_default_features_leave_out_the_spread_and_keep_the_findings() -> None:
+    from tealeaves.stages.rhetoric.genre.findings import FINDING_FEATURES
+
+    assert set(FINDING_FEATURES) <= set(trainer.DEFAULT_FEATURES)
+    assert "subjective_max" not in trainer.DEFAULT_FEATURES
+    assert set(trainer.DEFAULT_FEATURES) <= set(genre_mod.FEATURES)

@@ -161,14 +161,16 @@ def score_folder(folder: Path, nlp: Any = None) -> tuple[GenreScores, list[dict[
         opinion_probability,
         predict_genre,
     )
+    from ..stages.rhetoric.techniques import find_techniques
 
     items = read_gold_folder(folder)
     nlp = nlp if nlp is not None else load_model()
     texts = [p.read_text(encoding="utf-8") for _n, p, _g in items]
     rows, pred, p_op = [], [], []
     for (name, _p, gold), doc in zip(items, nlp.pipe(texts), strict=True):
-        g = predict_genre(doc)
-        feats, vector = article_inputs(doc)
+        techniques = find_techniques(doc)  # as in the pipeline: the genre model reads them
+        g = predict_genre(doc, techniques)
+        feats, vector = article_inputs(doc, techniques=techniques)
         p = opinion_probability(feats, load_genre_model(), vector)
         pred.append(g.label)
         p_op.append(p)

@@ -63,6 +63,13 @@ SEMEVAL_WEIGHT = 0.1
 #: commentary). Chosen on 2026-12-02 among 1 (F1), 1.5 and 2 by the cross-validation of the
 #: hand labels (``docs/stages/genre.md``).
 BETA = 1.5
+#: The features the trainer fits by default (the fifth round, 2026-12-03): every feature but
+#: the fourth round's spread of the subjectivity scores (``voice.subjectivity_spread``: it
+#: carries the article's length, ``docs/stages/genre.md``), so the second round's voice,
+#: register and analysis features and the technique findings in the author's voice.
+DEFAULT_FEATURES: tuple[str, ...] = tuple(
+    f for f in genre_mod.FEATURES
+    if f not in ("subjective_max", "subjective_p90", "subjective_strong", "subjective_spread"))
 
 
 @dataclass(frozen=True)
@@ -224,16 +231,22 @@ def parse_articles(nlp: Any, texts: Sequence[str], cache: Path | None = None) ->
 def model_inputs(docs: Sequence[Doc], names: Sequence[str] | None = None
                  ) -> tuple[np.ndarray, np.ndarray]:
     """The vectorised genre features of each Doc (one row each; *names*: which features,
-    by default all) and its author vector (``genre.article_inputs``). The span tagger's
-    states, when the subjectivity model ran the tagger for them, are dropped from each Doc
-    once read (a few MB per article)."""
+    by default all) and its author vector (``genre.article_inputs``). When a technique
+    feature is among *names*, the shipped span finder runs over each Doc first, as in the
+    pipeline (its findings are those features' input, and the tagger's states it leaves are
+    what a subjectivity model on the tagger's layers reads). The span tagger's states are
+    dropped from each Doc once read (a few MB per article)."""
     from ..stages.rhetoric.encoder import STATES_KEY
+    from ..stages.rhetoric.genre.findings import FINDING_FEATURES
+    from ..stages.rhetoric.techniques import find_techniques
 
+    names = genre_mod.FEATURES if names is None else names
+    findings = bool(set(names) & set(FINDING_FEATURES))
     pairs = []
     for d in docs:
-        pairs.append(genre_mod.article_inputs(d))
+        techniques = find_techniques(d) if findings else []
+        pairs.append(genre_mod.article_inputs(d, techniques=techniques))
         d.user_data.pop(STATES_KEY, None)
-    names = genre_mod.FEATURES if names is None else names
     return (np.array([genre_mod.vectorise(f, names) for f, _v in pairs]),
             np.array([v for _f, v in pairs]))
 
@@ -418,13 +431,14 @@ def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
                 method: str = "platt", k: int = 5, seed: int = SEED,
                 beta: float = BETA, procedure: Procedure | None = None) -> GenreBuild:
     """Parse (or read from *cache*) every labelled article, cross-validate on the hand
-    labels and fit the genre model on all of them. ``by_dataset`` holds the figures per
-    source and on the random draw alone (``random``: the rows not chosen for likely
-    opinion)."""
+    labels and fit the genre model on all of them (*procedure*: by default
+    :data:`DEFAULT_FEATURES` and the ``(C, k)`` grid of :mod:`.genre_fit`). ``by_dataset``
+    holds the figures per source and on the random draw alone (``random``: the rows not
+    chosen for likely opinion)."""
+    procedure = procedure or Procedure(DEFAULT_FEATURES)
     items = labelled_articles(shared)
     texts = [it.path.read_text(encoding="utf-8") for it in items]
-    x, e = model_inputs(parse_articles(nlp, texts, cache),
-                        None if procedure is None else procedure.features)
+    x, e = model_inputs(parse_articles(nlp, texts, cache), procedure.features)
     d = design(items, x, texts, e)
     p, t = cv_predictions(d, method, k, seed, beta, procedure)
     idx = np.flatnonzero(d.scored)
@@ -436,6 +450,13 @@ def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
     by_dataset["random"] = _subset_scores(d, p, t,
                                           [int(i) for i in idx if items[i].draw == "random"])
     model = fit_model(d, method, k, seed, beta, procedure)
+    layer = genre_mod.subjectivity.tagger_layer()
+    if layer is not None:
+        model["tagger_layer"] = layer
+        if model.get("embedding"):
+            model["embedding"]["vector"] = (f"mean of the span tagger's layer-{layer} sentence "
+                                            "states (unit length) over the author's own "
+                                            "sentences")
     model.update({
         "trained_on": len(items), "opinion": int(d.y.sum()), "scored": int(len(idx)),
         "semeval_weight": SEMEVAL_WEIGHT,

@@ -59,6 +59,8 @@ def opening(doc: Doc, words: int = OPENING_WORDS, min_words: int = MIN_WORDS) ->
 def opening_inputs(docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each Doc: the vectorised features and author vector of its :func:`opening` (zeros
     where it has none), and whether it has one."""
+    from ..stages.rhetoric.techniques import find_techniques
+
     rows, vecs, has = [], [], []
     for doc in docs:
         cut = opening(doc)
@@ -67,7 +69,7 @@ def opening_inputs(docs: Sequence[Doc]) -> tuple[np.ndarray, np.ndarray, np.ndar
             vecs.append(np.zeros(384))
             has.append(False)
             continue
-        feats, vec = genre_mod.article_inputs(cut)
+        feats, vec = genre_mod.article_inputs(cut, techniques=find_techniques(cut))
         rows.append(genre_mod.vectorise(feats))
         vecs.append(vec)
         has.append(True)

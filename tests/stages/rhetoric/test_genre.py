@@ -309,12 +309,15 @@ def test_sentence_vectors_follow_the_subjectivity_models_source(
         subjectivity.sentence_vectors(doc)
 
 
-def test_genre_encodes_only_the_authors_own_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_genre_encodes_only_the_authors_own_sentences(
+        nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A subjectivity model on the frozen sentence vectors (no ``tagger_layer``; the shipped
+    one reads the tagger's states) has the frozen encoder read the author's sentences only."""
     from tealeaves.embeddings import _SENT_KEY, sentence_encodings
-    from tealeaves.stages.rhetoric.genre.subjectivity import tagger_layer
+    from tealeaves.stages.rhetoric.genre import subjectivity
 
-    if tagger_layer() is not None:
-        pytest.skip("the shipped subjectivity model reads the tagger's states")
+    frozen = {k: v for k, v in load_subjectivity_model().items() if k != "tagger_layer"}
+    monkeypatch.setattr(subjectivity, "load_subjectivity_model", lambda: frozen)
     text = ("The plan is a disgrace. \"It works,\" the minister said. "
             "Officials said the vote would be held in May. We deserve better.")
     doc = nlp(text)

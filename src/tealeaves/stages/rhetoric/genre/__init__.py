@@ -26,7 +26,9 @@ import numpy as np
 
 from ....errors import ModelError
 from ....model import Article, Genre, Technique
+from . import subjectivity
 from .analysis import ANALYSIS_FEATURES, analysis_features
+from .findings import FINDING_FEATURES, finding_features
 from .subjectivity import author_vector, sentence_subjectivity
 from .voice import VOICE_FEATURES, cues, page_label, sentence_voices, voice_features
 
@@ -50,9 +52,9 @@ __all__ = [
 ]
 
 GENRE_MODEL = "genre_model.json"
-#: Feature names, in the order the model reads them: the voice features, then those of
-#: third-person analysis.
-FEATURES: tuple[str, ...] = VOICE_FEATURES + ANALYSIS_FEATURES
+#: Feature names, in the order the model reads them: the voice features, those of
+#: third-person analysis, then the technique findings in the author's voice.
+FEATURES: tuple[str, ...] = VOICE_FEATURES + ANALYSIS_FEATURES + FINDING_FEATURES
 #: Confidence given to ``satire`` on an explicit disclaimer (a rule, not a model estimate).
 SATIRE_CONFIDENCE = 0.9
 #: Calibrated probabilities are kept within [P_FLOOR, 1 - P_FLOOR]: a few hundred labelled
@@ -71,17 +73,17 @@ def satire_disclaimer(text: str) -> bool:
 def genre_features(doc: Doc, techniques: Sequence[Technique] = (),
                    article: Article | None = None) -> dict[str, float]:
     """The genre features of a parsed article (:mod:`.voice`); *article*, when given, adds
-    its page metadata (title label, URL section). *techniques* are not read: the features
-    measure the author's voice directly, so the genre model does not change whenever the
-    span finder does."""
-    return article_inputs(doc, article, vector=False)[0]
+    its page metadata (title label, URL section); *techniques*, the span finder's findings,
+    give the technique features (:mod:`.findings`)."""
+    return article_inputs(doc, article, vector=False, techniques=techniques)[0]
 
 
-def article_inputs(doc: Doc, article: Article | None = None,
-                   vector: bool = True) -> tuple[dict[str, float], np.ndarray]:
-    """What the genre model reads of an article: its features (:func:`genre_features`) and
-    the mean sentence vector of the author's own sentences (:func:`.author_vector`; with
-    *vector* False, for a model without an ``embedding`` part, an empty array).
+def article_inputs(doc: Doc, article: Article | None = None, vector: bool = True,
+                   techniques: Sequence[Technique] = ()) -> tuple[dict[str, float], np.ndarray]:
+    """What the genre model reads of an article: its features (:func:`genre_features`; the
+    technique features from *techniques*, the span finder's findings) and the mean sentence
+    vector of the author's own sentences (:func:`.author_vector`; with *vector* False, for a
+    model without an ``embedding`` part, an empty array).
 
     Only the own-voice sentences' subjectivity is read (``voice.voice_features``), so only
     they are scored; the others get 0.5, which no feature reads."""
@@ -92,6 +94,7 @@ def article_inputs(doc: Doc, article: Article | None = None,
     page = article is not None and page_label(article.title, article.url)
     feats = voice_features(doc, voices, subj, page)
     feats.update(analysis_features(doc, voices))
+    feats.update(finding_features(voices, techniques))
     vec = author_vector(doc, own, [v.start for v in voices]) if vector else np.zeros(0)
     return feats, vec
 
@@ -112,6 +115,9 @@ def load_genre_model() -> dict[str, Any]:
         raise ModelError(f"genre model missing: {path} (run scripts/train_genre.py)") from exc
     if not set(model["features"]) <= set(FEATURES):
         raise ModelError(f"genre model {path} was trained on other features; retrain it")
+    if model.get("tagger_layer") != subjectivity.tagger_layer():
+        raise ModelError(f"genre model {path} and the subjectivity model read different "
+                         "sentence vectors; retrain them together (scripts/train_genre.py)")
     return model
 
 
@@ -167,7 +173,8 @@ def predict_genre(doc: Doc, techniques: Sequence[Technique] = (),
     if satire_disclaimer(doc.text):
         return Genre("satire", SATIRE_CONFIDENCE)
     model = load_genre_model()
-    feats, vector = article_inputs(doc, article, vector=bool(model.get("embedding")))
+    feats, vector = article_inputs(doc, article, vector=bool(model.get("embedding")),
+                                   techniques=techniques)
     p = opinion_probability(feats, model, vector if model.get("embedding") else None)
     if p >= opinion_threshold(model):
         return Genre("opinion", round(p, 3))
