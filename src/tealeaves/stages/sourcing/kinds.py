@@ -62,7 +62,7 @@ class SourceContext:
         self.span_context = kind_model.SpanContext(doc, self.index, vocab, quotes)
         #: the body or document that spoke last: (end, actor id, words naming it)
         self.last_body: tuple[int, str | None, Span | None] | None = None
-        self.tried: set[tuple[CharSpan, int]] = set()  # (cue, controller) already followed
+        self.tried: set[tuple[CharSpan, int]] = set()  # (cue, controller) being followed
 
     def ending_between(self, lo: int, hi: int) -> list[tuple[int, int, Actor]]:
         """Non-pronoun mentions ending at *lo* to *hi*: (end, start, actor), by end."""
@@ -413,10 +413,13 @@ def _sourceless(ctx: SourceContext, f: CueMatch, chain: Actor | None,
         ctrl = spans.cue_subject_after(ctx.doc, f.cue) or _cue_controller(ctx.doc, f.cue)
         if ctrl is not None and nouns.mute_noun(ctrl, ctx.vocab):
             ctrl = spans.clause_subject(ctrl)  # "X closed with a reference to Y, remarking …": X
-        if ctrl is not None and (f.cue, ctrl.i) not in ctx.tried:  # once per cue and token
-            ctx.tried.add((f.cue, ctrl.i))  # "X held a briefing to brag that …": X says so
-            return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)), chain,
-                             unnamed_before=unnamed_before)
+        if ctrl is not None and (key := (f.cue, ctrl.i)) not in ctx.tried:
+            ctx.tried.add(key)  # "X held a briefing to brag that …": X says so
+            try:  # followed once on the way down (a loop ends), not once per Doc
+                return source_of(ctx, replace(f, subject=ctrl, source=source_span(ctrl)),
+                                 chain, unnamed_before=unnamed_before)
+            finally:
+                ctx.tried.discard(key)
     if chain is None and f.cue is not None:
         chain = _person_after(ctx, f.cue)  # "'…,' said Jane Doe, director of …"
     if chain is None and not (f.cue is not None and spans.words_follow(ctx.doc, f.cue)):
