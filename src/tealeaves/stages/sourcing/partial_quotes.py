@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...nlp import doc_text
 from .cues import vocabulary
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def clause_around(doc: Doc, span: CharSpan) -> CharSpan:
     gov = root.head
     sent = root.sent
     if gov.idx >= span[0] or gov.sent.start != sent.start or _spoken_as_sentence(
-            doc.text, span[0], sent.start_char):
+            doc_text(doc), span[0], sent.start_char):
         return span
     if any(c.dep_ in _SUBJECTS and _inside(c, span) for c in root.children):
         return span  # "only when 'the truth is …'": a clause of its own
