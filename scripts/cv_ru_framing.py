@@ -21,6 +21,8 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=0.1)
     ap.add_argument("--dense", type=float, default=0.5)
     args = ap.parse_args()
+    if not (args.data / "annotations.tsv").is_file():
+        ap.error(f"no annotations.tsv in {args.data} (SemEval-2025 Task 10 Russian folder)")
     out = cross_validate(read_mentions(args.data), args.c, args.dense)
     print(json.dumps(out, indent=1, ensure_ascii=False))
 

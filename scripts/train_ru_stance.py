@@ -30,6 +30,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--cache", type=Path, default=None)
     args = ap.parse_args()
+    if not (args.cache and args.cache.exists()) and not args.data.is_file():
+        ap.error(f"no RuSentNE file at {args.data}")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.cache and args.cache.exists():
         with args.cache.open("rb") as fh:
