@@ -490,26 +490,3 @@ def test_a_mute_controller_that_is_its_own_clause_subject_does_not_recurse(nlp) 
               lemmas=lemmas, sent_starts=[True] + [False] * 15)
     claims = find_claims(doc, [])
     assert one_containing(claims, "a boycott").source.kind == "anonymous"
-
-
-def test_a_controller_is_followed_for_every_claim_of_its_cue(nlp) -> None:  # type: ignore[no-untyped-def]
-    """The guard against a controller loop holds only on the way down: a second claim of the
-    same cue (or the same claim read again) still reaches the controller, so the source does
-    not depend on which claim of a Doc was read first."""
-    from tealeaves.stages.sourcing.cue_rules import CueMatch
-    from tealeaves.stages.sourcing.cues import vocabulary
-    from tealeaves.stages.sourcing.kinds import SourceContext, source_of
-    from tealeaves.stages.sourcing.quotes import find_quotes
-
-    text = "Senator Maria Lopez held a briefing on Monday to boast that the jobs plan worked."
-    doc = nlp(text)
-    actors = find_actors(doc, Article.from_text(text))
-    ctx = SourceContext(doc, actors, vocabulary(), find_quotes(text))
-    cue = next(t for t in doc if t.lower_ == "boast")
-    start = text.index("the jobs")
-    f = CueMatch(content=(start, len(text) - 1), quote=False,
-                 cue=(cue.idx, cue.idx + len(cue.text)))
-    first, again = source_of(ctx, f), source_of(ctx, f)
-    names = {a.id: a.name for a in actors}
-    assert first.kind == "named_person" and "Lopez" in names.get(first.actor or "", "")
-    assert again == first
