@@ -136,7 +136,8 @@ def ingest(src: Path, db: Path, workers: int, n: int) -> dict[str, Any]:
     cpu = time.process_time() - c0
     big = sorted((round(v, 1) for v in peaks.peaks.values() if v > 200), reverse=True)
     extra = {"driver_cpu_articles_per_s": round(rep.ingested / cpu, 3)} if workers == 1 else {}
-    return {**extra, "workers": workers, "ingested": rep.ingested, "duplicates": rep.duplicates,
+    return {**extra, "workers": workers, "driver_cpu_s": round(cpu, 2),
+            "ingested": rep.ingested, "duplicates": rep.duplicates,
             "failed": len(rep.failed), "seconds": round(rep.seconds, 1),
             "articles_per_s": round(rep.ingested / rep.seconds, 3),
             "driver_rss_mb_by_articles": samples, "driver_peak_rss_mb": round(peak_mb(), 1),
