@@ -6,6 +6,8 @@ Measures, on this machine, in one process run:
   to the bare parse;
 - peak memory (driver RSS, sampled as the corpus grows: it must stay flat), and the peak RSS
   of each worker process (``VmHWM`` of the driver's child processes, polled every second);
+- CPU seconds of the driver and of the workers (articles per worker CPU-second is steadier
+  than wall clock on a machine shared with other jobs);
 - query time of each corpus view on the resulting SQLite store (first and warm call in one
   process, and the ``claims`` command's wall time in a fresh process);
 - storage size per article.
