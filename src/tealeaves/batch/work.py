@@ -95,7 +95,7 @@ def analyse_and_embed(articles: list[Article], options: Options) -> list[Analyse
 
 #: Libraries a worker never uses that scikit-learn imports if they are installed
 #: (``sklearn.utils.fixes`` tries ``import pandas``, and pandas imports pyarrow): unpickling
-#: the technique classifier imports scikit-learn, and with them a worker held about 80 MB
+#: the technique classifier imports scikit-learn, and with them a worker held about 65 MB
 #: more. Blocked in worker processes only (:func:`skip_unused_libraries`).
 UNUSED_IN_WORKERS = ("pandas", "pyarrow")
 
@@ -113,11 +113,12 @@ def blas_threads(n: int) -> Iterator[None]:
     """At most *n* BLAS threads (numpy's OpenBLAS) while the block runs (threadpoolctl, a
     dependency of scikit-learn; nothing is changed without it).
 
-    OpenBLAS starts a thread per core and its threads spin while they wait: with two workers
-    and the driver on two cores, every small product (the stance head's, the claim index's
-    30 × 1,000 cosines) fought for the cores. On the shared 2-core machine (load 8) that
-    product took 30 ms of wall clock and 10 ms of CPU on two threads, 1.2 ms and 0.4 ms on
-    one; the analyses and claim vectors of 60 PolNeAR articles were byte-identical."""
+    OpenBLAS starts a thread per core in every process and its threads spin while they wait,
+    so with two workers and the driver on two cores a product large enough to be split (the
+    driver's 30 × 1,000 claim cosines) fought the workers for the cores: on the shared
+    2-core machine (load 8) it took 30 ms of wall clock and 10 ms of CPU on two threads,
+    1.2 ms and 0.4 ms on one. The analyses and claim vectors of 60 PolNeAR articles, and the
+    stores written from them, were byte-identical either way."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - installed with scikit-learn
