@@ -112,3 +112,38 @@ def test_blas_threads_are_limited_inside_the_block_only() -> None:
 def test_free_heap_pages_go_back_on_glibc() -> None:
     assert work._malloc_trim() is not None
     work.release_free_memory()  # and it is harmless to call at any time
+
+
+_MMAP_PROBE = """
+import ctypes, json, os
+import tealeaves.batch.work as w
+os.environ.pop("MALLOC_MMAP_THRESHOLD_", None)
+lib = ctypes.CDLL(None)
+lib.malloc.restype = ctypes.c_void_p
+lib.malloc_usable_size.restype = ctypes.c_size_t
+lib.malloc_usable_size.argtypes = [ctypes.c_void_p]
+def mapped(n):  # a chunk served by mmap carries the IS_MMAPPED bit (2) in its size word
+    p = lib.malloc(n)
+    flag = ctypes.c_size_t.from_address(p - ctypes.sizeof(ctypes.c_size_t)).value & 2
+    lib.free(ctypes.c_void_p(p))
+    return bool(flag)
+lib.free(ctypes.c_void_p(lib.malloc(8 << 20)))  # glibc raises its threshold past 8 MB
+before = mapped(2 << 20)
+took = w.map_large_allocations()
+lib.malloc_trim(0)  # so that the heap has no free top left to serve the next block
+print(json.dumps({"before": before, "took": took, "big": mapped(2 << 20),
+                  "small": mapped(4096)}))
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
+def test_large_allocations_get_their_own_pages() -> None:
+    got = subprocess.run([sys.executable, "-c", _MMAP_PROBE], capture_output=True, text=True,
+                         timeout=120, check=True)
+    seen = json.loads(got.stdout.strip().splitlines()[-1])
+    assert seen == {"before": False, "took": True, "big": True, "small": False}
+
+
+def test_a_set_mmap_threshold_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
+    assert work.map_large_allocations() is False

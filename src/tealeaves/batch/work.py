@@ -137,6 +137,29 @@ def _malloc_trim() -> Callable[[int], int] | None:
     return trim
 
 
+#: glibc's ``mallopt`` parameter number for the mmap threshold, and the threshold a worker
+#: sets: an allocation this large or larger gets pages of its own, given back when freed.
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD = 1 << 20
+
+
+def map_large_allocations(threshold: int = MMAP_THRESHOLD) -> bool:
+    """Serve allocations of *threshold* bytes or more from their own pages (glibc's
+    ``mallopt(M_MMAP_THRESHOLD)``), unless ``MALLOC_MMAP_THRESHOLD_`` already says; whether
+    it took. glibc raises its threshold as large blocks are freed (up to 32 MB), after which
+    the parser's and the encoders' buffers of a long article land in the heap and stay there.
+    A fixed 1 MB lowered a worker's peak RSS by 26 MB (596 → 570) on the first 48 PolNeAR train
+    articles at the same CPU per article (0.767 and 0.770 s, side by side); 128 KB lowered it
+    by 37 MB for 11 % more CPU."""
+    if os.environ.get("MALLOC_MMAP_THRESHOLD_"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # glibc only
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, int(threshold)) == 1)
+
+
 def release_free_memory() -> None:
     """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing
     elsewhere). A worker calls it after each chunk: parsing and the encoders free what they
@@ -164,6 +187,7 @@ def worker_main(conn: Any, options: Options, parent_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     bind_to_parent(parent_pid)
     skip_unused_libraries()
+    map_large_allocations()
     n = threads()  # one worker per core: as many BLAS threads as encoder threads
     os.environ.setdefault("OPENBLAS_NUM_THREADS", str(n))  # for BLAS libraries loaded later
     import numpy  # noqa: F401 - loads its BLAS now, so that the limit below reaches it
