@@ -127,10 +127,11 @@ def mapped(n):  # a chunk served by mmap carries the IS_MMAPPED bit (2) in its s
     flag = ctypes.c_size_t.from_address(p - ctypes.sizeof(ctypes.c_size_t)).value & 2
     lib.free(ctypes.c_void_p(p))
     return bool(flag)
-lib.free(ctypes.c_void_p(lib.malloc(8 << 20)))  # glibc raises its threshold past 8 MB
+lib.mallopt(w.M_MMAP_THRESHOLD, 32 << 20)  # where glibc's own threshold may have risen to
+lib.malloc_trim(0)  # so that the heap has no free top left to serve the next block
 before = mapped(2 << 20)
 took = w.map_large_allocations()
-lib.malloc_trim(0)  # so that the heap has no free top left to serve the next block
+lib.malloc_trim(0)
 print(json.dumps({"before": before, "took": took, "big": mapped(2 << 20),
                   "small": mapped(4096)}))
 """
