@@ -6,6 +6,8 @@ Measures, on this machine, in one process run:
   to the bare parse;
 - peak memory (driver RSS, sampled as the corpus grows: it must stay flat), and the peak RSS
   of each worker process (``VmHWM`` of the driver's child processes, polled every second);
+- CPU seconds of the driver and of the workers (articles per worker CPU-second is steadier
+  than wall clock on a machine shared with other jobs);
 - query time of each corpus view on the resulting SQLite store (first and warm call in one
   process, and the ``claims`` command's wall time in a fresh process);
 - storage size per article.
@@ -23,6 +25,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +65,16 @@ def _children(pid: int) -> list[int]:
     return out + [g for c in out for g in _children(c)]
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) *pid* has used so far, from ``/proc/PID/stat``."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _hwm_mb(pid: int) -> float:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as fh:
@@ -74,12 +87,14 @@ def _hwm_mb(pid: int) -> float:
 
 
 class WorkerPeaks:
-    """Polls the peak RSS (VmHWM) of every descendant process while a batch runs."""
+    """Polls the peak RSS (VmHWM) and the CPU time of every descendant process while a
+    batch runs (CPU time as last seen: up to a poll short of a worker's total)."""
 
     def __init__(self) -> None:
         import threading
 
         self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -87,6 +102,7 @@ class WorkerPeaks:
         while not self._stop.wait(1.0):
             for pid in _children(os.getpid()):
                 self.peaks[pid] = max(self.peaks.get(pid, 0.0), _hwm_mb(pid))
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_s(pid))
 
     def __enter__(self) -> WorkerPeaks:
         self._thread.start()
@@ -115,7 +131,8 @@ def bare_parse(texts: list[str]) -> tuple[float, float]:
     return (len(texts) / (time.perf_counter() - t0), len(texts) / (time.process_time() - c0))
 
 
-def ingest(src: Path, db: Path, workers: int, n: int) -> dict[str, Any]:
+def ingest(src: Path, db: Path, workers: int, n: int, chunk_size: int | None = None
+           ) -> dict[str, Any]:
     from tealeaves.batch import BatchOptions, run_batch
     from tealeaves.pipeline import Options
     from tealeaves.store import open_store
@@ -130,17 +147,23 @@ def ingest(src: Path, db: Path, workers: int, n: int) -> dict[str, Any]:
             samples.append((done, round(rss_mb(), 1)))
 
     opts = BatchOptions(workers=workers, pipeline=Options(check_language=True))
+    if chunk_size:
+        opts = replace(opts, chunk_size=chunk_size)
     c0 = time.process_time()
     with open_store(db) as store, WorkerPeaks() as peaks:
         rep = run_batch([src], store, opts, on_event=on_event)
     cpu = time.process_time() - c0
     big = sorted((round(v, 1) for v in peaks.peaks.values() if v > 200), reverse=True)
+    worker_cpu = sum(peaks.cpu[p] for p, v in peaks.peaks.items() if v > 200)
     extra = {"driver_cpu_articles_per_s": round(rep.ingested / cpu, 3)} if workers == 1 else {}
-    return {**extra, "workers": workers, "ingested": rep.ingested, "duplicates": rep.duplicates,
+    return {**extra, "workers": workers, "driver_cpu_s": round(cpu, 2),
+            "ingested": rep.ingested, "duplicates": rep.duplicates,
             "failed": len(rep.failed), "seconds": round(rep.seconds, 1),
             "articles_per_s": round(rep.ingested / rep.seconds, 3),
             "driver_rss_mb_by_articles": samples, "driver_peak_rss_mb": round(peak_mb(), 1),
-            "worker_peak_rss_mb": big}
+            "worker_peak_rss_mb": big, "chunk_size": opts.chunk_size,
+            "worker_cpu_s": round(worker_cpu, 1),
+            "articles_per_worker_cpu_s": round(rep.ingested / max(worker_cpu, 1e-9), 3)}
 
 
 def time_claims_cli(db: Path) -> dict[str, float]:
@@ -235,6 +258,8 @@ def main() -> int:
     ap.add_argument("--skip-bare", action="store_true",
                     help="skip the bare parse (so the driver never loads the language model: "
                          "its RSS is then the 2-worker driver's own)")
+    ap.add_argument("--chunk-size", type=int, default=None,
+                    help="articles per task sent to a worker (default: the batch default)")
     ap.add_argument("--out", type=Path, default=None, help="also write the results here")
     ap.add_argument("--views", type=Path, default=None, metavar="DB",
                     help="only copy the analyses of an existing store DB into a fresh SQLite "
@@ -279,7 +304,7 @@ def main() -> int:
     res["runs"] = []
     for w in (int(x) for x in args.workers.split(",")):
         db = tmp / f"w{w}.db"
-        run = ingest(src, db, w, n)
+        run = ingest(src, db, w, n, args.chunk_size)
         if "bare_parse_articles_per_s" in res:
             run["ratio_to_bare_parse"] = round(
                 run["articles_per_s"] / res["bare_parse_articles_per_s"], 3)

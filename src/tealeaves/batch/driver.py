@@ -321,8 +321,12 @@ def run_batch(
 ) -> BatchReport:
     """Ingest *sources* into *store*; return the report. Ctrl-C stops cleanly: what was
     committed stays, the workers are stopped, the run's leases are given back, and the
-    report says ``interrupted`` (the CLI then exits with 130)."""
-    return _Run(sources, store, opts or BatchOptions(), on_event).execute()
+    report says ``interrupted`` (the CLI then exits with 130). The driver runs its
+    products (the claim index's cosines) on one BLAS thread: the cores are the workers'."""
+    from .work import blas_threads
+
+    with blas_threads(1):
+        return _Run(sources, store, opts or BatchOptions(), on_event).execute()
 
 
 def default_workers() -> int:

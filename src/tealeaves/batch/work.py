@@ -10,9 +10,14 @@ Ctrl-C (the driver handles it and stops the workers), dies with its driver
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from ..model import Analysis, Article
@@ -27,34 +32,37 @@ Analysed = tuple[Analysis, dict[str, bytes]]
 
 
 def analyse_chunk(articles: list[Article], options: Options) -> list[Analysis | str]:
-    """Parse and analyse *articles* (one model per process); an error string per failure."""
+    """Parse and analyse *articles* (one model per process); an error string per failure.
+
+    One article at a time: parse, analyse, let the Doc go. Parsing the chunk together
+    (``nlp.pipe`` over its four texts) held every Doc, with the tagger's states and the
+    sentence encodings in its ``user_data``, until the last was analysed, and the parse of
+    four long texts at once was what set a worker's peak memory (a chunk of 13,600 tokens:
+    +210 MB while parsing, +114 MB one by one); the parses are the same either way (tags,
+    dependencies, entities, sentences and lemmas of the first 60 PolNeAR train articles
+    compared) and took the same CPU time (docs/benchmarks.md, 2026-12-03 fifth session).
+    """
     from ..nlp import load_model
-    from ..pipeline import analyze_doc
 
     hooks.before_chunk(articles)
     if any(a.language == "ru" for a in articles):  # Russian goes through lang.ru, one by one
         return _analyse_mixed(articles, options)
     nlp = load_model()
-    out: list[Analysis | str] = []
-    docs: list[Any]
+    return [_analyse_one(nlp, article, options) for article in articles]
+
+
+def _analyse_one(nlp: Any, article: Article, options: Options) -> Analysis | str:
+    """Parse and analyse one English *article*; an error string if either fails."""
+    from ..pipeline import analyze_doc
+
     try:
-        docs = list(nlp.pipe([a.text for a in articles], batch_size=max(1, len(articles))))
-    except Exception:  # one bad text must not cost the chunk: parse them one by one
-        docs = []
-        for a in articles:
-            try:
-                docs.append(nlp(a.text))
-            except Exception as exc:
-                docs.append(f"parse failed: {type(exc).__name__}: {exc}")
-    for article, doc in zip(articles, docs, strict=True):
-        if isinstance(doc, str):
-            out.append(doc)
-            continue
-        try:
-            out.append(analyze_doc(doc, article, options))
-        except Exception as exc:
-            out.append(f"analysis failed: {type(exc).__name__}: {exc}")
-    return out
+        doc = nlp(article.text)
+    except Exception as exc:  # one bad text must not cost the chunk
+        return f"parse failed: {type(exc).__name__}: {exc}"
+    try:
+        return analyze_doc(doc, article, options)
+    except Exception as exc:
+        return f"analysis failed: {type(exc).__name__}: {exc}"
 
 
 def _analyse_mixed(articles: list[Article], options: Options) -> list[Analysis | str]:
@@ -85,6 +93,83 @@ def analyse_and_embed(articles: list[Article], options: Options) -> list[Analyse
     return [r if isinstance(r, str) else (r, next(it)) for r in results]
 
 
+#: Libraries a worker never uses that scikit-learn imports if they are installed
+#: (``sklearn.utils.fixes`` tries ``import pandas``, and pandas imports pyarrow): unpickling
+#: the technique classifier imports scikit-learn, and with them a worker held about 65 MB
+#: more. Blocked in worker processes only (:func:`skip_unused_libraries`).
+UNUSED_IN_WORKERS = ("pandas", "pyarrow")
+
+
+def skip_unused_libraries() -> None:
+    """Make ``import pandas`` (and pyarrow) fail in this process, so that libraries which
+    import them only if they can (scikit-learn) go without. For worker processes, which run
+    the pipeline and nothing else; a library already imported is left as it is."""
+    for name in UNUSED_IN_WORKERS:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
+@contextmanager
+def blas_threads(n: int) -> Iterator[None]:
+    """At most *n* BLAS threads (numpy's OpenBLAS) while the block runs (threadpoolctl, a
+    dependency of scikit-learn; nothing is changed without it).
+
+    OpenBLAS starts a thread per core in every process and its threads spin while they wait,
+    so with two workers and the driver on two cores a product large enough to be split (the
+    driver's 30 × 1,000 claim cosines) fought the workers for the cores: on the shared
+    2-core machine (load 8) it took 30 ms of wall clock and 10 ms of CPU on two threads,
+    1.2 ms and 0.4 ms on one. The analyses and claim vectors of 60 PolNeAR articles, and the
+    stores written from them, were byte-identical either way."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with scikit-learn
+        yield
+        return
+    with threadpool_limits(limits=max(1, n), user_api="blas"):
+        yield
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim  # glibc only
+    except (OSError, AttributeError):
+        return None
+    return trim
+
+
+#: glibc's ``mallopt`` parameter number for the mmap threshold, and the threshold a worker
+#: sets: an allocation this large or larger gets pages of its own, given back when freed.
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD = 1 << 20
+
+
+def map_large_allocations(threshold: int = MMAP_THRESHOLD) -> bool:
+    """Serve allocations of *threshold* bytes or more from their own pages (glibc's
+    ``mallopt(M_MMAP_THRESHOLD)``), unless ``MALLOC_MMAP_THRESHOLD_`` already says; whether
+    it took. glibc raises its threshold as large blocks are freed (up to 32 MB), after which
+    the parser's and the encoders' buffers of a long article land in the heap and stay there.
+    A fixed 1 MB lowered a worker's peak RSS by 26 MB (596 → 570) on the first 48 PolNeAR train
+    articles at the same CPU per article (0.767 and 0.770 s, side by side); 128 KB lowered it
+    by 37 MB for 11 % more CPU."""
+    if os.environ.get("MALLOC_MMAP_THRESHOLD_"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # glibc only
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, int(threshold)) == 1)
+
+
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). A worker calls it after each chunk: parsing and the encoders free what they
+    allocate, but glibc keeps the pages, so the worker's resident size crept up with each
+    long article."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def warm_up() -> None:
     """Load the language model and the embedding model (once per process)."""
     from ..embeddings import embed
@@ -96,10 +181,22 @@ def warm_up() -> None:
 
 def worker_main(conn: Any, options: Options, parent_pid: int) -> None:
     """The loop of a worker process; *conn* is its end of a duplex pipe to the driver."""
+    from ..embeddings import threads
     from .lifeline import bind_to_parent
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     bind_to_parent(parent_pid)
+    skip_unused_libraries()
+    map_large_allocations()
+    n = threads()  # one worker per core: as many BLAS threads as encoder threads
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(n))  # for BLAS libraries loaded later
+    import numpy  # noqa: F401 - loads its BLAS now, so that the limit below reaches it
+
+    with blas_threads(n):
+        _serve(conn, options)
+
+
+def _serve(conn: Any, options: Options) -> None:
     try:
         warm_up()
     except Exception as exc:  # noqa: BLE001 - reported to the driver, which stops the batch
@@ -122,3 +219,5 @@ def worker_main(conn: Any, options: Options, parent_pid: int) -> None:
         except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
             conn.send((task_id, [f"result could not be sent: {type(exc).__name__}: {exc}"]
                        * len(articles)))
+        del msg, articles, results
+        release_free_memory()  # while the driver writes what was sent
