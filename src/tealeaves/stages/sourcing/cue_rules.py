@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ...model import SourceKind
 from ..syntax import names_a_noun
+from . import cue_sense
 from .asides import aside_before_clause
 from .attribution import (
     CharSpan,
@@ -164,6 +165,8 @@ def _guarded(doc: Doc, cue: Token, subj: Token | None, got: tuple[CharSpan, bool
     """The content and holder of *cue* after the guards of ``fragments`` and ``nonclaims``;
     a verb of feeling whose object feels it ("the gluts worry officials") is the object's
     worry about the subject."""
+    if cue_sense.vetoed(cue):
+        return None, subj  # the trained cue-sense model: this use reports nobody ("the fact shows")
     felt = experiencer(cue)
     if felt is not None:
         content = felt_content(doc, subj)
