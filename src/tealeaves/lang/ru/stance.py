@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -31,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from ...model import Actor, Claim, Event, Span, Stance, StanceLabel, StanceVoice
+from ...model import Actor, Claim, Event, Span, Stance
 from ...stages.stance.assess import (
     EVALUATIVE,
     EVENT_CONFIDENCE,
@@ -39,6 +38,8 @@ from ...stages.stance.assess import (
     LABELS,
     NEGATIVE_EVENTS,
     POSITIVE_EVENTS,
+    Item,
+    stance_of,
 )
 from .parse import RuDoc, RuToken
 from .stance_features import KIND_TAGS, dense_features, sparse_features, target_tokens
@@ -155,16 +156,7 @@ def voice_of(doc: RuDoc, toks: Sequence[RuToken], kind: str, start: int, end: in
     return "author", None
 
 
-@dataclass(frozen=True)
-class _Item:
-    probs: dict[str, float]
-    weight: float
-    voice: str
-    claim: str | None
-    span: Span
-
-
-def _mention_items(doc: RuDoc, actor: Actor, claims: Sequence[Claim]) -> list[_Item]:
+def _mention_items(doc: RuDoc, actor: Actor, claims: Sequence[Claim]) -> list[Item]:
     items = []
     tag = KIND_TAGS.get(actor.kind)
     for m in actor.mentions:
@@ -181,13 +173,13 @@ def _mention_items(doc: RuDoc, actor: Actor, claims: Sequence[Claim]) -> list[_I
         if label != "neutral" and probs[label] >= EVALUATIVE:
             a, b = doc.sents[toks[0].sent]
             s0, s1 = doc.tokens[a].start, doc.tokens[b - 1].end
-            items.append(_Item(probs, FORM_WEIGHT.get(m.form, 1.0), voice, claim,
+            items.append(Item(probs, FORM_WEIGHT.get(m.form, 1.0), voice, claim,
                                Span(start=s0, end=s1, text=doc.text[s0:s1])))
     return items
 
 
 def _event_items(doc: RuDoc, actor: Actor, events: Sequence[Event],
-                 claims: Sequence[Claim]) -> list[_Item]:
+                 claims: Sequence[Claim]) -> list[Item]:
     items = []
     for ev in events:
         if ev.target != actor.id or ev.negated:
@@ -201,43 +193,16 @@ def _event_items(doc: RuDoc, actor: Actor, events: Sequence[Event],
         inner = [c for c in claims if c.start <= ev.start and ev.end <= c.end
                  and c.source.kind != "author"]
         voice, claim = ("relayed", inner[0].id or None) if inner else ("author", None)
-        items.append(_Item(probs, 1.0, voice, claim,
+        items.append(Item(probs, 1.0, voice, claim,
                            Span(start=ev.start, end=ev.end, text=doc.text[ev.start:ev.end])))
     return items
 
 
-def _aggregate(items: list[_Item]) -> tuple[StanceLabel, float, tuple[Span, ...]] | None:
-    """The label with the most weighted probability mass, its share, and its evidence."""
-    mass = dict.fromkeys(LABELS, 0.0)
-    for it in items:
-        for c in LABELS:
-            mass[c] += it.weight * it.probs.get(c, 0.0)
-    total = sum(mass.values())
-    if total <= 0 or math.isnan(total):
-        return None
-    best: StanceLabel = max(LABELS, key=lambda c: mass[c])
-    spans = {(it.span.start, it.span.end): it.span for it in items
-             if max(it.probs, key=lambda c: it.probs[c]) == best}
-    return best, round(mass[best] / total, 3), tuple(sorted(spans.values(), key=lambda s: s.start))
-
-
 def actor_stance_ru(doc: RuDoc, actor: Actor, events: Sequence[Event] = (),
                     claims: Sequence[Claim] = ()) -> Stance | None:
-    """The article's stance towards *actor*, or None when the article never evaluates it."""
-    items = _mention_items(doc, actor, claims) + _event_items(doc, actor, events, claims)
-    overall = _aggregate(items)
-    if overall is None:
-        return None
-    voices = []
-    for voice in ("author", "relayed"):
-        mine = [it for it in items if it.voice == voice]
-        agg = _aggregate(mine)
-        if agg is not None:
-            ids = tuple(sorted({it.claim for it in mine if it.claim}))
-            voices.append(StanceVoice(voice=voice, label=agg[0], score=agg[1],  # type: ignore[arg-type]
-                                      evidence=agg[2], claims=ids))
-    label, score, evidence = overall
-    return Stance(label=label, score=score, evidence=evidence, voices=tuple(voices))
+    """The article's stance towards *actor*, or None when the article never evaluates it
+    (the English stage's aggregation, :func:`stages.stance.assess.stance_of`)."""
+    return stance_of(_mention_items(doc, actor, claims) + _event_items(doc, actor, events, claims))
 
 
 def assess_actors_ru(doc: RuDoc, actors: Sequence[Actor], events: Sequence[Event] = (),

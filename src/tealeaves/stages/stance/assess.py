@@ -422,7 +422,7 @@ def _aggregate(items: list[Item]) -> tuple[StanceLabel, float, tuple[Span, ...]]
         for c in LABELS:
             mass[c] += it.weight * it.probs.get(c, 0.0)
     total = sum(mass.values())
-    if total <= 0:
+    if not total > 0:  # nothing evaluated, or a NaN
         return None
     best: StanceLabel = max(LABELS, key=lambda c: mass[c])
     spans = {(it.span.start, it.span.end): it.span for it in items if _label(it.probs) == best}
@@ -452,6 +452,13 @@ def actor_stance(
         sents = list(doc.sents)
     items = _mention_items(doc, actor, techniques, claims, sents)
     items += _event_items(doc, actor, events, claims)
+    return stance_of(items)
+
+
+def stance_of(items: list[Item]) -> Stance | None:
+    """The stance that *items* add up to (:func:`_aggregate`), with the author's words and the
+    relayed claims apart in ``voices``; None when nothing evaluates the actor. Shared with the
+    Russian stance (``lang/ru/stance.py``)."""
     overall = _aggregate(items)
     if overall is None:
         return None
