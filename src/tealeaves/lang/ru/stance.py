@@ -33,12 +33,9 @@ import numpy as np
 from ...model import Actor, Claim, Event, Span, Stance
 from ...stages.stance.assess import (
     EVALUATIVE,
-    EVENT_CONFIDENCE,
     FORM_WEIGHT,
-    LABELS,
-    NEGATIVE_EVENTS,
-    POSITIVE_EVENTS,
     Item,
+    event_items,
     stance_of,
 )
 from .parse import RuDoc, RuToken
@@ -178,31 +175,11 @@ def _mention_items(doc: RuDoc, actor: Actor, claims: Sequence[Claim]) -> list[It
     return items
 
 
-def _event_items(doc: RuDoc, actor: Actor, events: Sequence[Event],
-                 claims: Sequence[Claim]) -> list[Item]:
-    items = []
-    for ev in events:
-        if ev.target != actor.id or ev.negated:
-            continue
-        label = "negative" if ev.category in NEGATIVE_EVENTS else \
-            "positive" if ev.category in POSITIVE_EVENTS else None
-        if label is None:
-            continue
-        probs: dict[str, float] = dict.fromkeys(LABELS, 0.0)
-        probs[label], probs["neutral"] = EVENT_CONFIDENCE, 1.0 - EVENT_CONFIDENCE
-        inner = [c for c in claims if c.start <= ev.start and ev.end <= c.end
-                 and c.source.kind != "author"]
-        voice, claim = ("relayed", inner[0].id or None) if inner else ("author", None)
-        items.append(Item(probs, 1.0, voice, claim,
-                           Span(start=ev.start, end=ev.end, text=doc.text[ev.start:ev.end])))
-    return items
-
-
 def actor_stance_ru(doc: RuDoc, actor: Actor, events: Sequence[Event] = (),
                     claims: Sequence[Claim] = ()) -> Stance | None:
     """The article's stance towards *actor*, or None when the article never evaluates it
     (the English stage's aggregation, :func:`stages.stance.assess.stance_of`)."""
-    return stance_of(_mention_items(doc, actor, claims) + _event_items(doc, actor, events, claims))
+    return stance_of(_mention_items(doc, actor, claims) + event_items(doc.text, actor, events, claims))
 
 
 def assess_actors_ru(doc: RuDoc, actors: Sequence[Actor], events: Sequence[Event] = (),

@@ -392,10 +392,10 @@ def _mention_items(doc: Doc, actor: Actor, techniques: list[Technique],
     return items
 
 
-def _event_items(doc: Doc, actor: Actor, events: list[Event],
-                 claims: Sequence[Claim]) -> list[Item]:
-    """Events that blame, criticise or sanction (or back, appoint) the actor."""
-    text = doc_text(doc)
+def event_items(text: str, actor: Actor, events: Sequence[Event],
+                claims: Sequence[Claim]) -> list[Item]:
+    """Events that blame, criticise or sanction (or back, appoint) the actor, in the article
+    *text* (shared with the Russian stance, ``lang/ru/stance.py``)."""
     items = []
     for ev in events:
         if ev.target != actor.id or ev.negated:
@@ -451,7 +451,7 @@ def actor_stance(
     if sents is None:
         sents = list(doc.sents)
     items = _mention_items(doc, actor, techniques, claims, sents)
-    items += _event_items(doc, actor, events, claims)
+    items += event_items(doc_text(doc), actor, events, claims)
     return stance_of(items)
 
 

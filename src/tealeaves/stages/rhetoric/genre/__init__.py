@@ -26,6 +26,7 @@ import numpy as np
 
 from ....errors import ModelError
 from ....model import Article, Genre, Technique
+from ....nlp import doc_text
 from . import subjectivity
 from .analysis import ANALYSIS_FEATURES, analysis_features
 from .findings import FINDING_FEATURES, finding_features
@@ -170,7 +171,7 @@ def predict_genre(doc: Doc, techniques: Sequence[Technique] = (),
     """The genre of a parsed article (with *article*'s page metadata when given); the
     confidence is the calibrated probability of the label given, so an opinion label chosen
     below one half (:func:`opinion_threshold`) carries a confidence below one half."""
-    if satire_disclaimer(doc.text):
+    if satire_disclaimer(doc_text(doc)):
         return Genre("satire", SATIRE_CONFIDENCE)
     model = load_genre_model()
     feats, vector = article_inputs(doc, article, vector=bool(model.get("embedding")),
