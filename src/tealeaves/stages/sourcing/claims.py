@@ -38,6 +38,7 @@ from .attribution import (
     text_of,
     trim,
 )
+from .boundaries import is_cleft, relative_speaker
 from .cue_rules import CueMatch
 from .cues import vocabulary
 from .fragments import time_only
@@ -240,11 +241,11 @@ def _outermost(found: list[CueMatch]) -> list[CueMatch]:
     return out
 
 
-def _drop_speakerless(found: list[CueMatch]) -> list[CueMatch]:
+def _drop_speakerless(found: list[CueMatch], doc: Doc) -> list[CueMatch]:
     """A cue with no speaker does not claim what a cue with one already holds: a quotation
     ("'…,' X told the BBC after a meeting to discuss the plan") or a clause that runs into
     another attribution ("Two aides are expected to leave, per sources …")."""
-    held = sorted((f.content[0], f.content[1], f.cue) for f in found
+    held = sorted((f.content[0], f.content[1], f.cue, relative_speaker(f.subject)) for f in found
                   if (f.source is not None and _speaker_like(f.subject)) or f.kind is not None)
     starts = [h[0] for h in held]
     out = []
@@ -254,16 +255,18 @@ def _drop_speakerless(found: list[CueMatch]) -> list[CueMatch]:
             s, e = f.content
             lo = max(0, bisect_right(starts, s) - 40)
             hi = bisect_right(starts, e)
-            if any(min(e, he) - max(s, hs) >= (e - s) / 2
-                   or (cue is not None and s <= cue[0] < e)
-                   for hs, he, cue in held[lo:hi]):
+            # a cleft's relative is part of its content ("say it's X, who insisted …")
+            cleft = is_cleft(doc, (s, e))
+            if any(min(e, he) - max(s, hs) >= (e - s) / 2 or (cue is not None and s <= cue[0] < e
+                                                            and not (cleft and rel and he <= e))
+                   for hs, he, cue, rel in held[lo:hi]):
                 continue
         out.append(f)
     return out
 
 
-def _dedupe(found: list[CueMatch]) -> list[CueMatch]:
-    found = _drop_speakerless(found)
+def _dedupe(found: list[CueMatch], doc: Doc) -> list[CueMatch]:
+    found = _drop_speakerless(found, doc)
     out: list[CueMatch] = []
     active: list[CueMatch] = []  # kept claims that reach past the current start
     for f in sorted(found, key=lambda f: (f.content[0], -(f.content[1] - f.content[0]))):
@@ -429,7 +432,7 @@ def find_claims(doc: Doc, actors: list[Actor]) -> list[Claim]:
     found += hearsay.evidentials(doc, used)
     found += cue_rules.documents(doc, vocab, used)
     found = relays.lifted_clauses(doc, found)
-    found = _dedupe(hearsay.inside_sourced_words(found))
+    found = _dedupe(hearsay.inside_sourced_words(found), doc)
     relays.fix_datelines(doc, found)
     relays.fix_inversions(doc, found)
     found = relays.apply_relays(doc, found)

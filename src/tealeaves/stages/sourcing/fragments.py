@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .asides import around_aside
+from .boundaries import clause_bounds
 from .cues import read_sections, vocabulary
 
 if TYPE_CHECKING:
@@ -402,21 +403,23 @@ def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> Cha
     if is_quote:
         return quote_subject(doc, cue, content)
     content = with_passive_subject(cue, past_time_object(cue, past_recipient(cue, content)))
-    return before_absolute(doc, around_aside(cue, with_predicate(cue, with_charge(cue, content))))
+    content = around_aside(cue, with_predicate(cue, with_charge(cue, content)))
+    return clause_bounds(doc, cue, before_absolute(doc, content))
 
 
-#: verbs of judgment (Levin 1993, 33) and of charging, whose ground is an "of"/"for" phrase
-#: after the object ("accused each other of playing politics", "blamed X for the closure")
-_JUDGMENT = frozenset({"accuse", "blame", "credit", "praise", "criticize", "criticise", "fault",
-                       "thank", "laud", "condemn", "applaud", "commend", "chastise", "rebuke",
-                       "castigate", "congratulate", "denounce", "scold", "reprimand", "slam"})
+@lru_cache(maxsize=1)
+def judgment_verbs() -> frozenset[str]:
+    """Verbs of judgment (Levin 1993, 33) and of charging, whose ground is an "of"/"for"
+    phrase after the object (``resources/sourcing/judgment_verbs.txt``)."""
+    sections = read_sections("sourcing/judgment_verbs.txt")
+    return frozenset(w for key in ("judgment", "charge") for w in sections.get(key, []))
 
 
 def with_charge(cue: Token, content: CharSpan) -> CharSpan:
     """The ground of a judgment hung on the verb after its object: of PolNeAR train's gold
     contents after these cues, 169 hold an "of"/"for" phrase and 2 stop right before one."""
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if cue.lemma_.lower() not in _JUDGMENT or obj is None:
+    if cue.lemma_.lower() not in judgment_verbs() or obj is None:
         return content
     right = obj.right_edge
     if content != (obj.left_edge.idx, right.idx + len(right.text)):
