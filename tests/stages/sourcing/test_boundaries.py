@@ -100,3 +100,30 @@ def test_a_clause_beside_with_no_speaker_of_its_own_stays(nlp) -> None:  # type:
     text = "The analysts said the plan would not raise as much money as the governor promised."
     assert "the plan would not raise as much money as the governor promised" in contents(
         nlp, text)
+
+
+def test_an_absolute_phrase_stops_before_the_main_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("With the board at a stalemate and House Democrats refusing to allow votes for "
+            "President Smith's nominee to the agency, John Roe, the final budget rules for schools "
+            "across the state are likely to be set by judges.")
+    found = [c for c in claims(nlp, text) if c.cue and c.cue.text == "refusing"]
+    assert [c.text for c in found] == [
+        "to allow votes for President Smith's nominee to the agency, John Roe"]
+    # an absolute phrase whose content is a clause of its own keeps it whole
+    text = "With officials saying that the plan, which cost millions, was dead, the mayor resigned."
+    assert "that the plan, which cost millions, was dead" in contents(nlp, text)
+    assert "the talks would resume" in contents(
+        nlp, "With aides insisting the talks would resume, the minister left for Paris.")
+
+
+def test_a_relative_gap_before_a_quotation_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ('The mayor vetoed the budgets, even the ones her staff now says are "badly '
+                 'balanced."',
+                 "The council kept the parks, even the ones the mayor now says are \u201ctoo "
+                 "costly.\u201d"):
+        assert claims(nlp, text) == [], text
+    # a relative subject, and a quotation that holds the clause's verb, stay claims
+    text = 'Reporters spoke to officials who said the plan was "dead on arrival."'
+    assert any("dead on arrival" in c for c in contents(nlp, text))
+    text = 'The mayor vetoed the tax that her staff said "will never pass the council."'
+    assert any("will never pass the council" in c for c in contents(nlp, text))

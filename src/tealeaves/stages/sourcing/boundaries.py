@@ -15,6 +15,14 @@ sentences (``tests/stages/sourcing/test_boundaries.py``; ``docs/stages/sourcing.
 - **A cleft and its relative.** "sources say it's the leaders, under pressure, who
   insisted": the relative clause belongs to the cleft's focus (Quirk et al. 1985, 18.25);
   "it's the leaders" alone says nothing.
+- **An absolute phrase and the main clause.** "With the court split and senators refusing
+  to allow hearings for the nominee, the final rules are likely to …": where the parse ran the
+  absolute phrase's content into the main clause (a finite verb with no subject), the content
+  stops at the last comma before that clause (Quirk et al. 1985, 15.58).
+- **A relative clause's gap before a quotation.** "the ones State now says are '…'": the
+  quotation opens after the verb of the reported clause, whose subject is the relative's
+  gap; such a content lacks its subject as much as an unquoted one does
+  (``fragments.relative_gap``, which drops it).
 - **Another speaker's clause.** "lawmakers accused each other of X while doctors warned of
   Y": an adverbial clause ("while", "whereas", "even as") with a speaker and a cue of its own is that speaker's claim, not
   part of the first content.
@@ -210,9 +218,61 @@ def before_other_speaker(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
     return content
 
 
+def quoted_after_verb(cue: Token) -> bool:
+    """A quotation that opens after the verb of the cue's clause ("the ones State says are
+    '…'"): the verb and its missing subject are the writer's words, not the quotation's."""
+    comp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if comp is None:
+        return False
+    words = [t.i for t in comp.subtree if t.i > cue.i and t.is_alpha and t.tag_ not in (
+        "WDT", "WP")]
+    return bool(words) and any(t.tag_ == "``" and t.i > words[0] for t in comp.subtree)
+
+
+def _finite(tok: Token) -> bool:
+    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") and tok.pos_ in ("VERB", "AUX")
+
+
+def _main_verb_after(cue: Token, content: CharSpan) -> tuple[Token, int] | None:
+    """The first finite verb after *cue* that opens no clause of its own (no "that", no
+    relative) and whose subject is missing or inside *content*, with where its clause
+    begins (its subject, or the verb)."""
+    for tok in cue.doc[cue.i + 1:cue.sent.end]:
+        if not _finite(tok) or tok.dep_ in ("relcl", "conj", "aux", "auxpass") or any(
+                c.dep_ == "mark" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+        if subj is None or subj.i == cue.i or subj.is_ancestor(cue):
+            return tok, tok.i  # no subject, or the absolute phrase taken for it
+        if subj.tag_ in ("WDT", "WP") or not content[0] <= subj.idx < content[1]:
+            return None
+        return tok, subj.left_edge.i
+    return None
+
+
+def absolute_end(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
+    """*content* of a cue in an absolute "with" phrase that opens the sentence, cut before
+    the main clause where the parse ran it in: the main clause's finite verb has no subject
+    or one inside the content, and that clause starts after the last comma before it."""
+    if cue.tag_ != "VBG" or cue.sent[0].lower_ != "with":
+        return content
+    got = _main_verb_after(cue, content)
+    span = _span(doc, content)
+    if got is None or span is None:
+        return content
+    commas = [t for t in doc[cue.i:got[1]] if t.text == ","]
+    if not commas or any(t.tag_ in ("WDT", "WP") or t.lower_ == "that"
+                         for t in doc[commas[-1].i:got[1]]):
+        return content
+    before = [t for t in doc[span.start:commas[-1].i] if not t.is_punct and not t.is_space]
+    if not before or _end(before[-1]) <= content[0] or commas[-1].idx >= content[1]:
+        return content
+    return content[0], _end(before[-1])
+
+
 def clause_bounds(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
     """*content* (not a quotation) brought to its own clause's bounds by the rules above."""
     content = stranded_preposition(doc, content)
     content = object_predicate(cue, content)
-    content = cleft_relative(doc, content)
+    content = cleft_relative(doc, absolute_end(doc, cue, content))
     return before_other_speaker(doc, cue, content)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .asides import around_aside
-from .boundaries import clause_bounds
+from .boundaries import clause_bounds, quoted_after_verb
 from .cues import read_sections, vocabulary
 
 if TYPE_CHECKING:
@@ -220,8 +220,9 @@ def relative_gap(cue: Token, is_quote: bool) -> bool:
     the object of what is said ("the voters the campaign hopes to register", "a bill that
     critics called unfair", "the plan he said would fail"). The content lacks a part, and
     the claim is the clause the noun sits in; a relative subject ("officials who said that
-    …") and a quotation stay claims."""
-    if is_quote or cue.dep_ != "relcl":
+    …") and a quotation stay claims, unless the quotation opens after the clause's verb
+    ("the ones State now says are '…'": the subject is missing all the same)."""
+    if cue.dep_ != "relcl" or is_quote and not quoted_after_verb(cue):
         return False
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or any(t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "that"
