@@ -9,10 +9,10 @@ from tealeaves.stages.sourcing import find_claims
 from tealeaves.stages.sourcing.boundaries import (
     cleft_relative,
     is_cleft,
+    judgment_verbs,
     object_predicate,
     stranded_preposition,
 )
-from tealeaves.stages.sourcing.fragments import judgment_verbs
 from tests.stages.sourcing.claim_helpers import attributed
 
 
@@ -127,3 +127,13 @@ def test_a_relative_gap_before_a_quotation_is_no_claim(nlp) -> None:  # type: ig
     assert any("dead on arrival" in c for c in contents(nlp, text))
     text = 'The mayor vetoed the tax that her staff said "will never pass the council."'
     assert any("will never pass the council" in c for c in contents(nlp, text))
+
+
+def test_a_with_phrase_completes_a_charge_or_a_poll_finding(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Prosecutors charged the contractor with fraud and bribery."
+    assert "the contractor with fraud and bribery" in contents(nlp, text)
+    text = "Recent surveys show the governor with a narrow lead in the state."
+    assert "the governor with a narrow lead in the state" in contents(nlp, text)
+    # "with" after another verb's object is no part of it
+    text = "The minister praised the workers with a short speech."
+    assert "the workers with a short speech" not in contents(nlp, text)

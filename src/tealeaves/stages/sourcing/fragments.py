@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .asides import around_aside
-from .boundaries import clause_bounds, quoted_after_verb
+from .boundaries import clause_bounds, quoted_after_verb, with_charge
 from .cues import read_sections, vocabulary
 
 if TYPE_CHECKING:
@@ -406,32 +406,6 @@ def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> Cha
     content = with_passive_subject(cue, past_time_object(cue, past_recipient(cue, content)))
     content = around_aside(cue, with_predicate(cue, with_charge(cue, content)))
     return clause_bounds(doc, cue, before_absolute(doc, content))
-
-
-@lru_cache(maxsize=1)
-def judgment_verbs() -> frozenset[str]:
-    """Verbs of judgment (Levin 1993, 33) and of charging, whose ground is an "of"/"for"
-    phrase after the object (``resources/sourcing/judgment_verbs.txt``)."""
-    sections = read_sections("sourcing/judgment_verbs.txt")
-    return frozenset(w for key in ("judgment", "charge") for w in sections.get(key, []))
-
-
-def with_charge(cue: Token, content: CharSpan) -> CharSpan:
-    """The ground of a judgment hung on the verb after its object: of PolNeAR train's gold
-    contents after these cues, 169 hold an "of"/"for" phrase and 2 stop right before one."""
-    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if cue.lemma_.lower() not in judgment_verbs() or obj is None:
-        return content
-    right = obj.right_edge
-    if content != (obj.left_edge.idx, right.idx + len(right.text)):
-        return content
-    ground = next((c for c in cue.children if c.dep_ == "prep" and c.i > right.i
-                   and c.lower_ in ("of", "for") and not any(
-                       g.ent_type_ in ("DATE", "TIME") for g in c.children)), None)
-    if ground is None:
-        return content
-    last = ground.right_edge
-    return content[0], last.idx + len(last.text)
 
 
 def past_time_object(cue: Token, content: CharSpan) -> CharSpan:
