@@ -10,7 +10,8 @@ per stage, its plain CPU time ÷ the parse (measured apart, without the profiler
 run over fresh parses) and the top K functions of its profile by cumulative (or own) time.
 With ``--dump DIR`` each stage's raw profile is written as ``DIR/<stage>.prof`` for
 ``python -m pstats``. The profiler adds a cost per Python call, so its seconds are for
-ranking, not for ratios.
+ranking, not for ratios. ``--plain`` prints only the plain CPU times, as JSON (to compare
+two versions of the code taking turns).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import pstats
 import sys
 import time
@@ -67,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="profile only these stages (default: all)")
     ap.add_argument("--sort", choices=["cumulative", "tottime"], default="cumulative")
     ap.add_argument("--dump", type=Path, default=None, help="write DIR/<stage>.prof")
+    ap.add_argument("--plain", action="store_true",
+                    help="only the plain CPU times (no profile), as JSON")
     args = ap.parse_args(argv)
     articles, _ = read_articles(args.data, args.limit)
     if not articles:
@@ -75,6 +79,12 @@ def main(argv: list[str] | None = None) -> int:
     stages = tuple(args.stage or STAGE_ORDER)
     _run(articles[:1], stages, profile=False)  # warm-up: models and vocabularies load
     plain = _run(articles, stages, profile=False)["cpu"]
+    if args.plain:
+        print(json.dumps({"articles": len(articles),
+                          **{f"{k}_cpu_seconds": round(v, 3) for k, v in plain.items()},
+                          **{f"ratio_{k}_to_parse": round(v / plain["parse"], 4)
+                             for k, v in plain.items() if k != "parse"}}, indent=2))
+        return 0
     profiled = _run(articles, stages, profile=True)["profiles"]
     print(f"{len(articles)} articles; parse {plain['parse']:.2f} CPU s")
     for name in stages:
