@@ -10,7 +10,9 @@ does, then times, in one process and on the same texts:
 
 It prints words per second for both, by wall clock and by the CPU time of this process
 (the second is steadier on a shared machine), their ratio (pipeline ÷ baseline: the share
-of the parse speed left once the stages run), and the peak resident memory of the process. The
+of the parse speed left once the stages run), each stage's time (wall clock, from the
+analyses' timings, and CPU time of the process, encoder threads included) ÷ the parse's, and
+the peak resident memory of the process. The
 model and every stage's resources are loaded before timing (one warm-up article), so the
 figures are steady-state throughput.
 """
@@ -22,7 +24,8 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +59,8 @@ class Run:
     rss: dict[str, float] = field(default_factory=dict)
     #: seconds spent in each stage over all articles (``Analysis.timings``)
     stages: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds of this process in each stage over all articles (encoder threads included)
+    stages_cpu: dict[str, float] = field(default_factory=dict)
 
     def figures(self) -> dict[str, Any]:
         words = self.words
@@ -78,8 +83,35 @@ class Run:
             **{f"stage_{k}_seconds": round(v, 2) for k, v in self.stages.items()},
             **{f"ratio_stage_{k}_to_parse": round(v / self.parse_s, 3)
                for k, v in self.stages.items()},
+            **{f"stage_{k}_cpu_seconds": round(v, 2) for k, v in self.stages_cpu.items()},
+            **{f"ratio_stage_{k}_cpu_to_parse_cpu": round(v / self.parse_cpu, 3)
+               for k, v in self.stages_cpu.items()},
             **{f"peak_rss_mb_{k}": round(v) for k, v in self.rss.items()},
         }
+
+
+@contextmanager
+def stage_cpu(acc: dict[str, float]) -> Iterator[None]:
+    """Within this block, add each pipeline stage's CPU time (``time.process_time``) to
+    *acc* by stage name (the stages are wrapped in ``pipeline.STAGES`` and put back after)."""
+    from tealeaves import pipeline
+
+    original = dict(pipeline.STAGES)
+
+    def timed(name: str, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        def run_stage(state: Any) -> None:
+            c0 = time.process_time()
+            try:
+                fn(state)
+            finally:
+                acc[name] = acc.get(name, 0.0) + time.process_time() - c0
+        return run_stage
+
+    pipeline.STAGES.update({name: timed(name, fn) for name, fn in original.items()})
+    try:
+        yield
+    finally:
+        pipeline.STAGES.update(original)
 
 
 def read_articles(data: Path, limit: int | None) -> tuple[list[Article], int]:
@@ -127,10 +159,11 @@ def measure(articles: list[Article], skipped: int, batch_size: int) -> Run:
     run.rss["after_parse"] = peak_rss_mb()
 
     t0, c0 = time.perf_counter(), time.process_time()
-    for analysis in analyze_many(articles, options):
-        run.issues += len(analysis.issues)
-        for name, seconds in analysis.timings.items():
-            run.stages[name] = run.stages.get(name, 0.0) + seconds
+    with stage_cpu(run.stages_cpu):
+        for analysis in analyze_many(articles, options):
+            run.issues += len(analysis.issues)
+            for name, seconds in analysis.timings.items():
+                run.stages[name] = run.stages.get(name, 0.0) + seconds
     run.pipeline_s, run.pipeline_cpu = time.perf_counter() - t0, time.process_time() - c0
     run.rss["after_pipeline"] = peak_rss_mb()
     return run
@@ -152,6 +185,8 @@ def report(run: Run) -> None:
           f"{figures['ratio_pipeline_to_parse_cpu']:.3f} CPU; {run.issues} stage issues")
     print("stage time ÷ parse time: " + ", ".join(
         f"{k} {v / run.parse_s:.2f}" for k, v in run.stages.items()))
+    print("stage CPU ÷ parse CPU: " + ", ".join(
+        f"{k} {v / run.parse_cpu:.2f}" for k, v in run.stages_cpu.items()))
     print(f"peak RSS: {run.rss['after_warmup']:.0f} MB after loading, "
           f"{run.rss['after_parse']:.0f} MB after the parse, "
           f"{run.rss['after_pipeline']:.0f} MB after the pipeline")

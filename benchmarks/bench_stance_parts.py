@@ -39,7 +39,8 @@ PARTS = ("standing", "voices", "sparse_features", "tagger_encodings", "dense_blo
          "model", "framing")
 #: ``Doc.user_data`` keys of the stance stage's per-target memos (cleared before each run).
 MEMO_KEYS = ("tealeaves.stance_probabilities", "tealeaves.stance_dense",
-             "tealeaves.stance_head_base", "tealeaves.framing_sentence_states")
+             "tealeaves.stance_head_base", "tealeaves.framing_sentence_states",
+             "tealeaves.stance_tokens")
 
 
 def _timed(acc: dict[str, float], part: str, fn: Callable[[], Any]) -> Any:
@@ -109,6 +110,7 @@ def _parts(states: list[Any], acc: dict[str, float]) -> int:
             voice_of(sent, a, b, s.claims)[0] for sent, a, b in t])
         modelled = [t for t, v in zip(targets, voices, strict=True) if v is not None]
         read += len(modelled)
+        doc.user_data.pop("tealeaves.stance_tokens", None)  # the features' token table: counted
         sparse = _timed(acc, "sparse_features", lambda t=modelled: [
             target_features(sent, a, b) for sent, a, b in t])
         layer = model.dense_layer

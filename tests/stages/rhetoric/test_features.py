@@ -72,3 +72,17 @@ def test_text_index_answers_as_the_prefix_search() -> None:
             norms = [_norm(text[a:b]) for a, b in [(start, end), (start, start + 3),
                                                    (start, start + 9)]]
             assert [len(n) >= 3 and index.earlier(start, n) for n in norms] == earlier, (text, start)
+
+
+def test_parse_attributes_read_once_are_the_tokens_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Tags, relations, entity types and heads come from the parse's arrays once per Doc:
+    each token's features hold what the Token itself says, shapes included."""
+    from tealeaves.stages.rhetoric.features import _shape
+
+    doc = nlp("Angela Merkel met 3 USA officials in Berlin on Monday. NATO said: “No.”")
+    for unit, feats in zip(sentence_units(doc), doc_token_features(doc), strict=True):
+        for tok, f in zip(unit, feats, strict=True):
+            assert (f["tag"], f["dep"], f["ent"], f["hlem"], f["hpos"], f["shape"]) == (
+                tok.tag_, tok.dep_, tok.ent_type_ or "O", tok.head.lemma_.lower(),
+                tok.head.pos_, _shape(tok.text))
+    assert any(f["ent"] == "GPE" for f in doc_token_features(doc)[0])

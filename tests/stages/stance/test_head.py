@@ -108,3 +108,26 @@ def test_the_head_window_is_what_head_inputs_reads() -> None:
         assert got is not None and inputs is not None
         a, b, mask = got
         assert np.array_equal(inputs[0], enc.states[a:b]) and np.array_equal(inputs[1], mask)
+
+
+def test_gelu_and_layer_norm_are_numpys_own_steps_bit_for_bit() -> None:
+    """``_gelu`` maps ``math.erf`` as ``np.vectorize`` did, and ``_norm`` shares the mean of
+    ``x.mean``/``x.var`` in their own steps: the same floats as the plain numpy calls."""
+    import math
+
+    from tealeaves.stages.stance.assess import load_stance_model
+    from tealeaves.stages.stance.head import _gelu
+
+    rng = np.random.default_rng(11)
+    erf = np.vectorize(math.erf, otypes=[np.float64])
+    for n in (1, 7, 128):
+        z = rng.normal(0.0, 3.0, n)
+        assert _gelu(z).tobytes() == (0.5 * z * (1.0 + erf(z / math.sqrt(2.0)))).tobytes()
+    head = load_stance_model().head
+    if head is None:
+        pytest.skip("the shipped stance model has no target head")
+    w, b = head.params["norm.weight"], head.params["norm.bias"]
+    for rows in (1, 5, 40):
+        x = rng.normal(0.0, 2.0, (rows, 384)) * rng.uniform(0.1, 10.0, (rows, 1))
+        mu, var = x.mean(axis=1, keepdims=True), x.var(axis=1, keepdims=True)
+        assert head.normalised(x).tobytes() == ((x - mu) / np.sqrt(var + 1e-5) * w + b).tobytes()

@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ...nlp import doc_text
 
@@ -92,13 +92,41 @@ class _TokenAttrs:
     text: list[str]
     alpha: list[bool]
     stop: list[bool]
+    tag: list[str]
+    dep: list[str]
+    #: the entity type, ``""`` outside an entity
+    ent: list[str]
+    #: the index of each token's head
+    head: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> _TokenAttrs:
+        from spacy.attrs import DEP, ENT_TYPE, TAG
+
+        from ..syntax import head_indices
+
         toks = list(doc)
         return cls([t.lower_ for t in toks], [t.lemma_.lower() for t in toks],
                    [t.pos_ for t in toks], [t.text for t in toks],
-                   [t.is_alpha for t in toks], [t.is_stop for t in toks])
+                   [t.is_alpha for t in toks], [t.is_stop for t in toks],
+                   _names(doc, TAG), _names(doc, DEP), _names(doc, ENT_TYPE),
+                   head_indices(doc))
+
+
+def _names(doc: Doc, attr: int) -> list[str]:
+    """The string of the parse's *attr* (``TAG``, ``DEP``, ``ENT_TYPE``) for every token,
+    as ``Token.tag_`` and the like give it: each distinct id looked up in the vocabulary's
+    strings once per Doc, not once per token."""
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    out = []
+    ids = cast("list[int]", doc.to_array([attr]).reshape(-1).tolist())  # uint64 ids
+    for i in ids:
+        name = names.get(i)
+        if name is None:
+            name = names[i] = strings[i]
+        out.append(name)
+    return out
 
 
 def _sentence_feats(toks: Sequence[Token], text: str, title_end: int) -> TokenFeatures:
@@ -132,39 +160,53 @@ def doc_token_features(
         if alpha and not stop:
             counts[low] = counts.get(low, 0) + 1
     out: list[list[TokenFeatures]] = []
+    shapes: dict[str, str] = {}
     for toks in sentence_units(doc) if units is None else units:
         out.append(_unit_features(toks, a, quoted, counts,
-                                  _sentence_feats(toks, text, title_end)))
+                                  _sentence_feats(toks, text, title_end), shapes))
     return out
 
 
+#: The neighbour features' names per offset: (word, POS, lemma, the offset itself).
+_NEIGHBOURS: tuple[tuple[int, str, str, str], ...] = tuple(
+    (off, f"{off}:w", f"{off}:pos", f"{off}:lem") for off in (-2, -1, 1, 2))
+
+
 def _unit_features(toks: Sequence[Token], a: _TokenAttrs, quoted: list[bool],
-                   counts: dict[str, int], sent_feats: TokenFeatures) -> list[TokenFeatures]:
-    """The CRF features of one sentence's tokens."""
+                   counts: dict[str, int], sent_feats: TokenFeatures,
+                   shapes: dict[str, str] | None = None) -> list[TokenFeatures]:
+    """The CRF features of one sentence's tokens (*shapes*: a memo of :func:`_shape` by
+    text, shared across an article's sentences)."""
     n = len(toks)
     ids = [t.i for t in toks]
+    if shapes is None:
+        shapes = {}
     # (lower-cased word, POS, lemma) of each token: what a neighbour contributes
     word = [(a.low[j], a.pos[j], a.lem[j]) for j in ids]
     feats_sent: list[TokenFeatures] = []
     for i, tok in enumerate(toks):
         k = ids[i]
         low = a.low[k]
-        hk = tok.head.i
+        hk = a.head[k]
+        text = a.text[k]
+        shape = shapes.get(text)
+        if shape is None:
+            shape = shapes[text] = _shape(text)
         f: TokenFeatures = {
             "bias": 1.0,
             "w": low,
             "lem": a.lem[k],
             "suf3": low[-3:],
             "pre3": low[:3],
-            "shape": _shape(a.text[k]),
+            "shape": shape,
             "pos": a.pos[k],
-            "tag": tok.tag_,
-            "dep": tok.dep_,
-            "ent": tok.ent_type_ or "O",
+            "tag": a.tag[k],
+            "dep": a.dep[k],
+            "ent": a.ent[k] or "O",
             "stop": float(a.stop[k]),
             "punct": float(tok.is_punct),
             "title": float(tok.is_title),
-            "upper": float(tok.is_upper and len(a.text[k]) > 1),
+            "upper": float(tok.is_upper and len(text) > 1),
             "quoted": float(quoted[k]),
             "hlem": a.lem[hk],
             "hpos": a.pos[hk],
@@ -172,15 +214,15 @@ def _unit_features(toks: Sequence[Token], a: _TokenAttrs, quoted: list[bool],
             "rep": str(min(counts.get(low, 0), 4)) if a.alpha[k] and not a.stop[k] else "-",
         }
         f.update(sent_feats)
-        for off in (-2, -1, 1, 2):
+        for off, kw, kpos, klem in _NEIGHBOURS:
             j = i + off
             if 0 <= j < n:
                 w, pos, lem = word[j]
-                f[f"{off}:w"] = w
-                f[f"{off}:pos"] = pos
-                f[f"{off}:lem"] = lem
+                f[kw] = w
+                f[kpos] = pos
+                f[klem] = lem
             else:
-                f[f"{off}:w"] = "<S>" if j < 0 else "</S>"
+                f[kw] = "<S>" if j < 0 else "</S>"
         if i > 0:
             f["-1:w|w"] = word[i - 1][0] + "|" + low
         if i + 1 < n:

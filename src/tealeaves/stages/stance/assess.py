@@ -78,12 +78,13 @@ class StanceModel:
 
     @cached_property
     def _sparse(self) -> tuple[dict[str, int], np.ndarray]:
-        """The sparse weights as one float64 matrix (a column per feature name, a row per
-        class) and the column of each name, built on first use."""
+        """The sparse weights as one float64 matrix (a row per feature name holding its
+        weight for each class, so that one feature's weights share a cache line) and the row
+        of each name, built on first use."""
         names = list(self.weights)
-        cols = np.asarray([self.weights[n] for n in names], dtype=np.float64)
+        rows = np.asarray([self.weights[n] for n in names], dtype=np.float64)
         return {n: i for i, n in enumerate(names)}, \
-            np.ascontiguousarray(cols.reshape(len(names), len(self.classes)).T)
+            np.ascontiguousarray(rows.reshape(len(names), len(self.classes)))
 
     def probabilities(self, feats: dict[str, float],
                       dense: dict[str, np.ndarray] | None = None,
@@ -95,13 +96,13 @@ class StanceModel:
         picked = np.fromiter(map(index.get, feats, repeat(-1)), dtype=np.intp, count=len(feats))
         values = np.fromiter(feats.values(), dtype=np.float64, count=len(feats))
         known = picked >= 0
-        # Column 0 the intercept, then each known feature's weighted contribution in the
+        # Row 0 the intercept, then each known feature's weighted contribution in the
         # features' order; ``add.accumulate`` adds them one after the other (no pairwise
         # summation), so each score is the same float a Python loop adding them gives.
-        terms = np.empty((len(self.classes), int(known.sum()) + 1), dtype=np.float64)
-        terms[:, 0] = self.intercept
-        terms[:, 1:] = weights.take(picked[known], axis=1) * values[known]
-        scores: list[float] = np.add.accumulate(terms, axis=1)[:, -1].tolist()
+        terms = np.empty((int(known.sum()) + 1, len(self.classes)), dtype=np.float64)
+        terms[0] = self.intercept
+        terms[1:] = weights.take(picked[known], axis=0) * values[known][:, None]
+        scores: list[float] = np.add.accumulate(terms, axis=0)[-1].tolist()
         for block, vec in (dense or {}).items():
             mat = self.dense.get(block)
             if mat is not None:

@@ -40,9 +40,10 @@ import numpy as np
 
 from ..syntax import subtree
 from .masked import mask_features
+from .tokens import TokenTable, token_table
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ...embeddings import Encoding
 
@@ -83,7 +84,14 @@ def valence(token: Token) -> float:
 
 def target_tokens(sent: Span, start: int, end: int) -> list[Token]:
     """Tokens of *sent* overlapping the character range ``[start, end)``."""
-    return [t for t in sent if t.idx < end and t.idx + len(t.text) > start]
+    doc = sent.doc
+    tab = _table(doc)
+    idx, ends = tab.idx, tab.end
+    return [doc[i] for i in range(sent.start, sent.end) if idx[i] < end and ends[i] > start]
+
+
+def _table(doc: Doc) -> TokenTable:
+    return token_table(doc, lexicon())
 
 
 def _norm(token: Token) -> str:
@@ -117,32 +125,35 @@ def target_features(sent: Span, start: int, end: int) -> dict[str, float]:
     if not tgt:
         raise ValueError(f"no token of the sentence lies at [{start}, {end})")
     tids = {t.i for t in tgt}
-    words = _word_features(feats, sent, tids)
-    _window_features(feats, sent, tids)
-    _lexicon_features(feats, sent, tids)
+    tab = _table(sent.doc)
+    words = _word_features(feats, sent, tids, tab)
+    _window_features(feats, sent, tids, tab)
+    _lexicon_features(feats, sent, tids, tab)
     root = _syntactic_root(tgt)
-    _governor_features(feats, root, tids)
-    _modifier_features(feats, tgt, tids)
+    _governor_features(feats, root, tids, tab.valence)
+    _modifier_features(feats, tgt, tids, tab.valence)
     _vader_features(feats, sent, words, root, tids)
-    _position_features(feats, sent, tgt)
+    _position_features(feats, sent, tgt, tab)
     _tensor_features(feats, sent, tids)
-    feats.update(_context_features(sent, tgt))
+    feats.update(_context_features(sent, tgt, tab))
     return feats
 
 
-def _word_features(feats: dict[str, float], sent: Span, tids: set[int]) -> list[str]:
+def _word_features(feats: dict[str, float], sent: Span, tids: set[int],
+                   tab: TokenTable) -> list[str]:
     """``w:`` and ``b:``: the sentence's words and bigrams, the target masked as ``<T>``
     (once, at its first token); returns the masked words."""
     first = min(tids)
     words: list[str] = []
-    for t in sent:
-        if t.i in tids:
-            if t.i == first:
+    space, norm = tab.space, tab.norm
+    for i in range(sent.start, sent.end):
+        if i in tids:
+            if i == first:
                 words.append("<T>")
             continue
-        if t.is_space:
+        if space[i]:
             continue
-        words.append(_norm(t))
+        words.append(norm[i])
     for w in words:
         feats["w:" + w] = 1.0
     for a, b in zip(words, words[1:], strict=False):
@@ -150,35 +161,49 @@ def _word_features(feats: dict[str, float], sent: Span, tids: set[int]) -> list[
     return words
 
 
-def _window_features(feats: dict[str, float], sent: Span, tids: set[int]) -> None:
+def _window(sent: Span, tids: set[int], tab: TokenTable) -> tuple[list[int], list[int]]:
+    """The indices of the :data:`WINDOW` words (no space, no punctuation) left and right of
+    the target in *sent*."""
+    first, last = min(tids), max(tids)
+    space, punct = tab.space, tab.punct
+    left = [i for i in range(sent.start, min(first, sent.end))
+            if not space[i] and not punct[i]][-WINDOW:]
+    right = [i for i in range(max(last + 1, sent.start), sent.end)
+             if not space[i] and not punct[i]][:WINDOW]
+    return left, right
+
+
+def _window_features(feats: dict[str, float], sent: Span, tids: set[int],
+                     tab: TokenTable) -> None:
     """``l:`` / ``r:``: the words in a window either side of the target; ``l1:`` / ``r1:``
     its immediate neighbours."""
-    first, last = min(tids), max(tids)
-    left = [t for t in sent if t.i < first and not t.is_space and not t.is_punct][-WINDOW:]
-    right = [t for t in sent if t.i > last and not t.is_space and not t.is_punct][:WINDOW]
-    for t in left:
-        feats["l:" + _norm(t)] = 1.0
-    for t in right:
-        feats["r:" + _norm(t)] = 1.0
+    left, right = _window(sent, tids, tab)
+    norm = tab.norm
+    for i in left:
+        feats["l:" + norm[i]] = 1.0
+    for i in right:
+        feats["r:" + norm[i]] = 1.0
     if left:
-        feats["l1:" + _norm(left[-1])] = 1.0
+        feats["l1:" + norm[left[-1]]] = 1.0
     if right:
-        feats["r1:" + _norm(right[0])] = 1.0
+        feats["r1:" + norm[right[0]]] = 1.0
 
 
-def _lexicon_features(feats: dict[str, float], sent: Span, tids: set[int]) -> None:
+def _lexicon_features(feats: dict[str, float], sent: Span, tids: set[int],
+                      tab: TokenTable) -> None:
     """Lexicon valence of the whole masked sentence and weighted by distance from the
     target (``lex_*``); ``neg_near`` for a negator within the window."""
     first, last = min(tids), max(tids)
     pos = neg = wpos = wneg = 0.0
     negated_near = False
-    for t in sent:
-        if t.i in tids:
+    lower, val = tab.lower, tab.valence
+    for i in range(sent.start, sent.end):
+        if i in tids:
             continue
-        dist = first - t.i if t.i < first else t.i - last
-        if t.lower_ in _NEGATORS and dist <= WINDOW:
+        dist = first - i if i < first else i - last
+        if lower[i] in _NEGATORS and dist <= WINDOW:
             negated_near = True
-        v = valence(t)
+        v = val[i]
         if v == 0.0:
             continue
         weight = 1.0 / (1.0 + dist)
@@ -197,7 +222,8 @@ def _lexicon_features(feats: dict[str, float], sent: Span, tids: set[int]) -> No
         feats["neg_near"] = 1.0
 
 
-def _governor_features(feats: dict[str, float], root: Token, tids: set[int]) -> None:
+def _governor_features(feats: dict[str, float], root: Token, tids: set[int],
+                       val: list[float]) -> None:
     """The target's relation (``dep:``), the way up to its governor (``path:``), the governor
     (``gov:``, ``sv:``, ``ov:``) and the words attached to it (``att:``, ``lex_gov``)."""
     feats["dep:" + root.dep_] = 1.0
@@ -214,17 +240,18 @@ def _governor_features(feats: dict[str, float], root: Token, tids: set[int]) -> 
         feats[f"sv:{root.dep_}_{gov.lemma_.lower()}"] = 1.0
     elif root.dep_ in ("dobj", "pobj", "attr", "dative"):
         feats["ov:" + gov.lemma_.lower()] = 1.0
-    att_val = valence(gov)
+    att_val = val[gov.i]
     for c in gov.children:
         if c.i in tids or c.is_punct:
             continue
         if c.dep_ in ("dobj", "acomp", "attr", "advmod", "xcomp", "neg", "prt", "oprd"):
             feats["att:" + c.lemma_.lower()] = 1.0
-            att_val += valence(c)
+            att_val += val[c.i]
     feats["lex_gov"] = att_val / 4.0
 
 
-def _modifier_features(feats: dict[str, float], tgt: list[Token], tids: set[int]) -> None:
+def _modifier_features(feats: dict[str, float], tgt: list[Token], tids: set[int],
+                       val: list[float]) -> None:
     """``mod:``: the target's modifiers; ``lex_mod`` their valence, half weight for the words
     under them."""
     mod_val = 0.0
@@ -234,10 +261,10 @@ def _modifier_features(feats: dict[str, float], tgt: list[Token], tids: set[int]
                 continue
             if c.dep_ in ("amod", "appos", "compound", "acl", "relcl", "nmod", "poss"):
                 feats["mod:" + c.lemma_.lower()] = 1.0
-                mod_val += valence(c)
+                mod_val += val[c.i]
                 for g in subtree(c):
                     if g.i not in tids and g.i != c.i:
-                        mod_val += 0.5 * valence(g)
+                        mod_val += 0.5 * val[g.i]
     feats["lex_mod"] = mod_val / 4.0
 
 
@@ -261,13 +288,15 @@ def _vader_features(
         feats["vader_clause"] = sc["compound"]
 
 
-def _position_features(feats: dict[str, float], sent: Span, tgt: list[Token]) -> None:
+def _position_features(feats: dict[str, float], sent: Span, tgt: list[Token],
+                       tab: TokenTable) -> None:
     """Quotation (``q_*``), relative position (``pos_*``) and a pronoun target (``t_pron``)."""
     first = min(t.i for t in tgt)
-    quotes_before = sum(1 for t in sent if t.i < first and t.text in _QUOTES)
+    text = tab.text
+    quotes_before = sum(1 for i in range(sent.start, min(first, sent.end)) if text[i] in _QUOTES)
     if quotes_before % 2 == 1:
         feats["q_inside"] = 1.0
-    if any(t.text in _QUOTES for t in sent):
+    if any(text[i] in _QUOTES for i in range(sent.start, sent.end)):
         feats["q_sentence"] = 1.0
     n = max(1, len(sent))
     rel = (first - sent.start) / n
@@ -292,7 +321,7 @@ def _tensor_features(feats: dict[str, float], sent: Span, tids: set[int]) -> Non
         feats.update(zip(_TENSOR_NAMES, both.tolist(), strict=True))
 
 
-def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
+def _context_features(sent: Span, tgt: list[Token], tab: TokenTable) -> dict[str, float]:
     """Path-to-root, clause-outside-target, own-subtree and left/right VADER features."""
     feats: dict[str, float] = {}
     tids = {t.i for t in tgt}
@@ -319,7 +348,7 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
             feats["hs:" + t.lemma_.lower()] = 1.0
             if negated:
                 feats["nhs:" + t.lemma_.lower()] = 1.0
-        val += valence(t)
+        val += tab.valence[t.i]
     feats["lex_clause"] = (-val if negated else val) / 4.0
     for t in own_tree:
         if t.i not in tids and not t.is_punct and not t.is_stop:
@@ -328,8 +357,9 @@ def _context_features(sent: Span, tgt: list[Token]) -> dict[str, float]:
         if t.pos_ != "PROPN" and not t.is_punct and not t.is_space:
             feats["tw:" + _norm(t)] = 1.0
     first, last = min(tids), max(tids)
-    left = " ".join(t.text for t in sent if t.i < first)
-    right = " ".join(t.text for t in sent if t.i > last)
+    text = tab.text
+    left = " ".join(text[sent.start:max(sent.start, min(first, sent.end))])
+    right = " ".join(text[max(last + 1, sent.start):sent.end])
     if left:
         feats["vader_left"] = vader_scores(left)["compound"]
     if right:
@@ -377,15 +407,14 @@ def dense_features(sent: Span, start: int, end: int,
         toks = target_tokens(sent, start, end)
         if toks:
             tids = {t.i for t in toks}
-            first, last = min(tids), max(tids)
-            left = [t for t in sent if t.i < first and not t.is_space and not t.is_punct][-WINDOW:]
-            right = [t for t in sent if t.i > last and not t.is_space and not t.is_punct][:WINDOW]
+            tab = _table(sent.doc)
+            left, right = _window(sent, tids, tab)
             if left and "left" in blocks:
-                v = enc.span(left[0].idx - base, left[-1].idx + len(left[-1].text) - base)
+                v = enc.span(tab.idx[left[0]] - base, tab.end[left[-1]] - base)
                 if v is not None:
                     out["left"] = v
             if right and "right" in blocks:
-                v = enc.span(right[0].idx - base, right[-1].idx + len(right[-1].text) - base)
+                v = enc.span(tab.idx[right[0]] - base, tab.end[right[-1]] - base)
                 if v is not None:
                     out["right"] = v
             gov = _syntactic_root(toks).head

@@ -70,12 +70,12 @@ def head_inputs(enc: Encoding, start: int, end: int, max_pieces: int = MAX_PIECE
     return np.asarray(enc.states[a:b], dtype=np.float32), mask
 
 
-#: ``math.erf`` over arrays (exact GELU, as torch's default), built once.
-_ERF = np.vectorize(math.erf, otypes=[np.float64])
-
-
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return np.asarray(0.5 * x * (1.0 + _ERF(x / math.sqrt(2.0))))
+    """Exact GELU (torch's default) of a vector: ``math.erf`` mapped over its values (the
+    same function ``np.vectorize`` would call, without its per-call set-up)."""
+    erf = np.fromiter(map(math.erf, (x / math.sqrt(2.0)).tolist()), dtype=np.float64,
+                      count=len(x))
+    return np.asarray(0.5 * x * (1.0 + erf))
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,13 @@ class StanceHead:
     def _norm(self, x: np.ndarray) -> np.ndarray:
         """Each row of *x* (float64) layer-normalised with the head's weights."""
         p = self.params
-        mu = x.mean(axis=1, keepdims=True)
-        var = x.var(axis=1, keepdims=True)
-        return np.asarray((x - mu) / np.sqrt(var + 1e-5) * p["norm.weight"] + p["norm.bias"])
+        n = x.shape[1]
+        # ``x.mean`` and ``x.var`` in numpy's own steps (sum, divide; squared deviations from
+        # that mean, sum, divide), sharing the mean and the deviations: the same floats
+        mu = np.add.reduce(x, axis=1, keepdims=True) / n
+        dev = x - mu
+        var = np.add.reduce(dev * dev, axis=1, keepdims=True) / n
+        return np.asarray(dev / np.sqrt(var + 1e-5) * p["norm.weight"] + p["norm.bias"])
 
     def normalised(self, states: np.ndarray) -> np.ndarray:
         """*states* ``(T, 384)`` layer-normalised as the head reads a piece outside the
