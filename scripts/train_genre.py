@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from tealeaves.stages.rhetoric.genre.reading import RULES  # noqa: E402
 from tealeaves.training import genre as trainer  # noqa: E402
 
 OUT = ROOT / "src" / "tealeaves" / "resources" / "rhetoric"
@@ -46,8 +47,8 @@ def parser() -> argparse.ArgumentParser:
                     "(genre.reading; default: every one)")
     ap.add_argument("--pieces", type=int, default=None,
                     help="cut each scored sentence to this many word pieces")
-    ap.add_argument("--sentence-rule", default="spaced", help="which sentences, with "
-                    "--sentences: spaced, ends or cues (genre.reading)")
+    ap.add_argument("--sentence-rule", default="spaced", choices=RULES,
+                    help="which sentences, with --sentences (genre.reading)")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     ap.add_argument("--openings", action="store_true",
                     help="also cross-validate on the openings of the held-out articles "
@@ -57,6 +58,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    for name in ("sentences", "pieces"):
+        if getattr(args, name) is not None and getattr(args, name) < 1:
+            parser().error(f"--{name} must be at least 1")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     from tealeaves.nlp import load_model
     from tealeaves.stages.rhetoric.genre import subjectivity
