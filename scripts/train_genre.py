@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from tealeaves.stages.rhetoric.genre.reading import RULES  # noqa: E402
 from tealeaves.training import genre as trainer  # noqa: E402
 
 OUT = ROOT / "src" / "tealeaves" / "resources" / "rhetoric"
@@ -41,6 +42,13 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--procedure-of", type=Path, default=None,
                     help="repeat a saved genre model's procedure (its features, C and "
                     "components) instead of choosing C and components among all features")
+    ap.add_argument("--sentences", type=int, default=None,
+                    help="score at most this many own-voice sentences for subjectivity "
+                    "(genre.reading; default: every one)")
+    ap.add_argument("--pieces", type=int, default=None,
+                    help="cut each scored sentence to this many word pieces")
+    ap.add_argument("--sentence-rule", default="spaced", choices=RULES,
+                    help="which sentences, with --sentences (genre.reading)")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     ap.add_argument("--openings", action="store_true",
                     help="also cross-validate on the openings of the held-out articles "
@@ -50,6 +58,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    for name in ("sentences", "pieces"):
+        if getattr(args, name) is not None and getattr(args, name) < 1:
+            parser().error(f"--{name} must be at least 1")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     from tealeaves.nlp import load_model
     from tealeaves.stages.rhetoric.genre import subjectivity
@@ -66,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         from tealeaves.training.genre_fit import Procedure
 
         procedure = Procedure.of_model(json.loads(args.procedure_of.read_text(encoding="utf-8")))
+    from tealeaves.stages.rhetoric.genre.reading import Reading
+
+    reading = Reading(args.sentences, args.pieces, args.sentence_rule)
     build = trainer.build_genre(load_model(), args.shared, args.cache, args.calibration,
-                                args.folds, beta=args.beta, procedure=procedure)
+                                args.folds, beta=args.beta, procedure=procedure,
+                                reading=reading)
     if not args.dry_run:
         trainer.write_model(build.model, args.out, "genre_model.json")
     scores = build.scores.to_dict()

@@ -101,3 +101,27 @@ def test_cli_bad_folder_is_one_line(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["evaluate", "genre", "--gold", str(tmp_path)])
     assert res.exit_code != 0
     assert "expected articles/ and gold/" in res.output and "Traceback" not in res.output
+
+
+def test_cv_repeats_the_shipped_models_procedure(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.rhetoric.genre import load_genre_model
+    from tealeaves.stages.rhetoric.genre.reading import Reading
+    from tealeaves.training import genre as trainer
+
+    seen: dict[str, object] = {}
+
+    def fake_build(nlp, cache=None, method="platt", procedure=None, reading=None):  # type: ignore[no-untyped-def]
+        seen.update(method=method, procedure=procedure, reading=reading)
+        scores = score_genre(["opinion", "reporting"], ["opinion", "reporting"], [0.9, 0.1])
+        return trainer.GenreBuild({}, scores, {}, 2, 1)
+
+    monkeypatch.setattr(trainer, "build_genre", fake_build)
+    monkeypatch.setattr("tealeaves.nlp.load_model", lambda: None)
+    result = CliRunner().invoke(cli, ["evaluate", "genre", "--cv"])
+    assert result.exit_code == 0, result.output
+    shipped = load_genre_model()
+    assert seen["method"] == shipped["calibration"]["method"]
+    assert seen["procedure"].features == tuple(shipped["features"])  # type: ignore[attr-defined]
+    assert seen["reading"] == Reading.of_model(shipped)
+    CliRunner().invoke(cli, ["evaluate", "genre", "--cv", "--calibration", "platt"])
+    assert seen["method"] == "platt"

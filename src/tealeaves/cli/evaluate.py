@@ -438,10 +438,11 @@ def _print_rhetoric(res: CvResult, figures: dict[str, Any], options: CvOptions) 
               "articles: about ten minutes).")
 @click.option("--genre-cache", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="With --cv: folder to keep the parsed articles in (reused if present).")
-@click.option("--calibration", type=click.Choice(["isotonic", "platt"]), default="platt",
-              show_default=True, help="With --cv: the calibration map fitted in each fold.")
+@click.option("--calibration", type=click.Choice(["isotonic", "platt"]), default=None,
+              help="With --cv: the calibration map fitted in each fold (default: the "
+              "shipped model's).")
 @json_option()
-def genre(gold_dir: Path, cv: bool, genre_cache: Path | None, calibration: str,
+def genre(gold_dir: Path, cv: bool, genre_cache: Path | None, calibration: str | None,
           as_json: bool) -> None:
     """Genre accuracy, per-class precision/recall and calibration (ECE)."""
     from ..errors import InputError, ModelError
@@ -451,9 +452,16 @@ def genre(gold_dir: Path, cv: bool, genre_cache: Path | None, calibration: str,
     try:
         if cv:
             from ..nlp import load_model
+            from ..stages.rhetoric.genre import load_genre_model
+            from ..stages.rhetoric.genre.reading import Reading
             from ..training.genre import build_genre
+            from ..training.genre_fit import Procedure
 
-            scores = build_genre(load_model(), cache=genre_cache, method=calibration).scores
+            shipped = load_genre_model()  # its features, C, sentence reading and map
+            scores = build_genre(load_model(), cache=genre_cache,
+                                 method=calibration or shipped["calibration"]["method"],
+                                 procedure=Procedure.of_model(shipped),
+                                 reading=Reading.of_model(shipped)).scores
         else:
             scores, rows = scorer.score_folder(gold_dir)
     except (InputError, ModelError, FileNotFoundError) as exc:

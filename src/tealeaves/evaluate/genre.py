@@ -161,6 +161,7 @@ def score_folder(folder: Path, nlp: Any = None) -> tuple[GenreScores, list[dict[
         opinion_probability,
         predict_genre,
     )
+    from ..stages.rhetoric.genre.reading import Reading
     from ..stages.rhetoric.techniques import find_techniques
 
     items = read_gold_folder(folder)
@@ -170,7 +171,8 @@ def score_folder(folder: Path, nlp: Any = None) -> tuple[GenreScores, list[dict[
     for (name, _p, gold), doc in zip(items, nlp.pipe(texts), strict=True):
         techniques = find_techniques(doc)  # as in the pipeline: the genre model reads them
         g = predict_genre(doc, techniques)
-        feats, vector = article_inputs(doc, techniques=techniques)
+        feats, vector = article_inputs(doc, techniques=techniques,
+                                       reading=Reading.of_model(load_genre_model()))
         p = opinion_probability(feats, load_genre_model(), vector)
         pred.append(g.label)
         p_op.append(p)

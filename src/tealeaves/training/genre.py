@@ -32,6 +32,7 @@ import numpy as np
 
 from ..evaluate.genre import GenreScores, score_genre
 from ..stages.rhetoric import genre as genre_mod
+from ..stages.rhetoric.genre.reading import Reading
 from .genre_fit import Procedure, Scorer, Settings, choose_settings
 from .rhetoric import SEED
 from .subjectivity import train_subjectivity as train_subjectivity  # re-exported
@@ -228,14 +229,15 @@ def parse_articles(nlp: Any, texts: Sequence[str], cache: Path | None = None) ->
     return [d for d in docs if d is not None]
 
 
-def model_inputs(docs: Sequence[Doc], names: Sequence[str] | None = None
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def model_inputs(docs: Sequence[Doc], names: Sequence[str] | None = None,
+                 reading: Reading | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The vectorised genre features of each Doc (one row each; *names*: which features,
     by default all) and its author vector (``genre.article_inputs``). When a technique
     feature is among *names*, the shipped span finder runs over each Doc first, as in the
     pipeline (its findings are those features' input, and the tagger's states it leaves are
     what a subjectivity model on the tagger's layers reads). The span tagger's states are
-    dropped from each Doc once read (a few MB per article)."""
+    dropped from each Doc once read (a few MB per article). *reading* bounds the sentences
+    scored for subjectivity, as the saved model will at run time (``genre.reading``)."""
     from ..stages.rhetoric.encoder import STATES_KEY
     from ..stages.rhetoric.genre.findings import FINDING_FEATURES
     from ..stages.rhetoric.techniques import find_techniques
@@ -245,7 +247,7 @@ def model_inputs(docs: Sequence[Doc], names: Sequence[str] | None = None
     pairs = []
     for d in docs:
         techniques = find_techniques(d) if findings else []
-        pairs.append(genre_mod.article_inputs(d, techniques=techniques))
+        pairs.append(genre_mod.article_inputs(d, techniques=techniques, reading=reading))
         d.user_data.pop(STATES_KEY, None)
     return (np.array([genre_mod.vectorise(f, names) for f, _v in pairs]),
             np.array([v for _f, v in pairs]))
@@ -429,16 +431,18 @@ def _subset_scores(d: Design, p: np.ndarray, t: np.ndarray,
 
 def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
                 method: str = "platt", k: int = 5, seed: int = SEED,
-                beta: float = BETA, procedure: Procedure | None = None) -> GenreBuild:
+                beta: float = BETA, procedure: Procedure | None = None,
+                reading: Reading | None = None) -> GenreBuild:
     """Parse (or read from *cache*) every labelled article, cross-validate on the hand
     labels and fit the genre model on all of them (*procedure*: by default
     :data:`DEFAULT_FEATURES` and the ``(C, k)`` grid of :mod:`.genre_fit`). ``by_dataset``
     holds the figures per source and on the random draw alone (``random``: the rows not
-    chosen for likely opinion)."""
+    chosen for likely opinion). *reading* (``genre.reading``) bounds the sentences scored for
+    subjectivity, in the cross-validation and the saved model alike."""
     procedure = procedure or Procedure(DEFAULT_FEATURES)
     items = labelled_articles(shared)
     texts = [it.path.read_text(encoding="utf-8") for it in items]
-    x, e = model_inputs(parse_articles(nlp, texts, cache), procedure.features)
+    x, e = model_inputs(parse_articles(nlp, texts, cache), procedure.features, reading)
     d = design(items, x, texts, e)
     p, t = cv_predictions(d, method, k, seed, beta, procedure)
     idx = np.flatnonzero(d.scored)
@@ -457,6 +461,8 @@ def build_genre(nlp: Any, shared: Path = SHARED, cache: Path | None = None,
             model["embedding"]["vector"] = (f"mean of the span tagger's layer-{layer} sentence "
                                             "states (unit length) over the author's own "
                                             "sentences")
+    if reading is not None and reading.bounded:
+        model["subjectivity_reading"] = reading.to_dict()
     model.update({
         "trained_on": len(items), "opinion": int(d.y.sum()), "scored": int(len(idx)),
         "semeval_weight": SEMEVAL_WEIGHT,

@@ -30,6 +30,7 @@ from ....nlp import doc_text
 from . import subjectivity
 from .analysis import ANALYSIS_FEATURES, analysis_features
 from .findings import FINDING_FEATURES, finding_features
+from .reading import Reading, choose, cue_weights
 from .subjectivity import author_vector, sentence_subjectivity
 from .voice import VOICE_FEATURES, cues, page_label, sentence_voices, voice_features
 
@@ -80,18 +81,27 @@ def genre_features(doc: Doc, techniques: Sequence[Technique] = (),
 
 
 def article_inputs(doc: Doc, article: Article | None = None, vector: bool = True,
-                   techniques: Sequence[Technique] = ()) -> tuple[dict[str, float], np.ndarray]:
+                   techniques: Sequence[Technique] = (),
+                   reading: Reading | None = None) -> tuple[dict[str, float], np.ndarray]:
     """What the genre model reads of an article: its features (:func:`genre_features`; the
     technique features from *techniques*, the span finder's findings) and the mean sentence
     vector of the author's own sentences (:func:`.author_vector`; with *vector* False, for a
     model without an ``embedding`` part, an empty array).
 
     Only the own-voice sentences' subjectivity is read (``voice.voice_features``), so only
-    they are scored; the others get 0.5, which no feature reads."""
+    they are scored; the others get 0.5, which no feature reads. *reading* (a saved model's
+    :class:`.reading.Reading`) bounds how many own-voice sentences are scored and how much of
+    each; those left unscored get NaN, and the subjectivity features are estimated from the
+    ones scored."""
+    reading = reading or Reading()
     voices = sentence_voices(doc)
     own = [v.start for v in voices if v.own_voice]
-    scored = dict(zip(own, sentence_subjectivity(doc, own), strict=True))
-    subj = [scored.get(v.start, 0.5) for v in voices]
+    weights = None
+    if reading.rule == "cues":
+        weights = cue_weights([v for v in voices if v.own_voice])
+    read = choose(own, reading.sentences, reading.rule, weights)
+    scored = dict(zip(read, sentence_subjectivity(doc, read, reading.pieces), strict=True))
+    subj = [scored.get(v.start, math.nan if v.own_voice else 0.5) for v in voices]
     page = article is not None and page_label(article.title, article.url)
     feats = voice_features(doc, voices, subj, page)
     feats.update(analysis_features(doc, voices))
@@ -175,7 +185,7 @@ def predict_genre(doc: Doc, techniques: Sequence[Technique] = (),
         return Genre("satire", SATIRE_CONFIDENCE)
     model = load_genre_model()
     feats, vector = article_inputs(doc, article, vector=bool(model.get("embedding")),
-                                   techniques=techniques)
+                                   techniques=techniques, reading=Reading.of_model(model))
     p = opinion_probability(feats, model, vector if model.get("embedding") else None)
     if p >= opinion_threshold(model):
         return Genre("opinion", round(p, 3))

@@ -83,10 +83,18 @@ def sentence_vectors(doc: Doc, starts: Sequence[int] | None = None) -> dict[int,
     return state_sentence_vectors(doc, layer)
 
 
-def sentence_subjectivity(doc: Doc, starts: Sequence[int]) -> list[float]:
+def sentence_subjectivity(doc: Doc, starts: Sequence[int],
+                          pieces: int | None = None) -> list[float]:
     """P(subjective) of the sentences of *doc* that start at *starts* (character offsets of
-    sentences of *doc*), from :func:`sentence_vectors`; 0.5 for one without a vector."""
-    encs = sentence_vectors(doc, starts)
+    sentences of *doc*), from :func:`sentence_vectors`; 0.5 for one without a vector. With
+    *pieces*, each sentence is cut to that many word pieces first and read by the frozen
+    encoder (:func:`.reading.cut_vectors`; a model on the tagger's states reads no cut)."""
+    if pieces is not None and tagger_layer() is None:
+        from .reading import cut_vectors
+
+        encs = cut_vectors(doc, starts, pieces)
+    else:
+        encs = sentence_vectors(doc, starts)
     found = [s for s in starts if s in encs]
     probs: dict[int, float] = {}
     if found:

@@ -300,8 +300,10 @@ def register_features(doc: Doc, reporting: set[str]) -> dict[str, float]:
 def voice_features(doc: Doc, voices: Sequence[SentenceVoice], subjectivity: Sequence[float],
                    page: bool = False) -> dict[str, float]:
     """The features of the module doc from *voices* (:func:`sentence_voices`) and the
-    subjectivity probability of each of those sentences; *page* is :func:`page_label` of the
-    article's metadata (it sets ``label_cue`` like a label in the text does)."""
+    subjectivity probability of each of those sentences (NaN for an own-voice sentence left
+    unscored by a bounded reading, ``genre.reading``: the subjectivity features are then
+    estimated from the scored ones); *page* is :func:`page_label` of the article's metadata
+    (it sets ``label_cue`` like a label in the text does)."""
     if len(subjectivity) != len(voices):
         raise ValueError("one subjectivity score per sentence is needed")
     c = cues()
@@ -309,7 +311,13 @@ def voice_features(doc: Doc, voices: Sequence[SentenceVoice], subjectivity: Sequ
     words = [w for v in voices for w in v.own_words]
     n_words = max(1, len(words))
     n_sent = max(1, len(voices))
-    own_p = [p for v, p in zip(voices, subjectivity, strict=True) if v.own_voice]
+    own_all = [p for v, p in zip(voices, subjectivity, strict=True) if v.own_voice]
+    # own-voice sentences left unscored (NaN, a bounded genre reading) are estimated from
+    # the scored ones: the share of subjective ones among them, times the own-voice count
+    own_p = [p for p in own_all if not np.isnan(p)]
+    n_subj: float = sum(p > _SUBJ_CUT for p in own_p)
+    if own_p and len(own_p) < len(own_all):
+        n_subj = n_subj * len(own_all) / len(own_p)
     feats = {
         "first_singular": 100 * sum(w in fs for w in words) / n_words,
         "first_plural": 100 * sum(w in fp for w in words) / n_words,
@@ -323,7 +331,7 @@ def voice_features(doc: Doc, voices: Sequence[SentenceVoice], subjectivity: Sequ
         "unattributed": sum(v.own_voice for v in voices) / n_sent,
         "quote_share": _quoted_chars(doc) / max(1, len(doc.text)),
         "subjective_mean": float(np.mean(own_p)) if own_p else 0.0,
-        "subjective_share": sum(p > _SUBJ_CUT for p in own_p) / n_sent,
+        "subjective_share": n_subj / n_sent,
     }
     feats.update(_text_cues(doc.text, page))
     feats.update(register_features(doc, set(c["reporting_lemmas"])))
