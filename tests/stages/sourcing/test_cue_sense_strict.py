@@ -83,3 +83,20 @@ def test_negation_over_the_verb_is_a_feature(nlp) -> None:  # type: ignore[no-un
         _verb(nlp("She mentioned the budget twice."), "mention"))
     obj = cue_sense.features(_verb(nlp("The senator criticized Clinton."), "criticize"))
     assert "objclass=person" in obj
+
+
+@pytest.mark.parametrize(("text", "lemma"), [
+    ("Critics see the vote as a test of the plan.", "see"),
+    ("My father referred to the senator as a traitor.", "refer"),
+    ("He described the plan as a failure.", "describe"),
+])
+def test_an_object_with_its_as_predicate_is_a_report_form(nlp, text: str, lemma: str) -> None:  # type: ignore[no-untyped-def]
+    tok = _verb(nlp(text), lemma)
+    assert cue_sense.complement(tok) == "as"  # a small clause: "the vote is a test"
+    assert not cue_sense.vetoed(tok)
+
+
+def test_a_plain_object_is_no_as_predicate(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert cue_sense.complement(_verb(nlp("The farmers saw the flood from the hill."),
+                                      "see")) == "np"
+    assert cue_sense.complement(_verb(nlp("As a senator, he backed the bill."), "back")) == "np"
