@@ -33,3 +33,36 @@ def test_examples_label_gold_cues_on_train() -> None:
                for r in rows)
     said = [r for r in rows if "lemma=say" in r.features]
     assert said and sum(r.gold for r in said) / len(said) > 0.5
+
+
+def test_the_label_threshold_keeps_veto_precision() -> None:
+    # 10 uses labelled "reports nobody" scored 0.1; 2 reports scored 0.1; 5 reports at 0.3
+    p = np.array([0.1] * 12 + [0.3] * 5 + [0.9] * 50)
+    reports = np.array([False] * 10 + [True] * 7 + [True] * 50)
+    touch = np.ones(len(p), dtype=bool)
+    # below 0.15 … 0.30 the vetoes are 10 of 12 right (0.83); from 0.35 on 10 of 17 (0.59)
+    assert trainer.label_threshold(p, reports, touch) == 0.3
+    figs = trainer.label_figures(p, reports, touch, 0.3)
+    assert figs["vetoed"] == 12 and figs["veto_precision"] == round(10 / 12, 4)
+    assert figs["veto_recall"] == 1.0 and figs["reports_vetoed"] == 2
+    # nothing the veto may touch: no threshold
+    assert trainer.label_threshold(p, reports, np.zeros(len(p), dtype=bool)) == 0.0
+
+
+def test_labelled_examples_find_their_verbs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    need(DATA / "polnear" / "train" / "text", "PolNeAR train texts")
+    import csv
+
+    with trainer.LABELS.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))[:5]
+    few = tmp_path / "labels.tsv"
+    with few.open("w", encoding="utf-8") as fh:
+        out = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
+        out.writeheader()
+        out.writerows(rows)
+    got = trainer.labelled_examples(few, DATA / "polnear" / "train")
+    assert len(got) == 5
+    assert {(g.article, g.start) for g in got} == {(r["file"], int(r["start"])) for r in rows}
+    assert all(f"lemma={r['lemma']}" in g.features for g, r in
+               zip(sorted(got, key=lambda g: (g.article, g.start)),
+                   sorted(rows, key=lambda r: (r["file"], int(r["start"]))), strict=True))

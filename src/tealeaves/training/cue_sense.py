@@ -15,8 +15,16 @@ the AUC over the rules' cues, and the threshold (:func:`choose_threshold`: the b
 for content F1 among those losing at most ``MAX_LOST`` of the rules' gold cues), with the
 shares of the rules' gold cues lost and non-gold cues removed.
 
-Run ``python -m tealeaves.training.cue_sense`` (``--help``); it writes
-``resources/sourcing/cue_sense.json`` (sorted keys, rounded weights) and prints the figures.
+Since 2026-12-03 (sixth session) that PolNeAR model is the *prior*
+(``resources/sourcing/cue_sense_polnear.json``, ``--polnear``; trained without the articles of
+the hand labels), and the shipped sense model is trained on hand labels by the guide's strict
+reading (``data/cue-senses/``; :func:`train_labels`): C by grouped out-of-fold AUC over the
+veto's domain, the threshold the highest at which out-of-fold vetoes are at least
+``MIN_PRECISION`` right by the labels.
+
+Run ``python -m tealeaves.training.cue_sense`` (``--help``; ``--polnear`` first when the prior
+changes); it writes ``resources/sourcing/cue_sense.json`` (sorted keys, rounded weights) and
+prints the figures.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ from ..evaluate.polnear import GoldArticle, iter_articles
 ROOT = Path(__file__).resolve().parents[3]
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train"
 OUT = ROOT / "src" / "tealeaves" / "resources" / "sourcing" / "cue_sense.json"
+#: the PolNeAR-trained model, trained without the hand-labelled articles: the prior
+PRIOR_OUT = OUT.with_name("cue_sense_polnear.json")
 MIN_COUNT = 3
 MAX_LOST = 0.01
 #: removing one gold cue costs content F1 as much as removing (2 - F1) / F1 non-gold ones;
@@ -65,15 +75,17 @@ def gold_cue_chars(gold: GoldArticle) -> set[int]:
     return out
 
 
-def examples(root: Path = TRAIN, limit: int | None = None) -> list[Example]:
-    """Every cue-vocabulary verb of the articles under *root*, with its label."""
+def examples(root: Path = TRAIN, limit: int | None = None,
+             exclude: frozenset[str] = frozenset()) -> list[Example]:
+    """Every cue-vocabulary verb of the articles under *root* (but those named in
+    *exclude*), with its label."""
     from ..nlp import load_model
     from ..stages.sourcing.claims import find_claims
     from ..stages.sourcing.cue_sense import features, rules_alone
     from ..stages.sourcing.cues import vocabulary
 
     verbs = vocabulary().verbs
-    golds = list(iter_articles(root))[:limit]
+    golds = [g for g in iter_articles(root) if g.name not in exclude][:limit]
     out: list[Example] = []
     for gold, doc in zip(golds, load_model().pipe(g.text for g in golds), strict=True):
         covered = gold_cue_chars(gold)
@@ -199,21 +211,152 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cache", type=Path, help="pickle of the examples (read if present)")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--labels", type=Path, help="train on hand labels (data/cue-senses/…)")
+    ap.add_argument("--polnear", action="store_true",
+                    help="train on PolNeAR's gold cue spans (the 2026-12-03 m7 model)")
     args = ap.parse_args(argv)
     if not args.train.is_dir():
         print(f"error: {args.train} is not a directory", file=sys.stderr)
         return 2
+    if not args.polnear:
+        path = args.labels or LABELS
+        if not path.is_file():
+            print(f"error: {path} is not a file", file=sys.stderr)
+            return 2
+        payload, figs = train_labels(labelled_examples(path, args.train))
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n",
+                            encoding="utf-8")
+        print(json.dumps(figs, indent=1))
+        return 0
+    out = args.out if args.out != OUT else PRIOR_OUT
     if args.cache is not None and args.cache.is_file():
         rows = [Example(*r) for r in pickle.loads(args.cache.read_bytes())]
     else:
-        rows = examples(args.train, args.limit)
+        rows = examples(args.train, args.limit, _label_articles(args.labels or LABELS))
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps([tuple(vars(r).values()) for r in rows]))
     payload, figs = train(rows)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n", encoding="utf-8")
     print(json.dumps(figs, indent=1))
     return 0
+
+
+
+# --- Training on hand labels by the guide's strict reading (2026-12-03, sixth session) ---
+
+LABELS = ROOT / "data" / "cue-senses" / "2026-12-03-labels.tsv"
+#: the share of the vetoed uses that must be labelled "reports nobody" out of fold
+MIN_PRECISION = 0.8
+GRID_C = (0.1, 0.3, 1.0, 3.0)
+LABEL_GRID = tuple(round(0.05 * i, 2) for i in range(1, 17))
+
+
+@dataclass(frozen=True)
+class Labelled:
+    article: str
+    start: int
+    features: tuple[str, ...]
+    reports: bool
+    open: bool
+
+
+def labelled_examples(path: Path = LABELS, root: Path = TRAIN) -> list[Labelled]:
+    """The hand-labelled uses of *path* (``file start end lemma comp label reason``), parsed
+    again in their articles for their features."""
+    import csv
+
+    from ..nlp import load_model
+    from ..stages.sourcing.cue_sense import complement, open_sense, sense_features
+
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    wanted: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        wanted.setdefault(row["file"], []).append(row)
+    golds = [g for g in iter_articles(root) if g.name in wanted]
+    out: list[Labelled] = []
+    for gold, doc in zip(golds, load_model().pipe(g.text for g in golds), strict=True):
+        at = {t.idx: t for t in doc}
+        for row in wanted[gold.name]:
+            tok = at.get(int(row["start"]))
+            if tok is None:
+                raise ValueError(f"{gold.name}:{row['start']}: no token starts there")
+            out.append(Labelled(gold.name, int(row["start"]), tuple(sense_features(tok)),
+                                row["label"] == "1", open_sense(complement(tok))))
+    return out
+
+
+def _label_articles(path: Path) -> frozenset[str]:
+    """The articles of a label file (kept out of the PolNeAR-trained prior)."""
+    import csv
+
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(row["file"] for row in csv.DictReader(fh, delimiter="\t"))
+
+
+def _as_examples(rows: Sequence[Labelled]) -> list[Example]:
+    return [Example(r.article, r.features, r.reports, True) for r in rows]
+
+
+def label_threshold(p: np.ndarray, reports: np.ndarray, touchable: np.ndarray) -> float:
+    """The highest threshold of ``LABEL_GRID`` at which the out-of-fold vetoes (*touchable*
+    uses below it) are at least ``MIN_PRECISION`` labelled "reports nobody" (0.0, no veto,
+    when none is)."""
+    best = 0.0
+    for t in LABEL_GRID:
+        cut = (p < t) & touchable
+        if cut.sum() and (cut & ~reports).sum() / cut.sum() >= MIN_PRECISION:
+            best = t
+    return best
+
+
+def label_figures(p: np.ndarray, reports: np.ndarray, touchable: np.ndarray,
+                  threshold: float) -> dict[str, float]:
+    """AUC (all labels and the veto's domain) and the vetoes at *threshold*."""
+    from sklearn.metrics import roc_auc_score
+
+    cut = (p < threshold) & touchable
+    return {
+        "labels": float(len(p)), "reports": float(reports.sum()),
+        "open": float(touchable.sum()), "open_not_reporting": float((touchable & ~reports).sum()),
+        "auc": round(float(roc_auc_score(reports, p)), 4),
+        "auc_open": round(float(roc_auc_score(reports[touchable], p[touchable])), 4),
+        "threshold": threshold, "vetoed": float(cut.sum()),
+        "veto_precision": round(float((cut & ~reports).sum() / max(1, cut.sum())), 4),
+        "veto_recall": round(float((cut & ~reports).sum()
+                                   / max(1, (touchable & ~reports).sum())), 4),
+        "reports_vetoed": float((cut & reports).sum()),
+    }
+
+
+def train_labels(rows: Sequence[Labelled]) -> tuple[dict[str, object], dict[str, float]]:
+    """C by out-of-fold AUC over the veto's domain, the threshold by out-of-fold veto
+    precision, then the weights fitted on every label."""
+    from sklearn.metrics import roc_auc_score
+
+    ex = _as_examples(rows)
+    reports = np.array([r.reports for r in rows])
+    touchable = np.array([r.open for r in rows])
+    scored = {}
+    for c in GRID_C:
+        p = out_of_fold(ex, c)
+        scored[c] = (float(roc_auc_score(reports[touchable], p[touchable])), p)
+    best_c = max(GRID_C, key=lambda c: scored[c][0])
+    p = scored[best_c][1]
+    threshold = label_threshold(p, reports, touchable)
+    figs = label_figures(p, reports, touchable, threshold)
+    figs["C"] = best_c
+    figs.update({f"auc_open_C{c}": round(scored[c][0], 4) for c in GRID_C})
+    model, vocab = _fit(ex, best_c)
+    weights = {f: round(float(model.coef_[0][j]), 5) for f, j in vocab.items()}
+    weights["bias"] = round(float(model.intercept_[0]), 5)
+    return {"threshold": threshold, "C": best_c, "min_count": MIN_COUNT, "figures": figs,
+            "labels": "data/cue-senses/2026-12-03-labels.tsv",
+            "weights": dict(sorted(weights.items()))}, figs
 
 
 if __name__ == "__main__":

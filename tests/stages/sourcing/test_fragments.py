@@ -184,8 +184,11 @@ def test_a_quotation_that_continues_a_clause_keeps_its_subject(nlp) -> None:  # 
 
 
 def test_the_recipient_is_not_what_is_offered(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = claims(nlp, "He might be willing to offer Republicans someone likely to advance "
-                        "their agenda.")
+    from tealeaves.stages.sourcing import cue_sense  # the rules' content: the cue-sense veto
+
+    with cue_sense.rules_alone():  # (on since the sixth session) drops "offer" as "provide"
+        found = claims(nlp, "He might be willing to offer Republicans someone likely to "
+                            "advance their agenda.")
     assert [c.text for c in found] == ["someone likely to advance their agenda"]
 
 
