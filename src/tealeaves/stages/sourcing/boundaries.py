@@ -110,6 +110,13 @@ def _predicate_after(obj: Token, cue: Token) -> Token | None:
     return pred
 
 
+def has_object_predicate(cue: Token) -> bool:
+    """The cue's object has a participle predicate after it ("polls showing her lead having
+    vanished"): a small clause, a report's own form like a that-clause."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    return obj is not None and _predicate_after(obj, cue) is not None
+
+
 def object_predicate(cue: Token, content: CharSpan) -> CharSpan:
     """The cue's object run on through a participle predicate right after it."""
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)

@@ -35,6 +35,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ...errors import ModelError
+from .boundaries import has_object_predicate
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -259,8 +260,8 @@ def rules_alone() -> AbstractContextManager[None]:
 
 def vetoed(tok: Token) -> bool:
     """The model says this use of the cue verb reports nobody (below the shipped threshold)."""
-    if not _ACTIVE[-1] or not open_sense(complement(tok)):
-        return False
+    if not _ACTIVE[-1] or not open_sense(complement(tok)) or has_object_predicate(tok):
+        return False  # a clause, a quotation or a small clause says the sense already
     _, threshold = _model()
     return reports(tok) < threshold
 
