@@ -490,15 +490,3 @@ def test_a_mute_controller_that_is_its_own_clause_subject_does_not_recurse(nlp) 
               lemmas=lemmas, sent_starts=[True] + [False] * 15)
     claims = find_claims(doc, [])
     assert one_containing(claims, "a boycott").source.kind == "anonymous"
-
-
-def test_a_body_named_in_apposition_is_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "A prominent rights group, the Civic Watch Foundation, said the vote was rigged."
-    claims, actors = analysed(nlp, text)
-    c = one_containing(claims, "the vote was rigged")
-    assert c.source.kind == "named_organization"
-    assert speaker(c, actors) == "Civic Watch Foundation"
-    # a person in apposition stays a person
-    text = "One of the family's attorneys, Justin Doe, said the police had lied."
-    c = one_containing(analysed(nlp, text)[0], "the police had lied")
-    assert c.source.kind == "named_person" and speaker(c, analysed(nlp, text)[1]) == "Justin Doe"
