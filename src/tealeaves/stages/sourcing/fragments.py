@@ -405,7 +405,7 @@ def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> Cha
         return quote_subject(doc, cue, content)
     content = with_passive_subject(cue, past_time_object(cue, past_recipient(cue, content)))
     content = around_aside(cue, with_predicate(cue, with_charge(cue, content)))
-    return clause_bounds(doc, cue, before_absolute(doc, content))
+    return from_that(doc, cue, clause_bounds(doc, cue, before_absolute(doc, content)))
 
 
 def past_time_object(cue: Token, content: CharSpan) -> CharSpan:
@@ -484,3 +484,17 @@ def report_setting(span: Span) -> bool:
     return all(v.dep_ == "advcl" and v.head.i != v.i and v.tag_ in ("VBG", "VBN")
                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children)
                for v in verbs)
+
+
+def from_that(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
+    """An extraposed passive's content with verbless words before its "that" ("it was reported
+    by A, not B, on Monday that X quit"): the cue's adjunct; the content starts at "that"."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None or not any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in cue.children):
+        return content
+    for tok in span[:8]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return content
+        if tok.lower_ == "that" and tok.dep_ == "mark":
+            return (tok.idx, content[1]) if tok.i > span.start else content
+    return content
