@@ -63,3 +63,19 @@ def test_hard_wrapped_lines_are_one_paragraph(nlp) -> None:  # type: ignore[no-u
     )
     c = one_containing(attributed(claims_of(nlp, text)), "talks in Geneva")
     assert c.text.endswith("last week")
+
+
+def test_the_setting_of_a_report_is_no_author_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    texts = ("Asked about the delay in the budget talks, the finance minister said the vote "
+             "would go ahead.",
+             "Speaking to reporters in Warsaw on Friday, the senator said the bill was dead.",
+             "The senator said the bill was dead when asked about it on Friday.")
+    for text in texts:
+        claims = claims_of(nlp, text)
+        authored = [c.text for c in claims if c.source.kind == "author"]
+        assert authored == [], (text, authored)
+        assert len(attributed(claims)) == 1, text
+    # a participle clause of the author's own sentence stays in the author's claim
+    text = "Having lost the vote, the senator resigned on Friday."
+    authored = [c.text for c in claims_of(nlp, text) if c.source.kind == "author"]
+    assert authored == [text]

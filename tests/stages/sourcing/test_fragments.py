@@ -262,3 +262,12 @@ def test_a_quotation_another_cue_reports_is_not_taken_by_a_later_cue(nlp) -> Non
     # a quotation of its own after its cue's sentence stays the later cue's
     found = claims(nlp, '"We will win this fight," Smith said. "Nobody can stop us now," he added.')
     assert cues(found) == ["said", "added"]
+
+
+def test_an_extraposed_passive_content_starts_at_its_that(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("It was reported by several newspapers, not the Herald, on Monday that the mayor "
+            "had resigned.")
+    (c,) = claims(nlp, text)
+    assert c.text.startswith("that the mayor"), c.text
+    (c,) = claims(nlp, "The senator said that, on balance, the bill was dead.")
+    assert "on balance" in c.text and "bill was dead" in c.text

@@ -112,3 +112,13 @@ def test_a_call_with_only_an_object_reports_nothing(nlp) -> None:  # type: ignor
     text = ("She has called the police shootings across the country and the unrest that has "
             "followed a moment similar to the civil rights movement.")
     assert [c.cue.text for c in claims(nlp, text) if c.cue] == ["called"]
+
+
+def test_a_report_by_nobody_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The rumoured dismissal has not been confirmed by any official source."
+    assert attributed(find_claims(nlp(text), [])) == [], text
+    # a named body's silence and a content with "no" stay claims
+    for text in ("The ministry has not confirmed the report.",
+                 "The report was not confirmed by the ministry.",
+                 "Officials said no decision had been made."):
+        assert len(attributed(find_claims(nlp(text), []))) == 1, text

@@ -199,3 +199,19 @@ def test_asking_not_to_be_named_is_no_claim(nlp) -> None:  # type: ignore[no-unt
     # a request that is a claim stays one
     text = "The vote was held on Monday. The mayor asked that the vote be held again."
     assert any("the vote be held again" in c.text for c in claims_of(nlp, text))
+
+
+def test_sources_cited_or_quoted_by_an_outlet_have_it_as_via(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, outlet in (
+            ("According to two officials quoted by the Daily Courier, the minister will resign "
+             "next week.", "Daily Courier"),
+            ("Senior diplomats cited by the Evening Post said the talks had stalled.",
+             "Evening Post")):
+        claims, actors = analysed(nlp, text)
+        assert len(claims) == 1, [c.text for c in claims]
+        c = claims[0]
+        assert c.source.kind == "anonymous", text
+        assert channel(c, actors) == outlet, text
+    # citing a reason is no relay
+    claims, _ = analysed(nlp, "Officials cited the budget deficit as the reason for the delay.")
+    assert all(c.via is None for c in claims)

@@ -1,4 +1,5 @@
-"""Source spans: a news dateline glued to a report's first sentence is never the source."""
+"""Source spans: a news dateline glued to a report's first sentence is never the source; a name
+in apposition to a description is."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 
 from tealeaves.stages.sourcing.source_spans import dateline_end
 from tests.stages.sourcing.claim_helpers import attributed, claims_of, one_containing
+from tests.stages.sourcing.test_kinds import analysed, speaker
 
 # Invented report openings: place in capitals, optional state, optional date, optional agency.
 DATELINES = [
@@ -162,3 +164,15 @@ def test_a_label_over_a_report_is_no_colon_speaker(nlp) -> None:  # type: ignore
     doc = _label_report(nlp, "dep")
     assert colon_heads(doc, set(), frozenset({"say"})) == []
     assert len(colon_heads(doc, set(), frozenset())) == 1  # without the verbs: the old reading
+
+
+def test_a_body_named_in_apposition_is_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "A prominent rights group, the Civic Watch Foundation, said the vote was rigged."
+    claims, actors = analysed(nlp, text)
+    c = one_containing(claims, "the vote was rigged")
+    assert c.source.kind == "named_organization"
+    assert speaker(c, actors) == "Civic Watch Foundation"
+    # a person in apposition stays a person
+    text = "One of the family's attorneys, Justin Doe, said the police had lied."
+    c = one_containing(analysed(nlp, text)[0], "the police had lied")
+    assert c.source.kind == "named_person" and speaker(c, analysed(nlp, text)[1]) == "Justin Doe"

@@ -41,7 +41,7 @@ from .attribution import (
 from .boundaries import is_cleft, relative_speaker
 from .cue_rules import CueMatch
 from .cues import vocabulary
-from .fragments import time_only
+from .fragments import report_setting, time_only
 from .hedges import find_hedges
 from .kinds import SourceContext, source_of
 from .merge import held_quotes, one_cue_per_quote, outlet_words
@@ -343,9 +343,9 @@ def _author_claims(doc: Doc, found: list[CueMatch]) -> list[CharSpan]:
                 sp = doc.char_span(*span, alignment_mode="contract")
                 if sp is None or sum(1 for t in sp if t.is_alpha) < 3:
                     continue
-                if not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER_DEPS
-                           for t in sp):
-                    continue  # a fragment whose only verb modifies a noun asserts nothing
+                if report_setting(sp) or not any(
+                        t.pos_ in ("VERB", "AUX") and t.dep_ not in _MODIFIER_DEPS for t in sp):
+                    continue  # only a noun's modifier, or a report's setting ("Asked about X,")
                 out.append(span)
     return out
 

@@ -36,7 +36,7 @@ from .boundaries import clause_bounds, quoted_after_verb, with_charge
 from .cues import read_sections, vocabulary
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .attribution import CharSpan
     from .quotes import Quote
@@ -405,7 +405,7 @@ def whole_clause(doc: Doc, cue: Token, content: CharSpan, is_quote: bool) -> Cha
         return quote_subject(doc, cue, content)
     content = with_passive_subject(cue, past_time_object(cue, past_recipient(cue, content)))
     content = around_aside(cue, with_predicate(cue, with_charge(cue, content)))
-    return clause_bounds(doc, cue, before_absolute(doc, content))
+    return from_that(doc, cue, clause_bounds(doc, cue, before_absolute(doc, content)))
 
 
 def past_time_object(cue: Token, content: CharSpan) -> CharSpan:
@@ -466,3 +466,35 @@ def finding_content(doc: Doc, head: Token, prep: Token) -> CharSpan | None:
     side = after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
     side = [t for t in side if not (t.is_punct and t.text not in "\"“”'’")] or [head]
     return trim(doc, side[0].idx, side[-1].idx + len(side[-1].text))
+
+
+#: Words that may stand outside a report's setting clause: its comma, "and", "then".
+_SETTING_EDGES = frozenset({"PUNCT", "CCONJ", "ADV", "SCONJ", "SPACE"})
+
+
+def report_setting(span: Span) -> bool:
+    """Whether an unattributed piece is only the setting of a report beside it: a subjectless
+    participle clause hung on a verb outside the piece ("Asked about the delay, the minister
+    said ...", "Speaking to reporters on Friday, ...", "... he said when asked about it").
+    The report's words are the claim; its circumstance asserts nothing of the author's."""
+    tops = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")]
+    if not verbs or any(t.pos_ not in _SETTING_EDGES for t in tops if t not in verbs):
+        return False
+    return all(v.dep_ == "advcl" and v.head.i != v.i and v.tag_ in ("VBG", "VBN")
+               and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in v.children)
+               for v in verbs)
+
+
+def from_that(doc: Doc, cue: Token, content: CharSpan) -> CharSpan:
+    """An extraposed passive's content with verbless words before its "that" ("it was reported
+    by A, not B, on Monday that X quit"): the cue's adjunct; the content starts at "that"."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    if span is None or not any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in cue.children):
+        return content
+    for tok in span[:8]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return content
+        if tok.lower_ == "that" and tok.dep_ == "mark":
+            return (tok.idx, content[1]) if tok.i > span.start else content
+    return content

@@ -117,16 +117,17 @@ def former_latter(ctx: SourceContext, tok: Token) -> Actor | None:
 
 
 def _apposed_name(ctx: SourceContext, doc: Doc, span: CharSpan) -> Actor | None:
-    """The person named in apposition at the end of a description ("one of the family's
-    attorneys, Justin Doe"), when the actors stage knows them."""
+    """The person (or body) named in apposition at the end of a description ("one of the
+    family's attorneys, Justin Doe", "a rights group, the Civic Watch Foundation"), when the
+    actors stage knows them."""
     sp = doc.char_span(*span, alignment_mode="expand")
     if sp is None:
         return None
     for tok in sp:
-        if tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and tok.head.i < tok.i \
+        if tok.dep_ == "appos" and tok.ent_type_ in ("PERSON", "ORG") and tok.head.i < tok.i \
                 and tok.head.pos_ in ("NOUN", "NUM") and sp.start <= tok.head.i:
             actor = ctx.index.actor_at(tok.idx, tok.idx + len(tok.text))
-            if actor is not None and actor.kind == "person":
+            if actor is not None and actor.kind in ("person", "organization"):
                 return actor
     return None
 
@@ -303,7 +304,7 @@ def _noun_source(ctx: SourceContext, subj: Token,
         actor = None  # "a Merkel ally" is not Merkel; "the Ohio senator" is not Ohio
     named = _apposed_name(ctx, ctx.doc, span)
     if named is not None:  # "an attorney for X, Mark Doe": the name in apposition
-        return "named_person", named
+        return "named_person" if named.kind == "person" else "named_organization", named
     return kind, actor
 
 

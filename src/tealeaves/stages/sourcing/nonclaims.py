@@ -70,7 +70,10 @@ def undisclosed(cue: Token) -> bool:
     """A negated or refused disclosure of a question ("did not reveal what he would say",
     "declined to disclose whether …"): no words are reported. "Did not say whether" is
     left a claim: PolNeAR annotates it so, and the guide's non-response call is about
-    comment, not about a question's answer."""
+    comment, not about a question's answer. Nor does a report by nobody ("has not been
+    confirmed by any source"): :func:`by_nobody`."""
+    if by_nobody(cue):
+        return True
     verb = cue
     if cue.lemma_.lower() in _REFUSE:
         verb = next((c for c in cue.children if c.dep_ == "xcomp"), cue)
@@ -83,6 +86,18 @@ def undisclosed(cue: Token) -> bool:
         return False
     return any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i
                and c.left_edge.lower_ in _WH for c in verb.children)
+
+
+def by_nobody(cue: Token) -> bool:
+    """A negated passive cue whose agent is "any" ("was not confirmed by any outlet"): the
+    report says nobody spoke. ("No official said …" is left a claim: PolNeAR annotates it.)"""
+    if not _negated(cue):
+        return False
+    for agent in (c for c in cue.children if c.dep_ == "agent"):
+        for who in (o for o in agent.children if o.dep_ == "pobj"):
+            if any(d.dep_ == "det" and d.lower_ == "any" for d in who.children):
+                return True
+    return False
 
 
 def in_title(cue: Token, quotes: list[Quote]) -> bool:

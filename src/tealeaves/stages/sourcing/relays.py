@@ -158,6 +158,21 @@ def _quoted_by(cue: Token) -> Token | None:
     return None
 
 
+def _cited_by(source: Token | None) -> Token | None:
+    """ "sources cited by Y said …" / "according to officials quoted by Y, …": the agent Y
+    of a citing participle on the source noun (the channel)."""
+    if source is None:
+        return None
+    for acl in source.children:
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in _CITE:
+            continue
+        agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+        obj = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent else None
+        if obj is not None:
+            return obj
+    return None
+
+
 #: Nouns for what a person said ("his words", "her remarks").
 _WORDS = frozenset({"word", "remark", "comment", "statement", "quote", "words", "remarks",
                     "comments"})
@@ -267,6 +282,9 @@ def apply_relays(doc: Doc, found: list[CueMatch]) -> list[CueMatch]:
         if reporter is not None and f.via is None:
             f.via = source_span(reporter)  # "sources told NEWSPAPER's correspondent"
         quoted_by = _quoted_by(cue)
+        cited_by = _cited_by(f.subject)
+        if cited_by is not None and f.via is None:
+            f.via = source_span(cited_by)  # "sources cited by Y said …"
         if quoted_by is not None and f.via is None:
             f.via = source_span(quoted_by)  # "X, as quoted by Y, said …"
             _skip_front(doc, f, quoted_by.head.head)

@@ -122,9 +122,10 @@ def source_span(subj: Token) -> CharSpan:
 
 
 def _names_in_apposition(subj: Token, rest: list[Token]) -> bool:
-    """A comma then a person's name in apposition to a description: ", Mark Doe"."""
+    """A comma then a name in apposition to a description: ", Mark Doe"; a body's name
+    (", the Civic Watch Foundation") too."""
     return (len(rest) >= 2 and rest[0].dep_ == "punct" and rest[0].text == ","
-            and rest[1].dep_ == "appos" and rest[1].ent_type_ == "PERSON"
+            and rest[1].dep_ == "appos" and rest[1].ent_type_ in ("PERSON", "ORG")
             and subj.pos_ in ("NOUN", "NUM"))
 
 

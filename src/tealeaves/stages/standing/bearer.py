@@ -129,6 +129,10 @@ def _cue_bearer(resolver: ActorResolver, head: Token, mode: str,
             return None  # "he fell out of favour with Y": an unresolved he, never Y
     elif is_verb or mode != "possessor":
         excluded = _actor_tokens(head, is_verb)
+    if not is_verb:  # "the dismissal, attributed to a statement by X": X tells of it
+        excluded.update(t.i for c in head.children if c.dep_ in ("acl", "relcl") and not any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # not "time for X to go"
+            for t in subtree(c))
     if not is_verb and head.dep_ == "dobj" and head.head.lemma_.lower() in load_frames().receiving:
         # "Y accepted his resignation": the one who receives an exit is not the one leaving
         excluded.update(t.i for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")

@@ -95,6 +95,12 @@ class Frames:
     receiving: frozenset[str] = frozenset()
     #: semi-modals of obligation ("have to", "have got to", "need to"): calls in the present
     semi_modals: frozenset[str] = frozenset()
+    #: a later sentence calling "the reports" false contests earlier hearsay (:mod:`.denied`)
+    report_nouns: frozenset[str] = frozenset()
+    falsity: frozenset[str] = frozenset()
+    describing: frozenset[str] = frozenset()
+    #: purpose verbs after which a resignation is a move to another post
+    moving_on: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -202,5 +208,6 @@ def load_frames() -> Frames:
         aims=words("aims"), facing_calls=words("facing_calls"),
         no_choice=words("no_choice"), tenure_marks=words("tenure_marks"),
         tendering=words("tendering"), receiving=words("receiving"),
-        semi_modals=words("semi_modals"),
+        semi_modals=words("semi_modals"), report_nouns=words("report_nouns"),
+        falsity=words("falsity"), describing=words("describing"), moving_on=words("moving_on"),
     )

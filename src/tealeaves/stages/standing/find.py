@@ -25,8 +25,9 @@ from ...nlp import doc_text
 from ..syntax import ActorResolver, child_with
 from .bearer import BEARER_KINDS, phrase_bearer
 from .cues import Cues, Frames, load_cues, load_frames
+from .denied import contest_by_later_denial
 from .frames import find_frame_hits, under_negation
-from .tenure import drop_tenure_starts
+from .tenure import drop_tenure_starts, moves_on
 from .voice import (
     EXIT_TYPES,
     Voice,
@@ -79,8 +80,9 @@ class _Collector:
 
     def add(self, c: _Candidate) -> None:
         actor = self.by_id.get(c.actor)
-        if actor is None or actor.kind not in BEARER_KINDS:
-            return
+        if actor is None or actor.kind not in BEARER_KINDS or (
+                c.type == "resigned" and moves_on(c.tok, self.frames)):
+            return  # no bearer, or a move to another post ("resigned to become ...")
         voice = voice_of(self.doc, self.claims, self.frames, c.tok, c.start, c.end)
         if voice.speaker is not None and voice.speaker == c.actor and not self._own_news(
                 c, voice):
@@ -160,6 +162,7 @@ def find_standing(doc: Doc, actors: list[Actor], events: list[Event],
     for cand in _from_phrases(doc, resolver, cues, col.claims):
         col.add(cand)
     drop_tenure_starts(col.out, col.cues, frames)
+    contest_by_later_denial(doc, col.out, col.claims, frames)
     for signals in col.out.values():
         signals.sort(key=lambda s: (s.start, s.signal))
     return {k: v for k, v in col.out.items() if v}

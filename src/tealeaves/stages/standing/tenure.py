@@ -82,3 +82,12 @@ def drop_tenure_starts(out: dict[str, list[StandingSignal]],
                 continue
             keep.append(s)
         signals[:] = keep
+
+
+def moves_on(tok: Token, frames: Frames) -> bool:
+    """Whether the exit verb *tok* leaves a post to take another: a purpose infinitive of
+    taking a post on it ("resigned as governor to assume the deputy role", "stepped down in
+    order to become ambassador"; ``moving_on`` in ``standing_frames.yaml``)."""
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in frames.moving_on
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in tok.children)
