@@ -137,3 +137,17 @@ def test_a_with_phrase_completes_a_charge_or_a_poll_finding(nlp) -> None:  # typ
     # "with" after another verb's object is no part of it
     text = "The minister praised the workers with a short speech."
     assert "the workers with a short speech" not in contents(nlp, text)
+
+
+def test_a_quotation_after_narration_does_not_go_on(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.boundaries import quote_goes_on
+    text = '"We will not back down," the mayor said. "The city stands together."'
+    doc = nlp(text)
+    end = text.index("said") + len("said")
+    assert quote_goes_on(doc, end, text.index('"The city'), 200)
+    text = ('"We will not back down," the mayor said. The council voted on the budget later. '
+            '"The city stands together."')
+    doc = nlp(text)
+    assert not quote_goes_on(doc, end, text.index('"The city'), 200)
+    # a long gap or a new line parts them too
+    assert not quote_goes_on(doc, end, text.index('"The city'), 10)

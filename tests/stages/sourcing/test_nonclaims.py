@@ -6,7 +6,7 @@ stay claims."""
 from __future__ import annotations
 
 from tealeaves.model import Claim
-from tealeaves.stages.sourcing import find_claims
+from tealeaves.stages.sourcing import cue_sense, find_claims
 from tests.stages.sourcing.claim_helpers import attributed
 
 
@@ -117,8 +117,11 @@ def test_a_call_with_only_an_object_reports_nothing(nlp) -> None:  # type: ignor
 def test_a_report_by_nobody_is_no_claim(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The rumoured dismissal has not been confirmed by any official source."
     assert attributed(find_claims(nlp(text), [])) == [], text
-    # a named body's silence and a content with "no" stay claims
-    for text in ("The ministry has not confirmed the report.",
-                 "The report was not confirmed by the ministry.",
-                 "Officials said no decision had been made."):
-        assert len(attributed(find_claims(nlp(text), []))) == 1, text
+    # for this rule, a named body's silence and a content with "no" stay claims (the
+    # cue-sense veto, on since the sixth session, reads an active negated report as
+    # reporting nobody: data/cue-senses/README.md, "Negation")
+    with cue_sense.rules_alone():
+        for text in ("The ministry has not confirmed the report.",
+                     "The report was not confirmed by the ministry.",
+                     "Officials said no decision had been made."):
+            assert len(attributed(find_claims(nlp(text), []))) == 1, text

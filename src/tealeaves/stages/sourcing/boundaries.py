@@ -36,6 +36,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ...nlp import doc_text
 from .cues import read_sections, vocabulary
 
 if TYPE_CHECKING:
@@ -129,6 +130,17 @@ def object_predicate(cue: Token, content: CharSpan) -> CharSpan:
     while right.i > pred.i and (right.is_punct or right.is_space):
         right = right.doc[right.i - 1]
     return content[0], _end(right)
+
+
+def quote_goes_on(doc: Doc, start: int, end: int, limit: int) -> bool:
+    """Whether a quotation starting at *end* goes on the one whose claim ends at *start*:
+    a short gap on one line with no verb of the text's own in it (a sentence of narration,
+    or a cue the sense model vetoed, parts them)."""
+    gap = doc_text(doc)[start:end]
+    if len(gap) > limit or "\n" in gap:
+        return False
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is None or not any(t.pos_ == "VERB" for t in span)
 
 
 def _is_be(tok: Token) -> bool:

@@ -38,7 +38,7 @@ from .attribution import (
     text_of,
     trim,
 )
-from .boundaries import is_cleft, relative_speaker
+from .boundaries import is_cleft, quote_goes_on, relative_speaker
 from .cue_rules import CueMatch
 from .cues import vocabulary
 from .fragments import report_setting, time_only
@@ -166,7 +166,7 @@ def _quotes_left(doc: Doc, quotes: list[Quote], found: list[CueMatch]) -> list[C
             continue
         if prev is not None:
             gap = text[prev.hull()[1] : q.start]
-            if prev.quote and len(gap) <= _MERGE_CHARS and "\n" not in gap:
+            if prev.quote and quote_goes_on(doc, prev.hull()[1], q.start, _MERGE_CHARS):
                 prev.content = (prev.content[0], q.end)  # the same speaker goes on
                 continue
             if gap.count("\n") <= _FLOATING_PARAGRAPHS * 2 and len(gap) <= _FLOATING_CHARS:
