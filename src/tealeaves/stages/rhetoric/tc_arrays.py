@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,12 +117,12 @@ class TfidfBlock:
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The feature indices (ascending) and weighted TF-IDF values of *text*."""
-        counts: dict[int, int] = {}
         vocab = self.vocabulary
-        for gram in self._analyse(text.lower() if self.lowercase else text):
+        counts: dict[int, int] = {}
+        for gram, c in Counter(self._analyse(text.lower() if self.lowercase else text)).items():
             j = vocab.get(gram)
             if j is not None:
-                counts[j] = counts.get(j, 0) + 1
+                counts[j] = c
         cols = np.array(sorted(counts), dtype=np.int64)
         vals = np.array([counts[j] for j in cols.tolist()], dtype=np.float64)
         if self.sublinear_tf:
@@ -183,9 +184,13 @@ class ArrayClassifier:
         side as ``TechniqueClassifier._matrix`` lays them out."""
         parts: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in recs]
         for block, base in zip(self.tfidf, self.offsets, strict=False):
+            seen: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # a sentence serves many spans
             for i, r in enumerate(recs):
-                cols, vals = block.row(str(r[block.field]))
-                parts[i].append((cols + base, vals))
+                text = str(r[block.field])
+                if text not in seen:
+                    cols, vals = block.row(text)
+                    seen[text] = (cols + base, vals)
+                parts[i].append(seen[text])
         num = np.array([[float(r[k]) for k in NUMERIC] for r in recs], dtype=float)
         dense = [(num - self.mean) / self.scale]
         if self.emb_weight > 0 and recs:
