@@ -5,7 +5,8 @@ the calibrated technique scores (no torch: the CRF and the fine-tuned tagger sta
 
 Prints (and writes to WORK/figures.json) the gate table, the 5-fold TC micro-F1 with and
 without the SemEval articles, the calibration's cross-validated ECE and reliability table and
-the chosen default minimum score; with --write, saves tc.joblib, score_calibration.json and
+the chosen default minimum score; with --write, saves tc.npz + tc.json (the classifier's
+plain-array export; its pickle goes to build/rhetoric/tc.joblib), score_calibration.json and
 the gate in si_meta.json under --out. See tealeaves.training.rhetoric_scores.
 """
 
@@ -82,7 +83,12 @@ def write_outputs(args: argparse.Namespace, meta: dict, cal: Any, findings: int,
 
         final = fit_tc(train)
         log.info("final TC fitted (%.0f s)", time.time() - t0)
-        joblib.dump(final, args.out / "tc.joblib", compress=3)
+        # run time reads the plain-array export; the pickle stays outside the package
+        from tealeaves.stages.rhetoric.tc_arrays import export_classifier
+
+        export_classifier(final, args.out)
+        (ROOT / "build" / "rhetoric").mkdir(parents=True, exist_ok=True)
+        joblib.dump(final, ROOT / "build" / "rhetoric" / "tc.joblib", compress=3)
     if args.write:
         (args.out / "score_calibration.json").write_text(
             json.dumps({**cal.to_dict(), "ece_cv": figures["ece_cv"],

@@ -53,6 +53,9 @@ def parser() -> argparse.ArgumentParser:
                     help="retrain only the technique classifier (keep the shipped CRF, threshold "
                     "and genre model, which do not depend on it) and update its entries and "
                     "gate figure in the meta")
+    ap.add_argument("--tc-pickle", type=Path, default=ROOT / "build/rhetoric/tc.joblib",
+                    help="also save the technique classifier's scikit-learn pickle here "
+                    "(outside the package; the package gets its plain-array export tc.npz)")
     return ap
 
 

@@ -33,7 +33,6 @@ from ..stages.rhetoric.techniques import (
     SI_ENCODER,
     SI_META,
     SI_MODEL,
-    TC_MODEL,
     SpanFinder,
     open_span_finder,
     rank_labels,
@@ -93,6 +92,9 @@ class BuildOptions:
     cache: Path | None = None
     enc_cache: Path | None = None
     tc_only: bool = False
+    #: where the technique classifier's scikit-learn pickle goes (None: not written); the
+    #: package ships its export to plain arrays (``tc.npz`` / ``tc.json`` in ``out``)
+    tc_pickle: Path | None = None
 
     def setting(self) -> Setting:
         """(CRF weight, threshold, low threshold): the options, else ``SI_SETTING``."""
@@ -143,7 +145,7 @@ def train_all(opts: BuildOptions, nlp: Any, train: list[Parsed], held: list[Pars
         attach_tagger_states(train + held, opts.out / SI_ENCODER, TC_BLOCKS)
     log.info("training the final technique classifier")
     clf = fit_tc(train)
-    _dump(clf, opts.out / TC_MODEL)
+    _dump_tc(clf, opts)
 
     # the gate: scores of the shipped models on the held-out articles
     gate_si = gate_si_f1(finder, held)
@@ -267,7 +269,7 @@ def train_tc_only(opts: BuildOptions, train: list[Parsed], held: list[Parsed],
     meta = _shipped_meta(opts.out, held)
     log.info("training the technique classifier on %d articles", len(train))
     clf = fit_tc(train)
-    _dump(clf, opts.out / TC_MODEL)
+    _dump_tc(clf, opts)
     gate_tc = gate_tc_f1(clf, held)
     log.info("gate TC %.4f", gate_tc)
     meta["tc"] = _tc_meta()
@@ -294,7 +296,19 @@ def _write_meta(out: Path, meta: dict[str, Any]) -> None:
     (out / SI_META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
+def _dump_tc(clf: Any, opts: BuildOptions) -> None:
+    """The technique classifier as the plain arrays run time reads (``tc_arrays``, in
+    ``opts.out``) and, when asked, as a scikit-learn pickle (``opts.tc_pickle``: kept
+    outside the package, for experiments and a later export)."""
+    from ..stages.rhetoric.tc_arrays import export_classifier
+
+    export_classifier(clf, opts.out)
+    if opts.tc_pickle is not None:
+        _dump(clf, opts.tc_pickle)
+
+
 def _dump(model: Any, path: Path) -> None:
     import joblib
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, path, compress=3)

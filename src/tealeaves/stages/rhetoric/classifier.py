@@ -1,8 +1,12 @@
 """The technique classifier: a linear SVM (or logistic regression) over span, sentence, context
 and MiniLM features.
 
-The pickled model (``resources/rhetoric/tc.joblib``) names this module: moving or renaming it
-needs the model saved again (load it with the old module name aliased, then ``joblib.dump``).
+Training and cross-validation use this class (scikit-learn); the shipped model is its export to
+plain arrays (``tc_arrays``, ``resources/rhetoric/tc.npz``), which run time scores with numpy
+alone. scikit-learn is imported only when a classifier is fitted or used here, never by
+importing this module. A pickle of it (``tc.joblib``, written by training outside the package)
+names this module: moving or renaming it needs the model saved again (load it with the old
+module name aliased, then ``joblib.dump``).
 """
 
 from __future__ import annotations
@@ -14,14 +18,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.svm import LinearSVC
 
 from .features import span_records
 
 if TYPE_CHECKING:
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
     from spacy.tokens import Doc
 
 NUMERIC: tuple[str, ...] = (
@@ -273,6 +277,9 @@ class TechniqueClassifier:
         self, recs: Sequence[dict[str, Any]], fit: bool,
         ctx: dict[str, np.ndarray] | None = None,
     ) -> sp.csr_matrix:
+        import scipy.sparse as sp
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         blocks = []
         if fit:
             self.vectorisers = [TfidfVectorizer(**kw) for _, kw, _ in BLOCKS]
@@ -305,6 +312,9 @@ class TechniqueClassifier:
                 ctx.append(context_arrays(doc, spans, self.blocks))
         joined = {k: np.vstack([c[k] for c in ctx]) for k in ctx[0]} if ctx else None
         x = self._matrix(recs, fit=True, ctx=joined)
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.svm import LinearSVC
+
         if self.kind == "svm":
             self.model = LinearSVC(C=self.c, max_iter=3000, random_state=self.seed)
         else:
@@ -329,7 +339,7 @@ class TechniqueClassifier:
             doc = load_model()(text)
         ctx = context_arrays(doc, spans, self.blocks) if self.needs_context else None
         x = self._matrix(span_records(text, spans, doc), fit=False, ctx=ctx)
-        if isinstance(self.model, LogisticRegression):
+        if type(self.model).__name__ == "LogisticRegression":
             return np.asarray(self.model.predict_proba(x))
         # a linear SVM: a softmax over its margins stands in for probabilities
         z = np.asarray(self.model.decision_function(x)) * SVM_SCALE

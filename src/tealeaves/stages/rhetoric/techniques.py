@@ -7,7 +7,8 @@
   decoded from each token's mixed probability of being inside a span (Viterbi
   under-predicts): runs of tokens over a low threshold that reach a high one
   (``hysteresis_runs``); the CRF weight and both thresholds are saved with the model.
-* Technique classification: a linear SVM over TF-IDF word and character n-grams of the
+* Technique classification (scored from plain arrays with numpy, ``tc_arrays``): a linear
+  SVM over TF-IDF word and character n-grams of the
   span, its sentence and context, numeric cues (length, repetition count, quotes, title…)
   and the span's contextual MiniLM state and its sentence's vector picks one of the 14 PTC
   techniques per span.
@@ -59,6 +60,8 @@ SI_ENCODER = "si_encoder.onnx"
 #: the shipped models run as they are.
 TAGGER_GRAPH_ENV = "TEALEAVES_TAGGER_GRAPH"
 SHARED_LAYER_ENV = "TEALEAVES_SHARED_LAYER"
+#: The technique classifier as plain arrays (``tc_arrays``; exported from the scikit-learn model
+#: that training writes as ``tc.joblib`` outside the package, scripts/export_tc.py).
 TC_MODEL = "tc.joblib"
 
 _lock = threading.Lock()
@@ -263,13 +266,11 @@ def load_span_finder() -> SpanFinder:
 
 @lru_cache(maxsize=1)
 def load_technique_classifier() -> Any:
-    """The saved technique classifier (``classifier.TechniqueClassifier``), loaded once."""
-    import joblib
+    """The shipped technique classifier (``tc_arrays.ArrayClassifier``: numpy alone, no
+    scikit-learn), loaded once."""
+    from .tc_arrays import load_arrays
 
-    path = model_dir() / TC_MODEL
-    if not path.is_file():
-        raise ModelError(f"technique model missing: {path} (run `make train-rhetoric`)")
-    return joblib.load(path)
+    return load_arrays(model_dir())
 
 
 def rank_labels(
