@@ -145,9 +145,11 @@ def test_a_quotation_after_narration_does_not_go_on(nlp) -> None:  # type: ignor
     doc = nlp(text)
     end = text.index("said") + len("said")
     assert quote_goes_on(doc, end, text.index('"The city'), 200)
-    text = ('"We will not back down," the mayor said. The council voted on the budget later. '
+    # a cue verb the sense model vetoes ("sought" a term) is narration between the two
+    text = ('"We will not back down," the mayor said. She sought a third term last year. '
             '"The city stands together."')
     doc = nlp(text)
     assert not quote_goes_on(doc, end, text.index('"The city'), 200)
-    # a long gap or a new line parts them too
-    assert not quote_goes_on(doc, end, text.index('"The city'), 10)
+    # a long gap parts them too
+    text = '"We will not back down," the mayor said. "The city stands together."'
+    assert not quote_goes_on(nlp(text), end, text.index('"The city'), 1)

@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_text
+from .cue_sense import vetoed
 from .cues import read_sections, vocabulary
 
 if TYPE_CHECKING:
@@ -133,14 +134,14 @@ def object_predicate(cue: Token, content: CharSpan) -> CharSpan:
 
 
 def quote_goes_on(doc: Doc, start: int, end: int, limit: int) -> bool:
-    """Whether a quotation starting at *end* goes on the one whose claim ends at *start*:
-    a short gap on one line with no verb of the text's own in it (a sentence of narration,
-    or a cue the sense model vetoed, parts them)."""
+    """Whether a quotation starting at *end* goes on the one whose claim ends at *start*: a
+    short gap on one line, with no cue verb in it that the sense model vetoed (its sentence
+    is narration, not the speaker's)."""
     gap = doc_text(doc)[start:end]
     if len(gap) > limit or "\n" in gap:
         return False
     span = doc.char_span(start, end, alignment_mode="contract")
-    return span is None or not any(t.pos_ == "VERB" for t in span)
+    return span is None or not any(t.pos_ == "VERB" and vetoed(t) for t in span)
 
 
 def _is_be(tok: Token) -> bool:

@@ -35,7 +35,6 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ...errors import ModelError
-from .boundaries import has_object_predicate
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -260,10 +259,15 @@ def rules_alone() -> AbstractContextManager[None]:
 
 def vetoed(tok: Token) -> bool:
     """The model says this use of the cue verb reports nobody (below the shipped threshold)."""
-    if not _ACTIVE[-1] or not open_sense(complement(tok)) or has_object_predicate(tok):
+    if not _ACTIVE[-1] or not open_sense(complement(tok)) or _small_clause(tok):
         return False  # a clause, a quotation or a small clause says the sense already
     _, threshold = _model()
     return reports(tok) < threshold
+
+
+def _small_clause(tok: Token) -> bool:
+    from .boundaries import has_object_predicate  # (boundaries reads the veto)
+    return has_object_predicate(tok)
 
 
 #: complements that are a report's own form: a clause or a quotation is left to the rules
