@@ -251,6 +251,94 @@ def copy_and_time(source_db: Path) -> dict[str, Any]:
             "load_avg": os.getloadavg()[0]}
 
 
+def _cpu() -> float:
+    return time.process_time()
+
+
+def profile_worker(src: Path, n_warm: int = 4) -> dict[str, Any]:
+    """Where a worker's time goes, in one process, by CPU seconds (steady under shared load):
+    start-up (imports and models, as a worker loads them), then per article after *n_warm*
+    articles that load the stages' lazy models: the parse, each stage, the claim
+    embeddings, pickling the result as the pool sends it, and on the driver's side
+    unpickling and ``Store.save`` (claim grouping included) into a fresh store."""
+    import pickle
+
+    from tealeaves.batch.work import map_large_allocations, skip_unused_libraries
+    from tealeaves.ingest import read_text  # noqa: F401 - as the driver's reader imports it
+
+    skip_unused_libraries()
+    map_large_allocations()
+    c0, t0 = _cpu(), time.perf_counter()
+    from tealeaves.batch.work import warm_up
+
+    warm_up()
+    startup = {"warm_up_cpu_s": round(_cpu() - c0, 2),
+               "warm_up_wall_s": round(time.perf_counter() - t0, 2)}
+    from tealeaves.batch import BatchOptions, analyse_and_embed
+    from tealeaves.batch.sources import iter_sources
+    from tealeaves.pipeline import Options
+    from tealeaves.store import open_store
+
+    opts = BatchOptions(pipeline=Options(check_language=True))
+    arts = [a for _s, a in iter_sources([src], opts) if not isinstance(a, Exception)]
+    c1 = _cpu()
+    for a in arts[:n_warm]:  # the stages' models load on first use
+        analyse_and_embed([a], opts.pipeline)
+    startup["first_articles_cpu_s"] = round(_cpu() - c1, 2)
+    startup["first_articles"] = n_warm
+    parts: dict[str, float] = {}
+
+    def add(name: str, seconds: float) -> None:
+        parts[name] = parts.get(name, 0.0) + seconds
+
+    from tealeaves.nlp import load_model
+    from tealeaves.pipeline import analyze_doc
+
+    try:  # this tree's worker path; before it, each claim text went through the encoder
+        from tealeaves.batch.work import RecentVectors, embed_claims
+
+        recent = RecentVectors()
+
+        def claim_vectors(an: Any, doc: Any) -> dict[str, bytes]:
+            return embed_claims(an, doc, recent)
+    except ImportError:
+        from tealeaves.store.grouping import claim_vectors_many
+
+        def claim_vectors(an: Any, doc: Any) -> dict[str, bytes]:
+            return claim_vectors_many([an])[0]
+
+    nlp = load_model()
+    db = Path(tempfile.mkdtemp(prefix="tl-prof-")) / "p.db"
+    sent = 0
+    with open_store(db) as store:
+        for a in arts[n_warm:]:
+            c = _cpu()
+            doc = nlp(a.text)
+            add("parse", _cpu() - c)
+            c = _cpu()
+            an = analyze_doc(doc, a, opts.pipeline)
+            add("stages (sum)", _cpu() - c)
+            for k, v in an.timings.items():  # wall clock per stage, scaled below
+                add(f"  {k} (wall)", v)
+            c = _cpu()
+            vec = claim_vectors(an, doc)
+            add("claim embeddings", _cpu() - c)
+            del doc
+            c = _cpu()
+            blob = pickle.dumps((0, [(an, vec)]), protocol=pickle.HIGHEST_PROTOCOL)
+            add("pickle (worker)", _cpu() - c)
+            sent += len(blob)
+            c = _cpu()
+            an2, vec2 = pickle.loads(blob)[1][0]
+            add("unpickle (driver)", _cpu() - c)
+            c = _cpu()
+            store.save(an2, claim_vectors=vec2)
+            add("store.save (driver)", _cpu() - c)
+    k = len(arts) - n_warm
+    return {"articles": k, "startup": startup, "bytes_sent_per_article": sent // max(1, k),
+            "per_article_s": {name: round(v / max(1, k), 4) for name, v in parts.items()}}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200, help="PolNeAR train articles to use")
@@ -269,6 +357,10 @@ def main() -> int:
                          "the existing SQLite store DB, in place")
     ap.add_argument("--make-jsonl", type=Path, default=None, metavar="FILE",
                     help="only write the PolNeAR train part (or --n of it) as JSONL")
+    ap.add_argument("--profile", action="store_true",
+                    help="only profile one worker's time per article in this process (CPU "
+                         "seconds by part: parse, stages, claim embeddings, pickling, the "
+                         "driver's save) and its start-up, on the --n articles")
     args = ap.parse_args()
     if args.make_jsonl:
         count = write_polnear_jsonl(args.make_jsonl, args.n if args.n > 0 else None)
@@ -293,6 +385,11 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="tl-bench-"))
     src = tmp / "polnear.jsonl"
     n = write_polnear_jsonl(src, args.n)
+    if args.profile:
+        res = {"load_avg_at_start": os.getloadavg()[0], **profile_worker(src),
+               "load_avg_at_end": os.getloadavg()[0]}
+        print(json.dumps(res, indent=2))
+        return 0
     texts = [json.loads(line)["text"] for line in src.open(encoding="utf-8")]
     res: dict[str, Any] = {"articles": n, "cpus": os.cpu_count(),
                            "load_avg_at_start": os.getloadavg()[0]}
