@@ -237,7 +237,7 @@ class _Run:
                     break
                 else:
                     self._submit(chunk)
-            if self.engine is None:
+            if self.engine is None or not self._pending():  # nothing submitted to wait on
                 if more:
                     time.sleep(WAIT)
                 continue
