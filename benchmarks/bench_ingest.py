@@ -139,10 +139,12 @@ def ingest(src: Path, db: Path, workers: int, n: int, chunk_size: int | None = N
 
     samples: list[tuple[int, float]] = []
     done = 0
+    stamps: list[float] = []
 
     def on_event(event: str, _src: str) -> None:
         nonlocal done
         done += 1
+        stamps.append(time.perf_counter())
         if done % max(1, n // 8) == 0 or done == n:
             samples.append((done, round(rss_mb(), 1)))
 
@@ -151,8 +153,13 @@ def ingest(src: Path, db: Path, workers: int, n: int, chunk_size: int | None = N
         opts = replace(opts, chunk_size=chunk_size)
     c0 = time.process_time()
     with open_store(db) as store, WorkerPeaks() as peaks:
+        t0 = time.perf_counter()
         rep = run_batch([src], store, opts, on_event=on_event)
     cpu = time.process_time() - c0
+    # start-up: until the first chunk is stored (workers loading their models, the driver
+    # its language identifier); the rate after it is what a long run tends to
+    k = min(opts.chunk_size, len(stamps))
+    to_first = (stamps[k - 1] - t0) if k else rep.seconds
     big = sorted((round(v, 1) for v in peaks.peaks.values() if v > 200), reverse=True)
     worker_cpu = sum(peaks.cpu[p] for p, v in peaks.peaks.items() if v > 200)
     extra = {"driver_cpu_articles_per_s": round(rep.ingested / cpu, 3)} if workers == 1 else {}
@@ -160,6 +167,9 @@ def ingest(src: Path, db: Path, workers: int, n: int, chunk_size: int | None = N
             "ingested": rep.ingested, "duplicates": rep.duplicates,
             "failed": len(rep.failed), "seconds": round(rep.seconds, 1),
             "articles_per_s": round(rep.ingested / rep.seconds, 3),
+            "seconds_to_first_chunk": round(to_first, 2),
+            "articles_per_s_after_first_chunk": round(
+                (len(stamps) - k) / max(stamps[-1] - t0 - to_first, 1e-9), 3) if k else None,
             "driver_rss_mb_by_articles": samples, "driver_peak_rss_mb": round(peak_mb(), 1),
             "worker_peak_rss_mb": big, "chunk_size": opts.chunk_size,
             "worker_cpu_s": round(worker_cpu, 1),
@@ -251,6 +261,123 @@ def copy_and_time(source_db: Path) -> dict[str, Any]:
             "load_avg": os.getloadavg()[0]}
 
 
+def _cpu() -> float:
+    return time.process_time()
+
+
+def _claim_vectors_fn() -> Any:
+    """How this tree's worker embeds one article's claims (before it had ``embed_claims``,
+    each claim text went through the encoder)."""
+    try:
+        from tealeaves.batch.work import RecentVectors, embed_claims
+    except ImportError:
+        from tealeaves.store.grouping import claim_vectors_many
+
+        return lambda an, _doc: claim_vectors_many([an])[0]
+    recent = RecentVectors()
+    return lambda an, doc: embed_claims(an, doc, recent)
+
+
+def _profile_articles(arts: list[Any], options: Any) -> tuple[dict[str, float], int]:
+    """CPU seconds by part over *arts* (:func:`profile_worker`), and the bytes pickled."""
+    import pickle
+
+    from tealeaves.nlp import load_model
+    from tealeaves.pipeline import analyze_doc
+    from tealeaves.store import open_store
+
+    parts: dict[str, float] = {}
+
+    def add(name: str, seconds: float) -> None:
+        parts[name] = parts.get(name, 0.0) + seconds
+
+    claim_vectors = _claim_vectors_fn()
+    nlp = load_model()
+    db = Path(tempfile.mkdtemp(prefix="tl-prof-")) / "p.db"
+    sent = 0
+    with open_store(db) as store:
+        for a in arts:
+            c = _cpu()
+            doc = nlp(a.text)
+            add("parse", _cpu() - c)
+            c = _cpu()
+            an = analyze_doc(doc, a, options)
+            add("stages (sum)", _cpu() - c)
+            for k, v in an.timings.items():  # each stage's wall clock
+                add(f"  {k} (wall)", v)
+            c = _cpu()
+            vec = claim_vectors(an, doc)
+            add("claim embeddings", _cpu() - c)
+            del doc
+            c = _cpu()
+            blob = pickle.dumps((0, [(an, vec)]), protocol=pickle.HIGHEST_PROTOCOL)
+            add("pickle (worker)", _cpu() - c)
+            sent += len(blob)
+            c = _cpu()
+            an2, vec2 = pickle.loads(blob)[1][0]
+            add("unpickle (driver)", _cpu() - c)
+            c = _cpu()
+            store.save(an2, claim_vectors=vec2)
+            add("store.save (driver)", _cpu() - c)
+    return parts, sent
+
+
+def profile_worker(src: Path, n_warm: int = 4) -> dict[str, Any]:
+    """Where a worker's time goes, in one process, by CPU seconds (steady under shared load):
+    start-up (imports and models, as a worker loads them), then per article after *n_warm*
+    articles that load the stages' lazy models: the parse, each stage, the claim
+    embeddings, pickling the result as the pool sends it, and on the driver's side
+    unpickling and ``Store.save`` (claim grouping included) into a fresh store."""
+    from tealeaves.batch.work import map_large_allocations, skip_unused_libraries
+    from tealeaves.ingest import read_text  # noqa: F401 - as the driver's reader imports it
+
+    skip_unused_libraries()
+    map_large_allocations()
+    c0, t0 = _cpu(), time.perf_counter()
+    from tealeaves.batch.work import warm_up
+
+    warm_up()
+    startup = {"warm_up_cpu_s": round(_cpu() - c0, 2),
+               "warm_up_wall_s": round(time.perf_counter() - t0, 2)}
+    from tealeaves.batch import BatchOptions, analyse_and_embed
+    from tealeaves.batch.sources import iter_sources
+    from tealeaves.pipeline import Options
+
+    opts = BatchOptions(pipeline=Options(check_language=True))
+    arts = [a for _s, a in iter_sources([src], opts) if not isinstance(a, Exception)]
+    c1 = _cpu()
+    for a in arts[:n_warm]:  # the stages' models load on first use
+        analyse_and_embed([a], opts.pipeline)
+    startup["first_articles_cpu_s"] = round(_cpu() - c1, 2)
+    startup["first_articles"] = n_warm
+    parts, sent = _profile_articles(arts[n_warm:], opts.pipeline)
+    k = len(arts) - n_warm
+    return {"articles": k, "startup": startup, "bytes_sent_per_article": sent // max(1, k),
+            "per_article_s": {name: round(v / max(1, k), 4) for name, v in parts.items()}}
+
+
+def _other_modes(args: argparse.Namespace) -> int | None:
+    """Run --make-jsonl, --time-views or --views if asked (the exit status), else None."""
+    if args.make_jsonl:
+        count = write_polnear_jsonl(args.make_jsonl, args.n if args.n > 0 else None)
+        print(f"wrote {count} articles to {args.make_jsonl}", file=sys.stderr)
+        return 0
+    if args.time_views:
+        res = {"db": str(args.time_views), "load_avg": os.getloadavg()[0],
+               "db_bytes": db_bytes(args.time_views),
+               "views": time_views(args.time_views),
+               "claims_cli": time_claims_cli(args.time_views)}
+        print(json.dumps(res, indent=2))
+        return 0
+    if args.views:
+        res = copy_and_time(args.views)
+        print(json.dumps(res, indent=2))
+        if args.out:
+            args.out.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+        return 0
+    return None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200, help="PolNeAR train articles to use")
@@ -269,30 +396,24 @@ def main() -> int:
                          "the existing SQLite store DB, in place")
     ap.add_argument("--make-jsonl", type=Path, default=None, metavar="FILE",
                     help="only write the PolNeAR train part (or --n of it) as JSONL")
+    ap.add_argument("--profile", action="store_true",
+                    help="only profile one worker's time per article in this process (CPU "
+                         "seconds by part: parse, stages, claim embeddings, pickling, the "
+                         "driver's save) and its start-up, on the --n articles")
     args = ap.parse_args()
-    if args.make_jsonl:
-        count = write_polnear_jsonl(args.make_jsonl, args.n if args.n > 0 else None)
-        print(f"wrote {count} articles to {args.make_jsonl}", file=sys.stderr)
-        return 0
-    if args.time_views:
-        res = {"db": str(args.time_views), "load_avg": os.getloadavg()[0],
-               "db_bytes": db_bytes(args.time_views),
-               "views": time_views(args.time_views),
-               "claims_cli": time_claims_cli(args.time_views)}
-        print(json.dumps(res, indent=2))
-        return 0
-    if args.views:
-        res = copy_and_time(args.views)
-        print(json.dumps(res, indent=2))
-        if args.out:
-            args.out.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
-        return 0
+    if (done := _other_modes(args)) is not None:
+        return done
     if not POLNEAR.exists():
         print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)
         return 1
     tmp = Path(tempfile.mkdtemp(prefix="tl-bench-"))
     src = tmp / "polnear.jsonl"
     n = write_polnear_jsonl(src, args.n)
+    if args.profile:
+        res = {"load_avg_at_start": os.getloadavg()[0], **profile_worker(src),
+               "load_avg_at_end": os.getloadavg()[0]}
+        print(json.dumps(res, indent=2))
+        return 0
     texts = [json.loads(line)["text"] for line in src.open(encoding="utf-8")]
     res: dict[str, Any] = {"articles": n, "cpus": os.cpu_count(),
                            "load_avg_at_start": os.getloadavg()[0]}

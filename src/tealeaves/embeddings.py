@@ -285,6 +285,14 @@ def set_sentence_encodings(doc: Doc, encodings: list[tuple[int, Encoding]] | Non
         doc.user_data[_SENT_KEY] = dict(encodings)
 
 
+def encoded_sentence_vectors(doc: Doc) -> dict[str, np.ndarray]:
+    """Text → vector of each sentence of *doc* the stages have encoded so far (nothing is
+    encoded here). A sentence is encoded alone (one text per encoder call, ``MAX_BATCH``), so
+    its vector is the one :func:`embed` gives its text, to the bit: a claim whose text is a
+    whole encoded sentence can take it instead of running the encoder again."""
+    return {enc.text: enc.vector for enc in _cache(doc).values()}
+
+
 def sentence_encoding_at(doc: Doc, start: int) -> tuple[int, Encoding] | None:
     """``(sentence start offset, Encoding)`` of the sentence of *doc* that holds character
     *start*, encoding that sentence now if no stage asked for it before (callers that look
@@ -314,5 +322,5 @@ _SENT_KEY = "tealeaves.sentence_encodings"
 _BOUNDS_KEY = "tealeaves.sentence_bounds"
 
 __all__ = ["DIM", "ENCODER_FILE", "MAX_BATCH", "MAX_TOKENS", "TOKEN_BUDGET", "Encoding", "embed", "encode",
-           "encode_docs", "encode_sentences_at", "new_tokenizer", "onnx_session",
+           "encode_docs", "encode_sentences_at", "encoded_sentence_vectors", "new_tokenizer", "onnx_session",
            "sentence_encoding_at", "sentence_encodings", "set_sentence_encodings", "span_state"]

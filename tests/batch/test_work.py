@@ -148,3 +148,60 @@ def test_large_allocations_get_their_own_pages() -> None:
 def test_a_set_mmap_threshold_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
     assert work.map_large_allocations() is False
+
+
+def test_claim_vectors_reuse_encoded_sentences_and_recent_texts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A claim whose text is a whole sentence the stages encoded, or a text embedded for an
+    earlier article, is not run through the encoder again, and every claim gets the bytes
+    it gets alone (``claim_vectors``)."""
+    from dataclasses import replace
+
+    import numpy as np
+    import spacy
+
+    from tealeaves import embeddings
+    from tealeaves.store.grouping import claim_vectors
+    from tests.corpus.corpus_data import corroboration_set
+
+    analyses = corroboration_set()
+    other = replace(analyses[3].claims[0], id="c2")  # a second claim, of another text
+    first = replace(analyses[0], claims=(*analyses[0].claims, other))
+    texts = list(dict.fromkeys(c.text for c in first.claims))
+    assert len(texts) >= 2
+    doc = spacy.blank("en")(first.article.text)
+    # the stages encoded one sentence that a claim repeats word for word, and one no claim is
+    embeddings.set_sentence_encodings(doc, [(0, e) for e in embeddings.encode([texts[0]])]
+                                      + [(1, e) for e in embeddings.encode(["Unrelated."])])
+    seen: list[str] = []
+    real = embeddings.embed
+
+    def recording(batch: list[str], batch_size: int = 32) -> np.ndarray:
+        seen.extend(batch)
+        return real(batch, batch_size)
+
+    monkeypatch.setattr(embeddings, "embed", recording)
+    recent = work.RecentVectors(size=8)
+    out = work.embed_claims(first, doc, recent)
+    assert sorted(seen) == sorted(texts[1:])
+    monkeypatch.setattr(embeddings, "embed", real)
+    assert out == claim_vectors(first)
+    copy = analyses[2]  # the third outlet's copy repeats the first article's claim
+    assert {c.text for c in copy.claims} & set(texts)
+    monkeypatch.setattr(embeddings, "embed", recording)
+    seen.clear()
+    again = work.embed_claims(copy, None, recent)
+    assert not set(seen) & set(texts)  # remembered, not encoded again
+    monkeypatch.setattr(embeddings, "embed", real)
+    assert again == claim_vectors(copy)
+
+
+def test_recent_vectors_forget_the_least_recently_used() -> None:
+    import numpy as np
+
+    recent = work.RecentVectors(size=2)
+    a, b, c = (np.full(3, k, dtype=np.float32) for k in (1, 2, 3))
+    recent.remember({"a": a, "b": b})
+    assert set(recent.known(["a", "x"])) == {"a"}  # "a" is now the most recent
+    recent.remember({"c": c})
+    assert set(recent.known(["a", "b", "c"])) == {"a", "c"}

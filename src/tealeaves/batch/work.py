@@ -15,14 +15,18 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Analysis, Article
 from ..pipeline import Options
 from . import hooks
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -42,27 +46,37 @@ def analyse_chunk(articles: list[Article], options: Options) -> list[Analysis | 
     dependencies, entities, sentences and lemmas of the first 60 PolNeAR train articles
     compared) and took the same CPU time (docs/benchmarks.md, 2026-12-03 fifth session).
     """
+    return [res for res, _doc in _analysed_docs(articles, options)]
+
+
+def _analysed_docs(articles: list[Article], options: Options
+                   ) -> Iterator[tuple[Analysis | str, Any]]:
+    """``(analysis or error string, its Doc or None)`` for each of *articles* in turn, each
+    Doc let go before the next article is parsed (Russian articles give no Doc)."""
     from ..nlp import load_model
 
     hooks.before_chunk(articles)
     if any(a.language == "ru" for a in articles):  # Russian goes through lang.ru, one by one
-        return _analyse_mixed(articles, options)
+        yield from ((res, None) for res in _analyse_mixed(articles, options))
+        return
     nlp = load_model()
-    return [_analyse_one(nlp, article, options) for article in articles]
+    for article in articles:
+        yield _analyse_one(nlp, article, options)
 
 
-def _analyse_one(nlp: Any, article: Article, options: Options) -> Analysis | str:
-    """Parse and analyse one English *article*; an error string if either fails."""
+def _analyse_one(nlp: Any, article: Article, options: Options) -> tuple[Analysis | str, Any]:
+    """Parse and analyse one English *article*: the analysis (or an error string if either
+    fails) and the Doc (None if the parse failed)."""
     from ..pipeline import analyze_doc
 
     try:
         doc = nlp(article.text)
     except Exception as exc:  # one bad text must not cost the chunk
-        return f"parse failed: {type(exc).__name__}: {exc}"
+        return f"parse failed: {type(exc).__name__}: {exc}", None
     try:
-        return analyze_doc(doc, article, options)
+        return analyze_doc(doc, article, options), doc
     except Exception as exc:
-        return f"analysis failed: {type(exc).__name__}: {exc}"
+        return f"analysis failed: {type(exc).__name__}: {exc}", doc
 
 
 def _analyse_mixed(articles: list[Article], options: Options) -> list[Analysis | str]:
@@ -77,20 +91,83 @@ def _analyse_mixed(articles: list[Article], options: Options) -> list[Analysis |
     return out
 
 
-def analyse_and_embed(articles: list[Article], options: Options) -> list[Analysed | str]:
-    """:func:`analyse_chunk`, then the claim embeddings of the whole chunk in one model call,
-    in the worker: the driver only writes (and groups the claims by the vectors it gets)."""
+#: How many recent claim texts (with their vectors) a worker remembers: a wire story's copies
+#: and a story's updates repeat claims word for word, and each text is encoded alone, so a
+#: remembered vector is the one the encoder would give again. 2,048 float32 rows: 3 MB.
+RECENT_CLAIMS = 2048
+
+
+class RecentVectors:
+    """The vectors of the last *size* distinct claim texts embedded in this process."""
+
+    def __init__(self, size: int = RECENT_CLAIMS) -> None:
+        self.size = size
+        self.rows: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def known(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
+        """Those of *texts* remembered, with their vectors (marked as recently used)."""
+        out: dict[str, np.ndarray] = {}
+        for t in texts:
+            if t in self.rows:
+                self.rows.move_to_end(t)
+                out[t] = self.rows[t]
+        return out
+
+    def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
+        for t, v in vectors.items():
+            self.rows[t] = v
+            self.rows.move_to_end(t)
+        while len(self.rows) > self.size:
+            self.rows.popitem(last=False)
+
+
+_recent = RecentVectors()
+
+
+def embed_claims(analysis: Analysis, doc: Any, recent: RecentVectors | None = None
+                 ) -> dict[str, bytes]:
+    """Claim id → float16 vector bytes for *analysis* (as ``Store.save`` takes them), taking
+    the vector of a claim whose text is a whole sentence the stages encoded from *doc*'s
+    cache (18 % of the distinct claim texts of 30 PolNeAR train articles), and of a text
+    embedded recently from *recent*; the rest go through the encoder, one text per call. The
+    bytes are those :func:`tealeaves.store.grouping.claim_vectors` gives."""
+    import numpy as np
+
+    from ..embeddings import embed, encoded_sentence_vectors
     from ..store.grouping import claim_vectors_many
 
-    results = analyse_chunk(articles, options)
-    done = [r for r in results if not isinstance(r, str)]
-    try:
-        vectors = claim_vectors_many(done)
-    except Exception as exc:  # noqa: BLE001 - a model failure must not lose the articles
-        log.warning("claim embeddings failed for a chunk: %s: %s", type(exc).__name__, exc)
-        vectors = [{} for _ in done]
-    it = iter(vectors)
-    return [r if isinstance(r, str) else (r, next(it)) for r in results]
+    texts = list(dict.fromkeys(c.text for c in analysis.claims))
+    if not texts:
+        return {}
+    known = encoded_sentence_vectors(doc) if doc is not None else {}
+    if recent is not None:
+        known.update(recent.known(t for t in texts if t not in known))
+    todo = [t for t in texts if t not in known]
+    if todo:
+        known.update(zip(todo, np.asarray(embed(todo)), strict=True))
+    if recent is not None:
+        recent.remember({t: known[t] for t in texts})
+    return claim_vectors_many([analysis], known=known)[0]
+
+
+def analyse_and_embed(articles: list[Article], options: Options) -> list[Analysed | str]:
+    """:func:`analyse_chunk`, embedding each article's claims while its Doc is still held
+    (:func:`embed_claims`), in the worker: the driver only writes (and groups the claims by
+    the vectors it gets)."""
+    out: list[Analysed | str] = []
+    for res, doc in _analysed_docs(articles, options):
+        if isinstance(res, str):
+            out.append(res)
+            continue
+        try:
+            vectors = embed_claims(res, doc, _recent)
+        except Exception as exc:  # noqa: BLE001 - a model failure must not lose the article
+            log.warning("claim embeddings failed for %s: %s: %s", res.article.id[:12],
+                        type(exc).__name__, exc)
+            vectors = {}
+        out.append((res, vectors))
+        del doc
+    return out
 
 
 #: Libraries a worker never uses that scikit-learn imports if they are installed

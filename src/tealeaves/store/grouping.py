@@ -78,10 +78,13 @@ def claim_vectors(analysis: Analysis, batch_size: int = 32) -> dict[str, bytes]:
     return claim_vectors_many([analysis], batch_size)[0]
 
 
-def claim_vectors_many(analyses: Sequence[Analysis], batch_size: int = 32
+def claim_vectors_many(analyses: Sequence[Analysis], batch_size: int = 32, *,
+                       known: Mapping[str, np.ndarray] | None = None
                        ) -> list[dict[str, bytes]]:
     """:func:`claim_vectors` of several analyses in one model call (a batch worker embeds
-    its whole chunk at once)."""
+    its whole chunk at once). *known* maps texts to vectors already computed for them alone
+    (the sentences the stages encoded, a worker's recent claims: see
+    :mod:`tealeaves.batch.work`); those texts are not run through the encoder again."""
     import numpy as np
 
     from ..embeddings import embed
@@ -89,11 +92,15 @@ def claim_vectors_many(analyses: Sequence[Analysis], batch_size: int = 32
     # each distinct text once: the encoder reads one text per call (embeddings.MAX_BATCH), so
     # a text's vector does not depend on the others (45 of the 2,223 claims of the first 60
     # PolNeAR train articles repeat a text of their own article)
-    row = {t: i for i, t in enumerate(dict.fromkeys(c.text for a in analyses for c in a.claims))}
-    if not row:
+    texts = list(dict.fromkeys(c.text for a in analyses for c in a.claims))
+    if not texts:
         return [{} for _ in analyses]
-    vecs = embed(list(row), batch_size=batch_size).astype(np.float16)
-    return [{c.id: vecs[row[c.text]].tobytes() for c in a.claims} for a in analyses]
+    known = known or {}
+    todo = [t for t in texts if t not in known]
+    fresh = dict(zip(todo, embed(todo, batch_size=batch_size), strict=True)) if todo else {}
+    half = {t: np.asarray(known[t] if t in known else fresh[t]).astype(np.float16).tobytes()
+            for t in texts}
+    return [{c.id: half[c.text] for c in a.claims} for a in analyses]
 
 
 # -- on save -------------------------------------------------------------------------------
