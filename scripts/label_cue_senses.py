@@ -76,7 +76,7 @@ def _draw(args: argparse.Namespace) -> None:
     for path in args.skip:  # an earlier draw's articles (a top-up draw)
         skip |= {row["file"] for row in _read(path)}
     order = ordered_articles("train")
-    part = order[:FIRST] if args.head else order[FIRST:]
+    part = order if args.forms else order[:FIRST] if args.head else order[FIRST:]
     pool = [a for a in part if a.name not in skip]
     articles = rng.sample(pool, min(args.articles, len(pool)))
     groups: dict[tuple[bool, str], list[tuple[str, int, int, str, str, str]]] = defaultdict(list)
@@ -86,10 +86,12 @@ def _draw(args: argparse.Namespace) -> None:
             sent = " ".join(doc.text[tok.sent.start_char:tok.idx].split()) + " ⟦" + tok.text + \
                 "⟧ " + " ".join(doc.text[tok.idx + len(tok.text):tok.sent.end_char].split())
             lemma = tok.lemma_.lower()
+            if args.forms and comp.removeprefix("quote+") not in args.forms:
+                continue
             groups[(open_sense(comp), lemma)].append(
                 (art.name, tok.idx, tok.idx + len(tok.text), lemma, comp, sent))
-    chosen = []
-    for is_open, share in ((True, args.open), (False, args.clause)):
+    chosen = _forms_choice(groups, rng, args) if args.forms else []
+    for is_open, share in (() if args.forms else ((True, args.open), (False, args.clause))):
         capped = []
         for key in sorted(k for k in groups if k[0] is is_open):
             rows = groups[key]
@@ -100,6 +102,16 @@ def _draw(args: argparse.Namespace) -> None:
     out.writerow(("row", "file", "start", "end", "lemma", "comp", "sentence"))
     for i, row in enumerate(chosen):
         out.writerow((i, *row))
+
+
+def _forms_choice(groups, rng, args):  # type: ignore[no-untyped-def]
+    """A forms draw (``--forms``): at most ``--per-lemma`` uses of one lemma, then
+    ``--clause`` uses of those, seeded."""
+    capped = []
+    for key in sorted(groups):
+        rows = groups[key]
+        capped += rng.sample(rows, min(len(rows), args.per_lemma))
+    return rng.sample(capped, min(args.clause, len(capped)))
 
 
 def _read(path: str) -> list[dict[str, str]]:
@@ -152,6 +164,9 @@ def main() -> None:
     draw.add_argument("--per-lemma", type=int, default=25)
     draw.add_argument("--head", action="store_true",
                       help="draw from the first 200 train articles (the source-kind ones)")
+    draw.add_argument("--forms", nargs="*", default=[],
+                      help="only these complement classes (with or without a quotation), "
+                           "from every train article (a top-up of the forms outside the veto)")
     draw.add_argument("--skip", nargs="*", default=[], help="earlier draws whose articles to skip")
     show = sub.add_parser("show", help="candidates in their sentences")
     show.add_argument("candidates")

@@ -211,19 +211,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cache", type=Path, help="pickle of the examples (read if present)")
     ap.add_argument("--limit", type=int)
-    ap.add_argument("--labels", type=Path, help="train on hand labels (data/cue-senses/…)")
+    ap.add_argument("--labels", type=Path, nargs="+",
+                    help="train on these hand-label files (default: those of the shipped weights)")
+    ap.add_argument("--heldout", type=Path,
+                    help="only score the labels of this file with the shipped model, per form")
     ap.add_argument("--polnear", action="store_true",
                     help="train on PolNeAR's gold cue spans (the 2026-12-03 m7 model)")
     args = ap.parse_args(argv)
     if not args.train.is_dir():
         print(f"error: {args.train} is not a directory", file=sys.stderr)
         return 2
+    if args.heldout is not None:
+        print(json.dumps(heldout_forms(args.heldout, args.train), indent=1))
+        return 0
     if not args.polnear:
-        path = args.labels or LABELS
-        if not path.is_file():
-            print(f"error: {path} is not a file", file=sys.stderr)
+        paths = args.labels or list(SHIPPED_LABELS)
+        missing = [p for p in paths if not p.is_file()]
+        if missing:
+            print(f"error: {missing[0]} is not a file", file=sys.stderr)
             return 2
-        payload, figs = train_labels(labelled_examples(path, args.train))
+        payload, figs = train_labels(labelled_examples(paths, args.train), paths)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(payload, sort_keys=True, indent=0) + "\n",
                             encoding="utf-8")
@@ -233,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cache is not None and args.cache.is_file():
         rows = [Example(*r) for r in pickle.loads(args.cache.read_bytes())]
     else:
-        rows = examples(args.train, args.limit, _label_articles(args.labels or LABELS))
+        rows = examples(args.train, args.limit, _label_articles(args.labels or SHIPPED_LABELS))
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps([tuple(vars(r).values()) for r in rows]))
     payload, figs = train(rows)
@@ -247,6 +254,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 # --- Training on hand labels by the guide's strict reading (2026-12-03, sixth session) ---
 
 LABELS = ROOT / "data" / "cue-senses" / "2026-12-03-labels.tsv"
+#: the second draw: infinitive and clause uses, outside the first domain (issue 17, h9)
+CLAUSE_LABELS = LABELS.with_name("2026-12-03-clause-labels.tsv")
+LABEL_FILES = (LABELS, CLAUSE_LABELS)
+#: the labels of the shipped weights (a retrain on every file lost PolNeAR dev and
+#: realnews-dev figures: docs/stages/sourcing.md, "Cue senses in clause forms")
+SHIPPED_LABELS = (LABELS,)
 #: the share of the vetoed uses that must be labelled "reports nobody" out of fold
 MIN_PRECISION = 0.8
 GRID_C = (0.1, 0.3, 1.0, 3.0)
@@ -260,18 +273,22 @@ class Labelled:
     features: tuple[str, ...]
     reports: bool
     open: bool
+    comp: str = ""
 
 
-def labelled_examples(path: Path = LABELS, root: Path = TRAIN) -> list[Labelled]:
-    """The hand-labelled uses of *path* (``file start end lemma comp label reason``), parsed
-    again in their articles for their features."""
+def labelled_examples(path: Path | Sequence[Path] = LABEL_FILES,
+                      root: Path = TRAIN) -> list[Labelled]:
+    """The hand-labelled uses of *path* (one label file or several; ``file start end lemma
+    comp label reason``), parsed again in their articles for their features."""
     import csv
 
     from ..nlp import load_model
     from ..stages.sourcing.cue_sense import complement, open_sense, sense_features
 
-    with path.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
+    rows = []
+    for one in [path] if isinstance(path, Path) else path:
+        with one.open(encoding="utf-8") as fh:
+            rows += list(csv.DictReader(fh, delimiter="\t"))
     wanted: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         wanted.setdefault(row["file"], []).append(row)
@@ -283,19 +300,22 @@ def labelled_examples(path: Path = LABELS, root: Path = TRAIN) -> list[Labelled]
             tok = at.get(int(row["start"]))
             if tok is None:
                 raise ValueError(f"{gold.name}:{row['start']}: no token starts there")
+            comp = complement(tok)
             out.append(Labelled(gold.name, int(row["start"]), tuple(sense_features(tok)),
-                                row["label"] == "1", open_sense(complement(tok))))
+                                row["label"] == "1", open_sense(comp), comp))
     return out
 
 
-def _label_articles(path: Path) -> frozenset[str]:
-    """The articles of a label file (kept out of the PolNeAR-trained prior)."""
+def _label_articles(path: Path | Sequence[Path]) -> frozenset[str]:
+    """The articles of label files (kept out of the PolNeAR-trained prior)."""
     import csv
 
-    if not path.is_file():
-        return frozenset()
-    with path.open(encoding="utf-8") as fh:
-        return frozenset(row["file"] for row in csv.DictReader(fh, delimiter="\t"))
+    out: set[str] = set()
+    for one in [path] if isinstance(path, Path) else path:
+        if one.is_file():
+            with one.open(encoding="utf-8") as fh:
+                out |= {row["file"] for row in csv.DictReader(fh, delimiter="\t")}
+    return frozenset(out)
 
 
 def _as_examples(rows: Sequence[Labelled]) -> list[Example]:
@@ -333,7 +353,35 @@ def label_figures(p: np.ndarray, reports: np.ndarray, touchable: np.ndarray,
     }
 
 
-def train_labels(rows: Sequence[Labelled]) -> tuple[dict[str, object], dict[str, float]]:
+def form_figures(p: np.ndarray, rows: Sequence[Labelled],
+                 threshold: float) -> dict[str, dict[str, float]]:
+    """Per complement form outside the first domain (``inf``, ``clause``, ``that``, ``wh``,
+    a quotation in the sentence or not): the uses, those labelled "reports nobody", and the
+    out-of-fold vetoes at *threshold* with their precision by the labels."""
+    reports = np.array([r.reports for r in rows])
+    forms = np.array([r.comp.removeprefix("quote+") for r in rows])
+    out = {}
+    for name in ("inf", "clause", "that", "wh"):
+        mask = forms == name
+        cut = (p < threshold) & mask
+        out[name] = {"uses": float(mask.sum()), "not_reporting": float((mask & ~reports).sum()),
+                     "vetoed": float(cut.sum()),
+                     "precision": round(float((cut & ~reports).sum() / max(1, cut.sum())), 4)}
+    return out
+
+
+def heldout_forms(path: Path, root: Path = TRAIN) -> dict[str, dict[str, float]]:
+    """The shipped model's vetoes, per form, on the labels of *path* that it never saw."""
+    from ..stages.sourcing.cue_sense import _model, _score
+
+    weights, threshold = _model()
+    rows = labelled_examples(path, root)
+    p = np.array([_score(weights, list(r.features)) for r in rows])
+    return form_figures(p, rows, threshold)
+
+
+def train_labels(rows: Sequence[Labelled], labels: Sequence[Path] = SHIPPED_LABELS,
+                 ) -> tuple[dict[str, object], dict[str, float]]:
     """C by out-of-fold AUC over the veto's domain, the threshold by out-of-fold veto
     precision, then the weights fitted on every label."""
     from sklearn.metrics import roc_auc_score
@@ -350,12 +398,15 @@ def train_labels(rows: Sequence[Labelled]) -> tuple[dict[str, object], dict[str,
     threshold = label_threshold(p, reports, touchable)
     figs = label_figures(p, reports, touchable, threshold)
     figs["C"] = best_c
+    for name, per in form_figures(p, rows, threshold).items():
+        figs.update({f"{name}_{key}": value for key, value in per.items()})
     figs.update({f"auc_open_C{c}": round(scored[c][0], 4) for c in GRID_C})
     model, vocab = _fit(ex, best_c)
     weights = {f: round(float(model.coef_[0][j]), 5) for f, j in vocab.items()}
     weights["bias"] = round(float(model.intercept_[0]), 5)
     return {"threshold": threshold, "C": best_c, "min_count": MIN_COUNT, "figures": figs,
-            "labels": "data/cue-senses/2026-12-03-labels.tsv",
+            "labels": [str(f.relative_to(ROOT)) if f.is_relative_to(ROOT) else f.name
+                       for f in labels],
             "weights": dict(sorted(weights.items()))}, figs
 
 

@@ -31,7 +31,7 @@ def test_features_name_subject_complement_and_form(nlp) -> None:  # type: ignore
 
 def test_only_noun_phrase_uses_are_open() -> None:
     assert cue_sense.open_sense("np") and cue_sense.open_sense("none")
-    assert not cue_sense.open_sense("that") and not cue_sense.open_sense("wh")
+    assert not cue_sense.open_sense("that") and not cue_sense.open_sense("inf")
     assert not cue_sense.open_sense("quote+np")  # a quotation in the sentence: the rules'
 
 
