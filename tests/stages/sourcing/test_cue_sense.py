@@ -65,3 +65,15 @@ def test_the_sense_model_weighs_the_prior_and_negation() -> None:
     assert 0.0 < threshold < 1.0 and "lemma=say" in weights
     assert all(f"prior>={c}" in weights for c in cue_sense.PRIOR_CUTS)
     assert weights["prior>=0.5"] > 0.0 and weights["negscope"] < 0.0
+
+
+def test_an_apostrophe_is_no_quotation_mark(nlp) -> None:  # type: ignore[no-untyped-def]
+    from tealeaves.stages.sourcing.cue_sense import complement
+    # possessives and contractions leave a sentence unquoted (fresh40q/r, h8's finding)
+    for text in ("The party\u2019s leader pressed his agenda.",
+                 "They're pressing their agenda.",
+                 "The voters\u2019 choice pressed the agenda."):
+        cue = next(t for t in nlp(text) if t.lower_.startswith("press"))
+        assert complement(cue) == "np", text
+    cue = next(t for t in nlp('He pressed the point: "We will win."') if t.lower_ == "pressed")
+    assert complement(cue).startswith("quote+")

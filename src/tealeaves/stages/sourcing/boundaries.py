@@ -116,7 +116,12 @@ def has_object_predicate(cue: Token) -> bool:
     """The cue's object has a participle predicate after it ("polls showing her lead having
     vanished"): a small clause, a report's own form like a that-clause."""
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    return obj is not None and _predicate_after(obj, cue) is not None
+    if obj is None:
+        return False
+    if any(c.dep_ == "acl" and c.i > obj.i and c.tag_ in ("VBG", "VBN")
+           and any(a.lower_ in ("having", "being") for a in c.children) for c in obj.children):
+        return True  # the parse hung the predicate on the object ("X's lead having vanished")
+    return _predicate_after(obj, cue) is not None
 
 
 def object_predicate(cue: Token, content: CharSpan) -> CharSpan:

@@ -94,7 +94,8 @@ def complement(tok: Token) -> str:
     """The type of the cue's complement."""
     kids = list(tok.children)
     sent = tok.sent
-    if any(t.text[:1] in _QUOTES for t in sent):
+    if any(t.text[:1] in _QUOTES and t.tag_ != "POS" and not t.text[1:2].isalpha()
+           for t in sent):  # a quotation mark, not a possessive or a contraction's apostrophe
         quoted = "quote+"
     else:
         quoted = ""
