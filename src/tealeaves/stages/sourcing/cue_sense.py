@@ -50,20 +50,12 @@ _QUOTES = frozenset('"“”‘’\'')
 def subject_class(tok: Token) -> str:
     """The class of the cue's subject: person, org, pron, speaker (a noun that can speak),
     thing, or none."""
-    from .fragments import can_speak
-
     subj = _subject(tok)
     if subj is None:
         return "none"
     if subj.dep_ == "csubj":
         return "clause"
-    if subj.pos_ == "PRON":
-        return "it" if subj.lower_ in ("it", "this", "that", "which") else "pron"
-    if subj.ent_type_ in _SPEAKER_ENTS:
-        return "person"
-    if subj.ent_type_ in _BODY_ENTS:
-        return "org"
-    return "speaker" if can_speak(subj) else "thing"
+    return _noun_class(subj)
 
 
 def _subject(tok: Token) -> Token | None:
@@ -166,7 +158,8 @@ def features(tok: Token) -> list[str]:
 
 
 def _noun_class(noun: Token) -> str:
-    """The class of a noun (an object): as :func:`subject_class`'s for a subject."""
+    """The class of a noun (a subject or an object): it (it/this/that/which), pron, person,
+    org, speaker (a noun that can speak) or thing."""
     from .fragments import can_speak
 
     if noun.pos_ == "PRON":
