@@ -115,7 +115,7 @@ class RecentVectors:
 
     def remember(self, vectors: Mapping[str, np.ndarray]) -> None:
         for t, v in vectors.items():
-            self.rows[t] = v
+            self.rows[t] = v.copy()  # a row of a whole call's matrix would keep it all alive
             self.rows.move_to_end(t)
         while len(self.rows) > self.size:
             self.rows.popitem(last=False)

@@ -45,6 +45,15 @@ def test_what_is_no_denial_of_the_reports_leaves_the_rumour_alone(nlp, other: st
     assert not sig.contested, other
 
 
+def test_a_denial_far_after_the_rumour_contests_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    filler = " ".join(f"The budget debate went on for a {n} day in the regional assembly."
+                      for n in ("first", "second", "third", "fourth", "fifth", "sixth",
+                                "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+                                "thirteenth", "fourteenth", "fifteenth", "sixteenth"))
+    (sig,) = _signals(nlp, RUMOUR + filler + " The ministry denied the reports on Friday.")
+    assert not sig.contested
+
+
 def test_a_denial_before_the_rumour_contests_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The ministry denied the reports about the budget. " + RUMOUR
     (sig,) = _signals(nlp, text)
@@ -70,9 +79,14 @@ def test_leaving_a_post_to_take_another_is_no_fall(nlp, text: str) -> None:  # t
     assert not [s for s in _all(nlp, text).get("ivanov", []) if s.type == "resigned"], text
 
 
-def test_leaving_a_post_for_no_other_is_still_a_fall(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = _all(nlp, "Ivanov resigned as governor in March to protest against the budget.")
-    assert [s.type for s in found.get("ivanov", [])] == ["resigned"]
+@pytest.mark.parametrize("text", [
+    "Ivanov resigned as governor in March to protest against the budget.",
+    "Ivanov resigned as governor in March to take responsibility for the floods.",
+    "Ivanov resigned as governor in March to accept responsibility for the failures.",
+])
+def test_leaving_a_post_for_no_other_is_still_a_fall(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = _all(nlp, text)
+    assert [s.type for s in found.get("ivanov", [])] == ["resigned"], text
 
 
 def test_who_a_report_of_an_exit_is_attributed_to_does_not_bear_it(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -60,9 +60,6 @@ SI_ENCODER = "si_encoder.onnx"
 #: the shipped models run as they are.
 TAGGER_GRAPH_ENV = "TEALEAVES_TAGGER_GRAPH"
 SHARED_LAYER_ENV = "TEALEAVES_SHARED_LAYER"
-#: The technique classifier as plain arrays (``tc_arrays``; exported from the scikit-learn model
-#: that training writes as ``tc.joblib`` outside the package, scripts/export_tc.py).
-TC_MODEL = "tc.joblib"
 
 _lock = threading.Lock()
 

@@ -245,8 +245,8 @@ def _drop_speakerless(found: list[CueMatch], doc: Doc) -> list[CueMatch]:
     """A cue with no speaker does not claim what a cue with one already holds: a quotation
     ("'…,' X told the BBC after a meeting to discuss the plan") or a clause that runs into
     another attribution ("Two aides are expected to leave, per sources …")."""
-    held = sorted((f.content[0], f.content[1], f.cue, relative_speaker(f.subject)) for f in found
-                  if (f.source is not None and _speaker_like(f.subject)) or f.kind is not None)
+    held = sorted((*f.content, f.cue or (-1, -1), relative_speaker(f.subject)) for f in found
+                   if (f.source is not None and _speaker_like(f.subject)) or f.kind is not None)
     starts = [h[0] for h in held]
     out = []
     for f in found:

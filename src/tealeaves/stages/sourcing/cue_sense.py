@@ -35,6 +35,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ...errors import ModelError
+from .nonclaims import WH_WORDS as _WH
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
 _SPEAKER_ENTS = frozenset({"PERSON"})
 _BODY_ENTS = frozenset({"ORG", "NORP", "GPE"})
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "will"})
-_WH = frozenset({"what", "who", "whom", "whose", "which", "whether", "if", "how", "when",
-                 "where", "why"})
 _QUOTES = frozenset('"“”‘’\'')
 
 
@@ -262,7 +261,8 @@ def vetoed(tok: Token) -> bool:
 
 
 def _small_clause(tok: Token) -> bool:
-    from .boundaries import has_object_predicate  # (boundaries reads the veto)
+    from .boundaries import has_object_predicate  # (boundaries reads the veto: a cycle)
+
     return has_object_predicate(tok)
 
 

@@ -36,8 +36,10 @@ if TYPE_CHECKING:
 _DISCLOSE = frozenset({"reveal", "disclose", "specify", "detail", "divulge", "elaborate"})
 #: verbs of refusing that negate the disclosure they govern ("declined to say whether")
 _REFUSE = frozenset({"decline", "refuse"})
-_WH = frozenset({"what", "who", "whom", "whose", "which", "whether", "if", "how", "when",
-                 "where", "why"})
+#: words that open a wh-clause (an indirect question), read by nonclaims and cue_sense
+WH_WORDS = frozenset({"what", "who", "whom", "whose", "which", "whether", "if", "how", "when",
+                      "where", "why"})
+_WH = WH_WORDS
 #: the verbs of "expecting X is like …", "believing X would be a mistake"
 _COPULAS = frozenset({"be", "seem", "remain", "become", "prove"})
 _COMPARE = frozenset({"like", "unlike", "than"})

@@ -101,6 +101,8 @@ class Frames:
     describing: frozenset[str] = frozenset()
     #: purpose verbs after which a resignation is a move to another post
     moving_on: frozenset[str] = frozenset()
+    #: of those, the verbs of getting a job whose object must be a post (``posts``)
+    getting_a_job: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -210,4 +212,5 @@ def load_frames() -> Frames:
         tendering=words("tendering"), receiving=words("receiving"),
         semi_modals=words("semi_modals"), report_nouns=words("report_nouns"),
         falsity=words("falsity"), describing=words("describing"), moving_on=words("moving_on"),
+        getting_a_job=words("getting_a_job"),
     )

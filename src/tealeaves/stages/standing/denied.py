@@ -71,6 +71,12 @@ def _is_denial(tok: Token, frames: Frames) -> bool:
     return False
 
 
+#: how far after a hearsay signal a denial of "the reports" may stand and still answer it
+#: (characters: about the next three or four sentences of a news story), so that one denial
+#: near the end does not dispute every earlier rumour of the article
+REACH = 1000
+
+
 def contest_by_later_denial(doc: Doc, out: dict[str, list[StandingSignal]],
                             claims: Sequence[Claim], frames: Frames) -> None:
     """Mark in place each undisputed falling hearsay signal that a later sentence's denial of
@@ -82,7 +88,8 @@ def contest_by_later_denial(doc: Doc, out: dict[str, list[StandingSignal]],
         for i, s in enumerate(signals):
             if s.contested or s.direction != "falling" or s.source_kind not in _HEARSAY:
                 continue
-            later = next((d for d in denials if d.sent.start_char >= s.end), None)
+            later = next((d for d in denials
+                          if s.end <= d.sent.start_char <= s.end + REACH), None)
             if later is not None:
                 signals[i] = dataclasses.replace(
                     s, contested=True, contested_by=claim_holding(claims, later.idx))

@@ -90,4 +90,19 @@ def moves_on(tok: Token, frames: Frames) -> bool:
     order to become ambassador"; ``moving_on`` in ``standing_frames.yaml``)."""
     return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in frames.moving_on
                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-               for c in tok.children)
+               and _takes_a_post(c, frames) for c in tok.children)
+
+
+def _takes_a_post(verb: Token, frames: Frames) -> bool:
+    """A verb of getting a job ("take", "assume", "accept") moves on only with a post as its
+    object ("to assume the post", not "to take responsibility"); the others need none."""
+    if verb.lemma_.lower() not in frames.getting_a_job:
+        return True
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(o.lemma_.lower() in frames.posts or _is_title(o) for o in objs)
+
+
+def _is_title(noun: Token) -> bool:
+    from ..actors.roles import titles
+
+    return (noun.lemma_.lower(),) in titles() or (noun.lower_,) in titles()
